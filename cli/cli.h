@@ -1,0 +1,46 @@
+/* cli.h - what the sitrep subcommands share: exit codes, messages,
+ * progress on a terminal. The CLI uses only the public header sitrep.h. */
+#ifndef SITREP_CLI_H
+#define SITREP_CLI_H
+
+#include "sitrep.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Exit codes (documented in `sitrep --help` and the README). */
+enum {
+    EXIT_OK = 0,       /* everything done */
+    EXIT_SKIPPED = 1,  /* done, but some inputs were bad and skipped (see stderr) */
+    EXIT_USAGE = 2,    /* bad command line */
+    EXIT_FATAL = 3,    /* could not start or go on: missing data, database error, out of memory */
+    EXIT_OUTPUT = 4,   /* writing the output failed (disk full, closed pipe) */
+    EXIT_BELOW = 5     /* eval: a score fell below a --min threshold */
+};
+
+extern const char *cli_prog; /* "sitrep" */
+
+/* "sitrep extract: message\n" on stderr. */
+void cli_err(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Progress on stderr, only when stderr is a terminal and the job has run for
+ * more than a second: count, rate and, when the total is known, time left.
+ * Quiet when piped. */
+typedef struct cli_progress {
+    bool enabled;
+    double t0, last;
+    bool shown;
+} cli_progress;
+
+void cli_progress_start(cli_progress *p, bool allowed);
+void cli_progress_update(cli_progress *p, uint64_t ndocs, uint64_t bytes_done, uint64_t bytes_total);
+void cli_progress_end(cli_progress *p);
+
+/* Opens the context with the common --gazetteer option; prints the error
+ * and returns NULL on failure. */
+sitrep_ctx *cli_open_ctx(const char *cmd, const char *gazetteer);
+
+/* Subcommands: argv[0] is the subcommand name. */
+int cmd_extract(int argc, char **argv);
+
+#endif

@@ -1,0 +1,58 @@
+/* main.c - the sitrep command: dispatch to subcommands. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const struct {
+    const char *name;
+    int (*run)(int, char **);
+    const char *help;
+} commands[] = {
+    {"extract", cmd_extract, "extract incident records from articles (JSON Lines)"},
+};
+
+static void usage(FILE *fp)
+{
+    fprintf(fp,
+            "usage: sitrep COMMAND [OPTIONS] [ARGS]\n"
+            "\n"
+            "Turns war reporting into evidence records: every reported harm event with\n"
+            "the words that gave each value.\n"
+            "\n"
+            "commands:\n");
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        fprintf(fp, "  %-10s %s\n", commands[i].name, commands[i].help);
+    fprintf(fp,
+            "\n"
+            "`sitrep COMMAND --help` describes each command.\n"
+            "\n"
+            "exit status:\n"
+            "  0  done\n"
+            "  1  done, but some inputs were bad and skipped (messages on stderr)\n"
+            "  2  bad command line\n"
+            "  3  could not start or go on (missing data, database error, out of memory)\n"
+            "  4  writing the output failed\n"
+            "  5  eval: a score fell below a --min threshold\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return EXIT_USAGE;
+    }
+    if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+        usage(stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(argv[1], "--version")) {
+        printf("sitrep %s\n", SITREP_VERSION);
+        return EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+        if (!strcmp(argv[1], commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    cli_err(NULL, "unknown command '%s' (see sitrep --help)", argv[1]);
+    return EXIT_USAGE;
+}

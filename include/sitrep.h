@@ -1,0 +1,355 @@
+/*
+ * sitrep.h - turn war reporting into evidence records.
+ *
+ * The one public header of libsitrep. Everything a program needs to read
+ * articles, extract harm events with their evidence, store, fuse and check
+ * them is declared here; the `sitrep` command-line tool uses nothing else.
+ *
+ * Conventions (the same for every function):
+ *  - Functions that can fail return a sitrep_status; results come back
+ *    through out-parameters. SITREP_OK is 0.
+ *  - Handles are opaque. A failing call on a handle leaves a message on the
+ *    handle (sitrep_errmsg, sitrep_reader_errmsg, ...), valid until the next
+ *    call on the same handle.
+ *  - Ownership is stated for each function: "caller frees" means with the
+ *    matching *_free / *_close function, or sitrep_free for plain memory.
+ *  - All text is UTF-8. Evidence offsets are byte offsets into the document
+ *    body exactly as the reader produced it (sitrep_doc_text).
+ *  - A sitrep_ctx is read-only after sitrep_open and may be shared by
+ *    threads; readers, documents and records belong to one thread at a time.
+ */
+#ifndef SITREP_H
+#define SITREP_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define SITREP_VERSION "0.1.0"
+
+typedef enum sitrep_status {
+    SITREP_OK = 0,
+    SITREP_END,        /* no more items (readers, iterators): not an error */
+    SITREP_ENOMEM,     /* out of memory */
+    SITREP_EIO,        /* a file or directory could not be read or written */
+    SITREP_EINPUT,     /* one input document is bad and was skipped; go on */
+    SITREP_ETOOBIG,    /* an input exceeds a configured limit; skipped */
+    SITREP_EUSAGE,     /* invalid argument or option */
+    SITREP_EDATA,      /* a data file (lexicon, gazetteer) is missing or corrupt */
+    SITREP_EDB,        /* the store (SQLite) failed */
+    SITREP_ENOTFOUND   /* the asked-for item does not exist */
+} sitrep_status;
+
+/* A short fixed English description of a status. Never NULL; static. */
+const char *sitrep_status_str(sitrep_status st);
+
+/* Frees memory that a sitrep_ function handed to the caller as plain memory
+ * (strings from sitrep_record_json and the like). NULL is allowed. */
+void sitrep_free(void *p);
+
+/* ------------------------------------------------------------------------
+ * Context: the loaded language resources (lexicons, gazetteer).
+ * ---------------------------------------------------------------------- */
+
+typedef struct sitrep_ctx sitrep_ctx;
+
+typedef struct sitrep_options {
+    /* Path of the compiled gazetteer index (see tools/gazbuild). NULL: the
+     * environment variable SITREP_GAZETTEER, then the file gazetteer.idx
+     * beside the running executable, then SITREP_DATADIR/gazetteer.idx.
+     * When none is found the context still opens, with the small built-in
+     * place list only, and sitrep_ctx_warning says so. */
+    const char *gazetteer_path;
+} sitrep_options;
+
+/* Opens a context. opts may be NULL for defaults. On failure *out is NULL
+ * and, when errbuf is not NULL, a message is written to it (errbuf_size
+ * bytes at most, NUL-terminated). Caller frees *out with sitrep_close. */
+sitrep_status sitrep_open(const sitrep_options *opts, sitrep_ctx **out,
+                          char *errbuf, size_t errbuf_size);
+void sitrep_close(sitrep_ctx *ctx);
+
+/* A warning about how the context was opened (e.g. no gazetteer index
+ * found), or NULL. Owned by ctx. */
+const char *sitrep_ctx_warning(const sitrep_ctx *ctx);
+
+/* ------------------------------------------------------------------------
+ * Documents and readers.
+ * ---------------------------------------------------------------------- */
+
+typedef struct sitrep_doc sitrep_doc;
+
+typedef enum sitrep_format {
+    SITREP_FORMAT_AUTO = 0, /* by file extension, then by content */
+    SITREP_FORMAT_TEXT,     /* one document per file, as scraped */
+    SITREP_FORMAT_JSONL,    /* one JSON object per line */
+    SITREP_FORMAT_CSV,      /* header row, one document per record */
+    SITREP_FORMAT_HTML      /* one web page per file */
+} sitrep_format;
+
+/* Parses "auto", "text", "jsonl", "csv", "html". Returns SITREP_EUSAGE for
+ * anything else. */
+sitrep_status sitrep_format_parse(const char *name, sitrep_format *out);
+
+typedef struct sitrep_read_options {
+    sitrep_format format;
+    const char *default_published; /* "YYYY-MM-DD" for documents that lack one, or NULL */
+    const char *default_source;    /* outlet for documents that lack one, or NULL */
+    size_t max_doc_bytes;          /* 0: default limit (SITREP_DEFAULT_MAX_DOC) */
+} sitrep_read_options;
+
+#define SITREP_DEFAULT_MAX_DOC (16u * 1024u * 1024u)
+
+/* Creates a document from a body given in memory (copied). Caller frees
+ * *out with sitrep_doc_free. Invalid UTF-8 is read as Windows-1252 and a
+ * warning is attached, as readers do. */
+sitrep_status sitrep_doc_new(const char *body, size_t len, sitrep_doc **out);
+void sitrep_doc_free(sitrep_doc *doc);
+
+typedef enum sitrep_doc_field {
+    SITREP_DOC_ID,
+    SITREP_DOC_SOURCE,
+    SITREP_DOC_TITLE,
+    SITREP_DOC_PUBLISHED, /* "YYYY-MM-DD"; validated: SITREP_EUSAGE if not a date */
+    SITREP_DOC_URL
+} sitrep_doc_field;
+
+/* Sets a metadata field given by the caller (copied). value NULL clears. */
+sitrep_status sitrep_doc_set(sitrep_doc *doc, sitrep_doc_field field, const char *value);
+/* The field's value or NULL. Owned by doc. */
+const char *sitrep_doc_get(const sitrep_doc *doc, sitrep_doc_field field);
+/* The body that evidence offsets refer to. Owned by doc. */
+const char *sitrep_doc_text(const sitrep_doc *doc, size_t *len);
+/* Where the document came from, for messages: "file", "file:line". Owned by doc. */
+const char *sitrep_doc_origin(const sitrep_doc *doc);
+
+/* A reader streams the documents of one or more paths (files or
+ * directories, recursively; "-" is standard input) in the given format.
+ * Memory stays bounded whatever the input size. */
+typedef struct sitrep_reader sitrep_reader;
+
+/* Caller frees *out with sitrep_reader_close. paths are copied. */
+sitrep_status sitrep_reader_open(const char *const *paths, size_t npaths,
+                                 const sitrep_read_options *opts, sitrep_reader **out);
+
+/* Reads the next document. Returns SITREP_OK with *out set (caller frees
+ * with sitrep_doc_free); SITREP_END when every path is done; or an error
+ * status (SITREP_EIO, SITREP_EINPUT, SITREP_ETOOBIG) for an input that was
+ * skipped, with sitrep_reader_errmsg naming file and line or byte: the
+ * caller reports it and calls sitrep_reader_next again, since the reader
+ * has moved past the bad input. */
+sitrep_status sitrep_reader_next(sitrep_reader *r, sitrep_doc **out);
+const char *sitrep_reader_errmsg(const sitrep_reader *r);
+/* Bytes consumed so far and total bytes known (0 when unknown, e.g. stdin),
+ * for progress reports. */
+void sitrep_reader_progress(const sitrep_reader *r, uint64_t *done, uint64_t *total);
+void sitrep_reader_close(sitrep_reader *r);
+
+/* ------------------------------------------------------------------------
+ * Records: what extraction found in one document.
+ * The record of ../shared/spec/record.md, as read-only views. Every view
+ * pointer is owned by the record and valid until sitrep_record_free.
+ * ---------------------------------------------------------------------- */
+
+typedef enum sitrep_outcome {
+    SITREP_OUTCOME_KILLED, SITREP_OUTCOME_INJURED, SITREP_OUTCOME_MISSING,
+    SITREP_OUTCOME_DETAINED, SITREP_OUTCOME_DISPLACED, SITREP_OUTCOME_TRAPPED
+} sitrep_outcome;
+
+typedef enum sitrep_group {
+    SITREP_GROUP_PEOPLE, SITREP_GROUP_CIVILIANS, SITREP_GROUP_COMBATANTS,
+    SITREP_GROUP_CHILDREN, SITREP_GROUP_WOMEN, SITREP_GROUP_MEN
+} sitrep_group;
+
+typedef enum sitrep_qualifier {
+    SITREP_QUAL_EXACT, SITREP_QUAL_AT_LEAST, SITREP_QUAL_AT_MOST,
+    SITREP_QUAL_ABOUT, SITREP_QUAL_RANGE, SITREP_QUAL_VAGUE
+} sitrep_qualifier;
+
+typedef enum sitrep_precision {
+    SITREP_PREC_UNKNOWN = 0, SITREP_PREC_DAY, SITREP_PREC_WEEK,
+    SITREP_PREC_MONTH, SITREP_PREC_YEAR
+} sitrep_precision;
+
+typedef enum sitrep_place_precision {
+    SITREP_PLACE_POINT, SITREP_PLACE_TOWN, SITREP_PLACE_DISTRICT,
+    SITREP_PLACE_ADMIN1, SITREP_PLACE_COUNTRY
+} sitrep_place_precision;
+
+typedef enum sitrep_cause_category {
+    SITREP_CAUSE_UNKNOWN = 0, SITREP_CAUSE_AIRSTRIKE, SITREP_CAUSE_SHELLING,
+    SITREP_CAUSE_EXPLOSION, SITREP_CAUSE_CHEMICAL, SITREP_CAUSE_SHOOTING,
+    SITREP_CAUSE_EXECUTION, SITREP_CAUSE_TORTURE, SITREP_CAUSE_SIEGE
+} sitrep_cause_category;
+
+typedef enum sitrep_certainty {
+    SITREP_CERT_REPORTED, SITREP_CERT_CONFIRMED, SITREP_CERT_UNVERIFIED,
+    SITREP_CERT_DISPUTED, SITREP_CERT_DENIED
+} sitrep_certainty;
+
+/* The exact words that gave a value: body[start, end). `rule` names the rule
+ * or lexicon entry that produced the value ("count.passive",
+ * "data/outcomes.txt:12 killed"); static or owned by the record. */
+typedef struct sitrep_evidence {
+    uint32_t start, end;
+    const char *rule;
+} sitrep_evidence;
+
+typedef struct sitrep_count {
+    sitrep_outcome outcome;
+    sitrep_group group;
+    int64_t min;           /* -1 when not given (vague counts such as "dozens" give a min) */
+    int64_t max;           /* -1 = open-ended or not given */
+    sitrep_qualifier qualifier;
+    sitrep_evidence evidence;
+} sitrep_count;
+
+typedef struct sitrep_date {
+    int present;
+    char from[11], to[11]; /* "YYYY-MM-DD" */
+    sitrep_precision precision;
+    sitrep_evidence evidence;
+} sitrep_date;
+
+typedef struct sitrep_place {
+    int present;
+    const char *name;      /* gazetteer name */
+    const char *admin1;    /* first-level division name, or NULL */
+    char country[3];       /* ISO 3166-1 alpha-2, or "" */
+    double lat, lon;
+    int64_t geonames_id;   /* 0 when the place comes from the project's supplement without one */
+    sitrep_place_precision precision;
+    sitrep_evidence evidence;
+} sitrep_place;
+
+typedef struct sitrep_actor {
+    int present;
+    const char *name;      /* as the text names it */
+    const char *actor;     /* canonical actor name */
+    sitrep_evidence evidence;
+} sitrep_actor;
+
+typedef struct sitrep_cause {
+    int present;
+    sitrep_cause_category category;
+    sitrep_evidence evidence;
+} sitrep_cause;
+
+typedef struct sitrep_claim {
+    int present;
+    const char *name;
+    sitrep_evidence evidence;
+} sitrep_claim;
+
+typedef struct sitrep_span {
+    uint32_t start, end;
+} sitrep_span;
+
+typedef enum sitrep_scope {
+    SITREP_SCOPE_EVENT = 0, /* one event */
+    SITREP_SCOPE_WAR        /* a war-wide or long-period total ("the war has killed 320,000") */
+} sitrep_scope;
+
+typedef struct sitrep_incident {
+    const sitrep_count *counts;
+    size_t ncounts;
+    sitrep_date date;
+    sitrep_place place;
+    sitrep_actor perpetrator;
+    sitrep_cause cause;
+    sitrep_claim claimed_by;
+    sitrep_certainty certainty;
+    sitrep_scope scope;
+    const sitrep_span *sentences;
+    size_t nsentences;
+} sitrep_incident;
+
+/* The FA-KES / VDC view of the article's main incident. Strings are static
+ * or owned by the record; numbers are 0 when not given. */
+typedef struct sitrep_summary {
+    int present;
+    const char *location;        /* "aleppo", ...; "" when none */
+    const char *actor;           /* FA-KES actor vocabulary */
+    const char *cause_of_death;  /* FA-KES cause vocabulary */
+    int64_t nb_civilians, nb_noncivilians, nb_children, nb_women;
+    char date[11];               /* "" when none */
+    int main_incident;           /* index into the incidents, -1 if none */
+} sitrep_summary;
+
+typedef struct sitrep_record sitrep_record;
+
+/* Extracts every reported harm event of doc. doc is not modified and may be
+ * freed after the call (the record keeps its own copy of what it needs).
+ * Caller frees *out with sitrep_record_free. Text with no harm event gives
+ * a record with no incidents, not an error. */
+sitrep_status sitrep_extract(sitrep_ctx *ctx, const sitrep_doc *doc, sitrep_record **out);
+void sitrep_record_free(sitrep_record *rec);
+
+/* The document's metadata as the record sees it (after detection from the
+ * text). Owned by the record. published_from is "input", "text" or NULL. */
+typedef struct sitrep_docinfo {
+    const char *id, *source, *title, *published, *published_from, *url;
+    const char *text;
+    size_t text_len;
+} sitrep_docinfo;
+
+const sitrep_docinfo *sitrep_record_doc(const sitrep_record *rec);
+const sitrep_incident *sitrep_record_incidents(const sitrep_record *rec, size_t *n);
+const sitrep_summary *sitrep_record_summary(const sitrep_record *rec);
+/* Warnings as NUL-terminated strings; *n receives the number. */
+const char *const *sitrep_record_warnings(const sitrep_record *rec, size_t *n);
+
+/* Spans of the body that cleaning marked as boilerplate (menus, captions,
+ * sign-offs), in order. */
+const sitrep_span *sitrep_record_boilerplate(const sitrep_record *rec, size_t *n);
+
+/* Names of enum values as written in records ("killed", "at_least", ...).
+ * Static strings. */
+const char *sitrep_outcome_name(sitrep_outcome v);
+const char *sitrep_group_name(sitrep_group v);
+const char *sitrep_qualifier_name(sitrep_qualifier v);
+const char *sitrep_precision_name(sitrep_precision v);
+const char *sitrep_place_precision_name(sitrep_place_precision v);
+const char *sitrep_cause_name(sitrep_cause_category v);
+const char *sitrep_certainty_name(sitrep_certainty v);
+
+enum {
+    SITREP_JSON_TEXT = 1 << 0,   /* include doc.text */
+    SITREP_JSON_PRETTY = 1 << 1, /* indented, several lines */
+    SITREP_JSON_RULES = 1 << 2   /* include evidence.rule */
+};
+
+/* The record as one JSON object (one line unless SITREP_JSON_PRETTY),
+ * without a trailing newline. Caller frees *out with sitrep_free. */
+sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char **out, size_t *len);
+
+/* Writes the readable --explain table of rec to fp: each value, the words
+ * it came from and the rule or lexicon entry that produced it. */
+sitrep_status sitrep_record_explain(const sitrep_record *rec, FILE *fp);
+
+/* ------------------------------------------------------------------------
+ * Evaluation against gold files (eval module).
+ * ---------------------------------------------------------------------- */
+
+/* (declared by the eval work) */
+
+/* ------------------------------------------------------------------------
+ * Store, fusion and reference checks (store module, SQLite).
+ * ---------------------------------------------------------------------- */
+
+/* (declared by the store work) */
+
+/* ------------------------------------------------------------------------
+ * Web view (serve module, libmicrohttpd).
+ * ---------------------------------------------------------------------- */
+
+/* (declared by the serve work) */
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* SITREP_H */

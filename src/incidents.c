@@ -1,0 +1,12 @@
+/* incidents.c - incidents (stub). */
+#include "incidents.h"
+
+sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, const sr_annot *a,
+                                 sitrep_record *rec)
+{
+    (void)lx;
+    (void)g;
+    (void)a;
+    (void)rec;
+    return SITREP_OK;
+}
