@@ -1,12 +1,337 @@
-/* meta.c - title, outlet and date from the text (stub). */
+/* meta.c - title, outlet and publication date told by the text itself
+ * (rules in meta.h). Reads a bounded part of the text (its first lines, and
+ * the last 1500 bytes for site footers), so the cost per document is fixed. */
 #include "meta.h"
+
+#include "dates.h"
+
+#include <string.h>
+
+#define META_DATE_BYTES 400     /* the publication date: first non-boilerplate bytes */
+#define META_HEAD_BYTES 1500    /* datelines, bylines, site navigation */
+#define META_DASH_BYTES 400     /* "Aleppo SANA-..." */
+#define META_TITLE_LINES 20
+#define META_TITLE_BYTES 3000
+#define META_TITLE_MAX_TOKENS 40
+
+static inline const sr_token *tk(const sr_annot *a, size_t i) { return &a->toks.items[i]; }
+
+static bool tok_is(const sr_annot *a, size_t i, const char *s)
+{
+    return i < a->toks.len && !strcmp(sr_tok_norm(a, i), s);
+}
+
+static bool is_dash(const sr_annot *a, size_t i)
+{
+    if (i >= a->toks.len)
+        return false;
+    const sr_token *t = tk(a, i);
+    return t->kind == SR_TOK_PUNCT && !strcmp(sr_tok_norm(a, i), "-");
+}
+
+/* ---- outlets ---- */
+
+static const char *entry_slug(const sr_lex_entry *e) { return e ? sr_lex_attr(e, "slug") : NULL; }
+
+static const char *entry_frame(const sr_lex_entry *e) { return e ? sr_lex_attr(e, "frame") : NULL; }
+
+/* The outlet of data/outlets.txt that the input names (slug or name). */
+static const sr_lex_entry *outlet_by_hint(const sr_lexicon *lx, const char *hint)
+{
+    if (!hint || !*hint)
+        return NULL;
+    size_t n = sr_lex_count(lx, SR_LEX_OUTLETS);
+    for (size_t k = 0; k < n; k++) {
+        const sr_lex_entry *e = sr_lex_get(lx, SR_LEX_OUTLETS, k);
+        const char *slug = entry_slug(e);
+        if (slug && !sr_strncasecmp(slug, hint, strlen(slug) + 1))
+            return e;
+    }
+    const sr_lex_entry *e = sr_lex_lookup(lx, hint, strlen(hint), 1u << SR_LEX_OUTLETS);
+    return entry_slug(e) ? e : NULL;
+}
+
+static sr_dmy_order order_of(const sr_lex_entry *e)
+{
+    const char *o = e ? sr_lex_attr(e, "order") : NULL;
+    if (o && !strcmp(o, "dmy"))
+        return SR_ORDER_DMY;
+    if (o && !strcmp(o, "mdy"))
+        return SR_ORDER_MDY;
+    return SR_ORDER_UNKNOWN;
+}
+
+enum { R_NONE, R_COPYRIGHT, R_SITE, R_BYLINE, R_CREDIT, R_DATELINE };
+static const char *const rule_names[] = {
+    NULL, "meta.outlet.copyright", "meta.outlet.site", "meta.outlet.byline", "meta.outlet.credit",
+    "meta.outlet.dateline",
+};
+
+typedef struct outlet_find {
+    int rank;
+    const sr_lex_entry *e;
+    uint32_t start, end;
+} outlet_find;
+
+static void consider(outlet_find *f, int rank, const sr_lex_entry *e, const sr_annot *a, size_t i, size_t n)
+{
+    if (rank > f->rank) {
+        f->rank = rank;
+        f->e = e;
+        f->start = tk(a, i)->start;
+        f->end = tk(a, i + n - 1)->end;
+    }
+}
+
+/* Is there a frame entry of `kind` that ends right before token i (over a
+ * year and "©" for copyright)? */
+static bool frame_before(const sr_lexicon *lx, const sr_annot *a, size_t i, const char *kind)
+{
+    size_t j = i;
+    /* "Copyright 2016 Reuters", "© 2016 Cable News Network", "Copyright: AFP" */
+    for (int skip = 0; skip < 3 && j > 0; skip++) {
+        const sr_token *t = tk(a, j - 1);
+        if (t->kind == SR_TOK_NUMBER || tok_is(a, j - 1, ":") || (t->kind == SR_TOK_SYMBOL && strcmp(kind, "copyright")))
+            j--;
+        else
+            break;
+    }
+    for (size_t back = 1; back <= 4 && back <= j; back++) {
+        const sr_lex_entry *e;
+        size_t n = sr_lex_longest(lx, a, j - back, SR_LEX_OUTLETS, &e);
+        const char *fr = entry_frame(e);
+        if (n == back && fr && !strcmp(fr, kind)) {
+            /* "Image copyright AFP": a photo credit */
+            if (!strcmp(kind, "copyright") && j - back > 0 && frame_before(lx, a, j - back, "caption"))
+                return false;
+            return true;
+        }
+    }
+    return false;
+}
+
+static bool frame_after(const sr_lexicon *lx, const sr_annot *a, size_t j, const char *kind)
+{
+    const sr_lex_entry *e;
+    if (j >= a->toks.len || !sr_lex_longest(lx, a, j, SR_LEX_OUTLETS, &e))
+        return false;
+    const char *fr = entry_frame(e);
+    return fr && !strcmp(fr, kind);
+}
+
+/* Looks at the outlet named at token i (n tokens) and ranks the pattern it
+ * stands in. */
+static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, size_t n, const sr_lex_entry *e,
+                            outlet_find *f)
+{
+    size_t ntok = a->toks.len, after = i + n;
+    uint32_t off = tk(a, i)->start;
+    if (off < META_HEAD_BYTES) {
+        /* (NAME) as a dateline */
+        if (i > 0 && tok_is(a, i - 1, "(") && tok_is(a, after, ")")) {
+            bool dash = is_dash(a, after + 1) || tok_is(a, after + 1, ":");
+            bool place = i >= 2 && (tk(a, i - 2)->flags & SR_TF_ALLCAPS);
+            bool line = (tk(a, i - 1)->flags & SR_TF_NEWLINE) || i - 1 == 0;
+            if (dash || place || line) {
+                consider(f, R_DATELINE, e, a, i, n);
+                return;
+            }
+        }
+        /* By NAME; NAME Staff */
+        if (i > 0 && tok_is(a, i - 1, "by")) {
+            bool capital = (tk(a, i - 1)->flags & SR_TF_CAP) != 0;
+            bool after_date = false;
+            int64_t d;
+            for (size_t back = 2; back <= 4 && back <= i && !after_date; back++) {
+                size_t m = sr_date_read_absolute(lx, a, i - back, SR_ORDER_UNKNOWN, &d);
+                after_date = m && i - back + m == i - 1;
+            }
+            if ((capital && !frame_before(lx, a, i - 1, "caption")) || after_date)
+                consider(f, R_BYLINE, e, a, i, n);
+        }
+        if (frame_after(lx, a, after, "site_after") && tok_is(a, after, "staff"))
+            consider(f, R_BYLINE, e, a, i, n);
+    }
+    if (off < META_DASH_BYTES && after < ntok) {
+        /* NAME- or NAME - : a dateline without brackets */
+        const sr_token *nt = tk(a, after);
+        bool hyph = nt->kind == SR_TOK_WORD && (nt->flags & SR_TF_HYPHEN) && !(nt->flags & SR_TF_SPACE);
+        if ((hyph || is_dash(a, after)) && !(i > 0 && tok_is(a, i - 1, "(")))
+            consider(f, R_DATELINE, e, a, i, n);
+    }
+    /* the site's own navigation and copyright line */
+    if (frame_before(lx, a, i, "site") || (frame_after(lx, a, after, "site_after") && !tok_is(a, after, "staff")))
+        consider(f, R_SITE, e, a, i, n);
+    if (frame_before(lx, a, i, "copyright"))
+        consider(f, R_COPYRIGHT, e, a, i, n);
+}
+
+static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, size_t to, outlet_find *f)
+{
+    for (size_t i = from; i < to;) {
+        const sr_lex_entry *e;
+        size_t n = sr_lex_longest(lx, a, i, SR_LEX_OUTLETS, &e);
+        if (n && entry_slug(e)) {
+            outlet_patterns(lx, a, i, n, e, f);
+            i += n;
+        } else {
+            i += n ? n : 1;
+        }
+    }
+}
+
+/* ---- publication date ---- */
+
+/* A publication cue of data/dates.txt ("Posted on", "Last updated at")
+ * that ends at token i (inclusive). */
+static bool pubcue_ends_at(const sr_lexicon *lx, const sr_annot *a, size_t i)
+{
+    for (size_t back = 0; back <= 3 && back <= i; back++) {
+        const sr_lex_entry *e;
+        size_t n = sr_lex_longest(lx, a, i - back, SR_LEX_DATES, &e);
+        const char *t = e ? sr_lex_attr(e, "type") : NULL;
+        if (n == back + 1 && t && !strcmp(t, "pubcue"))
+            return true;
+    }
+    return false;
+}
+
+static void find_published(const sr_lexicon *lx, const sr_annot *a, sr_dmy_order order, sr_meta *out,
+                           size_t *date_tok, size_t *date_end)
+{
+    size_t seen = 0;
+    for (size_t i = 0; i < a->toks.len; i++) {
+        const sr_token *t = tk(a, i);
+        if (t->flags & SR_TF_BOILER)
+            continue;
+        if (seen > META_DATE_BYTES)
+            break;
+        seen += t->end - t->start + 1;
+        if (t->kind != SR_TOK_WORD && t->kind != SR_TOK_NUMBER)
+            continue;
+        int64_t d;
+        size_t n = sr_date_read_absolute(lx, a, i, order, &d);
+        if (!n)
+            continue;
+        if (i > 0 && sr_date_is_prep(a, i - 1) && !pubcue_ends_at(lx, a, i - 1)) {
+            i += n - 1; /* an event's date ("on July 1 2016") */
+            continue;
+        }
+        out->published = d;
+        out->published_ev.start = t->start;
+        out->published_ev.end = tk(a, i + n - 1)->end;
+        out->published_ev.rule = "meta.published";
+        *date_tok = i;
+        *date_end = i + n;
+        return;
+    }
+}
+
+/* ---- title ---- */
+
+static void find_title(const sr_lexicon *lx, const sr_annot *a, sr_meta *out)
+{
+    size_t ntok = a->toks.len;
+    size_t i = 0;
+    for (int line = 0; line < META_TITLE_LINES && i < ntok; line++) {
+        if (tk(a, i)->start > META_TITLE_BYTES)
+            break;
+        size_t j = i + 1;
+        while (j < ntok && !(tk(a, j)->flags & SR_TF_NEWLINE))
+            j++;
+        /* the line is tokens [i, j) */
+        size_t words = 0;
+        bool boiler = false, menu = false;
+        for (size_t k = i; k < j; k++) {
+            const sr_token *t = tk(a, k);
+            if (t->flags & SR_TF_BOILER)
+                boiler = true;
+            if (t->kind == SR_TOK_WORD && t->norm_len > 0 && strcmp(sr_tok_norm(a, k), "s"))
+                words++;
+            const char *s = sr_tok_norm(a, k);
+            if (t->kind == SR_TOK_SYMBOL && (!strcmp(s, "|") || !strcmp(s, ">") || !strcmp(s, "\xc2\xbb") ||
+                                             !strcmp(s, "\xe2\x80\xba")))
+                menu = true;
+        }
+        size_t last = j - 1;
+        while (last > i && tk(a, last)->kind == SR_TOK_PUNCT &&
+               (tok_is(a, last, "\"") || tok_is(a, last, "'") || tok_is(a, last, ")")))
+            last--;
+        bool period = tok_is(a, last, ".") || tok_is(a, last, ":") || tok_is(a, last, ",") || tok_is(a, last, ";");
+        bool question = tok_is(a, last, "?") || tok_is(a, last, "!");
+        size_t i0 = i;
+        i = j;
+        if (boiler || menu)
+            continue;
+        if (period && words > 12)
+            break; /* the body has begun */
+        if (period || (question && words > 20) || words < 3 || j - i0 > META_TITLE_MAX_TOKENS)
+            continue;
+        /* a numbered menu item ("1. Skip to content"), a byline, a date */
+        if (tk(a, i0)->kind == SR_TOK_NUMBER && tok_is(a, i0 + 1, "."))
+            continue;
+        if (tok_is(a, i0, "by"))
+            continue;
+        int64_t d;
+        size_t dn = sr_date_read_absolute(lx, a, i0, SR_ORDER_UNKNOWN, &d);
+        if (dn && words <= 5)
+            continue;
+        out->has_title = true;
+        out->title.start = tk(a, i0)->start;
+        out->title.end = tk(a, j - 1)->end;
+        return;
+    }
+}
+
+/* ---- the stage ---- */
 
 sitrep_status sr_meta_detect(const sr_lexicon *lx, const sr_annot *a, const char *source_hint, sr_meta *out)
 {
-    (void)lx;
-    (void)a;
-    (void)source_hint;
     *out = (sr_meta){0};
     out->published = INT64_MIN;
+    size_t ntok = a->toks.len;
+    if (!ntok)
+        return SITREP_OK;
+
+    find_title(lx, a, out);
+
+    /* outlets: the head of the text, and its footer */
+    outlet_find f = {0};
+    size_t head_end = 0;
+    while (head_end < ntok && tk(a, head_end)->start < META_HEAD_BYTES)
+        head_end++;
+    size_t tail_start = ntok;
+    while (tail_start > head_end && a->len - tk(a, tail_start - 1)->start <= META_HEAD_BYTES)
+        tail_start--;
+    scan_outlets(lx, a, 0, head_end, &f);
+    scan_outlets(lx, a, tail_start, ntok, &f);
+
+    /* the publication date, read in the order of the outlet's dates */
+    const sr_lex_entry *hint = outlet_by_hint(lx, source_hint);
+    sr_dmy_order order = order_of(hint ? hint : f.e);
+    size_t date_tok = 0, date_end = 0;
+    find_published(lx, a, order, out, &date_tok, &date_end);
+
+    /* an agency credit beside that date: "Monitor AFP Sunday 30 Mar 2014" */
+    if (date_end && f.rank < R_CREDIT) {
+        for (size_t back = 1; back <= 4 && back <= date_tok; back++) {
+            const sr_lex_entry *e;
+            size_t n = sr_lex_longest(lx, a, date_tok - back, SR_LEX_OUTLETS, &e);
+            if (n == back && entry_slug(e)) {
+                consider(&f, R_CREDIT, e, a, date_tok - back, n);
+                break;
+            }
+        }
+        const sr_lex_entry *e;
+        size_t n = date_end < ntok ? sr_lex_longest(lx, a, date_end, SR_LEX_OUTLETS, &e) : 0;
+        if (n && entry_slug(e))
+            consider(&f, R_CREDIT, e, a, date_end, n);
+    }
+    if (f.rank) {
+        out->source = entry_slug(f.e);
+        out->source_ev.start = f.start;
+        out->source_ev.end = f.end;
+        out->source_ev.rule = rule_names[f.rank];
+    }
     return SITREP_OK;
 }
