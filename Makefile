@@ -60,9 +60,9 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 # Lexicons and other data files are embedded in the library (tools/embed.c).
-$(BUILD)/gen/embedded.c: $(BUILD)/embed $(DATA_TXT) data/places.tsv
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(DATA_TXT) data/places.tsv data/countries.tsv
 	@mkdir -p $(dir $@)
-	$(BUILD)/embed $@ $(DATA_TXT) data/places.tsv
+	$(BUILD)/embed $@ $(DATA_TXT) data/places.tsv data/countries.tsv
 
 $(BUILD)/libsitrep.a: $(LIB_OBJ)
 	@rm -f $@
@@ -92,8 +92,8 @@ $(DEPS_DIR)/.fetched: scripts/fetch-data.sh
 	@touch $@
 
 gazetteer: $(BUILD)/gazetteer.idx
-$(BUILD)/gazetteer.idx: $(BUILD)/gazbuild $(GAZ_INPUTS) data/places.tsv
-	$(BUILD)/gazbuild -o $@ $(GAZ_INPUTS) data/places.tsv
+$(BUILD)/gazetteer.idx: $(BUILD)/gazbuild $(GAZ_INPUTS) data/countries.tsv data/places.tsv
+	$(BUILD)/gazbuild -o $@ $(GAZ_INPUTS) data/countries.tsv data/places.tsv
 
 # ---- tests ----
 

@@ -98,6 +98,8 @@ typedef enum sr_mention_kind {
 typedef struct sr_place_ref {
     uint32_t place;       /* index in the gazetteer (sr_gaz_place) */
     uint32_t ncandidates; /* how many places share the name (before disambiguation) */
+    uint16_t rule;        /* sr_gaz_rule that settled it (gazetteer.h) */
+    uint16_t flags;       /* SR_PF_* (gazetteer.h) */
 } sr_place_ref;
 
 typedef struct sr_date_ref {

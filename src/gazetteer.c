@@ -1,34 +1,2267 @@
-/* gazetteer.c - places (stub). */
+/* gazetteer.c - places: the index (built here, written by tools/gazbuild.c,
+ * mapped with mmap), lookups, and the stage that finds place mentions in a
+ * document and settles each to one place.
+ *
+ * ---- Index image (little-endian; every record fixed-width) ----
+ *
+ *   header    gz_header: magic "SRGAZIDX", version, counts, section offsets
+ *   places    gz_place[nplaces]   28 bytes: GeoNames id, name, lat/lon in
+ *                                 1e-5 degrees, population, admin1/admin2
+ *                                 index, country, kind, flags
+ *   keys      gz_key[nkeys]       12 bytes: the high 32 bits of the key's
+ *                                 64-bit hash, postings (offset and count; a
+ *                                 single posting is stored in place of the
+ *                                 offset), flags (has places / prefix of a
+ *                                 longer key / acronym). Key strings are not
+ *                                 stored: a key is known by its hash (32 bits
+ *                                 here, 10 more in the slot, the rest by the
+ *                                 slot position), which saves a third of the
+ *                                 file; a false match needs a 42-bit collision
+ *   slots     uint32[nslots]      open addressing (linear probing) over keys:
+ *                                 key index + 1 in the low 22 bits, a 10-bit
+ *                                 tag of the hash above; 0 = empty
+ *   postings  uint32[npostings]   place indices, best first; the high bit
+ *                                 marks a demonym ("Syrian" -> Syria), the
+ *                                 next a division's name that needs its unit
+ *                                 word ("Story" of "Story County")
+ *   admin1    gz_admin[nadmin1]   code ("SY.09"), name, place index
+ *   admin2    gz_admin[nadmin2]
+ *   countries gz_country[n]       ISO alpha-2, alpha-3, place index
+ *   sources   gz_source[n]        place index -> "data/places.tsv:12"
+ *   filter    uint64[...]         a Bloom filter of the first words of every
+ *                                 key: most capitalised words of a text are
+ *                                 rejected there, touching one cache line
+ *   pool      strings, NUL-terminated
+ *
+ * Keys are names folded with sr_fold (fold.h) with dots dropped and other
+ * punctuation turned to spaces (gz_fold_key): the text side builds the same
+ * string from token norms. Each name also gives: the form with its Arabic
+ * articles written "al" ("Jisr ash Shughur" -> "jisr al shughur", since news
+ * writes al-Shughur), the form without a leading article for places in
+ * Arabic-speaking countries ("Al Bab" -> "bab"), and for divisions the form
+ * without the unit word ("Damascus Governorate" -> "damascus").
+ *
+ * ---- How a mention is settled (sr_gaz_annotate) ----
+ *
+ * Finding: a name starts at a capitalised word (or al-/el- before one) and
+ * is the longest key of up to 8 words in its sentence that ends on a
+ * capitalised word. It is rejected when data/notplaces.txt has a phrase as
+ * long there; when it is a person's name (after a title such as "President"
+ * or "Secretary of State", before a speech verb such as "said", or a small
+ * place's name next to another capitalised word that is no place); when a
+ * one-word name of a small place is also written in lower case in the same
+ * article (a common word: "Reading", "Mobile", "Deal"); and a short
+ * all-capitals word matches only names written that way ("USA", "DRC")
+ * unless it opens a line (datelines: "HOMS, Syria").
+ *
+ * Settling: each candidate place gets a score, and the best wins:
+ *   - kind: a country name +30, an admin1 name +20 (so "Jordan" and
+ *     "Georgia" are the country or state, not the towns of that name);
+ *   - capital: a division named after its main city means the city
+ *     ("Aleppo", "Damascus") unless a unit word follows;
+ *   - admin word: "X province/governorate/state/region" +40 to admin1,
+ *     "X district/county" +40 to admin2;
+ *   - qualified: "X in Y", "X, Y", "X near Y" with Y a place: +25 to the X
+ *     inside Y ("Akayrsh in eastern Raqqa Province");
+ *   - admin context: +8 when the candidate is inside an admin1 that the
+ *     article names;
+ *   - country context: +12 times the candidate's country's share of the
+ *     article's country weight: countries named (2), demonyms (1), and
+ *     places whose candidates all lie in one country (1); the title and the
+ *     first three sentences count double;
+ *   - population: +2 log10(population + 10); a supplement place +3.
+ * A small town (under 50,000, not from the supplement, no place cue before
+ * it) in a country the article never points to is dropped when the article
+ * has a clear country context: such words are names of people or things.
+ * The rule recorded is the first of ADMIN_WORD, QUALIFIED, CAPITAL, KIND,
+ * ADMIN_CONTEXT, COUNTRY_CONTEXT that the winner had and the runner-up had
+ * not; otherwise POPULATION (UNIQUE when one place has the name).
+ */
 #include "gazetteer.h"
 
+#include "fold.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define GZ_MAGIC "SRGAZIDX"
+#define GZ_VERSION 1u
+#define GZ_MAX_TOKENS 8
+#define GZ_MAX_KEY 255
+#define GZ_NO16 0xFFFFu
+#define GZ_DEMONYM 0x80000000u  /* posting: the key is a demonym of the place */
+#define GZ_NEEDUNIT 0x40000000u /* posting: a division's name without its unit word
+                                   ("Jones" of "Jones County"): only with the word */
+#define GZ_PLACE_MASK 0x3FFFFFFFu
+
+enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8 };
+#define GZ_SLOT_BITS 22
+#define GZ_SLOT_MASK ((1u << GZ_SLOT_BITS) - 1)
+enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2 };
+
+typedef struct gz_header {
+    char magic[8];
+    uint32_t version, header_size;
+    uint32_t nplaces, nkeys, nslots, npostings;
+    uint32_t nadmin1, nadmin2, ncountries, nsources;
+    uint32_t filter_words; /* uint64 words, a power of 2 */
+    uint32_t off_places, off_keys, off_slots, off_postings;
+    uint32_t off_admin1, off_admin2, off_countries, off_sources, off_filter, off_pool;
+    uint32_t pool_size;
+    uint32_t total_size;
+} gz_header;
+
+typedef struct gz_place {
+    uint32_t gid, name;
+    int32_t lat, lon; /* 1e-5 degrees */
+    uint32_t pop;
+    uint16_t admin1, admin2;
+    char cc[2];
+    uint8_t kind, flags;
+} gz_place;
+
+typedef struct gz_key {
+    uint32_t hash; /* high 32 bits of sr_hash */
+    uint32_t post; /* first posting, or the posting itself (GZ_KF_INLINE) */
+    uint16_t npost;
+    uint8_t flags, ntok;
+} gz_key;
+
+typedef struct gz_admin {
+    uint32_t code, name, place;
+} gz_admin;
+
+typedef struct gz_country {
+    char iso2[3], iso3[5]; /* NUL-terminated */
+    uint32_t place;
+} gz_country;
+
+typedef struct gz_source {
+    uint32_t place, str;
+} gz_source;
+
+_Static_assert(sizeof(gz_place) == 28, "gz_place layout");
+_Static_assert(sizeof(gz_key) == 12, "gz_key layout");
+_Static_assert(sizeof(gz_country) == 12, "gz_country layout");
 
 struct sr_gazetteer {
-    int unused;
+    const unsigned char *base;
+    size_t size;
+    bool mapped;
+    const gz_header *h;
+    const gz_place *places;
+    const gz_key *keys;
+    const uint32_t *slots;
+    const uint32_t *post;
+    const gz_admin *admin1, *admin2;
+    const gz_country *countries;
+    const gz_source *sources;
+    const uint64_t *filter;
+    const char *pool;
 };
+
+static const char *const rule_names[SR_GR_COUNT] = {
+    "gazetteer.unique",        "gazetteer.kind",          "gazetteer.capital",
+    "gazetteer.admin_word",    "gazetteer.qualified",     "gazetteer.admin_context",
+    "gazetteer.country_context", "gazetteer.population",
+};
+
+const char *sr_gaz_rule_name(unsigned rule) { return rule < SR_GR_COUNT ? rule_names[rule] : "gazetteer"; }
+
+/* ------------------------------------------------------------------------
+ * Keys
+ * ---------------------------------------------------------------------- */
+
+/* Arabic articles as news transliterates them. */
+static bool is_article(const char *w, size_t n)
+{
+    static const char *const arts[] = {"al", "el", "an", "ar", "as", "ash", "at", "ath", "ad", "adh",
+                                       "az", "ad", "ed", "er", "es", "ez", "ul"};
+    for (size_t i = 0; i < SR_ARRAY_LEN(arts); i++)
+        if (strlen(arts[i]) == n && memcmp(arts[i], w, n) == 0)
+            return true;
+    return false;
+}
+
+/* Folds s into out as a key: sr_fold, dots dropped, other ASCII punctuation
+ * turned into a space, spaces collapsed. Returns the length (0: nothing). */
+static size_t gz_fold_key(const char *s, size_t n, sr_buf *out)
+{
+    sr_buf_clear(out);
+    if (sr_fold(s, n, out) != SITREP_OK || !out->data)
+        return 0;
+    size_t o = 0;
+    for (size_t i = 0; i < out->len; i++) {
+        unsigned char c = (unsigned char)out->data[i];
+        if (c == '.')
+            continue;
+        if (c < 0x80 && !sr_isalnum(c))
+            c = ' ';
+        if (c == ' ' && (o == 0 || out->data[o - 1] == ' '))
+            continue;
+        out->data[o++] = (char)c;
+    }
+    while (o > 0 && out->data[o - 1] == ' ')
+        o--;
+    out->len = o;
+    out->data[o] = '\0';
+    return o;
+}
+
+static uint32_t slot_tag(uint64_t h) { return (uint32_t)(h >> 20) & 0x3FFu; }
+
+/* ------------------------------------------------------------------------
+ * Builder
+ * ---------------------------------------------------------------------- */
+
+typedef struct gzb_place {
+    int64_t gid;
+    uint32_t name;      /* offset in b->strs */
+    uint32_t a1code;    /* full code "SY.09", 0 = none */
+    uint32_t a2code;    /* full code "SY.09.123", 0 = none */
+    uint32_t source;    /* offset of "data/places.tsv:12", 0 = geonames */
+    double lat, lon;
+    uint64_t pop;
+    char cc[3];
+    uint8_t kind, flags;
+    /* for divisions and countries: the city whose coordinates they take */
+    int best_rank;
+    uint64_t best_pop;
+    double best_lat, best_lon;
+    uint64_t sum_pop;
+} gzb_place;
+
+typedef struct gzb_name {
+    uint32_t key;   /* offset in b->keys */
+    uint32_t place; /* UINT32_MAX: a prefix only */
+    uint8_t flags;  /* GZ_KF_ACRONYM; demonym in bit 7 */
+} gzb_name;
+
+typedef struct gzb_map { /* string -> uint32 */
+    uint64_t *hash;
+    uint32_t *val;
+    uint32_t *str; /* offset in owner's pool */
+    size_t cap, used;
+} gzb_map;
+
+struct sr_gazb {
+    sr_buf strs;  /* display strings, codes (offset 0 = "") */
+    sr_buf keys;  /* folded keys (offset 0 = "") */
+    SR_VEC(gzb_place) places;
+    SR_VEC(gzb_name) names;
+    SR_VEC(uint32_t) admins[2]; /* place indices of admin1, admin2 */
+    SR_VEC(gz_country) countries;
+    gzb_map admin_by_code; /* full code -> place */
+    gzb_map by_gid;        /* "123" -> place */
+    gzb_map country_by_cc; /* "SY" -> place */
+    sr_buf tmp, tmp2;
+};
+
+static uint32_t buf_str(sr_buf *b, const char *s, size_t n)
+{
+    if (b->len == 0 && sr_buf_putc(b, '\0') != SITREP_OK)
+        return UINT32_MAX;
+    uint32_t off = (uint32_t)b->len;
+    if (sr_buf_put(b, s, n) != SITREP_OK || sr_buf_putc(b, '\0') != SITREP_OK)
+        return UINT32_MAX;
+    return off;
+}
+
+static uint32_t map_get(const gzb_map *m, const sr_buf *pool, const char *k)
+{
+    if (!m->cap)
+        return UINT32_MAX;
+    size_t n = strlen(k);
+    uint64_t h = sr_hash(k, n) | 1;
+    size_t mask = m->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (!m->hash[i])
+            return UINT32_MAX;
+        if (m->hash[i] == h && strcmp(pool->data + m->str[i], k) == 0)
+            return m->val[i];
+    }
+}
+
+static sitrep_status map_put(gzb_map *m, sr_buf *pool, const char *k, uint32_t v)
+{
+    if ((m->used + 1) * 2 > m->cap) {
+        size_t ncap = m->cap ? m->cap * 2 : 1024;
+        gzb_map nm = {calloc(ncap, 8), calloc(ncap, 4), calloc(ncap, 4), ncap, m->used};
+        if (!nm.hash || !nm.val || !nm.str) {
+            free(nm.hash), free(nm.val), free(nm.str);
+            return SITREP_ENOMEM;
+        }
+        for (size_t i = 0; i < m->cap; i++) {
+            if (!m->hash[i])
+                continue;
+            size_t j = (size_t)m->hash[i] & (ncap - 1);
+            while (nm.hash[j])
+                j = (j + 1) & (ncap - 1);
+            nm.hash[j] = m->hash[i], nm.val[j] = m->val[i], nm.str[j] = m->str[i];
+        }
+        free(m->hash), free(m->val), free(m->str);
+        *m = nm;
+    }
+    size_t n = strlen(k);
+    uint64_t h = sr_hash(k, n) | 1;
+    size_t mask = m->cap - 1;
+    size_t i = (size_t)h & mask;
+    while (m->hash[i]) {
+        if (m->hash[i] == h && strcmp(pool->data + m->str[i], k) == 0) {
+            m->val[i] = v;
+            return SITREP_OK;
+        }
+        i = (i + 1) & mask;
+    }
+    uint32_t off = buf_str(pool, k, n);
+    if (off == UINT32_MAX)
+        return SITREP_ENOMEM;
+    m->hash[i] = h, m->val[i] = v, m->str[i] = off;
+    m->used++;
+    return SITREP_OK;
+}
+
+static void map_free(gzb_map *m) { free(m->hash), free(m->val), free(m->str); }
+
+sitrep_status sr_gazb_new(sr_gazb **out)
+{
+    *out = calloc(1, sizeof(**out));
+    if (!*out)
+        return SITREP_ENOMEM;
+    if (buf_str(&(*out)->strs, "", 0) == UINT32_MAX || buf_str(&(*out)->keys, "", 0) == UINT32_MAX) {
+        sr_gazb_free(*out);
+        *out = NULL;
+        return SITREP_ENOMEM;
+    }
+    return SITREP_OK;
+}
+
+void sr_gazb_free(sr_gazb *b)
+{
+    if (!b)
+        return;
+    sr_buf_free(&b->strs);
+    sr_buf_free(&b->keys);
+    sr_buf_free(&b->tmp);
+    sr_buf_free(&b->tmp2);
+    free(b->places.items);
+    free(b->names.items);
+    free(b->admins[0].items);
+    free(b->admins[1].items);
+    free(b->countries.items);
+    map_free(&b->admin_by_code);
+    map_free(&b->by_gid);
+    map_free(&b->country_by_cc);
+    free(b);
+}
+
+static sitrep_status new_place(sr_gazb *b, int64_t gid, const char *name, const char *cc, uint8_t kind,
+                               uint32_t *idx)
+{
+    gzb_place p = {0};
+    p.gid = gid;
+    p.name = buf_str(&b->strs, name, strlen(name));
+    if (p.name == UINT32_MAX)
+        return SITREP_ENOMEM;
+    if (cc)
+        snprintf(p.cc, sizeof p.cc, "%s", cc);
+    p.kind = kind;
+    p.best_rank = -1;
+    *idx = (uint32_t)b->places.len;
+    return sr_vec_push(&b->places, p);
+}
+
+static bool arabic_country(const char *cc)
+{
+    static const char *const arab = "SY IQ LB JO PS IL EG LY TN DZ MA SA YE OM AE QA BH KW SD SO MR DJ TD EH";
+    return cc[0] && strstr(arab, cc) && strlen(cc) == 2;
+}
+
+/* Does the raw name look like a code or carry digits or another script? */
+static bool usable_alt_name(const char *s)
+{
+    size_t n = strlen(s), letters = 0, lower = 0;
+    if (n < 2 || n > 120)
+        return false;
+    for (size_t i = 0; i < n;) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x80) {
+            if (sr_isdigit(c) || c == '(' || c == '/' || c == ';' || c == '@' || c == ':')
+                return false;
+            if (sr_isalpha(c))
+                letters++, lower += (c >= 'a' && c <= 'z');
+            i++;
+            continue;
+        }
+        /* decode */
+        uint32_t cp;
+        int k;
+        if ((c & 0xE0) == 0xC0)
+            cp = c & 0x1F, k = 2;
+        else if ((c & 0xF0) == 0xE0)
+            cp = c & 0x0F, k = 3;
+        else if ((c & 0xF8) == 0xF0)
+            cp = c & 0x07, k = 4;
+        else
+            return false;
+        for (int j = 1; j < k; j++) {
+            if (i + (size_t)j >= n)
+                return false;
+            cp = (cp << 6) | ((unsigned char)s[i + j] & 0x3F);
+        }
+        i += (size_t)k;
+        bool latin = (cp >= 0xC0 && cp <= 0x24F) || (cp >= 0x1E00 && cp <= 0x1EFF) ||
+                     (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x2B0 && cp <= 0x2FF) || cp == 0x2018 ||
+                     cp == 0x2019 || cp == 0xB4 || (cp >= 0x2010 && cp <= 0x2015) || cp == 0xA0;
+        if (!latin)
+            return false;
+        letters++;
+        lower++;
+    }
+    return letters >= 2 && lower > 0; /* all capitals: a code ("DAM", "ALP") */
+}
+
+static bool acronym_name(const char *s)
+{
+    size_t n = 0;
+    for (const char *p = s; *p; p++) {
+        if (*p == '.')
+            continue;
+        if (!sr_isupper((unsigned char)*p))
+            return false;
+        n++;
+    }
+    return n >= 2 && n <= 5;
+}
+
+static sitrep_status push_key(sr_gazb *b, const char *k, size_t n, uint32_t place, uint8_t flags)
+{
+    if (n == 0 || n > GZ_MAX_KEY)
+        return SITREP_OK;
+    size_t ntok = 1;
+    for (size_t i = 0; i < n; i++)
+        ntok += k[i] == ' ';
+    if (ntok > GZ_MAX_TOKENS)
+        return SITREP_OK;
+    gzb_name nm = {buf_str(&b->keys, k, n), place, flags};
+    if (nm.key == UINT32_MAX)
+        return SITREP_ENOMEM;
+    return sr_vec_push(&b->names, nm);
+}
+
+/* Words that name the kind of a division, dropped from division names. */
+static const char *const unit_words[] = {
+    "governorate", "province", "district", "muhafazat", "muhafazah", "state", "region",
+    "department", "prefecture", "county", "oblast", "municipality", "division", "territory",
+    "lga", "local government area", "emirate", "wilayah", "wilayat", "vilayet", "mintaqat",
+    "departamento", "provincia", "estado", "regiao", "region of", "city",
+};
+
+static bool strip_unit(const char *k, size_t n, size_t *s, size_t *e)
+{
+    *s = 0, *e = n;
+    bool changed = false;
+    for (size_t i = 0; i < SR_ARRAY_LEN(unit_words); i++) {
+        size_t w = strlen(unit_words[i]);
+        if (*e - *s > w + 1 && k[*e - w - 1] == ' ' && memcmp(k + *e - w, unit_words[i], w) == 0) {
+            *e -= w + 1;
+            changed = true;
+        }
+        /* "muhafazat dimashq", "province of x", "governorate of x" */
+        if (*e - *s > w + 1 && k[*s + w] == ' ' && memcmp(k + *s, unit_words[i], w) == 0) {
+            *s += w + 1;
+            if (*e - *s > 3 && memcmp(k + *s, "of ", 3) == 0)
+                *s += 3;
+            changed = true;
+        }
+    }
+    return changed;
+}
+
+/* Adds the key k and its article forms. */
+static sitrep_status add_key_forms(sr_gazb *b, const char *k, size_t n, uint32_t place, uint8_t flags,
+                                   bool strip_leading)
+{
+    sitrep_status st = push_key(b, k, n, place, flags);
+    if (st != SITREP_OK)
+        return st;
+    /* articles written "al" */
+    char canon[GZ_MAX_KEY + 8];
+    size_t o = 0;
+    bool changed = false;
+    for (size_t i = 0; i < n && o < GZ_MAX_KEY;) {
+        size_t j = i;
+        while (j < n && k[j] != ' ')
+            j++;
+        if (j < n && is_article(k + i, j - i) && !(j - i == 2 && k[i] == 'a' && k[i + 1] == 'l')) {
+            memcpy(canon + o, "al", 2);
+            o += 2;
+            changed = true;
+        } else {
+            if (o + (j - i) > GZ_MAX_KEY)
+                return SITREP_OK;
+            memcpy(canon + o, k + i, j - i);
+            o += j - i;
+        }
+        if (j < n)
+            canon[o++] = ' ';
+        i = j + 1;
+    }
+    if (changed && (st = push_key(b, canon, o, place, flags)) != SITREP_OK)
+        return st;
+    if (strip_leading) {
+        const char *sp = memchr(canon, ' ', o);
+        if (sp && sp - canon == 2 && memcmp(canon, "al", 2) == 0 && (size_t)(sp - canon) + 1 < o) {
+            size_t rest = o - (size_t)(sp - canon) - 1;
+            if (rest >= 3 && (st = push_key(b, sp + 1, rest, place, flags)) != SITREP_OK)
+                return st;
+            /* the rest in its original spelling */
+            const char *sp2 = memchr(k, ' ', n);
+            if (sp2 && (st = push_key(b, sp2 + 1, n - (size_t)(sp2 - k) - 1, place, flags)) != SITREP_OK)
+                return st;
+        }
+    }
+    return SITREP_OK;
+}
+
+/* Adds a name of a place with its variants. from_data: the project's own
+ * data files (kept even when short or in capitals). */
+static sitrep_status add_name(sr_gazb *b, uint32_t idx, const char *raw, bool from_data, bool demonym)
+{
+    if (!from_data && !usable_alt_name(raw))
+        return SITREP_OK;
+    size_t rn = strlen(raw);
+    if (!from_data) { /* "Aleppo (city)", "Paris, France" */
+        const char *cut = strpbrk(raw, "(,");
+        if (cut)
+            rn = (size_t)(cut - raw);
+    }
+    size_t n = gz_fold_key(raw, rn, &b->tmp);
+    if (n < (from_data ? 2u : 3u))
+        return SITREP_OK;
+    const gzb_place *p = &b->places.items[idx];
+    uint8_t flags = (uint8_t)((acronym_name(raw) ? GZ_KF_ACRONYM : 0) | (demonym ? 0x80 : 0));
+    bool strip_leading = arabic_country(p->cc) && !demonym;
+    sitrep_status st = add_key_forms(b, b->tmp.data, n, idx, flags, strip_leading);
+    if (st != SITREP_OK)
+        return st;
+    if (p->kind == SR_GAZ_ADMIN1 || p->kind == SR_GAZ_ADMIN2) {
+        size_t s, e;
+        if (strip_unit(b->tmp.data, n, &s, &e) && e - s >= 3) {
+            sr_buf_clear(&b->tmp2);
+            if (sr_buf_put(&b->tmp2, b->tmp.data + s, e - s) != SITREP_OK)
+                return SITREP_ENOMEM;
+            st = add_key_forms(b, b->tmp2.data, b->tmp2.len, idx, (uint8_t)(flags | 0x40), strip_leading);
+        }
+    }
+    return st;
+}
+
+sitrep_status sr_gazb_add_name(sr_gazb *b, uint32_t idx, const char *name)
+{
+    if (idx >= b->places.len)
+        return SITREP_EUSAGE;
+    return add_name(b, idx, name, false, false);
+}
+
+sitrep_status sr_gazb_add_admin(sr_gazb *b, int level, const char *code, const char *name)
+{
+    if ((level != 1 && level != 2) || !code || !name || !*name)
+        return SITREP_EUSAGE;
+    if (map_get(&b->admin_by_code, &b->strs, code) != UINT32_MAX)
+        return SITREP_OK;
+    char cc[3] = {0};
+    if (strlen(code) >= 2)
+        memcpy(cc, code, 2);
+    uint32_t idx;
+    sitrep_status st = new_place(b, 0, name, cc, level == 1 ? SR_GAZ_ADMIN1 : SR_GAZ_ADMIN2, &idx);
+    if (st != SITREP_OK)
+        return st;
+    gzb_place *p = &b->places.items[idx];
+    if (level == 1) {
+        p->a1code = buf_str(&b->strs, code, strlen(code));
+    } else {
+        p->a2code = buf_str(&b->strs, code, strlen(code));
+        const char *dot = strchr(code, '.');
+        dot = dot ? strchr(dot + 1, '.') : NULL;
+        if (dot)
+            p->a1code = buf_str(&b->strs, code, (size_t)(dot - code));
+    }
+    if ((st = map_put(&b->admin_by_code, &b->strs, code, idx)) != SITREP_OK)
+        return st;
+    if ((st = sr_vec_push(&b->admins[level - 1], idx)) != SITREP_OK)
+        return st;
+    return add_name(b, idx, name, true, false);
+}
+
+/* Remembers city coordinates for the division or country it heads or is
+ * the largest of. rank: 2 the unit's capital, 1 another city. */
+static void offer_coords(gzb_place *u, int rank, uint64_t pop, double lat, double lon)
+{
+    u->sum_pop += pop;
+    if (rank > u->best_rank || (rank == u->best_rank && pop > u->best_pop)) {
+        u->best_rank = rank;
+        u->best_pop = pop;
+        u->best_lat = lat;
+        u->best_lon = lon;
+    }
+}
+
+sitrep_status sr_gazb_add_city(sr_gazb *b, int64_t gid, const char *name, const char *cc,
+                               const char *admin1, const char *admin2, const char *feature,
+                               double lat, double lon, uint32_t population, uint32_t *idx)
+{
+    uint8_t kind = SR_GAZ_CITY;
+    if (feature && (!strcmp(feature, "PPLX") || !strcmp(feature, "PPLL")))
+        kind = SR_GAZ_POINT;
+    sitrep_status st = new_place(b, gid, name, cc, kind, idx);
+    if (st != SITREP_OK)
+        return st;
+    gzb_place *p = &b->places.items[*idx];
+    p->lat = lat, p->lon = lon, p->pop = population;
+    p->flags |= GZ_PF_COORD;
+    char code[64];
+    if (admin1 && *admin1 && cc && *cc) {
+        snprintf(code, sizeof code, "%s.%s", cc, admin1);
+        p->a1code = buf_str(&b->strs, code, strlen(code));
+        uint32_t u = map_get(&b->admin_by_code, &b->strs, code);
+        if (u != UINT32_MAX)
+            offer_coords(&b->places.items[u], feature && !strcmp(feature, "PPLA") ? 2 : 1, population, lat, lon);
+        if (admin2 && *admin2) {
+            snprintf(code, sizeof code, "%s.%s.%s", cc, admin1, admin2);
+            p = &b->places.items[*idx];
+            p->a2code = buf_str(&b->strs, code, strlen(code));
+            u = map_get(&b->admin_by_code, &b->strs, code);
+            if (u != UINT32_MAX)
+                offer_coords(&b->places.items[u], feature && !strcmp(feature, "PPLA2") ? 2 : 1, population,
+                             lat, lon);
+        }
+    }
+    if (cc && *cc) {
+        uint32_t c = map_get(&b->country_by_cc, &b->strs, cc);
+        if (c != UINT32_MAX)
+            offer_coords(&b->places.items[c], feature && !strcmp(feature, "PPLC") ? 2 : 1, population, lat, lon);
+    }
+    if (gid > 0) {
+        snprintf(code, sizeof code, "%lld", (long long)gid);
+        if ((st = map_put(&b->by_gid, &b->strs, code, *idx)) != SITREP_OK)
+            return st;
+    }
+    return add_name(b, *idx, name, false, false);
+}
+
+/* Splits a line at tabs into at most max fields (in place). */
+static size_t split_tabs(char *line, char **f, size_t max)
+{
+    size_t n = 0;
+    char *p = line;
+    while (n < max) {
+        f[n++] = p;
+        char *t = strchr(p, '\t');
+        if (!t)
+            break;
+        *t = '\0';
+        p = t + 1;
+    }
+    return n;
+}
+
+static char *trim_ws(char *s)
+{
+    while (sr_isspace((unsigned char)*s))
+        s++;
+    size_t n = strlen(s);
+    while (n && sr_isspace((unsigned char)s[n - 1]))
+        s[--n] = '\0';
+    return s;
+}
+
+/* Calls fn for each '|'-separated name of field s. */
+static sitrep_status each_name(sr_gazb *b, uint32_t idx, char *s, bool demonym)
+{
+    char *save = NULL;
+    for (char *t = strtok_r(s, "|", &save); t; t = strtok_r(NULL, "|", &save)) {
+        t = trim_ws(t);
+        if (!*t)
+            continue;
+        sitrep_status st = add_name(b, idx, t, true, demonym);
+        if (st != SITREP_OK)
+            return st;
+    }
+    return SITREP_OK;
+}
+
+typedef sitrep_status (*line_fn)(sr_gazb *b, char *line, const char *file, uint32_t lineno, char *errbuf);
+
+static sitrep_status each_line(sr_gazb *b, const char *text, size_t len, const char *file, char *errbuf,
+                               line_fn fn)
+{
+    const char *p = text, *end = text + len;
+    uint32_t lineno = 0;
+    char line[4096];
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+        lineno++;
+        if (n >= sizeof line) {
+            sr_errf(errbuf, "%s:%u: line too long", file, lineno);
+            return SITREP_EDATA;
+        }
+        memcpy(line, p, n);
+        line[n] = '\0';
+        if (n && line[n - 1] == '\r')
+            line[n - 1] = '\0';
+        p += n + (nl ? 1 : 0);
+        if (!line[0] || line[0] == '#')
+            continue;
+        sitrep_status st = fn(b, line, file, lineno, errbuf);
+        if (st != SITREP_OK)
+            return st;
+    }
+    return SITREP_OK;
+}
+
+static uint32_t source_note(sr_gazb *b, const char *file, uint32_t lineno)
+{
+    char s[128];
+    snprintf(s, sizeof s, "%s:%u", file, lineno);
+    return buf_str(&b->strs, s, strlen(s));
+}
+
+/* data/countries.tsv: ISO2 <TAB> ISO3 <TAB> names <TAB> demonyms */
+static sitrep_status country_line(sr_gazb *b, char *line, const char *file, uint32_t lineno, char *errbuf)
+{
+    char *f[6];
+    size_t nf = split_tabs(line, f, 6);
+    if (nf < 3 || strlen(trim_ws(f[0])) != 2 || strlen(trim_ws(f[1])) != 3) {
+        sr_errf(errbuf, "%s:%u: expected ISO2, ISO3, names[, demonyms]", file, lineno);
+        return SITREP_EDATA;
+    }
+    char first[256];
+    snprintf(first, sizeof first, "%s", f[2]);
+    char *bar = strchr(first, '|');
+    if (bar)
+        *bar = '\0';
+    uint32_t idx;
+    sitrep_status st = new_place(b, 0, trim_ws(first), f[0], SR_GAZ_COUNTRY, &idx);
+    if (st != SITREP_OK)
+        return st;
+    b->places.items[idx].source = source_note(b, file, lineno);
+    gz_country c = {{f[0][0], f[0][1], 0}, {f[1][0], f[1][1], f[1][2], 0, 0}, idx};
+    if ((st = sr_vec_push(&b->countries, c)) != SITREP_OK)
+        return st;
+    if ((st = map_put(&b->country_by_cc, &b->strs, f[0], idx)) != SITREP_OK)
+        return st;
+    if ((st = each_name(b, idx, f[2], false)) != SITREP_OK)
+        return st;
+    if (nf > 3 && (st = each_name(b, idx, f[3], true)) != SITREP_OK)
+        return st;
+    return SITREP_OK;
+}
+
+sitrep_status sr_gazb_load_countries(sr_gazb *b, const char *text, size_t len, const char *file, char *errbuf)
+{
+    return each_line(b, text, len, file, errbuf, country_line);
+}
+
+static bool parse_double(const char *s, double *out)
+{
+    char *e;
+    errno = 0;
+    *out = strtod(s, &e);
+    return e != s && *trim_ws(e) == '\0' && errno == 0;
+}
+
+/* data/places.tsv: names <TAB> kind <TAB> CC <TAB> admin1 code <TAB> lat
+ * <TAB> lon <TAB> population <TAB> GeoNames id (0: none) <TAB> source */
+static sitrep_status place_line(sr_gazb *b, char *line, const char *file, uint32_t lineno, char *errbuf)
+{
+    char *f[10];
+    size_t nf = split_tabs(line, f, 10);
+    if (nf < 9) {
+        sr_errf(errbuf, "%s:%u: expected 9 tab-separated fields, found %zu", file, lineno, nf);
+        return SITREP_EDATA;
+    }
+    for (size_t i = 0; i < nf; i++)
+        f[i] = trim_ws(f[i]);
+    static const char *const kinds[] = {"city", "admin2", "admin1", "country", "point", "area"};
+    int kind = -1;
+    for (int i = 0; i < (int)SR_ARRAY_LEN(kinds); i++)
+        if (!strcmp(f[1], kinds[i]))
+            kind = i;
+    double lat, lon, pop, gidd;
+    if (kind < 0 || kind == SR_GAZ_COUNTRY || strlen(f[2]) != 2 || !parse_double(f[4], &lat) ||
+        !parse_double(f[5], &lon) || !parse_double(f[6], &pop) || !parse_double(f[7], &gidd) ||
+        fabs(lat) > 90 || fabs(lon) > 180 || !*f[8]) {
+        sr_errf(errbuf, "%s:%u: bad kind, country, coordinates, population, id or source", file, lineno);
+        return SITREP_EDATA;
+    }
+    if (*f[3] && strncmp(f[3], f[2], 2) != 0) {
+        sr_errf(errbuf, "%s:%u: admin1 code '%s' is not of country %s", file, lineno, f[3], f[2]);
+        return SITREP_EDATA;
+    }
+    int64_t gid = (int64_t)gidd;
+    uint32_t idx = UINT32_MAX;
+    sitrep_status st;
+    if (kind == SR_GAZ_ADMIN1 || kind == SR_GAZ_ADMIN2) {
+        if (!*f[3]) {
+            sr_errf(errbuf, "%s:%u: a division needs its code", file, lineno);
+            return SITREP_EDATA;
+        }
+        idx = map_get(&b->admin_by_code, &b->strs, f[3]);
+        if (idx == UINT32_MAX) {
+            char first[256];
+            snprintf(first, sizeof first, "%s", f[0]);
+            char *bar = strchr(first, '|');
+            if (bar)
+                *bar = '\0';
+            if ((st = sr_gazb_add_admin(b, kind == SR_GAZ_ADMIN1 ? 1 : 2, f[3], trim_ws(first))) != SITREP_OK)
+                return st;
+            idx = map_get(&b->admin_by_code, &b->strs, f[3]);
+            gzb_place *p = &b->places.items[idx];
+            p->source = source_note(b, file, lineno);
+            p->flags |= GZ_PF_SUPPLEMENT;
+            offer_coords(p, 3, (uint64_t)pop, lat, lon);
+        }
+    } else {
+        if (gid > 0) {
+            char code[32];
+            snprintf(code, sizeof code, "%lld", (long long)gid);
+            idx = map_get(&b->by_gid, &b->strs, code);
+        }
+        if (idx == UINT32_MAX) {
+            char first[256];
+            snprintf(first, sizeof first, "%s", f[0]);
+            char *bar = strchr(first, '|');
+            if (bar)
+                *bar = '\0';
+            if ((st = new_place(b, gid, trim_ws(first), f[2], (uint8_t)kind, &idx)) != SITREP_OK)
+                return st;
+            gzb_place *p = &b->places.items[idx];
+            p->lat = lat, p->lon = lon, p->pop = (uint64_t)pop;
+            p->flags |= GZ_PF_COORD | GZ_PF_SUPPLEMENT;
+            p->source = source_note(b, file, lineno);
+            if (*f[3])
+                p->a1code = buf_str(&b->strs, f[3], strlen(f[3]));
+            if (gid > 0) {
+                char code[32];
+                snprintf(code, sizeof code, "%lld", (long long)gid);
+                if ((st = map_put(&b->by_gid, &b->strs, code, idx)) != SITREP_OK)
+                    return st;
+            }
+        } else {
+            /* a GeoNames place known under other names: the supplement's
+             * kind (a neighbourhood, an area) wins, the rest stays */
+            gzb_place *p = &b->places.items[idx];
+            p->flags |= GZ_PF_SUPPLEMENT;
+            if (kind == SR_GAZ_POINT || kind == SR_GAZ_AREA)
+                p->kind = (uint8_t)kind;
+            if (!p->source)
+                p->source = source_note(b, file, lineno);
+        }
+    }
+    return each_name(b, idx, f[0], false);
+}
+
+sitrep_status sr_gazb_load_places(sr_gazb *b, const char *text, size_t len, const char *file, char *errbuf)
+{
+    return each_line(b, text, len, file, errbuf, place_line);
+}
+
+/* ---- finishing: sorting names into keys and writing the image ---- */
+
+static const sr_gazb *sort_b;
+
+static int kind_rank(uint8_t k)
+{
+    switch (k) {
+    case SR_GAZ_COUNTRY: return 0;
+    case SR_GAZ_ADMIN1: return 1;
+    default: return 2;
+    }
+}
+
+static int cmp_names(const void *x, const void *y)
+{
+    const gzb_name *a = x, *b = y;
+    int c = strcmp(sort_b->keys.data + a->key, sort_b->keys.data + b->key);
+    if (c)
+        return c;
+    if (a->place == UINT32_MAX || b->place == UINT32_MAX)
+        return (a->place == UINT32_MAX) - (b->place == UINT32_MAX);
+    /* places before demonyms; countries, admin1, then population */
+    int da = (a->flags & 0x80) != 0, db = (b->flags & 0x80) != 0;
+    if (da != db)
+        return da - db;
+    const gzb_place *pa = &sort_b->places.items[a->place], *pb = &sort_b->places.items[b->place];
+    int ka = kind_rank(pa->kind), kb = kind_rank(pb->kind);
+    if (ka != kb)
+        return ka - kb;
+    if (pa->pop != pb->pop)
+        return pa->pop > pb->pop ? -1 : 1;
+    if (a->place != b->place)
+        return a->place < b->place ? -1 : 1;
+    return (a->flags & 0x40) - (b->flags & 0x40); /* the full name first */
+}
+
+static sitrep_status align8(sr_buf *out)
+{
+    static const char zero[8] = {0};
+    return out->len % 8 ? sr_buf_put(out, zero, 8 - out->len % 8) : SITREP_OK;
+}
+
+static uint16_t admin_index(const uint32_t *items, size_t len, uint32_t place)
+{
+    /* admins are pushed in order, so their place indices are sorted */
+    size_t lo = 0, hi = len;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (items[mid] < place)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < len && items[lo] == place && lo < GZ_NO16 ? (uint16_t)lo : GZ_NO16;
+}
+
+sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
+{
+    sitrep_status st;
+    if (b->admins[0].len >= GZ_NO16 || b->admins[1].len >= GZ_NO16 || b->places.len > GZ_PLACE_MASK) {
+        sr_errf(errbuf, "too many divisions for the index format");
+        return SITREP_EDATA;
+    }
+    /* divisions and countries: coordinates and population of their cities */
+    for (size_t i = 0; i < b->places.len; i++) {
+        gzb_place *p = &b->places.items[i];
+        if (p->kind != SR_GAZ_ADMIN1 && p->kind != SR_GAZ_ADMIN2 && p->kind != SR_GAZ_COUNTRY)
+            continue;
+        if (p->best_rank >= 0) {
+            p->lat = p->best_lat, p->lon = p->best_lon;
+            p->flags |= GZ_PF_COORD;
+        }
+        if (p->sum_pop > p->pop)
+            p->pop = p->sum_pop;
+    }
+    /* prefixes of multi-word keys */
+    size_t nnames = b->names.len;
+    for (size_t i = 0; i < nnames; i++) {
+        uint32_t koff = b->names.items[i].key;
+        size_t n = strlen(b->keys.data + koff);
+        for (size_t j = 1; j < n; j++) {
+            if (b->keys.data[koff + j] != ' ')
+                continue;
+            char buf[GZ_MAX_KEY + 1];
+            memcpy(buf, b->keys.data + koff, j);
+            if ((st = push_key(b, buf, j, UINT32_MAX, 0)) != SITREP_OK)
+                return st;
+        }
+    }
+    sort_b = b;
+    qsort(b->names.items, b->names.len, sizeof(gzb_name), cmp_names);
+
+    /* sections */
+    SR_VEC(gz_key) keys = {0};
+    SR_VEC(uint32_t) kstr = {0}; /* each key's string in b->keys */
+    SR_VEC(uint32_t) post = {0};
+    sr_buf pool = {0};
+    if (buf_str(&pool, "", 0) == UINT32_MAX)
+        return SITREP_ENOMEM;
+    /* place names first, so that their offsets are known */
+    SR_VEC(gz_place) places = {0};
+    st = sr_vec_reserve(&places, b->places.len);
+    for (size_t i = 0; st == SITREP_OK && i < b->places.len; i++) {
+        const gzb_place *p = &b->places.items[i];
+        gz_place g = {0};
+        g.gid = p->gid > 0 && p->gid <= UINT32_MAX ? (uint32_t)p->gid : 0;
+        const char *nm = b->strs.data + p->name;
+        g.name = buf_str(&pool, nm, strlen(nm));
+        g.lat = (int32_t)lround(p->lat * 1e5);
+        g.lon = (int32_t)lround(p->lon * 1e5);
+        g.pop = p->pop > UINT32_MAX ? UINT32_MAX : (uint32_t)p->pop;
+        uint32_t a1 = p->a1code ? map_get(&b->admin_by_code, &b->strs, b->strs.data + p->a1code) : UINT32_MAX;
+        uint32_t a2 = p->a2code ? map_get(&b->admin_by_code, &b->strs, b->strs.data + p->a2code) : UINT32_MAX;
+        g.admin1 = a1 == UINT32_MAX ? GZ_NO16 : admin_index(b->admins[0].items, b->admins[0].len, a1);
+        g.admin2 = a2 == UINT32_MAX ? GZ_NO16 : admin_index(b->admins[1].items, b->admins[1].len, a2);
+        memcpy(g.cc, p->cc, 2);
+        g.kind = p->kind;
+        g.flags = p->flags;
+        places.items[places.len++] = g;
+        if (g.name == UINT32_MAX)
+            st = SITREP_ENOMEM;
+    }
+    /* keys and postings */
+    size_t nfirst = 0;
+    for (size_t i = 0; st == SITREP_OK && i < b->names.len;) {
+        const char *k = b->keys.data + b->names.items[i].key;
+        size_t j = i;
+        gz_key key = {0};
+        size_t n = strlen(k);
+        uint64_t kh = sr_hash(k, n);
+        key.hash = (uint32_t)(kh >> 32);
+        key.post = (uint32_t)post.len;
+        key.ntok = 1;
+        for (size_t q = 0; q < n; q++)
+            key.ntok += k[q] == ' ';
+        uint32_t last = UINT32_MAX;
+        for (; j < b->names.len && !strcmp(b->keys.data + b->names.items[j].key, k); j++) {
+            const gzb_name *nm = &b->names.items[j];
+            if (nm->place == UINT32_MAX)
+                continue;
+            key.flags |= GZ_KF_PLACES | (nm->flags & GZ_KF_ACRONYM);
+            uint32_t v = nm->place | ((nm->flags & 0x80) ? GZ_DEMONYM : 0) | ((nm->flags & 0x40) ? GZ_NEEDUNIT : 0);
+            if (v == last || key.npost == UINT16_MAX)
+                continue;
+            bool dup = false; /* the same place under two spellings of one key */
+            for (uint32_t q = key.post; key.npost <= 64 && q < post.len; q++)
+                if ((post.items[q] & GZ_PLACE_MASK) == nm->place)
+                    dup = true;
+            if (dup)
+                continue;
+            if ((st = sr_vec_push(&post, v)) != SITREP_OK)
+                break;
+            last = v;
+            key.npost++;
+        }
+        /* prefix: the next distinct key starts with k + ' ' */
+        if (j < b->names.len) {
+            const char *nk = b->keys.data + b->names.items[j].key;
+            if (!strncmp(nk, k, n) && nk[n] == ' ')
+                key.flags |= GZ_KF_PREFIX;
+        }
+        if (!memchr(k, ' ', n))
+            nfirst++;
+        if (key.npost == 1) {
+            key.post = post.items[--post.len];
+            key.flags |= GZ_KF_INLINE;
+        }
+        if (st == SITREP_OK)
+            st = sr_vec_push(&keys, key);
+        if (st == SITREP_OK)
+            st = sr_vec_push(&kstr, b->names.items[i].key);
+        i = j;
+    }
+    if (st == SITREP_OK && keys.len >= GZ_SLOT_MASK) {
+        sr_errf(errbuf, "too many keys for the index format");
+        st = SITREP_EDATA;
+    }
+    /* hash slots: load at most 0.75 */
+    size_t nslots = 1024;
+    while (nslots * 3 < keys.len * 4)
+        nslots *= 2;
+    uint32_t *slots = st == SITREP_OK ? calloc(nslots, 4) : NULL;
+    if (!slots && st == SITREP_OK)
+        st = SITREP_ENOMEM;
+    for (size_t i = 0; st == SITREP_OK && i < keys.len; i++) {
+        const char *k = b->keys.data + kstr.items[i];
+        uint64_t kh = sr_hash(k, strlen(k));
+        size_t s = (size_t)kh & (nslots - 1);
+        while (slots[s])
+            s = (s + 1) & (nslots - 1);
+        slots[s] = ((uint32_t)i + 1) | (slot_tag(kh) << GZ_SLOT_BITS);
+    }
+    /* filter of first words: about 12 bits per word, 3 probes */
+    size_t fwords = 64;
+    while (fwords * 64 < (nfirst + 1) * 12)
+        fwords *= 2;
+    uint64_t *filter = st == SITREP_OK ? calloc(fwords, 8) : NULL;
+    if (!filter && st == SITREP_OK)
+        st = SITREP_ENOMEM;
+    for (size_t i = 0; st == SITREP_OK && i < keys.len; i++) {
+        const char *k = b->keys.data + kstr.items[i];
+        const char *sp = strchr(k, ' ');
+        size_t n = sp ? (size_t)(sp - k) : strlen(k);
+        uint64_t h = sr_hash(k, n);
+        for (int r = 0; r < 3; r++) {
+            uint64_t bit = (h >> (r * 21)) & (fwords * 64 - 1);
+            filter[bit / 64] |= 1ull << (bit % 64);
+        }
+    }
+    /* admin, country and source tables */
+    SR_VEC(gz_admin) adm[2] = {{0}, {0}};
+    for (int l = 0; st == SITREP_OK && l < 2; l++) {
+        for (size_t i = 0; st == SITREP_OK && i < b->admins[l].len; i++) {
+            const gzb_place *p = &b->places.items[b->admins[l].items[i]];
+            const char *code = b->strs.data + (l == 0 ? p->a1code : p->a2code);
+            gz_admin a = {buf_str(&pool, code, strlen(code)), places.items[b->admins[l].items[i]].name,
+                          b->admins[l].items[i]};
+            st = sr_vec_push(&adm[l], a);
+        }
+    }
+    SR_VEC(gz_source) src = {0};
+    for (size_t i = 0; st == SITREP_OK && i < b->places.len; i++) {
+        if (!b->places.items[i].source)
+            continue;
+        const char *s = b->strs.data + b->places.items[i].source;
+        gz_source so = {(uint32_t)i, buf_str(&pool, s, strlen(s))};
+        st = sr_vec_push(&src, so);
+    }
+    if (st == SITREP_OK && pool.len > UINT32_MAX / 2)
+        st = SITREP_EDATA;
+
+    /* write */
+    gz_header h = {0};
+    memcpy(h.magic, GZ_MAGIC, 8);
+    h.version = GZ_VERSION;
+    h.header_size = sizeof h;
+    h.nplaces = (uint32_t)places.len;
+    h.nkeys = (uint32_t)keys.len;
+    h.nslots = (uint32_t)nslots;
+    h.npostings = (uint32_t)post.len;
+    h.nadmin1 = (uint32_t)adm[0].len;
+    h.nadmin2 = (uint32_t)adm[1].len;
+    h.ncountries = (uint32_t)b->countries.len;
+    h.nsources = (uint32_t)src.len;
+    h.filter_words = (uint32_t)fwords;
+    sr_buf_clear(out);
+#define SECTION(field, ptr, bytes)                                          \
+    do {                                                                    \
+        if (st == SITREP_OK && (st = align8(out)) == SITREP_OK) {           \
+            h.field = (uint32_t)out->len;                                   \
+            if ((bytes) > 0)                                                \
+                st = sr_buf_put(out, (ptr), (bytes));                       \
+        }                                                                   \
+    } while (0)
+    if (st == SITREP_OK)
+        st = sr_buf_put(out, &h, sizeof h);
+    SECTION(off_places, places.items, places.len * sizeof(gz_place));
+    SECTION(off_keys, keys.items, keys.len * sizeof(gz_key));
+    SECTION(off_slots, slots, nslots * 4);
+    SECTION(off_postings, post.items, post.len * 4);
+    SECTION(off_admin1, adm[0].items, adm[0].len * sizeof(gz_admin));
+    SECTION(off_admin2, adm[1].items, adm[1].len * sizeof(gz_admin));
+    SECTION(off_countries, b->countries.items, b->countries.len * sizeof(gz_country));
+    SECTION(off_sources, src.items, src.len * sizeof(gz_source));
+    SECTION(off_filter, filter, fwords * 8);
+    SECTION(off_pool, pool.data, pool.len);
+#undef SECTION
+    h.pool_size = (uint32_t)pool.len;
+    if (st == SITREP_OK && (st = align8(out)) == SITREP_OK) {
+        if (out->len > UINT32_MAX) {
+            st = SITREP_EDATA;
+        } else {
+            h.total_size = (uint32_t)out->len;
+            memcpy(out->data, &h, sizeof h);
+        }
+    }
+    free(places.items);
+    free(keys.items);
+    free(kstr.items);
+    free(post.items);
+    free(slots);
+    free(filter);
+    free(adm[0].items);
+    free(adm[1].items);
+    free(src.items);
+    sr_buf_free(&pool);
+    if (st != SITREP_OK && errbuf && !errbuf[0])
+        sr_errf(errbuf, "building the gazetteer index: %s", sitrep_status_str(st));
+    return st;
+}
+
+/* ------------------------------------------------------------------------
+ * Opening
+ * ---------------------------------------------------------------------- */
+
+static bool section_ok(const gz_header *h, uint32_t off, uint64_t n, size_t elem)
+{
+    return off % 8 == 0 && off >= sizeof *h && (uint64_t)off + n * elem <= h->total_size;
+}
+
+static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
+{
+    const gz_header *h = (const gz_header *)g->base;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
+    sr_errf(errbuf, "%s: the gazetteer index is little-endian; this machine is not", what);
+    return SITREP_EDATA;
+#endif
+    if (g->size < sizeof *h || memcmp(h->magic, GZ_MAGIC, 8) != 0) {
+        sr_errf(errbuf, "%s: not a sitrep gazetteer index", what);
+        return SITREP_EDATA;
+    }
+    if (h->version != GZ_VERSION || h->header_size != sizeof *h) {
+        sr_errf(errbuf, "%s: gazetteer index version %u, this sitrep reads version %u (run make)", what,
+                h->version, GZ_VERSION);
+        return SITREP_EDATA;
+    }
+    if (h->total_size != g->size || !section_ok(h, h->off_places, h->nplaces, sizeof(gz_place)) ||
+        !section_ok(h, h->off_keys, h->nkeys, sizeof(gz_key)) || !section_ok(h, h->off_slots, h->nslots, 4) ||
+        !section_ok(h, h->off_postings, h->npostings, 4) ||
+        !section_ok(h, h->off_admin1, h->nadmin1, sizeof(gz_admin)) ||
+        !section_ok(h, h->off_admin2, h->nadmin2, sizeof(gz_admin)) ||
+        !section_ok(h, h->off_countries, h->ncountries, sizeof(gz_country)) ||
+        !section_ok(h, h->off_sources, h->nsources, sizeof(gz_source)) ||
+        !section_ok(h, h->off_filter, h->filter_words, 8) || !section_ok(h, h->off_pool, h->pool_size, 1) ||
+        h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nslots <= h->nkeys || h->nkeys >= GZ_SLOT_MASK ||
+        h->filter_words == 0 ||
+        (h->filter_words & (h->filter_words - 1)) || h->pool_size == 0 ||
+        g->base[h->off_pool + h->pool_size - 1] != '\0') {
+        sr_errf(errbuf, "%s: the gazetteer index is truncated or corrupt (run make)", what);
+        return SITREP_EDATA;
+    }
+    g->h = h;
+    g->places = (const gz_place *)(g->base + h->off_places);
+    g->keys = (const gz_key *)(g->base + h->off_keys);
+    g->slots = (const uint32_t *)(g->base + h->off_slots);
+    g->post = (const uint32_t *)(g->base + h->off_postings);
+    g->admin1 = (const gz_admin *)(g->base + h->off_admin1);
+    g->admin2 = (const gz_admin *)(g->base + h->off_admin2);
+    g->countries = (const gz_country *)(g->base + h->off_countries);
+    g->sources = (const gz_source *)(g->base + h->off_sources);
+    g->filter = (const uint64_t *)(g->base + h->off_filter);
+    g->pool = (const char *)(g->base + h->off_pool);
+    return SITREP_OK;
+}
+
+/* The image of the embedded countries and supplement only. */
+static sitrep_status build_builtin(sr_buf *img, char *errbuf)
+{
+    sr_gazb *b;
+    sitrep_status st = sr_gazb_new(&b);
+    if (st != SITREP_OK)
+        return st;
+    const sr_embedded_file *c = sr_embedded_find("data/countries.tsv");
+    const sr_embedded_file *p = sr_embedded_find("data/places.tsv");
+    if (c)
+        st = sr_gazb_load_countries(b, (const char *)c->data, c->len, c->name, errbuf);
+    if (st == SITREP_OK && p)
+        st = sr_gazb_load_places(b, (const char *)p->data, p->len, p->name, errbuf);
+    if (st == SITREP_OK)
+        st = sr_gazb_finish(b, img, errbuf);
+    sr_gazb_free(b);
+    return st;
+}
 
 sitrep_status sr_gaz_open(const char *path, sr_gazetteer **out, char *errbuf)
 {
-    (void)path;
-    (void)errbuf;
-    *out = calloc(1, sizeof(**out));
-    return *out ? SITREP_OK : SITREP_ENOMEM;
+    *out = NULL;
+    sr_gazetteer *g = calloc(1, sizeof(*g));
+    if (!g)
+        return SITREP_ENOMEM;
+    sitrep_status st;
+    if (!path) {
+        sr_buf img = {0};
+        st = build_builtin(&img, errbuf);
+        if (st == SITREP_OK) {
+            size_t n;
+            g->base = (const unsigned char *)sr_buf_detach(&img, &n);
+            g->size = n;
+            st = gz_attach(g, "built-in places", errbuf);
+        }
+        sr_buf_free(&img);
+    } else {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        struct stat sb;
+        if (fd < 0 || fstat(fd, &sb) != 0) {
+            sr_errf(errbuf, "%s: %s", path, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            free(g);
+            return SITREP_EDATA;
+        }
+        if (sb.st_size < (off_t)sizeof(gz_header) || (uint64_t)sb.st_size > UINT32_MAX) {
+            close(fd);
+            free(g);
+            sr_errf(errbuf, "%s: not a sitrep gazetteer index", path);
+            return SITREP_EDATA;
+        }
+        void *m = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        close(fd);
+        if (m == MAP_FAILED) {
+            sr_errf(errbuf, "%s: mmap: %s", path, strerror(errno));
+            free(g);
+            return SITREP_EDATA;
+        }
+        g->base = m;
+        g->size = (size_t)sb.st_size;
+        g->mapped = true;
+        /* lookups touch the table at random: no read-ahead */
+        madvise(m, g->size, MADV_RANDOM);
+        st = gz_attach(g, path, errbuf);
+    }
+    if (st != SITREP_OK) {
+        sr_gaz_close(g);
+        return st;
+    }
+    *out = g;
+    return SITREP_OK;
 }
 
-void sr_gaz_close(sr_gazetteer *g) { free(g); }
+void sr_gaz_close(sr_gazetteer *g)
+{
+    if (!g)
+        return;
+    if (g->mapped)
+        munmap((void *)g->base, g->size);
+    else
+        free((void *)g->base);
+    free(g);
+}
+
+/* ------------------------------------------------------------------------
+ * Places
+ * ---------------------------------------------------------------------- */
+
+uint32_t sr_gaz_nplaces(const sr_gazetteer *g) { return g->h->nplaces; }
+
+static const char *source_of(const sr_gazetteer *g, uint32_t i)
+{
+    size_t lo = 0, hi = g->h->nsources;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (g->sources[mid].place < i)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < g->h->nsources && g->sources[lo].place == i)
+        return g->pool + g->sources[lo].str;
+    return g->places[i].kind == SR_GAZ_ADMIN1 || g->places[i].kind == SR_GAZ_ADMIN2 ? "geonames:admin"
+                                                                                     : "geonames:cities500";
+}
+
+static uint8_t precision_of(uint8_t kind)
+{
+    switch (kind) {
+    case SR_GAZ_CITY: return SITREP_PLACE_TOWN;
+    case SR_GAZ_ADMIN2: return SITREP_PLACE_DISTRICT;
+    case SR_GAZ_AREA: return SITREP_PLACE_DISTRICT;
+    case SR_GAZ_ADMIN1: return SITREP_PLACE_ADMIN1;
+    case SR_GAZ_COUNTRY: return SITREP_PLACE_COUNTRY;
+    default: return SITREP_PLACE_POINT;
+    }
+}
 
 bool sr_gaz_place_get(const sr_gazetteer *g, uint32_t i, sr_gaz_place *out)
 {
-    (void)g;
-    (void)i;
-    (void)out;
+    if (!g || i >= g->h->nplaces)
+        return false;
+    const gz_place *p = &g->places[i];
+    memset(out, 0, sizeof *out);
+    out->geonames_id = p->gid;
+    out->name = g->pool + p->name;
+    out->admin1_code = "";
+    if (p->admin1 != GZ_NO16 && p->admin1 < g->h->nadmin1) {
+        out->admin1_name = g->pool + g->admin1[p->admin1].name;
+        out->admin1_code = g->pool + g->admin1[p->admin1].code;
+    }
+    if (p->admin2 != GZ_NO16 && p->admin2 < g->h->nadmin2)
+        out->admin2_name = g->pool + g->admin2[p->admin2].name;
+    out->country[0] = p->cc[0];
+    out->country[1] = p->cc[1];
+    out->has_coords = (p->flags & GZ_PF_COORD) != 0;
+    out->lat = out->has_coords ? p->lat / 1e5 : 0;
+    out->lon = out->has_coords ? p->lon / 1e5 : 0;
+    out->population = p->pop;
+    out->kind = p->kind;
+    out->precision = precision_of(p->kind);
+    out->source = source_of(g, i);
+    return true;
+}
+
+uint32_t sr_gaz_admin1_of(const sr_gazetteer *g, uint32_t i)
+{
+    if (i >= g->h->nplaces)
+        return SR_GAZ_NONE;
+    uint16_t a = g->places[i].admin1;
+    return a != GZ_NO16 && a < g->h->nadmin1 ? g->admin1[a].place : SR_GAZ_NONE;
+}
+
+static const gz_country *country_rec(const sr_gazetteer *g, const char *cc)
+{
+    size_t n = strlen(cc);
+    for (uint32_t k = 0; k < g->h->ncountries; k++) {
+        const gz_country *c = &g->countries[k];
+        if ((n == 2 && sr_strncasecmp(c->iso2, cc, 2) == 0) || (n == 3 && sr_strncasecmp(c->iso3, cc, 3) == 0))
+            return c;
+    }
+    return NULL;
+}
+
+uint32_t sr_gaz_country_of(const sr_gazetteer *g, uint32_t i)
+{
+    if (i >= g->h->nplaces)
+        return SR_GAZ_NONE;
+    const gz_place *p = &g->places[i];
+    if (p->kind == SR_GAZ_COUNTRY)
+        return i;
+    char cc[3] = {p->cc[0], p->cc[1], 0};
+    const gz_country *c = cc[0] ? country_rec(g, cc) : NULL;
+    return c ? c->place : SR_GAZ_NONE;
+}
+
+bool sr_gaz_in_country(const sr_gazetteer *g, uint32_t i, const char *cc)
+{
+    if (i >= g->h->nplaces || !cc)
+        return false;
+    const gz_place *p = &g->places[i];
+    if (strlen(cc) == 2)
+        return sr_strncasecmp(p->cc, cc, 2) == 0;
+    const gz_country *c = country_rec(g, cc);
+    return c && memcmp(c->iso2, p->cc, 2) == 0;
+}
+
+bool sr_gaz_contains(const sr_gazetteer *g, uint32_t outer, uint32_t inner)
+{
+    if (outer >= g->h->nplaces || inner >= g->h->nplaces)
+        return false;
+    if (outer == inner)
+        return true;
+    const gz_place *o = &g->places[outer], *p = &g->places[inner];
+    if (memcmp(o->cc, p->cc, 2) != 0)
+        return false;
+    switch (o->kind) {
+    case SR_GAZ_COUNTRY: return p->kind != SR_GAZ_COUNTRY;
+    case SR_GAZ_ADMIN1: return p->kind != SR_GAZ_ADMIN1 && p->admin1 == o->admin1 && o->admin1 != GZ_NO16;
+    case SR_GAZ_ADMIN2:
+        return (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT || p->kind == SR_GAZ_AREA) &&
+               p->admin2 == o->admin2 && o->admin2 != GZ_NO16;
+    case SR_GAZ_CITY:
+    case SR_GAZ_AREA:
+        /* a neighbourhood of a city: same admin1, within about 15 km */
+        return p->kind == SR_GAZ_POINT && p->admin1 == o->admin1 && labs((long)p->lat - o->lat) < 14000 &&
+               labs((long)p->lon - o->lon) < 17000;
+    default: return false;
+    }
+}
+
+const char *sr_gaz_iso3(const sr_gazetteer *g, const char *iso2)
+{
+    if (!iso2 || strlen(iso2) != 2)
+        return NULL;
+    const gz_country *c = country_rec(g, iso2);
+    return c && c->iso3[3] == '\0' ? c->iso3 : NULL;
+}
+
+/* ------------------------------------------------------------------------
+ * Lookups
+ * ---------------------------------------------------------------------- */
+
+static const gz_key *find_key(const sr_gazetteer *g, const char *k, size_t n)
+{
+    if (n == 0 || n > GZ_MAX_KEY)
+        return NULL;
+    uint64_t h = sr_hash(k, n);
+    uint32_t hi = (uint32_t)(h >> 32), tag = slot_tag(h) << GZ_SLOT_BITS;
+    uint32_t mask = g->h->nslots - 1;
+    for (uint32_t s = (uint32_t)h & mask;; s = (s + 1) & mask) {
+        uint32_t v = g->slots[s];
+        if (!v)
+            return NULL;
+        if ((v & ~GZ_SLOT_MASK) != tag)
+            continue;
+        uint32_t ki = (v & GZ_SLOT_MASK) - 1;
+        if (ki < g->h->nkeys && g->keys[ki].hash == hi)
+            return &g->keys[ki];
+    }
+}
+
+/* Posting i of key k (a place index, GZ_DEMONYM marking a demonym). */
+static uint32_t posting(const sr_gazetteer *g, const gz_key *k, uint32_t i)
+{
+    if (k->flags & GZ_KF_INLINE)
+        return k->post;
+    uint32_t at = k->post + i;
+    return at < g->h->npostings ? g->post[at] : UINT32_MAX;
+}
+
+static bool first_word_maybe(const sr_gazetteer *g, const char *w, size_t n)
+{
+    uint64_t h = sr_hash(w, n);
+    uint64_t m = (uint64_t)g->h->filter_words * 64 - 1;
+    for (int r = 0; r < 3; r++) {
+        uint64_t bit = (h >> (r * 21)) & m;
+        if (!(g->filter[bit / 64] & (1ull << (bit % 64))))
+            return false;
+    }
+    return true;
+}
+
+uint32_t sr_gaz_country(const sr_gazetteer *g, const char *s)
+{
+    if (!s)
+        return SR_GAZ_NONE;
+    size_t n = strlen(s);
+    if (n == 2 || n == 3) {
+        bool upper = true;
+        for (size_t i = 0; i < n; i++)
+            upper &= sr_isupper((unsigned char)s[i]);
+        const gz_country *c = upper ? country_rec(g, s) : NULL;
+        if (c)
+            return c->place;
+    }
+    uint32_t out[8];
+    size_t k = sr_gaz_lookup(g, s, n, out, 8);
+    for (size_t i = 0; i < k && i < 8; i++)
+        if (g->places[out[i]].kind == SR_GAZ_COUNTRY)
+            return out[i];
+    return SR_GAZ_NONE;
+}
+
+size_t sr_gaz_lookup(const sr_gazetteer *g, const char *name, size_t n, uint32_t *out, size_t cap)
+{
+    sr_buf b = {0};
+    size_t kn = gz_fold_key(name, n, &b);
+    const gz_key *k = kn ? find_key(g, b.data, kn) : NULL;
+    sr_buf_free(&b);
+    if (!k || !(k->flags & GZ_KF_PLACES))
+        return 0;
+    size_t total = 0;
+    for (uint32_t i = 0; i < k->npost; i++) {
+        uint32_t v = posting(g, k, i);
+        if ((v & GZ_DEMONYM) || (v & GZ_PLACE_MASK) >= g->h->nplaces)
+            continue;
+        v &= GZ_PLACE_MASK;
+        if (total < cap)
+            out[total] = v;
+        total++;
+    }
+    return total;
+}
+
+/* ------------------------------------------------------------------------
+ * The stage
+ * ---------------------------------------------------------------------- */
+
+#define GZ_MAX_CANDS 48
+
+typedef struct gz_mention {
+    uint32_t tok_start, tok_end, name_end;
+    uint32_t sent;
+    uint32_t ncand, total;
+    uint32_t cand[GZ_MAX_CANDS];
+    float score[GZ_MAX_CANDS];
+    uint16_t bits[GZ_MAX_CANDS]; /* 1 << sr_gaz_rule of the bonuses each had */
+    uint16_t flags;
+    uint8_t unit;   /* 1: admin1 word, 2: admin2 word, 3: city word */
+    bool dropped;
+    int32_t qualifier; /* index of the mention that qualifies this one, -1 */
+    uint32_t chosen;
+    uint16_t rule;
+} gz_mention;
+
+typedef struct gz_weight {
+    char cc[2];
+    float w;
+} gz_weight;
+
+typedef struct gz_ctx {
+    const sr_gazetteer *g;
+    const sr_lexicon *lx;
+    sr_annot *a;
+    uint64_t *lower; /* hashes of words written in lower case in the document */
+    size_t lower_cap;
+    uint32_t lead_end; /* sentences before this index are the lead */
+    SR_VEC(gz_mention) ms;
+    gz_weight cw[32];
+    size_t ncw;
+    SR_VEC(uint16_t) admin_ctx; /* admin1 indices the article names */
+} gz_ctx;
+
+static const sr_token *tok(const sr_annot *a, size_t i) { return &a->toks.items[i]; }
+
+static bool tok_norm_is(const sr_annot *a, size_t i, const char *s)
+{
+    return i < a->toks.len && strcmp(sr_tok_norm(a, i), s) == 0;
+}
+
+static bool norm_in(const char *w, const char *const *set, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strcmp(w, set[i]))
+            return true;
     return false;
+}
+
+static const char *const cue_words[] = {"in", "near", "outside", "around", "at", "from", "into",
+                                        "towards", "toward", "across", "inside", "within", "to",
+                                        "between", "nearby", "of"};
+static const char *const admin1_words[] = {"province", "governorate", "state", "region", "countryside",
+                                           "provinces", "governorates", "prefecture", "oblast"};
+static const char *const admin2_words[] = {"district", "county", "lga", "municipality", "subdistrict"};
+static const char *const city_words[] = {"city", "town", "village", "neighbourhood", "neighborhood",
+                                         "district", "suburb", "camp", "prison"};
+/* Capitalised nouns that follow a place name in names of things there:
+ * "Aleppo Road", "Damascus University", "Kuweires Air Base". */
+static const char *const place_nouns[] = {
+    "road", "street", "highway", "university", "airport", "airbase", "air", "base", "hospital",
+    "prison", "province", "governorate", "district", "city", "countryside", "square", "bridge", "dam",
+    "mountains", "mountain", "river", "valley", "plain", "plains", "camp", "crossing", "gate", "mosque",
+    "council", "stadium", "suburbs", "desert", "lake", "region", "state", "county", "central", "old",
+    "municipality", "neighbourhood", "neighborhood", "village", "town", "front", "pocket", "enclave",
+    "military", "airfield", "port", "harbour", "harbor", "border", "checkpoint", "station", "junction",
+    "citadel", "canal", "island", "islands", "bay", "gulf", "sea", "governor", "police", "media"};
+static const char *const direction_words[] = {"northern", "southern", "eastern", "western", "central",
+                                              "north", "south", "east", "west", "rural", "northeastern",
+                                              "northwestern", "southeastern", "southwestern", "the",
+                                              "north-eastern", "north-western", "south-eastern",
+                                              "south-western", "province", "governorate", "city", "town"};
+
+static void add_lower(gz_ctx *c, uint64_t h)
+{
+    size_t mask = c->lower_cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (c->lower[i] == h)
+            return;
+        if (!c->lower[i]) {
+            c->lower[i] = h;
+            return;
+        }
+    }
+}
+
+static bool has_lower(const gz_ctx *c, const char *w, size_t n)
+{
+    if (!c->lower_cap)
+        return false;
+    uint64_t h = sr_hash(w, n) | 1;
+    size_t mask = c->lower_cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        if (c->lower[i] == h)
+            return true;
+        if (!c->lower[i])
+            return false;
+    }
+}
+
+static bool is_word(const sr_annot *a, size_t i)
+{
+    return i < a->toks.len && tok(a, i)->kind == SR_TOK_WORD && tok(a, i)->norm_len > 0;
+}
+
+static bool is_cap(const sr_annot *a, size_t i)
+{
+    return is_word(a, i) && (tok(a, i)->flags & (SR_TF_CAP | SR_TF_ALLCAPS));
+}
+
+/* The token's norm as a key part: dots dropped, an article joined by a
+ * hyphen to the next word written "al". */
+static size_t key_part(const sr_annot *a, size_t i, char *out, size_t cap)
+{
+    const char *w = sr_tok_norm(a, i);
+    size_t n = tok(a, i)->norm_len;
+    if (n <= 3 && i + 1 < a->toks.len && (tok(a, i + 1)->flags & SR_TF_HYPHEN) && is_article(w, n)) {
+        if (cap < 3)
+            return 0;
+        memcpy(out, "al", 2);
+        return 2;
+    }
+    size_t o = 0;
+    for (size_t k = 0; k < n; k++) {
+        char ch = w[k];
+        if (ch == '.')
+            continue;
+        if ((unsigned char)ch < 0x80 && !sr_isalnum((unsigned char)ch))
+            ch = ' ';
+        if (o + 1 >= cap)
+            return 0;
+        out[o++] = ch;
+    }
+    while (o && out[o - 1] == ' ')
+        o--;
+    return o;
+}
+
+/* The longest key at token i: returns its length in tokens. */
+static size_t longest_key(const gz_ctx *c, size_t i, const gz_key **best)
+{
+    const sr_annot *a = c->a;
+    const sr_gazetteer *g = c->g;
+    char key[GZ_MAX_KEY + 8];
+    size_t klen = 0, blen = 0;
+    *best = NULL;
+    uint32_t sent = tok(a, i)->sent;
+    for (size_t j = i; j < a->toks.len && j - i < GZ_MAX_TOKENS; j++) {
+        if (!is_word(a, j) || tok(a, j)->sent != sent)
+            break;
+        if (j > i && (tok(a, j)->flags & SR_TF_NEWLINE))
+            break;
+        char part[GZ_MAX_KEY];
+        size_t pn = key_part(a, j, part, sizeof part);
+        if (!pn || klen + 1 + pn > GZ_MAX_KEY)
+            break;
+        if (j == i && !first_word_maybe(g, part, pn))
+            return 0;
+        if (klen)
+            key[klen++] = ' ';
+        memcpy(key + klen, part, pn);
+        klen += pn;
+        const gz_key *k = find_key(g, key, klen);
+        if (!k)
+            break;
+        if ((k->flags & GZ_KF_PLACES) && (j == i || is_cap(a, j))) {
+            *best = k;
+            blen = j - i + 1;
+        }
+        if (!(k->flags & GZ_KF_PREFIX))
+            break;
+    }
+    return blen;
+}
+
+/* The notplaces entry at token i and its role ("" none). */
+static size_t notplace_at(const gz_ctx *c, size_t i, const char **role)
+{
+    const sr_lex_entry *e = NULL;
+    *role = "";
+    if (!c->lx || i >= c->a->toks.len)
+        return 0;
+    size_t n = sr_lex_longest(c->lx, c->a, i, SR_LEX_NOTPLACES, &e);
+    if (n && e) {
+        const char *r = sr_lex_attr(e, "role");
+        *role = r ? r : "";
+    }
+    return n;
+}
+
+/* Does a title ("President", "Secretary of State") end just before i? */
+static bool title_before(const gz_ctx *c, size_t i)
+{
+    /* over up to three capitalised words ("spokesman John Kirby") */
+    size_t j = i;
+    for (int names = 0; names <= 3 && j > 0; names++) {
+        for (size_t k = 1; k <= 4 && k <= j; k++) {
+            const char *role;
+            size_t n = notplace_at(c, j - k, &role);
+            if (n == k && !strcmp(role, "title"))
+                return true;
+            if (!is_word(c->a, j - k))
+                break;
+        }
+        if (!is_cap(c->a, j - 1) || (tok(c->a, j)->flags & SR_TF_SENT_START))
+            break;
+        j--;
+    }
+    return false;
+}
+
+static bool speech_after(const gz_ctx *c, size_t j)
+{
+    const char *role;
+    return j < c->a->toks.len && notplace_at(c, j, &role) && !strcmp(role, "verb");
+}
+
+/* Title-case or all-capitals sentence: most words capitalised. */
+static bool titlecase_sentence(const sr_annot *a, const sr_sentence *s)
+{
+    if (s->flags & (SR_SF_HEADING | SR_SF_TITLE))
+        return true;
+    size_t words = 0, caps = 0;
+    for (uint32_t i = s->tok_start; i < s->tok_end && words < 40; i++) {
+        if (!is_word(a, i) || tok(a, i)->norm_len < 4)
+            continue;
+        words++;
+        caps += is_cap(a, i);
+    }
+    return words >= 3 && caps * 10 >= words * 7;
+}
+
+static bool is_major(const gz_place *p)
+{
+    return p->kind == SR_GAZ_COUNTRY || p->kind == SR_GAZ_ADMIN1 || p->pop >= 100000 ||
+           (p->flags & GZ_PF_SUPPLEMENT);
+}
+
+static void weigh(gz_ctx *c, const char cc[2], float w)
+{
+    if (!cc[0])
+        return;
+    for (size_t i = 0; i < c->ncw; i++)
+        if (c->cw[i].cc[0] == cc[0] && c->cw[i].cc[1] == cc[1]) {
+            c->cw[i].w += w;
+            return;
+        }
+    if (c->ncw < SR_ARRAY_LEN(c->cw)) {
+        c->cw[c->ncw].cc[0] = cc[0];
+        c->cw[c->ncw].cc[1] = cc[1];
+        c->cw[c->ncw++].w = w;
+    }
+}
+
+static float weight_of(const gz_ctx *c, const char cc[2], float *max)
+{
+    float w = 0, m = 0, sum = 0;
+    for (size_t i = 0; i < c->ncw; i++) {
+        if (c->cw[i].w > m)
+            m = c->cw[i].w;
+        sum += c->cw[i].w;
+        if (c->cw[i].cc[0] == cc[0] && c->cw[i].cc[1] == cc[1])
+            w = c->cw[i].w;
+    }
+    if (max)
+        *max = m;
+    return sum > 0 ? w / sum : 0;
+}
+
+/* Finds the candidate mentions of the document (no settling yet). */
+static sitrep_status find_mentions(gz_ctx *c)
+{
+    sr_annot *a = c->a;
+    const sr_gazetteer *g = c->g;
+    size_t ntok = a->toks.len;
+    uint32_t title_sent = UINT32_MAX;
+    bool tc = false;
+    size_t person_until = 0; /* tokens before this continue a person's name */
+    for (size_t i = 0; i < ntok;) {
+        const sr_token *t = tok(a, i);
+        if (t->kind != SR_TOK_WORD || (t->flags & SR_TF_BOILER)) {
+            i++;
+            continue;
+        }
+        if (t->sent != title_sent) {
+            title_sent = t->sent;
+            tc = t->sent < a->sents.len && titlecase_sentence(a, &a->sents.items[t->sent]);
+        }
+        bool cap = (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
+        bool art = !cap && t->norm_len <= 3 && is_article(sr_tok_norm(a, i), t->norm_len) && i + 1 < ntok &&
+                   (tok(a, i + 1)->flags & SR_TF_HYPHEN) && is_cap(a, i + 1);
+        if (!cap && !art) {
+            i++;
+            continue;
+        }
+        /* the second half of a hyphenated word ("pro-Assad", "Kurdish-held")
+         * starts no name, unless after an article or another name */
+        if ((t->flags & SR_TF_HYPHEN) && i > 0 && !is_cap(a, i - 1) &&
+            !is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len)) {
+            i++;
+            continue;
+        }
+        const char *role;
+        size_t np = notplace_at(c, i, &role);
+        const gz_key *k;
+        size_t len = longest_key(c, i, &k);
+        if (np && np >= len) {
+            if (!strcmp(role, "title"))
+                person_until = i + np + 1;
+            i += np;
+            continue;
+        }
+        if (!len) {
+            i++;
+            continue;
+        }
+        size_t end = i + len;
+        gz_mention m;
+        memset(&m, 0, sizeof m);
+        m.tok_start = (uint32_t)i;
+        m.name_end = m.tok_end = (uint32_t)end;
+        m.sent = t->sent;
+        m.qualifier = -1;
+        /* unit words: "Raqqa province", "the province of Idlib" */
+        if (end < ntok && tok(a, end)->sent == t->sent && is_word(a, end)) {
+            const char *w = sr_tok_norm(a, end);
+            if (norm_in(w, admin1_words, SR_ARRAY_LEN(admin1_words)))
+                m.unit = 1;
+            else if (norm_in(w, admin2_words, SR_ARRAY_LEN(admin2_words)))
+                m.unit = 2;
+            else if (norm_in(w, city_words, SR_ARRAY_LEN(city_words)))
+                m.unit = 3;
+            if (m.unit == 1 || m.unit == 2) {
+                m.tok_end++;
+                m.flags |= SR_PF_ADMIN_WORD;
+            }
+        }
+        if (i >= 2 && tok_norm_is(a, i - 1, "of") &&
+            (norm_in(sr_tok_norm(a, i - 2), admin1_words, SR_ARRAY_LEN(admin1_words)) ||
+             norm_in(sr_tok_norm(a, i - 2), admin2_words, SR_ARRAY_LEN(admin2_words)))) {
+            m.unit = norm_in(sr_tok_norm(a, i - 2), admin1_words, SR_ARRAY_LEN(admin1_words)) ? 1 : 2;
+            m.flags |= SR_PF_ADMIN_WORD | SR_PF_CUE;
+        }
+        /* postings: places and demonyms; a demonym is never a place ("German") */
+        bool demonym = false, major = false;
+        for (uint32_t p = 0; p < k->npost; p++)
+            demonym |= (posting(g, k, p) & GZ_DEMONYM) != 0;
+        for (uint32_t p = 0; !demonym && p < k->npost; p++) {
+            uint32_t v = posting(g, k, p);
+            if ((v & GZ_PLACE_MASK) >= g->h->nplaces)
+                continue;
+            if ((v & GZ_NEEDUNIT) && m.unit != 1 && m.unit != 2)
+                continue;
+            v &= GZ_PLACE_MASK;
+            if (m.ncand < GZ_MAX_CANDS)
+                m.cand[m.ncand++] = v;
+            m.total++;
+            major |= is_major(&g->places[v]);
+        }
+        bool lead = t->sent < c->lead_end;
+        if (demonym) {
+            for (uint32_t p = 0; p < k->npost; p++) {
+                uint32_t v = posting(g, k, p);
+                if ((v & GZ_DEMONYM) && (v & GZ_PLACE_MASK) < g->h->nplaces)
+                    weigh(c, g->places[v & GZ_PLACE_MASK].cc, lead ? 2.0f : 1.0f);
+            }
+            i = end;
+            continue;
+        }
+        if (!m.ncand) {
+            i = end;
+            continue;
+        }
+        const gz_place *top = &g->places[m.cand[0]];
+        bool country = top->kind == SR_GAZ_COUNTRY;
+        /* short all-capitals words: only names written so, or datelines */
+        if ((t->flags & SR_TF_ALLCAPS) && len == 1 && !(k->flags & GZ_KF_ACRONYM) && t->norm_len <= 5 && !tc) {
+            bool dateline = (t->flags & SR_TF_NEWLINE) || i == 0 || (t->flags & SR_TF_SENT_START);
+            if (!dateline) {
+                i = end;
+                continue;
+            }
+        }
+        if ((k->flags & GZ_KF_ACRONYM) && len == 1 && !(t->flags & SR_TF_ALLCAPS)) {
+            /* "Us", "Car": an acronym's key written in lower case is a word,
+             * unless the name is also written so */
+            bool other = false;
+            for (uint32_t p = 0; p < m.ncand; p++)
+                other |= g->places[m.cand[p]].kind != SR_GAZ_COUNTRY;
+            if (!other) {
+                i = end;
+                continue;
+            }
+        }
+        bool reject = false;
+        /* a common word: written in lower case elsewhere in the article */
+        if (len == 1 && !country && top->kind != SR_GAZ_ADMIN1 && has_lower(c, sr_tok_norm(a, i), t->norm_len))
+            reject = true;
+        /* a person's name */
+        if (!reject && !country) {
+            if (i < person_until && i > 0 && is_cap(a, i - 1))
+                reject = true;
+            else if (title_before(c, i))
+                reject = true;
+            else if (speech_after(c, end))
+                reject = true;
+            else if (top->kind != SR_GAZ_ADMIN1 && !tc && len == 1) {
+                /* a name between capitalised words that make no place with
+                 * it: "Rupert Colville", "Ahmad Dbais" */
+                bool next_cap = end < ntok && is_cap(a, end) && tok(a, end)->sent == t->sent &&
+                                !(tok(a, end)->flags & (SR_TF_NEWLINE | SR_TF_HYPHEN));
+                bool prev_cap = i > 0 && is_cap(a, i - 1) && tok(a, i - 1)->sent == t->sent &&
+                                !(t->flags & (SR_TF_SENT_START | SR_TF_NEWLINE | SR_TF_HYPHEN));
+                if (next_cap && !norm_in(sr_tok_norm(a, end), place_nouns, SR_ARRAY_LEN(place_nouns))) {
+                    const gz_key *k2;
+                    const char *r2;
+                    bool big_next = false; /* "Aleppo Syria" where commas were lost */
+                    if (longest_key(c, end, &k2) && !notplace_at(c, end, &r2)) {
+                        uint32_t v = posting(g, k2, 0) & GZ_PLACE_MASK;
+                        big_next = v < g->h->nplaces && (g->places[v].kind == SR_GAZ_COUNTRY ||
+                                                         g->places[v].kind == SR_GAZ_ADMIN1);
+                    }
+                    if (!big_next)
+                        reject = true;
+                }
+                if (prev_cap && !norm_in(sr_tok_norm(a, i - 1), direction_words, SR_ARRAY_LEN(direction_words))) {
+                    /* the word before is no place of a mention just found */
+                    bool prev_mention = c->ms.len && c->ms.items[c->ms.len - 1].tok_end == i;
+                    if (!prev_mention && !norm_in(sr_tok_norm(a, i - 1), cue_words, SR_ARRAY_LEN(cue_words)))
+                        reject = true;
+                }
+            }
+        }
+        if (reject) {
+            person_until = end + 1;
+            i = end;
+            continue;
+        }
+        if (i >= 1 && norm_in(sr_tok_norm(a, i - 1), cue_words, SR_ARRAY_LEN(cue_words)))
+            m.flags |= SR_PF_CUE;
+        if (i >= 2 && tok_norm_is(a, i - 1, "of") && norm_in(sr_tok_norm(a, i - 2), city_words, SR_ARRAY_LEN(city_words)))
+            m.flags |= SR_PF_CUE;
+        if (lead)
+            m.flags |= SR_PF_LEAD;
+        if (tc)
+            m.flags |= SR_PF_HEADING;
+        if ((t->flags & SR_TF_ALLCAPS) && end < ntok && (tok_norm_is(a, end, ",") || tok_norm_is(a, end, "-")))
+            m.flags |= SR_PF_DATELINE;
+        if (sr_vec_push(&c->ms, m) != SITREP_OK)
+            return SITREP_ENOMEM;
+        i = m.tok_end;
+    }
+    return SITREP_OK;
+}
+
+/* Does the text between mentions p and q say that q qualifies p: ", ",
+ * "in", "near", "of", with "the" and direction words ("in eastern")? */
+static bool qualifies(const sr_annot *a, const gz_mention *p, const gz_mention *q)
+{
+    if (p->sent != q->sent || q->tok_start < p->tok_end || q->tok_start - p->tok_end > 4)
+        return false;
+    bool sep = false;
+    for (uint32_t i = p->tok_end; i < q->tok_start; i++) {
+        const char *w = sr_tok_norm(a, i);
+        if (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "near") || !strcmp(w, "of") ||
+            !strcmp(w, "outside"))
+            sep = true;
+        else if (!norm_in(w, direction_words, SR_ARRAY_LEN(direction_words)))
+            return false;
+    }
+    return sep;
+}
+
+static void context(gz_ctx *c)
+{
+    const sr_gazetteer *g = c->g;
+    for (size_t i = 0; i < c->ms.len; i++) {
+        gz_mention *m = &c->ms.items[i];
+        float lw = (m->flags & SR_PF_LEAD) ? 2.0f : 1.0f;
+        const gz_place *top = &g->places[m->cand[0]];
+        if (top->kind == SR_GAZ_COUNTRY) {
+            weigh(c, top->cc, 2 * lw);
+            continue;
+        }
+        bool one = true;
+        for (uint32_t k = 1; k < m->ncand; k++)
+            one &= memcmp(g->places[m->cand[k]].cc, top->cc, 2) == 0;
+        if (one && m->ncand == m->total)
+            weigh(c, top->cc, lw);
+    }
+}
+
+/* Admin1 units the article names: a division with its unit word, or a
+ * name whose places all lie in one admin1 of a context country. */
+static void admin_context(gz_ctx *c)
+{
+    const sr_gazetteer *g = c->g;
+    for (size_t i = 0; i < c->ms.len; i++) {
+        gz_mention *m = &c->ms.items[i];
+        uint16_t a1 = GZ_NO16;
+        bool one = true;
+        for (uint32_t k = 0; k < m->ncand; k++) {
+            const gz_place *p = &g->places[m->cand[k]];
+            if (m->unit == 1 && p->kind == SR_GAZ_ADMIN1) {
+                a1 = p->admin1;
+                one = true;
+                break;
+            }
+            if (k == 0)
+                a1 = p->admin1;
+            else if (p->admin1 != a1)
+                one = false;
+        }
+        if (!one || a1 == GZ_NO16 || m->ncand != m->total)
+            continue;
+        if (weight_of(c, g->places[m->cand[0]].cc, NULL) <= 0)
+            continue;
+        bool have = false;
+        for (size_t k = 0; k < c->admin_ctx.len; k++)
+            have |= c->admin_ctx.items[k] == a1;
+        if (!have)
+            (void)sr_vec_push(&c->admin_ctx, a1);
+    }
+}
+
+static void score(gz_ctx *c, gz_mention *m)
+{
+    const sr_gazetteer *g = c->g;
+    for (uint32_t k = 0; k < m->ncand; k++) {
+        const gz_place *p = &g->places[m->cand[k]];
+        float s = 0;
+        uint16_t bits = 0;
+        if (p->kind == SR_GAZ_COUNTRY)
+            s += 30, bits |= 1u << SR_GR_KIND;
+        else if (p->kind == SR_GAZ_ADMIN1)
+            s += 20, bits |= 1u << SR_GR_KIND;
+        if (m->unit == 1 && p->kind == SR_GAZ_ADMIN1)
+            s += 40, bits |= 1u << SR_GR_ADMIN_WORD;
+        if (m->unit == 2 && p->kind == SR_GAZ_ADMIN2)
+            s += 40, bits |= 1u << SR_GR_ADMIN_WORD;
+        if (m->unit != 1 && m->unit != 2 && (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT)) {
+            /* the city a division of the same name is named after */
+            for (uint32_t q = 0; q < m->ncand; q++) {
+                const gz_place *d = &g->places[m->cand[q]];
+                if ((d->kind == SR_GAZ_ADMIN1 && d->admin1 == p->admin1 && p->admin1 != GZ_NO16) ||
+                    (d->kind == SR_GAZ_ADMIN2 && d->admin2 == p->admin2 && p->admin2 != GZ_NO16)) {
+                    if (p->pop >= 10000 || (p->flags & GZ_PF_SUPPLEMENT)) {
+                        s += 25, bits |= 1u << SR_GR_CAPITAL;
+                        break;
+                    }
+                }
+            }
+        }
+        for (size_t q = 0; q < c->admin_ctx.len; q++)
+            if (p->admin1 == c->admin_ctx.items[q] && p->kind != SR_GAZ_ADMIN1) {
+                s += 8, bits |= 1u << SR_GR_ADMIN_CONTEXT;
+                break;
+            }
+        float share = weight_of(c, p->cc, NULL);
+        if (share > 0)
+            s += 12 * share, bits |= 1u << SR_GR_COUNTRY_CONTEXT;
+        s += 2 * log10f((float)p->pop + 10);
+        if (p->flags & GZ_PF_SUPPLEMENT)
+            s += 3;
+        m->score[k] = s;
+        m->bits[k] = bits;
+    }
+}
+
+static void settle(gz_mention *m)
+{
+    uint32_t best = 0, second = UINT32_MAX;
+    for (uint32_t k = 1; k < m->ncand; k++) {
+        if (m->score[k] > m->score[best]) {
+            second = best;
+            best = k;
+        } else if (second == UINT32_MAX || m->score[k] > m->score[second]) {
+            second = k;
+        }
+    }
+    m->chosen = m->cand[best];
+    if (m->total == 1) {
+        m->rule = SR_GR_UNIQUE;
+        return;
+    }
+    uint16_t diff = second == UINT32_MAX ? m->bits[best] : (uint16_t)(m->bits[best] & ~m->bits[second]);
+    static const uint8_t order[] = {SR_GR_ADMIN_WORD, SR_GR_QUALIFIED, SR_GR_CAPITAL, SR_GR_KIND,
+                                    SR_GR_ADMIN_CONTEXT, SR_GR_COUNTRY_CONTEXT};
+    m->rule = SR_GR_POPULATION;
+    for (size_t i = 0; i < sizeof order; i++)
+        if (diff & (1u << order[i])) {
+            m->rule = order[i];
+            break;
+        }
 }
 
 sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_annot *a)
 {
-    (void)g;
+    if (!g || !a->toks.len)
+        return SITREP_OK;
+    gz_ctx c;
+    memset(&c, 0, sizeof c);
+    c.g = g;
+    c.lx = lx;
+    c.a = a;
+    /* words written in lower case */
+    size_t cap = 64;
+    while (cap < a->toks.len * 2)
+        cap *= 2;
+    c.lower = sr_arena_alloc(&a->arena, cap * sizeof(uint64_t));
+    if (!c.lower)
+        return SITREP_ENOMEM;
+    c.lower_cap = cap;
+    for (size_t i = 0; i < a->toks.len; i++) {
+        const sr_token *t = tok(a, i);
+        if (t->kind == SR_TOK_WORD && !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len >= 3)
+            add_lower(&c, sr_hash(sr_tok_norm(a, i), t->norm_len) | 1);
+    }
+    /* the lead: the title and the first three sentences of the text */
+    uint32_t seen = 0;
+    c.lead_end = (uint32_t)a->sents.len;
+    for (size_t s = 0; s < a->sents.len; s++) {
+        if (a->sents.items[s].flags & SR_SF_BOILER)
+            continue;
+        if (++seen > 4) {
+            c.lead_end = (uint32_t)s;
+            break;
+        }
+    }
+    sitrep_status st = find_mentions(&c);
+    if (st == SITREP_OK) {
+        context(&c);
+        admin_context(&c);
+        for (size_t i = 0; i < c.ms.len; i++)
+            score(&c, &c.ms.items[i]);
+        /* qualifiers: "X in Y", "X, Y" with Y containing X */
+        for (size_t i = 0; i + 1 < c.ms.len; i++) {
+            gz_mention *p = &c.ms.items[i], *q = &c.ms.items[i + 1];
+            if (!qualifies(a, p, q))
+                continue;
+            bool any = false;
+            for (uint32_t x = 0; x < p->ncand; x++)
+                for (uint32_t y = 0; y < q->ncand; y++)
+                    if (p->cand[x] != q->cand[y] && sr_gaz_contains(g, q->cand[y], p->cand[x])) {
+                        if (!(p->bits[x] & (1u << SR_GR_QUALIFIED)))
+                            p->score[x] += 25;
+                        p->bits[x] |= 1u << SR_GR_QUALIFIED;
+                        if (!(q->bits[y] & (1u << SR_GR_QUALIFIED)))
+                            q->score[y] += 10;
+                        q->bits[y] |= 1u << SR_GR_QUALIFIED;
+                        any = true;
+                    }
+            if (any) {
+                q->flags |= SR_PF_QUALIFIER;
+                p->qualifier = (int32_t)(i + 1);
+            }
+        }
+        float wmax = 0;
+        weight_of(&c, "\0\0", &wmax);
+        for (size_t i = 0; i < c.ms.len; i++) {
+            gz_mention *m = &c.ms.items[i];
+            settle(m);
+            const gz_place *p = &g->places[m->chosen];
+            /* a small place in a country the article never points to */
+            if (wmax >= 3 && (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT) && p->pop < 50000 &&
+                !(p->flags & GZ_PF_SUPPLEMENT) && !(m->flags & (SR_PF_CUE | SR_PF_QUALIFIER)) &&
+                m->qualifier < 0 && weight_of(&c, p->cc, NULL) <= 0)
+                m->dropped = true;
+        }
+        for (size_t i = 0; i < c.ms.len && st == SITREP_OK; i++) {
+            const gz_mention *m = &c.ms.items[i];
+            if (m->dropped)
+                continue;
+            sr_mention mm;
+            memset(&mm, 0, sizeof mm);
+            mm.tok_start = m->tok_start;
+            mm.tok_end = m->tok_end;
+            mm.start = tok(a, m->tok_start)->start;
+            mm.end = tok(a, m->tok_end - 1)->end;
+            mm.kind = SR_M_PLACE;
+            mm.u.place.place = m->chosen;
+            mm.u.place.ncandidates = m->total;
+            mm.u.place.rule = m->rule;
+            mm.u.place.flags = m->flags;
+            st = sr_vec_push(&a->places, mm);
+        }
+    }
+    free(c.ms.items);
+    free(c.admin_ctx.items);
+    return st;
+}
+
+double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
+{
+    out[0] = '\0';
+    if (!g)
+        return 0;
     (void)lx;
-    (void)a;
-    return SITREP_OK;
+    /* the settled mentions and the demonyms of the text */
+    gz_weight cw[32];
+    size_t n = 0;
+    float sum = 0;
+    uint32_t lead_sent = 4;
+    for (size_t i = 0; i < a->places.len; i++) {
+        const sr_mention *m = &a->places.items[i];
+        if (m->u.place.place >= g->h->nplaces)
+            continue;
+        const gz_place *p = &g->places[m->u.place.place];
+        float w = (p->kind == SR_GAZ_COUNTRY ? 2.0f : 1.0f) * ((m->u.place.flags & SR_PF_LEAD) ? 2.0f : 1.0f);
+        (void)lead_sent;
+        size_t k;
+        for (k = 0; k < n; k++)
+            if (!memcmp(cw[k].cc, p->cc, 2))
+                break;
+        if (k == n) {
+            if (n == SR_ARRAY_LEN(cw))
+                continue;
+            memcpy(cw[n].cc, p->cc, 2);
+            cw[n++].w = 0;
+        }
+        cw[k].w += w;
+        sum += w;
+    }
+    size_t best = SIZE_MAX;
+    for (size_t k = 0; k < n; k++)
+        if (cw[k].cc[0] && (best == SIZE_MAX || cw[k].w > cw[best].w))
+            best = k;
+    if (best == SIZE_MAX || sum <= 0)
+        return 0;
+    out[0] = cw[best].cc[0];
+    out[1] = cw[best].cc[1];
+    out[2] = '\0';
+    return cw[best].w / sum;
 }
