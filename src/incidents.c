@@ -1,12 +1,690 @@
-/* incidents.c - incidents (stub). */
+/* incidents.c - joining counts, places, dates, perpetrators, causes and
+ * claims of neighbouring sentences that tell one event into incidents.
+ *
+ * Rules:
+ *  join      a count joins the incident open before it when its sentence is at most three
+ *            sentences after the incident's last one and tells no other place (not the same,
+ *            not inside and not containing) and no other date; else it opens a new incident.
+ *  subset    a subset count ("including five children") goes with the count it is part of.
+ *  war       a war-wide total is an incident of its own, scope "war", which nothing joins.
+ *  lead      in the title and the lead (the first three sentences) a sentence that tells harm
+ *            without a figure ("Kerry condemns Aleppo 'massacre'") is an incident of its own
+ *            when no neighbour takes it; elsewhere such a sentence joins an incident within two
+ *            sentences of it, as does a sentence that hedges or denies right after one.
+ *  counts    within an incident one figure per outcome, group and part: a later figure for the
+ *            same replaces the earlier ("the death toll rose to 30": the latest wins) unless it
+ *            says it adds ("another 10", "two more people").
+ *  place     the place of the incident's first sentence that names one, preferring a town to a
+ *            country; else "the city"/"the town"/"the village" takes the last town named in the
+ *            six sentences before; else the nearest place before it in its paragraph; else the
+ *            lead's place.
+ *  date      the date of the incident's first sentence that tells one (not the date of a
+ *            statement: "said on Tuesday"); else the lead's. A relative date that could not be
+ *            resolved leaves the date null with the warning "relative date with no publication
+ *            date".
+ *  cause     the cause its outcome word tells ("hanged": execution); else the cause word of the
+ *            incident's sentences nearest to the outcome word, a strong word before a weak one.
+ *  perpetrator, claimed_by, certainty: actors.c, over the incident's sentences; a claimant
+ *            in the sentence after or before counts when its own sentences name none. */
 #include "incidents.h"
 
-sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, const sr_annot *a,
-                                 sitrep_record *rec)
+#include "actors.h"
+#include "counts.h"
+
+#include <string.h>
+
+#define JOIN_GAP 3
+#define LEAD_SENTS 3
+
+typedef struct inc {
+    uint32_t first, last;    /* sentences */
+    int32_t place;           /* place mention, -1 */
+    int32_t date;            /* date mention, -1 */
+    bool war;
+    uint32_t ncms;
+    int32_t slot[72];        /* per outcome x group x subset: index into cms, -1 */
+    uint32_t nsent;
+} inc;
+
+static const char *const STATEMENT_VERBS[] = {"said", "says", "told", "reported", "announced", "added",
+                                              "stated", "claimed", NULL};
+
+static bool in_list(const char *w, const char *const *l)
 {
-    (void)lx;
-    (void)g;
-    (void)a;
-    (void)rec;
+    for (; *l; l++)
+        if (!strcmp(w, *l))
+            return true;
+    return false;
+}
+
+static sr_gaz_kind place_kind(const sr_gazetteer *g, const sr_annot *a, int32_t pm)
+{
+    sr_gaz_place p;
+    if (pm < 0 || !sr_gaz_place_get(g, a->places.items[pm].u.place.place, &p))
+        return SR_GAZ_COUNTRY;
+    return (sr_gaz_kind)p.kind;
+}
+
+void sr_article_country(const sr_gazetteer *g, const sr_annot *a, char out[3])
+{
+    enum { N = 16 };
+    char cc[N][3];
+    size_t cnt[N] = {0}, n = 0, best = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < a->places.len; k++) {
+        sr_gaz_place p;
+        if (!sr_gaz_place_get(g, a->places.items[k].u.place.place, &p) || !p.country[0])
+            continue;
+        size_t j = 0;
+        while (j < n && memcmp(cc[j], p.country, 2))
+            j++;
+        if (j == n) {
+            if (n == N)
+                continue;
+            memcpy(cc[n], p.country, 2);
+            cc[n][2] = '\0';
+            n++;
+        }
+        if (++cnt[j] > best) {
+            best = cnt[j];
+            memcpy(out, cc[j], 3);
+        }
+    }
+}
+
+static bool in_country(const sr_gazetteer *g, const sr_annot *a, int32_t pm, const char *cc)
+{
+    sr_gaz_place p;
+    if (!cc || !*cc)
+        return true;
+    return sr_gaz_place_get(g, a->places.items[pm].u.place.place, &p) && !strcmp(p.country, cc);
+}
+
+/* The place of sentence s: the first that is not a country, in the article's country when
+ * one is; else the first that is not a country; else the first. */
+static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, size_t s,
+                              const char *cc)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    int32_t first = -1, other = -1;
+    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+        int32_t pm = ix->place[i];
+        if (pm < 0)
+            continue;
+        if (first < 0)
+            first = pm;
+        if (place_kind(g, a, pm) != SR_GAZ_COUNTRY) {
+            if (in_country(g, a, pm, cc))
+                return pm;
+            if (other < 0)
+                other = pm;
+        }
+    }
+    return other >= 0 ? other : first;
+}
+
+/* The date of sentence s, leaving out the date of a statement ("said on Tuesday"). */
+static int32_t sentence_date(const sr_annot *a, const sr_tokix *ix, size_t s)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    int32_t stmt = -1;
+    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+        int32_t dm = ix->date[i];
+        if (dm < 0 || (i > se->tok_start && ix->date[i - 1] == dm))
+            continue;
+        const sr_mention *m = &a->dates.items[dm];
+        bool statement = false;
+        uint32_t b = m->tok_start;
+        if (b > se->tok_start && !strcmp(sr_tok_norm(a, b - 1), "on"))
+            b--;
+        if (b > se->tok_start && in_list(sr_tok_norm(a, b - 1), STATEMENT_VERBS))
+            statement = true;
+        if (m->tok_end < se->tok_end && in_list(sr_tok_norm(a, m->tok_end), STATEMENT_VERBS))
+            statement = true;
+        if (!statement)
+            return dm;
+        if (stmt < 0)
+            stmt = dm;
+    }
+    return -1;
+}
+
+/* Is gazetteer place inner inside outer (a country holds its places, a province its towns)? */
+static bool place_contains(const sr_gazetteer *g, uint32_t outer, uint32_t inner)
+{
+    sr_gaz_place o, i;
+    if (outer == inner)
+        return true;
+    if (!sr_gaz_place_get(g, outer, &o) || !sr_gaz_place_get(g, inner, &i))
+        return false;
+    if (o.kind == SR_GAZ_COUNTRY)
+        return !strcmp(o.country, i.country);
+    if (o.kind == SR_GAZ_ADMIN1 || o.kind == SR_GAZ_ADMIN2)
+        return o.admin1_code && i.admin1_code && *o.admin1_code && !strcmp(o.admin1_code, i.admin1_code) &&
+               i.kind != SR_GAZ_ADMIN1;
+    return false;
+}
+
+static bool places_compatible(const sr_gazetteer *g, const sr_annot *a, int32_t p, int32_t q)
+{
+    if (p < 0 || q < 0)
+        return true;
+    uint32_t x = a->places.items[p].u.place.place, y = a->places.items[q].u.place.place;
+    if (x == y)
+        return true;
+    return place_contains(g, x, y) || place_contains(g, y, x);
+}
+
+static bool dates_compatible(const sr_annot *a, int32_t p, int32_t q)
+{
+    if (p < 0 || q < 0)
+        return true;
+    const sr_date_ref *x = &a->dates.items[p].u.date, *y = &a->dates.items[q].u.date;
+    if (!x->resolved || !y->resolved)
+        return true;
+    return x->from <= y->to && y->from <= x->to;
+}
+
+/* Does sentence s tell harm without a figure: an outcome word of killing or wounding? */
+static bool tells_harm(const sr_annot *a, const sr_tokix *ix, size_t s)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+        const sr_lex_entry *o = sr_tokix_entry(a, ix, i, SR_LEX_OUTCOMES);
+        if (!o)
+            continue;
+        const char *out = sr_lex_attr(o, "outcome"), *pos = sr_lex_attr(o, "pos");
+        if (out && (!strcmp(out, "killed") || !strcmp(out, "injured")) && pos && strcmp(pos, "toll"))
+            return true;
+    }
+    return false;
+}
+
+static int slot_of(const sr_cm *m)
+{
+    return (m->outcome % 6) * 6 + (m->group % 6) + ((m->flags & SR_CM_SUBSET) ? 36 : 0);
+}
+
+static sitrep_status fill_place(const sr_gazetteer *g, const sr_annot *a, sitrep_record *rec, int32_t pm,
+                                sitrep_place *out, const char *rule)
+{
+    memset(out, 0, sizeof *out);
+    if (pm < 0)
+        return SITREP_OK;
+    const sr_mention *m = &a->places.items[pm];
+    sr_gaz_place p;
+    if (!sr_gaz_place_get(g, m->u.place.place, &p))
+        return SITREP_OK;
+    out->present = 1;
+    out->name = p.name ? sr_arena_strdup(&rec->arena, p.name) : NULL;
+    out->admin1 = p.admin1_name ? sr_arena_strdup(&rec->arena, p.admin1_name) : NULL;
+    memcpy(out->country, p.country, 3);
+    out->country[2] = '\0';
+    out->lat = p.lat;
+    out->lon = p.lon;
+    out->geonames_id = p.geonames_id;
+    switch (p.kind) {
+    case SR_GAZ_CITY: out->precision = SITREP_PLACE_TOWN; break;
+    case SR_GAZ_ADMIN2: out->precision = SITREP_PLACE_DISTRICT; break;
+    case SR_GAZ_ADMIN1: out->precision = SITREP_PLACE_ADMIN1; break;
+    case SR_GAZ_COUNTRY: out->precision = SITREP_PLACE_COUNTRY; break;
+    default: out->precision = SITREP_PLACE_POINT; break;
+    }
+    out->evidence.start = m->start;
+    out->evidence.end = m->end;
+    out->evidence.rule = rule;
+    if ((p.name && !out->name) || (p.admin1_name && !out->admin1))
+        return SITREP_ENOMEM;
+    return SITREP_OK;
+}
+
+/* The place of an incident whose sentences name none: "the city" after a town, the nearest
+ * place before in the paragraph, the lead's place. */
+static int32_t place_before(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, const int32_t *splace,
+                            size_t s, int32_t lead_place, const char **rule)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    bool anaphor = false;
+    for (uint32_t i = se->tok_start; i + 1 < se->tok_end && !anaphor; i++)
+        if (!strcmp(sr_tok_norm(a, i), "the")) {
+            const char *w = sr_tok_norm(a, i + 1);
+            anaphor = !strcmp(w, "city") || !strcmp(w, "town") || !strcmp(w, "village");
+        }
+    if (anaphor) {
+        for (size_t k = s; k-- > 0 && k + 6 >= s;) {
+            const sr_sentence *sk = &a->sents.items[k];
+            if (sk->flags & SR_SF_BOILER)
+                continue;
+            for (uint32_t i = sk->tok_end; i-- > sk->tok_start;) {
+                int32_t pm = ix->place[i];
+                if (pm >= 0 && place_kind(g, a, pm) == SR_GAZ_CITY) {
+                    *rule = "place.anaphor";
+                    return pm;
+                }
+            }
+        }
+    }
+    for (size_t k = s; k-- > 0 && k + 8 >= s;) {
+        const sr_sentence *sk = &a->sents.items[k];
+        if (sk->paragraph != se->paragraph)
+            break;
+        if (splace[k] >= 0) {
+            *rule = "place.before";
+            return splace[k];
+        }
+    }
+    *rule = "place.lead";
+    return lead_place;
+}
+
+sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr_annot *a, sitrep_record *rec)
+{
+    sitrep_status st;
+    sr_tokix ix;
+    if ((st = sr_tokix_build(a, &ix)) != SITREP_OK)
+        return st;
+    sr_cm_list cl;
+    if ((st = sr_counts_find(lx, a, &ix, &cl)) != SITREP_OK)
+        return st;
+    sr_claimants claims;
+    if ((st = sr_claims_find(a, &ix, &rec->arena, &claims)) != SITREP_OK)
+        return st;
+    size_t ns = a->sents.len;
+    if (!ns)
+        return SITREP_OK;
+    int32_t *splace = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
+    int32_t *sdate = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
+    int32_t *sinc = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
+    int32_t *cinc = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
+    /* at most one incident per count plus one per lead sentence */
+    size_t icap = cl.len + LEAD_SENTS + 2;
+    inc *incs = sr_arena_alloc(&a->arena, icap * sizeof(inc));
+    if (!splace || !sdate || !sinc || !cinc || !incs)
+        return SITREP_ENOMEM;
+    char cc[3];
+    sr_article_country(g, a, cc);
+    /* the lead: the first sentences that are not boilerplate */
+    uint32_t lead_end = 0;
+    int32_t lead_place = -1, lead_date = -1;
+    {
+        int k = 0;
+        for (size_t s = 0; s < ns && k < LEAD_SENTS; s++) {
+            if (a->sents.items[s].flags & SR_SF_BOILER)
+                continue;
+            k++;
+            lead_end = (uint32_t)s + 1;
+        }
+    }
+    for (size_t s = 0; s < ns; s++) {
+        sinc[s] = -1;
+        bool boiler = a->sents.items[s].flags & SR_SF_BOILER;
+        splace[s] = boiler ? -1 : sentence_place(g, a, &ix, s, cc);
+        sdate[s] = boiler ? -1 : sentence_date(a, &ix, s);
+        if (s < lead_end) {
+            if (lead_place < 0 || (splace[s] >= 0 && place_kind(g, a, lead_place) == SR_GAZ_COUNTRY &&
+                                   place_kind(g, a, splace[s]) != SR_GAZ_COUNTRY))
+                if (splace[s] >= 0)
+                    lead_place = splace[s];
+            if (lead_date < 0)
+                lead_date = sdate[s];
+        }
+    }
+    size_t ninc = 0;
+    int32_t cur = -1;
+    for (size_t k = 0; k < cl.len; k++) {
+        sr_cm *m = &cl.items[k];
+        uint32_t s = m->sent;
+        int32_t target = -1;
+        if ((m->flags & SR_CM_SUBSET) && m->parent >= 0 && m->parent < (int32_t)k)
+            target = cinc[m->parent];
+        else if (m->flags & SR_CM_WAR) {
+            if (cur >= 0 && incs[cur].war && incs[cur].last == s)
+                target = cur;
+        } else {
+            /* the latest event incident that this sentence may continue */
+            int32_t c = cur;
+            while (c >= 0 && incs[c].war)
+                c--;
+            if (c >= 0 && s <= incs[c].last + JOIN_GAP && places_compatible(g, a, incs[c].place, splace[s]) &&
+                dates_compatible(a, incs[c].date, sdate[s]))
+                target = c;
+        }
+        if (target < 0) {
+            if (ninc >= icap)
+                continue;
+            inc *in = &incs[ninc];
+            memset(in, 0, sizeof *in);
+            memset(in->slot, 0xff, sizeof in->slot);
+            in->first = in->last = s;
+            in->place = splace[s];
+            in->date = sdate[s];
+            in->war = (m->flags & SR_CM_WAR) != 0;
+            target = (int32_t)ninc++;
+        }
+        inc *in = &incs[target];
+        cinc[k] = target;
+        if (s > in->last)
+            in->last = s;
+        if (in->place < 0)
+            in->place = splace[s];
+        if (in->date < 0)
+            in->date = sdate[s];
+        sinc[s] = target;
+        if (!in->war || target == (int32_t)ninc - 1)
+            cur = target;
+    }
+    /* sentences that tell harm without a figure, and hedges right after an incident */
+    for (size_t s = 0; s < ns; s++) {
+        if (sinc[s] >= 0 || (a->sents.items[s].flags & SR_SF_BOILER))
+            continue;
+        bool harm = tells_harm(a, &ix, s);
+        bool hedge = claims.cert[s] >= 0 && claims.cert[s] != SITREP_CERT_CONFIRMED;
+        if (!harm && !hedge)
+            continue;
+        int32_t best = -1;
+        for (size_t d = 1; d <= 2 && best < 0; d++) {
+            if (s >= d && sinc[s - d] >= 0 && !incs[sinc[s - d]].war &&
+                places_compatible(g, a, incs[sinc[s - d]].place, splace[s]))
+                best = sinc[s - d];
+            else if (harm && s + d < ns && sinc[s + d] >= 0 && !incs[sinc[s + d]].war &&
+                     places_compatible(g, a, incs[sinc[s + d]].place, splace[s]))
+                best = sinc[s + d];
+        }
+        if (best < 0 && harm && s < lead_end && ninc < icap) {
+            inc *in = &incs[ninc];
+            memset(in, 0, sizeof *in);
+            memset(in->slot, 0xff, sizeof in->slot);
+            in->first = in->last = (uint32_t)s;
+            in->place = splace[s];
+            in->date = sdate[s];
+            best = (int32_t)ninc++;
+        }
+        if (best < 0)
+            continue;
+        sinc[s] = best;
+        inc *in = &incs[best];
+        if (s < in->first)
+            in->first = (uint32_t)s;
+        if (s > in->last)
+            in->last = (uint32_t)s;
+        if (in->place < 0)
+            in->place = splace[s];
+        if (in->date < 0)
+            in->date = sdate[s];
+    }
+    /* counts per incident: one per outcome x group x part, the latest wins */
+    for (size_t k = 0; k < cl.len; k++) {
+        if (cinc[k] < 0)
+            continue;
+        inc *in = &incs[cinc[k]];
+        sr_cm *m = &cl.items[k];
+        int sl = slot_of(m);
+        int32_t prev = in->slot[sl];
+        if (prev >= 0 && (m->flags & SR_CM_ADDITIVE)) {
+            sr_cm *p = &cl.items[prev];
+            if (p->min >= 0 && m->min >= 0)
+                p->min += m->min;
+            if (p->max >= 0 && m->max >= 0)
+                p->max += m->max;
+            p->tok_end = m->tok_end > p->tok_end ? m->tok_end : p->tok_end;
+            cinc[k] = -1;
+            continue;
+        }
+        if (prev >= 0) {
+            /* the later figure replaces the earlier; a heading's figure never replaces the
+             * text's */
+            if ((m->flags & SR_CM_HEADING) && !(cl.items[prev].flags & SR_CM_HEADING)) {
+                cinc[k] = -1;
+                continue;
+            }
+            /* a vague figure does not replace a number */
+            if (m->qual == SITREP_QUAL_VAGUE && cl.items[prev].qual != SITREP_QUAL_VAGUE) {
+                cinc[k] = -1;
+                continue;
+            }
+            cinc[prev] = -1;
+        }
+        in->slot[sl] = (int32_t)k;
+    }
+    for (size_t k = 0; k < cl.len; k++)
+        if (cinc[k] >= 0)
+            incs[cinc[k]].ncms++;
+    for (size_t s = 0; s < ns; s++)
+        if (sinc[s] >= 0)
+            incs[sinc[s]].nsent++;
+
+    /* the record's incidents */
+    if ((st = sr_vec_reserve(&rec->incidents, ninc)) != SITREP_OK)
+        return st;
+    sitrep_count **cfill = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(*cfill));
+    sitrep_span **sfill = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(*sfill));
+    if (!cfill || !sfill)
+        return SITREP_ENOMEM;
+    size_t base = rec->incidents.len;
+    bool warned = false;
+    for (size_t i = 0; i < ninc; i++) {
+        inc *in = &incs[i];
+        sitrep_incident out;
+        memset(&out, 0, sizeof out);
+        sitrep_count *cs = sr_arena_alloc(&rec->arena, (in->ncms + 1) * sizeof(sitrep_count));
+        sitrep_span *ss = sr_arena_alloc(&rec->arena, (in->nsent + 1) * sizeof(sitrep_span));
+        if (!cs || !ss)
+            return SITREP_ENOMEM;
+        out.counts = cs;
+        out.sentences = ss;
+        cfill[i] = cs;
+        sfill[i] = ss;
+        out.scope = in->war ? SITREP_SCOPE_WAR : SITREP_SCOPE_EVENT;
+        out.certainty = SITREP_CERT_REPORTED;
+        rec->incidents.items[base + i] = out;
+    }
+    rec->incidents.len = base + ninc;
+    for (size_t k = 0; k < cl.len; k++) {
+        if (cinc[k] < 0)
+            continue;
+        const sr_cm *m = &cl.items[k];
+        sitrep_incident *out = &rec->incidents.items[base + cinc[k]];
+        sitrep_count *c = cfill[cinc[k]]++;
+        c->outcome = (sitrep_outcome)m->outcome;
+        c->group = (sitrep_group)m->group;
+        c->min = m->min;
+        c->max = m->max;
+        c->qualifier = (sitrep_qualifier)m->qual;
+        c->evidence.start = a->toks.items[m->tok_start].start;
+        c->evidence.end = a->toks.items[m->tok_end - 1].end;
+        c->evidence.rule = m->rule;
+        out->ncounts++;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        if (sinc[s] < 0)
+            continue;
+        sitrep_incident *out = &rec->incidents.items[base + sinc[s]];
+        sitrep_span *sp = sfill[sinc[s]]++;
+        sp->start = a->sents.items[s].start;
+        sp->end = a->sents.items[s].end;
+        out->nsentences++;
+    }
+    /* the first count of each incident; the first claimant of each sentence */
+    int32_t *first_cm = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(int32_t));
+    uint32_t *cfirst = sr_arena_alloc(&a->arena, (ns + 2) * sizeof(uint32_t));
+    if (!first_cm || !cfirst)
+        return SITREP_ENOMEM;
+    for (size_t i = 0; i < ninc; i++)
+        first_cm[i] = -1;
+    for (size_t k = 0; k < cl.len; k++)
+        if (cinc[k] >= 0 && first_cm[cinc[k]] < 0)
+            first_cm[cinc[k]] = (int32_t)k;
+    {
+        size_t k = 0;
+        for (size_t s = 0; s <= ns; s++) {
+            while (k < claims.len && claims.items[k].sent < s)
+                k++;
+            cfirst[s] = (uint32_t)k;
+        }
+    }
+    /* place, date, cause, perpetrator, claimant, certainty */
+    for (size_t i = 0; i < ninc; i++) {
+        inc *in = &incs[i];
+        sitrep_incident *out = &rec->incidents.items[base + i];
+        /* the first outcome word of the incident: counts first, else a harm sentence's */
+        uint32_t near = UINT32_MAX;
+        const sr_lex_entry *oe = NULL;
+        if (first_cm[i] >= 0) {
+            near = cl.items[first_cm[i]].out_tok;
+            oe = cl.items[first_cm[i]].outcome_e;
+        }
+        /* place */
+        const char *prule = "place.sentence";
+        int32_t pm = in->place;
+        if (pm >= 0 && place_kind(g, a, pm) == SR_GAZ_COUNTRY) {
+            for (uint32_t s = in->first; s <= in->last; s++)
+                if (sinc[s] == (int32_t)i && splace[s] >= 0 && place_kind(g, a, splace[s]) != SR_GAZ_COUNTRY) {
+                    pm = splace[s];
+                    break;
+                }
+        }
+        if (pm < 0 || (place_kind(g, a, pm) == SR_GAZ_COUNTRY && !in->war)) {
+            int32_t q = place_before(g, a, &ix, splace, in->first, lead_place, &prule);
+            if (q >= 0 && (pm < 0 || place_kind(g, a, q) != SR_GAZ_COUNTRY))
+                pm = q;
+            else
+                prule = "place.sentence";
+        }
+        if ((st = fill_place(g, a, rec, pm, &out->place, prule)) != SITREP_OK)
+            return st;
+        /* date */
+        int32_t dm = in->date >= 0 ? in->date : (in->war ? -1 : lead_date);
+        if (dm >= 0) {
+            const sr_mention *m = &a->dates.items[dm];
+            const sr_date_ref *d = &m->u.date;
+            if (d->resolved) {
+                out->date.present = 1;
+                sr_format_days(out->date.from, d->from);
+                sr_format_days(out->date.to, d->to);
+                out->date.precision = (sitrep_precision)d->precision;
+                out->date.evidence.start = m->start;
+                out->date.evidence.end = m->end;
+                out->date.evidence.rule = d->rule ? d->rule : (in->date >= 0 ? "date.sentence" : "date.lead");
+            } else if (!warned) {
+                if ((st = sr_record_warn(rec, "relative date with no publication date")) != SITREP_OK)
+                    return st;
+                warned = true;
+            }
+        }
+        /* cause: the outcome word's own, else the nearest cause word, strong before weak */
+        const char *oc = oe ? sr_lex_attr(oe, "cause") : NULL;
+        int best_rank = -1;
+        uint32_t best_dist = UINT32_MAX;
+        for (uint32_t s = in->first; s <= in->last; s++) {
+            if (sinc[s] != (int32_t)i)
+                continue;
+            const sr_sentence *se = &a->sents.items[s];
+            for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+                const sr_lex_entry *ce = sr_tokix_entry(a, &ix, t, SR_LEX_CAUSES);
+                if (!ce)
+                    continue;
+                int rank = sr_lex_attr(ce, "weak") ? 0 : 1;
+                uint32_t dist = near == UINT32_MAX ? t : (t > near ? t - near : near - t);
+                if (oc && !strcmp(sr_lex_attr(ce, "cause") ? sr_lex_attr(ce, "cause") : "", oc))
+                    rank = 2;
+                if (rank > best_rank || (rank == best_rank && dist < best_dist)) {
+                    best_rank = rank;
+                    best_dist = dist;
+                    const char *cat = sr_lex_attr(ce, "cause");
+                    static const char *const names[] = {"unknown", "airstrike", "shelling", "explosion",
+                                                        "chemical", "shooting", "execution", "torture", "siege"};
+                    out->cause.present = 0;
+                    for (size_t q = 1; cat && q < SR_ARRAY_LEN(names); q++)
+                        if (!strcmp(cat, names[q])) {
+                            out->cause.present = 1;
+                            out->cause.category = (sitrep_cause_category)q;
+                            out->cause.evidence.start = a->toks.items[t].start;
+                            out->cause.evidence.end = a->toks.items[t + ce->ntok - 1].end;
+                            out->cause.evidence.rule = sr_lex_rule(ce);
+                        }
+                }
+            }
+        }
+        if (oc && best_rank < 2 && oe) {
+            static const char *const names[] = {"unknown", "airstrike", "shelling", "explosion",
+                                                "chemical", "shooting", "execution", "torture", "siege"};
+            for (size_t q = 1; q < SR_ARRAY_LEN(names); q++)
+                if (!strcmp(oc, names[q])) {
+                    out->cause.present = 1;
+                    out->cause.category = (sitrep_cause_category)q;
+                    out->cause.evidence.start = a->toks.items[near].start;
+                    out->cause.evidence.end = a->toks.items[near + oe->ntok - 1].end;
+                    out->cause.evidence.rule = sr_lex_rule(oe);
+                }
+        }
+        /* perpetrator */
+        sr_perp best = {0};
+        bool have = false;
+        for (uint32_t s = in->first; s <= in->last; s++) {
+            if (sinc[s] != (int32_t)i)
+                continue;
+            sr_perp p;
+            if (sr_perp_in_sentence(a, &ix, s, cl.items, cl.len, near, &p) && (!have || p.score > best.score)) {
+                best = p;
+                have = true;
+            }
+        }
+        if (have) {
+            out->perpetrator.present = 1;
+            out->perpetrator.name = sr_arena_strndup(&rec->arena, a->text + a->toks.items[best.tok_start].start,
+                                                     a->toks.items[best.tok_end - 1].end -
+                                                         a->toks.items[best.tok_start].start);
+            const char *canon = sr_lex_attr(best.e, "canonical");
+            char *cn = sr_arena_strdup(&rec->arena, canon ? canon : best.e->phrase);
+            if (!cn || !out->perpetrator.name)
+                return SITREP_ENOMEM;
+            for (char *p = cn; *p; p++)
+                if (*p == '_')
+                    *p = ' ';
+            out->perpetrator.actor = cn;
+            out->perpetrator.evidence.start = a->toks.items[best.tok_start].start;
+            out->perpetrator.evidence.end = a->toks.items[best.tok_end - 1].end;
+            out->perpetrator.evidence.rule = best.rule;
+        }
+        /* claimant: in the incident's sentences nearest the outcome word; else the sentence
+         * after, else the one before */
+        const sr_claimant *cb = NULL;
+        uint32_t cdist = UINT32_MAX;
+        for (size_t k = cfirst[in->first]; k < claims.len; k++) {
+            const sr_claimant *c = &claims.items[k];
+            if (c->sent > in->last)
+                break;
+            if (sinc[c->sent] != (int32_t)i)
+                continue;
+            uint32_t d = near == UINT32_MAX ? 0 : (c->tok > near ? c->tok - near : near - c->tok);
+            if (d < cdist) {
+                cdist = d;
+                cb = c;
+            }
+        }
+        if (!cb && in->last + 1 < ns && sinc[in->last + 1] < 0 && cfirst[in->last + 1] < cfirst[in->last + 2])
+            cb = &claims.items[cfirst[in->last + 1]];
+        if (!cb && in->first > 0 && sinc[in->first - 1] < 0 && cfirst[in->first - 1] < cfirst[in->first])
+            cb = &claims.items[cfirst[in->first] - 1];
+        if (cb) {
+            out->claimed_by.present = 1;
+            out->claimed_by.name = cb->name;
+            out->claimed_by.evidence.start = cb->start;
+            out->claimed_by.evidence.end = cb->end;
+            out->claimed_by.evidence.rule = cb->rule;
+        }
+        /* certainty: the strongest hedge of its sentences */
+        int rank = 0;
+        for (uint32_t s = in->first; s <= in->last; s++) {
+            if (sinc[s] != (int32_t)i || claims.cert[s] < 0)
+                continue;
+            int c = claims.cert[s];
+            int r = c == SITREP_CERT_DENIED ? 4 : c == SITREP_CERT_DISPUTED ? 3 : c == SITREP_CERT_UNVERIFIED ? 2 : 1;
+            if (r > rank) {
+                rank = r;
+                out->certainty = (sitrep_certainty)c;
+            }
+        }
+    }
     return SITREP_OK;
 }

@@ -1,12 +1,367 @@
-/* summary.c - the FA-KES summary (stub). */
+/* summary.c - the FA-KES / VDC view of the article's main incident.
+ *
+ * Rules:
+ *  main      the main incident is the first event incident (not a war-wide total) told in the
+ *            title or the lead (the first three sentences); else the event incident with the
+ *            most killed; else the first event incident.
+ *  location  the main incident's place mapped to the vocabulary: in Syria its governorate by
+ *            data/governorates.txt (Damascus countryside counts as damascus), elsewhere its
+ *            first-level division's name in lower case; when the place is only a country or
+ *            missing, the first place of the title and lead that maps, else the governorate the
+ *            article names most often.
+ *  actor     the main incident's perpetrator's FA-KES class (data/actors.txt fakes=); when it
+ *            has none, the perpetrator that the title and lead make the agent (actors.c score
+ *            6 or more), else "unknown".
+ *  cause     the main incident's cause: airstrike, shelling -> "shelling"; explosion;
+ *            chemical -> "chemical and toxic gases"; shooting; execution; torture, siege ->
+ *            "unknown". When it has none: the cause of the next event incident in the same
+ *            governorate, else the first cause word of the title and lead, else "unknown".
+ *  numbers   killed counts of the main incident: nb_civilians = civilians, children, women,
+ *            men, and people unless the text splits them into civilians and combatants (then
+ *            the civilian part); nb_noncivilians = combatants; nb_children, nb_women = those
+ *            groups (also inside nb_civilians).
+ *  date      the main incident's date (from). */
 #include "summary.h"
 
-sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, const sr_annot *a,
+#include "actors.h"
+#include "counts.h"
+#include "incidents.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define LEAD_SENTS 3
+
+static const char *const FAKES_ACTORS[][2] = {
+    {"gov", "syrian government or russian troops"},
+    {"isis", "the organization of the islamic state in iraq and the levant - isis"},
+    {"opposition", "armed opposition groups"},
+    {"coalition", "international coalition forces"},
+    {"sdf", "self administration forces"},
+    {"nusra", "al-nusra front"},
+};
+
+static const char *fakes_actor(const char *cls)
+{
+    for (size_t i = 0; cls && i < SR_ARRAY_LEN(FAKES_ACTORS); i++)
+        if (!strcmp(cls, FAKES_ACTORS[i][0]))
+            return FAKES_ACTORS[i][1];
+    return NULL;
+}
+
+static const char *fakes_cause(sitrep_cause_category c)
+{
+    switch (c) {
+    case SITREP_CAUSE_AIRSTRIKE:
+    case SITREP_CAUSE_SHELLING: return "shelling";
+    case SITREP_CAUSE_EXPLOSION: return "explosion";
+    case SITREP_CAUSE_CHEMICAL: return "chemical and toxic gases";
+    case SITREP_CAUSE_SHOOTING: return "shooting";
+    case SITREP_CAUSE_EXECUTION: return "execution";
+    default: return NULL;
+    }
+}
+
+static const char *fakes_cause_name(const char *cat)
+{
+    static const char *const names[] = {"unknown", "airstrike", "shelling", "explosion", "chemical",
+                                        "shooting", "execution", "torture", "siege"};
+    for (size_t q = 1; cat && q < SR_ARRAY_LEN(names); q++)
+        if (!strcmp(cat, names[q]))
+            return fakes_cause((sitrep_cause_category)q);
+    return NULL;
+}
+
+/* data/governorates.txt: "SY.09 | location=aleppo" */
+typedef struct gov_map {
+    char code[16];
+    char name[32];
+} gov_map;
+
+static size_t load_governorates(gov_map *m, size_t cap)
+{
+    const sr_embedded_file *f = sr_embedded_find("data/governorates.txt");
+    if (!f)
+        return 0;
+    size_t n = 0;
+    const char *p = (const char *)f->data, *end = p + f->len;
+    while (p < end && n < cap) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        char line[128];
+        size_t len = (size_t)(le - p) < sizeof line - 1 ? (size_t)(le - p) : sizeof line - 1;
+        memcpy(line, p, len);
+        line[len] = '\0';
+        p = nl ? nl + 1 : end;
+        char code[16], name[32];
+        if (line[0] == '#' || sscanf(line, "%15s | location=%31s", code, name) != 2)
+            continue;
+        for (char *q = name; *q; q++)
+            if (*q == '_')
+                *q = ' ';
+        strcpy(m[n].code, code);
+        strcpy(m[n].name, name);
+        n++;
+    }
+    return n;
+}
+
+/* The vocabulary's location for gazetteer place i, or NULL (countries, no admin1). */
+static const char *place_location(const sr_gazetteer *g, uint32_t i, const gov_map *gm, size_t ngm,
+                                  const char *cc, sitrep_record *rec)
+{
+    sr_gaz_place p;
+    if (!sr_gaz_place_get(g, i, &p) || p.kind == SR_GAZ_COUNTRY)
+        return NULL;
+    if (cc && *cc && strcmp(p.country, cc))
+        return NULL; /* outside the article's country */
+    if (p.admin1_code && *p.admin1_code) {
+        for (size_t k = 0; k < ngm; k++)
+            if (!strcmp(gm[k].code, p.admin1_code))
+                return sr_arena_strdup(&rec->arena, gm[k].name);
+    }
+    if (!strcmp(p.country, "SY"))
+        return NULL;
+    const char *n = p.admin1_name;
+    if (!n || !*n)
+        return NULL;
+    char *s = sr_arena_strdup(&rec->arena, n);
+    for (char *q = s; q && *q; q++)
+        if (*q >= 'A' && *q <= 'Z')
+            *q = (char)(*q + 32);
+    return s;
+}
+
+static bool is_civilian_group(int g)
+{
+    return g == SITREP_GROUP_CIVILIANS || g == SITREP_GROUP_CHILDREN || g == SITREP_GROUP_WOMEN ||
+           g == SITREP_GROUP_MEN;
+}
+
+/* Adds the killed counts of incident in to the summary numbers. */
+static void numbers(const sitrep_incident *in, sitrep_summary *s)
+{
+    int64_t civ = 0, people = 0, comb = 0, children = 0, women = 0;
+    bool split = false;
+    for (size_t k = 0; k < in->ncounts; k++) {
+        const sitrep_count *c = &in->counts[k];
+        if (c->outcome != SITREP_OUTCOME_KILLED)
+            continue;
+        int64_t v = c->min >= 0 ? c->min : c->max;
+        if (v < 0)
+            continue;
+        bool subset = c->evidence.rule && (!strcmp(c->evidence.rule, "count.subset") ||
+                                           !strcmp(c->evidence.rule, "count.among"));
+        if (c->group == SITREP_GROUP_CHILDREN)
+            children += v;
+        if (c->group == SITREP_GROUP_WOMEN)
+            women += v;
+        if (subset) {
+            if (c->group == SITREP_GROUP_COMBATANTS) {
+                comb += v;
+                split = true;
+            } else if (c->group == SITREP_GROUP_CIVILIANS) {
+                civ += v;
+                split = true;
+            }
+            continue;
+        }
+        if (c->group == SITREP_GROUP_PEOPLE)
+            people += v;
+        else if (c->group == SITREP_GROUP_COMBATANTS)
+            comb += v;
+        else if (is_civilian_group(c->group))
+            civ += v;
+    }
+    if (civ == 0 && !split)
+        civ = people;
+    else if (civ == 0 && split && comb > 0 && people > comb)
+        civ = 0;
+    s->nb_civilians = civ;
+    s->nb_noncivilians = comb;
+    s->nb_children = children;
+    s->nb_women = women;
+}
+
+static int64_t killed_total(const sitrep_incident *in)
+{
+    int64_t t = 0;
+    for (size_t k = 0; k < in->ncounts; k++)
+        if (in->counts[k].outcome == SITREP_OUTCOME_KILLED)
+            t += in->counts[k].min >= 0 ? in->counts[k].min : in->counts[k].max;
+    return t;
+}
+
+/* Is the incident told in sentences [0, lead_end_byte)? */
+static bool in_lead(const sitrep_incident *in, uint32_t lead_end_byte)
+{
+    return in->nsentences && in->sentences[0].start < lead_end_byte;
+}
+
+sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, const sr_annot *a_c,
                                sitrep_record *rec)
 {
     (void)lx;
-    (void)g;
-    (void)a;
-    (void)rec;
+    sr_annot *a = (sr_annot *)a_c; /* the arena only: scratch for the token index */
+    sitrep_summary *s = &rec->summary;
+    memset(s, 0, sizeof *s);
+    s->main_incident = -1;
+    s->present = 1;
+    s->location = "";
+    s->actor = "unknown";
+    s->cause_of_death = "unknown";
+    gov_map gm[32];
+    size_t ngm = load_governorates(gm, SR_ARRAY_LEN(gm));
+    char cc[3];
+    sr_article_country(g, a, cc);
+
+    /* the lead */
+    size_t ns = a->sents.len;
+    uint32_t lead_end_sent = 0, lead_end_byte = 0;
+    for (size_t k = 0, n = 0; k < ns && n < LEAD_SENTS; k++) {
+        if (a->sents.items[k].flags & SR_SF_BOILER)
+            continue;
+        n++;
+        lead_end_sent = (uint32_t)k + 1;
+        lead_end_byte = a->sents.items[k].end;
+    }
+
+    /* the main incident */
+    size_t ni = rec->incidents.len;
+    const sitrep_incident *inc = rec->incidents.items;
+    int main = -1, lead = -1;
+    for (size_t i = 0; i < ni; i++) {
+        if (inc[i].scope != SITREP_SCOPE_EVENT || !in_lead(&inc[i], lead_end_byte))
+            continue;
+        if (lead < 0)
+            lead = (int)i;
+        if (main < 0 && killed_total(&inc[i]) > 0)
+            main = (int)i;
+    }
+    /* the lead tells no figure: the first event with one */
+    for (size_t i = 0; i < ni && main < 0; i++)
+        if (inc[i].scope == SITREP_SCOPE_EVENT && killed_total(&inc[i]) > 0)
+            main = (int)i;
+    if (main < 0)
+        main = lead;
+    for (size_t i = 0; i < ni && main < 0; i++)
+        if (inc[i].scope == SITREP_SCOPE_EVENT)
+            main = (int)i;
+    s->main_incident = main;
+    const sitrep_incident *m = main >= 0 ? &inc[main] : NULL;
+
+    sr_tokix ix;
+    sitrep_status st = sr_tokix_build(a, &ix);
+    if (st != SITREP_OK)
+        return st;
+
+    /* location */
+    const char *loc = NULL;
+    if (m && m->place.present) {
+        /* the incident's place: find its mention to get the gazetteer index */
+        for (size_t k = 0; k < a->places.len; k++)
+            if (a->places.items[k].start == m->place.evidence.start) {
+                loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+                break;
+            }
+    }
+    if (!loc && m) {
+        /* another place of the incident's sentences */
+        for (size_t k = 0; k < a->places.len && !loc; k++) {
+            uint32_t b = a->places.items[k].start;
+            for (size_t q = 0; q < m->nsentences; q++)
+                if (b >= m->sentences[q].start && b < m->sentences[q].end) {
+                    loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+                    break;
+                }
+        }
+    }
+    if (!loc) {
+        for (size_t k = 0; k < a->places.len && !loc; k++) {
+            const sr_mention *pm = &a->places.items[k];
+            if (pm->tok_start >= a->toks.len || a->toks.items[pm->tok_start].sent >= lead_end_sent)
+                break;
+            loc = place_location(g, pm->u.place.place, gm, ngm, cc, rec);
+        }
+    }
+    if (!loc) {
+        /* the governorate the article names most often */
+        size_t counts[32] = {0};
+        size_t best = 0;
+        for (size_t k = 0; k < a->places.len; k++) {
+            const char *l = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+            for (size_t q = 0; l && q < ngm; q++)
+                if (!strcmp(gm[q].name, l) && ++counts[q] > best) {
+                    best = counts[q];
+                    loc = l;
+                }
+        }
+    }
+    if (loc)
+        s->location = loc;
+
+    /* actor */
+    const char *actor = NULL;
+    if (m && m->perpetrator.present) {
+        for (size_t t = 0; t < a->toks.len; t++) {
+            if (a->toks.items[t].start < m->perpetrator.evidence.start)
+                continue;
+            const sr_lex_entry *e = sr_tokix_entry(a, &ix, t, SR_LEX_ACTORS);
+            if (e)
+                actor = fakes_actor(sr_lex_attr(e, "fakes"));
+            break;
+        }
+    }
+    if (!actor && !(m && m->perpetrator.present)) {
+        int best = 0;
+        for (size_t k = 0; k < lead_end_sent; k++) {
+            if (a->sents.items[k].flags & SR_SF_BOILER)
+                continue;
+            sr_perp p;
+            if (sr_perp_in_sentence(a, &ix, k, NULL, 0, UINT32_MAX, &p) && p.score >= 6 && p.score > best) {
+                best = p.score;
+                actor = fakes_actor(sr_lex_attr(p.e, "fakes"));
+            }
+        }
+    }
+    if (actor)
+        s->actor = actor;
+
+    /* cause */
+    const char *cause = m && m->cause.present ? fakes_cause(m->cause.category) : NULL;
+    if (!cause && m && !m->cause.present) {
+        for (int i = main + 1; i < (int)ni && !cause; i++) {
+            if (inc[i].scope != SITREP_SCOPE_EVENT || !inc[i].cause.present)
+                continue;
+            const char *l2 = NULL;
+            for (size_t k = 0; k < a->places.len && inc[i].place.present; k++)
+                if (a->places.items[k].start == inc[i].place.evidence.start) {
+                    l2 = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+                    break;
+                }
+            if (l2 && loc && !strcmp(l2, loc))
+                cause = fakes_cause(inc[i].cause.category);
+        }
+    }
+    if (!cause && !(m && m->cause.present)) {
+        for (size_t k = 0; k < lead_end_sent && !cause; k++) {
+            const sr_sentence *se = &a->sents.items[k];
+            if (se->flags & SR_SF_BOILER)
+                continue;
+            for (uint32_t t = se->tok_start; t < se->tok_end && !cause; t++) {
+                const sr_lex_entry *ce = sr_tokix_entry(a, &ix, t, SR_LEX_CAUSES);
+                if (ce && !sr_lex_attr(ce, "weak"))
+                    cause = fakes_cause_name(sr_lex_attr(ce, "cause"));
+            }
+        }
+    }
+    if (cause)
+        s->cause_of_death = cause;
+
+    if (m) {
+        numbers(m, s);
+        if (m->date.present)
+            memcpy(s->date, m->date.from, 11);
+    }
     return SITREP_OK;
 }

@@ -1,0 +1,422 @@
+/* actors.c - perpetrators, claimants and certainty.
+ *
+ * Perpetrator rules (a score each; the highest wins, then the nearest to the outcome word):
+ *  actor.responsibility 10  X "claimed responsibility": X.
+ *  actor.by             10  "by" (+ up to two words) + X: "killed by pro-government forces".
+ *  actor.accused         8  "accused" + X + "of": the accused.
+ *  actor.subject         8  X (+ has/had/reportedly) + an active outcome verb: "rebels killed".
+ *  actor.attack          6  X + an attack verb or a cause word: "regime warplanes struck",
+ *                           "Russian jets bombed", "regime barrel bombs".
+ *  actor.opponent        6  "clashes/fighting/battles with" + X: the victims' opponent.
+ *  actor.mention         1  any other mention in the event's sentences (0 for words that name
+ *                           victims as often as agents, role=victimish, or a state, role=state).
+ * A mention inside the victims' words of a count ("29 rebels were killed") or before a passive
+ * verb ("rebels were killed") is never the perpetrator.
+ *
+ * Claimant rules:
+ *  claim.according_to  "according to" / "per" / "quoted by" + the phrase after it.
+ *  claim.citing        "citing" / "quoting" + the phrase after it.
+ *  claim.subject       the phrase before an attribution verb: "the Observatory said".
+ *  claim.inverted      after a quotation or a comma, the phrase after the verb: "said Jones".
+ *  claim.pronoun       "he/she/it/they said": the last claimant named in the four sentences before.
+ *  claim.short_name    a short name used again ("the Observatory", "the spokesman"): the longer
+ *                      name said before that contains its head word.
+ * A claimant phrase must hold a capitalised word or a word of CLAIM_NOUNS; it stops at
+ * punctuation, quotation marks and clause words, twelve tokens at most.
+ *
+ * Certainty: the strongest hedge of the sentence (data/hedges.txt): denied > disputed >
+ * unverified > confirmed; none: reported. */
+#include "actors.h"
+
+#include <string.h>
+
+static const char *W(const sr_annot *a, size_t i) { return sr_tok_norm(a, i); }
+static bool in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(w, *list))
+            return true;
+    return false;
+}
+
+static const char *const ATTACK_VERBS[] = {"shelled", "bombed", "struck", "targeted", "attacked", "hit",
+                                           "stormed", "raided", "fired", "pounded", "launched", "shelling",
+                                           "bombing", "targeting", "attacking", "striking", "carried",
+                                           "conducted", "opened", "dropped", "ambushed", "executed",
+                                           "used", NULL};
+static const char *const PASSIVE_AUX[] = {"were", "was", "been", "being", "are", "is", NULL};
+static const char *const ACTIVE_FILL[] = {"has", "have", "had", "reportedly", "allegedly", "also", "then",
+                                          "later", "apparently", "on", "which", "who", "that", NULL};
+
+/* ---- perpetrators ---- */
+
+static int role_base(const sr_lex_entry *e)
+{
+    const char *r = sr_lex_attr(e, "role");
+    if (!r)
+        return 1;
+    if (!strcmp(r, "victimish") || !strcmp(r, "state") || !strcmp(r, "outlet") || !strcmp(r, "national_army"))
+        return 0;
+    return 1;
+}
+
+bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const sr_cm *cms, size_t n,
+                         uint32_t near, sr_perp *out)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    memset(out, 0, sizeof *out);
+    bool found = false;
+    uint32_t best_dist = UINT32_MAX;
+    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+        const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_ACTORS);
+        if (!e)
+            continue;
+        const char *role = sr_lex_attr(e, "role");
+        if (role && !strcmp(role, "outlet"))
+            continue;
+        uint32_t end = i + e->ntok;
+        bool victim = false;
+        for (size_t k = 0; k < n && !victim; k++)
+            if (cms[k].sent == s && cms[k].grp_end > cms[k].grp_start && i < cms[k].grp_end &&
+                end > cms[k].grp_start)
+                victim = true;
+        if (victim)
+            continue;
+        int score = role_base(e);
+        const char *rule = "actor.mention";
+        /* before: "by", "accused", "clashes with" */
+        for (uint32_t k = 1; k <= 3 && i >= se->tok_start + k; k++) {
+            const char *w = W(a, i - k);
+            if (!strcmp(w, "by")) {
+                score = 10, rule = "actor.by";
+                break;
+            }
+            if (!strcmp(w, "accused") && k <= 2) {
+                score = 8, rule = "actor.accused";
+                break;
+            }
+            if (!strcmp(w, "with") && i - k > se->tok_start &&
+                (!strcmp(W(a, i - k - 1), "clashes") || !strcmp(W(a, i - k - 1), "fighting") ||
+                 !strcmp(W(a, i - k - 1), "battles") || !strcmp(W(a, i - k - 1), "clashed") ||
+                 !strcmp(W(a, i - k - 1), "fighting"))) {
+                score = 6, rule = "actor.opponent";
+                break;
+            }
+            if (strcmp(w, "the") && strcmp(w, "a") && strcmp(w, "an") && strcmp(w, "suspected") &&
+                strcmp(w, "unknown") && strcmp(w, "alleged") && sr_isalpha(w[0]) == 0)
+                break;
+        }
+        /* after: an outcome verb, an attack verb, a cause, "claimed responsibility" */
+        if (score < 10) {
+            bool passive = false;
+            for (uint32_t p = end, k = 0; k < 4 && p < se->tok_end; k++, p++) {
+                const char *w = W(a, p);
+                if (!strcmp(w, "claimed") && p + 1 < se->tok_end && !strcmp(W(a, p + 1), "responsibility")) {
+                    score = 10, rule = "actor.responsibility";
+                    break;
+                }
+                if (in_list(w, PASSIVE_AUX)) {
+                    passive = true;
+                    continue;
+                }
+                const sr_lex_entry *o = sr_tokix_entry(a, ix, p, SR_LEX_OUTCOMES);
+                if (o) {
+                    const char *pos = sr_lex_attr(o, "pos");
+                    if (!passive && pos && (!strcmp(pos, "v") || !strcmp(pos, "pres") || !strcmp(pos, "ger"))) {
+                        if (score < 8)
+                            score = 8, rule = "actor.subject";
+                    } else if (passive && score < 6) {
+                        score = -1; /* "rebels were killed": a victim */
+                    }
+                    break;
+                }
+                if (!passive && (in_list(w, ATTACK_VERBS) || (k == 0 && sr_tokix_entry(a, ix, p, SR_LEX_CAUSES)))) {
+                    if (score < 6)
+                        score = 6, rule = "actor.attack";
+                    break;
+                }
+                if (!in_list(w, ACTIVE_FILL))
+                    break;
+            }
+        }
+        if (score <= 0)
+            continue;
+        uint32_t dist = near == UINT32_MAX ? i : (i > near ? i - near : near - i);
+        if (!found || score > out->score || (score == out->score && dist < best_dist)) {
+            out->e = e;
+            out->tok_start = i;
+            out->tok_end = end;
+            out->score = score;
+            out->rule = rule;
+            best_dist = dist;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* ---- claimants ---- */
+
+static const char *const CLAIM_NOUNS[] = {
+    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "monitor", "observatory",
+    "activists", "activist", "sources", "source", "witnesses", "witness", "residents", "resident", "police",
+    "ministry", "agency", "media", "television", "tv", "group", "army", "military", "authorities",
+    "doctors", "doctor", "medics", "rescuers", "statement", "report", "government", "governor", "officer",
+    "commander", "coalition", "council", "organisation", "organization", "office", "envoy", "mediator",
+    "correspondent", "journalist", "journalists", "locals", "survivors", "survivor", "relatives", NULL};
+static const char *const PRONOUNS[] = {"he", "she", "it", "they", "we", NULL};
+static const char *const CLAUSE_STOP[] = {"that", "who", "which", "when", "while", "as", "because", "but",
+                                          "and", "after", "before", "if", "although", "though", "where",
+                                          "since", NULL};
+static const char *const LEAD_JUNK[] = {"but", "however", "meanwhile", "and", "also", "earlier", "later",
+                                        "separately", "yet", "so", "then", "now", "in", "on", "at", NULL};
+static const char *const PREPS[] = {"in", "on", "at", "after", "before", "during", "for", "from", "with",
+                                    "by", "of", "to", "since", "as", NULL};
+
+static bool is_quote(const sr_annot *a, size_t i)
+{
+    const char *w = W(a, i);
+    return a->toks.items[i].kind == SR_TOK_PUNCT && (!strcmp(w, "\"") || !strcmp(w, "'"));
+}
+static bool is_punct(const sr_annot *a, size_t i) { return a->toks.items[i].kind == SR_TOK_PUNCT; }
+
+/* Is [s, e) a claimant: a capitalised word or a claimant noun, and not a pronoun alone? */
+static bool np_ok(const sr_annot *a, size_t s, size_t e)
+{
+    for (size_t i = s; i < e; i++) {
+        const sr_token *t = &a->toks.items[i];
+        if (t->kind == SR_TOK_WORD && ((t->flags & SR_TF_CAP) || in_list(W(a, i), CLAIM_NOUNS)))
+            return true;
+    }
+    return false;
+}
+
+/* The phrase after token p (for according to, citing, inverted said). */
+static void np_after(const sr_annot *a, const sr_tokix *ix, size_t p, size_t te, size_t *s, size_t *e)
+{
+    *s = p;
+    size_t i = p;
+    while (i < te && i < p + 12 && !is_punct(a, i) && !in_list(W(a, i), CLAUSE_STOP) &&
+           !sr_tokix_entry(a, ix, i, SR_LEX_CLAIMS))
+        i++;
+    /* an appositive name after a comma: "the UN peace envoy for Syria, Staffan de Mistura" */
+    if (i + 1 < te && !strcmp(W(a, i), ",") && (a->toks.items[i + 1].flags & SR_TF_CAP)) {
+        size_t j = i + 1;
+        while (j < te && j < i + 6 && a->toks.items[j].kind == SR_TOK_WORD &&
+               ((a->toks.items[j].flags & SR_TF_CAP) || !strcmp(W(a, j), "de") || !strcmp(W(a, j), "al") ||
+                !strcmp(W(a, j), "bin") || !strcmp(W(a, j), "abu") || !strcmp(W(a, j), "van")))
+            j++;
+        if (j > i + 1 && (j >= te || is_punct(a, j)))
+            i = j;
+    }
+    *e = i;
+}
+
+/* The subject before the verb at token v. */
+static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v, size_t *s, size_t *e)
+{
+    size_t i = v;
+    /* "also said", "had said" */
+    while (i > ts && (!strcmp(W(a, i - 1), "also") || !strcmp(W(a, i - 1), "has") ||
+                      !strcmp(W(a, i - 1), "have") || !strcmp(W(a, i - 1), "had") ||
+                      !strcmp(W(a, i - 1), "later") || !strcmp(W(a, i - 1), "earlier") ||
+                      !strcmp(W(a, i - 1), "previously") || !strcmp(W(a, i - 1), "separately")))
+        i--;
+    *e = i;
+    size_t j = i;
+    int commas = 0;
+    while (j > ts && i - j < 12) {
+        size_t k = j - 1;
+        if (is_quote(a, k) || !strcmp(W(a, k), ";") || !strcmp(W(a, k), ":") || !strcmp(W(a, k), ".") ||
+            !strcmp(W(a, k), "(") || !strcmp(W(a, k), ")"))
+            break;
+        if (in_list(W(a, k), CLAUSE_STOP) || sr_tokix_entry(a, ix, k, SR_LEX_CLAIMS))
+            break;
+        if (!strcmp(W(a, k), ",") && ++commas > 2)
+            break;
+        j = k;
+    }
+    /* comma segments: keep the last; add the one before when it is "the spokesman" before a name */
+    size_t seg = j;
+    size_t last_comma = SIZE_MAX, prev_comma = SIZE_MAX;
+    for (size_t k = j; k < i; k++)
+        if (!strcmp(W(a, k), ",")) {
+            prev_comma = last_comma;
+            last_comma = k;
+        }
+    if (last_comma != SIZE_MAX) {
+        size_t seg_start = prev_comma == SIZE_MAX ? j : prev_comma + 1;
+        seg = last_comma + 1;
+        /* "the spokesman, Rupert Colville, said": a trailing comma before the verb */
+        if (last_comma + 1 == i && prev_comma != SIZE_MAX) {
+            seg = prev_comma + 1;
+            *e = last_comma;
+            size_t ps = j;
+            for (size_t k = j; k < prev_comma; k++)
+                if (!strcmp(W(a, k), ","))
+                    ps = k + 1;
+            if ((!strcmp(W(a, ps), "the") || !strcmp(W(a, ps), "a")) && prev_comma - ps <= 6)
+                seg = ps;
+        } else if (last_comma + 1 == i) {
+            *e = last_comma;
+            seg = j;
+        } else if (seg_start < last_comma && !in_list(W(a, seg_start), PREPS) &&
+                   (!strcmp(W(a, seg_start), "the") || !strcmp(W(a, seg_start), "a")) &&
+                   last_comma - seg_start <= 6 && (a->toks.items[seg].flags & SR_TF_CAP)) {
+            seg = seg_start;
+        }
+    }
+    while (seg < *e && in_list(W(a, seg), LEAD_JUNK))
+        seg++;
+    *s = seg;
+}
+
+static sitrep_status copy_name(const sr_annot *a, sr_arena *ar, size_t ts, size_t te, const char **out)
+{
+    uint32_t b = a->toks.items[ts].start, e = a->toks.items[te - 1].end;
+    char *s = sr_arena_alloc(ar, e - b + 1);
+    if (!s)
+        return SITREP_ENOMEM;
+    size_t n = 0;
+    for (uint32_t i = b; i < e; i++) {
+        char ch = a->text[i];
+        s[n++] = (ch == '\n' || ch == '\r' || ch == '\t') ? ' ' : ch;
+    }
+    s[n] = '\0';
+    *out = s;
+    return SITREP_OK;
+}
+
+/* Case-insensitive whole-word search of w in s. */
+static bool has_word(const char *s, const char *w, size_t wl)
+{
+    for (const char *p = s; *p; p++) {
+        if ((p == s || !sr_isalnum((unsigned char)p[-1])) && sr_strncasecmp(p, w, wl) == 0 &&
+            !sr_isalnum((unsigned char)p[wl]))
+            return true;
+    }
+    return false;
+}
+
+static int cert_rank(int c)
+{
+    switch (c) {
+    case SITREP_CERT_DENIED: return 4;
+    case SITREP_CERT_DISPUTED: return 3;
+    case SITREP_CERT_UNVERIFIED: return 2;
+    case SITREP_CERT_CONFIRMED: return 1;
+    default: return 0;
+    }
+}
+
+sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, sr_claimants *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t ns = a->sents.len;
+    size_t cap = 0;
+    for (size_t i = 0; i < a->lex.len; i++)
+        if (a->lex.items[i].kind == SR_M_LEXICON && a->lex.items[i].u.entry->lexicon == SR_LEX_CLAIMS)
+            cap++;
+    out->items = sr_arena_alloc(&a->arena, (cap + 1) * sizeof(sr_claimant));
+    out->cert = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(int8_t));
+    out->cert_tok = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(uint32_t));
+    if (!out->items || !out->cert || !out->cert_tok)
+        return SITREP_ENOMEM;
+    memset(out->cert, 0xff, ns + 1);
+    /* the longer names said so far, for short names (bounded) */
+    enum { MAXNAMES = 32 };
+    const char *full[MAXNAMES];
+    size_t nfull = 0;
+    for (size_t si = 0; si < ns; si++) {
+        const sr_sentence *se = &a->sents.items[si];
+        if (se->flags & SR_SF_BOILER)
+            continue;
+        for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+            const sr_lex_entry *h = sr_tokix_entry(a, ix, i, SR_LEX_HEDGES);
+            if (h) {
+                const char *c = sr_lex_attr(h, "cert");
+                int cv = !c ? -1
+                         : !strcmp(c, "denied")     ? SITREP_CERT_DENIED
+                         : !strcmp(c, "disputed")   ? SITREP_CERT_DISPUTED
+                         : !strcmp(c, "unverified") ? SITREP_CERT_UNVERIFIED
+                         : !strcmp(c, "confirmed")  ? SITREP_CERT_CONFIRMED
+                                                    : -1;
+                if (cv >= 0 && (out->cert[si] < 0 || cert_rank(cv) > cert_rank(out->cert[si]))) {
+                    out->cert[si] = (int8_t)cv;
+                    out->cert_tok[si] = i;
+                }
+            }
+            const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_CLAIMS);
+            if (!e || out->len >= cap)
+                continue;
+            const char *kind = sr_lex_attr(e, "kind");
+            size_t s = 0, t = 0;
+            const char *rule = NULL;
+            size_t after = i + e->ntok;
+            if (kind && (!strcmp(kind, "prep") || !strcmp(kind, "cite"))) {
+                np_after(a, ix, after, se->tok_end, &s, &t);
+                rule = !strcmp(kind, "prep") ? "claim.according_to" : "claim.citing";
+            } else {
+                bool inverted = i > se->tok_start && (is_quote(a, i - 1) || !strcmp(W(a, i - 1), ",")) &&
+                                after < se->tok_end &&
+                                ((a->toks.items[after].flags & SR_TF_CAP) || !strcmp(W(a, after), "the") ||
+                                 !strcmp(W(a, after), "a"));
+                if (inverted) {
+                    np_after(a, ix, after, se->tok_end, &s, &t);
+                    rule = "claim.inverted";
+                } else {
+                    np_before(a, ix, se->tok_start, i, &s, &t);
+                    rule = "claim.subject";
+                }
+            }
+            if (t <= s)
+                continue;
+            const char *name = NULL;
+            if (t - s == 1 && in_list(W(a, s), PRONOUNS)) {
+                /* "he said": the last claimant of the four sentences before */
+                for (size_t k = out->len; k-- > 0;) {
+                    if (out->items[k].sent + 4 < si)
+                        break;
+                    if (strcmp(out->items[k].rule, "claim.pronoun")) {
+                        name = out->items[k].name;
+                        break;
+                    }
+                }
+                if (!name)
+                    continue;
+                rule = "claim.pronoun";
+            } else {
+                if (!np_ok(a, s, t))
+                    continue;
+                sitrep_status st = copy_name(a, names, s, t, &name);
+                if (st != SITREP_OK)
+                    return st;
+                /* a short name used again: its head word in a longer name said before */
+                if (t - s <= 3) {
+                    const char *head = W(a, t - 1);
+                    size_t hl = strlen(head);
+                    for (size_t k = nfull; k-- > 0;) {
+                        if (strlen(full[k]) > strlen(name) && has_word(full[k], head, hl)) {
+                            name = full[k];
+                            rule = "claim.short_name";
+                            break;
+                        }
+                    }
+                } else if (nfull < MAXNAMES) {
+                    full[nfull++] = name;
+                } else {
+                    memmove(full, full + 1, (MAXNAMES - 1) * sizeof(full[0]));
+                    full[MAXNAMES - 1] = name;
+                }
+            }
+            sr_claimant *c = &out->items[out->len++];
+            c->sent = (uint32_t)si;
+            c->tok = i;
+            c->start = a->toks.items[s].start;
+            c->end = a->toks.items[t - 1].end;
+            c->name = name;
+            c->rule = rule;
+        }
+    }
+    return SITREP_OK;
+}

@@ -1,0 +1,901 @@
+/* counts.c - victim counts.
+ *
+ * A count is a figure (a number, a vague quantity, or "a"/"an" before a
+ * singular victim noun), its qualifier, the victim noun phrase after it and
+ * the outcome word that says what happened. The rules, one sentence each:
+ *
+ *  count.passive      figure + victims + auxiliary + outcome verb: "82 civilians were killed".
+ *  count.participle   figure + victims + outcome participle: "12 people killed in a raid".
+ *  count.adjective    figure (+ victims) + outcome adjective: "40 dead", "six inmates dead".
+ *  count.intransitive figure + victims + intransitive outcome: "30 people died".
+ *  count.prenominal   figure + outcome adjective + victims: "40 wounded people".
+ *  count.noun         figure + outcome noun: "up to 60 fatalities", "20 bodies".
+ *  count.active       outcome verb + figure (+ victims): "killed 10 people", "kill at least 30".
+ *  count.gerund       outcome gerund + figure: "killing 82 civilians".
+ *  count.noun_of      outcome noun + "of" + figure: "the deaths of at least 6,786 detainees".
+ *  count.toll         toll noun + verb + figure, the last figure of the run: "the death toll
+ *                     rose from 20 to 30" gives 30.
+ *  count.carry        transport verb + figure in a sentence that tells an evacuation:
+ *                     "evacuation convoys carried some 3,000 civilians" (displaced).
+ *  count.among        figures + "among those killed" / "among the dead": subsets of the total.
+ *  count.subset       "including" / "among them" / an apposition after a count + figure +
+ *                     victims: a part of the count before it, with its outcome.
+ *  count.singular     "a"/"an" + singular victim noun, as any of the forms above: one.
+ *
+ * What is not a count: a figure inside a date, a year, a time ("10:30"), money ("$5"), a
+ * percentage, a figure before a noun of things (data/groups.txt unit=: "13 ambulances",
+ * "five years", "4 km"), a rate ("50 a day", "50 people per day"), a group size ("groups of
+ * up to 50"), an age ("aged 25", "a 25-year-old"), an ordinal, and any figure that no outcome
+ * word governs ("70 prisoners in cells designed for five").
+ *
+ * A count is war-wide (SR_CM_WAR) when a war noun is the subject of its verb ("the conflict,
+ * which has killed more than 320,000") or its sentence dates it from the war's start or
+ * over a long period ("since 2011", "since it broke out", "this year").
+ *
+ * Windows: at most 4 tokens of qualifier before a figure, 4 of modifiers and 10 of
+ * predicate after it, 12 for a parenthetical: the work per number is bounded. */
+#include "counts.h"
+
+#include "fold.h"
+
+#include <math.h>
+#include <string.h>
+
+/* ---- the token index ---- */
+
+sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
+{
+    memset(ix, 0, sizeof *ix);
+    size_t n = a->toks.len;
+    ix->ntok = n;
+    size_t bytes = (n ? n : 1) * sizeof(int32_t);
+    static const int kinds[] = {SR_LEX_OUTCOMES, SR_LEX_GROUPS, SR_LEX_CAUSES, SR_LEX_ACTORS,
+                                SR_LEX_CLAIMS,   SR_LEX_HEDGES};
+    for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++) {
+        ix->lex[kinds[k]] = sr_arena_alloc(&a->arena, bytes);
+        if (!ix->lex[kinds[k]])
+            return SITREP_ENOMEM;
+        memset(ix->lex[kinds[k]], 0xff, bytes);
+    }
+    ix->num = sr_arena_alloc(&a->arena, bytes);
+    ix->date = sr_arena_alloc(&a->arena, bytes);
+    ix->place = sr_arena_alloc(&a->arena, bytes);
+    if (!ix->num || !ix->date || !ix->place)
+        return SITREP_ENOMEM;
+    memset(ix->num, 0xff, bytes);
+    memset(ix->date, 0xff, bytes);
+    memset(ix->place, 0xff, bytes);
+    for (size_t i = 0; i < a->lex.len; i++) {
+        const sr_mention *m = &a->lex.items[i];
+        if (m->kind != SR_M_LEXICON || m->tok_start >= n)
+            continue;
+        int32_t *arr = ix->lex[m->u.entry->lexicon];
+        if (arr && arr[m->tok_start] < 0)
+            arr[m->tok_start] = (int32_t)i;
+    }
+    for (size_t i = 0; i < a->nums.len; i++)
+        if (a->nums.items[i].tok_start < n && ix->num[a->nums.items[i].tok_start] < 0)
+            ix->num[a->nums.items[i].tok_start] = (int32_t)i;
+    for (size_t i = 0; i < a->dates.len; i++) {
+        const sr_mention *m = &a->dates.items[i];
+        for (uint32_t t = m->tok_start; t < m->tok_end && t < n; t++)
+            ix->date[t] = (int32_t)i;
+    }
+    for (size_t i = 0; i < a->places.len; i++)
+        if (a->places.items[i].tok_start < n && ix->place[a->places.items[i].tok_start] < 0)
+            ix->place[a->places.items[i].tok_start] = (int32_t)i;
+    return SITREP_OK;
+}
+
+const sr_lex_entry *sr_tokix_entry(const sr_annot *a, const sr_tokix *ix, size_t i, sr_lex_id id)
+{
+    if (i >= ix->ntok || !ix->lex[id] || ix->lex[id][i] < 0)
+        return NULL;
+    return a->lex.items[ix->lex[id][i]].u.entry;
+}
+
+int sr_cm_outcome_parse(const char *s)
+{
+    static const char *const names[] = {"killed", "injured", "missing", "detained", "displaced", "trapped"};
+    for (size_t i = 0; s && i < SR_ARRAY_LEN(names); i++)
+        if (!strcmp(s, names[i]))
+            return (int)i;
+    return -1;
+}
+
+int sr_cm_group_parse(const char *s)
+{
+    static const char *const names[] = {"people", "civilians", "combatants", "children", "women", "men"};
+    for (size_t i = 0; s && i < SR_ARRAY_LEN(names); i++)
+        if (!strcmp(s, names[i]))
+            return (int)i;
+    return -1;
+}
+
+/* ---- small word tests ---- */
+
+typedef struct cx {
+    const sr_lexicon *lx;
+    const sr_annot *a;
+    const sr_tokix *ix;
+    uint32_t ts, te; /* the sentence's tokens */
+    uint8_t *used;   /* per token of the sentence: figure already read */
+} cx;
+
+static const char *W(const cx *c, size_t i) { return i < c->te ? sr_tok_norm(c->a, i) : ""; }
+static bool is(const cx *c, size_t i, const char *w) { return i >= c->ts && i < c->te && !strcmp(W(c, i), w); }
+
+static bool in_list(const char *w, const char *const *list)
+{
+    for (; *list; list++)
+        if (!strcmp(w, *list))
+            return true;
+    return false;
+}
+static bool is_any(const cx *c, size_t i, const char *const *list)
+{
+    return i >= c->ts && i < c->te && in_list(W(c, i), list);
+}
+
+static const char *const MONTHS[] = {"january", "february", "march", "april", "may", "june", "july",
+                                     "august", "september", "october", "november", "december", "jan",
+                                     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+                                     "nov", "dec", NULL};
+/* Words between the victims and the outcome word of a passive or participle. */
+static const char *const FILLER[] = {
+    "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly", "allegedly",
+    "also", "all", "later", "feared", "believed", "reported", "said", "to", "who", "that", "confirmed",
+    "both", "now", "subsequently", "remained", "remain", "remains", "still", "found", "left", "already",
+    "apparently", "likely", "probably", "possibly", "thought", "presumed", "either", "killed_or",
+    "instantly", "immediately", "eventually", "tragically", "brutally", "allegedly", "mostly", "mainly",
+    "officially", "initially", "so", "far", "reported", "get", "got", "lie", "lay", "lying", NULL};
+/* Words that end a victim noun phrase (function words, verbs of other kinds). */
+static const char *const NP_STOP[] = {
+    "of", "in", "on", "at", "by", "for", "from", "with", "to", "into", "and", "or", "but", "were", "was",
+    "are", "is", "have", "has", "had", "been", "be", "the", "a", "an", "this", "that", "these", "those",
+    "who", "which", "when", "while", "after", "before", "during", "since", "as", "than", "per", "each",
+    "every", "their", "his", "her", "its", "our", "your", "s", "them", "they", "he", "she", "it", "we",
+    "i", "you", "said", "says", "say", "told", "including", "among", "between", "about", "up", "out",
+    "over", "under", "near", "across", "against", "through", "not", "no", "more", "only", NULL};
+static const char *const TIME_UNITS[] = {"day", "days", "week", "weeks", "month", "months", "year", "years",
+                                         "night", "hour", NULL};
+static const char *const WAR_NOUNS[] = {"war", "conflict", "uprising", "insurgency", "revolution",
+                                        "crisis", "warfare", NULL};
+static const char *const SINCE_WORDS[] = {"began", "begun", "start", "started", "beginning", "outbreak",
+                                          "broke", "erupted", "onset", NULL};
+
+/* The outcome entry starting at i. */
+static const sr_lex_entry *outcome_at(const cx *c, size_t i)
+{
+    if (i < c->ts || i >= c->te)
+        return NULL;
+    return sr_tokix_entry(c->a, c->ix, i, SR_LEX_OUTCOMES);
+}
+
+/* The outcome entry whose last token is end-1 (a phrase ending right before end); *start set. */
+static const sr_lex_entry *outcome_ending(const cx *c, size_t end, size_t *start)
+{
+    for (size_t k = 1; k <= 4 && end >= c->ts + k; k++) {
+        const sr_lex_entry *e = outcome_at(c, end - k);
+        if (e && e->ntok == k) {
+            *start = end - k;
+            return e;
+        }
+    }
+    return NULL;
+}
+
+static const sr_lex_entry *group_at(const cx *c, size_t i)
+{
+    if (i < c->ts || i >= c->te)
+        return NULL;
+    return sr_tokix_entry(c->a, c->ix, i, SR_LEX_GROUPS);
+}
+
+static const char *pos_of(const sr_lex_entry *e)
+{
+    const char *p = sr_lex_attr(e, "pos");
+    return p ? p : "";
+}
+
+static int outcome_of(const sr_lex_entry *e)
+{
+    int o = sr_cm_outcome_parse(sr_lex_attr(e, "outcome"));
+    return o < 0 ? SITREP_OUTCOME_KILLED : o;
+}
+
+/* ---- figures ---- */
+
+typedef struct figure {
+    uint32_t start;    /* first token (qualifier included) */
+    uint32_t num;      /* first token of the number */
+    uint32_t end;      /* token after the figure (range included) */
+    int64_t min, max;
+    uint8_t qual;
+    bool vague, singular;
+} figure;
+
+/* Is the number at token i something other than a victim figure by its own shape or its
+ * neighbours (date, year, time, money, percentage, ordinal, age)? */
+static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
+{
+    const sr_annot *a = c->a;
+    if (n->flags & SR_NF_ORDINAL)
+        return true;
+    if (c->ix->date[i] >= 0)
+        return true;
+    if ((n->flags & SR_NF_DECIMAL) && n->value < 1000)
+        return true;
+    if (n->value < 1 || n->value > 1e9)
+        return true;
+    size_t e = n->tok_end;
+    /* a month name next to it: a day or a year */
+    if ((i > c->ts && is_any(c, i - 1, MONTHS)) || is_any(c, e, MONTHS))
+        return true;
+    /* money and other symbols before, a percentage after */
+    if (i > c->ts) {
+        const sr_token *p = &a->toks.items[i - 1];
+        if (p->kind == SR_TOK_SYMBOL)
+            return true;
+        if (is(c, i - 1, ":") && p->end == a->toks.items[i].start)
+            return true;
+        if (is(c, i - 1, "aged") || is(c, i - 1, "age") || is(c, i - 1, "ages") || is(c, i - 1, "no") ||
+            is(c, i - 1, "number") || is(c, i - 1, "resolution") || is(c, i - 1, "article") ||
+            is(c, i - 1, "page") || is(c, i - 1, "route") || is(c, i - 1, "highway") || is(c, i - 1, "road"))
+            return true;
+    }
+    if (e < c->te) {
+        const sr_token *t = &a->toks.items[e];
+        if (t->kind == SR_TOK_SYMBOL && !(t->flags & SR_TF_SPACE))
+            return true; /* 50% 5$ */
+        if (is(c, e, ":") && e + 1 < c->te && a->toks.items[e + 1].kind == SR_TOK_NUMBER &&
+            !(a->toks.items[e + 1].flags & SR_TF_SPACE))
+            return true; /* 10:30 */
+        if (is(c, e, "percent") || is(c, e, "%"))
+            return true;
+    }
+    if (n->flags & SR_NF_YEARLIKE) {
+        /* a year unless victims follow at once */
+        const sr_lex_entry *g = group_at(c, e);
+        if (!g || !sr_lex_attr(g, "group"))
+            return true;
+    }
+    return false;
+}
+
+static const sr_number *num_at(const cx *c, size_t i)
+{
+    if (i < c->ts || i >= c->te || c->ix->num[i] < 0)
+        return NULL;
+    return &c->a->nums.items[c->ix->num[i]];
+}
+
+/* Reads the figure whose number starts at token i. */
+static bool read_figure(const cx *c, size_t i, figure *f)
+{
+    memset(f, 0, sizeof *f);
+    const sr_number *n = num_at(c, i);
+    if (n) {
+        if (not_a_figure(c, n, i))
+            return false;
+        f->num = (uint32_t)i;
+        f->end = n->tok_end;
+        f->min = (int64_t)llround(n->value);
+        f->max = f->min;
+        f->vague = (n->flags & SR_NF_VAGUE) != 0;
+        f->qual = f->vague ? SITREP_QUAL_VAGUE : SITREP_QUAL_EXACT;
+        if (f->vague)
+            f->max = -1;
+    } else if ((is(c, i, "a") || is(c, i, "an")) && i + 1 < c->te) {
+        /* "a man", "an elderly woman": one, when a singular victim noun follows */
+        size_t p = i + 1;
+        for (int k = 0; k < 2 && p < c->te && !group_at(c, p) && c->a->toks.items[p].kind == SR_TOK_WORD &&
+                        !in_list(W(c, p), NP_STOP) && !outcome_at(c, p);
+             k++)
+            p++;
+        const sr_lex_entry *g = group_at(c, p);
+        if (!g || !sr_lex_attr(g, "num") || strcmp(sr_lex_attr(g, "num"), "sg") || !sr_lex_attr(g, "group"))
+            return false;
+        f->num = (uint32_t)i;
+        f->end = (uint32_t)i + 1;
+        f->min = f->max = 1;
+        f->qual = SITREP_QUAL_EXACT;
+        f->singular = true;
+    } else {
+        return false;
+    }
+    f->start = f->num;
+    /* qualifier before: the longest that ends right at the number */
+    const sr_lex_entry *qe = NULL;
+    for (size_t k = 4; k >= 1; k--) {
+        if (i < c->ts + k)
+            continue;
+        const sr_lex_entry *e = NULL;
+        size_t len = sr_lex_longest(c->lx, c->a, i - k, SR_LEX_QUALIFIERS, &e);
+        if (e && len == k) {
+            qe = e;
+            f->start = (uint32_t)(i - k);
+            break;
+        }
+    }
+    const char *q = qe ? sr_lex_attr(qe, "qual") : NULL;
+    bool range_from = q && !strcmp(q, "range_from");
+    if (q && !f->singular) {
+        if (!strcmp(q, "at_least")) {
+            f->qual = SITREP_QUAL_AT_LEAST;
+            f->max = -1;
+        } else if (!strcmp(q, "at_most")) {
+            f->qual = SITREP_QUAL_AT_MOST;
+            f->min = -1;
+        } else if (!strcmp(q, "about") && !f->vague) {
+            f->qual = SITREP_QUAL_ABOUT;
+        }
+    }
+    /* a range: "between 5,000 and 13,000", "5,000 to 13,000", "5,000-13,000" */
+    size_t e = f->end;
+    if (!f->singular && e + 1 < c->te) {
+        size_t j = 0;
+        if ((is(c, e, "and") && range_from && is(c, f->start, "between")) || is(c, e, "to"))
+            j = e + 1;
+        else if (num_at(c, e) && (c->a->toks.items[e].flags & SR_TF_HYPHEN))
+            j = e;
+        const sr_number *m = j ? num_at(c, j) : NULL;
+        if (m && !(m->flags & (SR_NF_YEARLIKE | SR_NF_VAGUE | SR_NF_ORDINAL)) && n &&
+            m->value > n->value && !not_a_figure(c, m, j)) {
+            f->min = (int64_t)llround(n->value);
+            f->max = (int64_t)llround(m->value);
+            f->qual = SITREP_QUAL_RANGE;
+            f->end = m->tok_end;
+        } else if (range_from && !strcmp(W(c, f->start), "from")) {
+            /* "from 20" with no second figure: not a qualifier */
+            f->start = f->num;
+        }
+    }
+    return true;
+}
+
+/* ---- the victim noun phrase after a figure ---- */
+
+typedef struct np {
+    uint32_t end;        /* token after the phrase */
+    uint32_t gs, ge;     /* tokens of the group words, ge == gs when none */
+    int group;           /* sitrep_group, -1 when none */
+    bool unit;           /* a noun of things: not a victim count */
+    const sr_lex_entry *pre; /* outcome word read inside ("40 wounded people", "40 dead") */
+    uint32_t pre_tok;
+    bool pre_before_group;
+} np;
+
+static int merge_groups(int a, int b)
+{
+    if (a == b)
+        return a;
+    if ((a == SITREP_GROUP_CIVILIANS || a == SITREP_GROUP_CHILDREN || a == SITREP_GROUP_WOMEN ||
+         a == SITREP_GROUP_MEN) &&
+        (b == SITREP_GROUP_CIVILIANS || b == SITREP_GROUP_CHILDREN || b == SITREP_GROUP_WOMEN ||
+         b == SITREP_GROUP_MEN))
+        return SITREP_GROUP_CIVILIANS;
+    return SITREP_GROUP_PEOPLE;
+}
+
+static void read_np(const cx *c, const figure *f, np *out)
+{
+    memset(out, 0, sizeof *out);
+    out->group = -1;
+    size_t p = f->end;
+    out->end = (uint32_t)p;
+    out->gs = out->ge = (uint32_t)p;
+    if (f->singular) {
+        /* read_figure checked that a singular noun follows within two words */
+        while (p < c->te && !group_at(c, p))
+            p++;
+    } else if (is(c, p, "more") || is(c, p, "other")) {
+        p++; /* "two more people": added to a count before (see read_back) */
+    } else if ((f->vague || f->min >= 100) && is(c, p, "of")) {
+        p++; /* "dozens of", "thousands of" */
+        if (is(c, p, "the"))
+            p++;
+    }
+    for (int k = 0; k <= 4 && p < c->te; k++) {
+        const sr_lex_entry *g = group_at(c, p);
+        if (g && sr_lex_attr(g, "unit")) {
+            out->unit = true;
+            return;
+        }
+        if (g) {
+            int gr = sr_cm_group_parse(sr_lex_attr(g, "group"));
+            out->group = gr < 0 ? SITREP_GROUP_PEOPLE : gr;
+            out->gs = (uint32_t)p;
+            p += g->ntok;
+            /* "soldiers and militiamen", "rebels and civilians" */
+            while (p + 1 < c->te && (is(c, p, "and") || is(c, p, "or")) && !num_at(c, p + 1)) {
+                const sr_lex_entry *g2 = group_at(c, p + 1);
+                if (!g2 || sr_lex_attr(g2, "unit"))
+                    break;
+                int gr2 = sr_cm_group_parse(sr_lex_attr(g2, "group"));
+                out->group = merge_groups(out->group, gr2 < 0 ? SITREP_GROUP_PEOPLE : gr2);
+                p += 1 + g2->ntok;
+            }
+            out->ge = (uint32_t)p;
+            out->end = (uint32_t)p;
+            return;
+        }
+        const sr_lex_entry *o = outcome_at(c, p);
+        if (o) {
+            const char *pos = pos_of(o);
+            if (!strcmp(pos, "adj") || !strcmp(pos, "v")) {
+                const sr_lex_entry *g2 = group_at(c, p + o->ntok);
+                if (g2 && !sr_lex_attr(g2, "unit") && (f->end == p)) {
+                    /* "40 wounded people" */
+                    out->pre = o;
+                    out->pre_tok = (uint32_t)p;
+                    out->pre_before_group = true;
+                    p += o->ntok;
+                    continue;
+                }
+            }
+            if (p == f->end) {
+                /* "40 dead", "3 killed", "60 fatalities": the outcome right after the figure */
+                out->pre = o;
+                out->pre_tok = (uint32_t)p;
+            }
+            return;
+        }
+        const sr_token *t = &c->a->toks.items[p];
+        if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || num_at(c, p))
+            return;
+        p++; /* a modifier: "Syrian", "pro-government", "other" */
+    }
+}
+
+/* ---- predicates ---- */
+
+typedef struct pred {
+    const sr_lex_entry *out;
+    uint32_t tok, end;
+    const char *rule;
+    bool among;
+    bool rate;
+} pred;
+
+static bool rate_at(const cx *c, size_t p)
+{
+    return (is(c, p, "a") || is(c, p, "per") || is(c, p, "every") || is(c, p, "each")) &&
+           is_any(c, p + 1, TIME_UNITS);
+}
+
+/* Looks for the outcome after the noun phrase, starting at token p. */
+static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
+{
+    memset(out, 0, sizeof *out);
+    bool aux = false, paren = false;
+    int chains = 0;
+    for (int k = 0; k < 10 && p < c->te; k++) {
+        if (rate_at(c, p)) {
+            out->rate = true;
+            return false;
+        }
+        const sr_lex_entry *o = outcome_at(c, p);
+        if (o) {
+            const char *pos = pos_of(o);
+            if (!strcmp(pos, "v") || !strcmp(pos, "adj") || !strcmp(pos, "iv")) {
+                out->out = o;
+                out->tok = (uint32_t)p;
+                out->end = (uint32_t)(p + o->ntok);
+                out->rule = !strcmp(pos, "adj")  ? "count.adjective"
+                            : !strcmp(pos, "iv") ? "count.intransitive"
+                            : aux                ? "count.passive"
+                                                 : "count.participle";
+                if (rate_at(c, out->end) || rate_at(c, out->end + 1))
+                    out->rate = true;
+                return !out->rate;
+            }
+            return false;
+        }
+        const char *w = W(c, p);
+        if (!strcmp(w, "among") && (is(c, p + 1, "those") || is(c, p + 1, "the"))) {
+            const sr_lex_entry *o2 = outcome_at(c, p + 2);
+            if (o2) {
+                out->out = o2;
+                out->tok = (uint32_t)(p + 2);
+                out->end = (uint32_t)(p + 2 + o2->ntok);
+                out->rule = "count.among";
+                out->among = true;
+                return true;
+            }
+            if (is(c, p + 2, "victims") || is(c, p + 2, "casualties")) {
+                out->out = NULL;
+                out->tok = (uint32_t)(p + 2);
+                out->end = (uint32_t)(p + 3);
+                out->rule = "count.among";
+                out->among = true;
+                return true;
+            }
+            return false;
+        }
+        if (in_list(w, FILLER)) {
+            if (strcmp(w, "who") && strcmp(w, "that") && strcmp(w, "all") && strcmp(w, "both"))
+                aux = true;
+            p++;
+            continue;
+        }
+        if (!strcmp(w, ",") && !paren && have_group) {
+            /* a parenthetical: ", including 40,000 civilians," */
+            size_t q = p + 1;
+            while (q < c->te && q < p + 13 && !is(c, q, ",") && !is(c, q, ".") && !is(c, q, ";"))
+                q++;
+            if (q < c->te && q < p + 13 && is(c, q, ",") &&
+                (outcome_at(c, q + 1) || is_any(c, q + 1, FILLER))) {
+                paren = true;
+                p = q + 1;
+                continue;
+            }
+            return false;
+        }
+        if ((!strcmp(w, "and") || !strcmp(w, ",")) && chains < 3 && p + 1 < c->te) {
+            /* "11 women and 13 children were among those killed" */
+            figure f2;
+            if (read_figure(c, p + 1, &f2)) {
+                np n2;
+                read_np(c, &f2, &n2);
+                if (n2.group >= 0 && !n2.pre && !n2.unit) {
+                    chains++;
+                    p = n2.end;
+                    continue;
+                }
+            }
+            return false;
+        }
+        return false;
+    }
+    return false;
+}
+
+/* The outcome word governing the figure from before it: "killed 10", "killing at least 82",
+ * "the deaths of 6,786", "carried some 3,000". *rule set; *subset set for "including". */
+typedef struct back {
+    const sr_lex_entry *out;
+    uint32_t tok;
+    const char *rule;
+    bool subset;
+    bool reject;    /* a group size ("groups of up to 50") */
+    bool additive;  /* "another 10" */
+} back;
+
+
+static void read_back(const cx *c, const figure *f, bool sentence_evacuation, back *out)
+{
+    memset(out, 0, sizeof *out);
+    size_t j = f->start; /* token after the words before the figure */
+    /* "another", "a further", "a total of" */
+    for (int k = 0; k < 3 && j > c->ts; k++) {
+        const char *w = W(c, j - 1);
+        if (!strcmp(w, "another") || !strcmp(w, "further") || !strcmp(w, "additional") ||
+            !strcmp(w, "other")) {
+            out->additive = true;
+            j--;
+        } else if (!strcmp(w, "a") && (out->additive || is(c, j, "total"))) {
+            j--;
+        } else if (!strcmp(w, "total") && is(c, j, "of")) {
+            j--;
+        } else if (!strcmp(w, "of") && is(c, j - 2, "total")) {
+            j--;
+        } else {
+            break;
+        }
+    }
+    if (j <= c->ts)
+        return;
+    const char *w = W(c, j - 1);
+    if (!strcmp(w, "including") || !strcmp(w, "include") || !strcmp(w, "included") ||
+        !strcmp(w, "includes") || (!strcmp(w, "them") && is(c, j - 2, "among")) ||
+        (!strcmp(w, "whom") && is(c, j - 2, "among")) || (!strcmp(w, "whom") && is(c, j - 2, "of"))) {
+        out->subset = true;
+        out->rule = "count.subset";
+        return;
+    }
+    if ((!strcmp(w, "were") || !strcmp(w, "was")) && j >= c->ts + 3 && is(c, j - 3, "among")) {
+        /* "among the dead were 5 children" */
+        const sr_lex_entry *o = outcome_at(c, j - 2);
+        if (o || is(c, j - 2, "victims")) {
+            out->subset = true;
+            out->out = o;
+            out->tok = (uint32_t)(j - 2);
+            out->rule = "count.among";
+            return;
+        }
+    }
+    if (!strcmp(w, "of")) {
+        if (j >= c->ts + 2 && (is(c, j - 2, "groups") || is(c, j - 2, "group") || is(c, j - 2, "batches") ||
+                               is(c, j - 2, "rate") || is(c, j - 2, "average") || is(c, j - 2, "capacity") ||
+                               is(c, j - 2, "families") || is(c, j - 2, "family") || is(c, j - 2, "age") ||
+                               is(c, j - 2, "out"))) {
+            out->reject = true;
+            return;
+        }
+        size_t s;
+        const sr_lex_entry *o = outcome_ending(c, j - 1, &s);
+        if (o && (!strcmp(pos_of(o), "n") || !strcmp(pos_of(o), "ger"))) {
+            out->out = o;
+            out->tok = (uint32_t)s;
+            out->rule = "count.noun_of";
+        }
+        return;
+    }
+    size_t s;
+    const sr_lex_entry *o = outcome_ending(c, j, &s);
+    if (!o)
+        return;
+    const char *pos = pos_of(o);
+    if (!strcmp(pos, "v") || !strcmp(pos, "pres")) {
+        out->rule = "count.active";
+    } else if (!strcmp(pos, "ger")) {
+        out->rule = "count.gerund";
+    } else if (!strcmp(pos, "carry") && sentence_evacuation) {
+        out->rule = "count.carry";
+    } else {
+        return;
+    }
+    out->out = o;
+    out->tok = (uint32_t)s;
+}
+
+/* ---- war-wide totals ---- */
+
+/* Does the sentence date its figures from the war's start or over a long period? Once per
+ * sentence. */
+static bool long_period(const cx *c)
+{
+    for (size_t i = c->ts; i < c->te; i++) {
+        const char *w = W(c, i);
+        if (!strcmp(w, "since")) {
+            for (size_t k = 1; k <= 5 && i + k < c->te; k++) {
+                const sr_number *n = num_at(c, i + k);
+                if ((n && (n->flags & SR_NF_YEARLIKE)) || is_any(c, i + k, SINCE_WORDS) ||
+                    is_any(c, i + k, WAR_NOUNS) || (k == 1 && is_any(c, i + k, MONTHS)) ||
+                    (k == 2 && is(c, i + 1, "last") && is_any(c, i + k, MONTHS)))
+                    return true;
+            }
+        } else if (!strcmp(w, "year") && i > c->ts && (is(c, i - 1, "this") || is(c, i - 1, "last"))) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/* A war noun as the subject of the count's verb: "the conflict, which has killed", "the war
+ * has killed more than 320,000". */
+static bool war_subject(const cx *c, const sr_cm *m)
+{
+    if (!m->rule || (strcmp(m->rule, "count.active") && strcmp(m->rule, "count.gerund")))
+        return false;
+    for (size_t k = 1; k <= 8 && m->out_tok >= c->ts + k; k++) {
+        size_t i = m->out_tok - k;
+        if (is(c, i, ".") || is(c, i, ";"))
+            break;
+        if (is_any(c, i, WAR_NOUNS))
+            return true;
+    }
+    return false;
+}
+
+/* ---- the stage ---- */
+
+static void fill(sr_cm *m, const cx *c, uint32_t sent, const figure *f, const np *n, int outcome,
+                 const sr_lex_entry *oe, uint32_t out_tok, uint32_t ev_start, uint32_t ev_end, const char *rule)
+{
+    memset(m, 0, sizeof *m);
+    m->sent = sent;
+    m->num_tok = f->num;
+    m->tok_start = ev_start;
+    m->tok_end = ev_end;
+    m->grp_start = n->gs;
+    m->grp_end = n->ge;
+    m->out_tok = out_tok;
+    m->min = f->min;
+    m->max = f->max;
+    m->qual = f->qual;
+    m->outcome = (uint8_t)outcome;
+    m->group = (uint8_t)(n->group >= 0 ? n->group : SITREP_GROUP_PEOPLE);
+    m->rule = rule;
+    m->outcome_e = oe;
+    m->parent = -1;
+    (void)c;
+}
+
+sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *ix, sr_cm_list *out)
+{
+    out->items = NULL;
+    out->len = 0;
+    /* at most one count per token that can start a figure */
+    size_t cap = a->nums.len + 1;
+    for (size_t i = 0; i < a->lex.len; i++)
+        if (a->lex.items[i].kind == SR_M_LEXICON && a->lex.items[i].u.entry->lexicon == SR_LEX_GROUPS)
+            cap++;
+    sr_cm *cms = sr_arena_alloc(&a->arena, cap * sizeof(sr_cm));
+    if (!cms)
+        return SITREP_ENOMEM;
+    size_t ncm = 0;
+
+    for (size_t s = 0; s < a->sents.len; s++) {
+        const sr_sentence *se = &a->sents.items[s];
+        if (se->flags & SR_SF_BOILER)
+            continue;
+        cx c = {lx, a, ix, se->tok_start, se->tok_end, NULL};
+        size_t first_in_sent = ncm;
+        /* does the sentence tell an evacuation? (for count.carry) */
+        bool evac = false;
+        for (size_t i = c.ts; i < c.te && !evac; i++) {
+            const sr_lex_entry *o = outcome_at(&c, i);
+            evac = o && !strcmp(pos_of(o), "n") && outcome_of(o) == SITREP_OUTCOME_DISPLACED;
+        }
+        bool sent_long = long_period(&c);
+        for (size_t i = c.ts; i < c.te; i++) {
+            if (ncm >= cap)
+                break;
+            const sr_lex_entry *to = outcome_at(&c, i);
+            if (to && !strcmp(pos_of(to), "toll")) {
+                /* "the death toll rose from 20 to 30": the last figure of the run */
+                size_t p = i + to->ntok;
+                figure best = {0};
+                bool have = false;
+                for (int k = 0; k < 10 && p < c.te; k++) {
+                    figure tf;
+                    if (read_figure(&c, p, &tf)) {
+                        best = tf;
+                        have = true;
+                        p = tf.end;
+                        if (!is(&c, p, "to") && !is(&c, p, "from"))
+                            break;
+                        continue;
+                    }
+                    const char *w = W(&c, p);
+                    if (a->toks.items[p].kind != SR_TOK_WORD || in_list(w, MONTHS) || !strcmp(w, "and") ||
+                        !strcmp(w, "but"))
+                        break;
+                    p++;
+                }
+                if (!have)
+                    continue;
+                np tn;
+                read_np(&c, &best, &tn);
+                if (tn.unit)
+                    continue;
+                fill(&cms[ncm], &c, (uint32_t)s, &best, &tn, outcome_of(to), to, (uint32_t)i, (uint32_t)i,
+                     tn.group >= 0 ? tn.end : best.end, "count.toll");
+                cms[ncm].flags |= SR_CM_TOLL;
+                if (sent_long)
+                    cms[ncm].flags |= SR_CM_WAR;
+                if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
+                    cms[ncm].flags |= SR_CM_HEADING;
+                ncm++;
+                i = (tn.group >= 0 ? tn.end : best.end) - 1;
+                continue;
+            }
+            figure f;
+            if (!read_figure(&c, i, &f))
+                continue;
+            if (ncm >= cap)
+                break;
+            np n;
+            read_np(&c, &f, &n);
+            if (n.unit)
+                continue;
+            back b;
+            read_back(&c, &f, evac, &b);
+            if (b.reject)
+                continue;
+            pred pr = {0};
+            bool have_pred = false;
+            if (n.pre && !n.pre_before_group) {
+                const char *pos = pos_of(n.pre);
+                /* the outcome word right after the figure */
+                if (!strcmp(pos, "n") || !strcmp(pos, "adj") || !strcmp(pos, "v") || !strcmp(pos, "iv")) {
+                    pr.out = n.pre;
+                    pr.tok = n.pre_tok;
+                    pr.end = n.pre_tok + n.pre->ntok;
+                    pr.rule = !strcmp(pos, "n")    ? "count.noun"
+                              : !strcmp(pos, "iv") ? "count.intransitive"
+                              : !strcmp(pos, "adj") ? "count.adjective"
+                                                    : "count.participle";
+                    have_pred = !rate_at(&c, pr.end) && !b.out;
+                    if (rate_at(&c, pr.end))
+                        continue;
+                }
+            } else if (n.pre && n.pre_before_group) {
+                pr.out = n.pre;
+                pr.tok = n.pre_tok;
+                pr.end = n.ge;
+                pr.rule = "count.prenominal";
+                have_pred = true;
+            } else if (n.group >= 0 || f.singular) {
+                have_pred = read_pred(&c, n.end, n.group >= 0, &pr);
+                if (pr.rate)
+                    continue;
+            }
+            if (f.singular && !have_pred && !b.out)
+                continue;
+            sr_cm *m = &cms[ncm];
+            if (b.out && !b.subset && (!have_pred || strcmp(pr.rule, "count.passive"))) {
+                uint32_t ev_end = n.group >= 0 ? n.end : f.end;
+                fill(m, &c, (uint32_t)s, &f, &n, outcome_of(b.out), b.out, b.tok, b.tok, ev_end, b.rule);
+            } else if (have_pred) {
+                fill(m, &c, (uint32_t)s, &f, &n, pr.out ? outcome_of(pr.out) : SITREP_OUTCOME_KILLED, pr.out,
+                     pr.tok, f.start, pr.end, pr.rule);
+                if (pr.among)
+                    m->flags |= SR_CM_SUBSET;
+                if (!pr.out)
+                    m->outcome = 0xff; /* "among the victims": the parent's outcome */
+            } else if (b.subset && n.group >= 0) {
+                fill(m, &c, (uint32_t)s, &f, &n, b.out ? outcome_of(b.out) : 0xff, b.out,
+                     b.out ? b.tok : f.num, b.out ? b.tok : f.start, n.end, b.rule);
+                m->flags |= SR_CM_SUBSET;
+            } else if (n.group >= 0 && n.group != SITREP_GROUP_PEOPLE && ncm > first_in_sent &&
+                       f.start > c.ts &&
+                       (is(&c, f.start - 1, ",") || is(&c, f.start - 1, ":") || is(&c, f.start - 1, "(") ||
+                        is(&c, f.start - 1, "and") || is(&c, f.start - 1, "mostly") ||
+                        is(&c, f.start - 1, "mainly") || is(&c, f.start - 1, "-")) &&
+                       cms[ncm - 1].tok_end + 15 > f.start) {
+                /* an apposition after a count: "ten killed, five civilians and five soldiers" */
+                fill(m, &c, (uint32_t)s, &f, &n, 0xff, NULL, f.num, f.start, n.end, "count.subset");
+                m->flags |= SR_CM_SUBSET;
+            } else if (n.group >= 0 && is(&c, n.end, "of") && is(&c, n.end + 1, "them")) {
+                continue;
+            } else {
+                continue;
+            }
+            if (b.additive || is(&c, f.end, "more"))
+                m->flags |= SR_CM_ADDITIVE;
+            if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
+                m->flags |= SR_CM_HEADING;
+            if (sent_long || war_subject(&c, m))
+                m->flags |= SR_CM_WAR;
+            ncm++;
+            if (f.end > i + 1)
+                i = f.end - 1;
+        }
+        /* subsets take the outcome of their parent: the count before them in the sentence,
+         * else the first after, else the last of the sentence before */
+        for (size_t k = first_in_sent; k < ncm; k++) {
+            sr_cm *m = &cms[k];
+            if (!(m->flags & SR_CM_SUBSET))
+                continue;
+            int32_t parent = -1;
+            for (size_t j = k; j-- > first_in_sent && j + 20 > k;)
+                if (!(cms[j].flags & SR_CM_SUBSET)) {
+                    parent = (int32_t)j;
+                    break;
+                }
+            if (parent < 0)
+                for (size_t j = k + 1; j < ncm && j < k + 20; j++)
+                    if (!(cms[j].flags & SR_CM_SUBSET)) {
+                        parent = (int32_t)j;
+                        break;
+                    }
+            if (parent < 0 && first_in_sent > 0) {
+                for (size_t j = first_in_sent; j-- > 0 && j + 20 > first_in_sent;) {
+                    if (cms[j].sent + 2 < s)
+                        break;
+                    if (!(cms[j].flags & SR_CM_SUBSET)) {
+                        parent = (int32_t)j;
+                        break;
+                    }
+                }
+            }
+            m->parent = parent;
+            if (m->outcome == 0xff)
+                m->outcome = parent >= 0 ? cms[parent].outcome : SITREP_OUTCOME_KILLED;
+            if (parent >= 0 && (cms[parent].flags & SR_CM_WAR))
+                m->flags |= SR_CM_WAR;
+        }
+    }
+    /* evidence bytes */
+    for (size_t k = 0; k < ncm; k++) {
+        sr_cm *m = &cms[k];
+        if (m->tok_end <= m->tok_start)
+            m->tok_end = m->tok_start + 1;
+    }
+    out->items = cms;
+    out->len = ncm;
+    return SITREP_OK;
+}

@@ -1,0 +1,74 @@
+/* counts.h - victim counts: "at least 82 civilians were killed", "killing
+ * 82 civilians", "the death toll rose to 30", "including five children".
+ *
+ * The counts stage reads tokens, numbers and lexicon mentions (outcomes,
+ * groups, qualifiers) and writes count mentions, one per figure, each with
+ * the rule that read it (the rules are stated one sentence each in
+ * counts.c). Work per number is bounded by fixed windows, so the stage is
+ * linear in the text whatever it holds.
+ *
+ * It also builds the token index (sr_tokix) that the later stages (actors,
+ * incidents, summary) share: which mention starts at which token. */
+#ifndef SR_COUNTS_H
+#define SR_COUNTS_H
+
+#include "annot.h"
+#include "lexicon.h"
+
+/* Per-token index of the annotations, in the annot's arena. */
+typedef struct sr_tokix {
+    size_t ntok;
+    int32_t *lex[SR_LEX_COUNT]; /* a->lex index of the mention of that lexicon starting at the
+                                   token, or -1 (only the lexicons the pipeline annotates) */
+    int32_t *num;               /* a->nums index of the number starting at the token, or -1 */
+    int32_t *date;              /* a->dates index of the date mention covering the token, or -1 */
+    int32_t *place;             /* a->places index of the place mention starting at the token, or -1 */
+} sr_tokix;
+
+/* Builds ix for a (allocated in a->arena). */
+sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix);
+
+/* The lexicon entry of lexicon id starting at token i, or NULL. */
+const sr_lex_entry *sr_tokix_entry(const sr_annot *a, const sr_tokix *ix, size_t i, sr_lex_id id);
+
+/* Count mention flags. */
+enum {
+    SR_CM_SUBSET = 1 << 0,   /* part of another count ("including five children") */
+    SR_CM_WAR = 1 << 1,      /* a war-wide or long-period total */
+    SR_CM_TOLL = 1 << 2,     /* a toll ("the death toll rose to 30"): the latest wins */
+    SR_CM_ADDITIVE = 1 << 3, /* "another 10", "10 more": adds to earlier counts */
+    SR_CM_HEADING = 1 << 4   /* in the title or a heading */
+};
+
+typedef struct sr_cm {
+    uint32_t sent;                 /* sentence index */
+    uint32_t tok_start, tok_end;   /* the words of the evidence */
+    uint32_t num_tok;              /* first token of the figure */
+    uint32_t grp_start, grp_end;   /* tokens of the victim noun phrase (for actors to skip) */
+    uint32_t out_tok;              /* token of the outcome word */
+    int64_t min, max;              /* -1: not given / open */
+    uint8_t outcome;               /* sitrep_outcome */
+    uint8_t group;                 /* sitrep_group */
+    uint8_t qual;                  /* sitrep_qualifier */
+    uint8_t flags;                 /* SR_CM_* */
+    int32_t parent;                /* index of the count this is a subset of, or -1 */
+    const char *rule;              /* "count.passive", ... (static) */
+    const sr_lex_entry *outcome_e; /* the outcome word's entry (its cause=), or NULL */
+} sr_cm;
+
+typedef struct sr_cm_list {
+    sr_cm *items;
+    size_t len;
+} sr_cm_list;
+
+/* Stage: every victim count of a, in text order (in a->arena). */
+sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *ix, sr_cm_list *out);
+
+/* The value a count stands for in sums: min when given, else max. */
+static inline int64_t sr_cm_value(const sr_cm *c) { return c->min >= 0 ? c->min : c->max; }
+
+/* Parses an outcome/group/qualifier attribute value; -1 when unknown. */
+int sr_cm_outcome_parse(const char *s);
+int sr_cm_group_parse(const char *s);
+
+#endif
