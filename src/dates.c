@@ -144,7 +144,7 @@ static bool code_word(const char *s, dword *w)
         {"between", W_PREP, P_BETWEEN}, {"and", W_PREP, P_AND},      {"from", W_PREP, P_FROM},
         {"to", W_PREP, P_TO},        {"until", W_PREP, P_TO},        {"till", W_PREP, P_TO},
         {"through", W_PREP, P_TO},   {"of", W_PREP, P_OF},           {"during", W_PREP, P_IN},
-        {"by", W_PREP, P_BY},        {"before", W_PREP, P_BEFORE},   {"after", W_PREP, P_AFTER},
+        {"by", W_PREP, P_BY},        {"for", W_PREP, P_IN},          {"before", W_PREP, P_BEFORE},   {"after", W_PREP, P_AFTER},
         {"last", W_MOD, M_LAST},     {"past", W_MOD, M_PAST},        {"this", W_MOD, M_THIS},
         {"next", W_MOD, M_NEXT},     {"coming", W_MOD, M_NEXT},      {"the", W_ARTICLE, 0},
         {"a", W_COUNT, 1},           {"an", W_COUNT, 1},             {"one", W_COUNT, 1},
@@ -538,12 +538,17 @@ static bool read_numeric(const dctx *c, size_t i, dres *r)
     return true;
 }
 
-static size_t read_month(const dctx *c, size_t i, int *m, bool *abbr, bool *ambig)
+/* A month name at token i. Returns the token after it and after the period
+ * of an abbreviation ("Dec."), where the next part of the date starts;
+ * *wend is the token after the name alone, where a date that ends with the
+ * month ends (the period may end the sentence). */
+static size_t read_month(const dctx *c, size_t i, int *m, bool *abbr, bool *ambig, size_t *wend)
 {
     dword w;
     if (!word_is(c, i, W_MONTH, &w))
         return 0;
     size_t j = i + (size_t)w.ntok;
+    *wend = j;
     if (w.abbr && is_punct(c, j, ".") && joined(c, j))
         j++;
     *m = w.value;
@@ -594,9 +599,9 @@ static bool read_named(const dctx *c, size_t i, bool ctx, dres *r)
     }
     int m = 0, d = 0, d2 = 0, y = 0;
     bool abbr, ambig, ord;
-    size_t k, k2, k3;
+    size_t k, k2, k3, wend;
     memset(r, 0, sizeof *r);
-    if ((k = read_month(c, j, &m, &abbr, &ambig))) {
+    if ((k = read_month(c, j, &m, &abbr, &ambig, &wend))) {
         if ((k2 = read_day(c, k, &d, &ord))) {
             size_t kr = read_day_range_end(c, k2, d, &d2);
             if (kr)
@@ -631,7 +636,7 @@ static bool read_named(const dctx *c, size_t i, bool ctx, dres *r)
                 if (weekday || abbr || !ctx)
                     return false;
                 y = 0;
-                r->end = k;
+                r->end = wend;
                 r->rule = "date.month";
             }
         }
@@ -642,7 +647,7 @@ static bool read_named(const dctx *c, size_t i, bool ctx, dres *r)
         dword wo;
         if (ord && word_is(c, k, W_PREP, &wo) && wo.value == P_OF)
             k++;
-        if (!(k2 = read_month(c, k, &m, &abbr, &ambig)))
+        if (!(k2 = read_month(c, k, &m, &abbr, &ambig, &wend)))
             return false;
         k3 = k2;
         if (is_punct(c, k3, ","))
@@ -652,7 +657,7 @@ static bool read_named(const dctx *c, size_t i, bool ctx, dres *r)
             r->end = ky;
             r->rule = "date.day_month_year";
         } else {
-            r->end = k2;
+            r->end = wend;
             r->rule = "date.day_month";
         }
     } else {
@@ -875,10 +880,11 @@ static bool read_mod(const dctx *c, size_t i, dres *r)
         return true;
     int m;
     bool abbr, ambig;
-    size_t k = read_month(c, j, &m, &abbr, &ambig);
+    size_t wend;
+    size_t k = read_month(c, j, &m, &abbr, &ambig, &wend);
     if (k && !abbr) {
         memset(r, 0, sizeof *r);
-        r->end = k;
+        r->end = wend;
         r->relative = 1;
         r->m = m;
         r->rule = mod == M_NEXT ? "date.next_month_name" : mod == M_THIS ? "date.this_month_name"

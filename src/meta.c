@@ -83,31 +83,48 @@ static void consider(outlet_find *f, int rank, const sr_lex_entry *e, const sr_a
     }
 }
 
+/* The kind of the longest frame entry that ends right before token j, or
+ * NULL; *fstart receives its first token. */
+static const char *frame_ending_before(const sr_lexicon *lx, const sr_annot *a, size_t j, size_t *fstart)
+{
+    for (size_t back = 4; back >= 1; back--) {
+        if (back > j)
+            continue;
+        const sr_lex_entry *e;
+        size_t n = sr_lex_longest(lx, a, j - back, SR_LEX_OUTLETS, &e);
+        const char *fr = entry_frame(e);
+        if (n == back && fr) {
+            *fstart = j - back;
+            return fr;
+        }
+    }
+    return NULL;
+}
+
 /* Is there a frame entry of `kind` that ends right before token i (over a
- * year and "©" for copyright)? */
+ * year or a colon)? A copyright frame after
+ * a caption word is a photo credit ("Image copyright AFP"). */
 static bool frame_before(const sr_lexicon *lx, const sr_annot *a, size_t i, const char *kind)
 {
     size_t j = i;
-    /* "Copyright 2016 Reuters", "© 2016 Cable News Network", "Copyright: AFP" */
     for (int skip = 0; skip < 3 && j > 0; skip++) {
         const sr_token *t = tk(a, j - 1);
-        if (t->kind == SR_TOK_NUMBER || tok_is(a, j - 1, ":") || (t->kind == SR_TOK_SYMBOL && strcmp(kind, "copyright")))
+        if (t->kind == SR_TOK_NUMBER || tok_is(a, j - 1, ":"))
             j--;
         else
             break;
     }
-    for (size_t back = 1; back <= 4 && back <= j; back++) {
-        const sr_lex_entry *e;
-        size_t n = sr_lex_longest(lx, a, j - back, SR_LEX_OUTLETS, &e);
-        const char *fr = entry_frame(e);
-        if (n == back && fr && !strcmp(fr, kind)) {
-            /* "Image copyright AFP": a photo credit */
-            if (!strcmp(kind, "copyright") && j - back > 0 && frame_before(lx, a, j - back, "caption"))
-                return false;
-            return true;
-        }
+    size_t fs;
+    const char *fr = frame_ending_before(lx, a, j, &fs);
+    if (!fr || strcmp(fr, kind))
+        return false;
+    if (!strcmp(kind, "copyright")) {
+        size_t cs;
+        const char *before = frame_ending_before(lx, a, fs, &cs);
+        if (before && !strcmp(before, "caption"))
+            return false;
     }
-    return false;
+    return true;
 }
 
 static bool frame_after(const sr_lexicon *lx, const sr_annot *a, size_t j, const char *kind)
@@ -131,7 +148,10 @@ static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, s
         if (i > 0 && tok_is(a, i - 1, "(") && tok_is(a, after, ")")) {
             bool dash = is_dash(a, after + 1) || tok_is(a, after + 1, ":");
             bool place = i >= 2 && (tk(a, i - 2)->flags & SR_TF_ALLCAPS);
-            bool line = (tk(a, i - 1)->flags & SR_TF_NEWLINE) || i - 1 == 0;
+            /* at a line's start, with the article going on after it (not a
+             * sign-off alone on its line) */
+            bool line = ((tk(a, i - 1)->flags & SR_TF_NEWLINE) || i - 1 == 0) && after + 1 < ntok &&
+                        !(tk(a, after + 1)->flags & SR_TF_NEWLINE);
             if (dash || place || line) {
                 consider(f, R_DATELINE, e, a, i, n);
                 return;
@@ -272,6 +292,10 @@ static void find_title(const sr_lexicon *lx, const sr_annot *a, sr_meta *out)
             continue;
         if (tok_is(a, i0, "by"))
             continue;
+        const sr_lex_entry *fe;
+        if (sr_lex_longest(lx, a, i0, SR_LEX_OUTLETS, &fe) && entry_frame(fe) &&
+            !strcmp(entry_frame(fe), "caption"))
+            continue; /* "Image copyright AFP", "Photo: ..." */
         int64_t d;
         size_t dn = sr_date_read_absolute(lx, a, i0, SR_ORDER_UNKNOWN, &d);
         if (dn && words <= 5)
