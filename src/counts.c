@@ -157,6 +157,15 @@ static const char *const NP_STOP[] = {
     "every", "their", "his", "her", "its", "our", "your", "s", "them", "they", "he", "she", "it", "we",
     "i", "you", "said", "says", "say", "told", "including", "among", "between", "about", "up", "out",
     "over", "under", "near", "across", "against", "through", "not", "no", "more", "only", NULL};
+/* Heads after "a"/"an" that are not a person. */
+static const char *const NOT_PERSONS[] = {
+    "total", "number", "group", "series", "lot", "couple", "few", "handful", "dozen", "score", "wave",
+    "spate", "string", "result", "statement", "video", "report", "car", "vehicle", "house", "building",
+    "village", "town", "city", "place", "position", "checkpoint", "base", "market", "mosque", "school",
+    "hospital", "convoy", "bus", "truck", "boat", "plane", "helicopter", "drone", "post", "area", "region",
+    "time", "day", "week", "month", "year", "while", "way", "kind", "type", "part", "new",
+    "further", "fresh", "second", "third", "similar", "separate", "suspected", "major", "large", "huge",
+    "massive", "deadly", "powerful", "single", "lone", NULL};
 static const char *const TIME_UNITS[] = {"day", "days", "week", "weeks", "month", "months", "year", "years",
                                          "night", "hour", NULL};
 static const char *const WAR_NOUNS[] = {"war", "conflict", "uprising", "insurgency", "revolution",
@@ -200,8 +209,7 @@ static const char *pos_of(const sr_lex_entry *e)
 
 static int outcome_of(const sr_lex_entry *e)
 {
-    int o = sr_cm_outcome_parse(sr_lex_attr(e, "outcome"));
-    return o < 0 ? SITREP_OUTCOME_KILLED : o;
+    return sr_cm_outcome_parse(sr_lex_attr(e, "outcome"));
 }
 
 /* ---- figures ---- */
@@ -213,6 +221,8 @@ typedef struct figure {
     int64_t min, max;
     uint8_t qual;
     bool vague, singular;
+    uint32_t sg_end;   /* singular: token after the head noun */
+    int sg_group;      /* singular: the head's group, -1 for a noun the groups do not list */
 } figure;
 
 /* Is the number at token i something other than a victim figure by its own shape or its
@@ -287,15 +297,37 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         if (f->vague)
             f->max = -1;
     } else if ((is(c, i, "a") || is(c, i, "an")) && i + 1 < c->te) {
-        /* "a man", "an elderly woman": one, when a singular victim noun follows */
+        /* "a man", "an elderly woman", "a prominent attorney": one person. The head is the
+         * last word before a function word; a listed singular victim noun, or a noun that the
+         * groups do not list and that is no thing, event or cause word. */
         size_t p = i + 1;
-        for (int k = 0; k < 2 && p < c->te && !group_at(c, p) && c->a->toks.items[p].kind == SR_TOK_WORD &&
-                        !in_list(W(c, p), NP_STOP) && !outcome_at(c, p);
-             k++)
+        const sr_lex_entry *g = NULL;
+        for (int k = 0; k < 5 && p < c->te; k++) {
+            g = group_at(c, p);
+            if (g)
+                break;
+            const sr_token *t = &c->a->toks.items[p];
+            if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || outcome_at(c, p) ||
+                in_list(W(c, p), NOT_PERSONS) || sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES) ||
+                c->ix->place[p] >= 0 || c->ix->date[p] >= 0)
+                break;
+            const sr_lex_entry *ae = sr_tokix_entry(c->a, c->ix, p, SR_LEX_ACTORS);
+            if (ae && !sr_lex_attr(ae, "role"))
+                return false; /* "a Taliban attack" */
             p++;
-        const sr_lex_entry *g = group_at(c, p);
-        if (!g || !sr_lex_attr(g, "num") || strcmp(sr_lex_attr(g, "num"), "sg") || !sr_lex_attr(g, "group"))
-            return false;
+        }
+        if (g) {
+            if (sr_lex_attr(g, "unit") || !sr_lex_attr(g, "group") || !sr_lex_attr(g, "num") ||
+                strcmp(sr_lex_attr(g, "num"), "sg"))
+                return false;
+            f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
+            f->sg_end = (uint32_t)(p + g->ntok);
+        } else {
+            if (p == i + 1 || is(c, p, "of") || c->a->toks.items[p - 1].flags & SR_TF_HYPHEN)
+                return false; /* "a total of", "a number of", "a 25-year-old" */
+            f->sg_group = -1;
+            f->sg_end = (uint32_t)p;
+        }
         f->num = (uint32_t)i;
         f->end = (uint32_t)i + 1;
         f->min = f->max = 1;
@@ -364,6 +396,7 @@ typedef struct np {
     const sr_lex_entry *pre; /* outcome word read inside ("40 wounded people", "40 dead") */
     uint32_t pre_tok;
     bool pre_before_group;
+    uint32_t mod_end;    /* after the modifiers when no group word was found: an unknown head */
 } np;
 
 static int merge_groups(int a, int b)
@@ -386,9 +419,12 @@ static void read_np(const cx *c, const figure *f, np *out)
     out->end = (uint32_t)p;
     out->gs = out->ge = (uint32_t)p;
     if (f->singular) {
-        /* read_figure checked that a singular noun follows within two words */
-        while (p < c->te && !group_at(c, p))
-            p++;
+        out->group = f->sg_group;
+        out->gs = f->num + 1;
+        out->ge = out->end = f->sg_end;
+        if (f->sg_group < 0)
+            out->mod_end = f->sg_end;
+        return;
     } else if (is(c, p, "more") || is(c, p, "other")) {
         p++; /* "two more people": added to a count before (see read_back) */
     } else if ((f->vague || f->min >= 100) && is(c, p, "of")) {
@@ -442,9 +478,11 @@ static void read_np(const cx *c, const figure *f, np *out)
             return;
         }
         const sr_token *t = &c->a->toks.items[p];
-        if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || num_at(c, p))
+        if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || num_at(c, p) ||
+            sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES))
             return;
         p++; /* a modifier: "Syrian", "pro-government", "other" */
+        out->mod_end = (uint32_t)p;
     }
 }
 
@@ -456,6 +494,8 @@ typedef struct pred {
     const char *rule;
     bool among;
     bool rate;
+    bool aux;
+    int chains;
 } pred;
 
 static bool rate_at(const cx *c, size_t p)
@@ -486,6 +526,8 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                             : !strcmp(pos, "iv") ? "count.intransitive"
                             : aux                ? "count.passive"
                                                  : "count.participle";
+                out->aux = aux;
+                out->chains = chains;
                 if (rate_at(c, out->end) || rate_at(c, out->end + 1))
                     out->rate = true;
                 return !out->rate;
@@ -518,6 +560,26 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                 aux = true;
             p++;
             continue;
+        }
+        size_t wl = strlen(w);
+        if (aux && wl > 3 && !strcmp(w + wl - 2, "ed") && is(c, p + 1, "and") && outcome_at(c, p + 2)) {
+            p += 2; /* "waylaid and killed", "abducted and killed" */
+            continue;
+        }
+        if (!aux && !paren && have_group &&
+            (!strcmp(w, "from") || !strcmp(w, "in") || !strcmp(w, "of") || !strcmp(w, "at") ||
+             !strcmp(w, "on") || !strcmp(w, "near") || !strcmp(w, "inside"))) {
+            /* "16 civilians from one family were killed": a short phrase, then the verb */
+            size_t q = p + 1;
+            while (q < c->te && q < p + 5 && c->a->toks.items[q].kind == SR_TOK_WORD && !in_list(W(c, q), FILLER) &&
+                   !outcome_at(c, q))
+                q++;
+            if (q < c->te && q > p + 1 && in_list(W(c, q), FILLER)) {
+                paren = true;
+                p = q;
+                continue;
+            }
+            return false;
         }
         if (!strcmp(w, ",") && !paren && have_group) {
             /* a parenthetical: ", including 40,000 civilians," */
@@ -592,6 +654,13 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
         (!strcmp(w, "whom") && is(c, j - 2, "among")) || (!strcmp(w, "whom") && is(c, j - 2, "of"))) {
         out->subset = true;
         out->rule = "count.subset";
+        /* "the dead included four soldiers": the outcome word before */
+        size_t s0;
+        const sr_lex_entry *o = j >= c->ts + 2 ? outcome_ending(c, j - 1, &s0) : NULL;
+        if (o && (!strcmp(pos_of(o), "adj") || !strcmp(pos_of(o), "v") || !strcmp(pos_of(o), "n"))) {
+            out->out = o;
+            out->tok = (uint32_t)s0;
+        }
         return;
     }
     if ((!strcmp(w, "were") || !strcmp(w, "was")) && j >= c->ts + 3 && is(c, j - 3, "among")) {
@@ -605,7 +674,9 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
             return;
         }
     }
-    if (!strcmp(w, "of")) {
+    size_t s;
+    const sr_lex_entry *o = outcome_ending(c, j, &s);
+    if (!strcmp(w, "of") && !o) {
         if (j >= c->ts + 2 && (is(c, j - 2, "groups") || is(c, j - 2, "group") || is(c, j - 2, "batches") ||
                                is(c, j - 2, "rate") || is(c, j - 2, "average") || is(c, j - 2, "capacity") ||
                                is(c, j - 2, "families") || is(c, j - 2, "family") || is(c, j - 2, "age") ||
@@ -613,8 +684,7 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
             out->reject = true;
             return;
         }
-        size_t s;
-        const sr_lex_entry *o = outcome_ending(c, j - 1, &s);
+        o = outcome_ending(c, j - 1, &s);
         if (o && (!strcmp(pos_of(o), "n") || !strcmp(pos_of(o), "ger"))) {
             out->out = o;
             out->tok = (uint32_t)s;
@@ -622,8 +692,6 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
         }
         return;
     }
-    size_t s;
-    const sr_lex_entry *o = outcome_ending(c, j, &s);
     if (!o)
         return;
     const char *pos = pos_of(o);
@@ -638,6 +706,8 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     }
     out->out = o;
     out->tok = (uint32_t)s;
+    if (s > c->ts && is(c, s - 1, "also"))
+        out->additive = true;
 }
 
 /* ---- war-wide totals ---- */
@@ -787,20 +857,21 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue;
             pred pr = {0};
             bool have_pred = false;
+            bool unknown_head = false;
             if (n.pre && !n.pre_before_group) {
                 const char *pos = pos_of(n.pre);
                 /* the outcome word right after the figure */
                 if (!strcmp(pos, "n") || !strcmp(pos, "adj") || !strcmp(pos, "v") || !strcmp(pos, "iv")) {
+                    if (rate_at(&c, n.pre_tok + n.pre->ntok))
+                        continue;
                     pr.out = n.pre;
                     pr.tok = n.pre_tok;
                     pr.end = n.pre_tok + n.pre->ntok;
-                    pr.rule = !strcmp(pos, "n")    ? "count.noun"
-                              : !strcmp(pos, "iv") ? "count.intransitive"
+                    pr.rule = !strcmp(pos, "n")     ? "count.noun"
+                              : !strcmp(pos, "iv")  ? "count.intransitive"
                               : !strcmp(pos, "adj") ? "count.adjective"
                                                     : "count.participle";
-                    have_pred = !rate_at(&c, pr.end) && !b.out;
-                    if (rate_at(&c, pr.end))
-                        continue;
+                    have_pred = !b.out;
                 }
             } else if (n.pre && n.pre_before_group) {
                 pr.out = n.pre;
@@ -808,42 +879,76 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 pr.end = n.ge;
                 pr.rule = "count.prenominal";
                 have_pred = true;
-            } else if (n.group >= 0 || f.singular) {
-                have_pred = read_pred(&c, n.end, n.group >= 0, &pr);
+            } else if (n.group >= 0) {
+                have_pred = read_pred(&c, n.end, true, &pr);
                 if (pr.rate)
                     continue;
+            } else if (n.mod_end > f.end && !b.out) {
+                /* a head noun the groups do not list ("29 ethnic Oromos", "a prominent journalist"):
+                 * only with an auxiliary ("were killed", "was shot dead") or an intransitive
+                 * outcome ("died") */
+                have_pred = read_pred(&c, n.mod_end, true, &pr);
+                if (pr.rate)
+                    continue;
+                if (have_pred && !pr.aux && strcmp(pr.rule, "count.intransitive"))
+                    have_pred = false;
+                if (have_pred && f.singular && pr.chains)
+                    have_pred = false;
+                if (have_pred && !f.singular && pr.aux && pr.tok > 0 && is(&c, pr.tok - 1, "was"))
+                    have_pred = false;
+                unknown_head = have_pred;
+                n.end = n.mod_end;
+                n.ge = n.mod_end;
+            } else if (n.mod_end > f.end && b.out && f.singular) {
+                n.end = n.mod_end;
+                n.ge = n.mod_end;
             }
+            if (f.singular && f.sg_group < 0 && !have_pred && !b.out)
+                continue;
             if (f.singular && !have_pred && !b.out)
                 continue;
+            if (have_pred && f.singular && pr.aux && pr.tok > 0 && (is(&c, pr.tok - 1, "were") || is(&c, pr.tok - 1, "are")))
+                continue; /* "a man and a woman were killed" is read by the chain */
             sr_cm *m = &cms[ncm];
+            const sr_cm *prev = ncm > first_in_sent ? &cms[ncm - 1] : NULL;
             if (b.out && !b.subset && (!have_pred || strcmp(pr.rule, "count.passive"))) {
-                uint32_t ev_end = n.group >= 0 ? n.end : f.end;
+                uint32_t ev_end = n.group >= 0 || f.singular ? n.end : f.end;
                 fill(m, &c, (uint32_t)s, &f, &n, outcome_of(b.out), b.out, b.tok, b.tok, ev_end, b.rule);
             } else if (have_pred) {
-                fill(m, &c, (uint32_t)s, &f, &n, pr.out ? outcome_of(pr.out) : SITREP_OUTCOME_KILLED, pr.out,
-                     pr.tok, f.start, pr.end, pr.rule);
+                fill(m, &c, (uint32_t)s, &f, &n, pr.out ? outcome_of(pr.out) : 0xfe, pr.out, pr.tok, f.start,
+                     pr.end, pr.rule);
                 if (pr.among)
                     m->flags |= SR_CM_SUBSET;
                 if (!pr.out)
-                    m->outcome = 0xff; /* "among the victims": the parent's outcome */
-            } else if (b.subset && n.group >= 0) {
-                fill(m, &c, (uint32_t)s, &f, &n, b.out ? outcome_of(b.out) : 0xff, b.out,
+                    m->outcome = 0xfe; /* "among the victims": the parent's outcome */
+            } else if (b.subset && (n.group >= 0 || f.singular)) {
+                fill(m, &c, (uint32_t)s, &f, &n, b.out ? outcome_of(b.out) : 0xfe, b.out,
                      b.out ? b.tok : f.num, b.out ? b.tok : f.start, n.end, b.rule);
                 m->flags |= SR_CM_SUBSET;
-            } else if (n.group >= 0 && n.group != SITREP_GROUP_PEOPLE && ncm > first_in_sent &&
-                       f.start > c.ts &&
+            } else if (prev && n.group >= 0 && prev->tok_end + 1 == f.start &&
+                       (is(&c, f.start - 1, "and") || is(&c, f.start - 1, ",")) && prev->rule &&
+                       (!strcmp(prev->rule, "count.active") || !strcmp(prev->rule, "count.gerund") ||
+                        !strcmp(prev->rule, "count.noun_of")) && !(prev->flags & SR_CM_SUBSET)) {
+                /* "killed five civilians and five soldiers": a second object of the verb */
+                fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
+                     prev->rule);
+            } else if (n.group >= 0 && n.group != SITREP_GROUP_PEOPLE && prev && f.start > c.ts &&
                        (is(&c, f.start - 1, ",") || is(&c, f.start - 1, ":") || is(&c, f.start - 1, "(") ||
                         is(&c, f.start - 1, "and") || is(&c, f.start - 1, "mostly") ||
                         is(&c, f.start - 1, "mainly") || is(&c, f.start - 1, "-")) &&
-                       cms[ncm - 1].tok_end + 15 > f.start) {
+                       prev->tok_end + 15 > f.start) {
                 /* an apposition after a count: "ten killed, five civilians and five soldiers" */
-                fill(m, &c, (uint32_t)s, &f, &n, 0xff, NULL, f.num, f.start, n.end, "count.subset");
+                fill(m, &c, (uint32_t)s, &f, &n, 0xfe, NULL, f.num, f.start, n.end, "count.subset");
                 m->flags |= SR_CM_SUBSET;
-            } else if (n.group >= 0 && is(&c, n.end, "of") && is(&c, n.end + 1, "them")) {
-                continue;
             } else {
                 continue;
             }
+            if (m->outcome == 0xff)
+                continue; /* an outcome that is no count ("killed or wounded", "casualties") */
+            if (unknown_head && f.singular)
+                m->rule = "count.singular";
+            else if (f.singular && m->rule && strcmp(m->rule, "count.subset"))
+                m->rule = "count.singular";
             if (b.additive || is(&c, f.end, "more"))
                 m->flags |= SR_CM_ADDITIVE;
             if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
@@ -853,6 +958,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             ncm++;
             if (f.end > i + 1)
                 i = f.end - 1;
+            /* the words of a passive are read: do not read a figure inside them again */
+            if (have_pred && !pr.chains && !pr.among && pr.end > i + 1 && m->tok_end == pr.end)
+                i = pr.end - 1;
         }
         /* subsets take the outcome of their parent: the count before them in the sentence,
          * else the first after, else the last of the sentence before */
@@ -883,7 +991,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 }
             }
             m->parent = parent;
-            if (m->outcome == 0xff)
+            if (m->outcome == 0xfe)
                 m->outcome = parent >= 0 ? cms[parent].outcome : SITREP_OUTCOME_KILLED;
             if (parent >= 0 && (cms[parent].flags & SR_CM_WAR))
                 m->flags |= SR_CM_WAR;

@@ -345,8 +345,9 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             int32_t c = cur;
             while (c >= 0 && incs[c].war)
                 c--;
-            if (c >= 0 && s <= incs[c].last + JOIN_GAP && places_compatible(g, a, incs[c].place, splace[s]) &&
-                dates_compatible(a, incs[c].date, sdate[s]))
+            if (c >= 0 && s <= incs[c].last + JOIN_GAP &&
+                (((m->flags & SR_CM_ADDITIVE) && s <= incs[c].last + 1) ||
+                 (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, sdate[s]))))
                 target = c;
         }
         if (target < 0) {
@@ -431,14 +432,22 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             continue;
         }
         if (prev >= 0) {
-            /* the later figure replaces the earlier; a heading's figure never replaces the
-             * text's */
-            if ((m->flags & SR_CM_HEADING) && !(cl.items[prev].flags & SR_CM_HEADING)) {
-                cinc[k] = -1;
-                continue;
-            }
-            /* a vague figure does not replace a number */
-            if (m->qual == SITREP_QUAL_VAGUE && cl.items[prev].qual != SITREP_QUAL_VAGUE) {
+            /* one figure per outcome and group: a toll replaces what came before it, a number
+             * replaces a vague figure, else the larger stands (a later, smaller figure is
+             * mostly a part told again: "six died at the scene") */
+            const sr_cm *p = &cl.items[prev];
+            bool replace;
+            if (m->qual == SITREP_QUAL_VAGUE && p->qual != SITREP_QUAL_VAGUE)
+                replace = false;
+            else if (p->qual == SITREP_QUAL_VAGUE && m->qual != SITREP_QUAL_VAGUE)
+                replace = true;
+            else if ((m->flags & SR_CM_TOLL) && !(p->flags & SR_CM_HEADING))
+                replace = true;
+            else if ((p->flags & SR_CM_TOLL) && !(m->flags & SR_CM_TOLL))
+                replace = false;
+            else
+                replace = sr_cm_value(m) > sr_cm_value(p);
+            if (!replace) {
                 cinc[k] = -1;
                 continue;
             }

@@ -173,10 +173,16 @@ static void numbers(const sitrep_incident *in, sitrep_summary *s)
         else if (is_civilian_group(c->group))
             civ += v;
     }
-    if (civ == 0 && !split)
+    if (split) {
+        /* the text splits a total: its civilian part, or the total less its combatants */
+        if (civ == 0 && people > comb)
+            civ = people - comb;
+    } else if (comb > 0) {
+        if (civ == 0 && people > comb)
+            civ = people - comb;
+    } else if (people > civ) {
         civ = people;
-    else if (civ == 0 && split && comb > 0 && people > comb)
-        civ = 0;
+    }
     s->nb_civilians = civ;
     s->nb_noncivilians = comb;
     s->nb_children = children;
