@@ -32,6 +32,7 @@ LDLIBS_ALL = $(PKG_LIBS) -lm -lpthread $(LDLIBS)
 LIB_SRC := $(sort $(wildcard src/*.c))
 CLI_SRC := $(sort $(wildcard cli/*.c))
 DATA_TXT := $(sort $(wildcard data/*.txt))
+SCHEMA_SQL := $(sort $(wildcard src/schema_v*.sql)) # the store's schema and migrations (store.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
@@ -60,9 +61,9 @@ $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
 # Lexicons and other data files are embedded in the library (tools/embed.c).
-$(BUILD)/gen/embedded.c: $(BUILD)/embed $(DATA_TXT) data/places.tsv data/countries.tsv
+$(BUILD)/gen/embedded.c: $(BUILD)/embed $(DATA_TXT) data/places.tsv data/countries.tsv $(SCHEMA_SQL)
 	@mkdir -p $(dir $@)
-	$(BUILD)/embed $@ $(DATA_TXT) data/places.tsv data/countries.tsv
+	$(BUILD)/embed $@ $(DATA_TXT) data/places.tsv data/countries.tsv $(SCHEMA_SQL)
 
 $(BUILD)/libsitrep.a: $(LIB_OBJ)
 	@rm -f $@
@@ -110,6 +111,8 @@ deps:
 run: deps
 	$(MAKE) all
 	$(BUILD)/sitrep extract examples/
+	$(BUILD)/sitrep ingest --db $(BUILD)/examples.db examples/
+	$(BUILD)/sitrep incidents --db $(BUILD)/examples.db
 
 check: deps
 	$(MAKE) all tests

@@ -6,6 +6,7 @@
 #include "sitrep.h"
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdint.h>
 
 /* Exit codes (documented in `sitrep --help` and the README). */
@@ -40,7 +41,27 @@ void cli_progress_end(cli_progress *p);
  * and returns NULL on failure. */
 sitrep_ctx *cli_open_ctx(const char *cmd, const char *gazetteer);
 
+/* The store commands (db.c): the database of --db (NULL: $SITREP_DB, else
+ * sitrep.db), opened with sitrep_store_open flags; prints the error and
+ * returns NULL on failure. */
+const char *cli_db_default(void);
+sitrep_store *cli_open_store(const char *cmd, const char *path, unsigned flags);
+/* Table output: the terminal's width ($COLUMNS, else the tty's, else 80),
+ * text cut to a column width, and one padded cell. */
+int cli_term_width(void);
+int cli_fit(const char *s, int width, char *out, size_t cap);
+void cli_cell(FILE *fp, const char *s, int width, bool last);
+/* A JSON string literal of s (NULL: null). */
+void cli_json_str(FILE *fp, const char *s);
+void cli_json_strn(FILE *fp, const char *s, size_t n);
+
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_extract(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_incidents(int argc, char **argv);
+int cmd_fuse(int argc, char **argv);
+int cmd_reference(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -341,7 +341,237 @@ sitrep_status sitrep_record_explain(const sitrep_record *rec, FILE *fp);
  * Store, fusion and reference checks (store module, SQLite).
  * ---------------------------------------------------------------------- */
 
-/* (declared by the store work) */
+/* A store is an SQLite database of records (WAL journal, FTS5 over the
+ * document text): documents stored once by content, their incidents
+ * ("reports") with counts and evidence spans, fused incidents, and reference
+ * records for checks. One handle belongs to one thread; several processes
+ * may write one database at once (each write waits for the others: busy
+ * timeout and retry). A failing call leaves a message on the handle
+ * (sitrep_store_errmsg), valid until the next call on it. */
+typedef struct sitrep_store sitrep_store;
+
+enum {
+    SITREP_STORE_READONLY = 1 << 0, /* open for reading only */
+    SITREP_STORE_NOCREATE = 1 << 1  /* fail with SITREP_ENOTFOUND when the file does not exist */
+};
+
+/* Opens (creating it unless SITREP_STORE_NOCREATE) the database at path and
+ * brings its schema to the current version (migrations run in a
+ * transaction). On failure *out is NULL and errbuf (when not NULL) says why.
+ * Caller frees *out with sitrep_store_close. */
+sitrep_status sitrep_store_open(const char *path, unsigned flags, sitrep_store **out, char *errbuf,
+                                size_t errbuf_size);
+void sitrep_store_close(sitrep_store *s);
+const char *sitrep_store_errmsg(const sitrep_store *s);
+/* The schema version of the open database (PRAGMA user_version). */
+int sitrep_store_schema_version(sitrep_store *s);
+/* The schema version this library writes. */
+#define SITREP_STORE_SCHEMA_VERSION 2
+
+/* Batches: everything between begin and commit is one transaction, so an
+ * interrupted ingest leaves whole batches or nothing of a batch. begin takes
+ * the write lock at once (BEGIN IMMEDIATE), waiting for other writers.
+ * Without begin, each ingest is its own transaction. */
+sitrep_status sitrep_store_begin(sitrep_store *s);
+sitrep_status sitrep_store_commit(sitrep_store *s);
+sitrep_status sitrep_store_rollback(sitrep_store *s);
+
+/* Before extracting doc: whether the store already holds a document with
+ * the same text (by content hash). When it does, *seen is 1 and doc's id,
+ * if new, is kept as another id of that document. */
+sitrep_status sitrep_store_seen(sitrep_store *s, const sitrep_doc *doc, int *seen);
+
+/* Stores rec (document, incidents, counts, places, actors, evidence). When
+ * a document with the same text is already stored, nothing is added but
+ * rec's id as another id of it, and *added is 0. New incidents wait for
+ * fusion (sitrep_store_fuse). rec is not kept. */
+sitrep_status sitrep_store_ingest(sitrep_store *s, const sitrep_record *rec, int *added);
+
+typedef struct sitrep_fuse_stats {
+    size_t reports;   /* reports fused by this call */
+    size_t joined;    /* of which joined an existing fused incident */
+    size_t created;   /* fused incidents created */
+} sitrep_fuse_stats;
+
+/* Fuses the reports that are not fused yet (incremental: only fused
+ * incidents near each new report in place and time are considered). With
+ * rebuild, forgets every fused incident first and fuses all reports again.
+ * The rule is stated in src/fuse.c. stats may be NULL. */
+sitrep_status sitrep_store_fuse(sitrep_store *s, int rebuild, sitrep_fuse_stats *stats);
+
+/* Parses one JSON record as sitrep_record_json writes it with
+ * SITREP_JSON_TEXT (doc.text is required: offsets refer to it). Caller frees
+ * *out with sitrep_record_free; on failure errbuf says what is wrong. */
+sitrep_status sitrep_record_parse(const char *json, size_t len, sitrep_record **out, char *errbuf,
+                                  size_t errbuf_size);
+
+typedef struct sitrep_store_counts {
+    int64_t documents, reports, fused, pending, references;
+} sitrep_store_counts;
+sitrep_status sitrep_store_stats(sitrep_store *s, sitrep_store_counts *out);
+
+/* ---- full-text search ---- */
+
+typedef struct sitrep_search_hit {
+    int64_t document_id;
+    const char *id, *source, *title, *published;
+    const char *snippet;              /* a few words around the matches, matches in [ ] */
+    const char *text;                 /* the document's body */
+    size_t text_len;
+    const sitrep_span *sentences;     /* the sentences that hold a match, in order */
+    size_t nsentences;
+} sitrep_search_hit;
+
+typedef struct sitrep_search_iter sitrep_search_iter;
+
+/* query is an FTS5 query (words, "phrases", prefix*, AND OR NOT). Hits come
+ * best first; limit 0 means 20. Caller frees *out with
+ * sitrep_search_iter_free. A malformed query gives SITREP_EUSAGE. */
+sitrep_status sitrep_store_search(sitrep_store *s, const char *query, size_t limit,
+                                  sitrep_search_iter **out);
+/* SITREP_OK with *hit (owned by the iterator, valid until the next call),
+ * or SITREP_END. */
+sitrep_status sitrep_search_next(sitrep_search_iter *it, const sitrep_search_hit **hit);
+void sitrep_search_iter_free(sitrep_search_iter *it);
+
+/* ---- fused incidents ---- */
+
+typedef struct sitrep_incident_filter {
+    const char *from, *to;   /* YYYY-MM-DD: incidents whose dates meet [from, to] */
+    const char *place;       /* place name or first-level division (case and accents ignored) */
+    const char *actor;       /* canonical actor, or as named, (substring, case ignored) */
+    const char *cause;       /* cause category ("airstrike", ...) */
+    int conflicting;         /* only incidents whose sources conflict */
+    int with_war;            /* also war-wide totals (scope "war") */
+    size_t limit;            /* 0: no limit */
+} sitrep_incident_filter;
+
+/* One figure of a fused incident: per (outcome, group), the lowest and
+ * highest claimed figures. */
+typedef struct sitrep_fused_count {
+    sitrep_outcome outcome;
+    sitrep_group group;
+    int64_t low, high;
+    int open_high;   /* some claim is open-ended ("at least") */
+    int nclaims;
+    int conflict;    /* the sources give different figures */
+} sitrep_fused_count;
+
+/* One source's claim: a report of one article. */
+typedef struct sitrep_source_claim {
+    int64_t document_id, report_id;
+    const char *doc_id, *source, *title, *published;
+    const char *claimant;          /* who says so, or NULL */
+    sitrep_certainty certainty;
+    const char *date_from, *date_to; /* or NULL */
+    const char *place;             /* or NULL */
+    const char *cause;             /* or NULL */
+    const char *actor;             /* or NULL */
+    const sitrep_count *counts;    /* evidence offsets refer to the claim's document */
+    const char *const *count_words;/* the words of each count's evidence */
+    size_t ncounts;
+} sitrep_source_claim;
+
+typedef struct sitrep_fused_incident {
+    int64_t id;
+    sitrep_scope scope;
+    const char *date_from, *date_to;   /* or NULL */
+    const char *place, *admin1, *country; /* or NULL */
+    int has_coords;
+    double lat, lon;
+    const char *cause, *actor;         /* or NULL */
+    int64_t killed_low, killed_high;   /* fatalities; -1 when no figure */
+    int nsources, nreports;
+    int conflicting;
+    const sitrep_fused_count *counts;
+    size_t ncounts;
+    const sitrep_source_claim *claims;
+    size_t nclaims;
+} sitrep_fused_incident;
+
+typedef struct sitrep_incident_iter sitrep_incident_iter;
+
+/* Fused incidents that pass filter (NULL: all), by date then id. Caller
+ * frees *out with sitrep_incident_iter_free. */
+sitrep_status sitrep_store_incidents(sitrep_store *s, const sitrep_incident_filter *filter,
+                                     sitrep_incident_iter **out);
+/* SITREP_OK with *inc (owned by the iterator, valid until the next call),
+ * or SITREP_END. */
+sitrep_status sitrep_incident_next(sitrep_incident_iter *it, const sitrep_fused_incident **inc);
+void sitrep_incident_iter_free(sitrep_incident_iter *it);
+
+/* ---- reference records and checks ---- */
+
+typedef enum sitrep_reference_format {
+    SITREP_REF_VDC_DAILY, /* date,governorate,deaths[,weapons,perpetrator]: daily totals */
+    SITREP_REF_UCDP_GED,  /* UCDP GED event CSV (id, date_start, date_end, adm_1, best, ...) */
+    SITREP_REF_WAD        /* Worldwide Atrocities Dataset CSV (event_id, date, region, deaths, ...) */
+} sitrep_reference_format;
+
+/* Parses "vdc-daily", "ucdp-ged", "wad". */
+sitrep_status sitrep_reference_format_parse(const char *name, sitrep_reference_format *out);
+
+/* Imports the records of a CSV file as the reference set `name` (NULL: the
+ * file's base name), replacing a set of that name, in one transaction.
+ * *imported and *skipped (may be NULL) receive the row counts; rows that
+ * cannot be read are skipped and the first such row is named by
+ * sitrep_store_errmsg (the call still returns SITREP_OK). */
+sitrep_status sitrep_reference_import(sitrep_store *s, const char *path, sitrep_reference_format fmt,
+                                      const char *name, size_t *imported, size_t *skipped);
+
+typedef enum sitrep_check_result {
+    SITREP_CHECK_CONSISTENT,
+    SITREP_CHECK_INCONSISTENT,
+    SITREP_CHECK_NO_RECORD,       /* no reference record for that governorate and those dates */
+    SITREP_CHECK_UNCHECKABLE      /* the claim lacks a governorate, dates or a figure */
+} sitrep_check_result;
+
+typedef enum sitrep_verdict {
+    SITREP_VERDICT_CREDIBLE,      /* some claim checked consistent, none inconsistent */
+    SITREP_VERDICT_DOUBTFUL,      /* some claim inconsistent with the record */
+    SITREP_VERDICT_UNVERIFIED     /* nothing could be checked */
+} sitrep_verdict;
+
+/* One claim of civilian deaths set against the reference records. */
+typedef struct sitrep_claim_check {
+    int64_t report_id;
+    const char *governorate;          /* the key the records were looked up by, or NULL */
+    const char *date_from, *date_to;  /* the window looked up, or NULL */
+    int64_t claimed_low, claimed_high;
+    sitrep_check_result result;
+    int direction;                    /* +1 over-reported, -1 under-reported, 0 */
+    int64_t documented_low, documented_high; /* what the records give (sum of daily totals, or the closest event) */
+    int64_t difference;               /* claimed - documented, beyond the tolerance; 0 when consistent */
+    size_t nrecords;                  /* reference records looked at */
+    const char *reason;               /* one sentence */
+} sitrep_claim_check;
+
+typedef struct sitrep_article_check {
+    int64_t document_id;
+    const char *doc_id, *source, *title, *published;
+    sitrep_verdict verdict;
+    const char *reason;               /* one sentence */
+    const sitrep_claim_check *claims;
+    size_t nclaims;
+} sitrep_article_check;
+
+typedef struct sitrep_check_options {
+    double tolerance;   /* relative tolerance (0: default 0.25) */
+    int64_t slack;      /* absolute tolerance in deaths (0: default 2) */
+} sitrep_check_options;
+
+const char *sitrep_check_result_name(sitrep_check_result r);  /* "consistent", ... */
+const char *sitrep_verdict_name(sitrep_verdict v);            /* "credible", ... */
+
+typedef struct sitrep_check_iter sitrep_check_iter;
+
+/* Checks every stored article (rule in src/check.c). opts may be NULL.
+ * Caller frees *out with sitrep_check_iter_free. */
+sitrep_status sitrep_store_check(sitrep_store *s, const sitrep_check_options *opts, sitrep_check_iter **out);
+/* SITREP_OK with *chk (owned by the iterator, valid until the next call),
+ * or SITREP_END. */
+sitrep_status sitrep_check_next(sitrep_check_iter *it, const sitrep_article_check **chk);
+void sitrep_check_iter_free(sitrep_check_iter *it);
 
 /* ------------------------------------------------------------------------
  * Web view (serve module, libmicrohttpd).

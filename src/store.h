@@ -1,0 +1,65 @@
+/* store.h - the SQLite store behind sitrep_store (store.c), shared with
+ * fusion (fuse.c) and checks (check.c). Schema: src/schema_v*.sql, embedded
+ * at build time; PRAGMA user_version is the schema version. */
+#ifndef SR_STORE_H
+#define SR_STORE_H
+
+#include "util.h"
+
+#include <sqlite3.h>
+
+#define SR_STORE_MAX_STMTS 64
+
+struct sitrep_store {
+    sqlite3 *db;
+    char errmsg[SR_ERRMSG_MAX];
+    bool txn;      /* a batch (sitrep_store_begin) is open */
+    bool readonly;
+    /* Prepared statements, each prepared once and reused: keyed by the
+     * address of the static SQL text that made it. */
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } stmts[SR_STORE_MAX_STMTS];
+    size_t nstmts;
+};
+
+/* The prepared statement for sql (a static string: its address is the key),
+ * reset and with no bindings; NULL on failure (message on s). The statement
+ * stays owned by s. */
+sqlite3_stmt *sr_stmt(sitrep_store *s, const char *sql);
+
+/* Sets the message on s from the connection's error ("what: sqlite says")
+ * and returns SITREP_EDB (SITREP_ENOMEM for SQLITE_NOMEM). */
+sitrep_status sr_store_dberr(sitrep_store *s, const char *what);
+
+/* Steps a statement that returns no row (or whose rows are not wanted);
+ * resets it. */
+sitrep_status sr_step_done(sitrep_store *s, sqlite3_stmt *st, const char *what);
+
+/* Binds text, or NULL when s is NULL. */
+int sr_bind_str(sqlite3_stmt *st, int i, const char *s);
+/* Binds an integer, or NULL when has is false. */
+int sr_bind_opt_int(sqlite3_stmt *st, int i, bool has, int64_t v);
+/* A column as text (NULL when the value is NULL), copied into arena a. */
+const char *sr_col_str(sqlite3_stmt *st, int i, sr_arena *a);
+
+/* Runs f inside a transaction: the open batch (with a savepoint, so that a
+ * failing f undoes only its own work) or a new BEGIN IMMEDIATE ... COMMIT. */
+sitrep_status sr_store_atomic(sitrep_store *s, sitrep_status (*f)(sitrep_store *, void *), void *arg);
+
+/* sitrep_store_open with the schema brought to version `target` only (tests
+ * make databases of an older version with it). */
+sitrep_status sr_store_open_version(const char *path, unsigned flags, int target, sitrep_store **out,
+                                    char *errbuf, size_t errbuf_size);
+
+/* Days since 1970-01-01 of "YYYY-MM-DD", or false. */
+bool sr_iso_days(const char *iso, int64_t *days);
+
+/* record_parse.c: enum values from their record names; -1 when unknown. */
+int sr_outcome_parse(const char *s);
+int sr_group_parse(const char *s);
+int sr_qualifier_parse(const char *s);
+int sr_certainty_parse(const char *s);
+
+#endif
