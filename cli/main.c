@@ -10,6 +10,7 @@ static const struct {
     const char *help;
 } commands[] = {
     {"extract", cmd_extract, "extract incident records from articles (JSON Lines)"},
+    {"serve", cmd_serve, "web view of a database: incidents, articles, map (localhost)"},
     {"ingest", cmd_ingest, "extract and store articles in a database (SQLite), fused"},
     {"search", cmd_search, "full-text search of the stored articles"},
     {"incidents", cmd_incidents, "fused incidents: table, json, csv (ACLED columns), geojson"},

@@ -577,7 +577,36 @@ void sitrep_check_iter_free(sitrep_check_iter *it);
  * Web view (serve module, libmicrohttpd).
  * ---------------------------------------------------------------------- */
 
-/* (declared by the serve work) */
+/* A local web view of a store: incidents with every source's claim side by
+ * side, each article with its extracted words highlighted, a map and a
+ * timeline drawn as SVG, and a form that extracts a pasted article. Pages
+ * and the JSON API are listed in the README ("Web view"). */
+typedef struct sitrep_server sitrep_server;
+
+typedef struct sitrep_serve_options {
+    const char *db_path;      /* the store to show; NULL: no store (paste only) */
+    const char *listen_addr;  /* IPv4 or IPv6 address; NULL: "127.0.0.1" */
+    unsigned port;            /* 0: any free port (sitrep_serve_url tells which) */
+    int allow_ingest;         /* pasted articles may be stored in the store */
+    unsigned threads;         /* worker threads; 0: twice the cores, 4 to 32 */
+    size_t max_body;          /* largest request body in bytes; 0: 2 MiB */
+    unsigned timeout_s;       /* a silent client is dropped after this; 0: 15 s */
+    const char *map_path;     /* world-atlas countries TopoJSON; NULL: $SITREP_MAP,
+                               * countries-50m.json beside the executable, then
+                               * SITREP_DATADIR (none found: a warning, no outlines) */
+} sitrep_serve_options;
+
+/* Starts serving in background threads and returns at once. ctx must
+ * outlive the server. On failure (address in use, store not readable) *out
+ * is NULL and errbuf says why. Caller stops with sitrep_serve_stop. */
+sitrep_status sitrep_serve_start(sitrep_ctx *ctx, const sitrep_serve_options *opts, sitrep_server **out,
+                                 char *errbuf, size_t errbuf_size);
+/* "http://127.0.0.1:8080/". Owned by the server. */
+const char *sitrep_serve_url(const sitrep_server *srv);
+/* A warning about how the server started (no map outlines found), or NULL. */
+const char *sitrep_serve_warning(const sitrep_server *srv);
+/* Stops serving (waits for the requests under way) and frees srv. */
+void sitrep_serve_stop(sitrep_server *srv);
 
 #ifdef __cplusplus
 }

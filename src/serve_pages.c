@@ -1,0 +1,1002 @@
+/* serve_pages.c - the pages read from the store: the incidents (list with
+ * filters and totals), one fused incident with every source's claim side by
+ * side, one stored article, and the map and timeline; each also as JSON. */
+#include "json.h"
+#include "serve.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define DASH "\xE2\x80\x94"
+#define NDASH "\xE2\x80\x93"
+
+/* ---- filters ---- */
+
+typedef struct filt {
+    char from[11], to[11];
+    const char *place, *actor, *cause;
+    int conflicting, war;
+    unsigned long limit;
+    sitrep_incident_filter f;
+} filt;
+
+static const char *const causes[] = {"airstrike", "shelling", "explosion", "chemical", "shooting",
+                                     "execution", "torture",   "siege",     "unknown"};
+
+/* Reads the filter from the query; 0, or -1 with *msg set. */
+static int read_filter(const sr_http_req *rq, filt *f, const char **msg)
+{
+    memset(f, 0, sizeof *f);
+    f->limit = 500;
+    if (sr_arg_date(rq, "from", f->from) || sr_arg_date(rq, "to", f->to)) {
+        *msg = "from and to must be dates as YYYY-MM-DD";
+        return -1;
+    }
+    if (f->from[0] && f->to[0] && strcmp(f->from, f->to) > 0) {
+        *msg = "from must not be after to";
+        return -1;
+    }
+    if (sr_arg_text(rq, "place", &f->place, 200) || sr_arg_text(rq, "actor", &f->actor, 200)) {
+        *msg = "place and actor must be short plain text";
+        return -1;
+    }
+    if (sr_arg_text(rq, "cause", &f->cause, 40)) {
+        *msg = "unknown cause";
+        return -1;
+    }
+    if (f->cause) {
+        size_t i;
+        for (i = 0; i < SR_ARRAY_LEN(causes); i++)
+            if (!strcmp(f->cause, causes[i]))
+                break;
+        if (i == SR_ARRAY_LEN(causes)) {
+            *msg = "unknown cause (airstrike, shelling, explosion, chemical, shooting, execution, torture, siege, unknown)";
+            return -1;
+        }
+    }
+    if (sr_arg_bool(rq, "conflicting", &f->conflicting) || sr_arg_bool(rq, "war", &f->war)) {
+        *msg = "conflicting and war must be 0 or 1";
+        return -1;
+    }
+    if (sr_arg_uint(rq, "limit", &f->limit, SR_SERVE_MAX_LIST)) {
+        *msg = "limit must be a number up to 2000";
+        return -1;
+    }
+    f->f.from = f->from[0] ? f->from : NULL;
+    f->f.to = f->to[0] ? f->to : NULL;
+    f->f.place = f->place;
+    f->f.actor = f->actor;
+    f->f.cause = f->cause;
+    f->f.conflicting = f->conflicting;
+    f->f.with_war = f->war;
+    return 0;
+}
+
+/* The query string of a filter (for links between pages), escaped for an
+ * attribute. */
+static void filter_query(sr_buf *b, const filt *f)
+{
+    sr_buf q = {0};
+    const char *sep = "?";
+    const char *names[] = {"from", "to", "place", "actor", "cause"};
+    const char *vals[] = {f->from[0] ? f->from : NULL, f->to[0] ? f->to : NULL, f->place, f->actor, f->cause};
+    for (size_t i = 0; i < SR_ARRAY_LEN(names); i++) {
+        if (!vals[i])
+            continue;
+        sr_buf_printf(&q, "%s%s=", sep, names[i]);
+        sr_url_enc(&q, vals[i]);
+        sep = "&";
+    }
+    if (f->conflicting)
+        sr_buf_printf(&q, "%sconflicting=1", sep), sep = "&";
+    if (f->war)
+        sr_buf_printf(&q, "%swar=1", sep);
+    if (q.data)
+        sr_html_esc(b, q.data, q.len);
+    sr_buf_free(&q);
+}
+
+static void filter_form(sr_buf *b, const filt *f, const char *action)
+{
+    sr_buf_printf(b, "<form class=\"filters\" method=\"get\" action=\"%s\">", action);
+    sr_buf_puts(b, "<label>From<input type=\"date\" name=\"from\" value=\"");
+    sr_html_escs(b, f->from);
+    sr_buf_puts(b, "\"></label><label>To<input type=\"date\" name=\"to\" value=\"");
+    sr_html_escs(b, f->to);
+    sr_buf_puts(b, "\"></label><label>Place<input name=\"place\" maxlength=\"200\" placeholder=\"town or governorate\" value=\"");
+    sr_html_escs(b, f->place);
+    sr_buf_puts(b, "\"></label><label>Actor<input name=\"actor\" maxlength=\"200\" value=\"");
+    sr_html_escs(b, f->actor);
+    sr_buf_puts(b, "\"></label><label>Cause<select name=\"cause\"><option value=\"\">any</option>");
+    for (size_t i = 0; i < SR_ARRAY_LEN(causes); i++)
+        sr_buf_printf(b, "<option%s>%s</option>", f->cause && !strcmp(f->cause, causes[i]) ? " selected" : "",
+                      causes[i]);
+    sr_buf_printf(b, "</select></label><label class=\"check\"><input type=\"checkbox\" name=\"conflicting\" value=\"1\"%s> "
+                     "conflicting only</label><label class=\"check\"><input type=\"checkbox\" name=\"war\" value=\"1\"%s> "
+                     "war-wide totals too</label><div class=\"actions\"><button type=\"submit\">Filter</button> "
+                     "<a href=\"%s\">reset</a></div></form>",
+                  f->conflicting ? " checked" : "", f->war ? " checked" : "", action);
+}
+
+/* ---- shared helpers ---- */
+
+static void store_unavailable(sr_srv *s, sr_http_resp *rs, int json, const char *err)
+{
+    if (json) {
+        sr_resp_json_error(rs, s->db_path ? 503 : 404, err);
+        return;
+    }
+    if (s->db_path) {
+        sr_resp_error(rs, 503, err);
+        return;
+    }
+    rs->status = 404;
+    sr_buf_clear(&rs->body);
+    sr_html_begin(&rs->body, "No database", NULL);
+    sr_buf_puts(&rs->body, "<div class=\"narrow\"><h1>No database</h1><p>This server was started without a "
+                           "database, so there are no stored incidents to show. Start it with "
+                           "<code>sitrep serve --db PATH</code>, or <a href=\"/paste\">paste an article</a> to see "
+                           "what extraction finds in it.</p></div>");
+    sr_html_end(&rs->body);
+}
+
+static void fmt_range(char *out, size_t cap, int64_t lo, int64_t hi, int open_high)
+{
+    char a[32], z[32];
+    if (lo < 0 && hi < 0) {
+        snprintf(out, cap, DASH);
+        return;
+    }
+    if (lo < 0)
+        lo = hi;
+    sr_fmt_int(a, sizeof a, lo);
+    if (hi < 0 || hi == lo) {
+        snprintf(out, cap, "%s%s", a, open_high ? "+" : "");
+        return;
+    }
+    sr_fmt_int(z, sizeof z, hi);
+    snprintf(out, cap, "%s" NDASH "%s%s", a, z, open_high ? "+" : "");
+}
+
+static void json_opt_int(sr_buf *b, int64_t v)
+{
+    if (v < 0)
+        sr_buf_puts(b, "null");
+    else
+        sr_buf_printf(b, "%lld", (long long)v);
+}
+
+/* Bounds of the sentence around [s, e) of text: back to the end of the
+ * previous sentence or line, forward to the end of this one (at most 320
+ * bytes each way). */
+static void sentence_around(const char *t, size_t n, uint32_t s, uint32_t e, uint32_t *a, uint32_t *z)
+{
+    if (e > n)
+        e = (uint32_t)n;
+    if (s > e)
+        s = e;
+    uint32_t i = s;
+    while (i > 0 && s - i < 320) {
+        char c = t[i - 1];
+        if (c == '\n')
+            break;
+        if ((c == ' ') && i >= 2 && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))
+            break;
+        i--;
+    }
+    while (i < s && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    uint32_t j = e;
+    while (j < n && j - e < 320) {
+        char c = t[j];
+        if (c == '\n')
+            break;
+        j++;
+        if ((c == '.' || c == '!' || c == '?') && (j >= n || t[j] == ' ' || t[j] == '\n' || t[j] == '"'))
+            break;
+    }
+    /* never cut a UTF-8 character */
+    while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
+        i--;
+    while (j < n && ((unsigned char)t[j] & 0xC0) == 0x80)
+        j++;
+    *a = i;
+    *z = j;
+}
+
+/* ---- JSON of a fused incident ---- */
+
+typedef struct doc_texts {
+    sr_arena arena;
+    struct {
+        int64_t id;
+        const char *text;
+        size_t len;
+    } items[64];
+    size_t n;
+} doc_texts;
+
+static const char *doc_text(sr_sq *q, doc_texts *dt, int64_t id, size_t *len)
+{
+    for (size_t i = 0; i < dt->n; i++)
+        if (dt->items[i].id == id) {
+            *len = dt->items[i].len;
+            return dt->items[i].text;
+        }
+    const char *t = NULL;
+    if (sr_sq_doc_text(q, id, &dt->arena, &t, len) != SITREP_OK)
+        return NULL;
+    if (dt->n < SR_ARRAY_LEN(dt->items)) {
+        dt->items[dt->n].id = id;
+        dt->items[dt->n].text = t;
+        dt->items[dt->n].len = *len;
+        dt->n++;
+    }
+    return t;
+}
+
+static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, sr_sq *q, doc_texts *dt)
+{
+    sr_buf_printf(b, "{\"id\":%lld,\"scope\":\"%s\",\"date_from\":", (long long)fi->id,
+                  fi->scope == SITREP_SCOPE_WAR ? "war" : "event");
+    sr_json_cstr(b, fi->date_from);
+    sr_buf_puts(b, ",\"date_to\":");
+    sr_json_cstr(b, fi->date_to);
+    sr_buf_puts(b, ",\"place\":");
+    sr_json_cstr(b, fi->place);
+    sr_buf_puts(b, ",\"admin1\":");
+    sr_json_cstr(b, fi->admin1);
+    sr_buf_puts(b, ",\"country\":");
+    sr_json_cstr(b, fi->country);
+    if (fi->has_coords && isfinite(fi->lat) && isfinite(fi->lon))
+        sr_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f", fi->lat, fi->lon);
+    else
+        sr_buf_puts(b, ",\"lat\":null,\"lon\":null");
+    sr_buf_puts(b, ",\"cause\":");
+    sr_json_cstr(b, fi->cause);
+    sr_buf_puts(b, ",\"actor\":");
+    sr_json_cstr(b, fi->actor);
+    sr_buf_puts(b, ",\"killed_low\":");
+    json_opt_int(b, fi->killed_low);
+    sr_buf_puts(b, ",\"killed_high\":");
+    json_opt_int(b, fi->killed_high);
+    sr_buf_printf(b, ",\"nsources\":%d,\"nreports\":%d,\"conflicting\":%s,\"counts\":[", fi->nsources, fi->nreports,
+                  fi->conflicting ? "true" : "false");
+    for (size_t i = 0; i < fi->ncounts; i++) {
+        const sitrep_fused_count *c = &fi->counts[i];
+        sr_buf_printf(b, "%s{\"outcome\":\"%s\",\"group\":\"%s\",\"low\":", i ? "," : "",
+                      sitrep_outcome_name(c->outcome), sitrep_group_name(c->group));
+        json_opt_int(b, c->low);
+        sr_buf_puts(b, ",\"high\":");
+        json_opt_int(b, c->high);
+        sr_buf_printf(b, ",\"open_high\":%s,\"claims\":%d,\"conflict\":%s}", c->open_high ? "true" : "false",
+                      c->nclaims, c->conflict ? "true" : "false");
+    }
+    sr_buf_puts(b, "],\"claims\":[");
+    for (size_t k = 0; k < fi->nclaims; k++) {
+        const sitrep_source_claim *cl = &fi->claims[k];
+        sr_buf_printf(b, "%s{\"doc_id\":", k ? "," : "");
+        sr_json_cstr(b, cl->doc_id);
+        static const char *const keys[] = {"source", "title", "published", "claimant", "date_from",
+                                           "date_to", "place", "cause", "actor"};
+        const char *vals[] = {cl->source, cl->title, cl->published, cl->claimant, cl->date_from,
+                              cl->date_to, cl->place, cl->cause, cl->actor};
+        for (size_t i = 0; i < SR_ARRAY_LEN(keys); i++) {
+            sr_json_key(b, keys[i], false);
+            sr_json_cstr(b, vals[i]);
+        }
+        sr_buf_printf(b, ",\"certainty\":\"%s\",\"counts\":[", sitrep_certainty_name(cl->certainty));
+        size_t tlen = 0;
+        const char *text = q && dt ? doc_text(q, dt, cl->document_id, &tlen) : NULL;
+        for (size_t i = 0; i < cl->ncounts; i++) {
+            const sitrep_count *c = &cl->counts[i];
+            sr_buf_printf(b, "%s{\"outcome\":\"%s\",\"group\":\"%s\",\"min\":", i ? "," : "",
+                          sitrep_outcome_name(c->outcome), sitrep_group_name(c->group));
+            json_opt_int(b, c->min);
+            sr_buf_puts(b, ",\"max\":");
+            json_opt_int(b, c->max);
+            sr_buf_printf(b, ",\"qualifier\":\"%s\",\"evidence\":{\"start\":%u,\"end\":%u,\"text\":",
+                          sitrep_qualifier_name(c->qualifier), c->evidence.start, c->evidence.end);
+            sr_json_cstr(b, cl->count_words ? cl->count_words[i] : NULL);
+            if (c->evidence.rule) {
+                sr_buf_puts(b, ",\"rule\":");
+                sr_json_cstr(b, c->evidence.rule);
+            }
+            if (text && c->evidence.end <= tlen) {
+                uint32_t a, z;
+                sentence_around(text, tlen, c->evidence.start, c->evidence.end, &a, &z);
+                sr_buf_puts(b, ",\"sentence\":");
+                sr_json_str(b, text + a, z - a);
+            }
+            sr_buf_puts(b, "}}");
+        }
+        sr_buf_puts(b, "]}");
+    }
+    sr_buf_puts(b, "]}");
+}
+
+/* ---- the incidents ---- */
+
+static void place_text(sr_buf *b, const sitrep_fused_incident *fi)
+{
+    sr_html_escs(b, fi->place ? fi->place : fi->admin1 ? fi->admin1 : "place unknown");
+}
+
+static void other_counts(sr_buf *b, const sitrep_fused_incident *fi)
+{
+    int any = 0;
+    for (size_t i = 0; i < fi->ncounts; i++) {
+        const sitrep_fused_count *c = &fi->counts[i];
+        if (c->outcome == SITREP_OUTCOME_KILLED && c->group == SITREP_GROUP_PEOPLE)
+            continue;
+        char r[80];
+        fmt_range(r, sizeof r, c->low, c->high, c->open_high);
+        sr_buf_printf(b, "%s<span class=\"fig%s\">%s %s <b>%s</b></span>", any ? " " : "",
+                      c->conflict ? " conflict" : "", sitrep_outcome_name(c->outcome), sitrep_group_name(c->group), r);
+        any = 1;
+    }
+    if (!any)
+        sr_buf_puts(b, "<span class=\"muted\">" DASH "</span>");
+}
+
+void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
+{
+    filt f;
+    const char *msg = NULL;
+    if (read_filter(rq, &f, &msg) != 0) {
+        if (json)
+            sr_resp_json_error(rs, 400, msg);
+        else
+            sr_resp_error(rs, 400, msg);
+        return;
+    }
+    char err[SR_ERRMSG_MAX] = "";
+    sr_sq *q = sr_srv_acquire(s, err);
+    if (!q) {
+        store_unavailable(s, rs, json, err);
+        return;
+    }
+    sitrep_incident_iter *it = NULL;
+    sitrep_status st = sitrep_store_incidents(sr_sq_store(q), &f.f, &it);
+    if (st != SITREP_OK) {
+        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
+        sr_srv_release(s, q);
+        store_unavailable(s, rs, json, err[0] ? err : "the store failed");
+        return;
+    }
+    sr_buf rows = {0};
+    size_t n = 0, nconf = 0, nclaims = 0;
+    int64_t klo = 0, khi = 0;
+    const sitrep_fused_incident *fi;
+    sr_buf *b = &rs->body;
+    if (json)
+        sr_buf_puts(&rows, "[");
+    while ((st = sitrep_incident_next(it, &fi)) == SITREP_OK) {
+        n++;
+        nconf += fi->conflicting != 0;
+        nclaims += fi->nclaims;
+        if (fi->killed_low > 0)
+            klo += fi->killed_low;
+        if (fi->killed_high > 0)
+            khi += fi->killed_high;
+        else if (fi->killed_low > 0)
+            khi += fi->killed_low;
+        if (n > f.limit)
+            continue;
+        if (json) {
+            if (n > 1)
+                sr_buf_puts(&rows, ",");
+            json_fused(&rows, fi, NULL, NULL);
+            continue;
+        }
+        char r[80];
+        sr_buf_printf(&rows, "<tr class=\"%s\" data-id=\"%lld\"><td class=\"date\">", fi->conflicting ? "conflict" : "",
+                      (long long)fi->id);
+        if (fi->date_from) {
+            sr_html_escs(&rows, fi->date_from);
+            if (fi->date_to && strcmp(fi->date_to, fi->date_from)) {
+                sr_buf_puts(&rows, " " NDASH " ");
+                sr_html_escs(&rows, fi->date_to);
+            }
+        } else {
+            sr_buf_puts(&rows, "<span class=\"muted\">undated</span>");
+        }
+        sr_buf_printf(&rows, "</td><td><a href=\"/incidents/%lld\">", (long long)fi->id);
+        place_text(&rows, fi);
+        sr_buf_puts(&rows, "</a>");
+        if (fi->admin1 && fi->place && strcmp(fi->admin1, fi->place)) {
+            sr_buf_puts(&rows, "<div class=\"muted\">");
+            sr_html_escs(&rows, fi->admin1);
+            sr_buf_puts(&rows, "</div>");
+        }
+        if (fi->scope == SITREP_SCOPE_WAR)
+            sr_buf_puts(&rows, " <span class=\"badge scope\">war-wide</span>");
+        sr_buf_puts(&rows, "</td><td>");
+        sr_html_escs(&rows, fi->cause ? fi->cause : DASH);
+        sr_buf_puts(&rows, "</td><td>");
+        sr_html_escs(&rows, fi->actor ? fi->actor : DASH);
+        fmt_range(r, sizeof r, fi->killed_low, fi->killed_high, 0);
+        sr_buf_printf(&rows, "</td><td class=\"num killed\">%s</td><td class=\"others\">", r);
+        other_counts(&rows, fi);
+        sr_buf_printf(&rows, "</td><td class=\"num\">%d</td><td>%s</td></tr>", fi->nsources,
+                      fi->conflicting ? "<span class=\"badge conflict\">conflict</span>"
+                                      : fi->nsources > 1 ? "<span class=\"badge agree\">agree</span>" : "");
+    }
+    sitrep_incident_iter_free(it);
+    if (st != SITREP_END)
+        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
+    sr_srv_release(s, q);
+    if (st != SITREP_END) {
+        sr_buf_free(&rows);
+        store_unavailable(s, rs, json, err[0] ? err : "the store failed");
+        return;
+    }
+    if (json) {
+        rs->ctype = "application/json";
+        sr_buf_printf(b, "{\"total\":{\"incidents\":%zu,\"conflicting\":%zu,\"claims\":%zu,\"killed_low\":%lld,"
+                         "\"killed_high\":%lld},\"shown\":%zu,\"incidents\":",
+                      n, nconf, nclaims, (long long)klo, (long long)khi, n < f.limit ? n : (size_t)f.limit);
+        sr_buf_put(b, rows.data, rows.len);
+        sr_buf_puts(b, "]}\n");
+        sr_buf_free(&rows);
+        return;
+    }
+    sr_html_begin(b, "Incidents", "incidents");
+    sr_buf_puts(b, "<h1>Incidents</h1>");
+    filter_form(b, &f, "/incidents");
+    char a[32], z[32], c[32];
+    sr_fmt_int(a, sizeof a, klo);
+    sr_fmt_int(z, sizeof z, khi);
+    sr_fmt_int(c, sizeof c, (int64_t)n);
+    sr_buf_printf(b, "<div class=\"totals\"><div><b id=\"total-incidents\">%s</b> incidents</div>"
+                     "<div><b id=\"total-killed\">%s%s%s</b> killed <span class=\"muted\">(lowest" NDASH
+                     "highest claims)</span></div><div><b>%zu</b> with conflicting figures</div>"
+                     "<div><b>%zu</b> source claims</div><div class=\"maplink\"><a href=\"/map",
+                  c, a, strcmp(a, z) ? NDASH : "", strcmp(a, z) ? z : "", nconf, nclaims);
+    filter_query(b, &f);
+    sr_buf_puts(b, "\">map and timeline of these \xE2\x86\x92</a></div></div>");
+    if (!n) {
+        sr_buf_puts(b, "<p class=\"empty\">No incident matches these filters.</p>");
+    } else {
+        if (n > f.limit)
+            sr_buf_printf(b, "<p class=\"muted\">Showing the first %lu of %zu (by date); narrow the filters to see "
+                             "the others.</p>",
+                          f.limit, n);
+        sr_buf_puts(b, "<table class=\"list\" id=\"incidents\"><thead><tr><th>Date</th><th>Place</th><th>Cause</th>"
+                       "<th>Perpetrator</th><th class=\"num\">Killed</th><th>Other figures</th>"
+                       "<th class=\"num\">Sources</th><th></th></tr></thead><tbody>");
+        sr_buf_put(b, rows.data, rows.len);
+        sr_buf_puts(b, "</tbody></table>");
+    }
+    sr_buf_free(&rows);
+    sr_html_end(b);
+}
+
+/* Finds fused incident id: its date window narrows the scan. */
+static sitrep_status find_fused(sr_sq *q, int64_t id, sitrep_incident_iter **itp,
+                                const sitrep_fused_incident **out)
+{
+    char from[11], to[11];
+    int found = 0;
+    *out = NULL;
+    *itp = NULL;
+    sitrep_status st = sr_sq_fused_window(q, id, from, to, &found);
+    if (st != SITREP_OK)
+        return st;
+    if (!found)
+        return SITREP_ENOTFOUND;
+    sitrep_incident_filter f = {0};
+    f.with_war = 1;
+    if (from[0] && to[0]) {
+        f.from = from;
+        f.to = to;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        st = sitrep_store_incidents(sr_sq_store(q), &f, itp);
+        if (st != SITREP_OK)
+            return st;
+        const sitrep_fused_incident *fi;
+        while ((st = sitrep_incident_next(*itp, &fi)) == SITREP_OK)
+            if (fi->id == id) {
+                *out = fi;
+                return SITREP_OK;
+            }
+        sitrep_incident_iter_free(*itp);
+        *itp = NULL;
+        if (st != SITREP_END)
+            return st;
+        if (!f.from)
+            break;
+        f.from = f.to = NULL; /* not in its window: look at all */
+    }
+    return SITREP_ENOTFOUND;
+}
+
+static int parse_id(const char *s, int64_t *out)
+{
+    int64_t v = 0;
+    if (!*s || strlen(s) > 18)
+        return -1;
+    for (; *s; s++) {
+        if (!sr_isdigit(*s))
+            return -1;
+        v = v * 10 + (*s - '0');
+    }
+    *out = v;
+    return 0;
+}
+
+/* One claim's value in a row of the claims table, with the sentence. */
+static void claim_count_cell(sr_buf *b, const sitrep_source_claim *cl, const sitrep_count *c, const char *text,
+                             size_t tlen, int extreme)
+{
+    char fig[96];
+    sr_fmt_count(fig, sizeof fig, c->min, c->max, c->qualifier);
+    sr_buf_printf(b, "<div class=\"fig%s\"><b>", extreme ? " extreme" : "");
+    sr_html_escs(b, fig);
+    sr_buf_puts(b, "</b>");
+    sr_buf_puts(b, " <a class=\"src\" href=\"/docs/");
+    {
+        sr_buf u = {0};
+        sr_url_enc(&u, cl->doc_id);
+        if (u.data)
+            sr_html_esc(b, u.data, u.len);
+        sr_buf_free(&u);
+    }
+    sr_buf_printf(b, "#at-%u\" title=\"read it in the article\">in the article \xE2\x86\x92</a></div>", c->evidence.start);
+    if (text && c->evidence.end <= tlen && c->evidence.start < c->evidence.end) {
+        uint32_t a, z;
+        sentence_around(text, tlen, c->evidence.start, c->evidence.end, &a, &z);
+        sr_buf_puts(b, "<blockquote class=\"sent\">");
+        sr_html_esc(b, text + a, c->evidence.start - a);
+        sr_buf_puts(b, "<mark class=\"k-count\">");
+        sr_html_esc(b, text + c->evidence.start, c->evidence.end - c->evidence.start);
+        sr_buf_puts(b, "</mark>");
+        sr_html_esc(b, text + c->evidence.end, z - c->evidence.end);
+        sr_buf_puts(b, "</blockquote>");
+    } else if (cl->count_words) {
+        sr_buf_puts(b, "<blockquote class=\"sent\"><mark class=\"k-count\">");
+        sr_html_escs(b, cl->count_words[c - cl->counts]);
+        sr_buf_puts(b, "</mark></blockquote>");
+    }
+}
+
+/* A row of plain values (date, place, ...): marked when the sources differ. */
+static void value_row(sr_buf *b, const char *label, const sitrep_fused_incident *fi, size_t field)
+{
+    const char *first = NULL;
+    int differ = 0, any = 0;
+    for (size_t k = 0; k < fi->nclaims; k++) {
+        const sitrep_source_claim *cl = &fi->claims[k];
+        const char *v[] = {cl->date_from, cl->place, cl->cause, cl->actor, cl->claimant, NULL};
+        const char *x = v[field];
+        if (field == 5)
+            x = sitrep_certainty_name(cl->certainty);
+        if (!x)
+            continue;
+        any = 1;
+        if (!first)
+            first = x;
+        else if (strcasecmp(first, x) != 0)
+            differ = 1;
+    }
+    if (!any)
+        return;
+    sr_buf_printf(b, "<tr class=\"%s\"><th scope=\"row\">%s%s</th>", differ ? "differ" : "", label,
+                  differ ? " <span class=\"badge differ\">differ</span>" : "");
+    for (size_t k = 0; k < fi->nclaims; k++) {
+        const sitrep_source_claim *cl = &fi->claims[k];
+        sr_buf_puts(b, "<td>");
+        switch (field) {
+        case 0:
+            if (cl->date_from) {
+                sr_html_escs(b, cl->date_from);
+                if (cl->date_to && strcmp(cl->date_to, cl->date_from)) {
+                    sr_buf_puts(b, " " NDASH " ");
+                    sr_html_escs(b, cl->date_to);
+                }
+            } else {
+                sr_buf_puts(b, "<span class=\"muted\">not stated</span>");
+            }
+            break;
+        case 1: sr_html_escs(b, cl->place ? cl->place : DASH); break;
+        case 2: sr_html_escs(b, cl->cause ? cl->cause : DASH); break;
+        case 3: sr_html_escs(b, cl->actor ? cl->actor : DASH); break;
+        case 4: sr_html_escs(b, cl->claimant ? cl->claimant : DASH); break;
+        default: sr_buf_puts(b, sitrep_certainty_name(cl->certainty));
+        }
+        sr_buf_puts(b, "</td>");
+    }
+    sr_buf_puts(b, "</tr>");
+}
+
+void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const char *idtext, int json)
+{
+    int64_t id;
+    if (parse_id(idtext, &id) != 0) {
+        if (json)
+            sr_resp_json_error(rs, 400, "an incident id is a number");
+        else
+            sr_resp_error(rs, 400, "An incident id is a number.");
+        return;
+    }
+    char err[SR_ERRMSG_MAX] = "";
+    sr_sq *q = sr_srv_acquire(s, err);
+    if (!q) {
+        store_unavailable(s, rs, json, err);
+        return;
+    }
+    sitrep_incident_iter *it = NULL;
+    const sitrep_fused_incident *fi = NULL;
+    sitrep_status st = find_fused(q, id, &it, &fi);
+    if (st != SITREP_OK) {
+        if (st == SITREP_ENOTFOUND) {
+            if (json)
+                sr_resp_json_error(rs, 404, "no such incident");
+            else
+                sr_resp_error(rs, 404, "No such incident.");
+        } else {
+            store_unavailable(s, rs, json, sitrep_store_errmsg(sr_sq_store(q)));
+        }
+        sitrep_incident_iter_free(it);
+        sr_srv_release(s, q);
+        return;
+    }
+    doc_texts dt = {0};
+    sr_buf *b = &rs->body;
+    if (json) {
+        rs->ctype = "application/json";
+        json_fused(b, fi, q, &dt);
+        sr_buf_puts(b, "\n");
+        goto out;
+    }
+    char title[300];
+    snprintf(title, sizeof title, "Incident %lld", (long long)fi->id);
+    sr_html_begin(b, title, "incidents");
+    sr_buf_printf(b, "<p class=\"crumbs\"><a href=\"/incidents\">Incidents</a> \xE2\x80\xBA #%lld</p><h1>",
+                  (long long)fi->id);
+    char r[80];
+    fmt_range(r, sizeof r, fi->killed_low, fi->killed_high, 0);
+    if (fi->killed_low >= 0 || fi->killed_high >= 0)
+        sr_buf_printf(b, "%s killed", r);
+    else
+        sr_buf_puts(b, "Incident");
+    if (fi->cause && strcmp(fi->cause, "unknown")) {
+        sr_buf_puts(b, " \xC2\xB7 ");
+        sr_html_escs(b, fi->cause);
+    }
+    sr_buf_puts(b, " \xC2\xB7 ");
+    place_text(b, fi);
+    if (fi->date_from) {
+        sr_buf_puts(b, " \xC2\xB7 ");
+        sr_html_escs(b, fi->date_from);
+        if (fi->date_to && strcmp(fi->date_to, fi->date_from)) {
+            sr_buf_puts(b, " " NDASH " ");
+            sr_html_escs(b, fi->date_to);
+        }
+    }
+    sr_buf_puts(b, "</h1><dl class=\"meta\">");
+    sr_buf_puts(b, "<div><dt>place</dt><dd>");
+    place_text(b, fi);
+    if (fi->admin1) {
+        sr_buf_puts(b, ", ");
+        sr_html_escs(b, fi->admin1);
+    }
+    if (fi->country) {
+        sr_buf_puts(b, ", ");
+        sr_html_escs(b, fi->country);
+    }
+    if (fi->has_coords)
+        sr_buf_printf(b, " <span class=\"muted\">(%.4f, %.4f)</span>", fi->lat, fi->lon);
+    sr_buf_puts(b, "</dd></div><div><dt>perpetrator</dt><dd>");
+    sr_html_escs(b, fi->actor ? fi->actor : DASH);
+    sr_buf_printf(b, "</dd></div><div><dt>sources</dt><dd>%d article%s</dd></div><div><dt>scope</dt><dd>%s</dd></div></dl>",
+                  fi->nsources, fi->nsources == 1 ? "" : "s", fi->scope == SITREP_SCOPE_WAR ? "war-wide total" : "one event");
+    if (fi->conflicting)
+        sr_buf_puts(b, "<p class=\"conflict-note\"><span class=\"badge conflict\">conflict</span> The sources give "
+                       "different figures for this incident. Each is shown below with the sentence it came from.</p>");
+
+    /* figures */
+    sr_buf_puts(b, "<h2>Figures</h2><table class=\"figures\" id=\"figures\"><thead><tr><th>Figure</th>"
+                   "<th class=\"num\">Lowest claim</th><th class=\"num\">Highest claim</th><th class=\"num\">Claims</th>"
+                   "<th>Sources</th></tr></thead><tbody>");
+    for (size_t i = 0; i < fi->ncounts; i++) {
+        const sitrep_fused_count *c = &fi->counts[i];
+        char lo[32], hi[32];
+        if (c->low >= 0)
+            sr_fmt_int(lo, sizeof lo, c->low);
+        else
+            snprintf(lo, sizeof lo, DASH);
+        if (c->high >= 0)
+            sr_fmt_int(hi, sizeof hi, c->high);
+        else
+            snprintf(hi, sizeof hi, c->open_high ? "open" : DASH);
+        sr_buf_printf(b, "<tr class=\"%s\" data-outcome=\"%s\" data-group=\"%s\"><th scope=\"row\">%s "
+                         "<span class=\"grp\">%s</span></th><td class=\"num low\">%s</td><td class=\"num high\">%s%s</td>"
+                         "<td class=\"num\">%d</td><td>%s</td></tr>",
+                      c->conflict ? "conflict" : "", sitrep_outcome_name(c->outcome), sitrep_group_name(c->group),
+                      sitrep_outcome_name(c->outcome), sitrep_group_name(c->group), lo, hi,
+                      c->open_high && c->high >= 0 ? "+" : "", c->nclaims,
+                      c->conflict ? "<span class=\"badge conflict\">conflict</span>"
+                                  : c->nclaims > 1 ? "<span class=\"badge agree\">agree</span>" : "one source");
+    }
+    sr_buf_puts(b, "</tbody></table>");
+
+    /* the claims side by side: a column per source, a row per figure */
+    sr_buf_printf(b, "<h2>What each source says</h2><div class=\"scroll\"><table class=\"claims cols-%zu\" id=\"claims\">"
+                     "<thead><tr><th></th>",
+                  fi->nclaims);
+    for (size_t k = 0; k < fi->nclaims; k++) {
+        const sitrep_source_claim *cl = &fi->claims[k];
+        sr_buf_puts(b, "<th scope=\"col\" class=\"source\"><div class=\"outlet\">");
+        sr_html_escs(b, cl->source ? cl->source : "unknown outlet");
+        sr_buf_puts(b, "</div><a href=\"/docs/");
+        sr_buf u = {0};
+        sr_url_enc(&u, cl->doc_id);
+        if (u.data)
+            sr_html_esc(b, u.data, u.len);
+        sr_buf_free(&u);
+        sr_buf_puts(b, "\">");
+        sr_html_escs(b, cl->title && *cl->title ? cl->title : cl->doc_id);
+        sr_buf_puts(b, "</a><div class=\"muted\">");
+        sr_html_escs(b, cl->published ? cl->published : "date unknown");
+        sr_buf_puts(b, "</div></th>");
+    }
+    sr_buf_puts(b, "</tr></thead><tbody>");
+    for (size_t i = 0; i < fi->ncounts; i++) {
+        const sitrep_fused_count *fc = &fi->counts[i];
+        sr_buf_printf(b, "<tr class=\"%s\"><th scope=\"row\">%s <span class=\"grp\">%s</span>%s</th>",
+                      fc->conflict ? "conflict" : "", sitrep_outcome_name(fc->outcome), sitrep_group_name(fc->group),
+                      fc->conflict ? " <span class=\"badge conflict\">conflict</span>" : "");
+        for (size_t k = 0; k < fi->nclaims; k++) {
+            const sitrep_source_claim *cl = &fi->claims[k];
+            size_t tlen = 0;
+            const char *text = doc_text(q, &dt, cl->document_id, &tlen);
+            sr_buf_puts(b, "<td>");
+            int anyc = 0;
+            for (size_t j = 0; j < cl->ncounts; j++) {
+                const sitrep_count *c = &cl->counts[j];
+                if (c->outcome != fc->outcome || c->group != fc->group)
+                    continue;
+                int64_t cmax = c->max >= 0 ? c->max : c->min;
+                int extreme = fc->conflict && ((c->min >= 0 && c->min == fc->low) || (cmax >= 0 && cmax == fc->high));
+                claim_count_cell(b, cl, c, text, tlen, extreme);
+                anyc = 1;
+            }
+            if (!anyc)
+                sr_buf_puts(b, "<span class=\"muted\">not given</span>");
+            sr_buf_puts(b, "</td>");
+        }
+        sr_buf_puts(b, "</tr>");
+    }
+    value_row(b, "date", fi, 0);
+    value_row(b, "place", fi, 1);
+    value_row(b, "cause", fi, 2);
+    value_row(b, "perpetrator", fi, 3);
+    value_row(b, "claimed by", fi, 4);
+    value_row(b, "certainty", fi, 5);
+    sr_buf_puts(b, "</tbody></table></div>");
+    sr_html_end(b);
+out:
+    sr_arena_free(&dt.arena);
+    sitrep_incident_iter_free(it);
+    sr_srv_release(s, q);
+}
+
+/* ---- one stored article ---- */
+
+void sr_page_doc(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const char *id, int json)
+{
+    char err[SR_ERRMSG_MAX] = "";
+    size_t idlen = strlen(id);
+    int clean = idlen <= 256;
+    for (size_t i = 0; i < idlen && clean; i++)
+        if ((unsigned char)id[i] < 0x20 || id[i] == 0x7F)
+            clean = 0;
+    if (!clean) {
+        if (json)
+            sr_resp_json_error(rs, 400, "bad document id");
+        else
+            sr_resp_error(rs, 400, "Bad document id.");
+        return;
+    }
+    sr_sq *q = sr_srv_acquire(s, err);
+    if (!q) {
+        store_unavailable(s, rs, json, err);
+        return;
+    }
+    sitrep_doc *doc = NULL;
+    int64_t docid = 0;
+    sitrep_status st = sr_sq_doc(q, id, &doc, &docid, err);
+    sitrep_record *rec = NULL;
+    int64_t *fused = NULL;
+    size_t ninc = 0;
+    if (st == SITREP_OK)
+        st = sitrep_extract(s->ctx, doc, &rec);
+    if (st == SITREP_OK) {
+        sitrep_record_incidents(rec, &ninc);
+        fused = calloc(ninc + 1, sizeof *fused);
+        if (!fused)
+            st = SITREP_ENOMEM;
+        else
+            sr_sq_doc_fused(q, docid, fused, ninc);
+    }
+    sr_srv_release(s, q);
+    if (st != SITREP_OK) {
+        if (st == SITREP_ENOTFOUND) {
+            if (json)
+                sr_resp_json_error(rs, 404, "no such document");
+            else
+                sr_resp_error(rs, 404, "No such document.");
+        } else {
+            store_unavailable(s, rs, json, err[0] ? err : sitrep_status_str(st));
+        }
+        goto out;
+    }
+    if (json) {
+        rs->ctype = "application/json";
+        sr_buf_printf(&rs->body, "{\"document_id\":%lld,\"fused\":[", (long long)docid);
+        for (size_t i = 0; i < ninc; i++) {
+            if (i)
+                sr_buf_puts(&rs->body, ",");
+            json_opt_int(&rs->body, fused[i] > 0 ? fused[i] : -1);
+        }
+        sr_buf_puts(&rs->body, "],\"record\":");
+        sr_api_record(&rs->body, rec);
+        sr_buf_puts(&rs->body, "}\n");
+    } else {
+        const sitrep_docinfo *d = sitrep_record_doc(rec);
+        sr_html_begin(&rs->body, d->title && *d->title ? d->title : "Article", NULL);
+        sr_html_article(&rs->body, rec, fused, ninc, NULL);
+        sr_html_end(&rs->body);
+    }
+out:
+    free(fused);
+    sitrep_record_free(rec);
+    sitrep_doc_free(doc);
+}
+
+/* ---- map and timeline ---- */
+
+static bool iso_days(const char *s, int64_t *out)
+{
+    int y, m, d;
+    if (!s || !sr_parse_iso_date(s, &y, &m, &d))
+        return false;
+    *out = sr_days_from_civil(y, m, d);
+    return true;
+}
+
+typedef SR_VEC(sr_map_point) point_vec;
+typedef SR_VEC(sr_day_bar) bar_vec;
+
+static int cmp_bar(const void *a, const void *b)
+{
+    const sr_day_bar *x = a, *y = b;
+    return x->day < y->day ? -1 : x->day > y->day;
+}
+
+void sr_page_map(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
+{
+    filt f;
+    const char *msg = NULL;
+    if (read_filter(rq, &f, &msg) != 0) {
+        if (json)
+            sr_resp_json_error(rs, 400, msg);
+        else
+            sr_resp_error(rs, 400, msg);
+        return;
+    }
+    char err[SR_ERRMSG_MAX] = "";
+    sr_sq *q = sr_srv_acquire(s, err);
+    if (!q) {
+        store_unavailable(s, rs, json, err);
+        return;
+    }
+    sitrep_incident_iter *it = NULL;
+    sitrep_status st = sitrep_store_incidents(sr_sq_store(q), &f.f, &it);
+    if (st != SITREP_OK) {
+        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
+        sr_srv_release(s, q);
+        store_unavailable(s, rs, json, err);
+        return;
+    }
+    sr_arena ar = {0};
+    point_vec pts = {0};
+    bar_vec raw = {0};
+    size_t n = 0, undated = 0, unplaced = 0;
+    const sitrep_fused_incident *fi;
+    while ((st = sitrep_incident_next(it, &fi)) == SITREP_OK) {
+        n++;
+        double deaths = fi->killed_high >= 0 ? (double)fi->killed_high : fi->killed_low >= 0 ? (double)fi->killed_low : 0;
+        if (fi->has_coords && isfinite(fi->lat) && isfinite(fi->lon)) {
+            sr_map_point p = {.lon = fi->lon, .lat = fi->lat, .deaths = deaths, .conflict = fi->conflicting};
+            p.label = fi->place ? sr_arena_strdup(&ar, fi->place) : NULL;
+            p.href = sr_arena_printf(&ar, "/incidents/%lld", (long long)fi->id);
+            sr_vec_push(&pts, p);
+        } else {
+            unplaced++;
+        }
+        /* the timeline holds incidents dated to a day or a few days */
+        int64_t d0, d1;
+        if (fi->killed_low < 0 && fi->killed_high < 0)
+            continue;
+        if (fi->date_from && iso_days(fi->date_from, &d0) &&
+            (!fi->date_to || (iso_days(fi->date_to, &d1) && d1 - d0 <= 7))) {
+            sr_day_bar bar = {.day = d0,
+                              .low = fi->killed_low >= 0 ? (double)fi->killed_low : (double)fi->killed_high,
+                              .high = fi->killed_high >= 0 ? (double)fi->killed_high : (double)fi->killed_low};
+            sr_vec_push(&raw, bar);
+        } else {
+            undated++;
+        }
+    }
+    sitrep_incident_iter_free(it);
+    if (st != SITREP_END)
+        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
+    sr_srv_release(s, q);
+    if (st != SITREP_END) {
+        store_unavailable(s, rs, json, err[0] ? err : "the store failed");
+        goto out;
+    }
+    /* one bar per day */
+    if (raw.len)
+        qsort(raw.items, raw.len, sizeof *raw.items, cmp_bar);
+    size_t nb = 0;
+    for (size_t i = 0; i < raw.len; i++) {
+        if (nb && raw.items[nb - 1].day == raw.items[i].day) {
+            raw.items[nb - 1].low += raw.items[i].low;
+            raw.items[nb - 1].high += raw.items[i].high;
+        } else {
+            raw.items[nb++] = raw.items[i];
+        }
+    }
+    sr_buf *b = &rs->body;
+    if (json) {
+        rs->ctype = "application/json";
+        sr_buf_printf(b, "{\"incidents\":%zu,\"not_on_map\":%zu,\"not_on_timeline\":%zu,\"points\":[", n, unplaced,
+                      undated);
+        for (size_t i = 0; i < pts.len; i++) {
+            sr_buf_printf(b, "%s{\"lat\":%.5f,\"lon\":%.5f,\"deaths\":%.0f,\"conflicting\":%s,\"place\":", i ? "," : "",
+                          pts.items[i].lat, pts.items[i].lon, pts.items[i].deaths,
+                          pts.items[i].conflict ? "true" : "false");
+            sr_json_cstr(b, pts.items[i].label);
+            sr_buf_puts(b, ",\"href\":");
+            sr_json_cstr(b, pts.items[i].href);
+            sr_buf_puts(b, "}");
+        }
+        sr_buf_puts(b, "],\"days\":[");
+        for (size_t i = 0; i < nb; i++) {
+            char d[11];
+            sr_format_days(d, raw.items[i].day);
+            sr_buf_printf(b, "%s{\"date\":\"%s\",\"killed_low\":%.0f,\"killed_high\":%.0f}", i ? "," : "", d,
+                          raw.items[i].low, raw.items[i].high);
+        }
+        sr_buf_puts(b, "]}\n");
+        goto out;
+    }
+    sr_html_begin(b, "Map and timeline", "map");
+    sr_buf_puts(b, "<h1>Map and timeline</h1>");
+    filter_form(b, &f, "/map");
+    sr_buf_printf(b, "<p class=\"lede\">%zu incident%s; %zu on the map", n, n == 1 ? "" : "s", pts.len);
+    if (unplaced)
+        sr_buf_printf(b, " (%zu without a located place)", unplaced);
+    sr_buf_puts(b, ". Circles are sized by the highest claimed death toll; a dashed ring marks sources that "
+                   "disagree. <a href=\"/incidents");
+    filter_query(b, &f);
+    sr_buf_puts(b, "\">The same incidents as a list \xE2\x86\x92</a></p><figure class=\"mapfig\">");
+    sr_svg_map(b, s->world, pts.items, pts.len, 960, 600);
+    sr_buf_puts(b, "<figcaption>Country outlines: Natural Earth (public domain), via world-atlas. Equirectangular "
+                   "projection.</figcaption></figure><h2>Deaths over time</h2><figure class=\"tlfig\">");
+    sr_svg_timeline(b, raw.items, nb, 960, 240);
+    sr_buf_printf(b, "<figcaption>Dark: the lowest claims; light: up to the highest claims.%s</figcaption></figure>",
+                  undated ? " Incidents dated only to a month, a year or a longer period are left out." : "");
+    sr_html_end(b);
+out:
+    free(pts.items);
+    free(raw.items);
+    sr_arena_free(&ar);
+}
