@@ -149,6 +149,9 @@ static const char *const FILLER[] = {
     "apparently", "likely", "probably", "possibly", "thought", "presumed", "either", "killed_or",
     "instantly", "immediately", "eventually", "tragically", "brutally", "allegedly", "mostly", "mainly",
     "officially", "initially", "so", "far", "reported", "get", "got", "lie", "lay", "lying", NULL};
+/* Auxiliaries of a passive. */
+static const char *const AUX[] = {"were", "was", "have", "has", "had", "been", "be", "being", "are", "is",
+                                  "get", "got", NULL};
 /* Words that end a victim noun phrase (function words, verbs of other kinds). */
 static const char *const NP_STOP[] = {
     "of", "in", "on", "at", "by", "for", "from", "with", "to", "into", "and", "or", "but", "were", "was",
@@ -166,6 +169,13 @@ static const char *const NOT_PERSONS[] = {
     "time", "day", "week", "month", "year", "while", "way", "kind", "type", "part", "new",
     "further", "fresh", "second", "third", "similar", "separate", "suspected", "major", "large", "huge",
     "massive", "deadly", "powerful", "single", "lone", NULL};
+/* Adverbs between "was" and the outcome word. */
+static const char *const SG_ADVERBS[] = {"reportedly", "allegedly", "also", "later", "brutally", "then",
+                                         "subsequently", "eventually", "apparently", "fatally", "allegedly",
+                                         "instantly", "immediately", "mistakenly", "accidentally", NULL};
+/* Subjects of "was killed" that are no person. */
+static const char *const NOT_SUBJECTS[] = {"one", "nobody", "none", "it", "which", "this", "that", "what",
+                                           "there", "no", "anyone", "attack", "toll", "number", NULL};
 static const char *const TIME_UNITS[] = {"day", "days", "week", "weeks", "month", "months", "year", "years",
                                          "night", "hour", NULL};
 static const char *const WAR_NOUNS[] = {"war", "conflict", "uprising", "insurgency", "revolution",
@@ -555,8 +565,8 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
-        if (in_list(w, FILLER)) {
-            if (strcmp(w, "who") && strcmp(w, "that") && strcmp(w, "all") && strcmp(w, "both"))
+        if (in_list(w, FILLER) || c->ix->date[p] >= 0) {
+            if (in_list(w, AUX))
                 aux = true;
             p++;
             continue;
@@ -603,6 +613,11 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                 if (n2.group >= 0 && !n2.pre && !n2.unit) {
                     chains++;
                     p = n2.end;
+                    continue;
+                }
+                if (f2.singular && n2.group < 0 && n2.mod_end > f2.end) {
+                    chains++;
+                    p = n2.mod_end;
                     continue;
                 }
             }
@@ -663,7 +678,8 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
         }
         return;
     }
-    if ((!strcmp(w, "were") || !strcmp(w, "was")) && j >= c->ts + 3 && is(c, j - 3, "among")) {
+    if ((!strcmp(w, "were") || !strcmp(w, "was")) && j >= c->ts + 3 &&
+        (is(c, j - 3, "among") || (j >= c->ts + 4 && is(c, j - 4, "among") && is(c, j - 3, "the")))) {
         /* "among the dead were 5 children" */
         const sr_lex_entry *o = outcome_at(c, j - 2);
         if (o || is(c, j - 2, "victims")) {
@@ -780,12 +796,18 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
     /* at most one count per token that can start a figure */
     size_t cap = a->nums.len + 1;
     for (size_t i = 0; i < a->lex.len; i++)
+        if (a->lex.items[i].kind == SR_M_LEXICON && a->lex.items[i].u.entry->lexicon == SR_LEX_OUTCOMES)
+            cap++;
+    for (size_t i = 0; i < a->lex.len; i++)
         if (a->lex.items[i].kind == SR_M_LEXICON && a->lex.items[i].u.entry->lexicon == SR_LEX_GROUPS)
             cap++;
     sr_cm *cms = sr_arena_alloc(&a->arena, cap * sizeof(sr_cm));
     if (!cms)
         return SITREP_ENOMEM;
     size_t ncm = 0;
+    uint8_t *outused = sr_arena_alloc(&a->arena, a->toks.len + 1);
+    if (!outused)
+        return SITREP_ENOMEM;
 
     for (size_t s = 0; s < a->sents.len; s++) {
         const sr_sentence *se = &a->sents.items[s];
@@ -809,9 +831,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 size_t p = i + to->ntok;
                 figure best = {0};
                 bool have = false;
-                for (int k = 0; k < 10 && p < c.te; k++) {
+                for (int k = 0; k < 16 && p < c.te; k++) {
                     figure tf;
-                    if (read_figure(&c, p, &tf)) {
+                    if (read_figure(&c, p, &tf) && !tf.singular) {
                         best = tf;
                         have = true;
                         p = tf.end;
@@ -899,6 +921,20 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 unknown_head = have_pred;
                 n.end = n.mod_end;
                 n.ge = n.mod_end;
+            } else if (n.mod_end == 0 && !b.out && !f.singular && is_any(&c, f.end, AUX)) {
+                /* "Five were killed" */
+                have_pred = read_pred(&c, n.end, true, &pr) && pr.aux;
+            } else if (n.mod_end > f.end && f.start > c.ts &&
+                       (is(&c, f.start - 1, "left") || is(&c, f.start - 1, "leaving") ||
+                        is(&c, f.start - 1, "leaves")) &&
+                       outcome_at(&c, n.mod_end) && !strcmp(pos_of(outcome_at(&c, n.mod_end)), "adj")) {
+                /* "left 32 alleged drug offenders dead" */
+                pr.out = outcome_at(&c, n.mod_end);
+                pr.tok = n.mod_end;
+                pr.end = n.mod_end + pr.out->ntok;
+                pr.rule = "count.adjective";
+                have_pred = true;
+                n.end = n.ge = n.mod_end;
             } else if (n.mod_end > f.end && b.out && f.singular) {
                 n.end = n.mod_end;
                 n.ge = n.mod_end;
@@ -961,6 +997,75 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             /* the words of a passive are read: do not read a figure inside them again */
             if (have_pred && !pr.chains && !pr.among && pr.end > i + 1 && m->tok_end == pr.end)
                 i = pr.end - 1;
+        }
+        /* one person with no figure: "the mayor was shot dead", "gunmen killed him",
+         * "assailants killed Sheikh Ali Othman", "he died" */
+        for (size_t k = first_in_sent; k < ncm; k++)
+            if (cms[k].out_tok < a->toks.len)
+                outused[cms[k].out_tok] = 1;
+        for (size_t i = c.ts; i < c.te && ncm < cap; i++) {
+            const sr_lex_entry *o = outcome_at(&c, i);
+            if (!o || outused[i])
+                continue;
+            int oc = outcome_of(o);
+            const char *pos = pos_of(o);
+            if (oc != SITREP_OUTCOME_KILLED && oc != SITREP_OUTCOME_INJURED && oc != SITREP_OUTCOME_DETAINED)
+                continue;
+            bool verb = !strcmp(pos, "v") || !strcmp(pos, "pres") || !strcmp(pos, "ger");
+            uint32_t ev_s = 0, ev_e = 0;
+            const char *rule = NULL;
+            size_t j = i;
+            while (j > c.ts && is_any(&c, j - 1, SG_ADVERBS))
+                j--;
+            size_t subj = SIZE_MAX;
+            if (!strcmp(pos, "v") && j > c.ts && is(&c, j - 1, "was"))
+                subj = j - 2;
+            else if (!strcmp(pos, "v") && j > c.ts + 1 && is(&c, j - 1, "been") && is(&c, j - 2, "has"))
+                subj = j - 3;
+            else if (!strcmp(pos, "iv") && j > c.ts && (is(&c, j - 1, "he") || is(&c, j - 1, "she")))
+                subj = j - 1, rule = "count.pronoun";
+            if (subj != SIZE_MAX && subj >= c.ts && subj < c.te && a->toks.items[subj].kind != SR_TOK_NUMBER &&
+                !is_any(&c, subj, NOT_SUBJECTS) && !num_at(&c, subj)) {
+                if (!rule)
+                    rule = "count.singular";
+                ev_s = (uint32_t)subj;
+                ev_e = (uint32_t)(i + o->ntok);
+            } else if (verb && i + o->ntok < c.te) {
+                size_t q = i + o->ntok;
+                if (is(&c, q, "him") || is(&c, q, "her")) {
+                    rule = "count.pronoun";
+                    ev_s = (uint32_t)i;
+                    ev_e = (uint32_t)(q + 1);
+                } else {
+                    size_t r = q;
+                    while (r < c.te && r < q + 6 && a->toks.items[r].kind == SR_TOK_WORD &&
+                           (a->toks.items[r].flags & SR_TF_CAP) && ix->place[r] < 0 && ix->date[r] < 0 &&
+                           !sr_tokix_entry(a, ix, r, SR_LEX_ACTORS) && !sr_tokix_entry(a, ix, r, SR_LEX_GROUPS) &&
+                           !sr_tokix_entry(a, ix, r, SR_LEX_CAUSES))
+                        r++;
+                    if (r >= q + 2 && (r >= c.te || a->toks.items[r].kind != SR_TOK_WORD || !(a->toks.items[r].flags & SR_TF_CAP))) {
+                        rule = "count.name";
+                        ev_s = (uint32_t)i;
+                        ev_e = (uint32_t)r;
+                    }
+                }
+            }
+            if (!rule)
+                continue;
+            sr_cm *m = &cms[ncm];
+            figure f1 = {0};
+            f1.num = ev_s;
+            f1.min = f1.max = 1;
+            f1.qual = SITREP_QUAL_EXACT;
+            np n1 = {0};
+            n1.group = -1;
+            fill(m, &c, (uint32_t)s, &f1, &n1, oc, o, (uint32_t)i, ev_s, ev_e, rule);
+            if (sent_long)
+                m->flags |= SR_CM_WAR;
+            if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
+                m->flags |= SR_CM_HEADING;
+            outused[i] = 1;
+            ncm++;
         }
         /* subsets take the outcome of their parent: the count before them in the sentence,
          * else the first after, else the last of the sentence before */
