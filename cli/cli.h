@@ -57,6 +57,12 @@ void cli_json_strn(FILE *fp, const char *s, size_t n);
 
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_extract(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_search(int argc, char **argv);
+int cmd_incidents(int argc, char **argv);
+int cmd_fuse(int argc, char **argv);
+int cmd_reference(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);
