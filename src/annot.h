@@ -60,7 +60,8 @@ enum {
     SR_SF_BOILER = 1 << 0,   /* wholly boilerplate: extraction skips it */
     SR_SF_HEADING = 1 << 1,  /* a heading or title line (no final punctuation, own line) */
     SR_SF_TITLE = 1 << 2,    /* the document's title line */
-    SR_SF_QUOTE = 1 << 3     /* mostly inside quotation marks */
+    SR_SF_QUOTE = 1 << 3,    /* mostly inside quotation marks */
+    SR_SF_DATELINE = 1 << 4  /* a date line that opens the text ("Wed 05 Apr 2017", "Published July 27 2016") */
 };
 
 typedef struct sr_sentence {
@@ -77,7 +78,8 @@ enum {
     SR_NF_VAGUE = 1 << 1,    /* a vague quantity ("dozens", "hundreds", "scores", "several") */
     SR_NF_YEARLIKE = 1 << 2, /* four digits 1900-2099 with no separator */
     SR_NF_DECIMAL = 1 << 3,  /* has a fractional part */
-    SR_NF_ORDINAL = 1 << 4   /* "first", "3rd" */
+    SR_NF_ORDINAL = 1 << 4,  /* "first", "3rd" */
+    SR_NF_PRONOUN = 1 << 5   /* "one" used as a pronoun ("no one", "one another", "the one who") */
 };
 
 typedef struct sr_number {

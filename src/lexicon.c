@@ -14,7 +14,7 @@
 
 static const char *const sr_lex_names[SR_LEX_COUNT] = {
     "numbers", "outcomes", "groups", "causes", "actors", "claims",
-    "hedges", "dates", "outlets", "boilerplate", "notplaces", "qualifiers",
+    "hedges", "dates", "outlets", "boilerplate", "notplaces", "qualifiers", "abbreviations",
 };
 
 #define LX_MAX_KEY 512

@@ -34,6 +34,7 @@ typedef enum sr_lex_id {
     SR_LEX_BOILERPLATE,/* lines that are not the article (menus, prompts) */
     SR_LEX_NOTPLACES,  /* capitalised words that are never places in news text */
     SR_LEX_QUALIFIERS, /* at least, up to, some, between ... before a count */
+    SR_LEX_ABBREVIATIONS, /* abbreviations and words that steer sentence splitting */
     SR_LEX_COUNT
 } sr_lex_id;
 

@@ -1,28 +1,88 @@
 /* segment.c - tokens, sentences and numbers with byte offsets.
  *
- * One pass over the bytes makes the tokens; a second over the tokens makes
- * the sentences; a third reads numbers. Every loop moves forward, so the work
- * is linear in the text whatever it holds. */
+ * Four passes, each moving forward only, so the work is linear in the text
+ * whatever it holds:
+ *   1. tokens: one pass over the bytes; ASCII through a class table, other
+ *      characters through utf8proc. Folded forms go straight into a->norm.
+ *   2. sentences: one pass over the tokens (sentence_ends and friends).
+ *   3. quotes: one pass over the tokens, per paragraph (mark_quotes).
+ *   4. numbers: one pass over the tokens, digits and number words
+ *      (data/numbers.txt).
+ * No pass allocates per token; the vectors grow geometrically.
+ *
+ * The rules, one sentence each, are written where they are applied. */
 #include "segment.h"
 
 #include "fold.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
 
+#ifdef SR_SEGMENT_COUNT_WORK
+/* Test builds count the steps of every loop over tokens, to show that the
+ * work stays linear (tests/unit/test_segment.c). */
+unsigned long long sr_segment_work;
+#define WORK() (sr_segment_work++)
+#else
+#define WORK() ((void)0)
+#endif
+
 /* ---- characters ---- */
+
+enum {
+    C_OTHER = 0, /* ASCII symbol: a SYMBOL token */
+    C_SPACE,
+    C_NL,
+    C_DIGIT,
+    C_UPPER,
+    C_LOWER,
+    C_PUNCT,     /* . , ; : ! ? ( ) [ ] { } " */
+    C_HYPHEN,    /* - */
+    C_APOS       /* ' ` */
+};
+
+static const uint8_t cclass[128] = {
+    ['\t'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE, ['\r'] = C_SPACE, [' '] = C_SPACE,
+    ['\n'] = C_NL,
+    ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
+    ['5'] = C_DIGIT, ['6'] = C_DIGIT, ['7'] = C_DIGIT, ['8'] = C_DIGIT, ['9'] = C_DIGIT,
+    ['A'] = C_UPPER, ['B'] = C_UPPER, ['C'] = C_UPPER, ['D'] = C_UPPER, ['E'] = C_UPPER,
+    ['F'] = C_UPPER, ['G'] = C_UPPER, ['H'] = C_UPPER, ['I'] = C_UPPER, ['J'] = C_UPPER,
+    ['K'] = C_UPPER, ['L'] = C_UPPER, ['M'] = C_UPPER, ['N'] = C_UPPER, ['O'] = C_UPPER,
+    ['P'] = C_UPPER, ['Q'] = C_UPPER, ['R'] = C_UPPER, ['S'] = C_UPPER, ['T'] = C_UPPER,
+    ['U'] = C_UPPER, ['V'] = C_UPPER, ['W'] = C_UPPER, ['X'] = C_UPPER, ['Y'] = C_UPPER,
+    ['Z'] = C_UPPER,
+    ['a'] = C_LOWER, ['b'] = C_LOWER, ['c'] = C_LOWER, ['d'] = C_LOWER, ['e'] = C_LOWER,
+    ['f'] = C_LOWER, ['g'] = C_LOWER, ['h'] = C_LOWER, ['i'] = C_LOWER, ['j'] = C_LOWER,
+    ['k'] = C_LOWER, ['l'] = C_LOWER, ['m'] = C_LOWER, ['n'] = C_LOWER, ['o'] = C_LOWER,
+    ['p'] = C_LOWER, ['q'] = C_LOWER, ['r'] = C_LOWER, ['s'] = C_LOWER, ['t'] = C_LOWER,
+    ['u'] = C_LOWER, ['v'] = C_LOWER, ['w'] = C_LOWER, ['x'] = C_LOWER, ['y'] = C_LOWER,
+    ['z'] = C_LOWER,
+    ['.'] = C_PUNCT, [','] = C_PUNCT, [';'] = C_PUNCT, [':'] = C_PUNCT, ['!'] = C_PUNCT,
+    ['?'] = C_PUNCT, ['('] = C_PUNCT, [')'] = C_PUNCT, ['['] = C_PUNCT, [']'] = C_PUNCT,
+    ['{'] = C_PUNCT, ['}'] = C_PUNCT, ['"'] = C_PUNCT,
+    ['-'] = C_HYPHEN,
+    ['\''] = C_APOS, ['`'] = C_APOS,
+};
 
 /* Decodes the code point at s[i] (valid UTF-8 is guaranteed by the reader;
  * a stray byte is read as itself). Returns its length. */
 static size_t decode(const char *s, size_t n, size_t i, int32_t *cp)
 {
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
-    if (k <= 0) {
-        *cp = (unsigned char)s[i];
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) {
+        *cp = c;
         return 1;
     }
-    *cp = c;
+    utf8proc_int32_t u;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &u);
+    if (k <= 0) {
+        *cp = c;
+        return 1;
+    }
+    *cp = u;
     return (size_t)k;
 }
 
@@ -38,12 +98,13 @@ static bool is_upper_letter(int32_t c)
 {
     if (c < 0x80)
         return sr_isupper(c);
-    return utf8proc_category(c) == UTF8PROC_CATEGORY_LU || utf8proc_category(c) == UTF8PROC_CATEGORY_LT;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_LU || cat == UTF8PROC_CATEGORY_LT;
 }
 
 static bool is_space_cp(int32_t c)
 {
-    return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xA0 || c == 0x2028 || c == 0x2029 ||
+    return c == ' ' || (c >= '\t' && c <= '\r') || c == 0x85 || c == 0xA0 || c == 0x2028 || c == 0x2029 ||
            (c >= 0x2000 && c <= 0x200B) || c == 0x202F || c == 0x205F || c == 0x3000 || c == 0xFEFF;
 }
 
@@ -58,7 +119,7 @@ static bool is_punct_cp(int32_t c)
     case '[': case ']': case '{': case '}': case '"': case '\'': case '-':
     case 0x201C: case 0x201D: case 0x2018: case 0x2019: case 0x00AB: case 0x00BB:
     case 0x2026: case 0x2013: case 0x2014: case 0x2015: case 0x2010: case 0x2011:
-    case 0x201E: case 0x2039: case 0x203A:
+    case 0x201E: case 0x201F: case 0x2039: case 0x203A: case 0x02BC:
         return true;
     default:
         return false;
@@ -67,57 +128,140 @@ static bool is_punct_cp(int32_t c)
 
 /* ---- tokens ---- */
 
-typedef struct tokenizer {
-    sr_annot *a;
-    const char *s;
-    size_t n;
-} tokenizer;
-
-static sitrep_status add_token(tokenizer *tz, size_t start, size_t end, sr_tok_kind kind, unsigned flags)
+/* Room for n more bytes (and a NUL) in a->norm; NULL when out of memory.
+ * The capacity test is inline: the hot path makes no call. */
+static inline char *norm_room(sr_annot *a, size_t n)
 {
-    sr_annot *a = tz->a;
+    if (SR_UNLIKELY(a->norm.len + n + 2 > a->norm.cap) && sr_buf_reserve(&a->norm, n + 2) != SITREP_OK)
+        return NULL;
+    return a->norm.data + a->norm.len;
+}
+
+static inline sitrep_status tok_push(sr_annot *a, const sr_token *t)
+{
+    if (SR_UNLIKELY(a->toks.len == a->toks.cap) && sr_vec_reserve(&a->toks, 1) != SITREP_OK)
+        return SITREP_ENOMEM;
+    a->toks.items[a->toks.len++] = *t;
+    return SITREP_OK;
+}
+
+/* Pushes a token whose folded form is its bytes, lower-cased when `lower`
+ * (plain ASCII letters: c | 0x20 lower-cases them all). */
+static inline sitrep_status push_plain(sr_annot *a, size_t start, size_t end, sr_tok_kind kind, unsigned flags,
+                                       bool lower)
+{
+    size_t n = end - start;
+    char *o = norm_room(a, n);
+    if (!o)
+        return SITREP_ENOMEM;
+    const char *s = a->text + start;
+    if (lower)
+        for (size_t k = 0; k < n; k++)
+            o[k] = (char)(s[k] | 0x20);
+    else
+        memcpy(o, s, n);
+    o[n] = '\0';
+    sr_token t;
+    t.start = (uint32_t)start;
+    t.end = (uint32_t)end;
+    t.norm = (uint32_t)a->norm.len;
+    t.norm_len = (uint16_t)n;
+    t.kind = (uint8_t)kind;
+    t.flags = (uint8_t)flags;
+    t.sent = 0;
+    a->norm.len += n + 1;
+    return tok_push(a, &t);
+}
+
+/* Appends the folded form of s[0,n) to a->norm and fills t->norm. ASCII
+ * words are lower-cased in place (apostrophes dropped, as fold.h does);
+ * anything else goes through sr_fold, which appends to the same buffer. */
+static sitrep_status put_norm(sr_annot *a, sr_token *t, const char *s, size_t n, bool ascii)
+{
+    sr_buf *b = &a->norm;
+    size_t at = b->len;
+    if (sr_buf_reserve(b, n + 2) != SITREP_OK)
+        return SITREP_ENOMEM;
+    if (ascii) {
+        char *o = b->data + at;
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c == '\'' || c == '`')
+                continue;
+            o[k++] = (char)(c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0));
+        }
+        b->len = at + k;
+    } else if (sr_fold(s, n, b) != SITREP_OK) {
+        return SITREP_ENOMEM;
+    }
+    size_t nl = b->len - at;
+    if (nl > UINT16_MAX) { /* an absurd token: keep it, with no folded form */
+        b->len = at;
+        nl = 0;
+    }
+    if (sr_buf_putc(b, '\0') != SITREP_OK)
+        return SITREP_ENOMEM;
+    t->norm = (uint32_t)at;
+    t->norm_len = (uint16_t)nl;
+    return SITREP_OK;
+}
+
+static sitrep_status push_token(sr_annot *a, size_t start, size_t end, sr_tok_kind kind, unsigned flags,
+                                bool ascii)
+{
     sr_token t = {0};
     t.start = (uint32_t)start;
     t.end = (uint32_t)end;
     t.kind = (uint8_t)kind;
     t.flags = (uint8_t)flags;
-    char tmp[256];
-    size_t nl = 0;
-    if (kind == SR_TOK_PUNCT) {
+    const char *s = a->text + start;
+    size_t n = end - start;
+    if (kind == SR_TOK_PUNCT && !ascii) {
+        /* quotes and dashes of every shape fold to one form */
         int32_t c;
-        decode(tz->s, tz->n, start, &c);
-        /* quotes of every shape fold to one form */
-        if (c == 0x201C || c == 0x201D || c == 0x00AB || c == 0x00BB || c == 0x201E)
-            tmp[nl++] = '"';
-        else if (c == 0x2018 || c == 0x2019 || c == 0x2039 || c == 0x203A)
-            tmp[nl++] = '\'';
+        decode(a->text, a->len, start, &c);
+        const char *f = NULL;
+        if (c == 0x201C || c == 0x201D || c == 0x00AB || c == 0x00BB || c == 0x201E || c == 0x201F)
+            f = "\"";
+        else if (c == 0x2018 || c == 0x2019 || c == 0x2039 || c == 0x203A || c == 0x02BC)
+            f = "'";
         else if (c == 0x2013 || c == 0x2014 || c == 0x2015 || c == 0x2010 || c == 0x2011)
-            tmp[nl++] = '-';
+            f = "-";
         else if (c == 0x2026)
-            nl = (size_t)(memcpy(tmp, "...", 3), 3);
-        else if (end - start < sizeof tmp)
-            nl = (size_t)(memcpy(tmp, tz->s + start, end - start), end - start);
-    } else if (end - start < sizeof tmp) {
-        nl = sr_fold_token(tz->s + start, end - start, tmp, sizeof tmp);
+            f = "...";
+        if (f) {
+            s = f;
+            n = strlen(f);
+            ascii = true;
+        }
     }
-    if (nl > UINT16_MAX)
-        nl = 0;
-    t.norm = (uint32_t)a->norm.len;
-    t.norm_len = (uint16_t)nl;
-    if (sr_buf_put(&a->norm, tmp, nl) != SITREP_OK || sr_buf_putc(&a->norm, '\0') != SITREP_OK)
+    if (kind == SR_TOK_PUNCT || kind == SR_TOK_SYMBOL) {
+        /* punctuation is kept as written (folding would erase it) */
+        sr_buf *b = &a->norm;
+        size_t at = b->len;
+        if (n > UINT16_MAX)
+            n = 0;
+        if (sr_buf_put(b, s, n) != SITREP_OK || sr_buf_putc(b, '\0') != SITREP_OK)
+            return SITREP_ENOMEM;
+        t.norm = (uint32_t)at;
+        t.norm_len = (uint16_t)n;
+    } else if (put_norm(a, &t, s, n, ascii) != SITREP_OK) {
         return SITREP_ENOMEM;
-    return sr_vec_push(&a->toks, t);
+    }
+    return tok_push(a, &t);
 }
 
 /* Length of an abbreviation with inner periods at s[i] ("U.S.", "a.m.",
- * "U.N."): letter groups of one or two letters, each followed by a period,
- * at least two groups. 0 when there is none. */
+ * "U.N.", "e.g."): letter groups of one or two letters, each followed by a
+ * period, at least two groups, and not followed by a letter or digit. 0 when
+ * there is none. */
 static size_t dotted_abbrev(const char *s, size_t n, size_t i)
 {
     size_t j = i, groups = 0;
     while (j < n) {
         size_t k = j;
-        while (k < n && sr_isalpha((unsigned char)s[k]) && k - j < 3)
+        while (k < n && k - j < 3 && sr_isalpha((unsigned char)s[k]))
             k++;
         if (k == j || k - j > 2 || k >= n || s[k] != '.')
             break;
@@ -126,25 +270,147 @@ static size_t dotted_abbrev(const char *s, size_t n, size_t i)
     }
     if (groups < 2)
         return 0;
-    /* the next character must not continue a word */
     if (j < n && sr_isalnum((unsigned char)s[j]))
         return 0;
     return j - i;
 }
 
+/* Reads a word from s[i] (a letter). Inner apostrophes followed by a letter
+ * stay inside ("don't", "O'Brien", "Ja’afari"), except the possessive 's,
+ * which the caller makes a token of its own. Sets *ascii when the word is
+ * plain ASCII letters, *cap and *allcaps from its letters. */
+static size_t scan_word(const char *s, size_t n, size_t i, bool *ascii, bool *cap, bool *allcaps)
+{
+    size_t j = i;
+    bool as = true, upper_all = true;
+    size_t nletters = 0;
+    int32_t first;
+    decode(s, n, i, &first);
+    *cap = is_upper_letter(first);
+    while (j < n) {
+        unsigned char c = (unsigned char)s[j];
+        if (c < 0x80) {
+            uint8_t cl = cclass[c];
+            if (cl == C_UPPER || cl == C_LOWER) {
+                if (cl == C_LOWER)
+                    upper_all = false;
+                nletters++;
+                j++;
+                continue;
+            }
+            if (c == '\'' && j > i && j + 1 < n) {
+                int32_t e;
+                size_t m2 = decode(s, n, j + 1, &e);
+                bool possessive = (e == 's' || e == 'S') &&
+                                  (j + 1 + m2 >= n || !sr_isalnum((unsigned char)s[j + 1 + m2]));
+                if (is_letter(e) && !possessive) {
+                    j++; /* put_norm drops the apostrophe */
+                    continue;
+                }
+            }
+            break;
+        }
+        int32_t d;
+        size_t m = decode(s, n, j, &d);
+        if (is_letter(d)) {
+            utf8proc_category_t cat = utf8proc_category(d);
+            if (cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LO || cat == UTF8PROC_CATEGORY_LM)
+                upper_all = false;
+            if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC && cat != UTF8PROC_CATEGORY_ME)
+                nletters++;
+            as = false;
+            j += m;
+            continue;
+        }
+        if (is_apostrophe_cp(d) && j > i && j + m < n) {
+            int32_t e;
+            size_t m2 = decode(s, n, j + m, &e);
+            bool possessive = (e == 's' || e == 'S') &&
+                              (j + m + m2 >= n || !sr_isalnum((unsigned char)s[j + m + m2]));
+            if (is_letter(e) && !possessive) {
+                as = false;
+                j += m;
+                continue;
+            }
+        }
+        break;
+    }
+    *ascii = as;
+    *allcaps = upper_all && nletters >= 2;
+    return j;
+}
+
 static sitrep_status tokenize(sr_annot *a)
 {
-    tokenizer tz = {a, a->text, a->len};
     const char *s = a->text;
     size_t n = a->len, i = 0;
+    if (sr_vec_reserve(&a->toks, n / 5 + 16) != SITREP_OK || sr_buf_reserve(&a->norm, n + n / 4 + 64) != SITREP_OK)
+        return SITREP_ENOMEM;
     unsigned pending = SR_TF_SPACE; /* text start counts as a space */
     while (i < n) {
+        WORK();
+        unsigned char c0 = (unsigned char)s[i];
         int32_t c;
-        size_t k = decode(s, n, i, &c);
-        if (is_space_cp(c)) {
+        size_t k;
+        uint8_t cl;
+        if (c0 < 0x80) {
+            c = c0;
+            k = 1;
+            cl = cclass[c0];
+            if (cl == C_SPACE) {
+                pending |= SR_TF_SPACE;
+                i++;
+                while (i < n && (unsigned char)s[i] == ' ')
+                    i++;
+                continue;
+            }
+            if (cl == C_LOWER || cl == C_UPPER) {
+                /* fast path: a word of ASCII letters that ends in ASCII
+                 * other than an apostrophe, and is not a short word before a
+                 * period (a dotted abbreviation) */
+                size_t j = i + 1;
+                bool lower = cl == C_LOWER;
+                while (j < n) {
+                    uint8_t cj = (unsigned char)s[j] < 0x80 ? cclass[(unsigned char)s[j]] : C_OTHER;
+                    if (cj == C_LOWER)
+                        lower = true;
+                    else if (cj != C_UPPER)
+                        break;
+                    j++;
+                }
+                unsigned char d = j < n ? (unsigned char)s[j] : ' ';
+                if (d < 0x80 && d != '\'' && d != '`' && !(d == '.' && j - i <= 2)) {
+                    unsigned f = pending | (cl == C_UPPER ? SR_TF_CAP : 0) |
+                                 (!lower && j - i >= 2 ? SR_TF_ALLCAPS : 0);
+                    pending = 0;
+                    if (push_plain(a, i, j, SR_TOK_WORD, f, true) != SITREP_OK)
+                        return SITREP_ENOMEM;
+                    i = j;
+                    continue;
+                }
+            } else if (cl == C_PUNCT) {
+                unsigned f = pending;
+                pending = 0;
+                if (push_plain(a, i, i + 1, SR_TOK_PUNCT, f, false) != SITREP_OK)
+                    return SITREP_ENOMEM;
+                i++;
+                continue;
+            }
+        } else {
+            k = decode(s, n, i, &c);
+            cl = is_space_cp(c) ? (c == 0x2028 || c == 0x2029 || c == 0x85 ? C_NL : C_SPACE)
+                 : is_letter(c) ? C_LOWER
+                 : is_hyphen_cp(c) ? C_HYPHEN
+                 : is_punct_cp(c) ? C_PUNCT
+                                   : C_OTHER;
+        }
+        if (cl == C_SPACE) {
             pending |= SR_TF_SPACE;
-            if (c == '\n' || c == 0x2028 || c == 0x2029)
-                pending |= SR_TF_NEWLINE;
+            i += k;
+            continue;
+        }
+        if (cl == C_NL) {
+            pending |= SR_TF_SPACE | SR_TF_NEWLINE;
             i += k;
             continue;
         }
@@ -152,12 +418,12 @@ static sitrep_status tokenize(sr_annot *a)
         unsigned flags = pending;
         pending = 0;
         /* A hyphen joining two words or numbers is not a token: it becomes
-         * the SR_TF_HYPHEN flag of the next one. */
-        if (is_hyphen_cp(c) && !(flags & SR_TF_SPACE) && a->toks.len > 0) {
-            sr_token *prev = &a->toks.items[a->toks.len - 1];
-            int32_t next = 0;
-            if (i + k < n)
-                decode(s, n, i + k, &next);
+         * the SR_TF_HYPHEN flag of the next one ("al-Bab", "eighty-two",
+         * "5,000-13,000"). */
+        if (cl == C_HYPHEN && !(flags & SR_TF_SPACE) && a->toks.len > 0 && i + k < n) {
+            const sr_token *prev = &a->toks.items[a->toks.len - 1];
+            int32_t next;
+            decode(s, n, i + k, &next);
             if ((prev->kind == SR_TOK_WORD || prev->kind == SR_TOK_NUMBER) && prev->end == i &&
                 (is_letter(next) || sr_isdigit(next))) {
                 pending = SR_TF_HYPHEN;
@@ -165,61 +431,41 @@ static sitrep_status tokenize(sr_annot *a)
                 continue;
             }
         }
-        if (sr_isdigit(c)) {
+        if (cl == C_DIGIT) {
             /* digits, with thousands separators and decimal or date dots */
-            size_t j = i;
+            size_t j = i + 1;
             while (j < n) {
-                if (sr_isdigit((unsigned char)s[j])) {
+                if (sr_isdigit((unsigned char)s[j]))
                     j++;
-                } else if ((s[j] == ',' || s[j] == '.') && j + 1 < n && sr_isdigit((unsigned char)s[j + 1]) &&
-                           j > i) {
+                else if ((s[j] == ',' || s[j] == '.') && j + 1 < n && sr_isdigit((unsigned char)s[j + 1]))
                     j++;
-                } else {
+                else
                     break;
-                }
             }
-            if (add_token(&tz, start, j, SR_TOK_NUMBER, flags) != SITREP_OK)
+            if (push_plain(a, start, j, SR_TOK_NUMBER, flags, false) != SITREP_OK)
                 return SITREP_ENOMEM;
             i = j;
             continue;
         }
-        if (is_letter(c)) {
-            size_t ab = c < 0x80 ? dotted_abbrev(s, n, i) : 0;
-            size_t j = i + (ab ? ab : k);
-            bool upper = is_upper_letter(c), allcaps = upper;
-            size_t nletters = 1;
-            while (!ab && j < n) {
-                int32_t d;
-                size_t m = decode(s, n, j, &d);
-                if (is_letter(d)) {
-                    nletters++;
-                    if (!is_upper_letter(d) && utf8proc_category(d) != UTF8PROC_CATEGORY_MN)
+        if (cl == C_UPPER || cl == C_LOWER) {
+            size_t ab = 0;
+            /* a dotted abbreviation is one token, final period included */
+            if (c0 < 0x80 && i + 1 < n && (s[i + 1] == '.' || (i + 2 < n && s[i + 2] == '.')))
+                ab = dotted_abbrev(s, n, i);
+            bool ascii = true, cap, allcaps;
+            size_t j;
+            if (ab) {
+                j = i + ab;
+                cap = cl == C_UPPER;
+                allcaps = cap;
+                for (size_t q = i; q < j; q++)
+                    if (sr_isalpha((unsigned char)s[q]) && !sr_isupper((unsigned char)s[q]))
                         allcaps = false;
-                    j += m;
-                    continue;
-                }
-                /* an inner apostrophe followed by letters stays inside the
-                 * word ("don't", "O'Brien"), except the possessive 's */
-                if (is_apostrophe_cp(d) && j + m < n) {
-                    int32_t e;
-                    size_t m2 = decode(s, n, j + m, &e);
-                    bool possessive = (e == 's' || e == 'S') &&
-                                      (j + m + m2 >= n || !sr_isalnum((unsigned char)s[j + m + m2]));
-                    if (is_letter(e) && !possessive) {
-                        j += m;
-                        continue;
-                    }
-                }
-                break;
+            } else {
+                j = scan_word(s, n, i, &ascii, &cap, &allcaps);
             }
-            unsigned f = flags;
-            if (upper)
-                f |= SR_TF_CAP;
-            if (allcaps && nletters >= 2)
-                f |= SR_TF_ALLCAPS;
-            if (ab && upper)
-                f |= SR_TF_ALLCAPS;
-            if (add_token(&tz, start, j, SR_TOK_WORD, f) != SITREP_OK)
+            unsigned f = flags | (cap ? SR_TF_CAP : 0) | (allcaps ? SR_TF_ALLCAPS : 0);
+            if (push_token(a, start, j, SR_TOK_WORD, f, ascii) != SITREP_OK)
                 return SITREP_ENOMEM;
             i = j;
             /* possessive: "Syria's" gives "Syria" and "'s" */
@@ -228,69 +474,190 @@ static sitrep_status tokenize(sr_annot *a)
                 size_t m = decode(s, n, i, &d);
                 if (is_apostrophe_cp(d) && i + m < n && (s[i + m] == 's' || s[i + m] == 'S') &&
                     (i + m + 1 >= n || !sr_isalnum((unsigned char)s[i + m + 1]))) {
-                    if (add_token(&tz, i, i + m + 1, SR_TOK_WORD, 0) != SITREP_OK)
+                    if (push_token(a, i, i + m + 1, SR_TOK_WORD, 0, m == 1) != SITREP_OK)
                         return SITREP_ENOMEM;
                     i += m + 1;
                 }
             }
             continue;
         }
-        if (is_punct_cp(c)) {
-            if (add_token(&tz, start, i + k, SR_TOK_PUNCT, flags) != SITREP_OK)
-                return SITREP_ENOMEM;
-        } else {
-            if (add_token(&tz, start, i + k, SR_TOK_SYMBOL, flags) != SITREP_OK)
-                return SITREP_ENOMEM;
-        }
+        sr_tok_kind kind = (cl == C_PUNCT || cl == C_HYPHEN || cl == C_APOS) ? SR_TOK_PUNCT : SR_TOK_SYMBOL;
+        if (push_token(a, start, i + k, kind, flags, c0 < 0x80) != SITREP_OK)
+            return SITREP_ENOMEM;
         i += k;
     }
     return SITREP_OK;
 }
 
+/* ---- token tests ---- */
+
+static inline const sr_token *tok(const sr_annot *a, size_t i) { return &a->toks.items[i]; }
+
+/* The first byte of a punctuation token's folded form ('.', '"', '-', ...),
+ * or 0 for other tokens. "..." gives '.'. */
+static inline char punct(const sr_annot *a, size_t i)
+{
+    const sr_token *t = tok(a, i);
+    return t->kind == SR_TOK_PUNCT && t->norm_len ? a->norm.data[t->norm] : 0;
+}
+
+static inline bool norm_is(const sr_annot *a, size_t i, const char *w)
+{
+    const sr_token *t = tok(a, i);
+    size_t n = strlen(w);
+    return t->norm_len == n && memcmp(a->norm.data + t->norm, w, n) == 0;
+}
+
+static inline bool is_terminal(const sr_annot *a, size_t i)
+{
+    char c = punct(a, i);
+    return c == '.' || c == '!' || c == '?';
+}
+
+/* Quotes and closing brackets that may follow a sentence's final mark. */
+static inline bool is_closer(const sr_annot *a, size_t i)
+{
+    char c = punct(a, i);
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}';
+}
+
+static inline bool is_lower_word(const sr_token *t)
+{
+    return t->kind == SR_TOK_WORD && !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS));
+}
+
+/* The lexicon entry of `id` that is exactly token i, or NULL. */
+static const sr_lex_entry *entry1(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id)
+{
+    const sr_lex_entry *e = NULL;
+    size_t len = sr_lex_longest(lx, a, i, id, &e);
+    return len == 1 ? e : NULL;
+}
+
+static bool attr_is(const sr_lex_entry *e, const char *key, const char *val)
+{
+    const char *v = e ? sr_lex_attr(e, key) : NULL;
+    return v && strcmp(v, val) == 0;
+}
+
 /* ---- sentences ---- */
 
-static bool tok_is(const sr_annot *a, size_t i, const char *norm)
+/* Does a sentence start at token k (the token after a final mark)? Yes at
+ * the end of the text, on a new line, or after a space before a capitalised
+ * word, a number or an opening quote or bracket that is not followed by a
+ * lower-case word; no before a lower-case word ("U.S. officials", "...? he
+ * asked") or without a space. */
+static bool starts_sentence(const sr_annot *a, size_t k)
 {
-    return strcmp(sr_tok_norm(a, i), norm) == 0;
-}
-
-static bool is_terminal(const sr_annot *a, size_t i)
-{
-    const sr_token *t = &a->toks.items[i];
-    if (t->kind != SR_TOK_PUNCT)
+    size_t ntok = a->toks.len;
+    if (k >= ntok)
+        return true;
+    const sr_token *t = tok(a, k);
+    if (t->flags & SR_TF_NEWLINE)
+        return true;
+    if (!(t->flags & SR_TF_SPACE))
         return false;
-    return tok_is(a, i, ".") || tok_is(a, i, "!") || tok_is(a, i, "?") || tok_is(a, i, "...");
+    switch (t->kind) {
+    case SR_TOK_WORD:
+        return (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
+    case SR_TOK_NUMBER:
+        return true;
+    case SR_TOK_PUNCT: {
+        char c = punct(a, k);
+        if (c == '"' || c == '\'' || c == '(' || c == '[') {
+            /* an opening quote or bracket: look at what it opens */
+            for (size_t j = k + 1; j < ntok && j < k + 4; j++) {
+                const sr_token *u = tok(a, j);
+                if (u->kind == SR_TOK_PUNCT)
+                    continue;
+                return !is_lower_word(u);
+            }
+            return true;
+        }
+        return !(c == ',' || c == ';' || c == ':' || c == ')' || c == ']' || c == '-' || c == '.');
+    }
+    default:
+        return true;
+    }
 }
 
-static bool is_closer(const sr_annot *a, size_t i)
+/* A number of at most three digits that opens a line, followed by "." or
+ * ")": a list marker ("1. Skip to content"), not the end of a sentence. */
+static bool is_list_marker(const sr_annot *a, size_t num)
 {
-    const sr_token *t = &a->toks.items[i];
-    return t->kind == SR_TOK_PUNCT && (tok_is(a, i, "\"") || tok_is(a, i, "'") || tok_is(a, i, ")") ||
-                                       tok_is(a, i, "]"));
+    const sr_token *t = tok(a, num);
+    return t->kind == SR_TOK_NUMBER && t->end - t->start <= 3 && (num == 0 || (t->flags & SR_TF_NEWLINE));
 }
 
-/* Does a period after token i end a sentence? Not after a one-letter
- * initial or an abbreviation of data/abbreviations (the numbers lexicon
- * holds none; the check uses the shape: a capitalised word of at most three
- * letters followed by a capitalised name is taken as a title). */
-static bool period_ends(const sr_annot *a, size_t dot)
+/* Does the period at token dot end a sentence? Not after an initial ("A.
+ * Ismail", "George W. Bush"), a title ("Gen.", "Dr.", "Lt. Col."), "No."
+ * or a month abbreviation before a number, an abbreviation that is never
+ * final ("vs."), or a list marker; unless the line ends there. Then it ends
+ * the sentence when the next sentence can start after it. */
+static bool period_ends(const sr_lexicon *lx, const sr_annot *a, size_t dot, size_t after)
 {
     if (dot == 0)
-        return true;
-    const sr_token *prev = &a->toks.items[dot - 1];
-    if (prev->end != a->toks.items[dot].start)
-        return true;
-    if (prev->kind == SR_TOK_WORD && prev->end - prev->start == 1 && (prev->flags & SR_TF_CAP))
-        return false; /* an initial: "A. Ismail" */
-    return true;
+        return starts_sentence(a, after);
+    const sr_token *prev = tok(a, dot - 1);
+    const sr_token *p = tok(a, dot);
+    bool next_newline = after >= a->toks.len || (tok(a, after)->flags & SR_TF_NEWLINE);
+    bool next_number = after < a->toks.len && tok(a, after)->kind == SR_TOK_NUMBER;
+    if (prev->end == p->start && a->norm.data[p->norm + 1] == '\0') { /* "." glued to the word before */
+        if (prev->kind == SR_TOK_WORD) {
+            size_t len = prev->end - prev->start;
+            if (len == 1 && (prev->flags & SR_TF_CAP))
+                return next_newline; /* an initial */
+            if (len <= 8) {
+                const sr_lex_entry *e = entry1(lx, a, dot - 1, SR_LEX_ABBREVIATIONS);
+                if (e) {
+                    const char *type = sr_lex_attr(e, "type");
+                    if (type && (strcmp(type, "title") == 0 || strcmp(type, "other") == 0))
+                        return next_newline;
+                    if (type && strcmp(type, "number") == 0 && next_number)
+                        return false;
+                }
+                if (next_number && (prev->flags & SR_TF_CAP)) {
+                    const sr_lex_entry *m = entry1(lx, a, dot - 1, SR_LEX_DATES);
+                    if (attr_is(m, "type", "month") && sr_lex_attr(m, "abbr"))
+                        return false; /* "Sept. 5" */
+                }
+            }
+        } else if (prev->kind == SR_TOK_NUMBER && is_list_marker(a, dot - 1) && after < a->toks.len &&
+                   (tok(a, after)->flags & SR_TF_SPACE) && !(tok(a, after)->flags & SR_TF_NEWLINE)) {
+            return false;
+        }
+    }
+    return starts_sentence(a, after);
 }
 
-static bool blank_line_between(const sr_annot *a, size_t i)
+/* After a dotted abbreviation ("U.S.", "p.m."), the sentence ends only at a
+ * line break or before a word that starts sentences and is never part of a
+ * name (data/abbreviations.txt, type=starter): "... in the U.S. The ...". */
+static bool dotted_ends(const sr_lexicon *lx, const sr_annot *a, size_t i)
 {
-    /* two line breaks in the whitespace before token i */
-    if (i == 0)
+    size_t k = i + 1;
+    if (k >= a->toks.len)
+        return true;
+    const sr_token *t = tok(a, k);
+    if (t->flags & SR_TF_NEWLINE)
+        return true;
+    if (!(t->flags & SR_TF_SPACE) || t->kind != SR_TOK_WORD || !(t->flags & SR_TF_CAP))
         return false;
-    uint32_t from = a->toks.items[i - 1].end, to = a->toks.items[i].start;
+    return attr_is(entry1(lx, a, k, SR_LEX_ABBREVIATIONS), "type", "starter");
+}
+
+static bool is_dotted_word(const sr_annot *a, size_t i)
+{
+    const sr_token *t = tok(a, i);
+    return t->kind == SR_TOK_WORD && t->end - t->start >= 4 && a->text[t->end - 1] == '.';
+}
+
+/* Two line breaks in the whitespace before token i. */
+static bool blank_line_before(const sr_annot *a, size_t i)
+{
+    if (i == 0 || !(tok(a, i)->flags & SR_TF_NEWLINE))
+        return false;
+    uint32_t from = tok(a, i - 1)->end, to = tok(a, i)->start;
     int nl = 0;
     for (uint32_t p = from; p < to; p++)
         if (a->text[p] == '\n' && ++nl >= 2)
@@ -298,59 +665,363 @@ static bool blank_line_between(const sr_annot *a, size_t i)
     return false;
 }
 
-static sitrep_status sentences(sr_annot *a)
+/* A line break ends the sentence unless the text plainly runs on: the next
+ * line starts with a lower-case word, or this line ends with a comma, a
+ * hyphen or a lower-case word of three letters or fewer ("of", "the",
+ * "and"), with no blank line between (hard-wrapped text). */
+static bool line_runs_on(const sr_annot *a, size_t i)
+{
+    size_t k = i + 1;
+    if (blank_line_before(a, k))
+        return false;
+    const sr_token *next = tok(a, k), *last = tok(a, i);
+    if (is_lower_word(next))
+        return true;
+    char c = punct(a, i);
+    if (c == ',')
+        return true;
+    if (is_lower_word(last) && last->norm_len <= 3 && next->kind == SR_TOK_WORD)
+        return true;
+    return false;
+}
+
+static size_t date_chain(const sr_annot *a, size_t i, size_t *next);
+
+/* The dateline at the start of a text: an optional dateline word
+ * ("Published", "Posted on", "Date of publication"), an optional weekday,
+ * then day month year or month day year (data/dates.txt), followed on the
+ * same line by more text. Returns the index of the year token, or -1. */
+static long dateline_end(const sr_lexicon *lx, const sr_annot *a, size_t p)
+{
+    size_t ntok = a->toks.len, k = p;
+    const sr_lex_entry *e = NULL;
+    size_t len = sr_lex_longest(lx, a, k, SR_LEX_ABBREVIATIONS, &e);
+    bool lead = len && attr_is(e, "type", "dateline");
+    if (lead)
+        k += len;
+    if (k < ntok && punct(a, k) == ':')
+        k++;
+    if (k >= ntok)
+        return -1;
+    if (tok(a, k)->flags & SR_TF_CAP) {
+        len = sr_lex_longest(lx, a, k, SR_LEX_DATES, &e);
+        if (len == 1 && attr_is(e, "type", "weekday")) {
+            k++;
+            if (k < ntok && punct(a, k) == ',')
+                k++;
+        }
+    }
+    /* "17-08-2013": day, month and year joined by hyphens or slashes */
+    if (tok(a, k)->kind == SR_TOK_NUMBER && tok(a, k)->end - tok(a, k)->start <= 2) {
+        size_t after;
+        if (date_chain(a, k, &after) == 3 && after - k == 3 && tok(a, after - 1)->end - tok(a, after - 1)->start == 4 &&
+            after < ntok && !(tok(a, after)->flags & SR_TF_NEWLINE) && (tok(a, after)->flags & SR_TF_SPACE) &&
+            (lead || tok(a, after)->kind == SR_TOK_NUMBER || (tok(a, after)->flags & SR_TF_CAP)))
+            return (long)after - 1;
+    }
+    size_t day = 0, month = 0;
+    for (int part = 0; part < 2 && k < ntok; part++) {
+        const sr_token *t = tok(a, k);
+        if (t->kind == SR_TOK_NUMBER && t->end - t->start <= 2 && !day) {
+            day = k + 1;
+            k++;
+        } else if (t->kind == SR_TOK_WORD && (t->flags & SR_TF_CAP) && !month &&
+                   sr_lex_longest(lx, a, k, SR_LEX_DATES, &e) == 1 && attr_is(e, "type", "month")) {
+            month = k + 1;
+            k++;
+            if (k < ntok && punct(a, k) == '.' && !(tok(a, k)->flags & SR_TF_SPACE))
+                k++;
+        } else {
+            return -1;
+        }
+    }
+    if (!day || !month)
+        return -1;
+    if (k < ntok && punct(a, k) == ',')
+        k++;
+    if (k >= ntok)
+        return -1;
+    const sr_token *y = tok(a, k);
+    if (y->kind != SR_TOK_NUMBER || y->end - y->start != 4 || (y->flags & SR_TF_NEWLINE))
+        return -1;
+    int year = atoi(a->text + y->start);
+    if (year < 1900 || year > 2099)
+        return -1;
+    if (k + 1 >= ntok)
+        return -1;
+    const sr_token *nx = tok(a, k + 1);
+    if ((nx->flags & SR_TF_NEWLINE) || !(nx->flags & SR_TF_SPACE))
+        return -1; /* the line ends there anyway, or runs on with no space */
+    /* with no dateline word, the text must go on like a new sentence
+     * ("12 February 2015 Casualties mount ...", not "5 May 2016 the army") */
+    if (!lead && !(nx->kind == SR_TOK_NUMBER || (nx->kind == SR_TOK_WORD && (nx->flags & SR_TF_CAP)) ||
+                   punct(a, k + 1) == '"'))
+        return -1;
+    return (long)k;
+}
+
+/* A title that runs into the lead of a one-line text ("Six Killed in Aleppo
+ * Bombing as Evacuation of 4 Syrian Towns Resumes Six people were
+ * killed..."): when the first sentence opens with at least four title-case
+ * words (every word of four letters or more capitalised) and then turns to
+ * lower case, the lead starts at the capitalised word before the first
+ * lower-case word of four letters or more (skipping short lower-case words:
+ * "A day after"), provided the lead goes on in the same line to a sentence
+ * end. Returns the index of the last title token, or -1. */
+static long title_run_end(const sr_annot *a, size_t p)
 {
     size_t ntok = a->toks.len;
+    size_t j = p;
+    for (; j < ntok && j < p + 60; j++) {
+        const sr_token *t = tok(a, j);
+        if (j > p && (t->flags & SR_TF_NEWLINE))
+            return -1;
+        if (is_terminal(a, j))
+            return -1;
+        if (t->kind == SR_TOK_WORD && is_lower_word(t) && t->norm_len >= 4)
+            break;
+    }
+    if (j >= ntok || j >= p + 60)
+        return -1;
+    size_t b = j - 1;
+    while (b > p && is_lower_word(tok(a, b)) && tok(a, b)->norm_len <= 3)
+        b--;
+    if (b <= p || tok(a, b)->kind != SR_TOK_WORD || !(tok(a, b)->flags & SR_TF_CAP))
+        return -1;
+    size_t titled = 0;
+    for (size_t q = p; q < b; q++) {
+        const sr_token *t = tok(a, q);
+        if (t->kind == SR_TOK_WORD && t->norm_len >= 4 && (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)))
+            titled++;
+    }
+    if (titled < 4)
+        return -1;
+    /* the lead runs on in the same line to a sentence end (a title line of
+     * its own is left to the line-break rule) */
+    for (size_t q = b; q < ntok && q < b + 200; q++) {
+        if (tok(a, q)->flags & SR_TF_NEWLINE)
+            return -1;
+        if (is_terminal(a, q))
+            return q >= b + 6 ? (long)b - 1 : -1;
+    }
+    return -1;
+}
+
+static sitrep_status push_sentence(sr_annot *a, size_t start, size_t last, uint32_t paragraph, uint32_t flags)
+{
+    sr_sentence se = {0};
+    se.tok_start = (uint32_t)start;
+    se.tok_end = (uint32_t)(last + 1);
+    se.start = tok(a, start)->start;
+    se.end = tok(a, last)->end;
+    se.paragraph = paragraph;
+    se.flags = flags;
+    uint32_t idx = (uint32_t)a->sents.len;
+    for (size_t k = start; k <= last; k++) {
+        WORK();
+        a->toks.items[k].sent = idx;
+    }
+    return sr_vec_push(&a->sents, se);
+}
+
+/* A sentence that is a whole line with no final mark (closing quotes and
+ * brackets aside) is a heading: "Merkel: Aleppo crimes cannot go
+ * unpunished", “Regime Atrocities”. A line ending in ":" or "," is not. */
+static bool is_heading(const sr_annot *a, size_t start, size_t last)
+{
+    if (start > 0 && !(tok(a, start)->flags & SR_TF_NEWLINE))
+        return false;
+    if (last + 1 < a->toks.len && !(tok(a, last + 1)->flags & SR_TF_NEWLINE))
+        return false;
+    size_t k = last;
+    while (k > start && is_closer(a, k))
+        k--;
+    char c = punct(a, k);
+    if (c == '.' || c == '!' || c == '?' || c == ':' || c == ',' || c == ';')
+        return false;
+    for (size_t q = start; q <= last; q++)
+        if (tok(a, q)->kind == SR_TOK_WORD || tok(a, q)->kind == SR_TOK_NUMBER)
+            return true;
+    return false;
+}
+
+static sitrep_status sentences(const sr_lexicon *lx, sr_annot *a)
+{
+    size_t ntok = a->toks.len;
+    if (!ntok)
+        return SITREP_OK;
+    if (sr_vec_reserve(&a->sents, ntok / 16 + 4) != SITREP_OK)
+        return SITREP_ENOMEM;
+    /* forced breaks at the start of the text: a dateline, a title that runs
+     * into the lead */
+    long forced[2] = {-1, -1};
+    uint32_t forced_flags[2] = {0, 0};
+    {
+        size_t p = 0;
+        long d = dateline_end(lx, a, 0);
+        int nf = 0;
+        if (d >= 0) {
+            forced[nf] = d;
+            forced_flags[nf++] = SR_SF_DATELINE;
+            p = (size_t)d + 1;
+        }
+        long t = title_run_end(a, p);
+        if (t >= (long)p) {
+            forced[nf] = t;
+            forced_flags[nf++] = SR_SF_HEADING;
+        }
+    }
+    int fi = 0;
     size_t start = 0;
     uint32_t paragraph = 0;
     for (size_t i = 0; i < ntok; i++) {
+        WORK();
         bool end_here = false;
         size_t last = i;
-        if (is_terminal(a, i) && (!tok_is(a, i, ".") || period_ends(a, i))) {
+        uint32_t flags = 0;
+        if (fi < 2 && forced[fi] == (long)i) {
+            end_here = true;
+            flags = forced_flags[fi++];
+        } else if (is_terminal(a, i)) {
             /* closing quotes and brackets belong to the sentence they close */
-            while (last + 1 < ntok && is_closer(a, last + 1) && !(a->toks.items[last + 1].flags & SR_TF_SPACE))
+            while (last + 1 < ntok && (is_closer(a, last + 1) || is_terminal(a, last + 1)) &&
+                   !(tok(a, last + 1)->flags & SR_TF_SPACE)) {
+                WORK();
                 last++;
-            if (last + 1 >= ntok) {
-                end_here = true;
-            } else {
-                const sr_token *next = &a->toks.items[last + 1];
-                end_here = (next->flags & SR_TF_SPACE) &&
-                           ((next->flags & SR_TF_CAP) || next->kind != SR_TOK_WORD || (next->flags & SR_TF_NEWLINE));
             }
+            if (punct(a, i) == '.' && tok(a, i)->norm_len == 1 && last == i)
+                end_here = period_ends(lx, a, i, last + 1);
+            else
+                end_here = starts_sentence(a, last + 1);
+            if (!end_here)
+                i = last; /* no mark of this run can end the sentence: skip it */
+        } else if (is_dotted_word(a, i)) {
+            end_here = dotted_ends(lx, a, i);
         }
-        if (!end_here && i + 1 < ntok && (a->toks.items[i + 1].flags & SR_TF_NEWLINE)) {
-            /* a line break ends the sentence unless the text plainly runs on:
-             * the next line starts in lower case after a line with no final
-             * punctuation */
-            const sr_token *next = &a->toks.items[i + 1];
-            bool runs_on = next->kind == SR_TOK_WORD && !(next->flags & SR_TF_CAP) && !blank_line_between(a, i + 1);
-            end_here = !runs_on;
-        }
-        if (i + 1 == ntok)
+        if (!end_here && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_NEWLINE))
+            end_here = !line_runs_on(a, i);
+        if (last + 1 >= ntok)
             end_here = true;
         if (!end_here)
             continue;
-        sr_sentence se = {0};
-        se.tok_start = (uint32_t)start;
-        se.tok_end = (uint32_t)(last + 1);
-        se.start = a->toks.items[start].start;
-        se.end = a->toks.items[last].end;
-        se.paragraph = paragraph;
-        /* a line with no final punctuation, alone on its line, is a heading */
-        if (!is_terminal(a, last) && !is_closer(a, last) &&
-            (a->toks.items[start].flags & SR_TF_NEWLINE || start == 0))
-            se.flags |= SR_SF_HEADING;
-        uint32_t idx = (uint32_t)a->sents.len;
-        for (size_t k = start; k <= last; k++)
-            a->toks.items[k].sent = idx;
-        if (sr_vec_push(&a->sents, se) != SITREP_OK)
+        if (!flags && is_heading(a, start, last))
+            flags = SR_SF_HEADING;
+        if (push_sentence(a, start, last, paragraph, flags) != SITREP_OK)
             return SITREP_ENOMEM;
         i = last;
         start = last + 1;
-        if (start < ntok && blank_line_between(a, start))
+        if (start < ntok && blank_line_before(a, start))
             paragraph++;
     }
     return SITREP_OK;
+}
+
+/* ---- quotes ---- */
+
+/* Which way a quotation mark faces: +1 opens, -1 closes, 0 cannot tell.
+ * Curly and angle quotes say it themselves; a straight quote opens after a
+ * space or an opening bracket and before a non-space, and closes after a
+ * non-space. */
+static int quote_dir(const sr_annot *a, size_t i)
+{
+    const sr_token *t = tok(a, i);
+    const unsigned char *s = (const unsigned char *)a->text + t->start;
+    if (s[0] == 0xE2 && s[1] == 0x80) {
+        if (s[2] == 0x9C || s[2] == 0x98 || s[2] == 0x9E || s[2] == 0x9F)
+            return +1; /* “ ‘ „ ‟ */
+        if (s[2] == 0x9D || s[2] == 0x99)
+            return -1; /* ” ’ */
+        if (s[2] == 0xB9)
+            return +1; /* ‹ */
+        if (s[2] == 0xBA)
+            return -1; /* › */
+    }
+    if (s[0] == 0xC2 && s[1] == 0xAB)
+        return +1; /* « */
+    if (s[0] == 0xC2 && s[1] == 0xBB)
+        return -1; /* » */
+    bool space_before = (t->flags & SR_TF_SPACE) || (i > 0 && (punct(a, i - 1) == '(' || punct(a, i - 1) == '['));
+    bool space_after = i + 1 >= a->toks.len || (tok(a, i + 1)->flags & SR_TF_SPACE);
+    if (space_before && !space_after)
+        return +1;
+    if (!space_before)
+        return -1;
+    return 0;
+}
+
+static void mark_range(sr_annot *a, size_t from, size_t to)
+{
+    for (size_t k = from; k < to; k++) {
+        WORK();
+        a->toks.items[k].flags |= SR_TF_QUOTED;
+    }
+}
+
+/* Tokens between matching quotation marks are SR_TF_QUOTED. Quotes pair up
+ * within a paragraph, so a stray quote cannot flip the rest of an article:
+ * an opening quote with no closing one in its paragraph quotes nothing,
+ * unless it opens the paragraph (a quotation that runs on into the next
+ * paragraph, news style). A second opening double quote while one is open
+ * means the first was stray. Single quotes pair the same way but only
+ * within 40 tokens, since ’ is also an apostrophe ("rebels’ positions"). */
+static void mark_quotes(sr_annot *a)
+{
+    size_t ntok = a->toks.len;
+    long dq = -1, sq = -1;
+    size_t para_start = 0;
+    uint32_t para = 0;
+    for (size_t i = 0; i <= ntok; i++) {
+        WORK();
+        uint32_t p = i < ntok ? a->sents.items[tok(a, i)->sent].paragraph : UINT32_MAX;
+        if (p != para) {
+            if (dq >= 0 && (size_t)dq == para_start)
+                mark_range(a, (size_t)dq + 1, i);
+            dq = sq = -1;
+            para = p;
+            para_start = i;
+        }
+        if (i == ntok)
+            break;
+        char c = punct(a, i);
+        if (c == '"') {
+            int d = quote_dir(a, i);
+            if (d == 0)
+                d = dq >= 0 ? -1 : +1;
+            if (d > 0) {
+                dq = (long)i;
+            } else if (dq >= 0) {
+                mark_range(a, (size_t)dq + 1, i);
+                dq = -1;
+            }
+        } else if (c == '\'') {
+            int d = quote_dir(a, i);
+            if (d > 0) {
+                const sr_token *nx = i + 1 < ntok ? tok(a, i + 1) : NULL;
+                if (nx && nx->kind != SR_TOK_PUNCT)
+                    sq = (long)i;
+            } else if (d < 0 && sq >= 0) {
+                if (i - (size_t)sq <= 40)
+                    mark_range(a, (size_t)sq + 1, i);
+                sq = -1;
+            }
+        }
+    }
+    /* a sentence whose words are mostly quoted is a quote */
+    for (size_t s = 0; s < a->sents.len; s++) {
+        sr_sentence *se = &a->sents.items[s];
+        size_t words = 0, quoted = 0;
+        for (uint32_t k = se->tok_start; k < se->tok_end; k++) {
+            WORK();
+            const sr_token *t = tok(a, k);
+            if (t->kind == SR_TOK_WORD || t->kind == SR_TOK_NUMBER) {
+                words++;
+                if (t->flags & SR_TF_QUOTED)
+                    quoted++;
+            }
+        }
+        if (words && quoted * 2 > words)
+            se->flags |= SR_SF_QUOTE;
+    }
 }
 
 /* ---- boilerplate ---- */
@@ -359,14 +1030,22 @@ static void mark_boiler(sr_annot *a)
 {
     if (!a->boiler.len)
         return;
-    for (size_t i = 0; i < a->toks.len; i++)
-        if (sr_annot_in_boiler(a, a->toks.items[i].start))
-            a->toks.items[i].flags |= SR_TF_BOILER;
+    size_t b = 0;
+    for (size_t i = 0; i < a->toks.len; i++) {
+        WORK();
+        sr_token *t = &a->toks.items[i];
+        while (b < a->boiler.len && a->boiler.items[b].end <= t->start)
+            b++;
+        if (b == a->boiler.len)
+            break;
+        if (t->start >= a->boiler.items[b].start)
+            t->flags |= SR_TF_BOILER;
+    }
     for (size_t s = 0; s < a->sents.len; s++) {
         sr_sentence *se = &a->sents.items[s];
         bool all = true;
         for (uint32_t i = se->tok_start; i < se->tok_end && all; i++)
-            all = (a->toks.items[i].flags & SR_TF_BOILER) != 0;
+            all = (tok(a, i)->flags & SR_TF_BOILER) != 0;
         if (all)
             se->flags |= SR_SF_BOILER;
     }
@@ -379,9 +1058,8 @@ static void mark_boiler(sr_annot *a)
 static bool digits_value(const char *s, size_t n, double *out, bool *decimal)
 {
     double v = 0, frac = 0, scale = 1;
-    bool in_frac = false;
+    bool in_frac = false, seen_comma = false;
     size_t group = 0;
-    bool seen_comma = false;
     *decimal = false;
     for (size_t i = 0; i < n; i++) {
         char c = s[i];
@@ -399,42 +1077,457 @@ static bool digits_value(const char *s, size_t n, double *out, bool *decimal)
             seen_comma = true;
             group = 0;
         } else if (c == '.' && !in_frac) {
+            if (seen_comma && group != 3)
+                return false;
             in_frac = true;
             *decimal = true;
         } else {
             return false;
         }
     }
-    if (seen_comma && group != 3)
+    if (seen_comma && !in_frac && group != 3)
         return false;
     *out = v + frac;
     return true;
 }
 
+/* The words of data/numbers.txt as exact sets, so that most tokens are
+ * turned away without a lexicon lookup, and the parsed attributes of each
+ * entry, so that none is parsed twice. Built once per lexicon and thread
+ * (the lexicon is read-only and holds the same data in every context). */
+#define NF_SLOTS 512 /* power of two, well above the number of words */
+#define NF_POOL 8192
+
+enum { NW_SINGLE = 1, NW_MULTI = 2, NW_SECOND = 4 };
+
+typedef struct numword {
+    size_t len;          /* tokens */
+    double value, mult;
+    bool has_value, has_mult, tens, ordinal, vague;
+} numword;
+
+#define NF_BITS 4096
+
+typedef struct numfilter {
+    const sr_lexicon *lx;
+    size_t count;
+    uint64_t bloom[NF_BITS / 64]; /* by first, second and last byte and length */
+    struct {
+        uint16_t off, len; /* word in pool; len 0: empty slot */
+        uint8_t role;      /* NW_* */
+    } words[NF_SLOTS];
+    struct {
+        const sr_lex_entry *e;
+        numword w;
+    } parsed[NF_SLOTS];
+    char pool[NF_POOL];
+    size_t used;
+} numfilter;
+
+static inline size_t nf_hash(const char *w, size_t n)
+{
+    size_t h = n * 0x9E37u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 0x01000193u;
+    return h & (NF_SLOTS - 1);
+}
+
+static inline unsigned nf_bloom_key(const char *w, size_t n)
+{
+    unsigned f = (unsigned char)w[0], g = (unsigned char)w[n > 1], l = (unsigned char)w[n - 1];
+    return (f * 31u + g * 17u + l * 7u + (unsigned)n * 131u) & (NF_BITS - 1);
+}
+
+/* The roles of word w (NW_*), 0 when it is no word of the lexicon. A bit
+ * test turns most words away before any hashing. */
+static inline unsigned nf_role(const numfilter *nf, const char *w, size_t n)
+{
+    if (n == 0 || n > 16)
+        return 0;
+    unsigned b = nf_bloom_key(w, n);
+    if (!(nf->bloom[b / 64] & (1ull << (b % 64))))
+        return 0;
+    for (size_t k = nf_hash(w, n);; k = (k + 1) & (NF_SLOTS - 1)) {
+        if (!nf->words[k].len)
+            return 0;
+        if (nf->words[k].len == n && memcmp(nf->pool + nf->words[k].off, w, n) == 0)
+            return nf->words[k].role;
+    }
+}
+
+static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
+{
+    if (n == 0 || n > 16 || nf->used + n > NF_POOL)
+        return;
+    unsigned b = nf_bloom_key(w, n);
+    nf->bloom[b / 64] |= 1ull << (b % 64);
+    for (size_t k = nf_hash(w, n), probes = 0; probes < NF_SLOTS / 2; k = (k + 1) & (NF_SLOTS - 1), probes++) {
+        if (!nf->words[k].len) {
+            memcpy(nf->pool + nf->used, w, n);
+            nf->words[k].off = (uint16_t)nf->used;
+            nf->words[k].len = (uint16_t)n;
+            nf->words[k].role = (uint8_t)role;
+            nf->used += n;
+            return;
+        }
+        if (nf->words[k].len == n && memcmp(nf->pool + nf->words[k].off, w, n) == 0) {
+            nf->words[k].role |= (uint8_t)role;
+            return;
+        }
+    }
+}
+
+static const numfilter *number_filter(const sr_lexicon *lx)
+{
+    static _Thread_local numfilter nf;
+    size_t count = sr_lex_count(lx, SR_LEX_NUMBERS);
+    if (nf.lx == lx && nf.count == count)
+        return &nf;
+    memset(&nf, 0, sizeof nf);
+    for (size_t i = 0; i < count; i++) {
+        const char *w = sr_lex_get(lx, SR_LEX_NUMBERS, i)->norm;
+        size_t n1 = strcspn(w, " ");
+        if (!w[n1]) {
+            nf_add(&nf, w, n1, NW_SINGLE);
+        } else {
+            nf_add(&nf, w, n1, NW_MULTI);
+            const char *w2 = w + n1 + 1;
+            nf_add(&nf, w2, strcspn(w2, " "), NW_SECOND);
+        }
+    }
+    nf.lx = lx;
+    nf.count = count;
+    return &nf;
+}
+
+/* The attributes of entry e, parsed once and kept in the filter. */
+static numword parse_numword(const numfilter *cnf, const sr_lex_entry *e)
+{
+    numfilter *nf = (numfilter *)cnf; /* the thread's own cache */
+    size_t k = ((uintptr_t)e >> 4) & (NF_SLOTS - 1);
+    for (size_t probes = 0; probes < NF_SLOTS; probes++, k = (k + 1) & (NF_SLOTS - 1)) {
+        if (nf->parsed[k].e == e)
+            return nf->parsed[k].w;
+        if (!nf->parsed[k].e)
+            break;
+    }
+    numword w;
+    memset(&w, 0, sizeof w);
+    w.len = e->ntok;
+    const char *v = sr_lex_attr(e, "value"), *m = sr_lex_attr(e, "multiplier");
+    if (v) {
+        w.value = strtod(v, NULL);
+        w.has_value = true;
+    }
+    if (m) {
+        w.mult = strtod(m, NULL);
+        w.has_mult = w.mult > 0;
+    }
+    w.tens = sr_lex_attr(e, "tens") != NULL;
+    w.ordinal = sr_lex_attr(e, "ordinal") != NULL;
+    w.vague = sr_lex_attr(e, "vague") != NULL;
+    if (!nf->parsed[k].e) {
+        nf->parsed[k].e = e;
+        nf->parsed[k].w = w;
+    }
+    return w;
+}
+
+/* The data/numbers.txt entry at token i, if any. */
+static bool numword_at(const sr_lexicon *lx, const numfilter *nf, const sr_annot *a, size_t i, numword *w)
+{
+    if (i >= a->toks.len)
+        return false;
+    const sr_token *t = tok(a, i);
+    if (t->kind != SR_TOK_WORD)
+        return false;
+    unsigned role = nf_role(nf, a->norm.data + t->norm, t->norm_len);
+    if (!role)
+        return false;
+    if (!(role & NW_SINGLE)) {
+        /* only the start of longer entries ("a" of "a dozen"): look at the
+         * next word before asking the lexicon */
+        if (i + 1 >= a->toks.len)
+            return false;
+        const sr_token *u = tok(a, i + 1);
+        if (!(nf_role(nf, a->norm.data + u->norm, u->norm_len) & NW_SECOND))
+            return false;
+    }
+    const sr_lex_entry *e = NULL;
+    if (!sr_lex_longest(lx, a, i, SR_LEX_NUMBERS, &e) || !e)
+        return false;
+    *w = parse_numword(nf, e);
+    return w->has_value || w->has_mult;
+}
+
+enum { S_START, S_UNIT, S_TEEN, S_TENS, S_TENS_UNIT, S_HUNDRED, S_BIG, S_AND, S_VAGUE, S_DONE };
+
+/* Reads a number told in words from token i ("eighty-two", "two hundred and
+ * fifty", "a dozen", "several hundred", "tens of thousands", "twenty-first").
+ * Returns the token after it (i when there is none). */
+static size_t words_number(const sr_lexicon *lx, const numfilter *nf, const sr_annot *a, size_t i,
+                           double *value, uint32_t *flags)
+{
+    double total = 0, cur = 0, last_big = INFINITY;
+    int state = S_START;
+    size_t k = i, end = i;
+    uint32_t f = SR_NF_WORDS;
+    numword w;
+    while (k < a->toks.len && state != S_DONE) {
+        WORK();
+        if (k > i && state != S_START && norm_is(a, k, "and") && (state == S_HUNDRED || state == S_BIG)) {
+            /* "two hundred and fifty": "and" only before a smaller number */
+            numword nx;
+            if (numword_at(lx, nf, a, k + 1, &nx) && nx.has_value && !nx.has_mult && !nx.vague && nx.value < 100) {
+                state = S_AND;
+                k++;
+                continue;
+            }
+            break;
+        }
+        if (!numword_at(lx, nf, a, k, &w))
+            break;
+        bool ok = true;
+        if (w.ordinal) {
+            /* "first", "twenty-first", "one hundred and first" */
+            if (state == S_START || state == S_HUNDRED || state == S_BIG || state == S_AND ||
+                (state == S_TENS && w.value < 10)) {
+                cur += w.value;
+                f |= SR_NF_ORDINAL;
+                state = S_DONE;
+            } else {
+                ok = false;
+            }
+        } else if (w.vague && w.has_value) {
+            if (state == S_START) {
+                cur = w.value;
+                f |= SR_NF_VAGUE;
+                state = S_VAGUE;
+            } else if (state == S_VAGUE && w.has_mult) { /* "several hundreds" */
+                cur *= w.mult;
+                state = S_DONE;
+            } else {
+                ok = false;
+            }
+        } else if (w.has_mult) {
+            bool complete = w.has_value; /* "a hundred", "a dozen" */
+            if (state == S_START) {
+                if (!complete) {
+                    ok = false;
+                } else {
+                    cur = 1;
+                }
+            } else if (complete) {
+                ok = false;
+            }
+            if (ok && state == S_VAGUE) {
+                cur *= w.mult; /* "several hundred", "a few thousand", "several dozen" */
+                if (w.mult >= 1000) {
+                    total += cur;
+                    cur = 0;
+                    last_big = w.mult;
+                    state = S_BIG;
+                } else {
+                    state = w.mult == 100 ? S_HUNDRED : S_DONE;
+                }
+            } else if (ok) {
+                if (state != S_START && state != S_UNIT && state != S_TEEN && state != S_TENS &&
+                    state != S_TENS_UNIT && !(state == S_HUNDRED && w.mult >= 1000))
+                    ok = false;
+                else if (w.mult == 100) {
+                    if (cur >= 100 || state == S_HUNDRED)
+                        ok = false;
+                    else {
+                        cur *= 100;
+                        state = S_HUNDRED;
+                    }
+                } else if (w.mult < 100) { /* dozen, score */
+                    if (state != S_START && state != S_UNIT && state != S_TEEN)
+                        ok = false;
+                    else {
+                        cur *= w.mult;
+                        state = S_DONE;
+                    }
+                } else if (w.mult >= last_big) {
+                    ok = false;
+                } else {
+                    total += cur * w.mult;
+                    cur = 0;
+                    last_big = w.mult;
+                    state = S_BIG;
+                }
+            }
+        } else if (w.has_value && w.tens) {
+            if (state == S_START || state == S_HUNDRED || state == S_BIG || state == S_AND) {
+                cur += w.value;
+                state = S_TENS;
+            } else {
+                ok = false;
+            }
+        } else if (w.has_value && w.value < 10 && w.value >= 1) {
+            if (state == S_START || state == S_HUNDRED || state == S_BIG || state == S_AND) {
+                cur += w.value;
+                state = S_UNIT;
+            } else if (state == S_TENS) {
+                cur += w.value;
+                state = S_TENS_UNIT;
+            } else {
+                ok = false;
+            }
+        } else if (w.has_value) { /* teens, zero, "half a dozen" */
+            if (state == S_START || state == S_HUNDRED || state == S_BIG || state == S_AND) {
+                cur += w.value;
+                state = S_TEEN;
+            } else {
+                ok = false;
+            }
+        }
+        if (!ok)
+            break;
+        k += w.len;
+        end = k;
+    }
+    *value = total + cur;
+    *flags = f;
+    return end;
+}
+
+/* "one" as a pronoun: after "no", "any", "every", "each", "the", "this",
+ * "that", "which", or before "another" or "'s". */
+static bool one_pronoun(const sr_annot *a, size_t i)
+{
+    if (!norm_is(a, i, "one"))
+        return false;
+    if (i > 0) {
+        static const char *const before[] = {"no", "any", "every", "each", "the", "this", "that", "which"};
+        for (size_t k = 0; k < SR_ARRAY_LEN(before); k++)
+            if (norm_is(a, i - 1, before[k]))
+                return true;
+    }
+    if (i + 1 < a->toks.len) {
+        if (norm_is(a, i + 1, "another"))
+            return true;
+        if (norm_is(a, i + 1, "s") && tok(a, i + 1)->start == tok(a, i)->end)
+            return true; /* "one's" */
+    }
+    return false;
+}
+
+/* Number tokens joined by hyphens or slashes with no space, three or more
+ * of them ("10-07-2016", "10/07/2016"), are a date: not numbers. Returns the
+ * number of tokens in the chain that starts at i. */
+static size_t date_chain(const sr_annot *a, size_t i, size_t *next)
+{
+    size_t k = i, parts = 1;
+    while (k + 1 < a->toks.len) {
+        const sr_token *t = tok(a, k + 1);
+        if (t->kind == SR_TOK_NUMBER && (t->flags & SR_TF_HYPHEN)) {
+            k++;
+            parts++;
+        } else if (t->kind == SR_TOK_SYMBOL && t->start == tok(a, k)->end && a->text[t->start] == '/' &&
+                   k + 2 < a->toks.len && tok(a, k + 2)->kind == SR_TOK_NUMBER && tok(a, k + 2)->start == t->end) {
+            k += 2;
+            parts++;
+        } else {
+            break;
+        }
+    }
+    *next = k + 1;
+    return parts;
+}
+
+static sitrep_status push_number(sr_annot *a, size_t from, size_t to, double v, uint32_t flags)
+{
+    sr_number num = {0};
+    num.tok_start = (uint32_t)from;
+    num.tok_end = (uint32_t)to;
+    num.start = tok(a, from)->start;
+    num.end = tok(a, to - 1)->end;
+    num.value = v;
+    num.flags = flags;
+    return sr_vec_push(&a->nums, num);
+}
+
 static sitrep_status numbers(const sr_lexicon *lx, sr_annot *a)
 {
-    for (size_t i = 0; i < a->toks.len; i++) {
-        const sr_token *t = &a->toks.items[i];
-        if (t->kind != SR_TOK_NUMBER)
+    const numfilter *nf = number_filter(lx);
+    size_t ntok = a->toks.len;
+    for (size_t i = 0; i < ntok;) {
+        WORK();
+        const sr_token *t = tok(a, i);
+        if (t->kind == SR_TOK_NUMBER) {
+            size_t after;
+            if (date_chain(a, i, &after) >= 3) {
+                i = after;
+                continue;
+            }
+            double v;
+            bool dec;
+            if (!digits_value(a->text + t->start, t->end - t->start, &v, &dec)) {
+                i++;
+                continue;
+            }
+            bool plain = t->end - t->start == 4 && !dec && v >= 1900 && v <= 2099 &&
+                         sr_isdigit((unsigned char)a->text[t->start + 1]);
+            /* a number glued to a word is part of a name ("F-16", "Su-24",
+             * "A320", "COVID-19"), unless it is a year ("mid-2015") */
+            if (i > 0 && tok(a, i - 1)->kind == SR_TOK_WORD &&
+                ((t->flags & SR_TF_HYPHEN) || tok(a, i - 1)->end == t->start) && !plain) {
+                i++;
+                continue;
+            }
+            /* a list marker ("1. Skip to content") is not a quantity */
+            if (is_list_marker(a, i) && i + 1 < ntok && (punct(a, i + 1) == '.' || punct(a, i + 1) == ')') &&
+                tok(a, i + 1)->start == t->end && i + 2 < ntok && (tok(a, i + 2)->flags & SR_TF_SPACE) &&
+                !(tok(a, i + 2)->flags & SR_TF_NEWLINE) && tok(a, i + 2)->kind == SR_TOK_WORD) {
+                i++;
+                continue;
+            }
+            size_t end = i + 1;
+            uint32_t flags = 0;
+            numword w;
+            if (end < ntok && numword_at(lx, nf, a, end, &w) && w.has_mult && !w.has_value) {
+                /* "1.5 million", "3 million", "2.5bn", "two dozen" */
+                v *= w.mult;
+                end += w.len;
+                plain = false;
+                if (w.mult == 100 && end < ntok && numword_at(lx, nf, a, end, &w) && w.has_mult && !w.has_value &&
+                    w.mult >= 1000) {
+                    v *= w.mult;
+                    end += w.len;
+                }
+            } else if (end < ntok && tok(a, end)->kind == SR_TOK_WORD && tok(a, end)->start == t->end &&
+                       (norm_is(a, end, "st") || norm_is(a, end, "nd") || norm_is(a, end, "rd") ||
+                        norm_is(a, end, "th"))) {
+                flags |= SR_NF_ORDINAL; /* "3rd", "21st" */
+                end++;
+            }
+            if (v != floor(v))
+                flags |= SR_NF_DECIMAL;
+            if (plain)
+                flags |= SR_NF_YEARLIKE;
+            if (push_number(a, i, end, v, flags) != SITREP_OK)
+                return SITREP_ENOMEM;
+            i = end;
             continue;
-        double v;
-        bool dec;
-        if (!digits_value(a->text + t->start, t->end - t->start, &v, &dec))
-            continue;
-        sr_number num = {0};
-        num.tok_start = (uint32_t)i;
-        num.tok_end = (uint32_t)i + 1;
-        num.start = t->start;
-        num.end = t->end;
-        num.value = v;
-        if (dec)
-            num.flags |= SR_NF_DECIMAL;
-        if (!dec && t->end - t->start == 4 && v >= 1900 && v <= 2099)
-            num.flags |= SR_NF_YEARLIKE;
-        if (sr_vec_push(&a->nums, num) != SITREP_OK)
-            return SITREP_ENOMEM;
+        }
+        if (t->kind == SR_TOK_WORD) {
+            double v;
+            uint32_t flags;
+            size_t end = words_number(lx, nf, a, i, &v, &flags);
+            if (end > i) {
+                if (end == i + 1 && one_pronoun(a, i))
+                    flags |= SR_NF_PRONOUN;
+                if (v != floor(v))
+                    flags |= SR_NF_DECIMAL;
+                if (push_number(a, i, end, v, flags) != SITREP_OK)
+                    return SITREP_ENOMEM;
+                i = end;
+                continue;
+            }
+        }
+        i++;
     }
-    (void)lx;
     return SITREP_OK;
 }
 
@@ -443,27 +1536,26 @@ sitrep_status sr_segment(const sr_lexicon *lx, sr_annot *a)
     sitrep_status st;
     if ((st = tokenize(a)) != SITREP_OK)
         return st;
-    if ((st = sentences(a)) != SITREP_OK)
+    if ((st = sentences(lx, a)) != SITREP_OK)
         return st;
+    mark_quotes(a);
     mark_boiler(a);
     if ((st = numbers(lx, a)) != SITREP_OK)
         return st;
-    if (a->toks.len)
-        a->toks.items[0].flags |= SR_TF_SENT_START;
     for (size_t s = 0; s < a->sents.len; s++)
         a->toks.items[a->sents.items[s].tok_start].flags |= SR_TF_SENT_START;
     return SITREP_OK;
 }
 
-long sr_number_at(const sr_annot *a, size_t tok)
+long sr_number_at(const sr_annot *a, size_t tok_index)
 {
     size_t lo = 0, hi = a->nums.len;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (a->nums.items[mid].tok_start < tok)
+        if (a->nums.items[mid].tok_start < tok_index)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo < a->nums.len && a->nums.items[lo].tok_start == tok ? (long)lo : -1;
+    return lo < a->nums.len && a->nums.items[lo].tok_start == tok_index ? (long)lo : -1;
 }
