@@ -64,11 +64,5 @@ int cmd_fuse(int argc, char **argv);
 int cmd_reference(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
-int cmd_ingest(int argc, char **argv);
-int cmd_search(int argc, char **argv);
-int cmd_incidents(int argc, char **argv);
-int cmd_fuse(int argc, char **argv);
-int cmd_reference(int argc, char **argv);
-int cmd_check(int argc, char **argv);
 
 #endif

@@ -17,12 +17,6 @@ static const struct {
     {"reference", cmd_reference, "import documented records (VDC daily, UCDP GED, WAD)"},
     {"check", cmd_check, "set claims against the documented records: a verdict per article"},
     {"serve", cmd_serve, "web view of a database: incidents, articles, map (localhost)"},
-    {"ingest", cmd_ingest, "extract and store articles in a database (SQLite), fused"},
-    {"search", cmd_search, "full-text search of the stored articles"},
-    {"incidents", cmd_incidents, "fused incidents: table, json, csv (ACLED columns), geojson"},
-    {"fuse", cmd_fuse, "fuse the stored reports of one incident (or all anew)"},
-    {"reference", cmd_reference, "import documented records (VDC daily, UCDP GED, WAD)"},
-    {"check", cmd_check, "set claims against the documented records: a verdict per article"},
 };
 
 static void usage(FILE *fp)
