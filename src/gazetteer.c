@@ -50,7 +50,10 @@
  * or "Secretary of State", before a speech verb such as "said", or a small
  * place's name next to another capitalised word that is no place); when a
  * one-word name of a small place is also written in lower case in the same
- * article (a common word: "Reading", "Mobile", "Deal"); and a short
+ * article (a common word: "Reading", "Mobile", "Deal"), or that is an
+ * English word of the system word list given to gazbuild (wamerican) and
+ * has no place cue ("in", "near", "village of"), unit word or qualifier
+ * next to it; and a short
  * all-capitals word matches only names written that way ("USA", "DRC")
  * unless it opens a line (datelines: "HOMS, Syria").
  *
@@ -92,7 +95,7 @@
 #include <unistd.h>
 
 #define GZ_MAGIC "SRGAZIDX"
-#define GZ_VERSION 1u
+#define GZ_VERSION 2u
 #define GZ_MAX_TOKENS 8
 #define GZ_MAX_KEY 255
 #define GZ_NO16 0xFFFFu
@@ -101,7 +104,7 @@
                                    ("Jones" of "Jones County"): only with the word */
 #define GZ_PLACE_MASK 0x3FFFFFFFu
 
-enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8 };
+enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8, GZ_KF_COMMON = 16 };
 #define GZ_SLOT_BITS 22
 #define GZ_SLOT_MASK ((1u << GZ_SLOT_BITS) - 1)
 enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2 };
@@ -128,7 +131,7 @@ typedef struct gz_place {
 } gz_place;
 
 typedef struct gz_key {
-    uint32_t hash; /* high 32 bits of sr_hash */
+    uint32_t hash; /* high 32 bits of gz_hash */
     uint32_t post; /* first posting, or the posting itself (GZ_KF_INLINE) */
     uint16_t npost;
     uint8_t flags, ntok;
@@ -182,11 +185,16 @@ const char *sr_gaz_rule_name(unsigned rule) { return rule < SR_GR_COUNT ? rule_n
 /* Arabic articles as news transliterates them. */
 static bool is_article(const char *w, size_t n)
 {
-    static const char *const arts[] = {"al", "el", "an", "ar", "as", "ash", "at", "ath", "ad", "adh",
-                                       "az", "ad", "ed", "er", "es", "ez", "ul"};
-    for (size_t i = 0; i < SR_ARRAY_LEN(arts); i++)
-        if (strlen(arts[i]) == n && memcmp(arts[i], w, n) == 0)
-            return true;
+    if (n == 2) {
+        switch (w[0]) {
+        case 'a': return strchr("lnrstdz", w[1]) != NULL && w[1];
+        case 'e': return strchr("ldrsz", w[1]) != NULL && w[1];
+        case 'u': return w[1] == 'l';
+        default: return false;
+        }
+    }
+    if (n == 3 && w[0] == 'a' && w[2] == 'h')
+        return w[1] == 's' || w[1] == 't' || w[1] == 'd';
     return false;
 }
 
@@ -213,6 +221,29 @@ static size_t gz_fold_key(const char *s, size_t n, sr_buf *out)
     out->len = o;
     out->data[o] = '\0';
     return o;
+}
+
+/* The hash of keys in the index (and of words in the stage): 8 bytes at a
+ * time, so that a lookup costs a few multiplications. Stable: the index
+ * stores it (little-endian loads; the index is little-endian only). */
+static inline uint64_t gz_hash(const char *s, size_t n)
+{
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = 0;
+    memcpy(&w, s, n);
+    h = (h ^ w) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return h;
 }
 
 static uint32_t slot_tag(uint64_t h) { return (uint32_t)(h >> 20) & 0x3FFu; }
@@ -261,6 +292,7 @@ struct sr_gazb {
     gzb_map admin_by_code; /* full code -> place */
     gzb_map by_gid;        /* "123" -> place */
     gzb_map country_by_cc; /* "SY" -> place */
+    gzb_map common;        /* English words in lower case ("reading", "mobile") */
     sr_buf tmp, tmp2;
 };
 
@@ -359,6 +391,7 @@ void sr_gazb_free(sr_gazb *b)
     map_free(&b->admin_by_code);
     map_free(&b->by_gid);
     map_free(&b->country_by_cc);
+    map_free(&b->common);
     free(b);
 }
 
@@ -562,6 +595,14 @@ static sitrep_status add_name(sr_gazb *b, uint32_t idx, const char *raw, bool fr
         }
     }
     return st;
+}
+
+sitrep_status sr_gazb_add_common_word(sr_gazb *b, const char *word)
+{
+    size_t n = gz_fold_key(word, strlen(word), &b->tmp);
+    if (n < 3 || memchr(b->tmp.data, ' ', n))
+        return SITREP_OK;
+    return map_put(&b->common, &b->strs, b->tmp.data, 1);
 }
 
 sitrep_status sr_gazb_add_name(sr_gazb *b, uint32_t idx, const char *name)
@@ -1004,7 +1045,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
         size_t j = i;
         gz_key key = {0};
         size_t n = strlen(k);
-        uint64_t kh = sr_hash(k, n);
+        uint64_t kh = gz_hash(k, n);
         key.hash = (uint32_t)(kh >> 32);
         key.post = (uint32_t)post.len;
         key.ntok = 1;
@@ -1036,8 +1077,11 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
             if (!strncmp(nk, k, n) && nk[n] == ' ')
                 key.flags |= GZ_KF_PREFIX;
         }
-        if (!memchr(k, ' ', n))
+        if (!memchr(k, ' ', n)) {
             nfirst++;
+            if (map_get(&b->common, &b->strs, k) != UINT32_MAX)
+                key.flags |= GZ_KF_COMMON;
+        }
         if (key.npost == 1) {
             key.post = post.items[--post.len];
             key.flags |= GZ_KF_INLINE;
@@ -1061,7 +1105,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
         st = SITREP_ENOMEM;
     for (size_t i = 0; st == SITREP_OK && i < keys.len; i++) {
         const char *k = b->keys.data + kstr.items[i];
-        uint64_t kh = sr_hash(k, strlen(k));
+        uint64_t kh = gz_hash(k, strlen(k));
         size_t s = (size_t)kh & (nslots - 1);
         while (slots[s])
             s = (s + 1) & (nslots - 1);
@@ -1078,7 +1122,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
         const char *k = b->keys.data + kstr.items[i];
         const char *sp = strchr(k, ' ');
         size_t n = sp ? (size_t)(sp - k) : strlen(k);
-        uint64_t h = sr_hash(k, n);
+        uint64_t h = gz_hash(k, n);
         for (int r = 0; r < 3; r++) {
             uint64_t bit = (h >> (r * 21)) & (fwords * 64 - 1);
             filter[bit / 64] |= 1ull << (bit % 64);
@@ -1448,7 +1492,7 @@ static const gz_key *find_key(const sr_gazetteer *g, const char *k, size_t n)
 {
     if (n == 0 || n > GZ_MAX_KEY)
         return NULL;
-    uint64_t h = sr_hash(k, n);
+    uint64_t h = gz_hash(k, n);
     uint32_t hi = (uint32_t)(h >> 32), tag = slot_tag(h) << GZ_SLOT_BITS;
     uint32_t mask = g->h->nslots - 1;
     for (uint32_t s = (uint32_t)h & mask;; s = (s + 1) & mask) {
@@ -1474,7 +1518,7 @@ static uint32_t posting(const sr_gazetteer *g, const gz_key *k, uint32_t i)
 
 static bool first_word_maybe(const sr_gazetteer *g, const char *w, size_t n)
 {
-    uint64_t h = sr_hash(w, n);
+    uint64_t h = gz_hash(w, n);
     uint64_t m = (uint64_t)g->h->filter_words * 64 - 1;
     for (int r = 0; r < 3; r++) {
         uint64_t bit = (h >> (r * 21)) & m;
@@ -1530,17 +1574,18 @@ size_t sr_gaz_lookup(const sr_gazetteer *g, const char *name, size_t n, uint32_t
  * The stage
  * ---------------------------------------------------------------------- */
 
-#define GZ_MAX_CANDS 48
+#define GZ_MAX_CANDS 24
 
 typedef struct gz_mention {
     uint32_t tok_start, tok_end, name_end;
     uint32_t sent;
     uint32_t ncand, total;
-    uint32_t cand[GZ_MAX_CANDS];
-    float score[GZ_MAX_CANDS];
-    uint16_t bits[GZ_MAX_CANDS]; /* 1 << sr_gaz_rule of the bonuses each had */
+    uint32_t *cand;  /* in the annot's arena */
+    float *score;
+    uint16_t *bits;  /* 1 << sr_gaz_rule of the bonuses each had */
     uint16_t flags;
     uint8_t unit;   /* 1: admin1 word, 2: admin2 word, 3: city word */
+    bool common;    /* a one-word name that is also an English word */
     bool dropped;
     int32_t qualifier; /* index of the mention that qualifies this one, -1 */
     uint32_t chosen;
@@ -1559,7 +1604,10 @@ typedef struct gz_ctx {
     uint64_t *lower; /* hashes of words written in lower case in the document */
     size_t lower_cap;
     uint32_t lead_end; /* sentences before this index are the lead */
-    SR_VEC(gz_mention) ms;
+    struct {
+        gz_mention *items; /* in the annot's arena, one per possible start */
+        size_t len, cap;
+    } ms;
     gz_weight cw[32];
     size_t ncw;
     SR_VEC(uint16_t) admin_ctx; /* admin1 indices the article names */
@@ -1621,7 +1669,7 @@ static bool has_lower(const gz_ctx *c, const char *w, size_t n)
 {
     if (!c->lower_cap)
         return false;
-    uint64_t h = sr_hash(w, n) | 1;
+    uint64_t h = gz_hash(w, n) | 1;
     size_t mask = c->lower_cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         if (c->lower[i] == h)
@@ -1820,8 +1868,8 @@ static sitrep_status find_mentions(gz_ctx *c)
             tc = t->sent < a->sents.len && titlecase_sentence(a, &a->sents.items[t->sent]);
         }
         bool cap = (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
-        bool art = !cap && t->norm_len <= 3 && is_article(sr_tok_norm(a, i), t->norm_len) && i + 1 < ntok &&
-                   (tok(a, i + 1)->flags & SR_TF_HYPHEN) && is_cap(a, i + 1);
+        bool art = !cap && t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) &&
+                   is_cap(a, i + 1) && is_article(sr_tok_norm(a, i), t->norm_len);
         if (!cap && !art) {
             i++;
             continue;
@@ -1833,10 +1881,10 @@ static sitrep_status find_mentions(gz_ctx *c)
             i++;
             continue;
         }
-        const char *role;
-        size_t np = notplace_at(c, i, &role);
+        const char *role = "";
         const gz_key *k;
         size_t len = longest_key(c, i, &k);
+        size_t np = len ? notplace_at(c, i, &role) : 0;
         if (np && np >= len) {
             if (!strcmp(role, "title"))
                 person_until = i + np + 1;
@@ -1849,7 +1897,9 @@ static sitrep_status find_mentions(gz_ctx *c)
         }
         size_t end = i + len;
         gz_mention m;
+        uint32_t cand[GZ_MAX_CANDS];
         memset(&m, 0, sizeof m);
+        m.cand = cand;
         m.tok_start = (uint32_t)i;
         m.name_end = m.tok_end = (uint32_t)end;
         m.sent = t->sent;
@@ -1979,8 +2029,16 @@ static sitrep_status find_mentions(gz_ctx *c)
             m.flags |= SR_PF_HEADING;
         if ((t->flags & SR_TF_ALLCAPS) && end < ntok && (tok_norm_is(a, end, ",") || tok_norm_is(a, end, "-")))
             m.flags |= SR_PF_DATELINE;
-        if (sr_vec_push(&c->ms, m) != SITREP_OK)
+        m.common = len == 1 && (k->flags & GZ_KF_COMMON) && !country && top->kind != SR_GAZ_ADMIN1;
+        if (c->ms.len == c->ms.cap)
+            return SITREP_OK; /* cannot happen: one mention per start at most */
+        m.cand = sr_arena_alloc(&a->arena, m.ncand * sizeof(uint32_t));
+        m.score = sr_arena_alloc(&a->arena, m.ncand * sizeof(float));
+        m.bits = sr_arena_alloc(&a->arena, m.ncand * sizeof(uint16_t));
+        if (!m.cand || !m.score || !m.bits)
             return SITREP_ENOMEM;
+        memcpy(m.cand, cand, m.ncand * sizeof(uint32_t));
+        c->ms.items[c->ms.len++] = m;
         i = m.tok_end;
     }
     return SITREP_OK;
@@ -2144,11 +2202,23 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     if (!c.lower)
         return SITREP_ENOMEM;
     c.lower_cap = cap;
+    size_t starts = 1;
     for (size_t i = 0; i < a->toks.len; i++) {
         const sr_token *t = tok(a, i);
-        if (t->kind == SR_TOK_WORD && !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len >= 3)
-            add_lower(&c, sr_hash(sr_tok_norm(a, i), t->norm_len) | 1);
+        if (t->kind != SR_TOK_WORD)
+            continue;
+        if (!(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS))) {
+            if (t->norm_len >= 3)
+                add_lower(&c, gz_hash(sr_tok_norm(a, i), t->norm_len) | 1);
+            if (t->norm_len > 3)
+                continue;
+        }
+        starts++; /* a capitalised word or an article: a possible start */
     }
+    c.ms.items = sr_arena_alloc(&a->arena, starts * sizeof(gz_mention));
+    if (!c.ms.items)
+        return SITREP_ENOMEM;
+    c.ms.cap = starts;
     /* the lead: the title and the first three sentences of the text */
     uint32_t seen = 0;
     c.lead_end = (uint32_t)a->sents.len;
@@ -2194,6 +2264,11 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
             gz_mention *m = &c.ms.items[i];
             settle(m);
             const gz_place *p = &g->places[m->chosen];
+            /* an English word ("Reading", "Most", "Date") is a place only
+             * after a place cue, with its unit word or qualified */
+            if (m->common && !(m->flags & (SR_PF_CUE | SR_PF_ADMIN_WORD | SR_PF_QUALIFIER | SR_PF_DATELINE)) &&
+                m->qualifier < 0 && m->unit == 0 && !(p->flags & GZ_PF_SUPPLEMENT))
+                m->dropped = true;
             /* a small place in a country the article never points to */
             if (wmax >= 3 && (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT) && p->pop < 50000 &&
                 !(p->flags & GZ_PF_SUPPLEMENT) && !(m->flags & (SR_PF_CUE | SR_PF_QUALIFIER)) &&
@@ -2218,7 +2293,6 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
             st = sr_vec_push(&a->places, mm);
         }
     }
-    free(c.ms.items);
     free(c.admin_ctx.items);
     return st;
 }

@@ -143,6 +143,9 @@ sitrep_status sr_gazb_add_admin(sr_gazb *b, int level, const char *code, const c
 sitrep_status sr_gazb_add_city(sr_gazb *b, int64_t gid, const char *name, const char *cc,
                                const char *admin1, const char *admin2, const char *feature,
                                double lat, double lon, uint32_t population, uint32_t *idx);
+/* An English word written in lower case (a line of /usr/share/dict/words):
+ * a one-word place name equal to it needs a place cue in the text. */
+sitrep_status sr_gazb_add_common_word(sr_gazb *b, const char *word);
 /* Another name of a place added before (alternate names). Names in other
  * scripts, codes and names with digits are skipped. */
 sitrep_status sr_gazb_add_name(sr_gazb *b, uint32_t idx, const char *name);

@@ -10,6 +10,8 @@ export BUILD
 export SITREP=${SITREP:-$BUILD/sitrep}
 export SITREP_TEST_CASES=${SITREP_TEST_CASES:-tests/cases}
 export SITREP_SHARED=${SITREP_SHARED:-../shared}
+# the gazetteer index the build made (tests that need it skip without it)
+[ -n "${SITREP_GAZETTEER:-}" ] || [ ! -r "$BUILD/gazetteer.idx" ] || export SITREP_GAZETTEER="$BUILD/gazetteer.idx"
 pass=0 fail=0 skip=0
 failed=""
 log=$BUILD/test-logs

