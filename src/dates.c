@@ -26,14 +26,14 @@ enum { M_LAST = -1, M_THIS = 0, M_NEXT = 1, M_PAST = 2 };
 enum { PART_EARLY, PART_MID, PART_LATE };
 
 typedef struct dword {
-    wtype type;
-    int value;   /* month 1-12, weekday 0-6, part, prep, mod, count */
-    int ntok;
-    int unit;    /* W_UNIT, W_REL */
-    int offset;  /* W_REL */
-    int from_off;
-    bool has_from, upto, weekend, abbr, ambiguous;
     const sr_lex_entry *e;
+    uint8_t type;    /* wtype */
+    int8_t value;    /* month 1-12, weekday 0-6, part, prep, mod, count */
+    uint8_t ntok;
+    uint8_t unit;    /* W_UNIT, W_REL */
+    int8_t offset;   /* W_REL */
+    int8_t from_off;
+    bool has_from : 1, upto : 1, weekend : 1, abbr : 1, ambiguous : 1;
 } dword;
 
 static int unit_of(const char *v)
@@ -133,33 +133,63 @@ static bool from_entry(const sr_lex_entry *e, dword *w)
 /* The one-word function words around dates: prepositions, modifiers,
  * articles and small counts. A switch on the folded token keeps them out
  * of the lexicon, so that the lexicon stage does not report every "the". */
-static bool code_word(const char *s, dword *w)
+typedef struct code_entry {
+    const char *word;
+    uint8_t len;
+    uint8_t type;
+    int8_t value;
+} code_entry;
+
+#define CW(w, t, v) {w, sizeof(w) - 1, t, v}
+
+static inline bool code_word(const char *s, size_t len, dword *w)
 {
-    static const struct {
-        const char *word;
-        wtype type;
-        int value;
-    } tab[] = {
-        {"in", W_PREP, P_IN},        {"on", W_PREP, P_ON},           {"since", W_PREP, P_SINCE},
-        {"between", W_PREP, P_BETWEEN}, {"and", W_PREP, P_AND},      {"from", W_PREP, P_FROM},
-        {"to", W_PREP, P_TO},        {"until", W_PREP, P_TO},        {"till", W_PREP, P_TO},
-        {"through", W_PREP, P_TO},   {"of", W_PREP, P_OF},           {"during", W_PREP, P_IN},
-        {"by", W_PREP, P_BY},        {"for", W_PREP, P_IN},          {"before", W_PREP, P_BEFORE},   {"after", W_PREP, P_AFTER},
-        {"last", W_MOD, M_LAST},     {"past", W_MOD, M_PAST},        {"this", W_MOD, M_THIS},
-        {"next", W_MOD, M_NEXT},     {"coming", W_MOD, M_NEXT},      {"the", W_ARTICLE, 0},
-        {"a", W_COUNT, 1},           {"an", W_COUNT, 1},             {"one", W_COUNT, 1},
-        {"two", W_COUNT, 2},         {"three", W_COUNT, 3},          {"four", W_COUNT, 4},
-        {"five", W_COUNT, 5},        {"six", W_COUNT, 6},            {"seven", W_COUNT, 7},
-        {"eight", W_COUNT, 8},       {"nine", W_COUNT, 9},           {"ten", W_COUNT, 10},
-        {"eleven", W_COUNT, 11},     {"twelve", W_COUNT, 12},
-    };
-    size_t n = strlen(s);
-    if (n == 0 || n > 7)
+    if (len == 0 || len > 7)
         return false;
-    for (size_t k = 0; k < SR_ARRAY_LEN(tab); k++)
-        if (tab[k].word[0] == s[0] && !strcmp(tab[k].word, s)) {
-            w->type = tab[k].type;
-            w->value = tab[k].value;
+    static const code_entry a_[] = {CW("a", W_COUNT, 1), CW("an", W_COUNT, 1), CW("and", W_PREP, P_AND),
+                                    CW("after", W_PREP, P_AFTER), {NULL, 0, 0, 0}};
+    static const code_entry b_[] = {CW("by", W_PREP, P_BY), CW("between", W_PREP, P_BETWEEN),
+                                    CW("before", W_PREP, P_BEFORE), {NULL, 0, 0, 0}};
+    static const code_entry c_[] = {CW("coming", W_MOD, M_NEXT), {NULL, 0, 0, 0}};
+    static const code_entry d_[] = {CW("during", W_PREP, P_IN), {NULL, 0, 0, 0}};
+    static const code_entry e_[] = {CW("eight", W_COUNT, 8), CW("eleven", W_COUNT, 11), {NULL, 0, 0, 0}};
+    static const code_entry f_[] = {CW("from", W_PREP, P_FROM), CW("for", W_PREP, P_IN), CW("four", W_COUNT, 4),
+                                    CW("five", W_COUNT, 5), {NULL, 0, 0, 0}};
+    static const code_entry i_[] = {CW("in", W_PREP, P_IN), {NULL, 0, 0, 0}};
+    static const code_entry l_[] = {CW("last", W_MOD, M_LAST), {NULL, 0, 0, 0}};
+    static const code_entry n_[] = {CW("next", W_MOD, M_NEXT), CW("nine", W_COUNT, 9), {NULL, 0, 0, 0}};
+    static const code_entry o_[] = {CW("on", W_PREP, P_ON), CW("of", W_PREP, P_OF), CW("one", W_COUNT, 1),
+                                    {NULL, 0, 0, 0}};
+    static const code_entry p_[] = {CW("past", W_MOD, M_PAST), {NULL, 0, 0, 0}};
+    static const code_entry s_[] = {CW("since", W_PREP, P_SINCE), CW("six", W_COUNT, 6), CW("seven", W_COUNT, 7),
+                                    {NULL, 0, 0, 0}};
+    static const code_entry t_[] = {CW("the", W_ARTICLE, 0), CW("to", W_PREP, P_TO),      CW("this", W_MOD, M_THIS),
+                                    CW("two", W_COUNT, 2),   CW("three", W_COUNT, 3),     CW("ten", W_COUNT, 10),
+                                    CW("till", W_PREP, P_TO), CW("through", W_PREP, P_TO), CW("twelve", W_COUNT, 12),
+                                    {NULL, 0, 0, 0}};
+    static const code_entry u_[] = {CW("until", W_PREP, P_TO), {NULL, 0, 0, 0}};
+    const code_entry *tab;
+    switch (s[0]) {
+    case 'a': tab = a_; break;
+    case 'b': tab = b_; break;
+    case 'c': tab = c_; break;
+    case 'd': tab = d_; break;
+    case 'e': tab = e_; break;
+    case 'f': tab = f_; break;
+    case 'i': tab = i_; break;
+    case 'l': tab = l_; break;
+    case 'n': tab = n_; break;
+    case 'o': tab = o_; break;
+    case 'p': tab = p_; break;
+    case 's': tab = s_; break;
+    case 't': tab = t_; break;
+    case 'u': tab = u_; break;
+    default: return false;
+    }
+    for (; tab->word; tab++)
+        if (tab->len == len && !memcmp(tab->word, s, len)) {
+            w->type = (wtype)tab->type;
+            w->value = tab->value;
             w->ntok = 1;
             return true;
         }
@@ -173,6 +203,14 @@ typedef struct dm_item {
     const sr_lex_entry *e;
 } dm_item;
 
+/* The attributes of the entries met in one document, read once. */
+#define WCACHE_SIZE 64
+typedef struct wcache {
+    const sr_lex_entry *key[WCACHE_SIZE];
+    dword val[WCACHE_SIZE];
+    bool ok[WCACHE_SIZE];
+} wcache;
+
 typedef struct dctx {
     const sr_lexicon *lx;
     const sr_annot *a;
@@ -181,7 +219,9 @@ typedef struct dctx {
     sr_dmy_order order;
     const dm_item *dm; /* date-lexicon mentions of the lexicon stage, by token */
     size_t ndm;
+    size_t dm_lo;      /* dm items before it lie before the token being read */
     bool direct;       /* no lexicon stage yet: look words up here */
+    wcache *cache;     /* may be NULL */
 } dctx;
 
 static inline bool has(const dctx *c, size_t i) { return i < c->a->toks.len; }
@@ -197,24 +237,22 @@ static bool is_punct(const dctx *c, size_t i, const char *p)
            !strcmp(norm(c, i), p);
 }
 
+/* The date word the lexicon stage found at token i. The readers look only
+ * forward from the token being read, a few tokens at most, so a short walk
+ * from dm_lo finds it. */
 static const sr_lex_entry *dm_find(const dctx *c, size_t i)
 {
-    size_t lo = 0, hi = c->ndm;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (c->dm[mid].tok < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < c->ndm && c->dm[lo].tok == i ? c->dm[lo].e : NULL;
+    for (size_t k = c->dm_lo; k < c->ndm && c->dm[k].tok <= i; k++)
+        if (c->dm[k].tok == i)
+            return c->dm[k].e;
+    return NULL;
 }
 
 /* The date word at token i. Months must be capitalised; weekday
  * abbreviations too. */
-static bool word(const dctx *c, size_t i, dword *w)
+static inline bool word(const dctx *c, size_t i, dword *w)
 {
-    memset(w, 0, sizeof *w);
+    *w = (dword){0};
     if (!has(c, i))
         return false;
     const sr_token *t = tok(c, i);
@@ -225,16 +263,44 @@ static bool word(const dctx *c, size_t i, dword *w)
         sr_lex_longest(c->lx, c->a, i, SR_LEX_DATES, &e);
     else
         e = dm_find(c, i);
-    if (e && from_entry(e, w)) {
+    if (e) {
+        if (c->cache) {
+            size_t slot = ((uintptr_t)e >> 4) % WCACHE_SIZE;
+            if (c->cache->key[slot] != e) {
+                dword v = {0};
+                c->cache->ok[slot] = from_entry(e, &v);
+                c->cache->val[slot] = v;
+                c->cache->key[slot] = e;
+            }
+            if (!c->cache->ok[slot])
+                return false;
+            *w = c->cache->val[slot];
+        } else if (!from_entry(e, w)) {
+            return false;
+        }
         bool cap = (t->flags & SR_TF_CAP) != 0;
         if (w->type == W_MONTH && !cap)
-            return false;
+            return false; /* "may be", "a march" */
         if (w->type == W_WEEKDAY && w->abbr && !cap)
-            return false;
+            return false; /* "sun", "sat" */
         return true;
     }
-    memset(w, 0, sizeof *w);
-    return t->kind == SR_TOK_WORD && code_word(norm(c, i), w);
+    return t->kind == SR_TOK_WORD && code_word(norm(c, i), t->norm_len, w);
+}
+
+/* Is token i a unit word ("days") of data/dates.txt? (No function-word
+ * lookup: a quick test for the tokens after an unknown word.) */
+static bool lex_unit_at(const dctx *c, size_t i)
+{
+    if (!has(c, i) || tok(c, i)->kind != SR_TOK_WORD)
+        return false;
+    const sr_lex_entry *e = NULL;
+    if (c->direct)
+        sr_lex_longest(c->lx, c->a, i, SR_LEX_DATES, &e);
+    else
+        e = dm_find(c, i);
+    const char *t = e ? sr_lex_attr(e, "type") : NULL;
+    return t && !strcmp(t, "unit");
 }
 
 static bool word_is(const dctx *c, size_t i, wtype type, dword *w)
@@ -396,6 +462,7 @@ typedef struct dres {
      * the month and days, so that the other end of a range can lend its year */
     bool yearless;
     int m, d, d2, year; /* year: the year that was given, 0 if none */
+    int wd1;            /* a weekday told alone ("Sunday"): 1 + its number (0 = Sunday), else 0 */
 } dres;
 
 static void set_day(dres *r, int64_t day)
@@ -447,7 +514,8 @@ static bool resolve_yearless(const dctx *c, dres *r, int year_hint)
         unresolved(r, r->d ? SITREP_PREC_DAY : SITREP_PREC_MONTH);
         return true;
     }
-    return calendar(r, latest_year(c, r->m, r->d ? r->d : 1), r->m, r->d, r->d2);
+    /* a range of days must end no later than 3 days after publication */
+    return calendar(r, latest_year(c, r->m, r->d2 ? r->d2 : r->d ? r->d : 1), r->m, r->d, r->d2);
 }
 
 /* ---- absolute dates ---- */
@@ -776,6 +844,7 @@ static bool read_weekday(const dctx *c, size_t i, int mod, dres *r)
     memset(r, 0, sizeof *r);
     r->end = j;
     r->relative = 1;
+    r->wd1 = mod == M_THIS ? w.value + 1 : 0;
     r->rule = mod == M_LAST ? "date.weekday_last" : mod == M_NEXT ? "date.weekday_next" : "date.weekday_past";
     if (!pub_known(c)) {
         unresolved(r, SITREP_PREC_DAY);
@@ -828,7 +897,7 @@ static bool read_ago(const dctx *c, size_t i, dres *r)
     long n;
     size_t j = read_count(c, i, &n);
     dword wu, wa;
-    if (!j || !word_is(c, j, W_UNIT, &wu) || !word_is(c, j + (size_t)wu.ntok, W_AGO, &wa))
+    if (!j || !lex_unit_at(c, j) || !word_is(c, j, W_UNIT, &wu) || !word_is(c, j + (size_t)wu.ntok, W_AGO, &wa))
         return false;
     memset(r, 0, sizeof *r);
     r->end = j + (size_t)wu.ntok + (size_t)wa.ntok;
@@ -1045,8 +1114,7 @@ static bool read_point(const dctx *c, size_t i, bool ctx, dres *r)
     dword w;
     if (!word(c, i, &w)) {
         /* a number in words: "three weeks ago" */
-        dword wu;
-        if (t->kind == SR_TOK_WORD && word_is(c, i + 1, W_UNIT, &wu))
+        if (t->kind == SR_TOK_WORD && lex_unit_at(c, i + 1))
             return read_ago(c, i, r);
         return false;
     }
@@ -1102,6 +1170,13 @@ static bool read_range(const dctx *c, size_t i, int kind, dres *r)
             return true;
         }
         return false;
+    }
+    if (x.wd1 && y.resolved && !y.relative && y.prec == SITREP_PREC_DAY) {
+        /* "between Sunday and Tuesday 4 February": the weekday before the end */
+        int back = (sr_weekday(y.from) - (x.wd1 - 1) + 7) % 7;
+        x.from = x.to = y.from - back;
+        x.resolved = 1;
+        x.relative = 0;
     }
     if (x.yearless && y.year && !x.year) {
         /* "between March and May 2016": the year of the end */
@@ -1193,10 +1268,15 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
     }
     c.dm = dm;
     c.ndm = n;
+    wcache cache;
+    memset(cache.key, 0, sizeof cache.key);
+    c.cache = &cache;
 
     size_t ntok = a->toks.len;
     for (size_t i = 0; i < ntok;) {
         const sr_token *t = &a->toks.items[i];
+        while (c.dm_lo < c.ndm && c.dm[c.dm_lo].tok < i)
+            c.dm_lo++;
         if ((t->flags & SR_TF_BOILER) || t->kind == SR_TOK_PUNCT) {
             i++;
             continue;
@@ -1204,26 +1284,36 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
         dres r;
         size_t start = i;
         bool ok = false;
-        dword w;
-        if (t->kind == SR_TOK_WORD && word(&c, i, &w)) {
-            if (w.type == W_NOTDATE || w.type == W_PUBCUE) {
-                i += (size_t)w.ntok;
+        dword w = {0};
+        if (t->kind == SR_TOK_NUMBER) {
+            ok = read_point(&c, i, false, &r);
+        } else if (t->kind != SR_TOK_WORD) {
+            i++;
+            continue;
+        } else if (!((c.dm_lo < c.ndm && c.dm[c.dm_lo].tok == i) ? word(&c, i, &w)
+                                                                  : code_word(norm(&c, i), t->norm_len, &w))) {
+            /* an unknown word starts a date only as a count: "three weeks ago"
+             * (the fast path: most words are neither date words nor these) */
+            if (!(c.dm_lo < c.ndm && c.dm[c.dm_lo].tok == i + 1 && lex_unit_at(&c, i + 1))) {
+                i++;
                 continue;
             }
-            if (w.type == W_PREP) {
-                size_t j = i + (size_t)w.ntok;
-                if (w.value == P_BETWEEN || w.value == P_FROM)
-                    ok = read_range(&c, i + (size_t)w.ntok - 1, w.value, &r);
-                else if (w.value == P_SINCE)
-                    ok = read_since(&c, j, &r);
-                if (!ok && w.value != P_SINCE) {
-                    ok = read_point(&c, j, true, &r);
-                    start = j;
-                }
+            ok = read_ago(&c, i, &r);
+        } else if (w.type == W_NOTDATE || w.type == W_PUBCUE) {
+            i += (size_t)w.ntok;
+            continue;
+        } else if (w.type == W_PREP) {
+            /* the preposition is part of the mention only when it makes a range */
+            size_t j = i + (size_t)w.ntok;
+            if (w.value == P_BETWEEN || w.value == P_FROM)
+                ok = read_range(&c, j - 1, w.value, &r);
+            else if (w.value == P_SINCE)
+                ok = read_since(&c, j, &r);
+            if (!ok && w.value != P_SINCE) {
+                ok = read_point(&c, j, true, &r);
+                start = j;
             }
-        }
-        if (!ok) {
-            start = i;
+        } else if (w.type != W_ARTICLE) {
             ok = read_point(&c, i, false, &r);
         }
         if (!ok || r.end <= start || !span_clean(&c, start, r.end)) {
@@ -1280,7 +1370,7 @@ bool sr_date_is_prep(const sr_annot *a, size_t i)
         return false;
     dword w;
     memset(&w, 0, sizeof w);
-    if (!code_word(sr_tok_norm(a, i), &w))
+    if (!code_word(sr_tok_norm(a, i), a->toks.items[i].norm_len, &w))
         return false;
     if (w.type == W_PREP || w.type == W_ARTICLE)
         return true;

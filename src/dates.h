@@ -19,8 +19,12 @@
  *       name, a 5-6 digit number that ends in a year 1900-2099 and starts with
  *       a valid day is a day and a year that lost their space (scrapes).
  *   date.month_day, date.day_month                    November 27 / 27 Nov: the
- *       year is the latest one that puts the date no later than 3 days after
- *       publication (relative: unresolved with no publication date).
+ *       year is the latest one that puts the date (a range of days: its last
+ *       day) no later than 3 days after publication (relative: unresolved
+ *       with no publication date). In a range whose other end has a year,
+ *       that year ("between March and May 2016"); a weekday before an
+ *       absolute end is the one on or before that end ("between Sunday and
+ *       Tuesday 4 February 2020").
  *   date.month_year, date.month                       August 2013 / in August
  *       (a month alone needs a date word before it: in, since, last, early...).
  *   date.year, date.year_range                        in 2012 / 2011-2015 (a year

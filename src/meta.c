@@ -8,7 +8,9 @@
 #include <string.h>
 
 #define META_DATE_BYTES 400     /* the publication date: first non-boilerplate bytes */
-#define META_HEAD_BYTES 1500    /* datelines, bylines, site navigation */
+#define META_HEAD_BYTES 1500    /* "(CNN) -" datelines, bylines */
+#define META_NEAR_BYTES 600     /* every pattern: the page's head */
+#define META_TAIL_BYTES 800     /* site navigation and copyright at the page's foot */
 #define META_DASH_BYTES 400     /* "Aleppo SANA-..." */
 #define META_TITLE_LINES 20
 #define META_TITLE_BYTES 3000
@@ -186,9 +188,18 @@ static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, s
         consider(f, R_COPYRIGHT, e, a, i, n);
 }
 
-static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, size_t to, outlet_find *f)
+/* Looks for outlet names in tokens [from, to); with paren_only, only
+ * after "(" or "By" (the datelines and bylines further down the head). */
+static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, size_t to, bool paren_only,
+                         outlet_find *f)
 {
     for (size_t i = from; i < to;) {
+        /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian") */
+        if (!(tk(a, i)->flags & SR_TF_CAP) ||
+            (paren_only && !(i > 0 && (tok_is(a, i - 1, "(") || tok_is(a, i - 1, "by"))))) {
+            i++;
+            continue;
+        }
         const sr_lex_entry *e;
         size_t n = sr_lex_longest(lx, a, i, SR_LEX_OUTLETS, &e);
         if (n && entry_slug(e)) {
@@ -227,7 +238,8 @@ static void find_published(const sr_lexicon *lx, const sr_annot *a, sr_dmy_order
         if (seen > META_DATE_BYTES)
             break;
         seen += t->end - t->start + 1;
-        if (t->kind != SR_TOK_WORD && t->kind != SR_TOK_NUMBER)
+        /* a date starts with a number or a capitalised month or weekday name */
+        if (t->kind != SR_TOK_NUMBER && !(t->kind == SR_TOK_WORD && (t->flags & SR_TF_CAP)))
             continue;
         int64_t d;
         size_t n = sr_date_read_absolute(lx, a, i, order, &d);
@@ -321,14 +333,17 @@ sitrep_status sr_meta_detect(const sr_lexicon *lx, const sr_annot *a, const char
 
     /* outlets: the head of the text, and its footer */
     outlet_find f = {0};
-    size_t head_end = 0;
-    while (head_end < ntok && tk(a, head_end)->start < META_HEAD_BYTES)
+    size_t near_end = 0, head_end;
+    while (near_end < ntok && tk(a, near_end)->start < META_NEAR_BYTES)
+        near_end++;
+    for (head_end = near_end; head_end < ntok && tk(a, head_end)->start < META_HEAD_BYTES;)
         head_end++;
     size_t tail_start = ntok;
-    while (tail_start > head_end && a->len - tk(a, tail_start - 1)->start <= META_HEAD_BYTES)
+    while (tail_start > head_end && a->len - tk(a, tail_start - 1)->start <= META_TAIL_BYTES)
         tail_start--;
-    scan_outlets(lx, a, 0, head_end, &f);
-    scan_outlets(lx, a, tail_start, ntok, &f);
+    scan_outlets(lx, a, 0, near_end, false, &f);
+    scan_outlets(lx, a, near_end, head_end, true, &f);
+    scan_outlets(lx, a, tail_start, ntok, false, &f);
 
     /* the publication date, read in the order of the outlet's dates */
     const sr_lex_entry *hint = outlet_by_hint(lx, source_hint);
