@@ -44,6 +44,9 @@ static const char *const ATTACK_VERBS[] = {"shelled", "bombed", "struck", "targe
                                            "bombing", "targeting", "attacking", "striking", "carried",
                                            "conducted", "opened", "dropped", "ambushed", "executed",
                                            "used", NULL};
+static const char *const HELD[] = {"held", "controlled", "run", "occupied", "dominated", "besieged",
+                                   "backed", "linked", "allied", "affiliated", "supported", "sponsored",
+                                   "leaning", "aligned", "friendly", NULL};
 static const char *const PASSIVE_AUX[] = {"were", "was", "been", "being", "are", "is", NULL};
 static const char *const ACTIVE_FILL[] = {"has", "have", "had", "reportedly", "allegedly", "also", "then",
                                           "later", "apparently", "on", "which", "who", "that", NULL};
@@ -82,6 +85,8 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
                 victim = true;
         if (victim)
             continue;
+        if (end < se->tok_end && (a->toks.items[end].flags & SR_TF_HYPHEN) && in_list(W(a, end), HELD))
+            continue; /* "ISIS-held", "Kurdish-controlled": whose ground, not who did it */
         int score = role_base(e);
         const char *rule = "actor.mention";
         /* before: "by", "accused", "clashes with" */
@@ -163,7 +168,8 @@ static const char *const CLAIM_NOUNS[] = {
     "ministry", "agency", "media", "television", "tv", "group", "army", "military", "authorities",
     "doctors", "doctor", "medics", "rescuers", "statement", "report", "government", "governor", "officer",
     "commander", "coalition", "council", "organisation", "organization", "office", "envoy", "mediator",
-    "correspondent", "journalist", "journalists", "locals", "survivors", "survivor", "relatives", NULL};
+    "correspondent", "journalist", "journalists", "locals", "survivors", "survivor", "relatives", "photos",
+    "photographs", "images", "pictures", "documents", "records", "figures", "footage", NULL};
 static const char *const PRONOUNS[] = {"he", "she", "it", "they", "we", NULL};
 static const char *const CLAUSE_STOP[] = {"that", "who", "which", "when", "while", "as", "because", "but",
                                           "and", "after", "before", "if", "although", "though", "where",
@@ -217,7 +223,8 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
 {
     size_t i = v;
     /* "also said", "had said" */
-    while (i > ts && (!strcmp(W(a, i - 1), "also") || !strcmp(W(a, i - 1), "has") ||
+    while (i > ts && (!strcmp(W(a, i - 1), "also") || !strcmp(W(a, i - 1), "are") || !strcmp(W(a, i - 1), "is") ||
+                      !strcmp(W(a, i - 1), "was") || !strcmp(W(a, i - 1), "were") || !strcmp(W(a, i - 1), "has") ||
                       !strcmp(W(a, i - 1), "have") || !strcmp(W(a, i - 1), "had") ||
                       !strcmp(W(a, i - 1), "later") || !strcmp(W(a, i - 1), "earlier") ||
                       !strcmp(W(a, i - 1), "previously") || !strcmp(W(a, i - 1), "separately")))

@@ -505,6 +505,7 @@ typedef struct pred {
     bool among;
     bool rate;
     bool aux;
+    bool paren;
     int chains;
 } pred;
 
@@ -538,6 +539,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                                                  : "count.participle";
                 out->aux = aux;
                 out->chains = chains;
+                out->paren = paren;
                 if (rate_at(c, out->end) || rate_at(c, out->end + 1))
                     out->rate = true;
                 return !out->rate;
@@ -565,7 +567,12 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
-        if (in_list(w, FILLER) || c->ix->date[p] >= 0) {
+        size_t wlen = strlen(w);
+        if (in_list(w, FILLER) || c->ix->date[p] >= 0 ||
+            (wlen > 4 && !strcmp(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
+             !(c->a->toks.items[p].flags & SR_TF_CAP))) {
+            /* auxiliaries, adverbs ("secretly", "reportedly") and dates between the victims and
+             * the verb */
             if (in_list(w, AUX))
                 aux = true;
             p++;
@@ -995,7 +1002,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             if (f.end > i + 1)
                 i = f.end - 1;
             /* the words of a passive are read: do not read a figure inside them again */
-            if (have_pred && !pr.chains && !pr.among && pr.end > i + 1 && m->tok_end == pr.end)
+            if (have_pred && !pr.chains && !pr.among && !pr.paren && pr.end > i + 1 && m->tok_end == pr.end)
                 i = pr.end - 1;
         }
         /* one person with no figure: "the mayor was shot dead", "gunmen killed him",

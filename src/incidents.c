@@ -85,7 +85,8 @@ void sr_article_country(const sr_gazetteer *g, const sr_annot *a, char out[3])
             cc[n][2] = '\0';
             n++;
         }
-        if (++cnt[j] > best) {
+        cnt[j] += p.kind == SR_GAZ_COUNTRY ? 1 : 3; /* a town tells the country more than a name */
+        if (cnt[j] > best) {
             best = cnt[j];
             memcpy(out, cc[j], 3);
         }
@@ -120,7 +121,9 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
                 other = pm;
         }
     }
-    return other >= 0 ? other : first;
+    /* a town abroad in an article about one country is kept only when nothing else is named */
+    (void)other;
+    return first == other ? -1 : first;
 }
 
 /* The date of sentence s, leaving out the date of a statement ("said on Tuesday"). */
@@ -238,6 +241,34 @@ static sitrep_status fill_place(const sr_gazetteer *g, const sr_annot *a, sitrep
     return SITREP_OK;
 }
 
+/* "the city", "the town", "the village": the last town named in the six sentences before. */
+static int32_t anaphor_place(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, size_t s)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    bool anaphor = false;
+    for (uint32_t i = se->tok_start; i + 1 < se->tok_end && !anaphor; i++)
+        if (!strcmp(sr_tok_norm(a, i), "the")) {
+            const char *w = sr_tok_norm(a, i + 1);
+            anaphor = !strcmp(w, "city") || !strcmp(w, "town") || !strcmp(w, "village") || !strcmp(w, "prison") ||
+                      !strcmp(w, "camp") || !strcmp(w, "neighbourhood") || !strcmp(w, "neighborhood") ||
+                      !strcmp(w, "suburb") || !strcmp(w, "district") || !strcmp(w, "enclave");
+        }
+    if (!anaphor)
+        return -1;
+    for (size_t k = s; k-- > 0 && k + 6 >= s;) {
+        const sr_sentence *sk = &a->sents.items[k];
+        if (sk->flags & SR_SF_BOILER)
+            continue;
+        for (uint32_t i = sk->tok_end; i-- > sk->tok_start;) {
+            int32_t pm = ix->place[i];
+            sr_gaz_kind kd = pm >= 0 ? place_kind(g, a, pm) : SR_GAZ_COUNTRY;
+            if (pm >= 0 && kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2)
+                return pm;
+        }
+    }
+    return -1;
+}
+
 /* The place of an incident whose sentences name none: "the city" after a town, the nearest
  * place before in the paragraph, the lead's place. */
 static int32_t place_before(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, const int32_t *splace,
@@ -319,13 +350,18 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         sinc[s] = -1;
         bool boiler = a->sents.items[s].flags & SR_SF_BOILER;
         splace[s] = boiler ? -1 : sentence_place(g, a, &ix, s, cc);
+        if (!boiler && (splace[s] < 0 || place_kind(g, a, splace[s]) == SR_GAZ_COUNTRY)) {
+            int32_t q = anaphor_place(g, a, &ix, s);
+            if (q >= 0)
+                splace[s] = q;
+        }
         sdate[s] = boiler ? -1 : sentence_date(a, &ix, s);
         if (s < lead_end) {
             if (lead_place < 0 || (splace[s] >= 0 && place_kind(g, a, lead_place) == SR_GAZ_COUNTRY &&
                                    place_kind(g, a, splace[s]) != SR_GAZ_COUNTRY))
-                if (splace[s] >= 0)
+                if (splace[s] >= 0 && in_country(g, a, splace[s], cc))
                     lead_place = splace[s];
-            if (lead_date < 0)
+            if (lead_date < 0 && !(a->sents.items[s].flags & (SR_SF_HEADING | SR_SF_TITLE)))
                 lead_date = sdate[s];
         }
     }
@@ -375,6 +411,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             cur = target;
     }
     /* sentences that tell harm without a figure, and hedges right after an incident */
+    int32_t lead_inc = -1;
     for (size_t s = 0; s < ns; s++) {
         if (sinc[s] >= 0 || (a->sents.items[s].flags & SR_SF_BOILER))
             continue;
@@ -391,6 +428,9 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                      places_compatible(g, a, incs[sinc[s + d]].place, splace[s]))
                 best = sinc[s + d];
         }
+        if (best < 0 && harm && lead_inc >= 0 && s < lead_end + 6 && splace[s] >= 0 && incs[lead_inc].place >= 0 &&
+            a->places.items[splace[s]].u.place.place == a->places.items[incs[lead_inc].place].u.place.place)
+            best = lead_inc; /* the headline's harm told again, of the same place */
         if (best < 0 && harm && s < lead_end && ninc < icap) {
             inc *in = &incs[ninc];
             memset(in, 0, sizeof *in);
@@ -399,6 +439,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             in->place = splace[s];
             in->date = sdate[s];
             best = (int32_t)ninc++;
+            if (lead_inc < 0)
+                lead_inc = best;
         }
         if (best < 0)
             continue;
@@ -429,6 +471,12 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 p->max += m->max;
             p->tok_end = m->tok_end > p->tok_end ? m->tok_end : p->tok_end;
             cinc[k] = -1;
+            continue;
+        }
+        if (prev >= 0 && cl.items[prev].sent == m->sent && sr_cm_value(&cl.items[prev]) != sr_cm_value(m)) {
+            /* two figures for the same in one sentence are two counts ("1,300 left the town
+             * on Monday, completing the removal of more than 3,000") */
+            in->slot[sl] = (int32_t)k;
             continue;
         }
         if (prev >= 0) {
@@ -562,7 +610,18 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if ((st = fill_place(g, a, rec, pm, &out->place, prule)) != SITREP_OK)
             return st;
         /* date */
-        int32_t dm = in->date >= 0 ? in->date : (in->war ? -1 : lead_date);
+        int32_t dm = in->date;
+        if (dm < 0 && !in->war) {
+            /* the nearest date told in the three sentences before, else the lead's */
+            for (size_t k = in->first, n = 0; k-- > 0 && n < 3 && dm < 0;) {
+                if (a->sents.items[k].flags & (SR_SF_BOILER | SR_SF_HEADING | SR_SF_TITLE))
+                    continue;
+                n++;
+                dm = sdate[k];
+            }
+            if (dm < 0)
+                dm = lead_date;
+        }
         if (dm >= 0) {
             const sr_mention *m = &a->dates.items[dm];
             const sr_date_ref *d = &m->u.date;
@@ -625,6 +684,26 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                     out->cause.evidence.end = a->toks.items[near + oe->ntok - 1].end;
                     out->cause.evidence.rule = sr_lex_rule(oe);
                 }
+        }
+        /* no cause word: the cause of an earlier incident of the same place (a town or a
+         * point in the same province) */
+        if (!out->cause.present && pm >= 0) {
+            sr_gaz_place pp;
+            bool ok = sr_gaz_place_get(g, a->places.items[pm].u.place.place, &pp) && pp.kind != SR_GAZ_COUNTRY &&
+                      pp.kind != SR_GAZ_ADMIN1 && pp.admin1_code && *pp.admin1_code;
+            for (size_t j = i; ok && j-- > 0 && j + 8 > i;) {
+                const sitrep_incident *o2 = &rec->incidents.items[base + j];
+                if (!o2->cause.present || incs[j].place < 0 || incs[j].war)
+                    continue;
+                sr_gaz_place q;
+                if (!sr_gaz_place_get(g, a->places.items[incs[j].place].u.place.place, &q) ||
+                    q.kind == SR_GAZ_COUNTRY || q.kind == SR_GAZ_ADMIN1 || !q.admin1_code ||
+                    strcmp(q.admin1_code, pp.admin1_code))
+                    continue;
+                out->cause = o2->cause;
+                out->cause.evidence.rule = "cause.same_place";
+                break;
+            }
         }
         /* perpetrator */
         sr_perp best = {0};

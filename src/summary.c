@@ -132,49 +132,38 @@ static const char *place_location(const sr_gazetteer *g, uint32_t i, const gov_m
     return s;
 }
 
-static bool is_civilian_group(int g)
-{
-    return g == SITREP_GROUP_CIVILIANS || g == SITREP_GROUP_CHILDREN || g == SITREP_GROUP_WOMEN ||
-           g == SITREP_GROUP_MEN;
-}
 
 /* Adds the killed counts of incident in to the summary numbers. */
 static void numbers(const sitrep_incident *in, sitrep_summary *s)
 {
-    int64_t civ = 0, people = 0, comb = 0, children = 0, women = 0;
-    bool split = false;
+    /* per group: the sum of its parts (subsets) and the largest of its figures (two figures
+     * for one group in one incident are two tellings) */
+    int64_t whole[6] = {0}, part[6] = {0};
+    bool has_part[6] = {0};
     for (size_t k = 0; k < in->ncounts; k++) {
         const sitrep_count *c = &in->counts[k];
-        if (c->outcome != SITREP_OUTCOME_KILLED)
+        if (c->outcome != SITREP_OUTCOME_KILLED || (unsigned)c->group >= 6)
             continue;
         int64_t v = c->min >= 0 ? c->min : c->max;
         if (v < 0)
             continue;
         bool subset = c->evidence.rule && (!strcmp(c->evidence.rule, "count.subset") ||
                                            !strcmp(c->evidence.rule, "count.among"));
-        if (c->group == SITREP_GROUP_CHILDREN)
-            children += v;
-        if (c->group == SITREP_GROUP_WOMEN)
-            women += v;
         if (subset) {
-            if (c->group == SITREP_GROUP_COMBATANTS) {
-                comb += v;
-                split = true;
-            } else if (c->group == SITREP_GROUP_CIVILIANS) {
-                civ += v;
-                split = true;
-            }
-            continue;
+            part[c->group] += v;
+            has_part[c->group] = true;
+        } else if (v > whole[c->group]) {
+            whole[c->group] = v;
         }
-        if (c->group == SITREP_GROUP_PEOPLE)
-            people += v;
-        else if (c->group == SITREP_GROUP_COMBATANTS)
-            comb += v;
-        else if (is_civilian_group(c->group))
-            civ += v;
     }
+    int64_t people = whole[SITREP_GROUP_PEOPLE], comb = whole[SITREP_GROUP_COMBATANTS];
+    int64_t civ = whole[SITREP_GROUP_CIVILIANS] + whole[SITREP_GROUP_CHILDREN] + whole[SITREP_GROUP_WOMEN] +
+                  whole[SITREP_GROUP_MEN];
+    bool split = has_part[SITREP_GROUP_CIVILIANS] || has_part[SITREP_GROUP_COMBATANTS];
     if (split) {
         /* the text splits a total: its civilian part, or the total less its combatants */
+        civ += part[SITREP_GROUP_CIVILIANS];
+        comb += part[SITREP_GROUP_COMBATANTS];
         if (civ == 0 && people > comb)
             civ = people - comb;
     } else if (comb > 0) {
@@ -185,8 +174,8 @@ static void numbers(const sitrep_incident *in, sitrep_summary *s)
     }
     s->nb_civilians = civ;
     s->nb_noncivilians = comb;
-    s->nb_children = children;
-    s->nb_women = women;
+    s->nb_children = whole[SITREP_GROUP_CHILDREN] + part[SITREP_GROUP_CHILDREN];
+    s->nb_women = whole[SITREP_GROUP_WOMEN] + part[SITREP_GROUP_WOMEN];
 }
 
 static int64_t killed_total(const sitrep_incident *in)
