@@ -6,7 +6,9 @@
  * Reads the `content` column of a CSV file (default
  * ../shared/data/fakes/dev.csv), repeats the texts to about N MB (default
  * 40), then times sr_clean alone, sr_segment alone and both, one document
- * at a time as extraction does, and prints MB/s of CPU time on one core. */
+ * at a time as extraction does, and prints MB/s of CPU time on one core,
+ * with `wc -w` over the same texts in the same run as the reference (the
+ * machine's load moves both alike). */
 #include "annot.h"
 #include "clean.h"
 #include "lexicon.h"
@@ -15,7 +17,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 /* CPU time of this process: the figure for one core, whatever else the
  * machine is running. */
@@ -150,12 +154,40 @@ int main(int argc, char **argv)
         else
             t_both = dt;
     }
+    /* the reference in the same run: wc -w over the same texts, written
+     * to a temporary file (CPU time of the child) */
+    double t_wc = 0;
+    char tmpl[] = "/tmp/segment_bench.XXXXXX";
+    int fd = mkstemp(tmpl);
+    FILE *tf = fd >= 0 ? fdopen(fd, "wb") : NULL;
+    if (tf) {
+        for (size_t r = 0; r < rounds; r++)
+            for (size_t d = 0; d < ndocs; d++) {
+                size_t len = (d + 1 < ndocs ? offs.items[d + 1] : texts.len) - offs.items[d] - 1;
+                fwrite(texts.data + offs.items[d], 1, len, tf);
+                fputc('\n', tf);
+            }
+        fclose(tf);
+        char cmd[256];
+        snprintf(cmd, sizeof cmd, "wc -w < %s > /dev/null", tmpl);
+        struct rusage r0, r1;
+        getrusage(RUSAGE_CHILDREN, &r0);
+        if (system(cmd) == 0) {
+            getrusage(RUSAGE_CHILDREN, &r1);
+            t_wc = (double)(r1.ru_utime.tv_sec - r0.ru_utime.tv_sec) + (r1.ru_utime.tv_usec - r0.ru_utime.tv_usec) / 1e6 +
+                   (double)(r1.ru_stime.tv_sec - r0.ru_stime.tv_sec) + (r1.ru_stime.tv_usec - r0.ru_stime.tv_usec) / 1e6;
+        }
+        unlink(tmpl);
+    }
     double m = (double)bytes / 1e6;
     printf("segment_bench: %zu texts x %zu = %.1f MB; %zu tokens, %zu sentences, %zu numbers\n", ndocs, rounds, m,
            toks, sents, nums);
     printf("clean            %8.1f MB/s\n", m / t_clean);
     printf("segment          %8.1f MB/s\n", m / t_seg);
     printf("clean+segment    %8.1f MB/s\n", m / t_both);
+    if (t_wc > 0)
+        printf("wc -w            %8.1f MB/s  (the same texts, same run: clean+segment runs at %.2fx its speed)\n",
+               m / t_wc, t_wc / t_both);
     sr_annot_free(&a);
     sr_lexicon_free(lx);
     free(offs.items);

@@ -67,6 +67,17 @@ static const uint8_t cclass[128] = {
     ['\''] = C_APOS, ['`'] = C_APOS,
 };
 
+/* ASCII letters for the word fast path: 1 upper, 2 lower, 0 anything else
+ * (bytes of other characters included). */
+static const uint8_t letter[256] = {
+    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
+    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
+    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
+    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2, ['i'] = 2,
+    ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
+    ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2, ['y'] = 2, ['z'] = 2,
+};
+
 /* Decodes the code point at s[i] (valid UTF-8 is guaranteed by the reader;
  * a stray byte is read as itself). Returns its length. */
 static size_t decode(const char *s, size_t n, size_t i, int32_t *cp)
@@ -340,11 +351,22 @@ static size_t scan_word(const char *s, size_t n, size_t i, bool *ascii, bool *ca
     return j;
 }
 
+/* The word fast path writes folded bytes without a capacity test: a->norm
+ * always has room for twice the bytes not yet read (an ASCII token of L
+ * bytes adds at most L + 1). Other tokens may fold longer ("ß" is "ss"),
+ * so the room is restored after each of them. */
+static inline sitrep_status keep_room(sr_annot *a, size_t left)
+{
+    if (SR_UNLIKELY(a->norm.len + 2 * left + 64 > a->norm.cap))
+        return sr_buf_reserve(&a->norm, 2 * left + 64);
+    return SITREP_OK;
+}
+
 static sitrep_status tokenize(sr_annot *a)
 {
     const char *s = a->text;
     size_t n = a->len, i = 0;
-    if (sr_vec_reserve(&a->toks, n / 5 + 16) != SITREP_OK || sr_buf_reserve(&a->norm, n + n / 4 + 64) != SITREP_OK)
+    if (sr_vec_reserve(&a->toks, n / 5 + 16) != SITREP_OK || sr_buf_reserve(&a->norm, 2 * n + 64) != SITREP_OK)
         return SITREP_ENOMEM;
     unsigned pending = SR_TF_SPACE; /* text start counts as a space */
     while (i < n) {
@@ -367,23 +389,37 @@ static sitrep_status tokenize(sr_annot *a)
             if (cl == C_LOWER || cl == C_UPPER) {
                 /* fast path: a word of ASCII letters that ends in ASCII
                  * other than an apostrophe, and is not a short word before a
-                 * period (a dotted abbreviation) */
+                 * period (a dotted abbreviation). The folded form is written
+                 * while scanning: tokenize keeps room in a->norm for twice
+                 * the bytes left, which an ASCII token never exceeds. */
+                char *o = a->norm.data + a->norm.len;
                 size_t j = i + 1;
-                bool lower = cl == C_LOWER;
+                unsigned seen = letter[c0];
+                o[0] = (char)(c0 | 0x20);
                 while (j < n) {
-                    uint8_t cj = (unsigned char)s[j] < 0x80 ? cclass[(unsigned char)s[j]] : C_OTHER;
-                    if (cj == C_LOWER)
-                        lower = true;
-                    else if (cj != C_UPPER)
+                    unsigned m = letter[(unsigned char)s[j]];
+                    if (!m)
                         break;
+                    seen |= m;
+                    o[j - i] = (char)(s[j] | 0x20);
                     j++;
                 }
                 unsigned char d = j < n ? (unsigned char)s[j] : ' ';
                 if (d < 0x80 && d != '\'' && d != '`' && !(d == '.' && j - i <= 2)) {
-                    unsigned f = pending | (cl == C_UPPER ? SR_TF_CAP : 0) |
-                                 (!lower && j - i >= 2 ? SR_TF_ALLCAPS : 0);
+                    size_t len = j - i;
+                    o[len] = '\0';
+                    sr_token t;
+                    t.start = (uint32_t)i;
+                    t.end = (uint32_t)j;
+                    t.norm = (uint32_t)a->norm.len;
+                    t.norm_len = (uint16_t)(len <= UINT16_MAX ? len : 0);
+                    t.kind = SR_TOK_WORD;
+                    t.flags = (uint8_t)(pending | (cl == C_UPPER ? SR_TF_CAP : 0) |
+                                        (seen == 1 && len >= 2 ? SR_TF_ALLCAPS : 0));
+                    t.sent = 0;
                     pending = 0;
-                    if (push_plain(a, i, j, SR_TOK_WORD, f, true) != SITREP_OK)
+                    a->norm.len += len + 1;
+                    if (tok_push(a, &t) != SITREP_OK)
                         return SITREP_ENOMEM;
                     i = j;
                     continue;
@@ -465,7 +501,7 @@ static sitrep_status tokenize(sr_annot *a)
                 j = scan_word(s, n, i, &ascii, &cap, &allcaps);
             }
             unsigned f = flags | (cap ? SR_TF_CAP : 0) | (allcaps ? SR_TF_ALLCAPS : 0);
-            if (push_token(a, start, j, SR_TOK_WORD, f, ascii) != SITREP_OK)
+            if (push_token(a, start, j, SR_TOK_WORD, f, ascii) != SITREP_OK || keep_room(a, n - j) != SITREP_OK)
                 return SITREP_ENOMEM;
             i = j;
             /* possessive: "Syria's" gives "Syria" and "'s" */
@@ -474,7 +510,8 @@ static sitrep_status tokenize(sr_annot *a)
                 size_t m = decode(s, n, i, &d);
                 if (is_apostrophe_cp(d) && i + m < n && (s[i + m] == 's' || s[i + m] == 'S') &&
                     (i + m + 1 >= n || !sr_isalnum((unsigned char)s[i + m + 1]))) {
-                    if (push_token(a, i, i + m + 1, SR_TOK_WORD, 0, m == 1) != SITREP_OK)
+                    if (push_token(a, i, i + m + 1, SR_TOK_WORD, 0, m == 1) != SITREP_OK ||
+                        keep_room(a, n - i - m - 1) != SITREP_OK)
                         return SITREP_ENOMEM;
                     i += m + 1;
                 }
@@ -482,12 +519,14 @@ static sitrep_status tokenize(sr_annot *a)
             continue;
         }
         sr_tok_kind kind = (cl == C_PUNCT || cl == C_HYPHEN || cl == C_APOS) ? SR_TOK_PUNCT : SR_TOK_SYMBOL;
-        if (push_token(a, start, i + k, kind, flags, c0 < 0x80) != SITREP_OK)
+        if (push_token(a, start, i + k, kind, flags, c0 < 0x80) != SITREP_OK || keep_room(a, n - i - k) != SITREP_OK)
             return SITREP_ENOMEM;
         i += k;
     }
     return SITREP_OK;
 }
+
+
 
 /* ---- token tests ---- */
 
@@ -646,11 +685,6 @@ static bool dotted_ends(const sr_lexicon *lx, const sr_annot *a, size_t i)
     return attr_is(entry1(lx, a, k, SR_LEX_ABBREVIATIONS), "type", "starter");
 }
 
-static bool is_dotted_word(const sr_annot *a, size_t i)
-{
-    const sr_token *t = tok(a, i);
-    return t->kind == SR_TOK_WORD && t->end - t->start >= 4 && a->text[t->end - 1] == '.';
-}
 
 /* Two line breaks in the whitespace before token i. */
 static bool blank_line_before(const sr_annot *a, size_t i)
@@ -872,38 +906,49 @@ static sitrep_status sentences(const sr_lexicon *lx, sr_annot *a)
         }
     }
     int fi = 0;
+    long next_forced = forced[0];
     size_t start = 0;
     uint32_t paragraph = 0;
+    const sr_token *toks = a->toks.items;
+    const char *norm = a->norm.data;
     for (size_t i = 0; i < ntok; i++) {
         WORK();
+        const sr_token *t = &toks[i];
         bool end_here = false;
         size_t last = i;
         uint32_t flags = 0;
-        if (fi < 2 && forced[fi] == (long)i) {
+        if (SR_UNLIKELY((long)i == next_forced)) {
             end_here = true;
             flags = forced_flags[fi++];
-        } else if (is_terminal(a, i)) {
-            /* closing quotes and brackets belong to the sentence they close */
-            while (last + 1 < ntok && (is_closer(a, last + 1) || is_terminal(a, last + 1)) &&
-                   !(tok(a, last + 1)->flags & SR_TF_SPACE)) {
-                WORK();
-                last++;
+            next_forced = fi < 2 ? forced[fi] : -1;
+        } else if (t->kind == SR_TOK_PUNCT) {
+            char c = norm[t->norm];
+            if (c == '.' || c == '!' || c == '?') {
+                /* closing quotes and brackets belong to the sentence they close */
+                while (last + 1 < ntok && (is_closer(a, last + 1) || is_terminal(a, last + 1)) &&
+                       !(toks[last + 1].flags & SR_TF_SPACE)) {
+                    WORK();
+                    last++;
+                }
+                if (c == '.' && t->norm_len == 1 && last == i)
+                    end_here = period_ends(lx, a, i, last + 1);
+                else
+                    end_here = starts_sentence(a, last + 1);
+                if (!end_here)
+                    i = last; /* no mark of this run can end the sentence: skip it */
             }
-            if (punct(a, i) == '.' && tok(a, i)->norm_len == 1 && last == i)
-                end_here = period_ends(lx, a, i, last + 1);
-            else
-                end_here = starts_sentence(a, last + 1);
-            if (!end_here)
-                i = last; /* no mark of this run can end the sentence: skip it */
-        } else if (is_dotted_word(a, i)) {
-            end_here = dotted_ends(lx, a, i);
+        } else if (t->kind == SR_TOK_WORD && t->end - t->start >= 4 && a->text[t->end - 1] == '.') {
+            end_here = dotted_ends(lx, a, i); /* "U.S.", "p.m." */
         }
-        if (!end_here && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_NEWLINE))
-            end_here = !line_runs_on(a, i);
-        if (last + 1 >= ntok)
-            end_here = true;
-        if (!end_here)
-            continue;
+        if (!end_here) {
+            if (i + 1 >= ntok)
+                end_here = true;
+            else if (toks[i + 1].flags & SR_TF_NEWLINE)
+                end_here = !line_runs_on(a, i);
+            if (!end_here)
+                continue;
+            last = i;
+        }
         if (!flags && is_heading(a, start, last))
             flags = SR_SF_HEADING;
         if (push_sentence(a, start, last, paragraph, flags) != SITREP_OK)
@@ -970,42 +1015,57 @@ static void mark_quotes(sr_annot *a)
     long dq = -1, sq = -1;
     size_t para_start = 0;
     uint32_t para = 0;
-    for (size_t i = 0; i <= ntok; i++) {
+    bool any = false;
+    const char *norm = a->norm.data;
+    for (size_t s = 0; s <= a->sents.len; s++) {
         WORK();
-        uint32_t p = i < ntok ? a->sents.items[tok(a, i)->sent].paragraph : UINT32_MAX;
+        uint32_t p = s < a->sents.len ? a->sents.items[s].paragraph : UINT32_MAX;
+        size_t from = s < a->sents.len ? a->sents.items[s].tok_start : ntok;
         if (p != para) {
-            if (dq >= 0 && (size_t)dq == para_start)
-                mark_range(a, (size_t)dq + 1, i);
+            if (dq >= 0 && (size_t)dq == para_start) {
+                mark_range(a, (size_t)dq + 1, from);
+                any = true;
+            }
             dq = sq = -1;
             para = p;
-            para_start = i;
+            para_start = from;
         }
-        if (i == ntok)
+        if (s == a->sents.len)
             break;
-        char c = punct(a, i);
-        if (c == '"') {
-            int d = quote_dir(a, i);
-            if (d == 0)
-                d = dq >= 0 ? -1 : +1;
-            if (d > 0) {
-                dq = (long)i;
-            } else if (dq >= 0) {
-                mark_range(a, (size_t)dq + 1, i);
-                dq = -1;
-            }
-        } else if (c == '\'') {
-            int d = quote_dir(a, i);
-            if (d > 0) {
-                const sr_token *nx = i + 1 < ntok ? tok(a, i + 1) : NULL;
-                if (nx && nx->kind != SR_TOK_PUNCT)
-                    sq = (long)i;
-            } else if (d < 0 && sq >= 0) {
-                if (i - (size_t)sq <= 40)
-                    mark_range(a, (size_t)sq + 1, i);
-                sq = -1;
+        for (size_t i = from; i < a->sents.items[s].tok_end; i++) {
+            WORK();
+            const sr_token *t = &a->toks.items[i];
+            if (t->kind != SR_TOK_PUNCT)
+                continue;
+            char c = norm[t->norm];
+            if (c == '"') {
+                int d = quote_dir(a, i);
+                if (d == 0)
+                    d = dq >= 0 ? -1 : +1;
+                if (d > 0) {
+                    dq = (long)i;
+                } else if (dq >= 0) {
+                    mark_range(a, (size_t)dq + 1, i);
+                    any = true;
+                    dq = -1;
+                }
+            } else if (c == '\'') {
+                int d = quote_dir(a, i);
+                if (d > 0) {
+                    if (i + 1 < ntok && a->toks.items[i + 1].kind != SR_TOK_PUNCT)
+                        sq = (long)i;
+                } else if (d < 0 && sq >= 0) {
+                    if (i - (size_t)sq <= 40) {
+                        mark_range(a, (size_t)sq + 1, i);
+                        any = true;
+                    }
+                    sq = -1;
+                }
             }
         }
     }
+    if (!any)
+        return;
     /* a sentence whose words are mostly quoted is a quote */
     for (size_t s = 0; s < a->sents.len; s++) {
         sr_sentence *se = &a->sents.items[s];
@@ -1511,7 +1571,13 @@ static sitrep_status numbers(const sr_lexicon *lx, sr_annot *a)
             i = end;
             continue;
         }
-        if (t->kind == SR_TOK_WORD) {
+        if (t->kind == SR_TOK_WORD && t->norm_len && t->norm_len <= 16) {
+            /* the bit test inline: most words stop here */
+            unsigned bk = nf_bloom_key(a->norm.data + t->norm, t->norm_len);
+            if (!(nf->bloom[bk / 64] & (1ull << (bk % 64)))) {
+                i++;
+                continue;
+            }
             double v;
             uint32_t flags;
             size_t end = words_number(lx, nf, a, i, &v, &flags);

@@ -1,14 +1,31 @@
 /* segment.h - sentences, tokens and numbers, with byte offsets.
  *
- * Sentences end at . ! ? (and closing quotes or brackets after them) unless
- * the period ends an abbreviation (U.S., Gen., Maj., Dr., a.m., initials) or
- * a number; a line that is a heading (no final punctuation, followed by a
- * blank line or a longer line) is a sentence of its own, as is each
- * paragraph's last line. Tokens are words, numbers, punctuation and symbols;
- * a hyphen between two words is not a token but the SR_TF_HYPHEN flag of the
- * second ("al-Bab", "eighty-two"). Numbers are values read from digits and
- * number words (data/numbers.txt): "5,000", "1.5 million", "eighty-two",
- * "a dozen", "hundreds". */
+ * Tokens are words, numbers, punctuation and symbols (annot.h). A hyphen
+ * between two words or numbers is not a token but the SR_TF_HYPHEN flag of
+ * the second ("al-Bab", "eighty-two", "5,000-13,000"); the possessive 's is a
+ * token of its own; dotted abbreviations ("U.S.", "a.m.") are one token,
+ * final period included. Tokens between matching quotation marks are
+ * SR_TF_QUOTED (quotes pair within a paragraph).
+ *
+ * Sentences end at . ! ? (closing quotes and brackets after them belong to
+ * the sentence) when the next word can start a sentence, unless the period
+ * ends an initial, a title or another abbreviation of
+ * data/abbreviations.txt, a month abbreviation before a number, or a list
+ * marker ("1. Skip to content"). A line break ends a sentence unless the
+ * text plainly runs on; a line with no final mark is a heading
+ * (SR_SF_HEADING). At the start of a text, a date line ("Wed 05 Apr 2017",
+ * "Published July 27 2016") is a sentence of its own (SR_SF_DATELINE), and
+ * a title in title case that runs into the lead is split from it (FA-KES).
+ * Sentences mostly in quotes are SR_SF_QUOTE; paragraphs are blank-line
+ * separated.
+ *
+ * Numbers are values read from digits and number words (data/numbers.txt):
+ * "5,000", "1.5 million", "2.5bn", "eighty-two", "two hundred and fifty",
+ * "a dozen", and vague quantities with their least value ("dozens" = 24,
+ * SR_NF_VAGUE). Ordinals ("first", "3rd"), years (SR_NF_YEARLIKE) and "one"
+ * as a pronoun are flagged; dates written with hyphens or slashes, numbers
+ * in names ("F-16") and list markers are not numbers. A range gives two
+ * numbers. */
 #ifndef SR_SEGMENT_H
 #define SR_SEGMENT_H
 
