@@ -65,11 +65,13 @@ static sr_gaz_kind place_kind(const sr_gazetteer *g, const sr_annot *a, int32_t 
     return (sr_gaz_kind)p.kind;
 }
 
-void sr_article_country(const sr_gazetteer *g, const sr_annot *a, char out[3])
+void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
 {
+    /* the country that the place mentions name most often, a country's name counting as one
+     * of its towns */
     enum { N = 16 };
     char cc[N][3];
-    size_t cnt[N] = {0}, n = 0, best = 0;
+    size_t cnt[2][N] = {{0}}, n = 0;
     out[0] = '\0';
     for (size_t k = 0; k < a->places.len; k++) {
         sr_gaz_place p;
@@ -85,12 +87,18 @@ void sr_article_country(const sr_gazetteer *g, const sr_annot *a, char out[3])
             cc[n][2] = '\0';
             n++;
         }
-        cnt[j] += p.kind == SR_GAZ_COUNTRY ? 1 : 3; /* a town tells the country more than a name */
-        if (cnt[j] > best) {
-            best = cnt[j];
-            memcpy(out, cc[j], 3);
-        }
+        cnt[0][j]++;
     }
+    for (int w = 0; w < 2 && !out[0]; w++) {
+        size_t best = 0;
+        for (size_t j = 0; j < n; j++)
+            if (cnt[w][j] > best) {
+                best = cnt[w][j];
+                memcpy(out, cc[j], 3);
+            }
+    }
+    if (!out[0])
+        sr_gaz_context_country(g, lx, a, out);
 }
 
 static bool in_country(const sr_gazetteer *g, const sr_annot *a, int32_t pm, const char *cc)
@@ -333,7 +341,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     if (!splace || !sdate || !sinc || !cinc || !incs)
         return SITREP_ENOMEM;
     char cc[3];
-    sr_article_country(g, a, cc);
+    sr_article_country(g, lx, a, cc);
     /* the lead: the first sentences that are not boilerplate */
     uint32_t lead_end = 0;
     int32_t lead_place = -1, lead_date = -1;

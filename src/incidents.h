@@ -14,8 +14,8 @@
 sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr_annot *a,
                                  sitrep_record *rec);
 
-/* The country that the article's place mentions name most often (ISO
- * alpha-2), or "" when they name none. */
-void sr_article_country(const sr_gazetteer *g, const sr_annot *a, char out[3]);
+/* The article's country: the gazetteer's context rule, else the country that
+ * the article's place mentions name most often (ISO alpha-2), or "". */
+void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3]);
 
 #endif

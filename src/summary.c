@@ -208,7 +208,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
     gov_map gm[32];
     size_t ngm = load_governorates(gm, SR_ARRAY_LEN(gm));
     char cc[3];
-    sr_article_country(g, a, cc);
+    sr_article_country(g, lx, a, cc);
 
     /* the lead */
     size_t ns = a->sents.len;
