@@ -3,7 +3,9 @@
 
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *fp)
 {
@@ -90,6 +92,8 @@ int cmd_extract(int argc, char **argv)
     }
     int rc = EXIT_OK;
     uint64_t ndocs = 0;
+    /* evidence words in bold on a terminal, in [brackets] otherwise */
+    unsigned explain_flags = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") ? SITREP_EXPLAIN_COLOR : 0;
     cli_progress prog;
     cli_progress_start(&prog, progress);
     for (;;) {
@@ -122,7 +126,7 @@ int cmd_extract(int argc, char **argv)
         }
         sitrep_doc_free(doc);
         if (explain) {
-            sitrep_record_explain(rec, stdout);
+            sitrep_record_explain(rec, explain_flags, stdout);
         } else {
             char *json = NULL;
             size_t len = 0;

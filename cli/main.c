@@ -10,6 +10,7 @@ static const struct {
     const char *help;
 } commands[] = {
     {"extract", cmd_extract, "extract incident records from articles (JSON Lines)"},
+    {"eval", cmd_eval, "score the records against a gold CSV (FA-KES or WAD style)"},
     {"ingest", cmd_ingest, "extract and store articles in a database (SQLite), fused"},
     {"search", cmd_search, "full-text search of the stored articles"},
     {"incidents", cmd_incidents, "fused incidents: table, json, csv (ACLED columns), geojson"},

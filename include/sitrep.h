@@ -327,15 +327,103 @@ enum {
  * without a trailing newline. Caller frees *out with sitrep_free. */
 sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char **out, size_t *len);
 
-/* Writes the readable --explain table of rec to fp: each value, the words
- * it came from and the rule or lexicon entry that produced it. */
-sitrep_status sitrep_record_explain(const sitrep_record *rec, FILE *fp);
+enum {
+    SITREP_EXPLAIN_COLOR = 1 << 0 /* mark the evidence words with ANSI bold, not [brackets] */
+};
+
+/* Writes the readable --explain table of rec to fp (up to 100 columns): a
+ * block per incident with each value, the words it came from (in context,
+ * marked) and the rule or lexicon entry that produced it; the summary with
+ * the incident it came from and why; the warnings. flags: SITREP_EXPLAIN_*. */
+sitrep_status sitrep_record_explain(const sitrep_record *rec, unsigned flags, FILE *fp);
 
 /* ------------------------------------------------------------------------
  * Evaluation against gold files (eval module).
  * ---------------------------------------------------------------------- */
 
-/* (declared by the eval work) */
+/* sitrep_eval_run reads a gold CSV, extracts each of its documents and
+ * scores the records exactly as the project's judge does
+ * (../shared/tools/score.py; the rules are written in src/eval.h): the same
+ * rows, the same comparisons, the same majority-answer baselines. The kind
+ * of gold is told by its columns. */
+
+typedef enum sitrep_gold_kind {
+    SITREP_GOLD_FAKES = 1, /* unit_id, source, date, title, content, location, actor, cause_of_death,
+                              nb_civilians, nb_noncivilians, nb_children, nb_women */
+    SITREP_GOLD_WAD        /* event_id, description, deaths (other columns unused) */
+} sitrep_gold_kind;
+
+/* "fakes", "wad". Static. */
+const char *sitrep_gold_kind_name(sitrep_gold_kind kind);
+
+/* The fields a kind of gold scores, NULL-terminated, static:
+ * fakes: location actor cause_of_death nb_civilians nb_noncivilians
+ *        nb_children nb_women published
+ * wad:   exact (summary.nb_civilians == deaths)
+ *        killed_count (some killed count's min == deaths) */
+const char *const *sitrep_eval_fields(sitrep_gold_kind kind);
+
+typedef struct sitrep_eval_options {
+    /* Score the records of this file (JSON Lines as `sitrep extract` writes
+     * them, the first record of each doc.id) instead of extracting; ctx may
+     * then be NULL. NULL: extract each gold document with ctx. */
+    const char *records_path;
+    int misses;             /* keep each wrong row with the evidence used, for sitrep_eval_write */
+    const char *miss_field; /* only the misses of this field; NULL: all fields */
+    /* Called after each gold row (may be NULL): rows done, bytes of the gold
+     * file read, its size (0 when unknown). */
+    void (*progress)(void *arg, size_t rows, uint64_t bytes_done, uint64_t bytes_total);
+    void *progress_arg;
+} sitrep_eval_options;
+
+typedef struct sitrep_eval sitrep_eval;
+
+/* Scores ctx's extraction (or the records of opts->records_path) against
+ * the gold file at gold_path ("-": standard input). opts may be NULL. A row that cannot be read is skipped, and a
+ * document that cannot be extracted scores as a missing record does; a
+ * warning says so (sitrep_eval_warnings). Fails with
+ * SITREP_EIO (file), SITREP_EINPUT (columns of neither kind, or no row),
+ * SITREP_EUSAGE (miss_field is not a field of the gold's kind) or
+ * SITREP_ENOMEM; then *out is NULL and errbuf (when not NULL) says why.
+ * Caller frees *out with sitrep_eval_free. */
+sitrep_status sitrep_eval_run(sitrep_ctx *ctx, const char *gold_path, const sitrep_eval_options *opts,
+                              sitrep_eval **out, char *errbuf, size_t errbuf_size);
+void sitrep_eval_free(sitrep_eval *ev);
+
+sitrep_gold_kind sitrep_eval_kind(const sitrep_eval *ev);
+/* Gold rows scored; records (documents extracted, one per distinct id, or
+ * the distinct ids of the records file: as score.py counts records). Either
+ * pointer may be NULL. */
+void sitrep_eval_totals(const sitrep_eval *ev, size_t *rows, size_t *records);
+
+typedef struct sitrep_eval_score {
+    const char *field;           /* as sitrep_eval_fields names it */
+    size_t correct, rows;
+    double accuracy;             /* correct / rows; 0 when no rows */
+    int has_majority;            /* whether a majority baseline is given */
+    double majority;             /* share of rows whose gold is the most common gold value */
+    const char *majority_answer; /* that value, or NULL */
+} sitrep_eval_score;
+
+/* The scores, in the order of sitrep_eval_fields. Owned by ev. */
+const sitrep_eval_score *sitrep_eval_scores(const sitrep_eval *ev, size_t *n);
+/* The score of one field, or NULL when the gold's kind has no such field. */
+const sitrep_eval_score *sitrep_eval_score_of(const sitrep_eval *ev, const char *field);
+/* Rows skipped, documents not extracted and the like. Owned by ev. */
+const char *const *sitrep_eval_warnings(const sitrep_eval *ev, size_t *n);
+
+typedef enum sitrep_eval_format {
+    SITREP_EVAL_TEXT = 0, /* for people: misses, confusion tables, then the scores */
+    SITREP_EVAL_JSON      /* one JSON object */
+} sitrep_eval_format;
+
+enum {
+    SITREP_EVAL_COLOR = 1 << 0 /* text: ANSI bold for headings and evidence words */
+};
+
+/* Writes the report: the scores with their baselines, a confusion table
+ * for each categorical field, and the misses when they were kept. */
+sitrep_status sitrep_eval_write(const sitrep_eval *ev, sitrep_eval_format format, unsigned flags, FILE *fp);
 
 /* ------------------------------------------------------------------------
  * Store, fusion and reference checks (store module, SQLite).

@@ -1,4 +1,4 @@
-/* record.c - records: accessors, JSON output, the --explain table. */
+/* record.c - records: accessors, JSON output (the --explain table is in explain.c). */
 #include "record.h"
 
 #include "json.h"
@@ -440,89 +440,4 @@ sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char 
     return *out ? SITREP_OK : SITREP_ENOMEM;
 }
 
-/* ---- --explain ---- */
-
-static void explain_row(FILE *fp, const sitrep_record *rec, const char *field, const char *value,
-                        const sitrep_evidence *e)
-{
-    const sitrep_docinfo *d = &rec->doc;
-    uint32_t s = e->start, t = e->end;
-    if (t > d->text_len)
-        t = (uint32_t)d->text_len;
-    if (s > t)
-        s = t;
-    /* words on one line: newlines shown as spaces, long spans shortened */
-    char words[96];
-    size_t n = 0;
-    for (uint32_t i = s; i < t && n < sizeof words - 4; i++)
-        words[n++] = (d->text[i] == '\n' || d->text[i] == '\t') ? ' ' : d->text[i];
-    if (t - s > n) {
-        while (n > 0 && ((unsigned char)words[n - 1] & 0xC0) == 0x80)
-            n--; /* do not cut a UTF-8 sequence */
-        if (n > 0 && (unsigned char)words[n - 1] >= 0xC0)
-            n--;
-        memcpy(words + n, "...", 3);
-        n += 3;
-    }
-    words[n] = '\0';
-    fprintf(fp, "  %-12s %-28s \"%s\" [%u-%u] %s\n", field, value, words, s, t, e->rule ? e->rule : "");
-}
-
-sitrep_status sitrep_record_explain(const sitrep_record *rec, FILE *fp)
-{
-    const sitrep_docinfo *d = &rec->doc;
-    fprintf(fp, "== %s", d->id ? d->id : "(no id)");
-    if (d->title)
-        fprintf(fp, "  %s", d->title);
-    fprintf(fp, "\n   source %s, published %s (%s)\n", d->source ? d->source : "-",
-            d->published ? d->published : "-", d->published_from ? d->published_from : "not found");
-    for (size_t i = 0; i < rec->incidents.len; i++) {
-        const sitrep_incident *in = &rec->incidents.items[i];
-        fprintf(fp, "-- incident %zu%s, %s\n", i, in->scope == SITREP_SCOPE_WAR ? " (war-wide total)" : "",
-                sitrep_certainty_name(in->certainty));
-        for (size_t k = 0; k < in->ncounts; k++) {
-            const sitrep_count *c = &in->counts[k];
-            char v[64];
-            if (c->max >= 0 && c->max != c->min)
-                snprintf(v, sizeof v, "%s %s %lld-%lld", sitrep_outcome_name(c->outcome),
-                         sitrep_group_name(c->group), (long long)c->min, (long long)c->max);
-            else
-                snprintf(v, sizeof v, "%s %s %s %lld", sitrep_outcome_name(c->outcome),
-                         sitrep_group_name(c->group), sitrep_qualifier_name(c->qualifier),
-                         (long long)c->min);
-            explain_row(fp, rec, "count", v, &c->evidence);
-        }
-        if (in->date.present) {
-            char v[64];
-            snprintf(v, sizeof v, "%s..%s %s", in->date.from, in->date.to,
-                     sitrep_precision_name(in->date.precision));
-            explain_row(fp, rec, "date", v, &in->date.evidence);
-        }
-        if (in->place.present) {
-            char v[96];
-            snprintf(v, sizeof v, "%s (%s, %s)", in->place.name ? in->place.name : "?",
-                     in->place.admin1 ? in->place.admin1 : "-", in->place.country);
-            explain_row(fp, rec, "place", v, &in->place.evidence);
-        }
-        if (in->perpetrator.present)
-            explain_row(fp, rec, "perpetrator", in->perpetrator.actor ? in->perpetrator.actor : "?",
-                        &in->perpetrator.evidence);
-        if (in->cause.present)
-            explain_row(fp, rec, "cause", sitrep_cause_name(in->cause.category), &in->cause.evidence);
-        if (in->claimed_by.present)
-            explain_row(fp, rec, "claimed_by", in->claimed_by.name ? in->claimed_by.name : "?",
-                        &in->claimed_by.evidence);
-    }
-    const sitrep_summary *s = &rec->summary;
-    if (s->present)
-        fprintf(fp,
-                "-- summary (incident %d): location %s, actor %s, cause %s, civilians %lld, "
-                "noncivilians %lld, children %lld, women %lld, date %s\n",
-                s->main_incident, s->location && *s->location ? s->location : "-",
-                s->actor ? s->actor : "unknown", s->cause_of_death ? s->cause_of_death : "unknown",
-                (long long)s->nb_civilians, (long long)s->nb_noncivilians, (long long)s->nb_children,
-                (long long)s->nb_women, s->date[0] ? s->date : "-");
-    for (size_t i = 0; i < rec->warnings.len; i++)
-        fprintf(fp, "-- warning: %s\n", rec->warnings.items[i]);
-    return ferror(fp) ? SITREP_EIO : SITREP_OK;
-}
+/* The --explain table is written by explain.c. */
