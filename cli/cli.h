@@ -57,6 +57,7 @@ void cli_json_strn(FILE *fp, const char *s, size_t n);
 
 /* Subcommands: argv[0] is the subcommand name. */
 int cmd_extract(int argc, char **argv);
+int cmd_read(int argc, char **argv);
 int cmd_eval(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_search(int argc, char **argv);

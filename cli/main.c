@@ -10,6 +10,7 @@ static const struct {
     const char *help;
 } commands[] = {
     {"extract", cmd_extract, "extract incident records from articles (JSON Lines)"},
+    {"read", cmd_read, "read articles (text, JSON Lines, CSV, HTML) as JSON Lines, no extraction"},
     {"eval", cmd_eval, "score the records against a gold CSV (FA-KES or WAD style)"},
     {"ingest", cmd_ingest, "extract and store articles in a database (SQLite), fused"},
     {"search", cmd_search, "full-text search of the stored articles"},

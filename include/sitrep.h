@@ -126,6 +126,10 @@ const char *sitrep_doc_get(const sitrep_doc *doc, sitrep_doc_field field);
 const char *sitrep_doc_text(const sitrep_doc *doc, size_t *len);
 /* Where the document came from, for messages: "file", "file:line". Owned by doc. */
 const char *sitrep_doc_origin(const sitrep_doc *doc);
+/* Warnings the reader attached to the document ("not valid UTF-8 ...: read
+ * as Windows-1252", a published value that is not a date), as
+ * NUL-terminated strings; *n receives the number. Owned by doc. */
+const char *const *sitrep_doc_warnings(const sitrep_doc *doc, size_t *n);
 
 /* A reader streams the documents of one or more paths (files or
  * directories, recursively; "-" is standard input) in the given format.

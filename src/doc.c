@@ -143,3 +143,9 @@ const char *sitrep_doc_text(const sitrep_doc *doc, size_t *len)
 }
 
 const char *sitrep_doc_origin(const sitrep_doc *doc) { return doc->origin ? doc->origin : "-"; }
+
+const char *const *sitrep_doc_warnings(const sitrep_doc *doc, size_t *n)
+{
+    *n = doc->warnings.len;
+    return (const char *const *)doc->warnings.items;
+}

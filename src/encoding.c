@@ -1,11 +1,23 @@
 /* encoding.c - UTF-8 validation and Windows-1252 decoding. */
 #include "encoding.h"
 
+#include <string.h>
+
 bool sr_utf8_valid(const char *str, size_t n, size_t *bad)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t i = 0;
     while (i < n) {
+        /* Most news text is ASCII: skip it eight bytes at a time. */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = s[i];
         if (c < 0x80) {
             i++;
@@ -81,16 +93,26 @@ sitrep_status sr_cp1252_to_utf8(const char *str, size_t n, sr_buf *out)
     return SITREP_OK;
 }
 
-bool sr_looks_binary(const char *str, size_t n)
+bool sr_looks_binary_at(const char *str, size_t n, size_t *at)
 {
     const unsigned char *s = (const unsigned char *)str;
-    size_t ctrl = 0;
+    size_t ctrl = 0, first_ctrl = 0;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = s[i];
-        if (c == 0)
+        if (c == 0) {
+            if (at)
+                *at = i;
             return true;
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f')
-            ctrl++;
+        }
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && ctrl++ == 0)
+            first_ctrl = i;
     }
-    return n > 0 && ctrl * 10 > n;
+    if (n > 0 && ctrl * 10 > n) {
+        if (at)
+            *at = first_ctrl;
+        return true;
+    }
+    return false;
 }
+
+bool sr_looks_binary(const char *s, size_t n) { return sr_looks_binary_at(s, n, NULL); }

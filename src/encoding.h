@@ -18,4 +18,8 @@ sitrep_status sr_cp1252_to_utf8(const char *s, size_t n, sr_buf *out);
  * and form feed. */
 bool sr_looks_binary(const char *s, size_t n);
 
+/* The same test; when it is true, *at receives the offset of the first NUL
+ * byte, or else of the first control character, for messages. */
+bool sr_looks_binary_at(const char *s, size_t n, size_t *at);
+
 #endif
