@@ -1164,8 +1164,8 @@ static bool read_range(const dctx *c, size_t i, int kind, dres *r)
     bool joiner = word_is(c, k, W_PREP, &w) &&
                   ((kind == P_BETWEEN && w.value == P_AND) || (kind == P_FROM && w.value == P_TO));
     if (!joiner || !read_point(c, k + 1, true, &y)) {
-        if (x.from != x.to || !x.resolved) {
-            /* "between 12 and 15 December", "from 2011-2015" */
+        if (x.d2 || (x.rule && !strcmp(x.rule, "date.year_range"))) {
+            /* "between 12 and 15 December", "from 2011-2015": a range already */
             *r = x;
             return true;
         }
