@@ -318,8 +318,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
                 break;
             const sr_token *t = &c->a->toks.items[p];
             if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || outcome_at(c, p) ||
-                in_list(W(c, p), NOT_PERSONS) || sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES) ||
-                c->ix->place[p] >= 0 || c->ix->date[p] >= 0)
+                sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES) || c->ix->place[p] >= 0 || c->ix->date[p] >= 0)
                 break;
             const sr_lex_entry *ae = sr_tokix_entry(c->a, c->ix, p, SR_LEX_ACTORS);
             if (ae && !sr_lex_attr(ae, "role"))
@@ -333,8 +332,9 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
             f->sg_end = (uint32_t)(p + g->ntok);
         } else {
-            if (p == i + 1 || is(c, p, "of") || c->a->toks.items[p - 1].flags & SR_TF_HYPHEN)
-                return false; /* "a total of", "a number of", "a 25-year-old" */
+            if (p == i + 1 || is(c, p, "of") || (c->a->toks.items[p - 1].flags & SR_TF_HYPHEN) ||
+                in_list(W(c, p - 1), NOT_PERSONS))
+                return false; /* "a total of", "a number of", "a 25-year-old", "a car" */
             f->sg_group = -1;
             f->sg_end = (uint32_t)p;
         }
@@ -762,12 +762,14 @@ static bool war_subject(const cx *c, const sr_cm *m)
 {
     if (!m->rule || (strcmp(m->rule, "count.active") && strcmp(m->rule, "count.gerund")))
         return false;
-    for (size_t k = 1; k <= 8 && m->out_tok >= c->ts + k; k++) {
+    for (size_t k = 1; k <= 14 && m->out_tok >= c->ts + k; k++) {
         size_t i = m->out_tok - k;
         if (is(c, i, ".") || is(c, i, ";"))
             break;
         if (is_any(c, i, WAR_NOUNS))
             return true;
+        if (sr_tokix_entry(c->a, c->ix, i, SR_LEX_ACTORS) || sr_tokix_entry(c->a, c->ix, i, SR_LEX_CAUSES))
+            break; /* another subject: "the war ... rebels killed" */
     }
     return false;
 }
@@ -841,6 +843,15 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 for (int k = 0; k < 16 && p < c.te; k++) {
                     figure tf;
                     if (read_figure(&c, p, &tf) && !tf.singular) {
+                        if (tf.qual == SITREP_QUAL_RANGE && is(&c, tf.start, "from") == false &&
+                            p > c.ts && is(&c, p - 1, "from")) {
+                            /* "rose from 20 to 34": the second figure */
+                            tf.min = tf.max;
+                            tf.qual = SITREP_QUAL_EXACT;
+                        } else if (tf.qual == SITREP_QUAL_RANGE && is(&c, tf.start, "from")) {
+                            tf.min = tf.max;
+                            tf.qual = SITREP_QUAL_EXACT;
+                        }
                         best = tf;
                         have = true;
                         p = tf.end;

@@ -501,6 +501,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 replace = true;
             else if ((p->flags & SR_CM_TOLL) && !(m->flags & SR_CM_TOLL))
                 replace = false;
+            else if (sr_cm_value(m) == sr_cm_value(p))
+                replace = (p->flags & SR_CM_HEADING) && !(m->flags & SR_CM_HEADING); /* the text's telling */
             else
                 replace = sr_cm_value(m) > sr_cm_value(p);
             if (!replace) {
@@ -694,19 +696,17 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 }
         }
         /* no cause word: the cause of an earlier incident of the same place (a town or a
-         * point in the same province) */
-        if (!out->cause.present && pm >= 0) {
-            sr_gaz_place pp;
-            bool ok = sr_gaz_place_get(g, a->places.items[pm].u.place.place, &pp) && pp.kind != SR_GAZ_COUNTRY &&
-                      pp.kind != SR_GAZ_ADMIN1 && pp.admin1_code && *pp.admin1_code;
-            for (size_t j = i; ok && j-- > 0 && j + 8 > i;) {
+         * point within 15 km of it) */
+        if (!out->cause.present && out->place.present && out->place.precision != SITREP_PLACE_COUNTRY &&
+            out->place.precision != SITREP_PLACE_ADMIN1) {
+            for (size_t j = i; j-- > 0 && j + 8 > i;) {
                 const sitrep_incident *o2 = &rec->incidents.items[base + j];
-                if (!o2->cause.present || incs[j].place < 0 || incs[j].war)
+                if (!o2->cause.present || !o2->place.present || incs[j].war ||
+                    o2->place.precision == SITREP_PLACE_COUNTRY || o2->place.precision == SITREP_PLACE_ADMIN1)
                     continue;
-                sr_gaz_place q;
-                if (!sr_gaz_place_get(g, a->places.items[incs[j].place].u.place.place, &q) ||
-                    q.kind == SR_GAZ_COUNTRY || q.kind == SR_GAZ_ADMIN1 || !q.admin1_code ||
-                    strcmp(q.admin1_code, pp.admin1_code))
+                double dlat = (o2->place.lat - out->place.lat) * 111.0;
+                double dlon = (o2->place.lon - out->place.lon) * 111.0 * 0.8;
+                if (dlat * dlat + dlon * dlon > 15.0 * 15.0)
                     continue;
                 out->cause = o2->cause;
                 out->cause.evidence.rule = "cause.same_place";
