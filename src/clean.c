@@ -17,14 +17,20 @@
  *  - section:   a line that repeats the section name announced by a
  *               "Skip next section ..." line is that section's heading.
  *
+ * Besides whole lines, a trailing prompt or sign-off after the last
+ * sentence of a line of any length is marked from its start to the end of
+ * the line (match=tail: "... since 2011. Read Also"); this is the one mark
+ * that one-paragraph texts (FA-KES) get.
+ *
  * Captions duplicate the article's facts in other words and would be
  * counted twice, so a caption line that ends in an image credit is
  * boilerplate as a whole, not only its credit.
  *
- * Only short lines (at most SHORT_LINE bytes) are ever marked: a paragraph
- * of reporting is never boilerplate, and a one-paragraph text (FA-KES) is
- * left alone. Work is linear: each line is folded once, at most SHORT_LINE
- * bytes, and compared with the phrases that share its first (or last) byte.
+ * Only short lines (at most SHORT_LINE bytes) are ever marked whole: a
+ * paragraph of reporting is never boilerplate. Work is linear: each line is
+ * folded once, at most SHORT_LINE bytes, and compared with the phrases that
+ * share its first (or last) byte; tails are looked for in the last TAIL_MAX
+ * bytes only.
  */
 #include "clean.h"
 
@@ -44,6 +50,7 @@ enum {
     M_PREFIX = 1 << 1,
     M_SUFFIX = 1 << 2,
     M_CREDIT = 1 << 3,
+    M_TAIL = 1 << 7,
     F_MENU = 1 << 4,
     F_ANNOUNCE = 1 << 5,
     F_CREDITLINE = 1 << 6
@@ -69,6 +76,8 @@ typedef struct patterns {
     int16_t by_first[256], by_last[256];
     int16_t credits[32];
     size_t ncredits;
+    int16_t tails[32];
+    size_t ntails;
     char pool[POOL_BYTES];
     size_t used;
 } patterns;
@@ -100,6 +109,8 @@ static unsigned parse_flags(const sr_lex_entry *e)
             f |= M_SUFFIX;
         else if (n == 6 && !memcmp(m, "credit", 6))
             f |= M_CREDIT;
+        else if (n == 4 && !memcmp(m, "tail", 4))
+            f |= M_TAIL;
         m += n;
         if (*m == ',')
             m++;
@@ -128,7 +139,7 @@ static const patterns *get_patterns(const sr_lexicon *lx)
     size_t count = sr_lex_count(lx, SR_LEX_BOILERPLATE);
     if (ps.lx == lx && ps.count == count)
         return &ps;
-    ps.n = ps.used = ps.ncredits = 0;
+    ps.n = ps.used = ps.ncredits = ps.ntails = 0;
     memset(ps.by_first, -1, sizeof ps.by_first);
     memset(ps.by_last, -1, sizeof ps.by_last);
     for (size_t i = 0; i < count && ps.n < MAX_PATTERNS; i++) {
@@ -154,6 +165,8 @@ static const patterns *get_patterns(const sr_lexicon *lx)
         ps.by_last[last] = (int16_t)ps.n;
         if ((f & M_CREDIT) && ps.ncredits < SR_ARRAY_LEN(ps.credits))
             ps.credits[ps.ncredits++] = (int16_t)ps.n;
+        if ((f & M_TAIL) && ps.ntails < SR_ARRAY_LEN(ps.tails))
+            ps.tails[ps.ntails++] = (int16_t)ps.n;
         ps.n++;
     }
     ps.lx = lx;
@@ -279,6 +292,36 @@ static unsigned match_credit(const patterns *ps, const char *s, size_t n)
         }
     }
     return 0;
+}
+
+/* A trailing prompt or sign-off after the last sentence of a line of any
+ * length ("... since 2011. Read Also", "... 470000 people. Source TRTWorld
+ * and agencies"): a tail phrase, as written, that starts a sentence (after
+ * . ! ? or a closing quote and a space, or after a tab) within the last
+ * TAIL_MAX bytes and runs to the end of the line. Returns the offset of the
+ * phrase in s, or n when there is none. */
+#define TAIL_MAX 160
+static size_t match_tail(const patterns *ps, const char *s, size_t n)
+{
+    size_t from = n > TAIL_MAX ? n - TAIL_MAX : 0, best = n;
+    for (size_t c = 0; c < ps->ntails; c++) {
+        const pattern *p = &ps->p[ps->tails[c]];
+        const char *ph = ps->pool + p->raw;
+        size_t pl = p->rawlen;
+        for (size_t i = from + 1; i + pl <= n && i < best; i++) {
+            if (s[i] != ph[0] || memcmp(s + i, ph, pl) != 0)
+                continue;
+            size_t b = i;
+            bool tab = false;
+            while (b > from && (s[b - 1] == ' ' || s[b - 1] == '\t'))
+                tab |= s[--b] == '\t';
+            char e = b > 0 ? s[b - 1] : 0;
+            bool after_sentence = b < i && (tab || e == '.' || e == '!' || e == '?' || e == '"');
+            if (after_sentence && (i + pl == n || !is_word_char(s[i + pl]) || !is_word_char(ph[pl - 1])))
+                best = i;
+        }
+    }
+    return best;
 }
 
 /* "dm/rc (Reuters, AP, AFP)", "ls/msh", "jbh/rt (AP, dpa)": lower-case
@@ -447,6 +490,11 @@ sitrep_status sr_clean(const sr_lexicon *lx, sr_annot *a)
         }
         if (boiler && st == SITREP_OK)
             st = add_span(a, (uint32_t)ls, (uint32_t)le);
+        else if (!boiler && len > 2 && ps->ntails && st == SITREP_OK) {
+            size_t t = match_tail(ps, text + ls, len);
+            if (t < len)
+                st = add_span(a, (uint32_t)(ls + t), (uint32_t)le);
+        }
         prev.start = (uint32_t)ls;
         prev.end = (uint32_t)le;
         prev.present = true;

@@ -83,8 +83,14 @@ static int check_block(char **lines, size_t n, int first_line)
         while (*s == ' ')
             s++;
         uint32_t off = (uint32_t)(starts[i] + (size_t)(s - (lines[i] + 2)));
+        uint32_t last = (uint32_t)(starts[i] + strlen(lines[i] + 2) - 1);
         bool want = lines[i][0] == 'B', got = sr_annot_in_boiler(&an, off);
-        if (want != got) {
+        if (lines[i][0] == 'T') {
+            if (got || !sr_annot_in_boiler(&an, last)) {
+                fprintf(stderr, "rules.test:%d: tail not marked alone: %s\n", first_line + (int)i, lines[i] + 2);
+                bad++;
+            }
+        } else if (want != got) {
             fprintf(stderr, "rules.test:%d: %s: %s\n", first_line + (int)i, want ? "not marked" : "marked", lines[i] + 2);
             bad++;
         }
@@ -122,7 +128,7 @@ static void test_rules(void **state)
             n = 0;
             continue;
         }
-        assert_true(strcmp(line, ".") == 0 || ((line[0] == 'B' || line[0] == '.') && line[1] == ' '));
+        assert_true(strcmp(line, ".") == 0 || ((line[0] == 'B' || line[0] == '.' || line[0] == 'T') && line[1] == ' '));
         if (!n)
             first = lineno;
         if (n < SR_ARRAY_LEN(lines))

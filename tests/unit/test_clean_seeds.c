@@ -4,9 +4,9 @@
  *    tests/cases/clean/<seed>.expected says (line texts, no-break spaces
  *    written as spaces; a line ending in "..." matches a marked line that
  *    starts with the text before it);
- *  - no FA-KES text of ../shared/data/fakes/dev.csv (one paragraph each,
- *    all article) gets any boilerplate, and each segments into sentences of
- *    sane length.
+ *  - no FA-KES text of ../shared/data/fakes/dev.csv (one paragraph each)
+ *    gets any boilerplate but a trailing prompt after its last sentence
+ *    ("Read Also"), and each segments into sentences of sane length.
  * Exits 77 (skip) with a message when ../shared is absent. */
 #include <stdlib.h>
 
@@ -193,7 +193,7 @@ static void test_fakes(void **state)
     const char *p = csv, *end = csv + len;
     sr_buf f = {0};
     bool eol = false;
-    int col = 0, content = -1, rows = 0, marked = 0, long_sents = 0;
+    int col = 0, content = -1, rows = 0, marked = 0, tails = 0, long_sents = 0;
     size_t sents = 0;
     /* header */
     while ((p = csv_field(p, end, &f, &eol))) {
@@ -211,10 +211,17 @@ static void test_fakes(void **state)
             memcpy(text, f.data, f.len + 1);
             sr_annot_reset(&an, text, f.len);
             assert_int_equal(sr_clean(lx, &an), SITREP_OK);
-            if (an.boiler.len) {
-                marked++;
-                fprintf(stderr, "FA-KES row %d: marked %.*s\n", rows + 1,
-                        (int)(an.boiler.items[0].end - an.boiler.items[0].start), text + an.boiler.items[0].start);
+            /* at most a tail after the last sentence: a short span that ends
+             * the text and starts after its first 200 bytes */
+            for (size_t b = 0; b < an.boiler.len; b++) {
+                const sitrep_span *sp = &an.boiler.items[b];
+                if (sp->end == f.len && sp->end - sp->start <= 160 && sp->start >= 200) {
+                    tails++;
+                } else {
+                    marked++;
+                    fprintf(stderr, "FA-KES row %d: marked %.*s\n", rows + 1, (int)(sp->end - sp->start),
+                            text + sp->start);
+                }
             }
             assert_int_equal(sr_segment(lx, &an), SITREP_OK);
             sents += an.sents.len;
@@ -228,8 +235,8 @@ static void test_fakes(void **state)
     }
     sr_buf_free(&f);
     free(csv);
-    fprintf(stderr, "FA-KES: %d texts, %zu sentences, %d over 2000 bytes, %d with boilerplate\n", rows, sents,
-            long_sents, marked);
+    fprintf(stderr, "FA-KES: %d texts, %zu sentences, %d over 2000 bytes, %d trailing prompts marked, %d other marks\n",
+            rows, sents, long_sents, tails, marked);
     assert_int_equal(rows, 396);
     assert_int_equal(marked, 0);
     assert_true(long_sents <= rows / 50);
