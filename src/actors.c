@@ -63,13 +63,42 @@ static int role_base(const sr_lex_entry *e)
     return 1;
 }
 
+unsigned sr_actor_class_bit(const sr_lex_entry *e)
+{
+    static const char *const cls[] = {"gov", "isis", "opposition", "coalition", "sdf", "nusra"};
+    const char *f = e ? sr_lex_attr(e, "fakes") : NULL;
+    for (unsigned i = 0; f && i < SR_ARRAY_LEN(cls); i++)
+        if (!strcmp(f, cls[i]))
+            return 1u << i;
+    return 0;
+}
+
+static const char *const TERRITORY_VERBS[] = {"held", "controlled", "run", "seized", "captured", "besieged",
+                                              "surrounded", "occupied", "retaken", "recaptured", "backed",
+                                              "supported", "led", "founded", "claimed", "dominated", NULL};
+static const char *const AGAINST_NOUNS[] = {"clashes", "fighting", "battles", "battle", "clashed", "fought",
+                                            "fight", "clashing", "war", "offensive", NULL};
+static const char *const CLAUSE_PUNCT[] = {",", ";", ":", ".", "(", ")", "\"", NULL};
+
 bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const sr_cm *cms, size_t n,
-                         uint32_t near, sr_perp *out)
+                         uint32_t near, unsigned exclude, sr_perp *out)
 {
     const sr_sentence *se = &a->sents.items[s];
     memset(out, 0, sizeof *out);
     bool found = false;
     uint32_t best_dist = UINT32_MAX;
+    /* the subject of the clause of the outcome word: its first words */
+    uint32_t clause_start = se->tok_start;
+    if (near != UINT32_MAX && near >= se->tok_start && near < se->tok_end) {
+        for (uint32_t p = near; p-- > se->tok_start && near - p < 25;) {
+            if (in_list(W(a, p), CLAUSE_PUNCT) || !strcmp(W(a, p), "that") || !strcmp(W(a, p), "when") ||
+                !strcmp(W(a, p), "after") || !strcmp(W(a, p), "as")) {
+                clause_start = p + 1;
+                break;
+            }
+            clause_start = p;
+        }
+    }
     for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
         const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_ACTORS);
         if (!e)
@@ -77,6 +106,8 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
         const char *role = sr_lex_attr(e, "role");
         if (role && !strcmp(role, "outlet"))
             continue;
+        if (sr_actor_class_bit(e) & exclude)
+            continue; /* the victims' side */
         uint32_t end = i + e->ntok;
         bool victim = false;
         for (size_t k = 0; k < n && !victim; k++)
@@ -89,33 +120,41 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
             continue; /* "ISIS-held", "Kurdish-controlled": whose ground, not who did it */
         int score = role_base(e);
         const char *rule = "actor.mention";
-        /* before: "by", "accused", "clashes with" */
+        /* before: "by", "accused", "clashes with", "an airstrike of" */
         for (uint32_t k = 1; k <= 3 && i >= se->tok_start + k; k++) {
             const char *w = W(a, i - k);
             if (!strcmp(w, "by")) {
-                score = 10, rule = "actor.by";
+                if (i - k > se->tok_start && in_list(W(a, i - k - 1), TERRITORY_VERBS))
+                    score = 0; /* "a village held by Islamic State" */
+                else
+                    score = 10, rule = "actor.by";
                 break;
             }
             if (!strcmp(w, "accused") && k <= 2) {
                 score = 8, rule = "actor.accused";
                 break;
             }
-            if (!strcmp(w, "with") && i - k > se->tok_start &&
-                (!strcmp(W(a, i - k - 1), "clashes") || !strcmp(W(a, i - k - 1), "fighting") ||
-                 !strcmp(W(a, i - k - 1), "battles") || !strcmp(W(a, i - k - 1), "clashed") ||
-                 !strcmp(W(a, i - k - 1), "fighting"))) {
+            if ((!strcmp(w, "with") || !strcmp(w, "against")) && i - k > se->tok_start &&
+                in_list(W(a, i - k - 1), AGAINST_NOUNS)) {
                 score = 6, rule = "actor.opponent";
+                break;
+            }
+            if (!strcmp(w, "of") && i - k > se->tok_start && sr_tokix_entry(a, ix, i - k - 1, SR_LEX_CAUSES)) {
+                score = 9, rule = "actor.of_cause"; /* "an airstrike of the coalition" */
                 break;
             }
             if (strcmp(w, "the") && strcmp(w, "a") && strcmp(w, "an") && strcmp(w, "suspected") &&
                 strcmp(w, "unknown") && strcmp(w, "alleged") && sr_isalpha(w[0]) == 0)
                 break;
         }
-        /* after: an outcome verb, an attack verb, a cause, "claimed responsibility" */
-        if (score < 10) {
+        /* after: an outcome verb, an attack verb, a cause, "claimed responsibility"; a passive
+         * outcome before the clause ends makes it a victim */
+        if (score > 0 && score < 10) {
             bool passive = false;
-            for (uint32_t p = end, k = 0; k < 4 && p < se->tok_end; k++, p++) {
+            for (uint32_t p = end, k = 0; k < 14 && p < se->tok_end; k++, p++) {
                 const char *w = W(a, p);
+                if (in_list(w, CLAUSE_PUNCT) || !strcmp(w, "by"))
+                    break;
                 if (!strcmp(w, "claimed") && p + 1 < se->tok_end && !strcmp(W(a, p + 1), "responsibility")) {
                     score = 10, rule = "actor.responsibility";
                     break;
@@ -127,7 +166,7 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
                 const sr_lex_entry *o = sr_tokix_entry(a, ix, p, SR_LEX_OUTCOMES);
                 if (o) {
                     const char *pos = sr_lex_attr(o, "pos");
-                    if (!passive && pos && (!strcmp(pos, "v") || !strcmp(pos, "pres") || !strcmp(pos, "ger"))) {
+                    if (!passive && k < 4 && pos && (!strcmp(pos, "v") || !strcmp(pos, "pres") || !strcmp(pos, "ger"))) {
                         if (score < 8)
                             score = 8, rule = "actor.subject";
                     } else if (passive && score < 6) {
@@ -135,14 +174,24 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
                     }
                     break;
                 }
-                if (!passive && (in_list(w, ATTACK_VERBS) || (k == 0 && sr_tokix_entry(a, ix, p, SR_LEX_CAUSES)))) {
+                if (k < 4 && !passive &&
+                    (in_list(w, ATTACK_VERBS) || (k == 0 && sr_tokix_entry(a, ix, p, SR_LEX_CAUSES)))) {
                     if (score < 6)
                         score = 6, rule = "actor.attack";
                     break;
                 }
-                if (!in_list(w, ACTIVE_FILL))
-                    break;
+                if (k < 4 && !in_list(w, ACTIVE_FILL) && !passive)
+                    k = 4; /* past the verb group: only a passive ending the clause counts now */
             }
+        }
+        /* the first words of the outcome's clause: "A Syrian air strike on a camp killed 17" */
+        if (score > 0 && score < 7 && near != UINT32_MAX && i >= clause_start && i <= clause_start + 3 && i < near) {
+            bool passive = false;
+            for (uint32_t p = near; p-- > end && near - p <= 3;)
+                if (in_list(W(a, p), PASSIVE_AUX))
+                    passive = true;
+            if (!passive && (!role || strcmp(role, "state")))
+                score = 7, rule = "actor.clause_subject";
         }
         if (score <= 0)
             continue;

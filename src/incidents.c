@@ -713,14 +713,34 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 break;
             }
         }
-        /* perpetrator */
+        /* perpetrator; not of the victims' side (actors named in the victims' words of a
+         * count of combatants: "18 IS jihadists were killed") */
+        unsigned victims = 0;
+        for (int32_t k = first_cm[i]; k >= 0 && k < (int32_t)cl.len; k++) {
+            const sr_cm *m = &cl.items[k];
+            if (m->sent > in->last)
+                break;
+            if (cinc[k] != (int32_t)i || m->group != SITREP_GROUP_COMBATANTS)
+                continue;
+            uint32_t from = m->grp_start >= 3 ? m->grp_start - 3 : 0;
+            for (uint32_t t = from; t < m->grp_end && t < a->toks.len; t++)
+                victims |= sr_actor_class_bit(sr_tokix_entry(a, &ix, t, SR_LEX_ACTORS));
+        }
         sr_perp best = {0};
         bool have = false;
         for (uint32_t s = in->first; s <= in->last; s++) {
             if (sinc[s] != (int32_t)i)
                 continue;
             sr_perp p;
-            if (sr_perp_in_sentence(a, &ix, s, cl.items, cl.len, near, &p) && (!have || p.score > best.score)) {
+            uint32_t nr = near != UINT32_MAX && a->toks.items[near].sent == s ? near : UINT32_MAX;
+            if (nr == UINT32_MAX) {
+                /* the sentence's own outcome word */
+                const sr_sentence *se = &a->sents.items[s];
+                for (uint32_t t = se->tok_start; t < se->tok_end && nr == UINT32_MAX; t++)
+                    if (sr_tokix_entry(a, &ix, t, SR_LEX_OUTCOMES))
+                        nr = t;
+            }
+            if (sr_perp_in_sentence(a, &ix, s, cl.items, cl.len, nr, victims, &p) && (!have || p.score > best.score)) {
                 best = p;
                 have = true;
             }

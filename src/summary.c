@@ -313,7 +313,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             if (a->sents.items[k].flags & SR_SF_BOILER)
                 continue;
             sr_perp p;
-            if (sr_perp_in_sentence(a, &ix, k, NULL, 0, UINT32_MAX, &p) && p.score >= 6 && p.score > best) {
+            if (sr_perp_in_sentence(a, &ix, k, NULL, 0, UINT32_MAX, 0, &p) && p.score >= 6 && p.score > best) {
                 best = p.score;
                 actor = fakes_actor(sr_lex_attr(p.e, "fakes"));
             }
