@@ -815,7 +815,7 @@ static long title_run_end(const sr_annot *a, size_t p)
         if (t->kind == SR_TOK_WORD && is_lower_word(t) && t->norm_len >= 4)
             break;
     }
-    if (j >= ntok || j >= p + 60)
+    if (j >= ntok || j >= p + 60 || j == p)
         return -1;
     size_t b = j - 1;
     while (b > p && is_lower_word(tok(a, b)) && tok(a, b)->norm_len <= 3)
@@ -971,7 +971,8 @@ static int quote_dir(const sr_annot *a, size_t i)
 {
     const sr_token *t = tok(a, i);
     const unsigned char *s = (const unsigned char *)a->text + t->start;
-    if (s[0] == 0xE2 && s[1] == 0x80) {
+    size_t len = t->end - t->start;
+    if (len == 3 && s[0] == 0xE2 && s[1] == 0x80) {
         if (s[2] == 0x9C || s[2] == 0x98 || s[2] == 0x9E || s[2] == 0x9F)
             return +1; /* “ ‘ „ ‟ */
         if (s[2] == 0x9D || s[2] == 0x99)
@@ -981,9 +982,9 @@ static int quote_dir(const sr_annot *a, size_t i)
         if (s[2] == 0xBA)
             return -1; /* › */
     }
-    if (s[0] == 0xC2 && s[1] == 0xAB)
+    if (len == 2 && s[0] == 0xC2 && s[1] == 0xAB)
         return +1; /* « */
-    if (s[0] == 0xC2 && s[1] == 0xBB)
+    if (len == 2 && s[0] == 0xC2 && s[1] == 0xBB)
         return -1; /* » */
     bool space_before = (t->flags & SR_TF_SPACE) || (i > 0 && (punct(a, i - 1) == '(' || punct(a, i - 1) == '['));
     bool space_after = i + 1 >= a->toks.len || (tok(a, i + 1)->flags & SR_TF_SPACE);

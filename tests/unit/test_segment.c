@@ -8,6 +8,7 @@
 #define SR_SEGMENT_COUNT_WORK 1
 #include "segment.c"
 
+#include "clean.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -530,6 +531,34 @@ static void test_linear(void **state)
     free(s2);
 }
 
+/* Random text from the characters that steer segmentation, with the
+ * invariants checked on each (a deterministic generator). */
+static void test_random(void **state)
+{
+    (void)state;
+    static const char *const pieces[] = {
+        "a", "A", "Gen", "U.S.", "1", "5,000", "2016", "-", "--", ".", "...", "!", "?", ",", ":", "\"", "'",
+        "\xE2\x80\x9C", "\xE2\x80\x9D", "\xE2\x80\x99", "(", ")", " ", " ", " ", "\n", "\n\n", "\t",
+        "one", "hundred", "and", "a dozen", "dozens", "first", "3rd", "Sun", "10", "Jul", "Published", "\xC3\xA9",
+        "\xC2\xA0", "\xFF", "/", "'s", "Skip to content", "Image:", "St", "No", "al", "Read Also"};
+    uint64_t x = 88172645463325252ull;
+    sr_buf b = {0};
+    for (int doc = 0; doc < 3000; doc++) {
+        sr_buf_clear(&b);
+        x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+        size_t n = x % 200;
+        for (size_t k = 0; k < n; k++) {
+            x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+            sr_buf_puts(&b, pieces[x % SR_ARRAY_LEN(pieces)]);
+        }
+        sr_annot_reset(&an, b.data ? b.data : "", b.len);
+        assert_int_equal(sr_clean(lx, &an), SITREP_OK);
+        assert_int_equal(sr_segment(lx, &an), SITREP_OK);
+        check_invariants();
+    }
+    sr_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -537,7 +566,7 @@ int main(void)
         cmocka_unit_test(test_number_cases),   cmocka_unit_test(test_invariants),
         cmocka_unit_test(test_many_numbers),   cmocka_unit_test(test_long_sentence),
         cmocka_unit_test(test_nested_quotes),  cmocka_unit_test(test_stray_quote),
-        cmocka_unit_test(test_linear),
+        cmocka_unit_test(test_linear),         cmocka_unit_test(test_random),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
