@@ -78,7 +78,37 @@ static const char *const TERRITORY_VERBS[] = {"held", "controlled", "run", "seiz
                                               "supported", "led", "founded", "claimed", "dominated", NULL};
 static const char *const AGAINST_NOUNS[] = {"clashes", "fighting", "battles", "battle", "clashed", "fought",
                                             "fight", "clashing", "war", "offensive", NULL};
+static const char *const TARGET_WORDS[] = {"on", "against", "targeting", "targeted", "hit", "struck",
+                                          "at", "into", NULL};
+static const char *const AGENT_NOUNS[] = {"offensive", "assault", "attack", "attacks", "raid", "raids",
+                                         "operation", "operations", "bombing", "bombings", "campaign",
+                                         "ambush", "onslaught", "advance", "fire", NULL};
+static const char *const OBJECT_STARTS[] = {"a", "an", "at", "more", "over", "some", "about", "around",
+                                           "nearly", "up", "the", "his", "her", "their", "him", "them",
+                                           "several", "many", "dozens", "scores", "hundreds", NULL};
 static const char *const CLAUSE_PUNCT[] = {",", ";", ":", ".", "(", ")", "\"", NULL};
+
+/* Is the outcome word at t used actively: a present or gerund form, or a past form with its
+ * object after it ("killed 17 militants", "killed a child"), not "Rebels Killed in Clashes"? */
+static bool active_outcome(const sr_annot *a, const sr_tokix *ix, uint32_t t)
+{
+    const sr_lex_entry *o = sr_tokix_entry(a, ix, t, SR_LEX_OUTCOMES);
+    if (!o)
+        return false;
+    const char *pos = sr_lex_attr(o, "pos");
+    if (!pos)
+        return false;
+    if (!strcmp(pos, "pres") || !strcmp(pos, "ger"))
+        return true;
+    if (strcmp(pos, "v"))
+        return false;
+    uint32_t p = t + o->ntok;
+    if (p >= a->toks.len || a->toks.items[p].sent != a->toks.items[t].sent)
+        return false;
+    if (ix->num[p] >= 0 || sr_tokix_entry(a, ix, p, SR_LEX_GROUPS))
+        return true;
+    return in_list(W(a, p), OBJECT_STARTS);
+}
 
 bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const sr_cm *cms, size_t n,
                          uint32_t near, unsigned exclude, sr_perp *out)
@@ -139,6 +169,10 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
                 score = 6, rule = "actor.opponent";
                 break;
             }
+            if (k == 1 && in_list(w, TARGET_WORDS)) {
+                score = 0; /* "air strikes on the Islamic State group": the target */
+                break;
+            }
             if (!strcmp(w, "of") && i - k > se->tok_start && sr_tokix_entry(a, ix, i - k - 1, SR_LEX_CAUSES)) {
                 score = 9, rule = "actor.of_cause"; /* "an airstrike of the coalition" */
                 break;
@@ -175,7 +209,8 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
                     break;
                 }
                 if (k < 4 && !passive &&
-                    (in_list(w, ATTACK_VERBS) || (k == 0 && sr_tokix_entry(a, ix, p, SR_LEX_CAUSES)))) {
+                    (in_list(w, ATTACK_VERBS) ||
+                     (k == 0 && (sr_tokix_entry(a, ix, p, SR_LEX_CAUSES) || in_list(w, AGENT_NOUNS))))) {
                     if (score < 6)
                         score = 6, rule = "actor.attack";
                     break;
@@ -185,7 +220,8 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
             }
         }
         /* the first words of the outcome's clause: "A Syrian air strike on a camp killed 17" */
-        if (score > 0 && score < 7 && near != UINT32_MAX && i >= clause_start && i <= clause_start + 3 && i < near) {
+        if (score > 0 && score < 7 && near != UINT32_MAX && i >= clause_start && i <= clause_start + 3 && i < near &&
+            active_outcome(a, ix, near)) {
             bool passive = false;
             for (uint32_t p = near; p-- > end && near - p <= 3;)
                 if (in_list(W(a, p), PASSIVE_AUX))
