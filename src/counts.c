@@ -181,7 +181,7 @@ static const char *const TIME_UNITS[] = {"day", "days", "week", "weeks", "month"
 static const char *const WAR_NOUNS[] = {"war", "conflict", "uprising", "insurgency", "revolution",
                                         "crisis", "warfare", NULL};
 static const char *const SINCE_WORDS[] = {"began", "begun", "start", "started", "beginning", "outbreak",
-                                          "broke", "erupted", "onset", NULL};
+                                          "broke", "erupted", "onset", "then", NULL};
 
 /* The outcome entry starting at i. */
 static const sr_lex_entry *outcome_at(const cx *c, size_t i)
@@ -911,7 +911,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                               : !strcmp(pos, "iv")  ? "count.intransitive"
                               : !strcmp(pos, "adj") ? "count.adjective"
                                                     : "count.participle";
-                    have_pred = !b.out;
+                    have_pred = true;
                 }
             } else if (n.pre && n.pre_before_group) {
                 pr.out = n.pre;
@@ -965,6 +965,15 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue; /* "a man and a woman were killed" is read by the chain */
             sr_cm *m = &cms[ncm];
             const sr_cm *prev = ncm > first_in_sent ? &cms[ncm - 1] : NULL;
+            if (b.out && !b.subset && have_pred && prev && prev->out_tok == b.tok) {
+                /* "57 civilians killed 150 injured": the verb before is the predicate of the
+                 * figure before it; this figure has its own */
+                b.out = NULL;
+            } else if (b.out && !b.subset && have_pred && strcmp(pr.rule, "count.passive")) {
+                /* "killed 10 people, 50 injured" needs a comma; without a figure of its own
+                 * before the verb the verb governs this figure */
+                have_pred = false;
+            }
             if (b.out && !b.subset && (!have_pred || strcmp(pr.rule, "count.passive"))) {
                 uint32_t ev_end = n.group >= 0 || f.singular ? n.end : f.end;
                 fill(m, &c, (uint32_t)s, &f, &n, outcome_of(b.out), b.out, b.tok, b.tok, ev_end, b.rule);
