@@ -46,7 +46,8 @@ static const char *const ATTACK_VERBS[] = {"shelled", "bombed", "struck", "targe
                                            "used", NULL};
 static const char *const HELD[] = {"held", "controlled", "run", "occupied", "dominated", "besieged",
                                    "backed", "linked", "allied", "affiliated", "supported", "sponsored",
-                                   "leaning", "aligned", "friendly", NULL};
+                                   "leaning", "aligned", "friendly", "brokered", "sponsored", "mediated", "trained", "armed",
+                                   "funded", "formed", NULL};
 static const char *const PASSIVE_AUX[] = {"were", "was", "been", "being", "are", "is", NULL};
 static const char *const ACTIVE_FILL[] = {"has", "have", "had", "reportedly", "allegedly", "also", "then",
                                           "later", "apparently", "on", "which", "who", "that", NULL};
@@ -146,8 +147,15 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
                 victim = true;
         if (victim)
             continue;
-        if (end < se->tok_end && (a->toks.items[end].flags & SR_TF_HYPHEN) && in_list(W(a, end), HELD))
-            continue; /* "ISIS-held", "Kurdish-controlled": whose ground, not who did it */
+        {
+            /* "ISIS-held", "Kurdish-controlled", "US-Russian-brokered": whose ground or deal,
+             * not who did it */
+            uint32_t h = end;
+            while (h < se->tok_end && h < end + 3 && (a->toks.items[h].flags & SR_TF_HYPHEN) && !in_list(W(a, h), HELD))
+                h++;
+            if (h < se->tok_end && (a->toks.items[h].flags & SR_TF_HYPHEN) && in_list(W(a, h), HELD))
+                continue;
+        }
         int score = role_base(e);
         const char *rule = "actor.mention";
         /* before: "by", "accused", "clashes with", "an airstrike of" */

@@ -598,6 +598,21 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
+        if (!paren && have_group &&
+            (!strcmp(w, "including") || !strcmp(w, "mostly") || !strcmp(w, "mainly") ||
+             (!strcmp(w, "among") && is(c, p + 1, "them")) || (!strcmp(w, "most") && is(c, p + 1, "of")))) {
+            /* "58 people including women and children were killed": the part is read on its own */
+            size_t q = p + 1;
+            while (q < c->te && q < p + 9 && !in_list(W(c, q), FILLER) && !outcome_at(c, q) && !is(c, q, ".") &&
+                   !is(c, q, ";"))
+                q++;
+            if (q < c->te && q < p + 9 && (in_list(W(c, q), FILLER) || outcome_at(c, q))) {
+                paren = true;
+                p = is(c, q - 1, ",") ? q : q;
+                continue;
+            }
+            return false;
+        }
         if (!strcmp(w, ",") && !paren && have_group) {
             /* a parenthetical: ", including 40,000 civilians," */
             size_t q = p + 1;
@@ -742,6 +757,16 @@ static bool long_period(const cx *c)
     for (size_t i = c->ts; i < c->te; i++) {
         const char *w = W(c, i);
         if (!strcmp(w, "since")) {
+            bool recent = false;
+            for (size_t k = 1; k <= 6 && i + k < c->te && !recent; k++) {
+                int32_t dm = c->ix->date[i + k];
+                if (dm >= 0) {
+                    uint8_t pr = c->a->dates.items[dm].u.date.precision;
+                    recent = pr == SITREP_PREC_DAY || pr == SITREP_PREC_WEEK;
+                }
+            }
+            if (recent)
+                continue; /* "since Monday", "since it began this week": not the war's start */
             for (size_t k = 1; k <= 5 && i + k < c->te; k++) {
                 const sr_number *n = num_at(c, i + k);
                 if ((n && (n->flags & SR_NF_YEARLIKE)) || is_any(c, i + k, SINCE_WORDS) ||
@@ -961,7 +986,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue;
             if (f.singular && !have_pred && !b.out)
                 continue;
-            if (have_pred && f.singular && pr.aux && pr.tok > 0 && (is(&c, pr.tok - 1, "were") || is(&c, pr.tok - 1, "are")))
+            if (have_pred && f.singular && pr.aux && pr.tok > 0 &&
+                (is(&c, pr.tok - 1, "were") || is(&c, pr.tok - 1, "are") || is(&c, pr.tok - 1, "have") ||
+                 (is(&c, pr.tok - 1, "been") && is(&c, pr.tok - 2, "have"))))
                 continue; /* "a man and a woman were killed" is read by the chain */
             sr_cm *m = &cms[ncm];
             const sr_cm *prev = ncm > first_in_sent ? &cms[ncm - 1] : NULL;
