@@ -1167,12 +1167,13 @@ typedef struct numword {
     bool has_value, has_mult, tens, ordinal, vague;
 } numword;
 
-#define NF_BITS 4096
+#define NF_BITS 16384
 
 typedef struct numfilter {
     const sr_lexicon *lx;
     size_t count;
-    uint64_t bloom[NF_BITS / 64]; /* by first, second and last byte and length */
+    uint32_t fl_len[1024];        /* by first and last byte: a bit per length */
+    uint64_t bloom[NF_BITS / 64]; /* by first three bytes, last byte and length */
     struct {
         uint16_t off, len; /* word in pool; len 0: empty slot */
         uint8_t role;      /* NW_* */
@@ -1193,10 +1194,20 @@ static inline size_t nf_hash(const char *w, size_t n)
     return h & (NF_SLOTS - 1);
 }
 
+/* The first test: first and last byte (five bits each) and length. */
+static inline unsigned nf_fl(const char *w, size_t n)
+{
+    return (((unsigned char)w[0] & 31u) << 5) | ((unsigned char)w[n - 1] & 31u);
+}
+
+/* The filter's bit for word w: from its first three bytes, its last byte
+ * and its length ("three" and "there" differ in the third). */
 static inline unsigned nf_bloom_key(const char *w, size_t n)
 {
-    unsigned f = (unsigned char)w[0], g = (unsigned char)w[n > 1], l = (unsigned char)w[n - 1];
-    return (f * 31u + g * 17u + l * 7u + (unsigned)n * 131u) & (NF_BITS - 1);
+    unsigned f = (unsigned char)w[0], g = (unsigned char)w[n > 1], h = (unsigned char)w[n > 2 ? 2 : 0],
+             l = (unsigned char)w[n - 1];
+    unsigned k = ((f << 24) ^ (g << 16) ^ (h << 8) ^ l) * 2654435761u ^ (unsigned)n * 40503u;
+    return (k >> 15) & (NF_BITS - 1);
 }
 
 /* The roles of word w (NW_*), 0 when it is no word of the lexicon. A bit
@@ -1222,6 +1233,7 @@ static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
         return;
     unsigned b = nf_bloom_key(w, n);
     nf->bloom[b / 64] |= 1ull << (b % 64);
+    nf->fl_len[nf_fl(w, n)] |= 1u << n;
     for (size_t k = nf_hash(w, n), probes = 0; probes < NF_SLOTS / 2; k = (k + 1) & (NF_SLOTS - 1), probes++) {
         if (!nf->words[k].len) {
             memcpy(nf->pool + nf->used, w, n);
@@ -1573,11 +1585,21 @@ static sitrep_status numbers(const sr_lexicon *lx, sr_annot *a)
             continue;
         }
         if (t->kind == SR_TOK_WORD && t->norm_len && t->norm_len <= 16) {
-            /* the bit test inline: most words stop here */
-            unsigned bk = nf_bloom_key(a->norm.data + t->norm, t->norm_len);
-            if (!(nf->bloom[bk / 64] & (1ull << (bk % 64)))) {
+            /* the bit tests inline: most words stop at the first */
+            const char *w = a->norm.data + t->norm;
+            unsigned bk, role;
+            if (!(nf->fl_len[nf_fl(w, t->norm_len)] & (1u << t->norm_len)) ||
+                (bk = nf_bloom_key(w, t->norm_len), !(nf->bloom[bk / 64] & (1ull << (bk % 64)))) ||
+                !(role = nf_role(nf, w, t->norm_len))) {
                 i++;
                 continue;
+            }
+            if (!(role & NW_SINGLE)) { /* "a" of "a dozen": the next word decides */
+                const sr_token *u = i + 1 < ntok ? tok(a, i + 1) : NULL;
+                if (!u || !(nf_role(nf, a->norm.data + u->norm, u->norm_len) & NW_SECOND)) {
+                    i++;
+                    continue;
+                }
             }
             double v;
             uint32_t flags;
