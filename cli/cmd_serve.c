@@ -27,6 +27,7 @@ static void usage(FILE *fp)
             "                        only); e.g. 0.0.0.0 or :: to let others in\n"
             "      --allow-ingest    let pasted articles be stored in the database\n"
             "      --threads N       worker threads (default: twice the cores, 4 to 32)\n"
+            "      --timeout SECONDS drop a client that sends nothing for this long (default 15)\n"
             "      --map PATH        country outlines (world-atlas countries-50m.json)\n"
             "      --gazetteer PATH  gazetteer index (default: beside the executable)\n"
             "  -h, --help            this help\n");
@@ -48,7 +49,8 @@ int cmd_serve(int argc, char **argv)
         {"db", required_argument, 0, 'D'},      {"port", required_argument, 0, 'p'},
         {"listen", required_argument, 0, 'L'},  {"allow-ingest", no_argument, 0, 'I'},
         {"threads", required_argument, 0, 'T'}, {"map", required_argument, 0, 'M'},
-        {"gazetteer", required_argument, 0, 'G'}, {"help", no_argument, 0, 'h'},
+        {"gazetteer", required_argument, 0, 'G'}, {"timeout", required_argument, 0, 'O'},
+        {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     sitrep_serve_options o = {0};
     o.port = 8080;
@@ -69,6 +71,12 @@ int cmd_serve(int argc, char **argv)
         case 'T':
             if (parse_uint(optarg, 256, &o.threads) != 0 || o.threads == 0) {
                 cli_err("serve", "--threads wants a number from 1 to 256, not '%s'", optarg);
+                return EXIT_USAGE;
+            }
+            break;
+        case 'O':
+            if (parse_uint(optarg, 3600, &o.timeout_s) != 0 || o.timeout_s == 0) {
+                cli_err("serve", "--timeout wants a number of seconds from 1 to 3600, not '%s'", optarg);
                 return EXIT_USAGE;
             }
             break;

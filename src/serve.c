@@ -117,6 +117,14 @@ void sr_srv_fini(sr_srv *s)
 
 /* ---- libmicrohttpd glue ---- */
 
+static int hexval(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 32;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
 typedef struct req_state {
     sr_buf body;
     int too_big;
@@ -233,6 +241,25 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     }
 }
 
+/* Percent-decoding of the path and the query, as libmicrohttpd's own but
+ * leaving "%00" as it is: a NUL would cut the path short of what the
+ * client asked ("/assets/app.css%00.txt"), so that it never decodes. */
+static size_t unescape(void *cls, struct MHD_Connection *conn, char *val)
+{
+    char *r = val, *w = val;
+    while (*r) {
+        int h1, h2;
+        if (r[0] == '%' && r[1] && r[2] && (h1 = hexval(r[1])) >= 0 && (h2 = hexval(r[2])) >= 0 && (h1 | h2)) {
+            *w++ = (char)(h1 * 16 + h2);
+            r += 3;
+        } else {
+            *w++ = *r++;
+        }
+    }
+    *w = '\0';
+    return (size_t)(w - val);
+}
+
 static void mhd_log(void *cls, const char *fmt, va_list ap)
 {
     if (getenv("SITREP_SERVE_DEBUG"))
@@ -318,6 +345,7 @@ sitrep_status sitrep_serve_start(sitrep_ctx *ctx, const sitrep_serve_options *op
                               MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(128 * 1024),
                               MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
                               MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+                              MHD_OPTION_UNESCAPE_CALLBACK, unescape, NULL,
                               MHD_OPTION_END);
     if (!srv->d) {
         set_err(errbuf, errbuf_size, "cannot listen on %s (address in use, or not allowed)", addr);

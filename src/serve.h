@@ -36,17 +36,19 @@ const char *sr_world_country_name(const sr_world *w, size_t i);
 /* A point of the map. */
 typedef struct sr_map_point {
     double lon, lat;
-    double deaths;      /* highest claimed deaths (0 when none) */
+    double deaths;      /* highest claimed deaths, summed over its incidents (0 when none) */
     const char *label;  /* place name, escaped when drawn */
     const char *href;   /* link of the point (URL-safe already), or NULL */
     int conflict;       /* sources disagree */
+    int count;          /* incidents at this point (0 or 1: one) */
+    int outside;        /* set by sr_svg_map: not in the view (or no position) */
 } sr_map_point;
 
 /* Draws the map as an <svg> element: the outlines of the countries around
  * the points (w may be NULL: points on a graticule only), fitted to the
- * points' box and the country that holds them, circles sized by deaths. */
-sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, const sr_map_point *pts, size_t n,
-                         int width, int height);
+ * country that holds the most points (and those points), circles sized by
+ * deaths. Sets pts[i].outside for the points it could not show. */
+sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, sr_map_point *pts, size_t n, int width, int height);
 
 /* A bar of the timeline: one day, deaths (lowest and highest claims). */
 typedef struct sr_day_bar {

@@ -368,7 +368,7 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
         return;
     }
     sr_buf rows = {0};
-    size_t n = 0, nconf = 0, nclaims = 0;
+    size_t n = 0, nconf = 0, nclaims = 0, nwar = 0;
     int64_t klo = 0, khi = 0;
     const sitrep_fused_incident *fi;
     sr_buf *b = &rs->body;
@@ -378,9 +378,13 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
         n++;
         nconf += fi->conflicting != 0;
         nclaims += fi->nclaims;
-        if (fi->killed_low > 0)
+        if (fi->scope == SITREP_SCOPE_WAR)
+            nwar++; /* a war-wide total is not added to the events' deaths */
+        else if (fi->killed_low > 0)
             klo += fi->killed_low;
-        if (fi->killed_high > 0)
+        if (fi->scope == SITREP_SCOPE_WAR)
+            ;
+        else if (fi->killed_high > 0)
             khi += fi->killed_high;
         else if (fi->killed_low > 0)
             khi += fi->killed_low;
@@ -437,8 +441,8 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
     if (json) {
         rs->ctype = "application/json";
         sr_buf_printf(b, "{\"total\":{\"incidents\":%zu,\"conflicting\":%zu,\"claims\":%zu,\"killed_low\":%lld,"
-                         "\"killed_high\":%lld},\"shown\":%zu,\"incidents\":",
-                      n, nconf, nclaims, (long long)klo, (long long)khi, n < f.limit ? n : (size_t)f.limit);
+                         "\"killed_high\":%lld,\"war_wide\":%zu},\"shown\":%zu,\"incidents\":",
+                      n, nconf, nclaims, (long long)klo, (long long)khi, nwar, n < f.limit ? n : (size_t)f.limit);
         sr_buf_put(b, rows.data, rows.len);
         sr_buf_puts(b, "]}\n");
         sr_buf_free(&rows);
@@ -453,9 +457,10 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
     sr_fmt_int(c, sizeof c, (int64_t)n);
     sr_buf_printf(b, "<div class=\"totals\"><div><b id=\"total-incidents\">%s</b> incidents</div>"
                      "<div><b id=\"total-killed\">%s%s%s</b> killed <span class=\"muted\">(lowest" NDASH
-                     "highest claims)</span></div><div><b>%zu</b> with conflicting figures</div>"
+                     "highest claims%s)</span></div><div><b>%zu</b> with conflicting figures</div>"
                      "<div><b>%zu</b> source claims</div><div class=\"maplink\"><a href=\"/map",
-                  c, a, strcmp(a, z) ? NDASH : "", strcmp(a, z) ? z : "", nconf, nclaims);
+                  c, a, strcmp(a, z) ? NDASH : "", strcmp(a, z) ? z : "",
+                  nwar ? "; war-wide totals not added" : "", nconf, nclaims);
     filter_query(b, &f);
     sr_buf_puts(b, "\">map and timeline of these \xE2\x86\x92</a></div></div>");
     if (!n) {
@@ -907,16 +912,40 @@ void sr_page_map(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
     sr_arena ar = {0};
     point_vec pts = {0};
     bar_vec raw = {0};
-    size_t n = 0, undated = 0, unplaced = 0;
+    size_t n = 0, undated = 0, unplaced = 0, war = 0;
     const sitrep_fused_incident *fi;
     while ((st = sitrep_incident_next(it, &fi)) == SITREP_OK) {
         n++;
+        if (fi->scope == SITREP_SCOPE_WAR) {
+            war++; /* a war-wide total is no event at a place or on a day */
+            continue;
+        }
         double deaths = fi->killed_high >= 0 ? (double)fi->killed_high : fi->killed_low >= 0 ? (double)fi->killed_low : 0;
         if (fi->has_coords && isfinite(fi->lat) && isfinite(fi->lon)) {
-            sr_map_point p = {.lon = fi->lon, .lat = fi->lat, .deaths = deaths, .conflict = fi->conflicting};
-            p.label = fi->place ? sr_arena_strdup(&ar, fi->place) : NULL;
-            p.href = sr_arena_printf(&ar, "/incidents/%lld", (long long)fi->id);
-            sr_vec_push(&pts, p);
+            /* incidents at the same place are one point */
+            size_t j;
+            for (j = 0; j < pts.len; j++)
+                if (pts.items[j].lat == fi->lat && pts.items[j].lon == fi->lon)
+                    break;
+            if (j < pts.len) {
+                sr_map_point *p = &pts.items[j];
+                p->deaths += deaths;
+                p->conflict |= fi->conflicting;
+                p->count++;
+                if (fi->place) {
+                    sr_buf u = {0};
+                    sr_buf_puts(&u, "/incidents?place=");
+                    sr_url_enc(&u, fi->place);
+                    p->href = u.data ? sr_arena_strdup(&ar, u.data) : p->href;
+                    sr_buf_free(&u);
+                }
+            } else {
+                sr_map_point p = {.lon = fi->lon, .lat = fi->lat, .deaths = deaths, .conflict = fi->conflicting,
+                                  .count = 1};
+                p.label = fi->place ? sr_arena_strdup(&ar, fi->place) : NULL;
+                p.href = sr_arena_printf(&ar, "/incidents/%lld", (long long)fi->id);
+                sr_vec_push(&pts, p);
+            }
         } else {
             unplaced++;
         }
@@ -957,11 +986,11 @@ void sr_page_map(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
     sr_buf *b = &rs->body;
     if (json) {
         rs->ctype = "application/json";
-        sr_buf_printf(b, "{\"incidents\":%zu,\"not_on_map\":%zu,\"not_on_timeline\":%zu,\"points\":[", n, unplaced,
-                      undated);
+        sr_buf_printf(b, "{\"incidents\":%zu,\"war_wide\":%zu,\"not_on_map\":%zu,\"not_on_timeline\":%zu,\"points\":[",
+                      n, war, unplaced, undated);
         for (size_t i = 0; i < pts.len; i++) {
-            sr_buf_printf(b, "%s{\"lat\":%.5f,\"lon\":%.5f,\"deaths\":%.0f,\"conflicting\":%s,\"place\":", i ? "," : "",
-                          pts.items[i].lat, pts.items[i].lon, pts.items[i].deaths,
+            sr_buf_printf(b, "%s{\"lat\":%.5f,\"lon\":%.5f,\"incidents\":%d,\"deaths\":%.0f,\"conflicting\":%s,\"place\":",
+                          i ? "," : "", pts.items[i].lat, pts.items[i].lon, pts.items[i].count, pts.items[i].deaths,
                           pts.items[i].conflict ? "true" : "false");
             sr_json_cstr(b, pts.items[i].label);
             sr_buf_puts(b, ",\"href\":");
@@ -981,16 +1010,40 @@ void sr_page_map(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
     sr_html_begin(b, "Map and timeline", "map");
     sr_buf_puts(b, "<h1>Map and timeline</h1>");
     filter_form(b, &f, "/map");
-    sr_buf_printf(b, "<p class=\"lede\">%zu incident%s; %zu on the map", n, n == 1 ? "" : "s", pts.len);
+    sr_buf svg = {0};
+    sr_svg_map(&svg, s->world, pts.items, pts.len, 960, 600);
+    size_t outside = 0;
+    for (size_t i = 0; i < pts.len; i++)
+        outside += pts.items[i].outside != 0;
+    sr_buf_printf(b, "<p class=\"lede\">%zu incident%s; <b id=\"on-map\">%zu</b> on the map", n, n == 1 ? "" : "s",
+                  pts.len - outside);
     if (unplaced)
-        sr_buf_printf(b, " (%zu without a located place)", unplaced);
-    sr_buf_puts(b, ". Circles are sized by the highest claimed death toll; a dashed ring marks sources that "
-                   "disagree. <a href=\"/incidents");
+        sr_buf_printf(b, ", %zu without a located place", unplaced);
+    if (war)
+        sr_buf_printf(b, ", %zu war-wide total%s not drawn", war, war == 1 ? "" : "s");
+    sr_buf_puts(b, ". Circles are sized by the highest claimed death toll (summed over the incidents of a place); "
+                   "a dashed ring marks sources that disagree. <a href=\"/incidents");
     filter_query(b, &f);
     sr_buf_puts(b, "\">The same incidents as a list \xE2\x86\x92</a></p><figure class=\"mapfig\">");
-    sr_svg_map(b, s->world, pts.items, pts.len, 960, 600);
+    sr_buf_put(b, svg.data, svg.len);
+    sr_buf_free(&svg);
     sr_buf_puts(b, "<figcaption>Country outlines: Natural Earth (public domain), via world-atlas. Equirectangular "
-                   "projection.</figcaption></figure><h2>Deaths over time</h2><figure class=\"tlfig\">");
+                   "projection.");
+    if (outside) {
+        sr_buf_printf(b, " Outside this view (%zu): ", outside);
+        size_t k = 0;
+        for (size_t i = 0; i < pts.len; i++) {
+            if (!pts.items[i].outside)
+                continue;
+            sr_buf_puts(b, k++ ? ", <a href=\"" : "<a href=\"");
+            sr_html_escs(b, pts.items[i].href);
+            sr_buf_puts(b, "\">");
+            sr_html_escs(b, pts.items[i].label ? pts.items[i].label : "incident");
+            sr_buf_puts(b, "</a>");
+        }
+        sr_buf_puts(b, ".");
+    }
+    sr_buf_puts(b, "</figcaption></figure><h2>Deaths over time</h2><figure class=\"tlfig\">");
     sr_svg_timeline(b, raw.items, nb, 960, 240);
     sr_buf_printf(b, "<figcaption>Dark: the lowest claims; light: up to the highest claims.%s</figcaption></figure>",
                   undated ? " Incidents dated only to a month, a year or a longer period are left out." : "");

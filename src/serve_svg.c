@@ -336,38 +336,59 @@ static double nice_step(double span, int ticks)
     return (f < 1.5 ? 1 : f < 3.5 ? 2 : f < 7.5 ? 5 : 10) * p;
 }
 
-sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, const sr_map_point *pts, size_t n, int W, int H)
+sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, sr_map_point *pts, size_t n, int W, int H)
 {
-    /* the box: the points, and the countries that hold them */
+    /* The view: the country that holds the most incidents (its whole
+     * outline, with its incidents), so that a stray place abroad does not
+     * shrink the country to a dot; the points outside are marked outside
+     * for the page to list. With no outlines, or no point in a country: all
+     * the points. */
     double minx = 1e9, miny = 1e9, maxx = -1e9, maxy = -1e9;
     unsigned char *home = w && w->nc ? calloc(w->nc, 1) : NULL;
+    size_t *nin = w && w->nc ? calloc(w->nc, sizeof *nin) : NULL;
+    long *where = n ? malloc(n * sizeof *where) : NULL;
     size_t located = 0;
+    long best = -1;
     for (size_t i = 0; i < n; i++) {
         double x = pts[i].lon, y = pts[i].lat;
-        if (!isfinite(x) || !isfinite(y) || x < -180 || x > 180 || y < -90 || y > 90)
+        pts[i].outside = 0;
+        if (where)
+            where[i] = -2; /* not located */
+        if (!isfinite(x) || !isfinite(y) || x < -180 || x > 180 || y < -90 || y > 90) {
+            pts[i].outside = 1;
             continue;
+        }
         located++;
-        minx = fmin(minx, x), maxx = fmax(maxx, x);
-        miny = fmin(miny, y), maxy = fmax(maxy, y);
         long c = sr_world_country_at(w, x, y);
-        if (c >= 0 && home)
-            home[c] = 1;
+        if (where)
+            where[i] = c;
+        if (c >= 0 && nin) {
+            nin[c]++;
+            if (best < 0 || nin[c] > nin[best])
+                best = c;
+        }
     }
-    if (!located) {
+    for (size_t i = 0; i < n; i++) {
+        if (!where || where[i] == -2)
+            continue;
+        if (best >= 0 && where[i] != best)
+            continue;
+        minx = fmin(minx, pts[i].lon), maxx = fmax(maxx, pts[i].lon);
+        miny = fmin(miny, pts[i].lat), maxy = fmax(maxy, pts[i].lat);
+    }
+    if (!located || (where == NULL && n)) {
         /* nothing to show: the Levant, where the seed articles are */
         minx = 35.5, maxx = 42.5, miny = 32.2, maxy = 37.4;
     }
-    if (home) {
-        for (size_t c = 0; c < w->nc; c++) {
-            if (!home[c])
-                continue;
-            const country *C = &w->c[c];
-            if (C->maxx - C->minx > 40 || C->maxy - C->miny > 30)
-                continue; /* a country as wide as Russia: keep to the points */
+    if (best >= 0 && home) {
+        home[best] = 1;
+        const country *C = &w->c[best];
+        if (C->maxx - C->minx <= 40 && C->maxy - C->miny <= 30) { /* not a country as wide as Russia */
             minx = fmin(minx, C->minx), maxx = fmax(maxx, C->maxx);
             miny = fmin(miny, C->miny), maxy = fmax(maxy, C->maxy);
         }
     }
+    free(nin);
     double cx = (minx + maxx) / 2, cy = (miny + maxy) / 2;
     double dx = fmax(maxx - minx, 1.0), dy = fmax(maxy - miny, 0.8);
     dx *= 1.12, dy *= 1.12;
@@ -384,6 +405,10 @@ sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, const sr_map_point *pts, 
     P.s = W / (dx * kx);
     P.ox = 0, P.oy = 0;
     double vx0 = P.lon0, vx1 = cx + dx / 2, vy0 = cy - dy / 2, vy1 = P.lat1;
+    for (size_t i = 0; i < n; i++)
+        if (!pts[i].outside && (pts[i].lon < vx0 || pts[i].lon > vx1 || pts[i].lat < vy0 || pts[i].lat > vy1))
+            pts[i].outside = 1;
+    free(where);
 
     sr_buf_printf(b, "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
                      "role=\"img\" aria-label=\"map of incidents\"><rect class=\"sea\" width=\"%d\" height=\"%d\"/>",
@@ -434,16 +459,23 @@ sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, const sr_map_point *pts, 
         sr_buf_printf(b, "<line x1=\"0\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/><text x=\"3\" y=\"%.1f\">%g\xC2\xB0%s</text>",
                       py(&P, g), W, py(&P, g), py(&P, g) - 3, fabs(g), g < 0 ? "S" : "N");
     sr_buf_puts(b, "</g>");
-    /* home country names, at the middle of their box when it is in view */
-    if (home) {
+    /* country names: the home country, and neighbours mostly in view, at
+     * the middle of the part of their box that is in view */
+    if (w) {
         sr_buf_puts(b, "<g class=\"cname\">");
         for (size_t c = 0; c < w->nc; c++) {
-            if (!home[c])
-                continue;
             const country *C = &w->c[c];
             double lx = fmax(C->minx, vx0), hx = fmin(C->maxx, vx1);
             double ly = fmax(C->miny, vy0), hy = fmin(C->maxy, vy1);
-            sr_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", px(&P, (lx + hx) / 2), py(&P, ly + (hy - ly) * 0.12));
+            if (hx <= lx || hy <= ly)
+                continue;
+            int is_home = home && home[c];
+            double inview = (hx - lx) * (hy - ly) / fmax((C->maxx - C->minx) * (C->maxy - C->miny), 1e-9);
+            double pw = (hx - lx) * kx * P.s, ph = (hy - ly) * P.s;
+            if (!is_home && (inview < 0.4 || pw < 90 || ph < 30))
+                continue;
+            sr_buf_printf(b, "<text class=\"%s\" x=\"%.1f\" y=\"%.1f\">", is_home ? "home" : "other",
+                          px(&P, (lx + hx) / 2), is_home ? py(&P, ly + (hy - ly) * 0.1) : py(&P, (ly + hy) / 2));
             sr_html_escs(b, C->name);
             sr_buf_puts(b, "</text>");
         }
@@ -454,7 +486,7 @@ sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, const sr_map_point *pts, 
     double maxd = 0;
     size_t k = 0;
     for (size_t i = 0; i < n && order; i++) {
-        if (!isfinite(pts[i].lon) || !isfinite(pts[i].lat))
+        if (pts[i].outside)
             continue;
         order[k++] = &pts[i];
         maxd = fmax(maxd, pts[i].deaths);
@@ -474,21 +506,34 @@ sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, const sr_map_point *pts, 
                       p->conflict ? " conflict" : "", p->deaths > 0 ? "" : " nodeaths", px(&P, p->lon),
                       py(&P, p->lat), r);
         sr_html_escs(b, p->label ? p->label : "incident");
+        if (p->count > 1)
+            sr_buf_printf(b, ": %d incidents", p->count);
         if (p->deaths > 0)
-            sr_buf_printf(b, ": up to %.0f killed", p->deaths);
+            sr_buf_printf(b, "%s up to %.0f killed", p->count > 1 ? "," : ":", p->deaths);
         sr_buf_puts(b, "</title></circle>");
         if (p->href)
             sr_buf_puts(b, "</a>");
     }
     sr_buf_puts(b, "</g>");
-    /* labels of the places with the most deaths */
+    /* labels of the places with the most deaths, none over another */
     sr_buf_puts(b, "<g class=\"plabel\">");
-    for (size_t i = 0; i < k && i < 8; i++) {
+    double boxes[12][4];
+    size_t nbox = 0;
+    for (size_t i = 0; i < k && nbox < 12; i++) {
         const sr_map_point *p = order[i];
-        if (!p->label || (i > 0 && p->deaths <= 0))
+        if (!p->label || (i > 0 && p->deaths <= 0 && nbox >= 6))
             continue;
         double r = 4 + (maxd > 0 ? 26 * sqrt(p->deaths / maxd) : 0);
-        sr_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", px(&P, p->lon) + r + 3, py(&P, p->lat) + 4);
+        double x = px(&P, p->lon) + r + 3, y = py(&P, p->lat) + 4;
+        double tw = 7.2 * (double)strlen(p->label), th = 14;
+        int clash = x + tw > W;
+        for (size_t j = 0; j < nbox && !clash; j++)
+            clash = x < boxes[j][2] && x + tw > boxes[j][0] && y - th < boxes[j][3] && y > boxes[j][1];
+        if (clash)
+            continue;
+        boxes[nbox][0] = x, boxes[nbox][1] = y - th, boxes[nbox][2] = x + tw, boxes[nbox][3] = y;
+        nbox++;
+        sr_buf_printf(b, "<text x=\"%.1f\" y=\"%.1f\">", x, y);
         sr_html_escs(b, p->label);
         sr_buf_puts(b, "</text>");
     }
@@ -579,7 +624,7 @@ sitrep_status sr_svg_timeline(sr_buf *b, const sr_day_bar *bars, size_t n, int W
     for (size_t k = 0; k < nb; k++) {
         if (hi[k] <= 0 && lo[k] <= 0)
             continue;
-        double x = ml + k * bw + (bw > 3 ? bw * 0.12 : 0), w = bw > 3 ? bw * 0.76 : bw;
+        double w = bw > 4 ? bw * 0.76 : 3, x = ml + (k + 0.5) * bw - w / 2;
         double yh = mt + ph - fmax(hi[k], lo[k]) / ymax * ph, yl = mt + ph - lo[k] / ymax * ph;
         char date[11];
         sr_format_days(date, d0 + (int64_t)k * bin);

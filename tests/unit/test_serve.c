@@ -365,10 +365,15 @@ static void test_world(void **state)
     assert_int_equal(sr_world_country_at(w, 39.0, 35.0), -1);
     assert_string_equal(sr_world_country_name(w, 0), "Squareland <b>");
 
-    sr_map_point pts[] = {{37.1, 35.2, 82, "Aleppo <script>", "/incidents/1", 1},
-                          {36.5, 34.5, 0, "Homs", "/incidents/2", 0}};
+    sr_map_point pts[] = {{37.1, 35.2, 82, "Aleppo <script>", "/incidents/1", 1, 1, 0},
+                          {36.5, 34.5, 0, "Homs", "/incidents/2", 0, 1, 0},
+                          {6.1, 46.2, 5, "Geneva", "/incidents/3", 0, 1, 0}};
     sr_buf b = {0};
-    assert_int_equal(sr_svg_map(&b, w, pts, 2, 960, 600), SITREP_OK);
+    assert_int_equal(sr_svg_map(&b, w, pts, 3, 960, 600), SITREP_OK);
+    /* the view is the country with the most points: Geneva is outside */
+    assert_false(pts[0].outside);
+    assert_false(pts[1].outside);
+    assert_true(pts[2].outside);
     assert_non_null(strstr(b.data, "<svg class=\"map\""));
     assert_non_null(strstr(b.data, "<g class=\"home\"><path d=\"M"));
     assert_non_null(strstr(b.data, "Squareland &lt;b&gt;"));
