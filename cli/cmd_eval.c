@@ -132,10 +132,12 @@ int cmd_eval(int argc, char **argv)
         default: usage(stderr); return EXIT_USAGE;
         }
     }
-    if (!gold || optind < argc) {
-        cli_err("eval", optind < argc ? "unexpected argument '%s'" : "--gold FILE is required%s",
-                optind < argc ? argv[optind] : "");
-        usage(stderr);
+    if (optind < argc) {
+        cli_err("eval", "unexpected argument '%s' (see sitrep eval --help)", argv[optind]);
+        return EXIT_USAGE;
+    }
+    if (!gold) {
+        cli_err("eval", "--gold FILE is required (see sitrep eval --help)");
         return EXIT_USAGE;
     }
 

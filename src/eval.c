@@ -226,7 +226,7 @@ static strtab_item *strtab_get(strtab *t, sr_arena *a, const char *key, size_t l
 /* ---- what a record predicts, kept per document ---- */
 
 typedef struct eval_evidence {
-    const char *what;    /* "place", "count", "perpetrator", "cause", "date", "text", "note" */
+    const char *what;    /* "place", "count", "perpetrator", "cause", "text start", "note" */
     const char *value;   /* the value as the record has it */
     const char *words;   /* the words of the span */
     const char *snippet; /* the words in context, marked with [brackets] */
@@ -571,7 +571,7 @@ static void gather_evidence(pred_builder *b, const json_t *rec)
             cut++;
         /* the opening words, unmarked: a span of no words at offset 0 */
         json_t *head = json_pack("{s:i,s:i,s:s%}", "start", 0, "end", 0, "text", b->text, cut);
-        add_evidence(b, "opening", value, head, 1u << F_PUBLISHED);
+        add_evidence(b, "text start", value, head, 1u << F_PUBLISHED);
         json_decref(head);
     } else {
         add_evidence(b, "note", value, NULL, 1u << F_PUBLISHED);
@@ -1371,12 +1371,12 @@ static void write_text(const sitrep_eval *ev, unsigned flags, FILE *fp)
     }
     fprintf(fp, "%s%s%s: %s gold, %zu rows, %zu records\n", sty.bold, ev->gold_path, sty.plain,
             ev->kind == SITREP_GOLD_FAKES ? "FA-KES-style" : "WAD-style", ev->rows, ev->records);
-    fprintf(fp, "  %-16s %8s %9s %9s   %s\n", "field", "accuracy", "right", "majority", "majority answer");
+    fprintf(fp, "  %-16s %8s %11s %9s   %s\n", "field", "accuracy", "right", "majority", "majority answer");
     for (size_t i = 0; i < ev->nfields; i++) {
         const sitrep_eval_score *s = &ev->scores[i];
         char right[32];
         snprintf(right, sizeof right, "%zu/%zu", s->correct, s->rows);
-        fprintf(fp, "  %-16s %s%8.3f%s %9s", s->field, sty.bold, s->accuracy, sty.plain, right);
+        fprintf(fp, "  %-16s %s%8.3f%s %11s", s->field, sty.bold, s->accuracy, sty.plain, right);
         if (s->has_majority) {
             const char *a = s->majority_answer ? s->majority_answer : "";
             fprintf(fp, " %9.3f   %s%s%s", s->majority, *a ? "" : "\"", a, *a ? "" : "\"");

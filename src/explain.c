@@ -160,9 +160,11 @@ sitrep_status sr_snippet(const char *body, size_t len, uint32_t start, uint32_t 
         size_t k = L;
         while (k < s && !is_blank((unsigned char)body[k]))
             k++;
-        if (k < s)
-            L = k + 1; /* the word after the blank */
-        else
+        if (k < s) {
+            while (k < s && is_blank((unsigned char)body[k]))
+                k++;
+            L = k; /* the word after the blanks */
+        } else
             L = s; /* no word boundary: no left context */
     }
     /* right context */
@@ -408,9 +410,13 @@ static void summary_number(xw *x, const sitrep_incident *in, const char *field, 
     char v[32], from[200] = "";
     snprintf(v, sizeof v, "%lld", (long long)value);
     if (in && value != 0) {
+        /* the counts that give the value, else every count it can come from */
+        bool exact = false;
+        for (size_t k = 0; k < in->ncounts; k++)
+            exact = exact || (count_feeds(&in->counts[k], field) && in->counts[k].min == value);
         size_t used = 0;
         for (size_t k = 0; k < in->ncounts && used + 60 < sizeof from; k++) {
-            if (!count_feeds(&in->counts[k], field))
+            if (!count_feeds(&in->counts[k], field) || (exact && in->counts[k].min != value))
                 continue;
             char c[96];
             count_value(&in->counts[k], c, sizeof c);

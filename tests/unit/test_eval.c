@@ -3,7 +3,7 @@
  * snippets (src/explain.c).
  *
  * The explain table of a record built by hand is compared with
- * tests/golden/explain/handmade.expected (UPDATE_GOLDEN=1 rewrites it), so
+ * tests/golden/explain/handmade.expected (GOLDEN_UPDATE=1 rewrites it), so
  * the layout is tested whatever the extraction stages find. */
 #include "csv.h"
 #include "eval.h"
@@ -363,7 +363,7 @@ static void test_explain_handmade(void **state)
     assert_non_null(strstr(got, "summary from incident 0"));
 
     const char *golden = "tests/golden/explain/handmade.expected";
-    if (getenv("UPDATE_GOLDEN")) {
+    if (getenv("GOLDEN_UPDATE")) {
         FILE *out = fopen(golden, "wb");
         assert_non_null(out);
         fwrite(got, 1, len, out);
@@ -371,12 +371,12 @@ static void test_explain_handmade(void **state)
     }
     FILE *gf = fopen(golden, "rb");
     if (!gf)
-        fail_msg("%s is missing (UPDATE_GOLDEN=1 writes it)", golden);
+        fail_msg("%s is missing (GOLDEN_UPDATE=1 writes it)", golden);
     size_t wlen;
     char *want = read_all(gf, &wlen);
     fclose(gf);
     if (len != wlen || memcmp(got, want, len) != 0)
-        fail_msg("--explain differs from %s (UPDATE_GOLDEN=1 rewrites it); got:\n%s", golden, got);
+        fail_msg("--explain differs from %s (GOLDEN_UPDATE=1 rewrites it); got:\n%s", golden, got);
     free(want);
 
     /* with color: ANSI bold instead of brackets */
@@ -474,7 +474,7 @@ static void test_eval_records(void **state)
     assert_non_null(strstr(text, "confusion: location"));
     assert_non_null(strstr(text, "row 3 (line 4) id 2  location: gold \"aleppo\", predicted \"idlib\""));
     assert_non_null(strstr(text, "killed people 3"));
-    assert_non_null(strstr(text, "  location            0.500       2/4     0.750   aleppo"));
+    assert_non_null(strstr(text, "  location            0.500         2/4     0.750   aleppo"));
     free(text);
 
     fp = tmpfile();
