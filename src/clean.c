@@ -27,10 +27,11 @@
  * boilerplate as a whole, not only its credit.
  *
  * Only short lines (at most SHORT_LINE bytes) are ever marked whole: a
- * paragraph of reporting is never boilerplate. Work is linear: each line is
- * folded once, at most SHORT_LINE bytes, and compared with the phrases that
- * share its first (or last) byte; tails are looked for in the last TAIL_MAX
- * bytes only.
+ * paragraph of reporting is never boilerplate. Work is linear: of each line
+ * only the bytes that a phrase can reach are folded (the whole line when it
+ * is short, else its first and last few dozen bytes) and compared with the
+ * phrases that share their first (or last) byte; tails are looked for in
+ * the last TAIL_MAX bytes only.
  */
 #include "clean.h"
 
@@ -78,6 +79,9 @@ typedef struct patterns {
     size_t ncredits;
     int16_t tails[32];
     size_t ntails;
+    uint8_t tail_first[256];   /* first bytes of tail phrases */
+    uint8_t credit_first[256]; /* first bytes of credit phrases */
+    size_t head_raw, tail_raw;   /* bytes of a line to fold for line/prefix and suffix phrases */
     char pool[POOL_BYTES];
     size_t used;
 } patterns;
@@ -140,6 +144,8 @@ static const patterns *get_patterns(const sr_lexicon *lx)
     if (ps.lx == lx && ps.count == count)
         return &ps;
     ps.n = ps.used = ps.ncredits = ps.ntails = 0;
+    memset(ps.tail_first, 0, sizeof ps.tail_first);
+    memset(ps.credit_first, 0, sizeof ps.credit_first);
     memset(ps.by_first, -1, sizeof ps.by_first);
     memset(ps.by_last, -1, sizeof ps.by_last);
     for (size_t i = 0; i < count && ps.n < MAX_PATTERNS; i++) {
@@ -163,12 +169,28 @@ static const patterns *get_patterns(const sr_lexicon *lx)
         ps.by_first[first] = (int16_t)ps.n;
         p->next_last = ps.by_last[last];
         ps.by_last[last] = (int16_t)ps.n;
-        if ((f & M_CREDIT) && ps.ncredits < SR_ARRAY_LEN(ps.credits))
+        if ((f & M_CREDIT) && ps.ncredits < SR_ARRAY_LEN(ps.credits)) {
             ps.credits[ps.ncredits++] = (int16_t)ps.n;
-        if ((f & M_TAIL) && ps.ntails < SR_ARRAY_LEN(ps.tails))
+            ps.credit_first[(unsigned char)e->phrase[0]] = 1;
+        }
+        if ((f & M_TAIL) && ps.ntails < SR_ARRAY_LEN(ps.tails)) {
             ps.tails[ps.ntails++] = (int16_t)ps.n;
+            ps.tail_first[(unsigned char)e->phrase[0]] = 1;
+        }
         ps.n++;
     }
+    /* a folded phrase of L bytes matches within the first (last) 2L + 16
+     * bytes of a line: folding never shortens text by half but for runs of
+     * spaces and apostrophes, and those are bounded here generously */
+    size_t maxhead = 0, maxtail = 0;
+    for (size_t k = 0; k < ps.n; k++) {
+        if (ps.p[k].flags & (M_LINE | M_PREFIX))
+            maxhead = SR_MAX(maxhead, ps.p[k].len);
+        if (ps.p[k].flags & M_SUFFIX)
+            maxtail = SR_MAX(maxtail, ps.p[k].len);
+    }
+    ps.head_raw = 2 * maxhead + 16;
+    ps.tail_raw = 2 * maxtail + 16;
     ps.lx = lx;
     ps.count = count;
     return &ps;
@@ -234,13 +256,21 @@ static size_t fold_line(const char *s, size_t n, char *out, sr_buf *tmp)
     return o;
 }
 
+/* The length of s cut to at most n bytes at a character boundary. */
+static size_t utf8_cut(const char *s, size_t n)
+{
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
 /* ---- rules ---- */
 
 static bool is_word_char(char c) { return sr_isalnum((unsigned char)c) || (unsigned char)c >= 0x80; }
 
 /* Which phrases of data/boilerplate.txt match the folded line f[0,n)?
  * Returns the flags of the matching patterns (0 when none). */
-static unsigned match_line(const patterns *ps, const char *f, size_t n)
+static unsigned match_line(const patterns *ps, const char *f, size_t n, bool whole)
 {
     if (!n)
         return 0;
@@ -249,18 +279,28 @@ static unsigned match_line(const patterns *ps, const char *f, size_t n)
     for (int16_t k = ps->by_first[(unsigned char)f[0]]; k >= 0; k = ps->p[k].next_first) {
         const pattern *p = &ps->p[k];
         const char *ph = ps->pool + p->off;
-        if ((p->flags & M_LINE) && p->len == nt && memcmp(f, ph, nt) == 0)
+        if (whole && (p->flags & M_LINE) && p->len == nt && memcmp(f, ph, nt) == 0)
             hit |= p->flags;
         /* a prefix ends at a word boundary, unless it ends in punctuation */
         if ((p->flags & M_PREFIX) && p->len <= n && memcmp(f, ph, p->len) == 0 &&
-            (p->len == n || !is_word_char(ph[p->len - 1]) || !is_word_char(f[p->len])))
+            ((whole && p->len == n) || (p->len < n && (!is_word_char(ph[p->len - 1]) || !is_word_char(f[p->len])))))
             hit |= p->flags;
     }
+    return hit;
+}
+
+/* The suffix phrases that end the folded text f[0,n) (the line, or its
+ * last bytes: `whole` tells whether f starts the line). */
+static unsigned match_suffix(const patterns *ps, const char *f, size_t n, bool whole)
+{
+    if (!n)
+        return 0;
+    unsigned hit = 0;
     for (int16_t k = ps->by_last[(unsigned char)f[n - 1]]; k >= 0; k = ps->p[k].next_last) {
         const pattern *p = &ps->p[k];
         const char *ph = ps->pool + p->off;
         if ((p->flags & M_SUFFIX) && p->len <= n && memcmp(f + n - p->len, ph, p->len) == 0 &&
-            (p->len == n || !is_word_char(ph[0]) || !is_word_char(f[n - p->len - 1])))
+            ((whole && p->len == n) || (p->len < n && (!is_word_char(ph[0]) || !is_word_char(f[n - p->len - 1])))))
             hit |= p->flags;
     }
     return hit;
@@ -272,14 +312,15 @@ static unsigned match_line(const patterns *ps, const char *f, size_t n)
 static unsigned match_credit(const patterns *ps, const char *s, size_t n)
 {
     size_t from = n > CREDIT_TAIL ? n - CREDIT_TAIL : 0;
-    for (size_t c = 0; c < ps->ncredits; c++) {
-        const pattern *p = &ps->p[ps->credits[c]];
-        const char *ph = ps->pool + p->raw;
-        size_t pl = p->rawlen;
-        if (pl > n - from)
+    /* one pass: only bytes that start a credit phrase are tried */
+    for (size_t i = from; i < n; i++) {
+        if (!ps->credit_first[(unsigned char)s[i]])
             continue;
-        for (size_t i = from; i + pl <= n; i++) {
-            if (s[i] != ph[0] || memcmp(s + i, ph, pl) != 0)
+        for (size_t c = 0; c < ps->ncredits; c++) {
+            const pattern *p = &ps->p[ps->credits[c]];
+            const char *ph = ps->pool + p->raw;
+            size_t pl = p->rawlen;
+            if (i + pl > n || s[i] != ph[0] || memcmp(s + i, ph, pl) != 0)
                 continue;
             size_t rest = n - (i + pl);
             const char *r = s + i + pl;
@@ -303,25 +344,32 @@ static unsigned match_credit(const patterns *ps, const char *s, size_t n)
 #define TAIL_MAX 160
 static size_t match_tail(const patterns *ps, const char *s, size_t n)
 {
-    size_t from = n > TAIL_MAX ? n - TAIL_MAX : 0, best = n;
-    for (size_t c = 0; c < ps->ntails; c++) {
-        const pattern *p = &ps->p[ps->tails[c]];
-        const char *ph = ps->pool + p->raw;
-        size_t pl = p->rawlen;
-        for (size_t i = from + 1; i + pl <= n && i < best; i++) {
-            if (s[i] != ph[0] || memcmp(s + i, ph, pl) != 0)
+    size_t from = n > TAIL_MAX ? n - TAIL_MAX : 0;
+    /* one pass over the tail: only bytes that start a tail phrase are tried */
+    for (size_t i = from + 1; i < n; i++) {
+        if (!ps->tail_first[(unsigned char)s[i]])
+            continue;
+        char before = s[i - 1];
+        if (before != ' ' && before != '\t')
+            continue;
+        for (size_t c = 0; c < ps->ntails; c++) {
+            const pattern *p = &ps->p[ps->tails[c]];
+            const char *ph = ps->pool + p->raw;
+            size_t pl = p->rawlen;
+            if (i + pl > n || s[i] != ph[0] || memcmp(s + i, ph, pl) != 0)
+                continue;
+            if (i + pl < n && is_word_char(s[i + pl]) && is_word_char(ph[pl - 1]))
                 continue;
             size_t b = i;
             bool tab = false;
             while (b > from && (s[b - 1] == ' ' || s[b - 1] == '\t'))
                 tab |= s[--b] == '\t';
             char e = b > 0 ? s[b - 1] : 0;
-            bool after_sentence = b < i && (tab || e == '.' || e == '!' || e == '?' || e == '"');
-            if (after_sentence && (i + pl == n || !is_word_char(s[i + pl]) || !is_word_char(ph[pl - 1])))
-                best = i;
+            if (tab || e == '.' || e == '!' || e == '?' || e == '"')
+                return i;
         }
     }
-    return best;
+    return n;
 }
 
 /* "dm/rc (Reuters, AP, AFP)", "ls/msh", "jbh/rt (AP, dpa)": lower-case
@@ -447,8 +495,23 @@ sitrep_status sr_clean(const sr_lexicon *lx, sr_annot *a)
         if (len <= SHORT_LINE) {
             const char *s = text + ls;
             size_t mk = list_marker(s, len);
-            size_t fl = fold_line(s + mk, len - mk, folded, &tmp);
-            unsigned hit = match_line(ps, folded, fl);
+            /* fold the whole line when it is short, else its first and
+             * last bytes only (all that phrases can reach) */
+            size_t body = len - mk;
+            bool whole = body <= ps->head_raw;
+            size_t hn = whole ? body : utf8_cut(s + mk, ps->head_raw);
+            size_t fl = fold_line(s + mk, hn, folded, &tmp);
+            unsigned hit = match_line(ps, folded, fl, whole);
+            if (whole) {
+                hit |= match_suffix(ps, folded, fl, true);
+            } else {
+                char tailbuf[FOLD_CAP];
+                size_t from = body > ps->tail_raw ? body - ps->tail_raw : 0;
+                while (from < body && ((unsigned char)s[mk + from] & 0xC0) == 0x80)
+                    from++; /* start at a character */
+                size_t tl = fold_line(s + mk + from, body - from, tailbuf, &tmp);
+                hit |= match_suffix(ps, tailbuf, tl, from == 0);
+            }
             bool glued = false;
             if (!hit) {
                 hit = match_credit(ps, s, len);
@@ -457,7 +520,7 @@ sitrep_status sr_clean(const sr_lexicon *lx, sr_annot *a)
             if (hit) {
                 boiler = true;
                 menu = (hit & F_MENU) != 0;
-                if ((hit & F_ANNOUNCE) && fl < sizeof announced) {
+                if ((hit & F_ANNOUNCE) && whole && fl < sizeof announced) {
                     /* remember the section name after the announcing phrase */
                     size_t best = 0;
                     for (int16_t k = ps->by_first[(unsigned char)folded[0]]; k >= 0; k = ps->p[k].next_first)
@@ -474,7 +537,7 @@ sitrep_status sr_clean(const sr_lexicon *lx, sr_annot *a)
                     st = add_span(a, prev.start, prev.end);
             } else if (is_signoff(s, len)) {
                 boiler = true;
-            } else if (announced_len && fl == announced_len && !memcmp(folded, announced, fl)) {
+            } else if (announced_len && whole && fl == announced_len && !memcmp(folded, announced, fl)) {
                 boiler = true;
                 announced_len = 0;
             } else if (adjacent && prev.menu && menu_entry_shape(s, len)) {
