@@ -162,13 +162,19 @@ asan: deps
 		DEPS_DIR=$(abspath $(DEPS_DIR)) all tests
 	BUILD=build/asan ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 tests/run.sh
 
+# Fuzz targets link a library built with the sanitizers and coverage
+# (build/fuzzlib); UBSan findings abort so that libFuzzer sees them. The
+# library is brought up to date (fuzzlib is phony) before each link.
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN := $(FUZZ_SRC:fuzz/%.c=build/fuzz/%)
-build/fuzz/%: fuzz/%.c
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined
+.PHONY: fuzzlib
+fuzzlib:
 	$(MAKE) BUILD=build/fuzzlib CC=clang OPT="-O1 -g -fno-omit-frame-pointer" \
-		SAN="-fsanitize=address,undefined,fuzzer-no-link" build/fuzzlib/libsitrep.a
+		SAN="$(FUZZ_SAN) -fsanitize=fuzzer-no-link" build/fuzzlib/libsitrep.a
+build/fuzz/%: fuzz/%.c fuzz/fuzz_reader.h fuzzlib
 	@mkdir -p build/fuzz
-	clang -std=c11 -D_DEFAULT_SOURCE -O1 -g -fsanitize=address,undefined,fuzzer -Iinclude -Isrc \
+	clang -std=c11 -D_DEFAULT_SOURCE -O1 -g $(FUZZ_SAN) -fsanitize=fuzzer -Iinclude -Isrc \
 		$(PKG_CFLAGS) -o $@ $< build/fuzzlib/libsitrep.a $(LDLIBS_ALL)
 
 fuzz: deps

@@ -515,6 +515,19 @@ static sitrep_status open_path(sitrep_reader *r, pending p)
         return st;
     }
 
+    sitrep_format f = r->opts.format;
+    bool has_ext;
+    if (f == SITREP_FORMAT_AUTO && name == p.path)
+        f = format_of_name(p.path, &has_ext);
+    size_t limit = sr_read_limit(&r->opts);
+    if ((f == SITREP_FORMAT_TEXT || f == SITREP_FORMAT_HTML) && size > limit) {
+        /* One document per file: too big as a whole, so not read at all. */
+        sr_errf(r->err, "%s: %llu bytes, more than the limit of %zu bytes for one document", name,
+                (unsigned long long)size, limit);
+        close_file(r);
+        return SITREP_ETOOBIG;
+    }
+
     st = sr_input_fill(&r->in);
     if (st == SITREP_END) {
         sr_errf(r->err, "%s: empty file", name);
@@ -540,23 +553,9 @@ static sitrep_status open_path(sitrep_reader *r, pending p)
         close_file(r);
         return SITREP_EINPUT;
     }
-
-    sitrep_format f = r->opts.format;
-    bool has_ext;
-    if (f == SITREP_FORMAT_AUTO && name == p.path)
-        f = format_of_name(p.path, &has_ext);
     if (f == SITREP_FORMAT_AUTO)
         f = sniff_format(head, nhead);
     r->format = f;
-
-    size_t limit = sr_read_limit(&r->opts);
-    if ((f == SITREP_FORMAT_TEXT || f == SITREP_FORMAT_HTML) && size > limit) {
-        /* One document per file: too big as a whole, so not read at all. */
-        sr_errf(r->err, "%s: %llu bytes, more than the limit of %zu bytes for one document", name,
-                (unsigned long long)size, limit);
-        close_file(r);
-        return SITREP_ETOOBIG;
-    }
     return SITREP_OK;
 }
 

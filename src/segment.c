@@ -193,6 +193,17 @@ static sitrep_status put_norm(sr_annot *a, sr_token *t, const char *s, size_t n,
     size_t at = b->len;
     if (sr_buf_reserve(b, n + 2) != SITREP_OK)
         return SITREP_ENOMEM;
+    if (!ascii) {
+        /* ASCII letters with curly apostrophes ("Aleppo’s", "don’t") fold
+         * without utf8proc: the apostrophes go, as in sr_fold */
+        ascii = true;
+        for (size_t i = 0; i < n && ascii; i++) {
+            unsigned char c = (unsigned char)s[i];
+            if (c >= 0x80)
+                ascii = c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
+                        ((unsigned char)s[i + 2] == 0x98 || (unsigned char)s[i + 2] == 0x99) && (i += 2, true);
+        }
+    }
     if (ascii) {
         char *o = b->data + at;
         size_t k = 0;
@@ -200,6 +211,10 @@ static sitrep_status put_norm(sr_annot *a, sr_token *t, const char *s, size_t n,
             unsigned char c = (unsigned char)s[i];
             if (c == '\'' || c == '`')
                 continue;
+            if (c == 0xE2) { /* ‘ or ’ */
+                i += 2;
+                continue;
+            }
             o[k++] = (char)(c | ((c >= 'A' && c <= 'Z') ? 0x20 : 0));
         }
         b->len = at + k;
