@@ -172,7 +172,7 @@ static const char *const NOT_PERSONS[] = {
 /* Adverbs between "was" and the outcome word. */
 static const char *const SG_ADVERBS[] = {"reportedly", "allegedly", "also", "later", "brutally", "then",
                                          "subsequently", "eventually", "apparently", "fatally", "allegedly",
-                                         "instantly", "immediately", "mistakenly", "accidentally", NULL};
+                                         "instantly", "immediately", "mistakenly", "accidentally", "found", "later", NULL};
 /* Subjects of "was killed" that are no person. */
 static const char *const NOT_SUBJECTS[] = {"one", "nobody", "none", "it", "which", "this", "that", "what",
                                            "there", "no", "anyone", "attack", "toll", "number", NULL};
@@ -232,6 +232,7 @@ typedef struct figure {
     uint8_t qual;
     bool vague, singular;
     uint32_t sg_end;   /* singular: token after the head noun */
+    bool the_sg;       /* "the mayor": counts only as the object of an active verb */
     int sg_group;      /* singular: the head's group, -1 for a noun the groups do not list */
 } figure;
 
@@ -306,6 +307,42 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         f->qual = f->vague ? SITREP_QUAL_VAGUE : SITREP_QUAL_EXACT;
         if (f->vague)
             f->max = -1;
+    } else if (is(c, i, "a") && is(c, i + 1, "family") && is(c, i + 2, "of") && num_at(c, i + 3) &&
+               !(num_at(c, i + 3)->flags & SR_NF_VAGUE)) {
+        /* "a family of seven": seven people */
+        const sr_number *fn = num_at(c, i + 3);
+        f->num = (uint32_t)i;
+        f->end = fn->tok_end;
+        f->min = f->max = (int64_t)llround(fn->value);
+        f->qual = SITREP_QUAL_EXACT;
+        f->start = f->num;
+        f->singular = true;
+        f->sg_group = SITREP_GROUP_CIVILIANS;
+        f->sg_end = fn->tok_end;
+        return true;
+    } else if (is(c, i, "the") && i + 1 < c->te) {
+        /* "killed the mayor", "killed the chief cleric": one person named by an office */
+        size_t p = i + 1;
+        const sr_lex_entry *g = NULL;
+        for (int k = 0; k < 4 && p < c->te; k++) {
+            g = group_at(c, p);
+            if (g)
+                break;
+            const sr_token *t = &c->a->toks.items[p];
+            if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || outcome_at(c, p) || num_at(c, p))
+                break;
+            p++;
+        }
+        if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || strcmp(sr_lex_attr(g, "num"), "sg"))
+            return false;
+        f->num = (uint32_t)i;
+        f->end = (uint32_t)i + 1;
+        f->min = f->max = 1;
+        f->qual = SITREP_QUAL_EXACT;
+        f->singular = true;
+        f->the_sg = true;
+        f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
+        f->sg_end = (uint32_t)(p + g->ntok);
     } else if ((is(c, i, "a") || is(c, i, "an")) && i + 1 < c->te) {
         /* "a man", "an elderly woman", "a prominent attorney": one person. The head is the
          * last word before a function word; a listed singular victim noun, or a noun that the
@@ -435,7 +472,7 @@ static void read_np(const cx *c, const figure *f, np *out)
         if (f->sg_group < 0)
             out->mod_end = f->sg_end;
         return;
-    } else if (is(c, p, "more") || is(c, p, "other")) {
+    } else if ((is(c, p, "more") || is(c, p, "other")) && !group_at(c, p)) {
         p++; /* "two more people": added to a count before (see read_back) */
     } else if ((f->vague || f->min >= 100) && is(c, p, "of")) {
         p++; /* "dozens of", "thousands of" */
@@ -529,6 +566,23 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         const sr_lex_entry *o = outcome_at(c, p);
         if (o) {
             const char *pos = pos_of(o);
+            if (!strcmp(pos, "v") && !aux && p + o->ntok < c->te &&
+                (num_at(c, p + o->ntok) || is(c, p + o->ntok, "a") || is(c, p + o->ntok, "an") ||
+                 is(c, p + o->ntok, "at") || is(c, p + o->ntok, "another"))) {
+                /* "80 armed men killed six people": the figure is the subject; but a headline
+                 * list "7 Civilians Killed 25 Injured" tells two counts */
+                size_t q = p + o->ntok;
+                const sr_number *nn = num_at(c, q);
+                bool list = false;
+                if (nn) {
+                    q = nn->tok_end;
+                    if (is(c, q, "others") || is(c, q, "other") || (group_at(c, q) && !sr_lex_attr(group_at(c, q), "unit")))
+                        q += group_at(c, q) ? group_at(c, q)->ntok : 1;
+                    list = outcome_at(c, q) != NULL;
+                }
+                if (!list)
+                    return false;
+            }
             if (!strcmp(pos, "v") || !strcmp(pos, "adj") || !strcmp(pos, "iv")) {
                 out->out = o;
                 out->tok = (uint32_t)p;
@@ -603,10 +657,10 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
              (!strcmp(w, "among") && is(c, p + 1, "them")) || (!strcmp(w, "most") && is(c, p + 1, "of")))) {
             /* "58 people including women and children were killed": the part is read on its own */
             size_t q = p + 1;
-            while (q < c->te && q < p + 9 && !in_list(W(c, q), FILLER) && !outcome_at(c, q) && !is(c, q, ".") &&
+            while (q < c->te && q < p + 15 && !in_list(W(c, q), FILLER) && !outcome_at(c, q) && !is(c, q, ".") &&
                    !is(c, q, ";"))
                 q++;
-            if (q < c->te && q < p + 9 && (in_list(W(c, q), FILLER) || outcome_at(c, q))) {
+            if (q < c->te && q < p + 15 && (in_list(W(c, q), FILLER) || outcome_at(c, q))) {
                 paren = true;
                 p = is(c, q - 1, ",") ? q : q;
                 continue;
@@ -774,7 +828,7 @@ static bool long_period(const cx *c)
                     (k == 2 && is(c, i + 1, "last") && is_any(c, i + k, MONTHS)))
                     return true;
             }
-        } else if (!strcmp(w, "year") && i > c->ts && (is(c, i - 1, "this") || is(c, i - 1, "last"))) {
+        } else if (!strcmp(w, "year") && i > c->ts && is(c, i - 1, "this")) {
             return true;
         }
     }
@@ -984,6 +1038,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             }
             if (f.singular && f.sg_group < 0 && !have_pred && !b.out)
                 continue;
+            if (f.the_sg && (!b.out || b.subset || strcmp(b.rule, "count.active")))
+                continue;
             if (f.singular && !have_pred && !b.out)
                 continue;
             if (have_pred && f.singular && pr.aux && pr.tok > 0 &&
@@ -1022,6 +1078,13 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 /* "killed five civilians and five soldiers": a second object of the verb */
                 fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
                      prev->rule);
+            } else if ((n.group >= 0 || f.singular) && prev && f.start > c.ts + 1 &&
+                       ((is(&c, f.start - 1, "with") && (is(&c, f.start - 2, "along") || is(&c, f.start - 2, "together"))) ||
+                        (is(&c, f.start - 1, "as") && is(&c, f.start - 2, "well")))) {
+                /* "the mayor was killed along with 10 other people": more victims of the same */
+                fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
+                     "count.along_with");
+                m->flags |= SR_CM_ADDITIVE;
             } else if (n.group >= 0 && n.group != SITREP_GROUP_PEOPLE && prev && f.start > c.ts &&
                        (is(&c, f.start - 1, ",") || is(&c, f.start - 1, ":") || is(&c, f.start - 1, "(") ||
                         is(&c, f.start - 1, "and") || is(&c, f.start - 1, "mostly") ||
@@ -1037,10 +1100,13 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue; /* an outcome that is no count ("killed or wounded", "casualties") */
             if (unknown_head && f.singular)
                 m->rule = "count.singular";
-            else if (f.singular && m->rule && strcmp(m->rule, "count.subset"))
+            else if (f.singular && f.min == 1 && m->rule && strcmp(m->rule, "count.subset"))
                 m->rule = "count.singular";
             if (b.additive || is(&c, f.end, "more"))
-                m->flags |= SR_CM_ADDITIVE;
+                m->flags |= SR_CM_ADDITIVE; /* "another 10", "two more" */
+            else if ((is(&c, f.end, "others") || is(&c, f.end, "other")) && (!prev || prev->outcome == m->outcome))
+                m->flags |= SR_CM_ADDITIVE; /* "four others" killed; but "7 killed and 25 others
+                                                injured": others than the killed */
             if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
                 m->flags |= SR_CM_HEADING;
             if (sent_long || war_subject(&c, m))
@@ -1069,8 +1135,16 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             uint32_t ev_s = 0, ev_e = 0;
             const char *rule = NULL;
             size_t j = i;
-            while (j > c.ts && is_any(&c, j - 1, SG_ADVERBS))
-                j--;
+            while (j > c.ts) {
+                if (is_any(&c, j - 1, SG_ADVERBS)) {
+                    j--;
+                } else if (j > c.ts + 1 && is(&c, j - 1, "and") && a->toks.items[j - 2].kind == SR_TOK_WORD &&
+                           strlen(W(&c, j - 2)) > 3 && !strcmp(W(&c, j - 2) + strlen(W(&c, j - 2)) - 2, "ed")) {
+                    j -= 2; /* "was ambushed and shot dead", "found tortured and hacked to death" */
+                } else {
+                    break;
+                }
+            }
             size_t subj = SIZE_MAX;
             if (!strcmp(pos, "v") && j > c.ts && is(&c, j - 1, "was"))
                 subj = j - 2;

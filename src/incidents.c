@@ -43,6 +43,7 @@ typedef struct inc {
     bool war;
     uint32_t ncms;
     int32_t slot[72];        /* per outcome x group x subset: index into cms, -1 */
+    int64_t last_val[72];    /* per slot: the figure told last (for "six others") */
     uint32_t nsent;
 } inc;
 
@@ -471,22 +472,47 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         sr_cm *m = &cl.items[k];
         int sl = slot_of(m);
         int32_t prev = in->slot[sl];
+        if (prev < 0 && (m->flags & SR_CM_ADDITIVE) && m->outcome == SITREP_OUTCOME_KILLED &&
+            !(m->flags & SR_CM_SUBSET) && m->group != SITREP_GROUP_COMBATANTS) {
+            /* "another four people" after "a rickshaw driver": added to the noncombatants
+             * killed just before it in the incident */
+            int base_sl = (SITREP_OUTCOME_KILLED % 6) * 6;
+            int32_t cand = in->slot[base_sl + SITREP_GROUP_PEOPLE];
+            for (int g2 = 0; g2 < 6 && cand < 0; g2++)
+                if (g2 != SITREP_GROUP_COMBATANTS && in->slot[base_sl + g2] >= 0)
+                    cand = in->slot[base_sl + g2];
+            if (cand >= 0 && cl.items[cand].sent + 2 >= m->sent) {
+                prev = cand;
+                sl = slot_of(&cl.items[cand]);
+            }
+        }
         if (prev >= 0 && (m->flags & SR_CM_ADDITIVE)) {
+            /* added to the figure told last for the same ("15 killed in Manbij while six others
+             * were killed nearby": 21), which stands when it is the larger */
             sr_cm *p = &cl.items[prev];
-            if (p->min >= 0 && m->min >= 0)
-                p->min += m->min;
-            if (p->max >= 0 && m->max >= 0)
-                p->max += m->max;
-            p->tok_end = m->tok_end > p->tok_end ? m->tok_end : p->tok_end;
+            int64_t last = in->last_val[sl] > 0 ? in->last_val[sl] : sr_cm_value(p);
+            int64_t total = last + (sr_cm_value(m) > 0 ? sr_cm_value(m) : 0);
+            in->last_val[sl] = total;
+            if (total > sr_cm_value(p)) {
+                p->min = total;
+                if (p->max >= 0)
+                    p->max = total;
+                if (p->qual == SITREP_QUAL_RANGE)
+                    p->qual = SITREP_QUAL_EXACT;
+                p->tok_end = m->tok_end > p->tok_end && m->sent == p->sent ? m->tok_end : p->tok_end;
+            }
             cinc[k] = -1;
             continue;
         }
+        in->last_val[sl] = sr_cm_value(m);
         if (prev >= 0 && cl.items[prev].sent == m->sent && sr_cm_value(&cl.items[prev]) != sr_cm_value(m)) {
             /* two figures for the same in one sentence are two counts ("1,300 left the town
              * on Monday, completing the removal of more than 3,000") */
             in->slot[sl] = (int32_t)k;
             continue;
         }
+        if (prev >= 0)
+            in->last_val[sl] = sr_cm_value(m);
         if (prev >= 0) {
             /* one figure per outcome and group: a toll replaces what came before it, a number
              * replaces a vague figure, else the larger stands (a later, smaller figure is
