@@ -525,6 +525,11 @@ static void read_np(const cx *c, const figure *f, np *out)
             return;
         }
         const sr_token *t = &c->a->toks.items[p];
+        if ((is(c, p, "and") || is(c, p, "or")) && k > 0 && p + 1 < c->te &&
+            c->a->toks.items[p + 1].kind == SR_TOK_WORD && !num_at(c, p + 1) && !outcome_at(c, p + 1)) {
+            p++; /* "70 regime and rebel fighters" */
+            continue;
+        }
         if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || num_at(c, p) ||
             sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES))
             return;

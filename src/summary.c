@@ -15,7 +15,8 @@
  *  cause     the main incident's cause: airstrike, shelling -> "shelling"; explosion;
  *            chemical -> "chemical and toxic gases"; shooting; execution; torture, siege ->
  *            "unknown". When it has none: the cause of the next event incident in the same
- *            governorate, else the first cause word of the title and lead, else "unknown".
+ *            governorate, else the first cause word of the title and lead, else the cause of
+ *            the first event incident that has one, else "unknown".
  *  numbers   killed counts of the main incident: nb_civilians = civilians, children, women,
  *            men, and people unless the text splits them into civilians and combatants (then
  *            the civilian part); nb_noncivilians = combatants; nb_children, nb_women = those
@@ -349,6 +350,12 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
                     cause = fakes_cause_name(sr_lex_attr(ce, "cause"));
             }
         }
+    }
+    if (!cause && !(m && m->cause.present)) {
+        /* the cause of the first event the article tells with one */
+        for (size_t i = 0; i < ni && !cause; i++)
+            if (inc[i].scope == SITREP_SCOPE_EVENT && inc[i].cause.present)
+                cause = fakes_cause(inc[i].cause.category);
     }
     if (cause)
         s->cause_of_death = cause;
