@@ -259,6 +259,33 @@ typedef struct eval_miss {
     size_t pred;       /* index in preds */
 } eval_miss;
 
+/* Kinds of error, for the summary of misses. */
+typedef enum miss_class {
+    MISS_NO_RECORD,    /* no record for the id (extraction failed, or not in the records file) */
+    MISS_NONE,         /* text: nothing predicted ("" or "unknown") where the gold names one */
+    MISS_UNKNOWN,      /* text: a value predicted where the gold says "unknown" (or "") */
+    MISS_OTHER,        /* text: another value; published: another date */
+    MISS_NOT_FOUND,    /* published: no date */
+    MISS_MISSED,       /* number: 0 predicted, the gold has one */
+    MISS_SPURIOUS,     /* number: the gold is 0, a number predicted */
+    MISS_HIGH,         /* number: too high */
+    MISS_LOW,          /* number: too low */
+    MISS_NO_KILLED,    /* killed_count: no killed count with a number */
+    MISS_NO_EQUAL,     /* killed_count: killed counts, none equal to the gold */
+    MISS_BAD_GOLD,     /* the gold cell is not a whole number */
+    MISS_NCLASSES
+} miss_class;
+
+static const char *const miss_class_name[MISS_NCLASSES] = {
+    [MISS_NO_RECORD] = "no record",          [MISS_NONE] = "nothing predicted",
+    [MISS_UNKNOWN] = "gold says unknown",
+    [MISS_OTHER] = "another value",          [MISS_NOT_FOUND] = "no date found",
+    [MISS_MISSED] = "missed (predicted 0)",  [MISS_SPURIOUS] = "spurious (gold 0)",
+    [MISS_HIGH] = "too high",                [MISS_LOW] = "too low",
+    [MISS_NO_KILLED] = "no killed count",    [MISS_NO_EQUAL] = "killed counts, none equal",
+    [MISS_BAD_GOLD] = "gold not a number",
+};
+
 typedef struct eval_field {
     field_id id;
     int column;             /* index of the gold column */
@@ -266,6 +293,7 @@ typedef struct eval_field {
     strtab confusion;       /* gold \x1F predicted -> rows */
     sitrep_eval_score score;
     size_t misses;
+    size_t miss_class[MISS_NCLASSES]; /* misses by kind of error (miss_class_name) */
 } eval_field;
 
 struct sitrep_eval {
@@ -688,27 +716,37 @@ static sitrep_status score_row(sitrep_eval *ev, size_t row, size_t line, const c
         const char *predicted = NULL;
         char num[32];
         int64_t g = 0;
+        miss_class why = MISS_OTHER;
         switch (def->cmp) {
         case CMP_TEXT:
             predicted = p->text[f->id - F_LOCATION];
             ok = strlen(predicted) == glen && memcmp(predicted, gold, glen) == 0;
+            if (!*predicted || !strcmp(predicted, "unknown"))
+                why = MISS_NONE;
+            else if (glen == 0 || (glen == 7 && !memcmp(gold, "unknown", 7)))
+                why = MISS_UNKNOWN;
+            else
+                why = MISS_OTHER;
             break;
         case CMP_INT: {
             int64_t v = f->id == F_EXACT ? p->number[0] : p->number[f->id - F_CIVILIANS];
             snprintf(num, sizeof num, "%lld", (long long)v);
             predicted = num;
             if (!sr_py_int(gold, glen, &g)) {
+                why = MISS_BAD_GOLD;
                 if ((st = warn(ev, "row %zu (line %zu): %s '%.*s' is not a whole number; scored as a miss", row,
                                line, def->column, (int)SR_MIN(glen, (size_t)40), gold)) != SITREP_OK)
                     return st;
             } else {
                 ok = v == g;
+                why = g == 0 ? MISS_SPURIOUS : v == 0 ? MISS_MISSED : v > g ? MISS_HIGH : MISS_LOW;
             }
             break;
         }
         case CMP_PUBLISHED:
             predicted = p->published;
             ok = p->published && strlen(p->published) == glen && memcmp(p->published, gold, glen) == 0;
+            why = p->published ? MISS_OTHER : MISS_NOT_FOUND;
             break;
         case CMP_KILLED_COUNT: {
             bool is_int = sr_py_int(gold, glen, &g);
@@ -721,9 +759,12 @@ static sitrep_status score_row(sitrep_eval *ev, size_t row, size_t line, const c
                                              (long long)p->killed[k]);
             }
             predicted = p->nkilled ? num : NULL;
+            why = !is_int ? MISS_BAD_GOLD : p->nkilled ? MISS_NO_EQUAL : MISS_NO_KILLED;
             break;
         }
         }
+        if (!p->have_record && why != MISS_BAD_GOLD)
+            why = MISS_NO_RECORD;
         f->score.correct += ok;
         if (def->majority && (st = count_in(ev, &f->answers, gold, glen)) != SITREP_OK)
             return st;
@@ -741,6 +782,7 @@ static sitrep_status score_row(sitrep_eval *ev, size_t row, size_t line, const c
         }
         if (!ok) {
             f->misses++;
+            f->miss_class[why]++;
             if (ev->keep_misses && (ev->miss_field < 0 || ev->miss_field == (int)f->id)) {
                 eval_miss m = {row, line, id, f->id, sr_arena_strndup(&ev->arena, gold, glen),
                                predicted ? sr_arena_strdup(&ev->arena, predicted) : NULL, pred_index};
@@ -1369,6 +1411,19 @@ static void write_text(const sitrep_eval *ev, unsigned flags, FILE *fp)
             fprintf(fp, "  - %s\n", ev->warnings.items[i]);
         fputc('\n', fp);
     }
+    fprintf(fp, "%serrors by kind%s\n", sty.bold, sty.plain);
+    for (size_t i = 0; i < ev->nfields; i++) {
+        const eval_field *f = &ev->fields[i];
+        fprintf(fp, "  %-16s %4zu wrong", FIELDS[f->id].name, f->misses);
+        const char *sep = ": ";
+        for (int k = 0; k < MISS_NCLASSES; k++)
+            if (f->miss_class[k]) {
+                fprintf(fp, "%s%s %zu", sep, miss_class_name[k], f->miss_class[k]);
+                sep = ", ";
+            }
+        fputc('\n', fp);
+    }
+    fputc('\n', fp);
     fprintf(fp, "%s%s%s: %s gold, %zu rows, %zu records\n", sty.bold, ev->gold_path, sty.plain,
             ev->kind == SITREP_GOLD_FAKES ? "FA-KES-style" : "WAD-style", ev->rows, ev->records);
     fprintf(fp, "  %-16s %8s %11s %9s   %s\n", "field", "accuracy", "right", "majority", "majority answer");
@@ -1455,6 +1510,16 @@ static sitrep_status write_json(const sitrep_eval *ev, FILE *fp)
         jstr(&j, s->has_majority ? s->majority_answer : NULL);
         jkey(&j, "compares", false);
         jstr(&j, FIELDS[ev->fields[i].id].what);
+        jkey(&j, "errors", false);
+        jput(&j, "{");
+        bool efirst = true;
+        for (int k = 0; k < MISS_NCLASSES; k++)
+            if (ev->fields[i].miss_class[k]) {
+                jkey(&j, miss_class_name[k], efirst);
+                jnum(&j, (double)ev->fields[i].miss_class[k], true);
+                efirst = false;
+            }
+        jput(&j, "}");
         jput(&j, "}");
     }
     jput(&j, "}");
