@@ -110,29 +110,34 @@ static bool in_country(const sr_gazetteer *g, const sr_annot *a, int32_t pm, con
     return sr_gaz_place_get(g, a->places.items[pm].u.place.place, &p) && !strcmp(p.country, cc);
 }
 
-/* The place of sentence s: the first that is not a country, in the article's country when
- * one is; else the first that is not a country; else the first. */
+/* The place of sentence s: the best by, in order, being in the article's country, not being a
+ * country, following a place cue ("in", "near", "village of"); the first of equals. A
+ * dateline ("BEIRUT (AFP) -") tells where the reporter is, not the event: never. A town
+ * abroad in an article about one country is kept only when nothing else is named. */
 static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, size_t s,
                               const char *cc)
 {
     const sr_sentence *se = &a->sents.items[s];
-    int32_t first = -1, other = -1;
+    int32_t best = -1;
+    int best_score = -1;
     for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
         int32_t pm = ix->place[i];
         if (pm < 0)
             continue;
-        if (first < 0)
-            first = pm;
-        if (place_kind(g, a, pm) != SR_GAZ_COUNTRY) {
-            if (in_country(g, a, pm, cc))
-                return pm;
-            if (other < 0)
-                other = pm;
+        uint16_t fl = a->places.items[pm].u.place.flags;
+        if (fl & SR_PF_DATELINE)
+            continue;
+        bool country = place_kind(g, a, pm) == SR_GAZ_COUNTRY;
+        bool home = in_country(g, a, pm, cc);
+        if (!home && !country)
+            continue; /* a town abroad */
+        int score = (home ? 4 : 0) + (country ? 0 : 2) + ((fl & SR_PF_CUE) ? 1 : 0);
+        if (score > best_score) {
+            best_score = score;
+            best = pm;
         }
     }
-    /* a town abroad in an article about one country is kept only when nothing else is named */
-    (void)other;
-    return first == other ? -1 : first;
+    return best;
 }
 
 /* The date of sentence s, leaving out the date of a statement ("said on Tuesday"). */

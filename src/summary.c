@@ -277,6 +277,8 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             const sr_mention *pm = &a->places.items[k];
             if (pm->tok_start >= a->toks.len || a->toks.items[pm->tok_start].sent >= lead_end_sent)
                 break;
+            if (pm->u.place.flags & SR_PF_DATELINE)
+                continue;
             loc = place_location(g, pm->u.place.place, gm, ngm, cc, rec);
         }
     }
@@ -285,6 +287,8 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
         size_t counts[32] = {0};
         size_t best = 0;
         for (size_t k = 0; k < a->places.len; k++) {
+            if (a->places.items[k].u.place.flags & SR_PF_DATELINE)
+                continue;
             const char *l = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
             for (size_t q = 0; l && q < ngm; q++)
                 if (!strcmp(gm[q].name, l) && ++counts[q] > best) {
