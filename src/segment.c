@@ -1019,10 +1019,11 @@ static void mark_range(sr_annot *a, size_t from, size_t to)
 }
 
 /* Tokens between matching quotation marks are SR_TF_QUOTED. Quotes pair up
- * within a paragraph, so a stray quote cannot flip the rest of an article:
- * an opening quote with no closing one in its paragraph quotes nothing,
- * unless it opens the paragraph (a quotation that runs on into the next
- * paragraph, news style). A second opening double quote while one is open
+ * within a paragraph (or a line that ends a sentence, for pages whose
+ * paragraphs are single lines), so a stray quote cannot flip the rest of an
+ * article: an opening quote with no closing one in its paragraph quotes
+ * nothing, unless it opens the paragraph (a quotation that runs on into the
+ * next paragraph, news style). A second opening double quote while one is open
  * means the first was stray. Single quotes pair the same way but only
  * within 40 tokens, since ’ is also an apostrophe ("rebels’ positions"). */
 static void mark_quotes(sr_annot *a)
@@ -1037,7 +1038,9 @@ static void mark_quotes(sr_annot *a)
         WORK();
         uint32_t p = s < a->sents.len ? a->sents.items[s].paragraph : UINT32_MAX;
         size_t from = s < a->sents.len ? a->sents.items[s].tok_start : ntok;
-        if (p != para) {
+        /* a unit is a paragraph, or a line that ends a sentence (pages whose
+         * paragraphs are single lines) */
+        if (p != para || (from < ntok && from > para_start && (a->toks.items[from].flags & SR_TF_NEWLINE))) {
             if (dq >= 0 && (size_t)dq == para_start) {
                 mark_range(a, (size_t)dq + 1, from);
                 any = true;
