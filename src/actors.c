@@ -34,7 +34,7 @@ static const char *W(const sr_annot *a, size_t i) { return sr_tok_norm(a, i); }
 static bool in_list(const char *w, const char *const *list)
 {
     for (; *list; list++)
-        if (!strcmp(w, *list))
+        if (w[0] == (*list)[0] && !strcmp(w, *list))
             return true;
     return false;
 }

@@ -50,7 +50,7 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     ix->ntok = n;
     size_t bytes = (n ? n : 1) * sizeof(int32_t);
     static const int kinds[] = {SR_LEX_OUTCOMES, SR_LEX_GROUPS, SR_LEX_CAUSES, SR_LEX_ACTORS,
-                                SR_LEX_CLAIMS,   SR_LEX_HEDGES};
+                                SR_LEX_CLAIMS,   SR_LEX_HEDGES, SR_LEX_QUALIFIERS};
     for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++) {
         ix->lex[kinds[k]] = sr_arena_alloc(&a->arena, bytes);
         if (!ix->lex[kinds[k]])
@@ -123,12 +123,18 @@ typedef struct cx {
 } cx;
 
 static const char *W(const cx *c, size_t i) { return i < c->te ? sr_tok_norm(c->a, i) : ""; }
-static bool is(const cx *c, size_t i, const char *w) { return i >= c->ts && i < c->te && !strcmp(W(c, i), w); }
+static bool is(const cx *c, size_t i, const char *w)
+{
+    if (i < c->ts || i >= c->te)
+        return false;
+    const char *t = W(c, i);
+    return t[0] == w[0] && !strcmp(t, w);
+}
 
 static bool in_list(const char *w, const char *const *list)
 {
     for (; *list; list++)
-        if (!strcmp(w, *list))
+        if (w[0] == (*list)[0] && !strcmp(w, *list))
             return true;
     return false;
 }
@@ -389,9 +395,8 @@ static bool read_figure(const cx *c, size_t i, figure *f)
     for (size_t k = 4; k >= 1; k--) {
         if (i < c->ts + k)
             continue;
-        const sr_lex_entry *e = NULL;
-        size_t len = sr_lex_longest(c->lx, c->a, i - k, SR_LEX_QUALIFIERS, &e);
-        if (e && len == k) {
+        const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, i - k, SR_LEX_QUALIFIERS);
+        if (e && e->ntok == k) {
             qe = e;
             f->start = (uint32_t)(i - k);
             break;

@@ -80,7 +80,7 @@ sitrep_status sr_run_stages(sitrep_ctx *ctx, const sitrep_doc *doc, sr_annot *a,
     if ((st = sr_lex_annotate(ctx->lex, a,
                               (1u << SR_LEX_OUTCOMES) | (1u << SR_LEX_GROUPS) | (1u << SR_LEX_CAUSES) |
                                   (1u << SR_LEX_ACTORS) | (1u << SR_LEX_CLAIMS) | (1u << SR_LEX_HEDGES) |
-                                  (1u << SR_LEX_DATES))) != SITREP_OK)
+                                  (1u << SR_LEX_DATES) | (1u << SR_LEX_QUALIFIERS))) != SITREP_OK)
         return st;
     if ((st = sr_gaz_annotate(ctx->gaz, ctx->lex, a)) != SITREP_OK)
         return st;

@@ -53,7 +53,7 @@ static const char *const STATEMENT_VERBS[] = {"said", "says", "told", "reported"
 static bool in_list(const char *w, const char *const *l)
 {
     for (; *l; l++)
-        if (!strcmp(w, *l))
+        if (w[0] == (*l)[0] && !strcmp(w, *l))
             return true;
     return false;
 }
