@@ -9,6 +9,9 @@ list=${1:-$here/debian-packages.txt}
 
 missing=""
 for pkg in $(grep -v '^#' "$list" | sed 's/#.*//'); do
+    # a tool installed otherwise counts (npm comes with NodeSource's nodejs,
+    # which conflicts with Debian's npm package)
+    [ "$pkg" = npm ] && command -v npm >/dev/null 2>&1 && continue
     if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed"; then
         missing="$missing $pkg"
     fi

@@ -237,6 +237,8 @@ sitrep_status sr_world_parse(const char *text, size_t len, sr_world **out, char 
     st = SITREP_OK;
     goto done;
 bad:
+    free(w->c[w->nc].name); /* the country being read */
+    w->c[w->nc].name = NULL;
     sr_errf(errbuf, "map outlines: a geometry refers to a missing arc");
     st = SITREP_EDATA;
 done:
@@ -538,6 +540,23 @@ sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, sr_map_point *pts, size_t
         sr_buf_puts(b, "</text>");
     }
     sr_buf_puts(b, "</g>");
+    /* legend of the circle sizes */
+    if (maxd > 0) {
+        double vals[2] = {maxd, maxd / 10};
+        sr_buf_puts(b, "<g class=\"legend\">");
+        double lx = 36, ly = H - 22;
+        for (int i = 0; i < 2; i++) {
+            if (vals[i] < 1)
+                continue;
+            double r = 4 + 26 * sqrt(vals[i] / maxd);
+            char num[32];
+            sr_fmt_int(num, sizeof num, (int64_t)(vals[i] + 0.5));
+            sr_buf_printf(b, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"%.1f\"/><text x=\"%.1f\" y=\"%.1f\">%s killed</text>",
+                          lx, ly - r, r, lx + 34, ly - r + 4, num);
+            ly -= 2 * r + 8;
+        }
+        sr_buf_puts(b, "</g>");
+    }
     /* scale bar */
     double km_per_px = 111.32 * cos(cy * M_PI / 180) / (P.s * kx);
     double km = nice_step(km_per_px * W / 5, 1);

@@ -379,12 +379,12 @@ static void test_world(void **state)
     assert_non_null(strstr(b.data, "Squareland &lt;b&gt;"));
     assert_non_null(strstr(b.data, "Aleppo &lt;script&gt;"));
     assert_null(strstr(b.data, "<script"));
-    assert_int_equal(count_of(b.data, "<circle"), 2);
+    assert_int_equal(count_of(b.data, "<circle class=\"pt"), 2);
     assert_non_null(strstr(b.data, "class=\"pt conflict\""));
     sr_buf_free(&b);
     /* no outlines: still a map of the points */
     assert_int_equal(sr_svg_map(&b, NULL, pts, 2, 960, 600), SITREP_OK);
-    assert_int_equal(count_of(b.data, "<circle"), 2);
+    assert_int_equal(count_of(b.data, "<circle class=\"pt"), 2);
     assert_non_null(strstr(b.data, "not installed"));
     sr_buf_free(&b);
     sr_world_free(w);
