@@ -175,6 +175,9 @@ static const char *const NOT_PERSONS[] = {
     "time", "day", "week", "month", "year", "while", "way", "kind", "type", "part", "new",
     "further", "fresh", "second", "third", "similar", "separate", "suspected", "major", "large", "huge",
     "massive", "deadly", "powerful", "single", "lone", NULL};
+/* Verbs whose object "N lives" is a count of the killed. */
+static const char *const LIVES_VERBS[] = {"claimed", "claiming", "claim", "claims", "cost", "costing", "costs",
+                                          "took", "taken", "taking", "lost", NULL};
 /* Adverbs between "was" and the outcome word. */
 static const char *const SG_ADVERBS[] = {"reportedly", "allegedly", "also", "later", "brutally", "then",
                                          "subsequently", "eventually", "apparently", "fatally", "allegedly",
@@ -349,7 +352,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         f->the_sg = true;
         f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
         f->sg_end = (uint32_t)(p + g->ntok);
-    } else if ((is(c, i, "a") || is(c, i, "an")) && i + 1 < c->te) {
+    } else if ((is(c, i, "a") || is(c, i, "an") || is(c, i, "another")) && i + 1 < c->te) {
         /* "a man", "an elderly woman", "a prominent attorney": one person. The head is the
          * last word before a function word; a listed singular victim noun, or a noun that the
          * groups do not list and that is no thing, event or cause word. */
@@ -553,6 +556,7 @@ typedef struct pred {
     bool rate;
     bool aux;
     bool paren;
+    bool also;
     int chains;
 } pred;
 
@@ -639,6 +643,8 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
              * the verb */
             if (in_list(w, AUX))
                 aux = true;
+            if (!strcmp(w, "also"))
+                out->also = true;
             p++;
             continue;
         }
@@ -993,6 +999,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 if (!strcmp(pos, "n") || !strcmp(pos, "adj") || !strcmp(pos, "v") || !strcmp(pos, "iv")) {
                     if (rate_at(&c, n.pre_tok + n.pre->ntok))
                         continue;
+                    if (sr_lex_attr(n.pre, "need") && !(f.start > c.ts && is_any(&c, f.start - 1, LIVES_VERBS)))
+                        continue; /* "saved 30 lives" is no count of the killed */
                     pr.out = n.pre;
                     pr.tok = n.pre_tok;
                     pr.end = n.pre_tok + n.pre->ntok;
@@ -1028,6 +1036,17 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 unknown_head = have_pred;
                 n.end = n.mod_end;
                 n.ge = n.mod_end;
+            } else if (n.group < 0 && !n.pre && ncm > first_in_sent && is(&c, f.end, "of") &&
+                       (is(&c, f.end + 1, "them") || is(&c, f.end + 1, "whom")) && group_at(&c, f.end + 2) &&
+                       sr_lex_attr(group_at(&c, f.end + 2), "group")) {
+                /* "killed at least 15 people, eight of them civilians" */
+                const sr_lex_entry *g2 = group_at(&c, f.end + 2);
+                int gr2 = sr_cm_group_parse(sr_lex_attr(g2, "group"));
+                n.group = gr2 < 0 ? SITREP_GROUP_PEOPLE : gr2;
+                n.gs = f.end + 2;
+                n.ge = n.end = f.end + 2 + g2->ntok;
+                b.subset = true;
+                b.rule = "count.subset";
             } else if (n.mod_end == 0 && !b.out && !f.singular && is_any(&c, f.end, AUX)) {
                 /* "Five were killed" */
                 have_pred = read_pred(&c, n.end, true, &pr) && pr.aux;
@@ -1112,7 +1131,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 m->rule = "count.singular";
             else if (f.singular && f.min == 1 && m->rule && strcmp(m->rule, "count.subset"))
                 m->rule = "count.singular";
-            if (b.additive || is(&c, f.end, "more"))
+            if (b.additive || is(&c, f.end, "more") || (f.singular && is(&c, f.num, "another")) ||
+                (have_pred && pr.also))
                 m->flags |= SR_CM_ADDITIVE; /* "another 10", "two more" */
             else if ((is(&c, f.end, "others") || is(&c, f.end, "other")) && (!prev || prev->outcome == m->outcome))
                 m->flags |= SR_CM_ADDITIVE; /* "four others" killed; but "7 killed and 25 others
@@ -1162,6 +1182,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 subj = j - 3;
             else if (!strcmp(pos, "iv") && j > c.ts && (is(&c, j - 1, "he") || is(&c, j - 1, "she")))
                 subj = j - 1, rule = "count.pronoun";
+            else if (!strcmp(pos, "iv") && j > c.ts + 1 && is(&c, j - 1, "has") &&
+                     a->toks.items[j - 2].kind == SR_TOK_WORD)
+                subj = j - 2; /* "an 80-year-old sheikh has died" */
             if (subj != SIZE_MAX && subj >= c.ts && subj < c.te && a->toks.items[subj].kind != SR_TOK_NUMBER &&
                 !is_any(&c, subj, NOT_SUBJECTS) && !num_at(&c, subj)) {
                 if (!rule)
@@ -1202,6 +1225,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 m->flags |= SR_CM_WAR;
             if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
                 m->flags |= SR_CM_HEADING;
+            for (size_t q = j; q < i; q++)
+                if (is(&c, q, "also"))
+                    m->flags |= SR_CM_ADDITIVE; /* "his cell-mate was also killed" */
             outused[i] = 1;
             ncm++;
         }
