@@ -82,6 +82,7 @@ typedef struct patterns {
     uint8_t tail_first[256];   /* first bytes of tail phrases */
     uint8_t credit_first[256]; /* first bytes of credit phrases */
     size_t head_raw, tail_raw;   /* bytes of a line to fold for line/prefix and suffix phrases */
+    uint8_t suffix_last[256];    /* last bytes of suffix phrases (lower case) */
     char pool[POOL_BYTES];
     size_t used;
 } patterns;
@@ -189,6 +190,10 @@ static const patterns *get_patterns(const sr_lexicon *lx)
         if (ps.p[k].flags & M_SUFFIX)
             maxtail = SR_MAX(maxtail, ps.p[k].len);
     }
+    memset(ps.suffix_last, 0, sizeof ps.suffix_last);
+    for (size_t k = 0; k < ps.n; k++)
+        if (ps.p[k].flags & M_SUFFIX)
+            ps.suffix_last[(unsigned char)ps.pool[ps.p[k].off + ps.p[k].len - 1]] = 1;
     ps.head_raw = 2 * maxhead + 16;
     ps.tail_raw = 2 * maxtail + 16;
     ps.lx = lx;
@@ -254,6 +259,25 @@ static size_t fold_line(const char *s, size_t n, char *out, sr_buf *tmp)
     }
     out[o] = '\0';
     return o;
+}
+
+#define PROBE 24 /* bytes of a line folded first */
+
+/* Could a line/prefix phrase start the line whose first folded bytes are
+ * f[0,n)? */
+static bool head_may_match(const patterns *ps, const char *f, size_t n)
+{
+    if (!n)
+        return false;
+    for (int16_t k = ps->by_first[(unsigned char)f[0]]; k >= 0; k = ps->p[k].next_first) {
+        const pattern *p = &ps->p[k];
+        if (!(p->flags & (M_LINE | M_PREFIX | F_ANNOUNCE)))
+            continue;
+        size_t m = p->len < n ? p->len : n;
+        if (memcmp(f, ps->pool + p->off, m) == 0)
+            return true;
+    }
+    return false;
 }
 
 /* The length of s cut to at most n bytes at a character boundary. */
@@ -499,18 +523,30 @@ sitrep_status sr_clean(const sr_lexicon *lx, sr_annot *a)
              * last bytes only (all that phrases can reach) */
             size_t body = len - mk;
             bool whole = body <= ps->head_raw;
-            size_t hn = whole ? body : utf8_cut(s + mk, ps->head_raw);
-            size_t fl = fold_line(s + mk, hn, folded, &tmp);
-            unsigned hit = match_line(ps, folded, fl, whole);
-            if (whole) {
+            size_t fl = 0;
+            unsigned hit = 0;
+            bool have_whole = false; /* folded holds the whole line */
+            /* a probe of the first bytes first: most lines start like no
+             * phrase, and are not folded further */
+            size_t pn = body <= PROBE ? body : utf8_cut(s + mk, PROBE);
+            size_t pl = fold_line(s + mk, pn, folded, &tmp);
+            if (pn == body || head_may_match(ps, folded, pl) || announced_len) {
+                size_t hn = whole ? body : utf8_cut(s + mk, ps->head_raw);
+                fl = hn == pn ? pl : fold_line(s + mk, hn, folded, &tmp);
+                hit = match_line(ps, folded, fl, whole);
+                have_whole = whole;
+            }
+            if (have_whole) {
                 hit |= match_suffix(ps, folded, fl, true);
             } else {
                 char tailbuf[FOLD_CAP];
                 size_t from = body > ps->tail_raw ? body - ps->tail_raw : 0;
                 while (from < body && ((unsigned char)s[mk + from] & 0xC0) == 0x80)
                     from++; /* start at a character */
-                size_t tl = fold_line(s + mk + from, body - from, tailbuf, &tmp);
-                hit |= match_suffix(ps, tailbuf, tl, from == 0);
+                if (ps->suffix_last[(unsigned char)s[len - 1] | 0x20] || (unsigned char)s[len - 1] >= 0x80) {
+                    size_t tl = fold_line(s + mk + from, body - from, tailbuf, &tmp);
+                    hit |= match_suffix(ps, tailbuf, tl, from == 0);
+                }
             }
             bool glued = false;
             if (!hit) {
