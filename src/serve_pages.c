@@ -736,7 +736,7 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
                   fi->nclaims);
     for (size_t k = 0; k < fi->nclaims; k++) {
         const sitrep_source_claim *cl = &fi->claims[k];
-        sr_buf_puts(b, "<th scope=\"col\" class=\"source\"><div class=\"outlet\">");
+        sr_buf_puts(b, "<th scope=\"col\" class=\"source\"><div class=\"c\"><div class=\"outlet\">");
         sr_html_escs(b, cl->source ? cl->source : "unknown outlet");
         sr_buf_puts(b, "</div><a href=\"/docs/");
         sr_buf u = {0};
@@ -748,7 +748,7 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
         sr_html_escs(b, cl->title && *cl->title ? cl->title : cl->doc_id);
         sr_buf_puts(b, "</a><div class=\"muted\">");
         sr_html_escs(b, cl->published ? cl->published : "date unknown");
-        sr_buf_puts(b, "</div></th>");
+        sr_buf_puts(b, "</div></div></th>");
     }
     sr_buf_puts(b, "</tr></thead><tbody>");
     for (size_t i = 0; i < fi->ncounts; i++) {
@@ -760,7 +760,7 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
             const sitrep_source_claim *cl = &fi->claims[k];
             size_t tlen = 0;
             const char *text = doc_text(q, &dt, cl->document_id, &tlen);
-            sr_buf_puts(b, "<td>");
+            sr_buf_puts(b, "<td><div class=\"c\">");
             int anyc = 0;
             for (size_t j = 0; j < cl->ncounts; j++) {
                 const sitrep_count *c = &cl->counts[j];
@@ -773,7 +773,7 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
             }
             if (!anyc)
                 sr_buf_puts(b, "<span class=\"muted\">not given</span>");
-            sr_buf_puts(b, "</td>");
+            sr_buf_puts(b, "</div></td>");
         }
         sr_buf_puts(b, "</tr>");
     }

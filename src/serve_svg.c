@@ -542,7 +542,11 @@ sitrep_status sr_svg_map(sr_buf *b, const sr_world *w, sr_map_point *pts, size_t
     sr_buf_puts(b, "</g>");
     /* legend of the circle sizes */
     if (maxd > 0) {
-        double vals[2] = {maxd, maxd / 10};
+        /* round figures: the largest 1, 2 or 5 times a power of ten not over
+         * the biggest circle, and a tenth of it */
+        double p10 = pow(10, floor(log10(maxd)));
+        double top = maxd >= 5 * p10 ? 5 * p10 : maxd >= 2 * p10 ? 2 * p10 : p10;
+        double vals[2] = {top, top / 10};
         sr_buf_puts(b, "<g class=\"legend\">");
         double lx = 36, ly = H - 22;
         for (int i = 0; i < 2; i++) {
