@@ -218,8 +218,8 @@ static void row(xw *x, const char *label, const char *value, const sitrep_eviden
     fprintf(x->fp, "  %-*s%s", LABEL_COLS - 2, label, v);
     if (e && e->rule && *e->rule) {
         size_t pad = vcols < VALUE_COLS ? VALUE_COLS - vcols : 1;
-        if (LABEL_COLS + vcols + pad + 5 + strlen(e->rule) > EXPLAIN_WIDTH + 20)
-            fprintf(x->fp, "\n%*s", LABEL_COLS + VALUE_COLS, "");
+        if (vcols >= VALUE_COLS || LABEL_COLS + vcols + pad + 5 + strlen(e->rule) > EXPLAIN_WIDTH + 20)
+            fprintf(x->fp, "\n%*s", LABEL_COLS + VALUE_COLS, ""); /* the rule on a line of its own */
         else
             fprintf(x->fp, "%*s", (int)pad, "");
         fprintf(x->fp, "rule %s", e->rule);
@@ -241,7 +241,7 @@ static void count_value(const sitrep_count *c, char *v, size_t n)
     case SITREP_QUAL_AT_LEAST: q = "at least "; break;
     case SITREP_QUAL_AT_MOST: q = "at most "; break;
     case SITREP_QUAL_ABOUT: q = "about "; break;
-    case SITREP_QUAL_VAGUE: q = "vague, "; break;
+    case SITREP_QUAL_VAGUE: q = "vague, at least "; break;
     default: break;
     }
     if (c->min >= 0 && c->max >= 0 && c->max != c->min)
@@ -421,6 +421,14 @@ static void summary_number(xw *x, const sitrep_incident *in, const char *field, 
             char c[96];
             count_value(&in->counts[k], c, sizeof c);
             used += (size_t)snprintf(from + used, sizeof from - used, "%s%s", used ? "; " : "counts ", c);
+        }
+        /* on its own line it has 120 - 23 columns: cut at a count */
+        if (used > 95) {
+            char *cut = from + 90;
+            while (cut > from && strncmp(cut, "; ", 2) != 0)
+                cut--;
+            if (cut > from)
+                snprintf(cut, sizeof from - (size_t)(cut - from), "; …");
         }
     }
     summary_row(x, field, v, from);
