@@ -153,7 +153,7 @@ static const char *const FILLER[] = {
     "also", "all", "later", "feared", "believed", "reported", "said", "to", "who", "that", "confirmed",
     "both", "now", "subsequently", "remained", "remain", "remains", "still", "found", "left", "already",
     "apparently", "likely", "probably", "possibly", "thought", "presumed", "either", "killed_or",
-    "instantly", "immediately", "eventually", "tragically", "brutally", "allegedly", "mostly", "mainly",
+    "instantly", "immediately", "eventually", "tragically", "brutally", "allegedly",
     "officially", "initially", "so", "far", "reported", "get", "got", "lie", "lay", "lying", NULL};
 /* Auxiliaries of a passive. */
 static const char *const AUX[] = {"were", "was", "have", "has", "had", "been", "be", "being", "are", "is",
@@ -638,7 +638,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         size_t wlen = strlen(w);
         if (in_list(w, FILLER) || c->ix->date[p] >= 0 ||
             (wlen > 4 && !strcmp(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
-             !(c->a->toks.items[p].flags & SR_TF_CAP))) {
+             !(c->a->toks.items[p].flags & SR_TF_CAP) && strcmp(w, "mostly") && strcmp(w, "mainly"))) {
             /* auxiliaries, adverbs ("secretly", "reportedly") and dates between the victims and
              * the verb */
             if (in_list(w, AUX))

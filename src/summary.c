@@ -158,8 +158,9 @@ static void numbers(const sitrep_incident *in, sitrep_summary *s)
         }
     }
     int64_t people = whole[SITREP_GROUP_PEOPLE], comb = whole[SITREP_GROUP_COMBATANTS];
-    int64_t civ = whole[SITREP_GROUP_CIVILIANS] + whole[SITREP_GROUP_CHILDREN] + whole[SITREP_GROUP_WOMEN] +
-                  whole[SITREP_GROUP_MEN];
+    /* children, women and men told beside a count of civilians are mostly part of it */
+    int64_t named = whole[SITREP_GROUP_CHILDREN] + whole[SITREP_GROUP_WOMEN] + whole[SITREP_GROUP_MEN];
+    int64_t civ = whole[SITREP_GROUP_CIVILIANS] > named ? whole[SITREP_GROUP_CIVILIANS] : named;
     bool split = has_part[SITREP_GROUP_CIVILIANS] || has_part[SITREP_GROUP_COMBATANTS];
     if (split) {
         /* the text splits a total: its civilian part, or the total less its combatants */
