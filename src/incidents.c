@@ -45,6 +45,7 @@ typedef struct inc {
     int32_t slot[72];        /* per outcome x group x subset: index into cms, -1 */
     int64_t last_val[72];    /* per slot: the figure told last (for "six others") */
     uint32_t nsent;
+    uint8_t cause;           /* the cause category told so far (cause_class), 0 none */
 } inc;
 
 static const char *const STATEMENT_VERBS[] = {"said", "says", "told", "reported", "announced", "added",
@@ -180,6 +181,46 @@ static bool place_contains(const sr_gazetteer *g, uint32_t outer, uint32_t inner
         return o.admin1_code && i.admin1_code && *o.admin1_code && !strcmp(o.admin1_code, i.admin1_code) &&
                i.kind != SR_GAZ_ADMIN1;
     return false;
+}
+
+/* The kind of harm a count's sentence tells: 1 from the air or by artillery, 2 a bomb on the
+ * ground, 3 gas, 4 gunfire, 5 execution; 0 when it tells none. Taken from the count's own
+ * outcome word ("executed") or the first strong cause word of its sentence. Two counts of
+ * different kinds are different events ("a suicide bomber killed four; troops had executed
+ * 48 people earlier this week"). */
+static uint8_t cause_class(const char *cat)
+{
+    if (!cat)
+        return 0;
+    if (!strcmp(cat, "airstrike") || !strcmp(cat, "shelling"))
+        return 1;
+    if (!strcmp(cat, "explosion"))
+        return 2;
+    if (!strcmp(cat, "chemical"))
+        return 3;
+    if (!strcmp(cat, "shooting"))
+        return 4;
+    if (!strcmp(cat, "execution"))
+        return 5;
+    return 0;
+}
+
+static uint8_t sentence_cause(const sr_annot *a, const sr_tokix *ix, size_t s)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+        const sr_lex_entry *ce = sr_tokix_entry(a, ix, t, SR_LEX_CAUSES);
+        if (ce && !sr_lex_attr(ce, "weak"))
+            return cause_class(sr_lex_attr(ce, "cause"));
+    }
+    return 0;
+}
+
+static uint8_t count_cause(const sr_cm *m, const uint8_t *scause)
+{
+    if (m->outcome_e && sr_lex_attr(m->outcome_e, "cause"))
+        return cause_class(sr_lex_attr(m->outcome_e, "cause"));
+    return scause[m->sent];
 }
 
 static bool places_compatible(const sr_gazetteer *g, const sr_annot *a, int32_t p, int32_t q)
@@ -341,11 +382,14 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     int32_t *sdate = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
     int32_t *sinc = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
     int32_t *cinc = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
+    uint8_t *scause = sr_arena_alloc(&a->arena, ns + 1);
     /* at most one incident per count plus one per lead sentence */
     size_t icap = cl.len + LEAD_SENTS + 2;
     inc *incs = sr_arena_alloc(&a->arena, icap * sizeof(inc));
-    if (!splace || !sdate || !sinc || !cinc || !incs)
+    if (!splace || !sdate || !sinc || !cinc || !incs || !scause)
         return SITREP_ENOMEM;
+    for (size_t s = 0; s < ns; s++)
+        scause[s] = (a->sents.items[s].flags & SR_SF_BOILER) ? 0 : sentence_cause(a, &ix, s);
     char cc[3];
     sr_article_country(g, lx, a, cc);
     /* the lead: the first sentences that are not boilerplate */
@@ -395,9 +439,11 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             int32_t c = cur;
             while (c >= 0 && incs[c].war)
                 c--;
+            uint8_t mc = count_cause(m, scause);
             if (c >= 0 && s <= incs[c].last + JOIN_GAP &&
                 (((m->flags & SR_CM_ADDITIVE) && s <= incs[c].last + 1) ||
-                 (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, sdate[s]))))
+                 (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, sdate[s]) &&
+                  (!mc || !incs[c].cause || mc == incs[c].cause))))
                 target = c;
         }
         if (target < 0) {
@@ -414,6 +460,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         }
         inc *in = &incs[target];
         cinc[k] = target;
+        if (!in->cause && !in->war)
+            in->cause = count_cause(m, scause);
         if (s > in->last)
             in->last = s;
         if (in->place < 0)
