@@ -411,31 +411,38 @@ static sitrep_status tokenize(sr_annot *a)
                 size_t j = i + 1;
                 unsigned seen = letter[c0];
                 o[0] = (char)(c0 | 0x20);
-                while (j < n) {
-                    unsigned m = letter[(unsigned char)s[j]];
-                    if (!m)
-                        break;
-                    seen |= m;
-                    o[j - i] = (char)(s[j] | 0x20);
-                    j++;
+                if (cl == C_LOWER) { /* most words: no capitals to track */
+                    while (j < n && letter[(unsigned char)s[j]]) {
+                        o[j - i] = (char)(s[j] | 0x20);
+                        j++;
+                    }
+                } else {
+                    while (j < n) {
+                        unsigned m = letter[(unsigned char)s[j]];
+                        if (!m)
+                            break;
+                        seen |= m;
+                        o[j - i] = (char)(s[j] | 0x20);
+                        j++;
+                    }
                 }
                 unsigned char d = j < n ? (unsigned char)s[j] : ' ';
                 if (d < 0x80 && d != '\'' && d != '`' && !(d == '.' && j - i <= 2)) {
                     size_t len = j - i;
                     o[len] = '\0';
-                    sr_token t;
-                    t.start = (uint32_t)i;
-                    t.end = (uint32_t)j;
-                    t.norm = (uint32_t)a->norm.len;
-                    t.norm_len = (uint16_t)(len <= UINT16_MAX ? len : 0);
-                    t.kind = SR_TOK_WORD;
-                    t.flags = (uint8_t)(pending | (cl == C_UPPER ? SR_TF_CAP : 0) |
-                                        (seen == 1 && len >= 2 ? SR_TF_ALLCAPS : 0));
-                    t.sent = 0;
+                    if (SR_UNLIKELY(a->toks.len == a->toks.cap) && sr_vec_reserve(&a->toks, 1) != SITREP_OK)
+                        return SITREP_ENOMEM;
+                    sr_token *t = &a->toks.items[a->toks.len++];
+                    t->start = (uint32_t)i;
+                    t->end = (uint32_t)j;
+                    t->norm = (uint32_t)a->norm.len;
+                    t->norm_len = (uint16_t)(len <= UINT16_MAX ? len : 0);
+                    t->kind = SR_TOK_WORD;
+                    t->flags = (uint8_t)(pending | (cl == C_UPPER ? SR_TF_CAP : 0) |
+                                         (seen == 1 && len >= 2 ? SR_TF_ALLCAPS : 0));
+                    t->sent = 0;
                     pending = 0;
                     a->norm.len += len + 1;
-                    if (tok_push(a, &t) != SITREP_OK)
-                        return SITREP_ENOMEM;
                     i = j;
                     continue;
                 }
