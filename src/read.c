@@ -372,6 +372,19 @@ static sitrep_format sniff_format(const char *s, size_t n)
     return SITREP_FORMAT_TEXT;
 }
 
+/* Whether a file found in a directory is read: regular files only, and
+ * under --format auto only those whose extension is a known one or that
+ * have none, since a README.md or an image beside the articles is not an
+ * article. (A file named by the caller is always read.) */
+static bool wanted_in_dir(const sitrep_reader *r, const char *path, const struct stat *sb)
+{
+    bool has_ext;
+    if (!S_ISREG(sb->st_mode))
+        return false;
+    return r->opts.format != SITREP_FORMAT_AUTO || format_of_name(path, &has_ext) != SITREP_FORMAT_AUTO ||
+           !has_ext;
+}
+
 static sitrep_status push_path(sitrep_reader *r, const char *path, size_t n, unsigned flags)
 {
     pending p = {strndup(path, n), flags};
@@ -437,7 +450,7 @@ static sitrep_status walk_dir(sitrep_reader *r, const char *path, const struct s
             break;
         }
         struct stat csb;
-        if (stat(child.data, &csb) == 0 && S_ISREG(csb.st_mode))
+        if (stat(child.data, &csb) == 0 && S_ISREG(csb.st_mode) && wanted_in_dir(r, child.data, &csb))
             r->total_bytes += (uint64_t)csb.st_size;
         st = push_path(r, child.data, child.len, PENDING_IN_DIR);
     }
@@ -478,14 +491,7 @@ static sitrep_status open_path(sitrep_reader *r, pending p)
             free(p.path);
             return st;
         }
-        bool has_ext;
-        if ((p.flags & PENDING_IN_DIR) &&
-            (!S_ISREG(sb.st_mode) ||
-             (r->opts.format == SITREP_FORMAT_AUTO &&
-              format_of_name(p.path, &has_ext) == SITREP_FORMAT_AUTO && has_ext))) {
-            /* In a directory, only regular files, and under --format auto
-             * only those whose extension is a known one or that have none:
-             * a README.md or an image beside the articles is not one. */
+        if ((p.flags & PENDING_IN_DIR) && !wanted_in_dir(r, p.path, &sb)) {
             free(p.path);
             return SITREP_OK;
         }

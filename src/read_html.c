@@ -13,8 +13,9 @@
  *
  * Gumbo follows the HTML standard, whose tree building costs time in
  * proportion to the depth of the open elements for every tag: a page of
- * 100,000 nested <div>s takes minutes. A linear pre-scan estimates the
- * nesting depth and such pages are skipped with a message.
+ * 100,000 nested <div>s takes minutes; and its tree takes some 200 bytes a
+ * node. A linear pre-scan estimates the nesting depth and counts the tags,
+ * and pages past either limit are skipped with a message.
  */
 #include "read.h"
 
@@ -25,9 +26,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Deeper than this (as estimated by too_deep) is refused. Real pages nest
+/* Deeper than this (as estimated by prescan) is refused. Real pages nest
  * some 20 to 60 elements; browsers stop laying out at 512. */
 #define HTML_MAX_DEPTH 512
+/* More tags than this is refused too: gumbo's tree takes some 200 bytes a
+ * node, so a 12 MB page of 3 million tags would take 600 MB. A long news
+ * page has some 20,000 tags. */
+#define HTML_MAX_TAGS 250000
 
 /* ------------------------------------------------------------------------
  * The nesting pre-scan
@@ -107,15 +112,19 @@ static const char *find_comment_end(const char *s, size_t n, size_t from)
     return NULL;
 }
 
+enum prescan_result { PRESCAN_OK, PRESCAN_DEEP, PRESCAN_LARGE };
+
 /* Estimates the deepest nesting of elements in s[0,n) by counting, for each
- * tag name, start tags not yet matched by an end tag. True when it passes
- * HTML_MAX_DEPTH; *at receives the byte where it did. Linear in n. */
-static bool too_deep(const char *s, size_t n, size_t *at)
+ * tag name, start tags not yet matched by an end tag, and counts the tags.
+ * Says when either passes its limit (HTML_MAX_DEPTH, HTML_MAX_TAGS); *at
+ * receives the byte where it did. Linear in n. */
+static enum prescan_result prescan(const char *s, size_t n, size_t *at)
 {
     depth_scan *ds = calloc(1, sizeof(*ds));
     if (!ds)
-        return false;
-    bool deep = false;
+        return PRESCAN_OK;
+    enum prescan_result res = PRESCAN_OK;
+    uint64_t tags = 0;
     size_t i = 0;
     while (i < n) {
         const char *p = memchr(s + i, '<', n - i);
@@ -145,6 +154,11 @@ static bool too_deep(const char *s, size_t n, size_t *at)
             i++;
         }
         name[k] = '\0';
+        if (++tags > HTML_MAX_TAGS) {
+            *at = lt;
+            res = PRESCAN_LARGE;
+            break;
+        }
         /* To the end of the tag; a quote right after '=' opens a value
          * that may hold '>'. */
         bool self_closing = false;
@@ -182,14 +196,14 @@ static bool too_deep(const char *s, size_t n, size_t *at)
         (*open)++;
         if (++ds->total > HTML_MAX_DEPTH) {
             *at = lt;
-            deep = true;
+            res = PRESCAN_DEEP;
             break;
         }
         if (name_in(name, raw_text))
             i = find_end_tag(s, n, i, name);
     }
     free(ds);
-    return deep;
+    return res;
 }
 
 /* ------------------------------------------------------------------------
@@ -965,10 +979,16 @@ sitrep_status sr_html_read(sr_input *in, const sitrep_read_options *opts, sitrep
                 html[at] ? "control characters from" : "a NUL byte", at);
         goto done;
     }
-    if (too_deep(html, len, &at)) {
+    switch (prescan(html, len, &at)) {
+    case PRESCAN_DEEP:
         sr_errf(errbuf, "%s: elements nested more than %d deep at byte %zu: not read", in->name,
                 HTML_MAX_DEPTH, at);
         goto done;
+    case PRESCAN_LARGE:
+        sr_errf(errbuf, "%s: more than %d tags (at byte %zu): not read", in->name, HTML_MAX_TAGS, at);
+        goto done;
+    case PRESCAN_OK:
+        break;
     }
     bool converted = false;
     if (!sr_utf8_valid(html, len, &bad)) {
