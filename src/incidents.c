@@ -51,6 +51,10 @@ typedef struct inc {
 static const char *const STATEMENT_VERBS[] = {"said", "says", "told", "reported", "announced", "added",
                                               "stated", "claimed", NULL};
 
+static const char *const REPORT_NOUNS[] = {"report", "statement", "study", "survey", "investigation",
+                                           "interview", "conference", "briefing", "findings", "tally", NULL};
+static const char *const REPORT_PREPS[] = {"from", "on", "in", "of", "dated", "published", "issued", NULL};
+
 static bool in_list(const char *w, const char *const *l)
 {
     for (; *l; l++)
@@ -142,10 +146,13 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
 }
 
 /* The date of sentence s, leaving out the date of a statement ("said on Tuesday"). */
-static int32_t sentence_date(const sr_annot *a, const sr_tokix *ix, size_t s)
+static int32_t sentence_date(const sr_annot *a, const sr_tokix *ix, size_t s, uint32_t near)
 {
+    /* the date of the sentence nearest to the outcome word (near; UINT32_MAX: the first), not
+     * the date of a statement or a report */
     const sr_sentence *se = &a->sents.items[s];
-    int32_t stmt = -1;
+    int32_t best = -1;
+    uint32_t best_d = UINT32_MAX;
     for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
         int32_t dm = ix->date[i];
         if (dm < 0 || (i > se->tok_start && ix->date[i - 1] == dm))
@@ -157,14 +164,25 @@ static int32_t sentence_date(const sr_annot *a, const sr_tokix *ix, size_t s)
             b--;
         if (b > se->tok_start && in_list(sr_tok_norm(a, b - 1), STATEMENT_VERBS))
             statement = true;
+        /* "a report from February", "a statement on Monday": when it was told */
+        if (m->tok_start > se->tok_start + 1 && in_list(sr_tok_norm(a, m->tok_start - 1), REPORT_PREPS) &&
+            in_list(sr_tok_norm(a, m->tok_start - 2), REPORT_NOUNS))
+            statement = true;
+        if (m->tok_start > se->tok_start && in_list(sr_tok_norm(a, m->tok_start - 1), REPORT_NOUNS))
+            statement = true;
         if (m->tok_end < se->tok_end && in_list(sr_tok_norm(a, m->tok_end), STATEMENT_VERBS))
             statement = true;
-        if (!statement)
+        if (statement)
+            continue;
+        if (near == UINT32_MAX)
             return dm;
-        if (stmt < 0)
-            stmt = dm;
+        uint32_t d = m->tok_start > near ? m->tok_start - near : near - m->tok_start;
+        if (d < best_d) {
+            best_d = d;
+            best = dm;
+        }
     }
-    return -1;
+    return best;
 }
 
 /* Is gazetteer place inner inside outer (a country holds its places, a province its towns)? */
@@ -413,7 +431,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             if (q >= 0)
                 splace[s] = q;
         }
-        sdate[s] = boiler ? -1 : sentence_date(a, &ix, s);
+        sdate[s] = boiler ? -1 : sentence_date(a, &ix, s, UINT32_MAX);
         if (s < lead_end) {
             if (lead_place < 0 || (splace[s] >= 0 && place_kind(g, a, lead_place) == SR_GAZ_COUNTRY &&
                                    place_kind(g, a, splace[s]) != SR_GAZ_COUNTRY))
@@ -429,6 +447,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         sr_cm *m = &cl.items[k];
         uint32_t s = m->sent;
         int32_t target = -1;
+        int32_t mdate = sdate[s] >= 0 ? sentence_date(a, &ix, s, m->out_tok) : -1;
         if ((m->flags & SR_CM_SUBSET) && m->parent >= 0 && m->parent < (int32_t)k)
             target = cinc[m->parent];
         else if (m->flags & SR_CM_WAR) {
@@ -442,7 +461,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             uint8_t mc = count_cause(m, scause);
             if (c >= 0 && s <= incs[c].last + JOIN_GAP &&
                 (((m->flags & SR_CM_ADDITIVE) && s <= incs[c].last + 1) ||
-                 (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, sdate[s]) &&
+                 (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, mdate) &&
                   (!mc || !incs[c].cause || mc == incs[c].cause))))
                 target = c;
         }
@@ -454,7 +473,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             memset(in->slot, 0xff, sizeof in->slot);
             in->first = in->last = s;
             in->place = splace[s];
-            in->date = sdate[s];
+            in->date = mdate;
             in->war = (m->flags & SR_CM_WAR) != 0;
             target = (int32_t)ninc++;
         }
