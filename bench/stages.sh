@@ -55,10 +55,12 @@ for line in open(path, errors='replace'):
             self_cost[fn] += cost
 total = sum(self_cost.values())
 mb = os.path.getsize(corpus) / 1048576
-def row(label, cost, depth=0):
+def row(label, cost, depth=0, once=False):
     share = cost / total if total else 0
     line = '  %-34s %8.1f M %6.1f%%' % ('  ' * depth + label, cost / 1e6, 100 * share)
-    if cpu_per_mb:
+    if cpu_per_mb and once:          # a fixed cost, paid once a run
+        line += '   %8.3f s once' % (float(cpu_per_mb) * mb * share)
+    elif cpu_per_mb:
         s_per_mb = float(cpu_per_mb) * share
         line += '   %8.3f s/40MB %9s' % (s_per_mb * 40, ('%.0f MB/s' % (1 / s_per_mb)) if s_per_mb > 0 else '-')
     print(line)
@@ -69,7 +71,7 @@ row('whole run', total)
 for f, label in [('sitrep_open', 'open (lexicons, gazetteer index)'), ('sitrep_reader_next', 'read (JSON Lines reader)'),
                  ('sitrep_extract', 'extract'), ('sitrep_record_json', 'record JSON')]:
     if incl[f]:
-        row(label, incl[f])
+        row(label, incl[f], once=(f == 'sitrep_open'))
     if f == 'sitrep_extract':
         # gcc may split it (sr_run_stages.part.0): the name up to the first dot
         stages = sorted(((c, cal) for (caller, cal), c in edge.items()
