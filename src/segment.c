@@ -1559,6 +1559,14 @@ static sitrep_status numbers(const sr_lexicon *lx, sr_annot *a)
                 i = after;
                 continue;
             }
+            /* a time of day, "10:30" (digits, a colon and two digits, no
+             * space), is not a quantity */
+            if (t->end - t->start <= 2 && i + 2 < ntok && punct(a, i + 1) == ':' && tok(a, i + 1)->start == t->end &&
+                tok(a, i + 2)->kind == SR_TOK_NUMBER && tok(a, i + 2)->start == tok(a, i + 1)->end &&
+                tok(a, i + 2)->end - tok(a, i + 2)->start == 2) {
+                i += 3;
+                continue;
+            }
             double v;
             bool dec;
             if (!digits_value(a->text + t->start, t->end - t->start, &v, &dec)) {

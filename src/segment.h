@@ -23,9 +23,9 @@
  * "5,000", "1.5 million", "2.5bn", "eighty-two", "two hundred and fifty",
  * "a dozen", and vague quantities with their least value ("dozens" = 24,
  * SR_NF_VAGUE). Ordinals ("first", "3rd"), years (SR_NF_YEARLIKE) and "one"
- * as a pronoun are flagged; dates written with hyphens or slashes, numbers
- * in names ("F-16") and list markers are not numbers. A range gives two
- * numbers. */
+ * as a pronoun are flagged; dates written with hyphens or slashes, times
+ * ("10:30"), numbers in names ("F-16") and list markers are not numbers. A
+ * range gives two numbers. */
 #ifndef SR_SEGMENT_H
 #define SR_SEGMENT_H
 
