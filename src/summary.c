@@ -73,6 +73,16 @@ static const char *fakes_cause_name(const char *cat)
     return NULL;
 }
 
+/* The FA-KES class of an actor entry; "the army", "the military" name the Syrian army only in an
+ * article about Syria. */
+static const char *actor_class(const sr_lex_entry *e, const char *cc)
+{
+    const char *role = sr_lex_attr(e, "role");
+    if (role && !strcmp(role, "national_army") && cc && *cc && strcmp(cc, "SY"))
+        return NULL;
+    return fakes_actor(sr_lex_attr(e, "fakes"));
+}
+
 /* data/governorates.txt: "SY.09 | location=aleppo" */
 typedef struct gov_map {
     char code[16];
@@ -309,7 +319,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
                 continue;
             const sr_lex_entry *e = sr_tokix_entry(a, &ix, t, SR_LEX_ACTORS);
             if (e)
-                actor = fakes_actor(sr_lex_attr(e, "fakes"));
+                actor = actor_class(e, cc);
             break;
         }
     }
@@ -321,7 +331,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             sr_perp p;
             if (sr_perp_in_sentence(a, &ix, k, NULL, 0, UINT32_MAX, 0, &p) && p.score >= 6 && p.score > best) {
                 best = p.score;
-                actor = fakes_actor(sr_lex_attr(p.e, "fakes"));
+                actor = actor_class(p.e, cc);
             }
         }
     }
