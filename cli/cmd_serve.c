@@ -99,7 +99,15 @@ int cmd_serve(int argc, char **argv)
     sigemptyset(&stop);
     sigaddset(&stop, SIGINT);
     sigaddset(&stop, SIGTERM);
-    sigaddset(&stop, SIGHUP);
+    /* An ignored signal is discarded, even while sigwait waits for it: a
+     * shell starts background jobs with SIGINT ignored, so take it back.
+     * SIGHUP stays ignored when it was (nohup). */
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    if (signal(SIGHUP, SIG_DFL) == SIG_IGN)
+        signal(SIGHUP, SIG_IGN);
+    else
+        sigaddset(&stop, SIGHUP);
     pthread_sigmask(SIG_BLOCK, &stop, NULL);
     signal(SIGPIPE, SIG_IGN);
 
