@@ -5,21 +5,26 @@
  * ---- Index image (little-endian; every record fixed-width) ----
  *
  *   header    gz_header: magic "SRGAZIDX", version, counts, section offsets
- *   places    gz_place[nplaces]   28 bytes: GeoNames id, name, lat/lon in
+ *   places    gz_place[nplaces]   32 bytes: GeoNames id, name, lat/lon in
  *                                 1e-5 degrees, population, admin1/admin2
- *                                 index, country, kind, flags
- *   keys      gz_key[nkeys]       12 bytes: the high 32 bits of the key's
- *                                 64-bit hash, postings (offset and count; a
- *                                 single posting is stored in place of the
- *                                 offset), flags (has places / prefix of a
- *                                 longer key / acronym). Key strings are not
- *                                 stored: a key is known by its hash (32 bits
- *                                 here, 10 more in the slot, the rest by the
- *                                 slot position), which saves a third of the
- *                                 file; a false match needs a 42-bit collision
- *   slots     uint32[nslots]      open addressing (linear probing) over keys:
- *                                 key index + 1 in the low 22 bits, a 10-bit
- *                                 tag of the hash above; 0 = empty
+ *                                 index, country, kind, flags, and the
+ *                                 population's part of a score (two to a
+ *                                 cache line)
+ *   slots     gz_key[nslots]      the keys themselves, open addressing with
+ *                                 linear probing (flags 0 = empty), so that a
+ *                                 lookup reads one cache line. 16 bytes: the
+ *                                 high 32 bits of the key's hash and 8 more
+ *                                 (the rest is told by the slot position),
+ *                                 postings (offset and count; a single
+ *                                 posting is stored in place of the offset),
+ *                                 flags (has places / prefix of a longer key /
+ *                                 acronym / English word), and a 32-bit Bloom
+ *                                 filter of the keys one word longer, so that
+ *                                 extending a name by a word that makes no
+ *                                 key costs no lookup. Key strings are not
+ *                                 stored: a key is known by its hash, which
+ *                                 saves a third of the file; a false match
+ *                                 needs a 40-bit collision near its slot
  *   postings  uint32[npostings]   place indices, best first; the high bit
  *                                 marks a demonym ("Syrian" -> Syria), the
  *                                 next a division's name that needs its unit
@@ -29,9 +34,13 @@
  *   countries gz_country[n]       ISO alpha-2, alpha-3, place index
  *   sources   gz_source[n]        place index -> "data/places.tsv:12"
  *   filter    uint64[...]         a Bloom filter of the first words of every
- *                                 key: most capitalised words of a text are
- *                                 rejected there, touching one cache line
+ *                                 key, three bits in one 64-bit word: many
+ *                                 capitalised words of a text are rejected
+ *                                 there (512 KB, where a miss is cheaper)
  *   pool      strings, NUL-terminated
+ *
+ * A key's hash is taken word by word (key_hash), so that the stage extends a
+ * name by a word without hashing it all again.
  *
  * Keys are names folded with sr_fold (fold.h) with dots dropped and other
  * punctuation turned to spaces (gz_fold_key): the text side builds the same
@@ -90,12 +99,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define GZ_MAGIC "SRGAZIDX"
-#define GZ_VERSION 2u
+#define GZ_VERSION 3u
 #define GZ_MAX_TOKENS 8
 #define GZ_MAX_KEY 255
 #define GZ_NO16 0xFFFFu
@@ -104,9 +115,8 @@
                                    ("Jones" of "Jones County"): only with the word */
 #define GZ_PLACE_MASK 0x3FFFFFFFu
 
+/* key flags; every key has GZ_KF_PLACES or GZ_KF_PREFIX, so flags 0 is an empty slot */
 enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8, GZ_KF_COMMON = 16 };
-#define GZ_SLOT_BITS 22
-#define GZ_SLOT_MASK ((1u << GZ_SLOT_BITS) - 1)
 enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2 };
 
 typedef struct gz_header {
@@ -115,7 +125,7 @@ typedef struct gz_header {
     uint32_t nplaces, nkeys, nslots, npostings;
     uint32_t nadmin1, nadmin2, ncountries, nsources;
     uint32_t filter_words; /* uint64 words, a power of 2 */
-    uint32_t off_places, off_keys, off_slots, off_postings;
+    uint32_t off_places, off_slots, off_postings;
     uint32_t off_admin1, off_admin2, off_countries, off_sources, off_filter, off_pool;
     uint32_t pool_size;
     uint32_t total_size;
@@ -128,13 +138,18 @@ typedef struct gz_place {
     uint16_t admin1, admin2;
     char cc[2];
     uint8_t kind, flags;
+    float prior; /* 2 log10(pop + 10): the population's part of a score (pop_prior) */
 } gz_place;
 
 typedef struct gz_key {
     uint32_t hash; /* high 32 bits of gz_hash */
     uint32_t post; /* first posting, or the posting itself (GZ_KF_INLINE) */
     uint16_t npost;
-    uint8_t flags, ntok;
+    uint8_t flags; /* GZ_KF_*; 0: an empty slot */
+    uint8_t tag;   /* bits 24-31 of gz_hash */
+    uint32_t next; /* the keys one word longer that start with this one
+                      (GZ_KF_PREFIX): a Bloom filter of 32 bits, two bits
+                      of each key's hash (next_bits) */
 } gz_key;
 
 typedef struct gz_admin {
@@ -150,8 +165,8 @@ typedef struct gz_source {
     uint32_t place, str;
 } gz_source;
 
-_Static_assert(sizeof(gz_place) == 28, "gz_place layout");
-_Static_assert(sizeof(gz_key) == 12, "gz_key layout");
+_Static_assert(sizeof(gz_place) == 32, "gz_place layout");
+_Static_assert(sizeof(gz_key) == 16, "gz_key layout");
 _Static_assert(sizeof(gz_country) == 12, "gz_country layout");
 
 struct sr_gazetteer {
@@ -160,8 +175,7 @@ struct sr_gazetteer {
     bool mapped;
     const gz_header *h;
     const gz_place *places;
-    const gz_key *keys;
-    const uint32_t *slots;
+    const gz_key *slots;
     const uint32_t *post;
     const gz_admin *admin1, *admin2;
     const gz_country *countries;
@@ -223,6 +237,22 @@ static size_t gz_fold_key(const char *s, size_t n, sr_buf *out)
     return o;
 }
 
+/* The last n < 8 bytes of a string as a little-endian word (what memcpy
+ * into a zeroed uint64_t gives), without reading past them. */
+static inline uint64_t gz_tail(const char *s, size_t n)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    if (n >= 4) {
+        uint32_t lo, hi;
+        memcpy(&lo, u, 4);
+        memcpy(&hi, u + n - 4, 4);
+        return lo | ((uint64_t)hi << (8 * (n - 4))); /* the overlap holds the same bytes */
+    }
+    if (n == 0)
+        return 0;
+    return u[0] | ((uint64_t)u[n / 2] << (8 * (n / 2))) | ((uint64_t)u[n - 1] << (8 * (n - 1)));
+}
+
 /* The hash of keys in the index (and of words in the stage): 8 bytes at a
  * time, so that a lookup costs a few multiplications. Stable: the index
  * stores it (little-endian loads; the index is little-endian only). */
@@ -237,8 +267,37 @@ static inline uint64_t gz_hash(const char *s, size_t n)
         s += 8;
         n -= 8;
     }
-    uint64_t w = 0;
-    memcpy(&w, s, n);
+    h = (h ^ gz_tail(s, n)) * 0x94d049bb133111ebull;
+    h ^= h >> 29;
+    h *= 0xbf58476d1ce4e5b9ull;
+    h ^= h >> 32;
+    return h;
+}
+
+/* gz_hash(s, n), and through *plain whether every byte of s is a lower-case
+ * ASCII letter or a byte of a multi-byte character (a word that a key
+ * part writes as it is). */
+static inline uint64_t gz_hash_plain(const char *s, size_t n, bool *plain)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full, hi = 0x8080808080808080ull;
+    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, bad = 0;
+    while (n >= 8) {
+        uint64_t w;
+        memcpy(&w, s, 8);
+        uint64_t l = w & lo7; /* a byte is good when >= 0x80 or in 'a'..'z' */
+        bad |= ~(w | (((l + 0x1F1F1F1F1F1F1F1Full) & ~(l + 0x0505050505050505ull)))) & hi;
+        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+        h ^= h >> 31;
+        s += 8;
+        n -= 8;
+    }
+    uint64_t w = gz_tail(s, n);
+    if (n) {
+        uint64_t l = w & lo7;
+        uint64_t pad = ~0ull << (8 * n); /* the bytes past the end are good */
+        bad |= ~(w | (((l + 0x1F1F1F1F1F1F1F1Full) & ~(l + 0x0505050505050505ull))) | pad) & hi;
+    }
+    *plain = bad == 0;
     h = (h ^ w) * 0x94d049bb133111ebull;
     h ^= h >> 29;
     h *= 0xbf58476d1ce4e5b9ull;
@@ -246,7 +305,47 @@ static inline uint64_t gz_hash(const char *s, size_t n)
     return h;
 }
 
-static uint32_t slot_tag(uint64_t h) { return (uint32_t)(h >> 20) & 0x3FFu; }
+/* The hash of a key, word by word, so that the stage extends a name one
+ * word at a time without hashing it again: key_hash("a b") =
+ * key_next(key_next(GZ_KEY_SEED, gz_hash("a")), gz_hash("b")). Words are
+ * the pieces between single spaces (empty ones too). */
+#define GZ_KEY_SEED 0x2545F4914F6CDD1Dull
+static inline uint64_t key_next(uint64_t h, uint64_t word)
+{
+    uint64_t x = (h ^ (word + 0x9E3779B97F4A7C15ull)) * 0xbf58476d1ce4e5b9ull;
+    x ^= x >> 32;
+    x *= 0x94d049bb133111ebull;
+    x ^= x >> 29;
+    return x;
+}
+
+static inline uint64_t key_hash_from(uint64_t h, const char *s, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        if (s[i] == ' ') {
+            h = key_next(h, gz_hash(s + w, i - w));
+            w = i + 1;
+        }
+    return key_next(h, gz_hash(s + w, n - w));
+}
+
+static inline uint64_t key_hash(const char *s, size_t n) { return key_hash_from(GZ_KEY_SEED, s, n); }
+
+/* A place's score for its population (sr_gaz_annotate), stored in the index. */
+static float pop_prior(uint32_t pop) { return 2 * log10f((float)pop + 10); }
+
+static inline uint8_t key_tag(uint64_t h) { return (uint8_t)(h >> 24); }
+
+/* The bits of a key in the filter of the key one word shorter (gz_key.next). */
+static inline uint32_t next_bits(uint64_t hw) { return (1u << (hw & 31)) | (1u << ((hw >> 5) & 31)); }
+
+/* The filter of first words: three bits in one 64-bit word. */
+static inline uint64_t filter_word(uint64_t h, uint32_t nwords) { return (h >> 18) & (nwords - 1); }
+static inline uint64_t filter_bits(uint64_t h)
+{
+    return (1ull << (h & 63)) | (1ull << ((h >> 6) & 63)) | (1ull << ((h >> 12) & 63));
+}
 
 /* ------------------------------------------------------------------------
  * Builder
@@ -1034,6 +1133,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
         memcpy(g.cc, p->cc, 2);
         g.kind = p->kind;
         g.flags = p->flags;
+        g.prior = pop_prior(g.pop);
         places.items[places.len++] = g;
         if (g.name == UINT32_MAX)
             st = SITREP_ENOMEM;
@@ -1045,12 +1145,10 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
         size_t j = i;
         gz_key key = {0};
         size_t n = strlen(k);
-        uint64_t kh = gz_hash(k, n);
+        uint64_t kh = key_hash(k, n);
         key.hash = (uint32_t)(kh >> 32);
+        key.tag = key_tag(kh);
         key.post = (uint32_t)post.len;
-        key.ntok = 1;
-        for (size_t q = 0; q < n; q++)
-            key.ntok += k[q] == ' ';
         uint32_t last = UINT32_MAX;
         for (; j < b->names.len && !strcmp(b->keys.data + b->names.items[j].key, k); j++) {
             const gzb_name *nm = &b->names.items[j];
@@ -1092,28 +1190,59 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
             st = sr_vec_push(&kstr, b->names.items[i].key);
         i = j;
     }
-    if (st == SITREP_OK && keys.len >= GZ_SLOT_MASK) {
+    if (st == SITREP_OK && keys.len >= UINT32_MAX / 4) {
         sr_errf(errbuf, "too many keys for the index format");
         st = SITREP_EDATA;
     }
-    /* hash slots: load at most 0.75 */
+    /* hash slots: the key records themselves, open addressing with linear
+     * probing, load at most 0.75; a lookup reads one cache line */
     size_t nslots = 1024;
     while (nslots * 3 < keys.len * 4)
         nslots *= 2;
-    uint32_t *slots = st == SITREP_OK ? calloc(nslots, 4) : NULL;
-    if (!slots && st == SITREP_OK)
+    gz_key *slots = st == SITREP_OK ? calloc(nslots, sizeof(gz_key)) : NULL;
+    uint32_t *sstr = st == SITREP_OK ? calloc(nslots, sizeof(uint32_t)) : NULL; /* each slot's key string */
+    if ((!slots || !sstr) && st == SITREP_OK)
         st = SITREP_ENOMEM;
     for (size_t i = 0; st == SITREP_OK && i < keys.len; i++) {
         const char *k = b->keys.data + kstr.items[i];
-        uint64_t kh = gz_hash(k, strlen(k));
+        uint64_t kh = key_hash(k, strlen(k));
         size_t s = (size_t)kh & (nslots - 1);
-        while (slots[s])
+        while (slots[s].flags)
             s = (s + 1) & (nslots - 1);
-        slots[s] = ((uint32_t)i + 1) | (slot_tag(kh) << GZ_SLOT_BITS);
+        if (!keys.items[i].flags) { /* cannot happen: a key has places or is a prefix */
+            sr_errf(errbuf, "gazetteer key '%s' has no places", k);
+            st = SITREP_EDATA;
+        }
+        slots[s] = keys.items[i];
+        sstr[s] = kstr.items[i];
     }
-    /* filter of first words: about 12 bits per word, 3 probes */
+    /* the keys one word longer: "a b c" is in the filter of "a b" (every
+     * prefix at a space is a key) */
+    for (size_t s = 0; st == SITREP_OK && s < nslots; s++) {
+        if (!slots[s].flags)
+            continue;
+        const char *k = b->keys.data + sstr[s];
+        const char *sp = strrchr(k, ' ');
+        if (!sp)
+            continue;
+        size_t pn = (size_t)(sp - k);
+        uint64_t ph = key_hash(k, pn);
+        size_t t = (size_t)ph & (nslots - 1);
+        for (; slots[t].flags; t = (t + 1) & (nslots - 1)) {
+            const char *pk = b->keys.data + sstr[t];
+            if (strlen(pk) == pn && !memcmp(pk, k, pn))
+                break;
+        }
+        if (!slots[t].flags) { /* cannot happen: prefixes are keys */
+            sr_errf(errbuf, "gazetteer key '%s' lacks its prefix", k);
+            st = SITREP_EDATA;
+            break;
+        }
+        slots[t].next |= next_bits(key_hash(k, strlen(k)));
+    }
+    /* filter of first words: about 10 bits per word, 3 bits in one word */
     size_t fwords = 64;
-    while (fwords * 64 < (nfirst + 1) * 12)
+    while (fwords * 64 < (nfirst + 1) * 10)
         fwords *= 2;
     uint64_t *filter = st == SITREP_OK ? calloc(fwords, 8) : NULL;
     if (!filter && st == SITREP_OK)
@@ -1122,11 +1251,8 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
         const char *k = b->keys.data + kstr.items[i];
         const char *sp = strchr(k, ' ');
         size_t n = sp ? (size_t)(sp - k) : strlen(k);
-        uint64_t h = gz_hash(k, n);
-        for (int r = 0; r < 3; r++) {
-            uint64_t bit = (h >> (r * 21)) & (fwords * 64 - 1);
-            filter[bit / 64] |= 1ull << (bit % 64);
-        }
+        uint64_t h = key_hash(k, n);
+        filter[filter_word(h, (uint32_t)fwords)] |= filter_bits(h);
     }
     /* admin, country and source tables */
     SR_VEC(gz_admin) adm[2] = {{0}, {0}};
@@ -1176,8 +1302,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
     if (st == SITREP_OK)
         st = sr_buf_put(out, &h, sizeof h);
     SECTION(off_places, places.items, places.len * sizeof(gz_place));
-    SECTION(off_keys, keys.items, keys.len * sizeof(gz_key));
-    SECTION(off_slots, slots, nslots * 4);
+    SECTION(off_slots, slots, nslots * sizeof(gz_key));
     SECTION(off_postings, post.items, post.len * 4);
     SECTION(off_admin1, adm[0].items, adm[0].len * sizeof(gz_admin));
     SECTION(off_admin2, adm[1].items, adm[1].len * sizeof(gz_admin));
@@ -1200,6 +1325,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
     free(kstr.items);
     free(post.items);
     free(slots);
+    free(sstr);
     free(filter);
     free(adm[0].items);
     free(adm[1].items);
@@ -1236,14 +1362,14 @@ static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
         return SITREP_EDATA;
     }
     if (h->total_size != g->size || !section_ok(h, h->off_places, h->nplaces, sizeof(gz_place)) ||
-        !section_ok(h, h->off_keys, h->nkeys, sizeof(gz_key)) || !section_ok(h, h->off_slots, h->nslots, 4) ||
+        !section_ok(h, h->off_slots, h->nslots, sizeof(gz_key)) ||
         !section_ok(h, h->off_postings, h->npostings, 4) ||
         !section_ok(h, h->off_admin1, h->nadmin1, sizeof(gz_admin)) ||
         !section_ok(h, h->off_admin2, h->nadmin2, sizeof(gz_admin)) ||
         !section_ok(h, h->off_countries, h->ncountries, sizeof(gz_country)) ||
         !section_ok(h, h->off_sources, h->nsources, sizeof(gz_source)) ||
         !section_ok(h, h->off_filter, h->filter_words, 8) || !section_ok(h, h->off_pool, h->pool_size, 1) ||
-        h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nslots <= h->nkeys || h->nkeys >= GZ_SLOT_MASK ||
+        h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nslots <= h->nkeys ||
         h->filter_words == 0 ||
         (h->filter_words & (h->filter_words - 1)) || h->pool_size == 0 ||
         g->base[h->off_pool + h->pool_size - 1] != '\0') {
@@ -1252,8 +1378,7 @@ static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
     }
     g->h = h;
     g->places = (const gz_place *)(g->base + h->off_places);
-    g->keys = (const gz_key *)(g->base + h->off_keys);
-    g->slots = (const uint32_t *)(g->base + h->off_slots);
+    g->slots = (const gz_key *)(g->base + h->off_slots);
     g->post = (const uint32_t *)(g->base + h->off_postings);
     g->admin1 = (const gz_admin *)(g->base + h->off_admin1);
     g->admin2 = (const gz_admin *)(g->base + h->off_admin2);
@@ -1488,27 +1613,30 @@ const char *sr_gaz_iso3(const sr_gazetteer *g, const char *iso2)
  * Lookups
  * ---------------------------------------------------------------------- */
 
+/* The key whose hash is h, or NULL: its record is its slot. */
+static inline const gz_key *find_key_hash(const sr_gazetteer *g, uint64_t h)
+{
+    uint32_t hi = (uint32_t)(h >> 32);
+    uint8_t tag = key_tag(h);
+    uint32_t mask = g->h->nslots - 1;
+    for (uint32_t s = (uint32_t)h & mask;; s = (s + 1) & mask) {
+        const gz_key *k = &g->slots[s];
+        if (!k->flags)
+            return NULL;
+        if (k->hash == hi && k->tag == tag)
+            return k;
+    }
+}
+
 static const gz_key *find_key(const sr_gazetteer *g, const char *k, size_t n)
 {
     if (n == 0 || n > GZ_MAX_KEY)
         return NULL;
-    uint64_t h = gz_hash(k, n);
-    uint32_t hi = (uint32_t)(h >> 32), tag = slot_tag(h) << GZ_SLOT_BITS;
-    uint32_t mask = g->h->nslots - 1;
-    for (uint32_t s = (uint32_t)h & mask;; s = (s + 1) & mask) {
-        uint32_t v = g->slots[s];
-        if (!v)
-            return NULL;
-        if ((v & ~GZ_SLOT_MASK) != tag)
-            continue;
-        uint32_t ki = (v & GZ_SLOT_MASK) - 1;
-        if (ki < g->h->nkeys && g->keys[ki].hash == hi)
-            return &g->keys[ki];
-    }
+    return find_key_hash(g, key_hash(k, n));
 }
 
 /* Posting i of key k (a place index, GZ_DEMONYM marking a demonym). */
-static uint32_t posting(const sr_gazetteer *g, const gz_key *k, uint32_t i)
+static inline uint32_t posting(const sr_gazetteer *g, const gz_key *k, uint32_t i)
 {
     if (k->flags & GZ_KF_INLINE)
         return k->post;
@@ -1516,16 +1644,11 @@ static uint32_t posting(const sr_gazetteer *g, const gz_key *k, uint32_t i)
     return at < g->h->npostings ? g->post[at] : UINT32_MAX;
 }
 
-static bool first_word_maybe(const sr_gazetteer *g, const char *w, size_t n)
+/* May a key start with the word whose hash is h? */
+static inline bool first_word_maybe(const sr_gazetteer *g, uint64_t h)
 {
-    uint64_t h = gz_hash(w, n);
-    uint64_t m = (uint64_t)g->h->filter_words * 64 - 1;
-    for (int r = 0; r < 3; r++) {
-        uint64_t bit = (h >> (r * 21)) & m;
-        if (!(g->filter[bit / 64] & (1ull << (bit % 64))))
-            return false;
-    }
-    return true;
+    uint64_t m = filter_bits(h);
+    return (g->filter[filter_word(h, g->h->filter_words)] & m) == m;
 }
 
 uint32_t sr_gaz_country(const sr_gazetteer *g, const char *s)
@@ -1601,32 +1724,70 @@ typedef struct gz_ctx {
     const sr_gazetteer *g;
     const sr_lexicon *lx;
     sr_annot *a;
-    uint64_t *lower; /* hashes of words written in lower case in the document */
+    /* the possible starts of a name, in text order, and per token the
+     * lookup of its first key part (GZ_FK_*, or its slot + 1) */
+    uint32_t *starts;
+    size_t nstarts;
+    uint32_t *fk;
+    uint32_t *lw; /* the words written in lower case, of three bytes or more */
+    size_t nlw;
+    /* words that has_lower may be asked about (the norms of starts whose
+     * first part is a place key), hashed, and whether each is also written
+     * in lower case: filled at the first question */
+    struct gz_q {
+        uint64_t h; /* gz_hash | 1, 0 empty */
+        bool lower;
+    } *q;
+    size_t q_cap;
+    bool q_scanned;
+    uint64_t q_mask[16]; /* 1024-bit filter of the words' (length, first two bytes) */
+    uint64_t *lower; /* without q: hashes of all words written in lower case */
     size_t lower_cap;
+    bool lower_built;
+    uint8_t *np;     /* per token: notplaces entry there (GZ_NP_*), 0 = not looked up */
+    bool np_table;   /* gz_np answers for lx */
+    uint32_t tc_sent; /* the sentence whose title case tc_val tells, UINT32_MAX none */
+    bool tc_val;
     uint32_t lead_end; /* sentences before this index are the lead */
     struct {
-        gz_mention *items; /* in the annot's arena, one per possible start */
+        gz_mention *items; /* malloc'd */
         size_t len, cap;
     } ms;
     gz_weight cw[32];
     size_t ncw;
+    bool cw_fixed;         /* the weights are final (after context()): */
+    float cw_sum, cw_max;  /* their sum and largest, summed in order */
     SR_VEC(uint16_t) admin_ctx; /* admin1 indices the article names */
 } gz_ctx;
 
-static const sr_token *tok(const sr_annot *a, size_t i) { return &a->toks.items[i]; }
+static inline const sr_token *tok(const sr_annot *a, size_t i) { return &a->toks.items[i]; }
 
-static bool tok_norm_is(const sr_annot *a, size_t i, const char *s)
+/* Is the NUL-terminated w exactly the short string s (strcmp == 0)? */
+static inline bool str_is(const char *w, const char *s)
 {
-    return i < a->toks.len && strcmp(sr_tok_norm(a, i), s) == 0;
+    size_t k = 0;
+    for (; s[k]; k++)
+        if (w[k] != s[k])
+            return false;
+    return w[k] == '\0';
 }
 
-static bool norm_in(const char *w, const char *const *set, size_t n)
+static inline bool tok_norm_is(const sr_annot *a, size_t i, const char *s)
 {
-    for (size_t i = 0; i < n; i++)
-        if (!strcmp(w, set[i]))
-            return true;
-    return false;
+    return i < a->toks.len && str_is(sr_tok_norm(a, i), s);
 }
+
+/* ---- the word lists of the stage, as bits of one table ---- */
+
+enum {
+    GZ_W_CUE = 1,      /* cue_words */
+    GZ_W_ADMIN1 = 2,   /* admin1_words */
+    GZ_W_ADMIN2 = 4,   /* admin2_words */
+    GZ_W_CITY = 8,     /* city_words */
+    GZ_W_NOUN = 16,    /* place_nouns */
+    GZ_W_DIR = 32,     /* direction_words */
+    GZ_W_SEP = 64      /* what makes a qualifier: ",", "in", "near", "of", "outside" */
+};
 
 static const char *const cue_words[] = {"in", "near", "outside", "around", "at", "from", "into",
                                         "towards", "toward", "across", "inside", "within", "to",
@@ -1651,6 +1812,76 @@ static const char *const direction_words[] = {"northern", "southern", "eastern",
                                               "northwestern", "southeastern", "southwestern", "the",
                                               "north-eastern", "north-western", "south-eastern",
                                               "south-western", "province", "governorate", "city", "town"};
+static const char *const sep_words[] = {",", "in", "near", "of", "outside"};
+
+#define GZ_WORDS_CAP 512 /* a power of two, over twice the words */
+#define GZ_WORD_MAX 16   /* longer than every word of the lists */
+static struct {
+    uint64_t h;
+    const char *w;
+    uint8_t n, bits;
+} gz_words[GZ_WORDS_CAP];
+static uint64_t gz_words_pre[16]; /* a bit for each word's (length, first, last byte) */
+static pthread_once_t gz_words_once = PTHREAD_ONCE_INIT;
+
+/* A bit of 1024 for a short string's length and first and last bytes. */
+static inline unsigned pre_bit(const char *w, size_t n)
+{
+    uint32_t k = ((uint32_t)n << 16) ^ ((uint32_t)(unsigned char)w[0] << 8) ^ (unsigned char)w[n - 1];
+    return (k * 0x9E3779B1u) >> 22;
+}
+
+static void gz_words_add(const char *const *set, size_t n, uint8_t bit)
+{
+    for (size_t i = 0; i < n; i++) {
+        size_t len = strlen(set[i]);
+        uint64_t h = gz_hash(set[i], len) | 1;
+        size_t at = (size_t)h & (GZ_WORDS_CAP - 1);
+        while (gz_words[at].h && gz_words[at].h != h)
+            at = (at + 1) & (GZ_WORDS_CAP - 1);
+        gz_words[at].h = h;
+        gz_words[at].w = set[i];
+        gz_words[at].n = (uint8_t)len;
+        gz_words[at].bits |= bit;
+        unsigned b = pre_bit(set[i], len);
+        gz_words_pre[b / 64] |= 1ull << (b % 64);
+    }
+}
+
+static void gz_words_init(void)
+{
+    gz_words_add(cue_words, SR_ARRAY_LEN(cue_words), GZ_W_CUE);
+    gz_words_add(admin1_words, SR_ARRAY_LEN(admin1_words), GZ_W_ADMIN1);
+    gz_words_add(admin2_words, SR_ARRAY_LEN(admin2_words), GZ_W_ADMIN2);
+    gz_words_add(city_words, SR_ARRAY_LEN(city_words), GZ_W_CITY);
+    gz_words_add(place_nouns, SR_ARRAY_LEN(place_nouns), GZ_W_NOUN);
+    gz_words_add(direction_words, SR_ARRAY_LEN(direction_words), GZ_W_DIR);
+    gz_words_add(sep_words, SR_ARRAY_LEN(sep_words), GZ_W_SEP);
+}
+
+/* The lists (GZ_W_*) that the NUL-terminated word w is in. */
+static unsigned word_bits(const char *w)
+{
+    size_t n = 0;
+    while (w[n]) {
+        if (++n >= GZ_WORD_MAX)
+            return 0;
+    }
+    if (!n)
+        return 0;
+    unsigned b = pre_bit(w, n);
+    if (!(gz_words_pre[b / 64] & (1ull << (b % 64))))
+        return 0;
+    uint64_t h = gz_hash(w, n) | 1;
+    for (size_t at = (size_t)h & (GZ_WORDS_CAP - 1); gz_words[at].h; at = (at + 1) & (GZ_WORDS_CAP - 1))
+        if (gz_words[at].h == h && gz_words[at].n == n && memcmp(gz_words[at].w, w, n) == 0)
+            return gz_words[at].bits;
+    return 0;
+}
+
+static inline unsigned tok_bits(const sr_annot *a, size_t i) { return word_bits(sr_tok_norm(a, i)); }
+
+/* ---- words written in lower case ---- */
 
 static void add_lower(gz_ctx *c, uint64_t h)
 {
@@ -1665,8 +1896,31 @@ static void add_lower(gz_ctx *c, uint64_t h)
     }
 }
 
-static bool has_lower(const gz_ctx *c, const char *w, size_t n)
+/* Is the word w[0,n) also written in lower case in the article? The set is
+ * built at the first question: many articles never ask. */
+static bool has_lower(gz_ctx *c, const char *w, size_t n)
 {
+    const sr_annot *a = c->a;
+    if (!c->lower_built) {
+        c->lower_built = true;
+        size_t count = 0;
+        for (size_t i = 0; i < a->toks.len; i++) {
+            const sr_token *t = tok(a, i);
+            count += t->kind == SR_TOK_WORD && !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len >= 3;
+        }
+        size_t cap = 64;
+        while (cap < count * 2)
+            cap *= 2;
+        c->lower = sr_arena_alloc(&c->a->arena, cap * sizeof(uint64_t));
+        if (!c->lower)
+            return false; /* out of memory: as if no word were */
+        c->lower_cap = cap;
+        for (size_t i = 0; i < a->toks.len; i++) {
+            const sr_token *t = tok(a, i);
+            if (t->kind == SR_TOK_WORD && !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len >= 3)
+                add_lower(c, gz_hash(sr_tok_norm(a, i), t->norm_len) | 1);
+        }
+    }
     if (!c->lower_cap)
         return false;
     uint64_t h = gz_hash(w, n) | 1;
@@ -1679,106 +1933,299 @@ static bool has_lower(const gz_ctx *c, const char *w, size_t n)
     }
 }
 
-static bool is_word(const sr_annot *a, size_t i)
+static inline bool is_word(const sr_annot *a, size_t i)
 {
     return i < a->toks.len && tok(a, i)->kind == SR_TOK_WORD && tok(a, i)->norm_len > 0;
 }
 
-static bool is_cap(const sr_annot *a, size_t i)
+static inline bool is_cap(const sr_annot *a, size_t i)
 {
     return is_word(a, i) && (tok(a, i)->flags & (SR_TF_CAP | SR_TF_ALLCAPS));
 }
 
-/* The token's norm as a key part: dots dropped, an article joined by a
- * hyphen to the next word written "al". */
-static size_t key_part(const sr_annot *a, size_t i, char *out, size_t cap)
+/* Writes the token's norm as a key part to out: dots dropped, an article
+ * joined by a hyphen to the next word written "al". Returns its length, 0
+ * when empty or not under GZ_MAX_KEY - 1 bytes; *spaced tells whether it
+ * holds a space (other punctuation). */
+static inline size_t key_part(const sr_annot *a, size_t i, char *out, bool *spaced)
 {
-    const char *w = sr_tok_norm(a, i);
-    size_t n = tok(a, i)->norm_len;
+    *spaced = false;
+    const sr_token *t = tok(a, i);
+    const char *w = a->norm.data + t->norm;
+    size_t n = t->norm_len;
     if (n <= 3 && i + 1 < a->toks.len && (tok(a, i + 1)->flags & SR_TF_HYPHEN) && is_article(w, n)) {
-        if (cap < 3)
-            return 0;
-        memcpy(out, "al", 2);
+        out[0] = 'a', out[1] = 'l';
         return 2;
     }
-    size_t o = 0;
+    /* most words are lower-case letters: copied eight bytes at a time (out
+     * has room for 7 bytes more) when whole words of the norm can be read */
+    if (n < GZ_MAX_KEY && w + ((n + 7) & ~(size_t)7) <= a->norm.data + a->norm.len) {
+        uint64_t bad = 0;
+        for (size_t k = 0; k < n; k += 8) {
+            uint64_t x;
+            memcpy(&x, w + k, 8);
+            memcpy(out + k, &x, 8);
+            uint64_t l = x & 0x7F7F7F7F7F7F7F7Full;
+            uint64_t good = x | ((l + 0x1F1F1F1F1F1F1F1Full) & ~(l + 0x0505050505050505ull));
+            if (n - k < 8)
+                good |= ~0ull << (8 * (n - k));
+            bad |= ~good & 0x8080808080808080ull;
+        }
+        if (!bad)
+            return n;
+    }
+    size_t o = 0, sp = SIZE_MAX;
     for (size_t k = 0; k < n; k++) {
-        char ch = w[k];
+        unsigned char ch = (unsigned char)w[k];
         if (ch == '.')
             continue;
-        if ((unsigned char)ch < 0x80 && !sr_isalnum((unsigned char)ch))
+        if (ch < 0x80 && !sr_isalnum(ch)) {
             ch = ' ';
-        if (o + 1 >= cap)
+            if (sp == SIZE_MAX)
+                sp = o;
+        }
+        if (o + 1 >= GZ_MAX_KEY)
             return 0;
-        out[o++] = ch;
+        out[o++] = (char)ch;
     }
     while (o && out[o - 1] == ' ')
         o--;
+    *spaced = sp < o;
     return o;
 }
 
+enum { GZ_FK_NONE = UINT32_MAX }; /* gz_ctx.fk: no key starts with the word */
+
+/* The key of the first part of a name, whose hash is h: none when no key
+ * starts with that word (the filter). */
+static inline const gz_key *first_key(const sr_gazetteer *g, uint64_t h)
+{
+    return first_word_maybe(g, h) ? find_key_hash(g, h) : NULL;
+}
+
+/* The key part of token j continuing a key whose hash is h (GZ_KEY_SEED
+ * for the first part): the key's hash through *out, the part's length
+ * through *pn, and whether it holds a space (other punctuation) through
+ * *spaced. False when the token gives no part. */
+static inline bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *out, size_t *pn, bool *spaced)
+{
+    const sr_token *t = tok(a, j);
+    const char *w = a->norm.data + t->norm;
+    size_t n = t->norm_len;
+    bool plain = false;
+    *spaced = false;
+    if (n < GZ_MAX_KEY && !(n <= 3 && j + 1 < a->toks.len && (tok(a, j + 1)->flags & SR_TF_HYPHEN) && is_article(w, n))) {
+        uint64_t wh = gz_hash_plain(w, n, &plain);
+        if (plain) { /* the norm as it is */
+            *out = key_next(h, wh);
+            *pn = n;
+            return true;
+        }
+    }
+    char part[GZ_MAX_KEY + 8];
+    *pn = key_part(a, j, part, spaced);
+    if (!*pn)
+        return false;
+    *out = key_hash_from(h, part, *pn);
+    return true;
+}
+
 /* The longest key at token i: returns its length in tokens. */
-static size_t longest_key(const gz_ctx *c, size_t i, const gz_key **best)
+static size_t longest_key(gz_ctx *c, size_t i, const gz_key **best)
 {
     const sr_annot *a = c->a;
     const sr_gazetteer *g = c->g;
-    char key[GZ_MAX_KEY + 8];
-    size_t klen = 0, blen = 0;
+    size_t klen = 0, blen = 0, pn;
+    uint64_t h = GZ_KEY_SEED;
+    const gz_key *prev = NULL;
+    bool spaced;
     *best = NULL;
     uint32_t sent = tok(a, i)->sent;
     for (size_t j = i; j < a->toks.len && j - i < GZ_MAX_TOKENS; j++) {
-        if (!is_word(a, j) || tok(a, j)->sent != sent)
+        const sr_token *t = tok(a, j);
+        if (t->kind != SR_TOK_WORD || t->norm_len == 0 || t->sent != sent)
             break;
-        if (j > i && (tok(a, j)->flags & SR_TF_NEWLINE))
+        if (j > i && (t->flags & SR_TF_NEWLINE))
             break;
-        char part[GZ_MAX_KEY];
-        size_t pn = key_part(a, j, part, sizeof part);
-        if (!pn || klen + 1 + pn > GZ_MAX_KEY)
-            break;
-        if (j == i && !first_word_maybe(g, part, pn))
-            return 0;
-        if (klen)
-            key[klen++] = ' ';
-        memcpy(key + klen, part, pn);
-        klen += pn;
-        const gz_key *k = find_key(g, key, klen);
+        const gz_key *k;
+        if (j == i) {
+            if (c->fk[j] == GZ_FK_NONE)
+                break;
+            if (c->fk[j]) { /* looked up before (prepare_starts) */
+                k = &g->slots[c->fk[j] - 1];
+                if ((k->flags & GZ_KF_PREFIX) && part_hash(a, j, h, &h, &pn, &spaced))
+                    klen = pn; /* the hash to go on with */
+            } else {
+                if (!part_hash(a, j, h, &h, &pn, &spaced)) {
+                    c->fk[j] = GZ_FK_NONE;
+                    break;
+                }
+                klen = pn;
+                k = first_key(g, h);
+                c->fk[j] = k ? (uint32_t)(k - g->slots) + 1 : GZ_FK_NONE;
+            }
+        } else {
+            if (!part_hash(a, j, h, &h, &pn, &spaced) || klen + 1 + pn > GZ_MAX_KEY)
+                break;
+            klen += 1 + pn;
+            /* no longer key is the key and this word: no lookup */
+            if (!spaced && !(prev->next & next_bits(h)))
+                break;
+            k = find_key_hash(g, h);
+        }
         if (!k)
             break;
-        if ((k->flags & GZ_KF_PLACES) && (j == i || is_cap(a, j))) {
+        if ((k->flags & GZ_KF_PLACES) && (j == i || (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)))) {
             *best = k;
             blen = j - i + 1;
         }
         if (!(k->flags & GZ_KF_PREFIX))
             break;
+        prev = k;
     }
     return blen;
 }
 
-/* The notplaces entry at token i and its role ("" none). */
-static size_t notplace_at(const gz_ctx *c, size_t i, const char **role)
+/* ---- data/notplaces.txt ---- */
+
+/* gz_ctx.np: bit 7 looked up, bits 5-6 the role, bits 0-4 the length. */
+enum { GZ_NP_DONE = 0x80, GZ_NP_TITLE = 0x20, GZ_NP_VERB = 0x40, GZ_NP_LEN = 0x1F };
+
+/* The words that a notplaces entry can start with: each entry's folded
+ * phrase and its prefixes at spaces, the keys that the lexicon's matcher
+ * walks. A token whose norm is none of them starts no entry; one that is a
+ * whole entry and starts no longer one (nor asks for exact case) is that
+ * entry: only the rest need the walk. Built once from the first lexicon
+ * given (every sr_lexicon holds the same embedded data; another count of
+ * entries falls back to the walk). */
+#define GZ_NPT_CAP 2048  /* a power of two */
+#define GZ_NPT_POOL 16384
+enum { GZ_NPT_WALK = 1, GZ_NPT_ENTRY = 2 }; /* | GZ_NP_TITLE, GZ_NP_VERB */
+static struct {
+    atomic_int ready; /* 0 not built, 1 built, -1 too big */
+    size_t count;     /* notplaces entries */
+    struct {
+        uint64_t h;
+        uint32_t str; /* offset in pool */
+        uint16_t len;
+        uint8_t state;
+    } tab[GZ_NPT_CAP];
+    size_t used, pool_used;
+    uint64_t pre[16]; /* pre_bit of each string */
+    char pool[GZ_NPT_POOL];
+} gz_np;
+static pthread_mutex_t gz_np_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static bool npt_add(const char *w, size_t n, uint8_t state)
 {
-    const sr_lex_entry *e = NULL;
-    *role = "";
+    uint64_t h = gz_hash(w, n);
+    size_t at = (size_t)h & (GZ_NPT_CAP - 1);
+    for (; gz_np.tab[at].state; at = (at + 1) & (GZ_NPT_CAP - 1))
+        if (gz_np.tab[at].h == h && gz_np.tab[at].len == n && !memcmp(gz_np.pool + gz_np.tab[at].str, w, n)) {
+            if ((gz_np.tab[at].state | state) & GZ_NPT_WALK)
+                gz_np.tab[at].state = GZ_NPT_WALK;
+            return true;
+        }
+    if ((gz_np.used + 1) * 2 > GZ_NPT_CAP || gz_np.pool_used + n > GZ_NPT_POOL || n > UINT16_MAX)
+        return false;
+    memcpy(gz_np.pool + gz_np.pool_used, w, n);
+    if (n) {
+        unsigned b = pre_bit(w, n);
+        gz_np.pre[b / 64] |= 1ull << (b % 64);
+    }
+    gz_np.tab[at].h = h;
+    gz_np.tab[at].str = (uint32_t)gz_np.pool_used;
+    gz_np.tab[at].len = (uint16_t)n;
+    gz_np.tab[at].state = state;
+    gz_np.pool_used += n;
+    gz_np.used++;
+    return true;
+}
+
+static void npt_build(const sr_lexicon *lx)
+{
+    if (atomic_load_explicit(&gz_np.ready, memory_order_acquire))
+        return;
+    pthread_mutex_lock(&gz_np_lock);
+    if (!atomic_load_explicit(&gz_np.ready, memory_order_relaxed)) {
+        size_t n = sr_lex_count(lx, SR_LEX_NOTPLACES);
+        bool ok = true;
+        for (size_t i = 0; ok && i < n; i++) {
+            const sr_lex_entry *e = sr_lex_get(lx, SR_LEX_NOTPLACES, i);
+            const char *w = e->norm;
+            size_t k = 0;
+            for (; ok && w[k]; k++)
+                if (w[k] == ' ')
+                    ok = npt_add(w, k, GZ_NPT_WALK);
+            const char *r = sr_lex_attr(e, "role");
+            uint8_t st = e->exact_case ? GZ_NPT_WALK
+                                       : (uint8_t)(GZ_NPT_ENTRY | (r && !strcmp(r, "title") ? GZ_NP_TITLE
+                                                                   : r && !strcmp(r, "verb") ? GZ_NP_VERB : 0));
+            ok = ok && npt_add(w, k, st);
+        }
+        gz_np.count = n;
+        atomic_store_explicit(&gz_np.ready, ok ? 1 : -1, memory_order_release);
+    }
+    pthread_mutex_unlock(&gz_np_lock);
+}
+
+/* The notplaces entry at token i: its length in tokens (0 none), and
+ * through *role whether it is a title or speech verb (GZ_NP_TITLE,
+ * GZ_NP_VERB, 0 another). Looked up once per token. */
+static size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
+{
+    *role = 0;
     if (!c->lx || i >= c->a->toks.len)
         return 0;
-    size_t n = sr_lex_longest(c->lx, c->a, i, SR_LEX_NOTPLACES, &e);
-    if (n && e) {
-        const char *r = sr_lex_attr(e, "role");
-        *role = r ? r : "";
+    uint8_t v = c->np[i];
+    if (!v) {
+        const sr_token *t = tok(c->a, i);
+        uint8_t state = GZ_NPT_WALK;
+        const char *w = sr_tok_norm(c->a, i);
+        unsigned b = t->norm_len ? pre_bit(w, t->norm_len) : 0;
+        if (c->np_table && (!t->norm_len || !(gz_np.pre[b / 64] & (1ull << (b % 64))))) {
+            state = 0; /* no entry starts with a word of this length and ends */
+        } else if (c->np_table) {
+            state = 0;
+            uint64_t h = gz_hash(w, t->norm_len);
+            for (size_t at = (size_t)h & (GZ_NPT_CAP - 1); gz_np.tab[at].state; at = (at + 1) & (GZ_NPT_CAP - 1))
+                if (gz_np.tab[at].h == h && gz_np.tab[at].len == t->norm_len &&
+                    !memcmp(gz_np.pool + gz_np.tab[at].str, w, t->norm_len)) {
+                    state = gz_np.tab[at].state;
+                    break;
+                }
+        }
+        v = GZ_NP_DONE;
+        if (state & GZ_NPT_ENTRY) {
+            v |= 1 | (state & (GZ_NP_TITLE | GZ_NP_VERB));
+        } else if (state & GZ_NPT_WALK) {
+            const sr_lex_entry *e = NULL;
+            size_t n = sr_lex_longest(c->lx, c->a, i, SR_LEX_NOTPLACES, &e);
+            if (n && e) {
+                const char *r = sr_lex_attr(e, "role");
+                if (r && !strcmp(r, "title"))
+                    v |= GZ_NP_TITLE;
+                else if (r && !strcmp(r, "verb"))
+                    v |= GZ_NP_VERB;
+            }
+            v |= (uint8_t)(n & GZ_NP_LEN);
+        }
+        c->np[i] = v;
     }
-    return n;
+    *role = v & (GZ_NP_TITLE | GZ_NP_VERB);
+    return v & GZ_NP_LEN;
 }
 
 /* Does a title ("President", "Secretary of State") end just before i? */
-static bool title_before(const gz_ctx *c, size_t i)
+static bool title_before(gz_ctx *c, size_t i)
 {
     /* over up to three capitalised words ("spokesman John Kirby") */
     size_t j = i;
     for (int names = 0; names <= 3 && j > 0; names++) {
         for (size_t k = 1; k <= 4 && k <= j; k++) {
-            const char *role;
+            unsigned role;
             size_t n = notplace_at(c, j - k, &role);
-            if (n == k && !strcmp(role, "title"))
+            if (n == k && role == GZ_NP_TITLE)
                 return true;
             if (!is_word(c->a, j - k))
                 break;
@@ -1790,10 +2237,10 @@ static bool title_before(const gz_ctx *c, size_t i)
     return false;
 }
 
-static bool speech_after(const gz_ctx *c, size_t j)
+static bool speech_after(gz_ctx *c, size_t j)
 {
-    const char *role;
-    return j < c->a->toks.len && notplace_at(c, j, &role) && !strcmp(role, "verb");
+    unsigned role;
+    return j < c->a->toks.len && notplace_at(c, j, &role) && role == GZ_NP_VERB;
 }
 
 /* Title-case or all-capitals sentence: most words capitalised. */
@@ -1802,19 +2249,24 @@ static bool titlecase_sentence(const sr_annot *a, const sr_sentence *s)
     if (s->flags & (SR_SF_HEADING | SR_SF_TITLE))
         return true;
     size_t words = 0, caps = 0;
-    for (uint32_t i = s->tok_start; i < s->tok_end && words < 40; i++) {
-        if (!is_word(a, i) || tok(a, i)->norm_len < 4)
-            continue;
-        words++;
-        caps += is_cap(a, i);
+    uint32_t end = s->tok_end < a->toks.len ? s->tok_end : (uint32_t)a->toks.len;
+    for (uint32_t i = s->tok_start; i < end && words < 40; i++) {
+        const sr_token *t = tok(a, i);
+        size_t w = t->kind == SR_TOK_WORD && t->norm_len >= 4; /* a word of four bytes or more */
+        words += w;
+        caps += w & ((t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0);
     }
     return words >= 3 && caps * 10 >= words * 7;
 }
 
-static bool is_major(const gz_place *p)
+/* Is sentence s title case? Asked only where a mention is found. */
+static bool titlecase(gz_ctx *c, uint32_t s)
 {
-    return p->kind == SR_GAZ_COUNTRY || p->kind == SR_GAZ_ADMIN1 || p->pop >= 100000 ||
-           (p->flags & GZ_PF_SUPPLEMENT);
+    if (s != c->tc_sent) {
+        c->tc_sent = s;
+        c->tc_val = s < c->a->sents.len && titlecase_sentence(c->a, &c->a->sents.items[s]);
+    }
+    return c->tc_val;
 }
 
 static void weigh(gz_ctx *c, const char cc[2], float w)
@@ -1833,8 +2285,19 @@ static void weigh(gz_ctx *c, const char cc[2], float w)
     }
 }
 
+/* The share of the country cc in the article's country weight (0 when the
+ * article has none), the largest weight through *max. */
 static float weight_of(const gz_ctx *c, const char cc[2], float *max)
 {
+    if (c->cw_fixed) { /* the sums of context(), as computed below */
+        if (max)
+            *max = c->cw_max;
+        float w = 0;
+        for (size_t i = 0; i < c->ncw; i++)
+            if (c->cw[i].cc[0] == cc[0] && c->cw[i].cc[1] == cc[1])
+                w = c->cw[i].w;
+        return c->cw_sum > 0 ? w / c->cw_sum : 0;
+    }
     float w = 0, m = 0, sum = 0;
     for (size_t i = 0; i < c->ncw; i++) {
         if (c->cw[i].w > m)
@@ -1848,45 +2311,190 @@ static float weight_of(const gz_ctx *c, const char cc[2], float *max)
     return sum > 0 ? w / sum : 0;
 }
 
+/* The hash of the first key part at token i (as longest_key makes it), or
+ * false when there is none. */
+static inline bool first_hash(const sr_annot *a, size_t i, uint64_t *h)
+{
+    size_t pn;
+    bool spaced;
+    return part_hash(a, i, GZ_KEY_SEED, h, &pn, &spaced);
+}
+
+/* The possible starts of a name: a capitalised word, or an article joined
+ * by a hyphen to one ("al-Bab"); not the second half of a hyphenated word
+ * ("pro-Assad", "Kurdish-held") unless after an article or another name.
+ *
+ * The index is large and read at random, so the first key part of every
+ * start is looked up before the walk over the text, all together: each is
+ * prefetched first (its filter word and slot), then read into the
+ * document's cache, prefetching its places. The cache misses overlap. */
+static sitrep_status prepare_starts(gz_ctx *c)
+{
+    const sr_annot *a = c->a;
+    const sr_gazetteer *g = c->g;
+    size_t ntok = a->toks.len, n = 0;
+    c->fk = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint32_t));
+    c->starts = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint32_t));
+    uint64_t *hs = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint64_t));
+    if (!c->fk || !c->starts || !hs)
+        return SITREP_ENOMEM;
+    uint32_t mask = g->h->nslots - 1;
+    /* one pass without branches over every token: the capitalised words
+     * and the short words before a hyphen (a superset of the starts), and
+     * the words written in lower case (for has_lower) */
+    uint32_t *cand = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint32_t));
+    c->lw = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint32_t));
+    if (!cand || !c->lw)
+        return SITREP_ENOMEM;
+    size_t nc = 0, nl = 0;
+    const sr_token *toks = a->toks.items;
+    uint32_t *lw = c->lw;
+    unsigned flags = ntok ? toks[0].flags : 0;
+    for (size_t i = 0; i < ntok; i++) {
+        unsigned f = flags, len = toks[i].norm_len;
+        flags = i + 1 < ntok ? toks[i + 1].flags : 0;
+        unsigned word = toks[i].kind == SR_TOK_WORD;
+        unsigned cap = (f & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
+        unsigned art = (len <= 3) & ((flags & SR_TF_HYPHEN) != 0);
+        cand[nc] = (uint32_t)i;
+        nc += word & ((f & SR_TF_BOILER) == 0) & (cap | art);
+        lw[nl] = (uint32_t)i;
+        nl += word & (cap ^ 1) & (len >= 3);
+    }
+    c->nlw = nl;
+    for (size_t ci = 0; ci < nc; ci++) {
+        size_t i = cand[ci];
+        const sr_token *t = tok(a, i);
+        if (!(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) &&
+            !(t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) && is_cap(a, i + 1) &&
+              is_article(sr_tok_norm(a, i), t->norm_len)))
+            continue;
+        if ((t->flags & SR_TF_HYPHEN) && i > 0 && !is_cap(a, i - 1) &&
+            !is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len))
+            continue;
+        uint64_t h = 0;
+        if (!t->norm_len || !first_hash(a, i, &h)) {
+            c->fk[i] = GZ_FK_NONE;
+        } else {
+            __builtin_prefetch(&g->filter[filter_word(h, g->h->filter_words)]);
+            __builtin_prefetch(&g->slots[(uint32_t)h & mask]);
+        }
+        hs[n] = h;
+        c->starts[n++] = (uint32_t)i;
+    }
+    c->nstarts = n;
+    for (size_t k = 0; k < n; k++) {
+        uint32_t i = c->starts[k];
+        if (c->fk[i])
+            continue;
+        const gz_key *key = first_key(g, hs[k]);
+        c->fk[i] = key ? (uint32_t)(key - g->slots) + 1 : GZ_FK_NONE;
+        if (key && (key->flags & GZ_KF_PLACES)) {
+            if (key->flags & GZ_KF_INLINE) {
+                if ((key->post & GZ_PLACE_MASK) < g->h->nplaces)
+                    __builtin_prefetch(&g->places[key->post & GZ_PLACE_MASK]);
+            } else if (key->post < g->h->npostings) {
+                __builtin_prefetch(&g->post[key->post]);
+            }
+        }
+    }
+    return SITREP_OK;
+}
+
+/* gz_ctx.q_mask: a bit for a word's length and first two bytes (n >= 2). */
+static inline unsigned q_bit(const char *w, size_t n)
+{
+    uint32_t k = ((uint32_t)n << 16) ^ ((uint32_t)(unsigned char)w[0] << 8) ^ (unsigned char)w[1];
+    return (k * 0x9E3779B1u) >> 22;
+}
+
+static struct gz_q *q_find(const gz_ctx *c, uint64_t h)
+{
+    size_t mask = c->q_cap - 1;
+    for (size_t at = (size_t)h & mask; c->q[at].h; at = (at + 1) & mask)
+        if (c->q[at].h == h)
+            return &c->q[at];
+    return NULL;
+}
+
+/* The words has_lower may be asked about, and which of them the article
+ * also writes in lower case (one pass over the text, most words rejected
+ * by q_mask). */
+static void q_scan(gz_ctx *c)
+{
+    const sr_annot *a = c->a;
+    c->q_scanned = true;
+    size_t cap = 16;
+    while (cap < c->nstarts * 2)
+        cap *= 2;
+    c->q = sr_arena_alloc(&c->a->arena, cap * sizeof *c->q);
+    if (!c->q)
+        return;
+    c->q_cap = cap;
+    for (size_t k = 0; k < c->nstarts; k++) {
+        uint32_t i = c->starts[k];
+        if (c->fk[i] == GZ_FK_NONE || !c->fk[i] || !(c->g->slots[c->fk[i] - 1].flags & GZ_KF_PLACES))
+            continue;
+        const sr_token *t = tok(a, i);
+        const char *w = sr_tok_norm(a, i);
+        uint64_t h = gz_hash(w, t->norm_len) | 1;
+        size_t at = (size_t)h & (cap - 1);
+        while (c->q[at].h && c->q[at].h != h)
+            at = (at + 1) & (cap - 1);
+        c->q[at].h = h;
+        if (t->norm_len >= 3) {
+            unsigned b = q_bit(w, t->norm_len);
+            c->q_mask[b / 64] |= 1ull << (b % 64);
+        }
+    }
+    for (size_t k = 0; k < c->nlw; k++) {
+        size_t i = c->lw[k];
+        const sr_token *t = tok(a, i);
+        const char *w = sr_tok_norm(a, i);
+        unsigned b = q_bit(w, t->norm_len);
+        if (!(c->q_mask[b / 64] & (1ull << (b % 64))))
+            continue;
+        struct gz_q *e = q_find(c, gz_hash(w, t->norm_len) | 1);
+        if (e)
+            e->lower = true;
+    }
+}
+
+/* Is the word of token i also written in lower case in the article
+ * (hashes compared, as add_lower stores them)? */
+static bool has_lower_tok(gz_ctx *c, size_t i)
+{
+    if (!c->q_scanned)
+        q_scan(c);
+    const sr_token *t = tok(c->a, i);
+    uint64_t h = gz_hash(sr_tok_norm(c->a, i), t->norm_len) | 1;
+    const struct gz_q *e = c->q ? q_find(c, h) : NULL;
+    if (e)
+        return e->lower;
+    return has_lower(c, sr_tok_norm(c->a, i), t->norm_len); /* not a start: every word */
+}
+
 /* Finds the candidate mentions of the document (no settling yet). */
 static sitrep_status find_mentions(gz_ctx *c)
 {
     sr_annot *a = c->a;
     const sr_gazetteer *g = c->g;
     size_t ntok = a->toks.len;
-    uint32_t title_sent = UINT32_MAX;
-    bool tc = false;
     size_t person_until = 0; /* tokens before this continue a person's name */
-    for (size_t i = 0; i < ntok;) {
+    size_t cur = 0;          /* the next start (prepare_starts) */
+    for (size_t i = 0;;) {
+        while (cur < c->nstarts && c->starts[cur] < i)
+            cur++;
+        if (cur == c->nstarts)
+            break;
+        i = c->starts[cur];
         const sr_token *t = tok(a, i);
-        if (t->kind != SR_TOK_WORD || (t->flags & SR_TF_BOILER)) {
-            i++;
-            continue;
-        }
-        if (t->sent != title_sent) {
-            title_sent = t->sent;
-            tc = t->sent < a->sents.len && titlecase_sentence(a, &a->sents.items[t->sent]);
-        }
-        bool cap = (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
-        bool art = !cap && t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) &&
-                   is_cap(a, i + 1) && is_article(sr_tok_norm(a, i), t->norm_len);
-        if (!cap && !art) {
-            i++;
-            continue;
-        }
-        /* the second half of a hyphenated word ("pro-Assad", "Kurdish-held")
-         * starts no name, unless after an article or another name */
-        if ((t->flags & SR_TF_HYPHEN) && i > 0 && !is_cap(a, i - 1) &&
-            !is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len)) {
-            i++;
-            continue;
-        }
-        const char *role = "";
+        unsigned role = 0;
         const gz_key *k;
         size_t len = longest_key(c, i, &k);
         size_t np = len ? notplace_at(c, i, &role) : 0;
         if (np && np >= len) {
-            if (!strcmp(role, "title"))
+            if (role == GZ_NP_TITLE)
                 person_until = i + np + 1;
             i += np;
             continue;
@@ -1906,26 +2514,25 @@ static sitrep_status find_mentions(gz_ctx *c)
         m.qualifier = -1;
         /* unit words: "Raqqa province", "the province of Idlib" */
         if (end < ntok && tok(a, end)->sent == t->sent && is_word(a, end)) {
-            const char *w = sr_tok_norm(a, end);
-            if (norm_in(w, admin1_words, SR_ARRAY_LEN(admin1_words)))
+            unsigned wb = tok_bits(a, end);
+            if (wb & GZ_W_ADMIN1)
                 m.unit = 1;
-            else if (norm_in(w, admin2_words, SR_ARRAY_LEN(admin2_words)))
+            else if (wb & GZ_W_ADMIN2)
                 m.unit = 2;
-            else if (norm_in(w, city_words, SR_ARRAY_LEN(city_words)))
+            else if (wb & GZ_W_CITY)
                 m.unit = 3;
             if (m.unit == 1 || m.unit == 2) {
                 m.tok_end++;
                 m.flags |= SR_PF_ADMIN_WORD;
             }
         }
-        if (i >= 2 && tok_norm_is(a, i - 1, "of") &&
-            (norm_in(sr_tok_norm(a, i - 2), admin1_words, SR_ARRAY_LEN(admin1_words)) ||
-             norm_in(sr_tok_norm(a, i - 2), admin2_words, SR_ARRAY_LEN(admin2_words)))) {
-            m.unit = norm_in(sr_tok_norm(a, i - 2), admin1_words, SR_ARRAY_LEN(admin1_words)) ? 1 : 2;
+        unsigned before2 = i >= 2 && tok_norm_is(a, i - 1, "of") ? tok_bits(a, i - 2) : 0;
+        if (before2 & (GZ_W_ADMIN1 | GZ_W_ADMIN2)) {
+            m.unit = (before2 & GZ_W_ADMIN1) ? 1 : 2;
             m.flags |= SR_PF_ADMIN_WORD | SR_PF_CUE;
         }
         /* postings: places and demonyms; a demonym is never a place ("German") */
-        bool demonym = false, major = false;
+        bool demonym = false;
         for (uint32_t p = 0; p < k->npost; p++)
             demonym |= (posting(g, k, p) & GZ_DEMONYM) != 0;
         for (uint32_t p = 0; !demonym && p < k->npost; p++) {
@@ -1938,7 +2545,6 @@ static sitrep_status find_mentions(gz_ctx *c)
             if (m.ncand < GZ_MAX_CANDS)
                 m.cand[m.ncand++] = v;
             m.total++;
-            major |= is_major(&g->places[v]);
         }
         bool lead = t->sent < c->lead_end;
         if (demonym) {
@@ -1957,7 +2563,8 @@ static sitrep_status find_mentions(gz_ctx *c)
         const gz_place *top = &g->places[m.cand[0]];
         bool country = top->kind == SR_GAZ_COUNTRY;
         /* short all-capitals words: only names written so, or datelines */
-        if ((t->flags & SR_TF_ALLCAPS) && len == 1 && !(k->flags & GZ_KF_ACRONYM) && t->norm_len <= 5 && !tc) {
+        if ((t->flags & SR_TF_ALLCAPS) && len == 1 && !(k->flags & GZ_KF_ACRONYM) && t->norm_len <= 5 &&
+            !titlecase(c, t->sent)) {
             bool dateline = (t->flags & SR_TF_NEWLINE) || i == 0 || (t->flags & SR_TF_SENT_START);
             if (!dateline) {
                 i = end;
@@ -1977,7 +2584,7 @@ static sitrep_status find_mentions(gz_ctx *c)
         }
         bool reject = false;
         /* a common word: written in lower case elsewhere in the article */
-        if (len == 1 && !country && top->kind != SR_GAZ_ADMIN1 && has_lower(c, sr_tok_norm(a, i), t->norm_len))
+        if (len == 1 && !country && top->kind != SR_GAZ_ADMIN1 && has_lower_tok(c, i))
             reject = true;
         /* a person's name */
         if (!reject && !country) {
@@ -1987,16 +2594,16 @@ static sitrep_status find_mentions(gz_ctx *c)
                 reject = true;
             else if (speech_after(c, end))
                 reject = true;
-            else if (top->kind != SR_GAZ_ADMIN1 && !tc && len == 1) {
+            else if (top->kind != SR_GAZ_ADMIN1 && !titlecase(c, t->sent) && len == 1) {
                 /* a name between capitalised words that make no place with
                  * it: "Rupert Colville", "Ahmad Dbais" */
                 bool next_cap = end < ntok && is_cap(a, end) && tok(a, end)->sent == t->sent &&
                                 !(tok(a, end)->flags & (SR_TF_NEWLINE | SR_TF_HYPHEN));
                 bool prev_cap = i > 0 && is_cap(a, i - 1) && tok(a, i - 1)->sent == t->sent &&
                                 !(t->flags & (SR_TF_SENT_START | SR_TF_NEWLINE | SR_TF_HYPHEN));
-                if (next_cap && !norm_in(sr_tok_norm(a, end), place_nouns, SR_ARRAY_LEN(place_nouns))) {
+                if (next_cap && !(tok_bits(a, end) & GZ_W_NOUN)) {
                     const gz_key *k2;
-                    const char *r2;
+                    unsigned r2;
                     bool big_next = false; /* "Aleppo Syria" where commas were lost */
                     if (longest_key(c, end, &k2) && !notplace_at(c, end, &r2)) {
                         uint32_t v = posting(g, k2, 0) & GZ_PLACE_MASK;
@@ -2006,10 +2613,11 @@ static sitrep_status find_mentions(gz_ctx *c)
                     if (!big_next)
                         reject = true;
                 }
-                if (prev_cap && !norm_in(sr_tok_norm(a, i - 1), direction_words, SR_ARRAY_LEN(direction_words))) {
+                unsigned wb = prev_cap ? tok_bits(a, i - 1) : 0;
+                if (prev_cap && !(wb & GZ_W_DIR)) {
                     /* the word before is no place of a mention just found */
                     bool prev_mention = c->ms.len && c->ms.items[c->ms.len - 1].tok_end == i;
-                    if (!prev_mention && !norm_in(sr_tok_norm(a, i - 1), cue_words, SR_ARRAY_LEN(cue_words)))
+                    if (!prev_mention && !(wb & GZ_W_CUE))
                         reject = true;
                 }
             }
@@ -2019,25 +2627,35 @@ static sitrep_status find_mentions(gz_ctx *c)
             i = end;
             continue;
         }
-        if (i >= 1 && norm_in(sr_tok_norm(a, i - 1), cue_words, SR_ARRAY_LEN(cue_words)))
+        if (i >= 1 && (tok_bits(a, i - 1) & GZ_W_CUE))
             m.flags |= SR_PF_CUE;
-        if (i >= 2 && tok_norm_is(a, i - 1, "of") && norm_in(sr_tok_norm(a, i - 2), city_words, SR_ARRAY_LEN(city_words)))
+        if (before2 & GZ_W_CITY)
             m.flags |= SR_PF_CUE;
         if (lead)
             m.flags |= SR_PF_LEAD;
-        if (tc)
+        if (titlecase(c, t->sent))
             m.flags |= SR_PF_HEADING;
         if ((t->flags & SR_TF_ALLCAPS) && end < ntok && (tok_norm_is(a, end, ",") || tok_norm_is(a, end, "-")))
             m.flags |= SR_PF_DATELINE;
         m.common = len == 1 && (k->flags & GZ_KF_COMMON) && !country && top->kind != SR_GAZ_ADMIN1;
-        if (c->ms.len == c->ms.cap)
-            return SITREP_OK; /* cannot happen: one mention per start at most */
-        m.cand = sr_arena_alloc(&a->arena, m.ncand * sizeof(uint32_t));
-        m.score = sr_arena_alloc(&a->arena, m.ncand * sizeof(float));
-        m.bits = sr_arena_alloc(&a->arena, m.ncand * sizeof(uint16_t));
-        if (!m.cand || !m.score || !m.bits)
+        if (c->ms.len == c->ms.cap) {
+            size_t ncap = c->ms.cap ? c->ms.cap * 2 : 32;
+            gz_mention *nm = realloc(c->ms.items, ncap * sizeof *nm);
+            if (!nm)
+                return SITREP_ENOMEM;
+            c->ms.items = nm;
+            c->ms.cap = ncap;
+        }
+        /* candidates, scores and bonus bits in one block of the arena */
+        char *blk = sr_arena_alloc(&a->arena, m.ncand * (sizeof(uint32_t) + sizeof(float) + sizeof(uint16_t)));
+        if (!blk)
             return SITREP_ENOMEM;
+        m.cand = (uint32_t *)blk;
+        m.score = (float *)(blk + m.ncand * sizeof(uint32_t));
+        m.bits = (uint16_t *)(blk + m.ncand * (sizeof(uint32_t) + sizeof(float)));
         memcpy(m.cand, cand, m.ncand * sizeof(uint32_t));
+        for (uint32_t p = 1; p < m.ncand; p++) /* read when the mentions are settled */
+            __builtin_prefetch(&g->places[m.cand[p]]);
         c->ms.items[c->ms.len++] = m;
         i = m.tok_end;
     }
@@ -2052,11 +2670,10 @@ static bool qualifies(const sr_annot *a, const gz_mention *p, const gz_mention *
         return false;
     bool sep = false;
     for (uint32_t i = p->tok_end; i < q->tok_start; i++) {
-        const char *w = sr_tok_norm(a, i);
-        if (!strcmp(w, ",") || !strcmp(w, "in") || !strcmp(w, "near") || !strcmp(w, "of") ||
-            !strcmp(w, "outside"))
+        unsigned wb = tok_bits(a, i);
+        if (wb & GZ_W_SEP)
             sep = true;
-        else if (!norm_in(w, direction_words, SR_ARRAY_LEN(direction_words)))
+        else if (!(wb & GZ_W_DIR))
             return false;
     }
     return sep;
@@ -2150,7 +2767,7 @@ static void score(gz_ctx *c, gz_mention *m)
         float share = weight_of(c, p->cc, NULL);
         if (share > 0)
             s += 12 * share, bits |= 1u << SR_GR_COUNTRY_CONTEXT;
-        s += 2 * log10f((float)p->pop + 10);
+        s += p->prior; /* pop_prior(p->pop), computed when the index was built */
         if (p->flags & GZ_PF_SUPPLEMENT)
             s += 3;
         m->score[k] = s;
@@ -2194,31 +2811,17 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     c.g = g;
     c.lx = lx;
     c.a = a;
-    /* words written in lower case */
-    size_t cap = 64;
-    while (cap < a->toks.len * 2)
-        cap *= 2;
-    c.lower = sr_arena_alloc(&a->arena, cap * sizeof(uint64_t));
-    if (!c.lower)
-        return SITREP_ENOMEM;
-    c.lower_cap = cap;
-    size_t starts = 1;
-    for (size_t i = 0; i < a->toks.len; i++) {
-        const sr_token *t = tok(a, i);
-        if (t->kind != SR_TOK_WORD)
-            continue;
-        if (!(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS))) {
-            if (t->norm_len >= 3)
-                add_lower(&c, gz_hash(sr_tok_norm(a, i), t->norm_len) | 1);
-            if (t->norm_len > 3)
-                continue;
-        }
-        starts++; /* a capitalised word or an article: a possible start */
+    c.tc_sent = UINT32_MAX;
+    pthread_once(&gz_words_once, gz_words_init);
+    if (lx) {
+        npt_build(lx);
+        c.np_table = atomic_load_explicit(&gz_np.ready, memory_order_acquire) == 1 &&
+                     sr_lex_count(lx, SR_LEX_NOTPLACES) == gz_np.count;
     }
-    c.ms.items = sr_arena_alloc(&a->arena, starts * sizeof(gz_mention));
-    if (!c.ms.items)
+    /* notplaces per token */
+    c.np = sr_arena_alloc(&a->arena, a->toks.len);
+    if (!c.np)
         return SITREP_ENOMEM;
-    c.ms.cap = starts;
     /* the lead: the title and the first three sentences of the text */
     uint32_t seen = 0;
     c.lead_end = (uint32_t)a->sents.len;
@@ -2230,9 +2833,17 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
             break;
         }
     }
-    sitrep_status st = find_mentions(&c);
+    sitrep_status st = prepare_starts(&c);
+    if (st == SITREP_OK)
+        st = find_mentions(&c);
     if (st == SITREP_OK) {
         context(&c);
+        for (size_t i = 0; i < c.ncw; i++) {
+            if (c.cw[i].w > c.cw_max)
+                c.cw_max = c.cw[i].w;
+            c.cw_sum += c.cw[i].w;
+        }
+        c.cw_fixed = true;
         admin_context(&c);
         for (size_t i = 0; i < c.ms.len; i++)
             score(&c, &c.ms.items[i]);
@@ -2294,6 +2905,7 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
         }
     }
     free(c.admin_ctx.items);
+    free(c.ms.items);
     return st;
 }
 
