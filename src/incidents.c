@@ -281,6 +281,46 @@ static int slot_of(const sr_cm *m)
     return (m->outcome % 6) * 6 + (m->group % 6) + ((m->flags & SR_CM_SUBSET) ? 36 : 0);
 }
 
+/* "Saydnaya prison", "Saydnaya military prison" written in lower case: the prison, when the
+ * gazetteer knows it by that name (rule place.prison); else the place of the mention. */
+static uint32_t refine_place(const sr_gazetteer *g, const sr_annot *a, const sr_mention *m, const char **rule)
+{
+    uint32_t gi = m->u.place.place;
+    uint32_t t = m->tok_end;
+    if (t >= a->toks.len || a->toks.items[t].sent != a->toks.items[m->tok_start].sent)
+        return gi;
+    uint32_t last = t;
+    if (!strcmp(sr_tok_norm(a, t), "military") && t + 1 < a->toks.len && a->toks.items[t + 1].sent == a->toks.items[t].sent)
+        last = t + 1;
+    const char *w = sr_tok_norm(a, last);
+    if (strcmp(w, "prison") && strcmp(w, "jail") && strcmp(w, "camp"))
+        return gi;
+    char name[160];
+    size_t n1 = m->end - m->start, n2 = a->toks.items[last].end - a->toks.items[t].start;
+    if (n1 + 1 + n2 >= sizeof name)
+        return gi;
+    uint32_t out[4];
+    for (int with_mil = last > t; with_mil >= 0; with_mil--) {
+        size_t k = 0;
+        memcpy(name, a->text + m->start, n1);
+        k = n1;
+        name[k++] = ' ';
+        if (with_mil) {
+            memcpy(name + k, a->text + a->toks.items[t].start, n2);
+            k += n2;
+        } else {
+            size_t n3 = a->toks.items[last].end - a->toks.items[last].start;
+            memcpy(name + k, a->text + a->toks.items[last].start, n3);
+            k += n3;
+        }
+        if (sr_gaz_lookup(g, name, k, out, 4) > 0) {
+            *rule = "place.prison";
+            return out[0];
+        }
+    }
+    return gi;
+}
+
 static sitrep_status fill_place(const sr_gazetteer *g, const sr_annot *a, sitrep_record *rec, int32_t pm,
                                 sitrep_place *out, const char *rule)
 {
@@ -289,7 +329,8 @@ static sitrep_status fill_place(const sr_gazetteer *g, const sr_annot *a, sitrep
         return SITREP_OK;
     const sr_mention *m = &a->places.items[pm];
     sr_gaz_place p;
-    if (!sr_gaz_place_get(g, m->u.place.place, &p))
+    uint32_t gi = refine_place(g, a, m, &rule);
+    if (!sr_gaz_place_get(g, gi, &p))
         return SITREP_OK;
     out->present = 1;
     out->name = p.name ? sr_arena_strdup(&rec->arena, p.name) : NULL;
