@@ -1,9 +1,12 @@
 /* gazbench.c - measures the gazetteer: index open time, the place stage's
  * speed on real texts, and prints every place mention for coverage scripts.
  *
- * build: cc -O2 -std=c11 -D_DEFAULT_SOURCE -Iinclude -Isrc -Ibuild/gen bench/gazbench.c \
- *            build/libsitrep.a $(pkg-config --libs libutf8proc jansson ...) -lm
- *        (bench/gazbench.sh does it)
+ * build: make BUILD=build/mine lib, then
+ *   cc -O2 -std=c11 -D_DEFAULT_SOURCE -Iinclude -Isrc -Ibuild/mine/gen bench/gazbench.c \
+ *      build/mine/libsitrep.a $(pkg-config --libs sqlite3 libutf8proc gumbo libpcre2-8 \
+ *      jansson libmicrohttpd) -lm -lpthread -o build/mine/gazbench
+ *   (bench/gazcheck.c does the same on documents read as `sitrep extract`
+ *   reads them, and bench/gazspeed.sh times the stage inside the pipeline)
  * usage: gazbench INDEX DOCS [--repeat MB] [--print]
  *   DOCS holds documents separated by form feeds (\f); with --print each
  *   mention is printed as: doc, start, end, text, name, admin1 code,

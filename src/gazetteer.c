@@ -1727,8 +1727,12 @@ typedef struct gz_ctx {
     /* the possible starts of a name, in text order, and per token the
      * lookup of its first key part (GZ_FK_*, or its slot + 1) */
     uint32_t *starts;
+    uint64_t *hs;    /* per start: the hash of its first key part, */
+    uint16_t *hl;    /* the part's length, */
+    uint32_t *sk;    /* and the slot of its key */
     size_t nstarts;
-    uint32_t *fk;
+    uint32_t *buf;   /* malloc'd scratch: starts and lw, */
+    void *buf2;      /* hs, sk and hl */
     uint32_t *lw; /* the words written in lower case, of three bytes or more */
     size_t nlw;
     /* words that has_lower may be asked about (the norms of starts whose
@@ -1829,6 +1833,14 @@ static inline unsigned pre_bit(const char *w, size_t n)
 {
     uint32_t k = ((uint32_t)n << 16) ^ ((uint32_t)(unsigned char)w[0] << 8) ^ (unsigned char)w[n - 1];
     return (k * 0x9E3779B1u) >> 22;
+}
+
+/* A bit of 4096 for a string's length and first, second and last bytes (n >= 1). */
+static inline unsigned np_bit(const char *w, size_t n)
+{
+    uint32_t k = ((uint32_t)(n < 31 ? n : 31) << 24) ^ ((uint32_t)(unsigned char)w[0] << 16) ^
+                 ((uint32_t)(unsigned char)w[n > 1] << 8) ^ (unsigned char)w[n - 1];
+    return (k * 0x9E3779B1u) >> 20;
 }
 
 static void gz_words_add(const char *const *set, size_t n, uint8_t bit)
@@ -1994,8 +2006,6 @@ static inline size_t key_part(const sr_annot *a, size_t i, char *out, bool *spac
     return o;
 }
 
-enum { GZ_FK_NONE = UINT32_MAX }; /* gz_ctx.fk: no key starts with the word */
-
 /* The key of the first part of a name, whose hash is h: none when no key
  * starts with that word (the filter). */
 static inline const gz_key *first_key(const sr_gazetteer *g, uint64_t h)
@@ -2030,8 +2040,9 @@ static inline bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *
     return true;
 }
 
-/* The longest key at token i: returns its length in tokens. */
-static size_t longest_key(gz_ctx *c, size_t i, const gz_key **best)
+/* The longest key at token i: returns its length in tokens. si: i is
+ * start si (prepare_starts), or SIZE_MAX. */
+static size_t longest_key(gz_ctx *c, size_t i, size_t si, const gz_key **best)
 {
     const sr_annot *a = c->a;
     const sr_gazetteer *g = c->g;
@@ -2049,20 +2060,15 @@ static size_t longest_key(gz_ctx *c, size_t i, const gz_key **best)
             break;
         const gz_key *k;
         if (j == i) {
-            if (c->fk[j] == GZ_FK_NONE)
-                break;
-            if (c->fk[j]) { /* looked up before (prepare_starts) */
-                k = &g->slots[c->fk[j] - 1];
-                if ((k->flags & GZ_KF_PREFIX) && part_hash(a, j, h, &h, &pn, &spaced))
-                    klen = pn; /* the hash to go on with */
+            if (si != SIZE_MAX) { /* looked up before (prepare_starts) */
+                k = &g->slots[c->sk[si]];
+                h = c->hs[si];
+                klen = c->hl[si];
             } else {
-                if (!part_hash(a, j, h, &h, &pn, &spaced)) {
-                    c->fk[j] = GZ_FK_NONE;
+                if (!part_hash(a, j, h, &h, &pn, &spaced))
                     break;
-                }
                 klen = pn;
                 k = first_key(g, h);
-                c->fk[j] = k ? (uint32_t)(k - g->slots) + 1 : GZ_FK_NONE;
             }
         } else {
             if (!part_hash(a, j, h, &h, &pn, &spaced) || klen + 1 + pn > GZ_MAX_KEY)
@@ -2091,55 +2097,88 @@ static size_t longest_key(gz_ctx *c, size_t i, const gz_key **best)
 /* gz_ctx.np: bit 7 looked up, bits 5-6 the role, bits 0-4 the length. */
 enum { GZ_NP_DONE = 0x80, GZ_NP_TITLE = 0x20, GZ_NP_VERB = 0x40, GZ_NP_LEN = 0x1F };
 
-/* The words that a notplaces entry can start with: each entry's folded
- * phrase and its prefixes at spaces, the keys that the lexicon's matcher
- * walks. A token whose norm is none of them starts no entry; one that is a
- * whole entry and starts no longer one (nor asks for exact case) is that
- * entry: only the rest need the walk. Built once from the first lexicon
- * given (every sr_lexicon holds the same embedded data; another count of
- * entries falls back to the walk). */
+/* data/notplaces.txt as the lexicon's matcher walks it (lexicon.c:
+ * lx_walk), in a table of its own: each entry's folded phrase and its
+ * prefixes at spaces, flagged as an entry (with its role, and its phrase
+ * when it asks for exact case) and as the prefix of a longer entry. Most
+ * tokens start no entry (np_bit rejects them); the rest are walked here,
+ * away from the lexicon's big shared table. Built once from the first
+ * lexicon given: every sr_lexicon holds the same embedded data (a lexicon
+ * with another count of entries, or a table that overflows, falls back to
+ * sr_lex_longest). */
 #define GZ_NPT_CAP 2048  /* a power of two */
-#define GZ_NPT_POOL 16384
-enum { GZ_NPT_WALK = 1, GZ_NPT_ENTRY = 2 }; /* | GZ_NP_TITLE, GZ_NP_VERB */
+#define GZ_NPT_POOL 32768
+#define GZ_NPT_MAX_KEY 512 /* lexicon.c LX_MAX_KEY */
+enum { GZ_NPT_ENTRY = 1, GZ_NPT_PREFIX = 2, GZ_NPT_EXACT = 4 }; /* | GZ_NP_TITLE, GZ_NP_VERB */
+typedef struct gz_npent {
+    uint64_t h;
+    uint32_t str;    /* offset of the folded string in pool */
+    uint32_t phrase; /* GZ_NPT_EXACT: offset of the phrase as written */
+    uint16_t len;
+    uint8_t state;   /* 0: empty slot */
+    uint8_t ntok;    /* an entry's length in tokens (sr_lex_entry.ntok) */
+} gz_npent;
 static struct {
     atomic_int ready; /* 0 not built, 1 built, -1 too big */
     size_t count;     /* notplaces entries */
-    struct {
-        uint64_t h;
-        uint32_t str; /* offset in pool */
-        uint16_t len;
-        uint8_t state;
-    } tab[GZ_NPT_CAP];
+    gz_npent tab[GZ_NPT_CAP];
     size_t used, pool_used;
-    uint64_t pre[16]; /* pre_bit of each string */
+    uint64_t pre[64]; /* np_bit of each string */
     char pool[GZ_NPT_POOL];
 } gz_np;
 static pthread_mutex_t gz_np_lock = PTHREAD_MUTEX_INITIALIZER;
 
-static bool npt_add(const char *w, size_t n, uint8_t state)
+static uint32_t npt_str(const char *w, size_t n)
+{
+    if (gz_np.pool_used + n + 1 > GZ_NPT_POOL)
+        return UINT32_MAX;
+    memcpy(gz_np.pool + gz_np.pool_used, w, n);
+    gz_np.pool[gz_np.pool_used + n] = '\0';
+    uint32_t off = (uint32_t)gz_np.pool_used;
+    gz_np.pool_used += n + 1;
+    return off;
+}
+
+static const gz_npent *npt_find(const char *w, size_t n, uint64_t h)
+{
+    for (size_t at = (size_t)h & (GZ_NPT_CAP - 1); gz_np.tab[at].state; at = (at + 1) & (GZ_NPT_CAP - 1))
+        if (gz_np.tab[at].h == h && gz_np.tab[at].len == n && !memcmp(gz_np.pool + gz_np.tab[at].str, w, n))
+            return &gz_np.tab[at];
+    return NULL;
+}
+
+static bool npt_add(const char *w, size_t n, const sr_lex_entry *e)
 {
     uint64_t h = gz_hash(w, n);
     size_t at = (size_t)h & (GZ_NPT_CAP - 1);
     for (; gz_np.tab[at].state; at = (at + 1) & (GZ_NPT_CAP - 1))
-        if (gz_np.tab[at].h == h && gz_np.tab[at].len == n && !memcmp(gz_np.pool + gz_np.tab[at].str, w, n)) {
-            if ((gz_np.tab[at].state | state) & GZ_NPT_WALK)
-                gz_np.tab[at].state = GZ_NPT_WALK;
-            return true;
+        if (gz_np.tab[at].h == h && gz_np.tab[at].len == n && !memcmp(gz_np.pool + gz_np.tab[at].str, w, n))
+            break;
+    gz_npent *t = &gz_np.tab[at];
+    if (!t->state) {
+        if ((gz_np.used + 1) * 2 > GZ_NPT_CAP || n > UINT16_MAX || (t->str = npt_str(w, n)) == UINT32_MAX)
+            return false;
+        if (n) {
+            unsigned b = np_bit(w, n);
+            gz_np.pre[b / 64] |= 1ull << (b % 64);
         }
-    if ((gz_np.used + 1) * 2 > GZ_NPT_CAP || gz_np.pool_used + n > GZ_NPT_POOL || n > UINT16_MAX)
-        return false;
-    memcpy(gz_np.pool + gz_np.pool_used, w, n);
-    if (n) {
-        unsigned b = pre_bit(w, n);
-        gz_np.pre[b / 64] |= 1ull << (b % 64);
+        t->h = h;
+        t->len = (uint16_t)n;
+        gz_np.used++;
     }
-    gz_np.tab[at].h = h;
-    gz_np.tab[at].str = (uint32_t)gz_np.pool_used;
-    gz_np.tab[at].len = (uint16_t)n;
-    gz_np.tab[at].state = state;
-    gz_np.pool_used += n;
-    gz_np.used++;
-    return true;
+    if (!e) {
+        t->state |= GZ_NPT_PREFIX;
+        return true;
+    }
+    const char *r = sr_lex_attr(e, "role");
+    t->state |= (uint8_t)(GZ_NPT_ENTRY | (r && !strcmp(r, "title") ? GZ_NP_TITLE : r && !strcmp(r, "verb") ? GZ_NP_VERB : 0));
+    t->ntok = (uint8_t)(e->ntok < GZ_NP_LEN ? e->ntok : GZ_NP_LEN);
+    if (e->exact_case) {
+        t->state |= GZ_NPT_EXACT;
+        if ((t->phrase = npt_str(e->phrase, strlen(e->phrase))) == UINT32_MAX)
+            return false;
+    }
+    return e->ntok < GZ_NP_LEN;
 }
 
 static void npt_build(const sr_lexicon *lx)
@@ -2156,17 +2195,67 @@ static void npt_build(const sr_lexicon *lx)
             size_t k = 0;
             for (; ok && w[k]; k++)
                 if (w[k] == ' ')
-                    ok = npt_add(w, k, GZ_NPT_WALK);
-            const char *r = sr_lex_attr(e, "role");
-            uint8_t st = e->exact_case ? GZ_NPT_WALK
-                                       : (uint8_t)(GZ_NPT_ENTRY | (r && !strcmp(r, "title") ? GZ_NP_TITLE
-                                                                   : r && !strcmp(r, "verb") ? GZ_NP_VERB : 0));
-            ok = ok && npt_add(w, k, st);
+                    ok = npt_add(w, k, NULL);
+            ok = ok && k < GZ_NPT_MAX_KEY && npt_add(w, k, e);
         }
         gz_np.count = n;
         atomic_store_explicit(&gz_np.ready, ok ? 1 : -1, memory_order_release);
     }
     pthread_mutex_unlock(&gz_np_lock);
+}
+
+/* Do tokens [i, i + e->ntok) have the capitalisation of the entry's
+ * phrase as written (word by word, hyphens counting as spaces)? As
+ * lexicon.c's case_matches. */
+static bool npt_case_matches(const sr_annot *a, size_t i, const gz_npent *e)
+{
+    const char *p = gz_np.pool + e->phrase;
+    for (size_t k = 0; k < e->ntok; k++) {
+        while (*p == ' ' || *p == '-')
+            p++;
+        const char *w = p;
+        while (*p && *p != ' ' && *p != '-')
+            p++;
+        const sr_token *t = &a->toks.items[i + k];
+        size_t tl = t->end - t->start;
+        if (tl != (size_t)(p - w) || memcmp(a->text + t->start, w, tl) != 0)
+            return false;
+    }
+    return true;
+}
+
+/* The longest notplaces entry at token i (sr_lex_longest's answer): its
+ * length in tokens through the return, its state (role) through *state. */
+static size_t npt_walk(const sr_annot *a, size_t i, const gz_npent *first, uint8_t *state)
+{
+    char key[GZ_NPT_MAX_KEY];
+    size_t klen = 0, best = 0;
+    uint32_t sent = tok(a, i)->sent;
+    *state = 0;
+    for (size_t j = i; j < a->toks.len; j++) {
+        const sr_token *t = tok(a, j);
+        if (t->sent != sent || t->norm_len == 0 || klen + 1 + t->norm_len >= sizeof key)
+            break;
+        const gz_npent *e = first;
+        if (j > i) {
+            key[klen++] = ' ';
+            memcpy(key + klen, a->norm.data + t->norm, t->norm_len);
+            klen += t->norm_len;
+            e = npt_find(key, klen, gz_hash(key, klen));
+        } else {
+            memcpy(key, a->norm.data + t->norm, t->norm_len);
+            klen = t->norm_len;
+        }
+        if (!e)
+            break;
+        if ((e->state & GZ_NPT_ENTRY) && (!(e->state & GZ_NPT_EXACT) || npt_case_matches(a, i, e))) {
+            best = e->ntok;
+            *state = e->state;
+        }
+        if (!(e->state & GZ_NPT_PREFIX))
+            break;
+    }
+    return best;
 }
 
 /* The notplaces entry at token i: its length in tokens (0 none), and
@@ -2180,25 +2269,21 @@ static size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
     uint8_t v = c->np[i];
     if (!v) {
         const sr_token *t = tok(c->a, i);
-        uint8_t state = GZ_NPT_WALK;
         const char *w = sr_tok_norm(c->a, i);
-        unsigned b = t->norm_len ? pre_bit(w, t->norm_len) : 0;
-        if (c->np_table && (!t->norm_len || !(gz_np.pre[b / 64] & (1ull << (b % 64))))) {
-            state = 0; /* no entry starts with a word of this length and ends */
-        } else if (c->np_table) {
-            state = 0;
-            uint64_t h = gz_hash(w, t->norm_len);
-            for (size_t at = (size_t)h & (GZ_NPT_CAP - 1); gz_np.tab[at].state; at = (at + 1) & (GZ_NPT_CAP - 1))
-                if (gz_np.tab[at].h == h && gz_np.tab[at].len == t->norm_len &&
-                    !memcmp(gz_np.pool + gz_np.tab[at].str, w, t->norm_len)) {
-                    state = gz_np.tab[at].state;
-                    break;
-                }
-        }
         v = GZ_NP_DONE;
-        if (state & GZ_NPT_ENTRY) {
-            v |= 1 | (state & (GZ_NP_TITLE | GZ_NP_VERB));
-        } else if (state & GZ_NPT_WALK) {
+        if (c->np_table) {
+            unsigned b = t->norm_len ? np_bit(w, t->norm_len) : 0;
+            const gz_npent *e = NULL;
+            if (t->norm_len && (gz_np.pre[b / 64] & (1ull << (b % 64))))
+                e = npt_find(w, t->norm_len, gz_hash(w, t->norm_len));
+            if (e && !(e->state & (GZ_NPT_PREFIX | GZ_NPT_EXACT))) { /* a whole entry, no longer one */
+                v |= (uint8_t)(e->ntok | (e->state & (GZ_NP_TITLE | GZ_NP_VERB)));
+            } else if (e) {
+                uint8_t st;
+                size_t n = npt_walk(c->a, i, e, &st);
+                v |= (uint8_t)(n | (n ? st & (GZ_NP_TITLE | GZ_NP_VERB) : 0));
+            }
+        } else {
             const sr_lex_entry *e = NULL;
             size_t n = sr_lex_longest(c->lx, c->a, i, SR_LEX_NOTPLACES, &e);
             if (n && e) {
@@ -2208,7 +2293,7 @@ static size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
                 else if (r && !strcmp(r, "verb"))
                     v |= GZ_NP_VERB;
             }
-            v |= (uint8_t)(n & GZ_NP_LEN);
+            v |= (uint8_t)(n < GZ_NP_LEN ? n : GZ_NP_LEN);
         }
         c->np[i] = v;
     }
@@ -2255,6 +2340,9 @@ static bool titlecase_sentence(const sr_annot *a, const sr_sentence *s)
         size_t w = t->kind == SR_TOK_WORD && t->norm_len >= 4; /* a word of four bytes or more */
         words += w;
         caps += w & ((t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0);
+        /* 13 words in lower case: 70% capitalised needs more than 40 words */
+        if (words - caps >= 13)
+            return false;
     }
     return words >= 3 && caps * 10 >= words * 7;
 }
@@ -2313,11 +2401,10 @@ static float weight_of(const gz_ctx *c, const char cc[2], float *max)
 
 /* The hash of the first key part at token i (as longest_key makes it), or
  * false when there is none. */
-static inline bool first_hash(const sr_annot *a, size_t i, uint64_t *h)
+static inline bool first_hash(const sr_annot *a, size_t i, uint64_t *h, size_t *pn)
 {
-    size_t pn;
     bool spaced;
-    return part_hash(a, i, GZ_KEY_SEED, h, &pn, &spaced);
+    return part_hash(a, i, GZ_KEY_SEED, h, pn, &spaced);
 }
 
 /* The possible starts of a name: a capitalised word, or an article joined
@@ -2333,22 +2420,17 @@ static sitrep_status prepare_starts(gz_ctx *c)
     const sr_annot *a = c->a;
     const sr_gazetteer *g = c->g;
     size_t ntok = a->toks.len, n = 0;
-    c->fk = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint32_t));
-    c->starts = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint32_t));
-    uint64_t *hs = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint64_t));
-    if (!c->fk || !c->starts || !hs)
+    /* scratch from malloc: no zeroing, and the allocator hands back the
+     * memory of the document before, warm in the cache */
+    c->buf = malloc((2 * ntok + 2) * sizeof(uint32_t));
+    if (!c->buf)
         return SITREP_ENOMEM;
-    uint32_t mask = g->h->nslots - 1;
+    uint32_t *cand = c->buf, *lw = c->lw = c->buf + ntok + 1;
     /* one pass without branches over every token: the capitalised words
      * and the short words before a hyphen (a superset of the starts), and
      * the words written in lower case (for has_lower) */
-    uint32_t *cand = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint32_t));
-    c->lw = sr_arena_alloc(&c->a->arena, (ntok + 1) * sizeof(uint32_t));
-    if (!cand || !c->lw)
-        return SITREP_ENOMEM;
     size_t nc = 0, nl = 0;
     const sr_token *toks = a->toks.items;
-    uint32_t *lw = c->lw;
     unsigned flags = ntok ? toks[0].flags : 0;
     for (size_t i = 0; i < ntok; i++) {
         unsigned f = flags, len = toks[i].norm_len;
@@ -2362,6 +2444,15 @@ static sitrep_status prepare_starts(gz_ctx *c)
         nl += word & (cap ^ 1) & (len >= 3);
     }
     c->nlw = nl;
+    /* per start: its first part's hash and length, and key */
+    c->buf2 = malloc((nc + 1) * (sizeof(uint64_t) + sizeof(uint32_t) + sizeof(uint16_t)));
+    if (!c->buf2)
+        return SITREP_ENOMEM;
+    uint64_t *hs = c->hs = c->buf2;
+    c->sk = (uint32_t *)(hs + nc + 1);
+    c->hl = (uint16_t *)(c->sk + nc + 1);
+    c->starts = cand; /* in place: a start is a candidate */
+    uint32_t mask = g->h->nslots - 1;
     for (size_t ci = 0; ci < nc; ci++) {
         size_t i = cand[ci];
         const sr_token *t = tok(a, i);
@@ -2373,23 +2464,26 @@ static sitrep_status prepare_starts(gz_ctx *c)
             !is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len))
             continue;
         uint64_t h = 0;
-        if (!t->norm_len || !first_hash(a, i, &h)) {
-            c->fk[i] = GZ_FK_NONE;
-        } else {
-            __builtin_prefetch(&g->filter[filter_word(h, g->h->filter_words)]);
-            __builtin_prefetch(&g->slots[(uint32_t)h & mask]);
-        }
+        size_t pn = 0;
+        if (!t->norm_len || !first_hash(a, i, &h, &pn))
+            continue; /* no key part: the walk would step over it */
+        __builtin_prefetch(&g->filter[filter_word(h, g->h->filter_words)]);
+        __builtin_prefetch(&g->slots[(uint32_t)h & mask]);
         hs[n] = h;
+        c->hl[n] = (uint16_t)pn;
         c->starts[n++] = (uint32_t)i;
     }
-    c->nstarts = n;
+    /* the starts whose first part is no key are dropped too */
+    size_t m = 0;
     for (size_t k = 0; k < n; k++) {
-        uint32_t i = c->starts[k];
-        if (c->fk[i])
-            continue;
         const gz_key *key = first_key(g, hs[k]);
-        c->fk[i] = key ? (uint32_t)(key - g->slots) + 1 : GZ_FK_NONE;
-        if (key && (key->flags & GZ_KF_PLACES)) {
+        if (!key)
+            continue;
+        c->starts[m] = c->starts[k];
+        hs[m] = hs[k];
+        c->hl[m] = c->hl[k];
+        c->sk[m++] = (uint32_t)(key - g->slots);
+        if (key->flags & GZ_KF_PLACES) {
             if (key->flags & GZ_KF_INLINE) {
                 if ((key->post & GZ_PLACE_MASK) < g->h->nplaces)
                     __builtin_prefetch(&g->places[key->post & GZ_PLACE_MASK]);
@@ -2398,6 +2492,7 @@ static sitrep_status prepare_starts(gz_ctx *c)
             }
         }
     }
+    c->nstarts = m;
     return SITREP_OK;
 }
 
@@ -2433,7 +2528,7 @@ static void q_scan(gz_ctx *c)
     c->q_cap = cap;
     for (size_t k = 0; k < c->nstarts; k++) {
         uint32_t i = c->starts[k];
-        if (c->fk[i] == GZ_FK_NONE || !c->fk[i] || !(c->g->slots[c->fk[i] - 1].flags & GZ_KF_PLACES))
+        if (!(c->g->slots[c->sk[k]].flags & GZ_KF_PLACES))
             continue;
         const sr_token *t = tok(a, i);
         const char *w = sr_tok_norm(a, i);
@@ -2491,7 +2586,7 @@ static sitrep_status find_mentions(gz_ctx *c)
         const sr_token *t = tok(a, i);
         unsigned role = 0;
         const gz_key *k;
-        size_t len = longest_key(c, i, &k);
+        size_t len = longest_key(c, i, cur, &k);
         size_t np = len ? notplace_at(c, i, &role) : 0;
         if (np && np >= len) {
             if (role == GZ_NP_TITLE)
@@ -2504,6 +2599,20 @@ static sitrep_status find_mentions(gz_ctx *c)
             continue;
         }
         size_t end = i + len;
+        /* postings: places and demonyms; a demonym is never a place ("German") */
+        bool demonym = false;
+        for (uint32_t p = 0; p < k->npost; p++)
+            demonym |= (posting(g, k, p) & GZ_DEMONYM) != 0;
+        bool lead = t->sent < c->lead_end;
+        if (demonym) {
+            for (uint32_t p = 0; p < k->npost; p++) {
+                uint32_t v = posting(g, k, p);
+                if ((v & GZ_DEMONYM) && (v & GZ_PLACE_MASK) < g->h->nplaces)
+                    weigh(c, g->places[v & GZ_PLACE_MASK].cc, lead ? 2.0f : 1.0f);
+            }
+            i = end;
+            continue;
+        }
         gz_mention m;
         uint32_t cand[GZ_MAX_CANDS];
         memset(&m, 0, sizeof m);
@@ -2531,11 +2640,7 @@ static sitrep_status find_mentions(gz_ctx *c)
             m.unit = (before2 & GZ_W_ADMIN1) ? 1 : 2;
             m.flags |= SR_PF_ADMIN_WORD | SR_PF_CUE;
         }
-        /* postings: places and demonyms; a demonym is never a place ("German") */
-        bool demonym = false;
-        for (uint32_t p = 0; p < k->npost; p++)
-            demonym |= (posting(g, k, p) & GZ_DEMONYM) != 0;
-        for (uint32_t p = 0; !demonym && p < k->npost; p++) {
+        for (uint32_t p = 0; p < k->npost; p++) {
             uint32_t v = posting(g, k, p);
             if ((v & GZ_PLACE_MASK) >= g->h->nplaces)
                 continue;
@@ -2545,16 +2650,6 @@ static sitrep_status find_mentions(gz_ctx *c)
             if (m.ncand < GZ_MAX_CANDS)
                 m.cand[m.ncand++] = v;
             m.total++;
-        }
-        bool lead = t->sent < c->lead_end;
-        if (demonym) {
-            for (uint32_t p = 0; p < k->npost; p++) {
-                uint32_t v = posting(g, k, p);
-                if ((v & GZ_DEMONYM) && (v & GZ_PLACE_MASK) < g->h->nplaces)
-                    weigh(c, g->places[v & GZ_PLACE_MASK].cc, lead ? 2.0f : 1.0f);
-            }
-            i = end;
-            continue;
         }
         if (!m.ncand) {
             i = end;
@@ -2605,7 +2700,7 @@ static sitrep_status find_mentions(gz_ctx *c)
                     const gz_key *k2;
                     unsigned r2;
                     bool big_next = false; /* "Aleppo Syria" where commas were lost */
-                    if (longest_key(c, end, &k2) && !notplace_at(c, end, &r2)) {
+                    if (longest_key(c, end, SIZE_MAX, &k2) && !notplace_at(c, end, &r2)) {
                         uint32_t v = posting(g, k2, 0) & GZ_PLACE_MASK;
                         big_next = v < g->h->nplaces && (g->places[v].kind == SR_GAZ_COUNTRY ||
                                                          g->places[v].kind == SR_GAZ_ADMIN1);
@@ -2906,6 +3001,8 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     }
     free(c.admin_ctx.items);
     free(c.ms.items);
+    free(c.buf);
+    free(c.buf2);
     return st;
 }
 
