@@ -106,7 +106,7 @@
 #include <unistd.h>
 
 #define GZ_MAGIC "SRGAZIDX"
-#define GZ_VERSION 3u
+#define GZ_VERSION 4u
 #define GZ_MAX_TOKENS 8
 #define GZ_MAX_KEY 255
 #define GZ_NO16 0xFFFFu
@@ -117,7 +117,7 @@
 
 /* key flags; every key has GZ_KF_PLACES or GZ_KF_PREFIX, so flags 0 is an empty slot */
 enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8, GZ_KF_COMMON = 16 };
-enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2 };
+enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2, GZ_PF_SOURCE = 4 /* has a gz_source */ };
 
 typedef struct gz_header {
     char magic[8];
@@ -1132,7 +1132,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
         g.admin2 = a2 == UINT32_MAX ? GZ_NO16 : admin_index(b->admins[1].items, b->admins[1].len, a2);
         memcpy(g.cc, p->cc, 2);
         g.kind = p->kind;
-        g.flags = p->flags;
+        g.flags = (uint8_t)(p->flags | (p->source ? GZ_PF_SOURCE : 0));
         g.prior = pop_prior(g.pop);
         places.items[places.len++] = g;
         if (g.name == UINT32_MAX)
@@ -1482,7 +1482,7 @@ uint32_t sr_gaz_nplaces(const sr_gazetteer *g) { return g->h->nplaces; }
 
 static const char *source_of(const sr_gazetteer *g, uint32_t i)
 {
-    size_t lo = 0, hi = g->h->nsources;
+    size_t lo = 0, hi = (g->places[i].flags & GZ_PF_SOURCE) ? g->h->nsources : 0;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
         if (g->sources[mid].place < i)
