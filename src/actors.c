@@ -111,8 +111,8 @@ static bool active_outcome(const sr_annot *a, const sr_tokix *ix, uint32_t t)
     return in_list(W(a, p), OBJECT_STARTS);
 }
 
-bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const sr_cm *cms, size_t n,
-                         uint32_t near, unsigned exclude, sr_perp *out)
+bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_t *victim, uint32_t near,
+                         unsigned exclude, sr_perp *out)
 {
     const sr_sentence *se = &a->sents.items[s];
     memset(out, 0, sizeof *out);
@@ -122,6 +122,7 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
     uint32_t clause_start = se->tok_start;
     if (near != UINT32_MAX && near >= se->tok_start && near < se->tok_end) {
         for (uint32_t p = near; p-- > se->tok_start && near - p < 25;) {
+            a->work++;
             if (in_list(W(a, p), CLAUSE_PUNCT) || !strcmp(W(a, p), "that") || !strcmp(W(a, p), "when") ||
                 !strcmp(W(a, p), "after") || !strcmp(W(a, p), "as")) {
                 clause_start = p + 1;
@@ -131,6 +132,7 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
         }
     }
     for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+        a->work++;
         const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_ACTORS);
         if (!e)
             continue;
@@ -140,19 +142,19 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
         if (sr_actor_class_bit(e) & exclude)
             continue; /* the victims' side */
         uint32_t end = i + e->ntok;
-        bool victim = false;
-        for (size_t k = 0; k < n && !victim; k++)
-            if (cms[k].sent == s && cms[k].grp_end > cms[k].grp_start && i < cms[k].grp_end &&
-                end > cms[k].grp_start)
-                victim = true;
-        if (victim)
+        bool is_victim = false;
+        for (uint32_t t = i; victim && t < end && !is_victim; t++)
+            is_victim = victim[t] != 0;
+        if (is_victim)
             continue;
         {
             /* "ISIS-held", "Kurdish-controlled", "US-Russian-brokered": whose ground or deal,
              * not who did it */
             uint32_t h = end;
-            while (h < se->tok_end && h < end + 3 && (a->toks.items[h].flags & SR_TF_HYPHEN) && !in_list(W(a, h), HELD))
+            while (h < se->tok_end && h < end + 3 && (a->toks.items[h].flags & SR_TF_HYPHEN) && !in_list(W(a, h), HELD)) {
+                a->work++;
                 h++;
+            }
             if (h < se->tok_end && (a->toks.items[h].flags & SR_TF_HYPHEN) && in_list(W(a, h), HELD))
                 continue;
         }
@@ -160,6 +162,7 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
         const char *rule = "actor.mention";
         /* before: "by", "accused", "clashes with", "an airstrike of" */
         for (uint32_t k = 1; k <= 3 && i >= se->tok_start + k; k++) {
+            a->work++;
             const char *w = W(a, i - k);
             if (!strcmp(w, "by")) {
                 if (i - k > se->tok_start && in_list(W(a, i - k - 1), TERRITORY_VERBS))
@@ -194,6 +197,7 @@ bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const 
         if (score > 0 && score < 10) {
             bool passive = false;
             for (uint32_t p = end, k = 0; k < 14 && p < se->tok_end; k++, p++) {
+                a->work++;
                 const char *w = W(a, p);
                 if (in_list(w, CLAUSE_PUNCT) || !strcmp(w, "by"))
                     break;
@@ -316,7 +320,7 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
 {
     size_t i = v;
     /* "also said", "had said" */
-    while (i > ts && (!strcmp(W(a, i - 1), "also") || !strcmp(W(a, i - 1), "are") || !strcmp(W(a, i - 1), "is") ||
+    while (i > ts && v - i < 4 && (!strcmp(W(a, i - 1), "also") || !strcmp(W(a, i - 1), "are") || !strcmp(W(a, i - 1), "is") ||
                       !strcmp(W(a, i - 1), "was") || !strcmp(W(a, i - 1), "were") || !strcmp(W(a, i - 1), "has") ||
                       !strcmp(W(a, i - 1), "have") || !strcmp(W(a, i - 1), "had") ||
                       !strcmp(W(a, i - 1), "later") || !strcmp(W(a, i - 1), "earlier") ||
@@ -432,6 +436,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
         if (se->flags & SR_SF_BOILER)
             continue;
         for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+            a->work++;
             const sr_lex_entry *h = sr_tokix_entry(a, ix, i, SR_LEX_HEDGES);
             if (h) {
                 const char *c = sr_lex_attr(h, "cert");
@@ -474,7 +479,8 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             const char *name = NULL;
             if (t - s == 1 && in_list(W(a, s), PRONOUNS)) {
                 /* "he said": the last claimant of the four sentences before */
-                for (size_t k = out->len; k-- > 0;) {
+                for (size_t k = out->len; k-- > 0 && k + 16 > out->len;) {
+                    a->work++;
                     if (out->items[k].sent + 4 < si)
                         break;
                     if (strcmp(out->items[k].rule, "claim.pronoun")) {
@@ -496,6 +502,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                     const char *head = W(a, t - 1);
                     size_t hl = strlen(head);
                     for (size_t k = nfull; k-- > 0;) {
+                        a->work++;
                         if (strlen(full[k]) > strlen(name) && has_word(full[k], head, hl)) {
                             name = full[k];
                             rule = "claim.short_name";

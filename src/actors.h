@@ -16,11 +16,13 @@ typedef struct sr_perp {
 } sr_perp;
 
 /* The best perpetrator of sentence s for an event whose outcome word is at token
- * near (or UINT32_MAX), leaving out the victims' words of the counts cms[0,n)
- * and actors of the FA-KES classes in the bit set exclude (the victims' side,
- * sr_actor_class_bit). Returns false when the sentence names none. */
-bool sr_perp_in_sentence(const sr_annot *a, const sr_tokix *ix, size_t s, const sr_cm *cms, size_t n,
-                         uint32_t near, unsigned exclude, sr_perp *out);
+ * near (or UINT32_MAX), leaving out the tokens marked in victim (per token of a:
+ * the victims' words of a count, "29 rebels were killed"; NULL for none) and
+ * actors of the FA-KES classes in the bit set exclude (the victims' side,
+ * sr_actor_class_bit). Returns false when the sentence names none. Work: the
+ * sentence's tokens, a bounded window each. */
+bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_t *victim, uint32_t near,
+                         unsigned exclude, sr_perp *out);
 
 /* The bit of an actors.txt entry's FA-KES class (fakes=), 0 for none/unknown. */
 unsigned sr_actor_class_bit(const sr_lex_entry *e);

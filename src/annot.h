@@ -143,6 +143,13 @@ typedef struct sr_annot {
     /* publication date known before extraction (input or text), days since
      * 1970-01-01, or INT64_MIN when unknown */
     int64_t published;
+
+    /* Set by the incidents stage for the stages after it (counts.h): the token index of
+     * counts, actors, incidents and summary, in the arena; NULL before. */
+    struct sr_tokix *tokix;
+    /* Steps taken by the loops of those stages (counts, actors, incidents, summary) for
+     * this document, reset by the incidents stage: tests bound it by the text's length. */
+    size_t work;
 } sr_annot;
 
 /* Resets a (keeps memory) and points it at text. */

@@ -120,7 +120,11 @@ typedef struct cx {
     const sr_tokix *ix;
     uint32_t ts, te; /* the sentence's tokens */
     uint8_t *used;   /* per token of the sentence: figure already read */
+    size_t *work;    /* a->work: steps of the stage's loops */
 } cx;
+
+/* One step of a loop (a->work counts them: the tests bound it by the text's length). */
+#define WORK(c) (++*(c)->work)
 
 static const char *W(const cx *c, size_t i) { return i < c->te ? sr_tok_norm(c->a, i) : ""; }
 static bool is(const cx *c, size_t i, const char *w)
@@ -303,8 +307,18 @@ static const sr_number *num_at(const cx *c, size_t i)
 /* Reads the figure whose number starts at token i. */
 static bool read_figure(const cx *c, size_t i, figure *f)
 {
-    memset(f, 0, sizeof *f);
+    WORK(c);
     const sr_number *n = num_at(c, i);
+    if (!n) {
+        /* only a number, "a", "an", "another" or "the" can open a figure */
+        if (i >= c->te)
+            return false;
+        const char *w = W(c, i);
+        if (!((w[0] == 'a' && (!w[1] || (w[1] == 'n' && (!w[2] || !strcmp(w, "another"))))) ||
+              (w[0] == 't' && !strcmp(w, "the"))))
+            return false;
+    }
+    memset(f, 0, sizeof *f);
     if (n) {
         if (not_a_figure(c, n, i))
             return false;
@@ -334,6 +348,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         size_t p = i + 1;
         const sr_lex_entry *g = NULL;
         for (int k = 0; k < 4 && p < c->te; k++) {
+            WORK(c);
             g = group_at(c, p);
             if (g)
                 break;
@@ -359,6 +374,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         size_t p = i + 1;
         const sr_lex_entry *g = NULL;
         for (int k = 0; k < 5 && p < c->te; k++) {
+            WORK(c);
             g = group_at(c, p);
             if (g)
                 break;
@@ -488,6 +504,7 @@ static void read_np(const cx *c, const figure *f, np *out)
             p++;
     }
     for (int k = 0; k <= 4 && p < c->te; k++) {
+        WORK(c);
         const sr_lex_entry *g = group_at(c, p);
         if (g && sr_lex_attr(g, "unit")) {
             out->unit = true;
@@ -499,7 +516,10 @@ static void read_np(const cx *c, const figure *f, np *out)
             out->gs = (uint32_t)p;
             p += g->ntok;
             /* "soldiers and militiamen", "rebels and civilians" */
-            while (p + 1 < c->te && (is(c, p, "and") || is(c, p, "or")) && !num_at(c, p + 1)) {
+            for (int chain = 0; chain < 8 && p + 1 < c->te && (is(c, p, "and") || is(c, p, "or")) &&
+                                !num_at(c, p + 1);
+                 chain++) {
+                WORK(c);
                 const sr_lex_entry *g2 = group_at(c, p + 1);
                 if (!g2 || sr_lex_attr(g2, "unit"))
                     break;
@@ -573,6 +593,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
     bool aux = false, paren = false;
     int chains = 0;
     for (int k = 0; k < 10 && p < c->te; k++) {
+        WORK(c);
         if (rate_at(c, p)) {
             out->rate = true;
             return false;
@@ -825,6 +846,7 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
 static bool long_period(const cx *c)
 {
     for (size_t i = c->ts; i < c->te; i++) {
+        WORK(c);
         const char *w = W(c, i);
         if (!strcmp(w, "since")) {
             bool recent = false;
@@ -917,16 +939,18 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         const sr_sentence *se = &a->sents.items[s];
         if (se->flags & SR_SF_BOILER)
             continue;
-        cx c = {lx, a, ix, se->tok_start, se->tok_end, NULL};
+        cx c = {lx, a, ix, se->tok_start, se->tok_end, NULL, &a->work};
         size_t first_in_sent = ncm;
         /* does the sentence tell an evacuation? (for count.carry) */
         bool evac = false;
         for (size_t i = c.ts; i < c.te && !evac; i++) {
+            WORK(&c);
             const sr_lex_entry *o = outcome_at(&c, i);
             evac = o && !strcmp(pos_of(o), "n") && outcome_of(o) == SITREP_OUTCOME_DISPLACED;
         }
         bool sent_long = long_period(&c);
         for (size_t i = c.ts; i < c.te; i++) {
+            WORK(&c);
             if (ncm >= cap)
                 break;
             const sr_lex_entry *to = outcome_at(&c, i);
@@ -936,6 +960,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 figure best = {0};
                 bool have = false;
                 for (int k = 0; k < 16 && p < c.te; k++) {
+                    WORK(&c);
                     figure tf;
                     if (read_figure(&c, p, &tf) && !tf.singular) {
                         if (tf.qual == SITREP_QUAL_RANGE && is(&c, tf.start, "from") == false &&
@@ -1154,6 +1179,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             if (cms[k].out_tok < a->toks.len)
                 outused[cms[k].out_tok] = 1;
         for (size_t i = c.ts; i < c.te && ncm < cap; i++) {
+            WORK(&c);
             const sr_lex_entry *o = outcome_at(&c, i);
             if (!o || outused[i])
                 continue;
@@ -1165,7 +1191,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             uint32_t ev_s = 0, ev_e = 0;
             const char *rule = NULL;
             size_t j = i;
-            while (j > c.ts) {
+            for (int steps = 0; steps < 8 && j > c.ts; steps++) {
+                WORK(&c);
                 if (is_any(&c, j - 1, SG_ADVERBS)) {
                     j--;
                 } else if (j > c.ts + 1 && is(&c, j - 1, "and") && a->toks.items[j - 2].kind == SR_TOK_WORD &&
@@ -1239,7 +1266,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue;
             int32_t parent = -1;
             for (size_t j = k; j-- > first_in_sent && j + 20 > k;)
-                if (!(cms[j].flags & SR_CM_SUBSET)) {
+                if (WORK(&c) && !(cms[j].flags & SR_CM_SUBSET)) {
                     parent = (int32_t)j;
                     break;
                 }

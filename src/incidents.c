@@ -145,44 +145,83 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
     return best;
 }
 
-/* The date of sentence s, leaving out the date of a statement ("said on Tuesday"). */
-static int32_t sentence_date(const sr_annot *a, const sr_tokix *ix, size_t s, uint32_t near)
+/* Is date mention m of sentence se the date of a statement or a report ("said on Tuesday",
+ * "a report from February"): when it was told, not when it happened? */
+static bool statement_date(const sr_annot *a, const sr_sentence *se, const sr_mention *m)
 {
-    /* the date of the sentence nearest to the outcome word (near; UINT32_MAX: the first), not
-     * the date of a statement or a report */
-    const sr_sentence *se = &a->sents.items[s];
-    int32_t best = -1;
-    uint32_t best_d = UINT32_MAX;
-    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
-        int32_t dm = ix->date[i];
-        if (dm < 0 || (i > se->tok_start && ix->date[i - 1] == dm))
-            continue;
-        const sr_mention *m = &a->dates.items[dm];
-        bool statement = false;
-        uint32_t b = m->tok_start;
-        if (b > se->tok_start && !strcmp(sr_tok_norm(a, b - 1), "on"))
-            b--;
-        if (b > se->tok_start && in_list(sr_tok_norm(a, b - 1), STATEMENT_VERBS))
-            statement = true;
-        /* "a report from February", "a statement on Monday": when it was told */
-        if (m->tok_start > se->tok_start + 1 && in_list(sr_tok_norm(a, m->tok_start - 1), REPORT_PREPS) &&
-            in_list(sr_tok_norm(a, m->tok_start - 2), REPORT_NOUNS))
-            statement = true;
-        if (m->tok_start > se->tok_start && in_list(sr_tok_norm(a, m->tok_start - 1), REPORT_NOUNS))
-            statement = true;
-        if (m->tok_end < se->tok_end && in_list(sr_tok_norm(a, m->tok_end), STATEMENT_VERBS))
-            statement = true;
-        if (statement)
-            continue;
-        if (near == UINT32_MAX)
-            return dm;
-        uint32_t d = m->tok_start > near ? m->tok_start - near : near - m->tok_start;
-        if (d < best_d) {
-            best_d = d;
-            best = dm;
+    uint32_t b = m->tok_start;
+    if (b > se->tok_start && !strcmp(sr_tok_norm(a, b - 1), "on"))
+        b--;
+    if (b > se->tok_start && in_list(sr_tok_norm(a, b - 1), STATEMENT_VERBS))
+        return true;
+    if (m->tok_start > se->tok_start + 1 && in_list(sr_tok_norm(a, m->tok_start - 1), REPORT_PREPS) &&
+        in_list(sr_tok_norm(a, m->tok_start - 2), REPORT_NOUNS))
+        return true;
+    if (m->tok_start > se->tok_start && in_list(sr_tok_norm(a, m->tok_start - 1), REPORT_NOUNS))
+        return true;
+    if (m->tok_end < se->tok_end && in_list(sr_tok_norm(a, m->tok_end), STATEMENT_VERBS))
+        return true;
+    return false;
+}
+
+/* The dates of each sentence that may be an event's (not a statement's), in text order:
+ * elig[first[s] .. first[s + 1]). Built once; each lookup is a binary search. */
+typedef struct sdates {
+    int32_t *elig;
+    uint32_t *first;
+} sdates;
+
+static sitrep_status sdates_build(sr_annot *a, const sr_tokix *ix, sdates *sd)
+{
+    size_t ns = a->sents.len;
+    sd->elig = sr_arena_alloc(&a->arena, (a->dates.len + 1) * sizeof(int32_t));
+    sd->first = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(uint32_t));
+    if (!sd->elig || !sd->first)
+        return SITREP_ENOMEM;
+    uint32_t n = 0;
+    size_t d = 0;
+    for (size_t s = 0; s < ns; s++) {
+        const sr_sentence *se = &a->sents.items[s];
+        sd->first[s] = n;
+        /* the date mentions that start in the sentence (a->dates is in text order) */
+        while (d < a->dates.len && a->dates.items[d].tok_start < se->tok_start)
+            d++;
+        for (; d < a->dates.len && a->dates.items[d].tok_start < se->tok_end; d++) {
+            a->work++;
+            const sr_mention *m = &a->dates.items[d];
+            if ((se->flags & SR_SF_BOILER) || ix->date[m->tok_start] != (int32_t)d || statement_date(a, se, m))
+                continue;
+            sd->elig[n++] = (int32_t)d;
         }
     }
-    return best;
+    sd->first[ns] = n;
+    return SITREP_OK;
+}
+
+/* The date of sentence s nearest to token near (UINT32_MAX: the first), or -1. */
+static int32_t sentence_date(const sr_annot *a, const sdates *sd, size_t s, uint32_t near)
+{
+    uint32_t lo = sd->first[s], hi = sd->first[s + 1];
+    if (lo == hi)
+        return -1;
+    if (near == UINT32_MAX)
+        return sd->elig[lo];
+    /* the first date at or after near, and the one before it; the earlier of equals */
+    uint32_t b = lo, e = hi;
+    while (b < e) {
+        uint32_t mid = b + (e - b) / 2;
+        if (a->dates.items[sd->elig[mid]].tok_start < near)
+            b = mid + 1;
+        else
+            e = mid;
+    }
+    if (b == hi)
+        return sd->elig[hi - 1];
+    if (b == lo)
+        return sd->elig[lo];
+    uint32_t after = a->dates.items[sd->elig[b]].tok_start - near;
+    uint32_t before = near - a->dates.items[sd->elig[b - 1]].tok_start;
+    return before <= after ? sd->elig[b - 1] : sd->elig[b];
 }
 
 /* Is gazetteer place inner inside outer (a country holds its places, a province its towns)? */
@@ -355,57 +394,81 @@ static sitrep_status fill_place(const sr_gazetteer *g, const sr_annot *a, sitrep
     return SITREP_OK;
 }
 
-/* "the city", "the town", "the village": the last town named in the six sentences before. */
-static int32_t anaphor_place(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, size_t s)
+/* Per sentence, read once: does it say "the city" (and the like), and the last town it names. */
+enum { ANA_TOWN = 1, ANA_ANY = 2 }; /* "the city/town/village"; also "the prison/camp/district..." */
+typedef struct sinfo {
+    uint8_t *anaphor;   /* ANA_* */
+    int32_t *last_any;  /* the last place that is no country or division, -1 */
+    int32_t *last_town; /* the last town, -1 */
+} sinfo;
+
+static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_tokix *ix, sinfo *si)
 {
-    const sr_sentence *se = &a->sents.items[s];
-    bool anaphor = false;
-    for (uint32_t i = se->tok_start; i + 1 < se->tok_end && !anaphor; i++)
-        if (!strcmp(sr_tok_norm(a, i), "the")) {
-            const char *w = sr_tok_norm(a, i + 1);
-            anaphor = !strcmp(w, "city") || !strcmp(w, "town") || !strcmp(w, "village") || !strcmp(w, "prison") ||
-                      !strcmp(w, "camp") || !strcmp(w, "neighbourhood") || !strcmp(w, "neighborhood") ||
-                      !strcmp(w, "suburb") || !strcmp(w, "district") || !strcmp(w, "enclave");
+    size_t ns = a->sents.len;
+    si->anaphor = sr_arena_alloc(&a->arena, ns + 1);
+    si->last_any = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(int32_t));
+    si->last_town = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(int32_t));
+    if (!si->anaphor || !si->last_any || !si->last_town)
+        return SITREP_ENOMEM;
+    for (size_t s = 0; s < ns; s++) {
+        const sr_sentence *se = &a->sents.items[s];
+        uint8_t an = 0;
+        int32_t any = -1, town = -1;
+        for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+            a->work++;
+            int32_t pm = ix->place[i];
+            if (pm >= 0) {
+                sr_gaz_kind kd = place_kind(g, a, pm);
+                if (kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2)
+                    any = pm;
+                if (kd == SR_GAZ_CITY)
+                    town = pm;
+            }
+            const char *t = sr_tok_norm(a, i);
+            if (i + 1 < se->tok_end && t[0] == 't' && !strcmp(t, "the")) {
+                const char *w = sr_tok_norm(a, i + 1);
+                if (!strcmp(w, "city") || !strcmp(w, "town") || !strcmp(w, "village"))
+                    an |= ANA_TOWN | ANA_ANY;
+                else if (!strcmp(w, "prison") || !strcmp(w, "camp") || !strcmp(w, "neighbourhood") ||
+                         !strcmp(w, "neighborhood") || !strcmp(w, "suburb") || !strcmp(w, "district") ||
+                         !strcmp(w, "enclave"))
+                    an |= ANA_ANY;
+            }
         }
-    if (!anaphor)
+        si->anaphor[s] = an;
+        si->last_any[s] = any;
+        si->last_town[s] = town;
+    }
+    return SITREP_OK;
+}
+
+/* "the city", "the town", "the village": the last town named in the six sentences before. */
+static int32_t anaphor_place(const sr_annot *a, const sinfo *si, size_t s)
+{
+    if (!(si->anaphor[s] & ANA_ANY))
         return -1;
     for (size_t k = s; k-- > 0 && k + 6 >= s;) {
-        const sr_sentence *sk = &a->sents.items[k];
-        if (sk->flags & SR_SF_BOILER)
+        if (a->sents.items[k].flags & SR_SF_BOILER)
             continue;
-        for (uint32_t i = sk->tok_end; i-- > sk->tok_start;) {
-            int32_t pm = ix->place[i];
-            sr_gaz_kind kd = pm >= 0 ? place_kind(g, a, pm) : SR_GAZ_COUNTRY;
-            if (pm >= 0 && kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2)
-                return pm;
-        }
+        if (si->last_any[k] >= 0)
+            return si->last_any[k];
     }
     return -1;
 }
 
 /* The place of an incident whose sentences name none: "the city" after a town, the nearest
  * place before in the paragraph, the lead's place. */
-static int32_t place_before(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, const int32_t *splace,
-                            size_t s, int32_t lead_place, const char **rule)
+static int32_t place_before(const sr_annot *a, const sinfo *si, const int32_t *splace, size_t s,
+                            int32_t lead_place, const char **rule)
 {
     const sr_sentence *se = &a->sents.items[s];
-    bool anaphor = false;
-    for (uint32_t i = se->tok_start; i + 1 < se->tok_end && !anaphor; i++)
-        if (!strcmp(sr_tok_norm(a, i), "the")) {
-            const char *w = sr_tok_norm(a, i + 1);
-            anaphor = !strcmp(w, "city") || !strcmp(w, "town") || !strcmp(w, "village");
-        }
-    if (anaphor) {
+    if (si->anaphor[s] & ANA_TOWN) {
         for (size_t k = s; k-- > 0 && k + 6 >= s;) {
-            const sr_sentence *sk = &a->sents.items[k];
-            if (sk->flags & SR_SF_BOILER)
+            if (a->sents.items[k].flags & SR_SF_BOILER)
                 continue;
-            for (uint32_t i = sk->tok_end; i-- > sk->tok_start;) {
-                int32_t pm = ix->place[i];
-                if (pm >= 0 && place_kind(g, a, pm) == SR_GAZ_CITY) {
-                    *rule = "place.anaphor";
-                    return pm;
-                }
+            if (si->last_town[k] >= 0) {
+                *rule = "place.anaphor";
+                return si->last_town[k];
             }
         }
     }
@@ -425,9 +488,15 @@ static int32_t place_before(const sr_gazetteer *g, const sr_annot *a, const sr_t
 sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr_annot *a, sitrep_record *rec)
 {
     sitrep_status st;
-    sr_tokix ix;
-    if ((st = sr_tokix_build(a, &ix)) != SITREP_OK)
+    a->work = 0;
+    a->tokix = sr_arena_alloc(&a->arena, sizeof(sr_tokix));
+    if (!a->tokix)
+        return SITREP_ENOMEM;
+    if ((st = sr_tokix_build(a, a->tokix)) != SITREP_OK) {
+        a->tokix = NULL;
         return st;
+    }
+    const sr_tokix ix = *a->tokix;
     sr_cm_list cl;
     if ((st = sr_counts_find(lx, a, &ix, &cl)) != SITREP_OK)
         return st;
@@ -437,6 +506,21 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     size_t ns = a->sents.len;
     if (!ns)
         return SITREP_OK;
+    sdates sd;
+    sinfo si;
+    if ((st = sdates_build(a, &ix, &sd)) != SITREP_OK || (st = sinfo_build(g, a, &ix, &si)) != SITREP_OK)
+        return st;
+    /* the victims' words of every count ("29 rebels were killed"): never the perpetrator */
+    uint8_t *victim = sr_arena_alloc(&a->arena, a->toks.len + 1);
+    int32_t *cnext = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
+    if (!victim || !cnext)
+        return SITREP_ENOMEM;
+    memset(victim, 0, a->toks.len + 1);
+    for (size_t k = 0; k < cl.len; k++)
+        for (uint32_t t = cl.items[k].grp_start; t < cl.items[k].grp_end && t < a->toks.len; t++) {
+            a->work++;
+            victim[t] = 1;
+        }
     int32_t *splace = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
     int32_t *sdate = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
     int32_t *sinc = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
@@ -445,10 +529,13 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     /* at most one incident per count plus one per lead sentence */
     size_t icap = cl.len + LEAD_SENTS + 2;
     inc *incs = sr_arena_alloc(&a->arena, icap * sizeof(inc));
-    if (!splace || !sdate || !sinc || !cinc || !incs || !scause)
+    int32_t *prev_event = sr_arena_alloc(&a->arena, icap * sizeof(int32_t));
+    if (!splace || !sdate || !sinc || !cinc || !incs || !scause || !prev_event)
         return SITREP_ENOMEM;
-    for (size_t s = 0; s < ns; s++)
+    for (size_t s = 0; s < ns; s++) {
         scause[s] = (a->sents.items[s].flags & SR_SF_BOILER) ? 0 : sentence_cause(a, &ix, s);
+        a->work += 2 * (a->sents.items[s].tok_end - a->sents.items[s].tok_start); /* cause, place */
+    }
     char cc[3];
     sr_article_country(g, lx, a, cc);
     /* the lead: the first sentences that are not boilerplate */
@@ -468,11 +555,11 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         bool boiler = a->sents.items[s].flags & SR_SF_BOILER;
         splace[s] = boiler ? -1 : sentence_place(g, a, &ix, s, cc);
         if (!boiler && (splace[s] < 0 || place_kind(g, a, splace[s]) == SR_GAZ_COUNTRY)) {
-            int32_t q = anaphor_place(g, a, &ix, s);
+            int32_t q = anaphor_place(a, &si, s);
             if (q >= 0)
                 splace[s] = q;
         }
-        sdate[s] = boiler ? -1 : sentence_date(a, &ix, s, UINT32_MAX);
+        sdate[s] = boiler ? -1 : sentence_date(a, &sd, s, UINT32_MAX);
         if (s < lead_end) {
             if (lead_place < 0 || (splace[s] >= 0 && place_kind(g, a, lead_place) == SR_GAZ_COUNTRY &&
                                    place_kind(g, a, splace[s]) != SR_GAZ_COUNTRY))
@@ -488,7 +575,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         sr_cm *m = &cl.items[k];
         uint32_t s = m->sent;
         int32_t target = -1;
-        int32_t mdate = sdate[s] >= 0 ? sentence_date(a, &ix, s, m->out_tok) : -1;
+        a->work++;
+        int32_t mdate = sdate[s] >= 0 ? sentence_date(a, &sd, s, m->out_tok) : -1;
         if ((m->flags & SR_CM_SUBSET) && m->parent >= 0 && m->parent < (int32_t)k)
             target = cinc[m->parent];
         else if (m->flags & SR_CM_WAR) {
@@ -496,9 +584,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 target = cur;
         } else {
             /* the latest event incident that this sentence may continue */
-            int32_t c = cur;
-            while (c >= 0 && incs[c].war)
-                c--;
+            int32_t c = cur >= 0 ? prev_event[cur] : -1;
             uint8_t mc = count_cause(m, scause);
             if (c >= 0 && s <= incs[c].last + JOIN_GAP &&
                 (((m->flags & SR_CM_ADDITIVE) && s <= incs[c].last + 1) ||
@@ -516,6 +602,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             in->place = splace[s];
             in->date = mdate;
             in->war = (m->flags & SR_CM_WAR) != 0;
+            prev_event[ninc] = !in->war ? (int32_t)ninc : ninc > 0 ? prev_event[ninc - 1] : -1;
             target = (int32_t)ninc++;
         }
         inc *in = &incs[target];
@@ -538,6 +625,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if (sinc[s] >= 0 || (a->sents.items[s].flags & SR_SF_BOILER))
             continue;
         bool harm = tells_harm(a, &ix, s);
+        a->work += a->sents.items[s].tok_end - a->sents.items[s].tok_start;
         bool hedge = claims.cert[s] >= 0 && claims.cert[s] != SITREP_CERT_CONFIRMED;
         if (!harm && !hedge)
             continue;
@@ -715,11 +803,22 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     uint32_t *cfirst = sr_arena_alloc(&a->arena, (ns + 2) * sizeof(uint32_t));
     if (!first_cm || !cfirst)
         return SITREP_ENOMEM;
+    /* each incident's counts: first_cm[i], then cnext[k] (-1 ends) */
+    int32_t *last_cm = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(int32_t));
+    if (!last_cm)
+        return SITREP_ENOMEM;
     for (size_t i = 0; i < ninc; i++)
-        first_cm[i] = -1;
-    for (size_t k = 0; k < cl.len; k++)
-        if (cinc[k] >= 0 && first_cm[cinc[k]] < 0)
+        first_cm[i] = last_cm[i] = -1;
+    for (size_t k = 0; k < cl.len; k++) {
+        cnext[k] = -1;
+        if (cinc[k] < 0)
+            continue;
+        if (first_cm[cinc[k]] < 0)
             first_cm[cinc[k]] = (int32_t)k;
+        else
+            cnext[last_cm[cinc[k]]] = (int32_t)k;
+        last_cm[cinc[k]] = (int32_t)k;
+    }
     {
         size_t k = 0;
         for (size_t s = 0; s <= ns; s++) {
@@ -750,7 +849,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 }
         }
         if (pm < 0 || (place_kind(g, a, pm) == SR_GAZ_COUNTRY && !in->war)) {
-            int32_t q = place_before(g, a, &ix, splace, in->first, lead_place, &prule);
+            int32_t q = place_before(a, &si, splace, in->first, lead_place, &prule);
             if (q >= 0 && (pm < 0 || place_kind(g, a, q) != SR_GAZ_COUNTRY))
                 pm = q;
             else
@@ -797,6 +896,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 continue;
             const sr_sentence *se = &a->sents.items[s];
             for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+                a->work++;
                 const sr_lex_entry *ce = sr_tokix_entry(a, &ix, t, SR_LEX_CAUSES);
                 if (!ce)
                     continue;
@@ -855,15 +955,16 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         /* perpetrator; not of the victims' side (actors named in the victims' words of a
          * count of combatants: "18 IS jihadists were killed") */
         unsigned victims = 0;
-        for (int32_t k = first_cm[i]; k >= 0 && k < (int32_t)cl.len; k++) {
+        for (int32_t k = first_cm[i]; k >= 0; k = cnext[k]) {
             const sr_cm *m = &cl.items[k];
-            if (m->sent > in->last)
-                break;
-            if (cinc[k] != (int32_t)i || m->group != SITREP_GROUP_COMBATANTS)
+            a->work++;
+            if (m->group != SITREP_GROUP_COMBATANTS)
                 continue;
             uint32_t from = m->grp_start >= 3 ? m->grp_start - 3 : 0;
-            for (uint32_t t = from; t < m->grp_end && t < a->toks.len; t++)
+            for (uint32_t t = from; t < m->grp_end && t < a->toks.len; t++) {
+                a->work++;
                 victims |= sr_actor_class_bit(sr_tokix_entry(a, &ix, t, SR_LEX_ACTORS));
+            }
         }
         sr_perp best = {0};
         bool have = false;
@@ -875,11 +976,13 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             if (nr == UINT32_MAX) {
                 /* the sentence's own outcome word */
                 const sr_sentence *se = &a->sents.items[s];
-                for (uint32_t t = se->tok_start; t < se->tok_end && nr == UINT32_MAX; t++)
+                for (uint32_t t = se->tok_start; t < se->tok_end && nr == UINT32_MAX; t++) {
+                    a->work++;
                     if (sr_tokix_entry(a, &ix, t, SR_LEX_OUTCOMES))
                         nr = t;
+                }
             }
-            if (sr_perp_in_sentence(a, &ix, s, cl.items, cl.len, nr, victims, &p) && (!have || p.score > best.score)) {
+            if (sr_perp_in_sentence(a, &ix, s, victim, nr, victims, &p) && (!have || p.score > best.score)) {
                 best = p;
                 have = true;
             }
@@ -905,17 +1008,19 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
          * after, else the one before */
         const sr_claimant *cb = NULL;
         uint32_t cdist = UINT32_MAX;
-        for (size_t k = cfirst[in->first]; k < claims.len; k++) {
-            const sr_claimant *c = &claims.items[k];
-            if (c->sent > in->last)
-                break;
-            if (sinc[c->sent] != (int32_t)i)
+        for (uint32_t s = in->first; s <= in->last; s++) {
+            a->work++;
+            if (sinc[s] != (int32_t)i)
                 continue;
+          for (size_t k = cfirst[s]; k < cfirst[s + 1]; k++) {
+            a->work++;
+            const sr_claimant *c = &claims.items[k];
             uint32_t d = near == UINT32_MAX ? 0 : (c->tok > near ? c->tok - near : near - c->tok);
             if (d < cdist) {
                 cdist = d;
                 cb = c;
             }
+          }
         }
         if (!cb && in->last + 1 < ns && sinc[in->last + 1] < 0 && cfirst[in->last + 1] < cfirst[in->last + 2])
             cb = &claims.items[cfirst[in->last + 1]];

@@ -28,6 +28,7 @@
 #include "counts.h"
 #include "incidents.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -88,6 +89,41 @@ typedef struct gov_map {
     char code[16];
     char name[32];
 } gov_map;
+
+static gov_map gov_table[32];
+static size_t gov_n;
+static pthread_once_t gov_once = PTHREAD_ONCE_INIT;
+
+static size_t load_governorates(gov_map *m, size_t cap);
+static void gov_init(void) { gov_n = load_governorates(gov_table, SR_ARRAY_LEN(gov_table)); }
+
+/* The place mention that starts at byte off, or -1 (a->places is in text order). */
+static int32_t place_at_byte(const sr_annot *a, uint32_t off)
+{
+    size_t lo = 0, hi = a->places.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->places.items[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < a->places.len && a->places.items[lo].start == off ? (int32_t)lo : -1;
+}
+
+/* The first token that starts at or after byte off. */
+static size_t token_at_byte(const sr_annot *a, uint32_t off)
+{
+    size_t lo = 0, hi = a->toks.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->toks.items[mid].start < off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
 
 static size_t load_governorates(gov_map *m, size_t cap)
 {
@@ -217,8 +253,9 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
     s->location = "";
     s->actor = "unknown";
     s->cause_of_death = "unknown";
-    gov_map gm[32];
-    size_t ngm = load_governorates(gm, SR_ARRAY_LEN(gm));
+    pthread_once(&gov_once, gov_init);
+    const gov_map *gm = gov_table;
+    size_t ngm = gov_n;
     char cc[3];
     sr_article_country(g, lx, a, cc);
 
@@ -258,29 +295,34 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
     const sitrep_incident *m = main >= 0 ? &inc[main] : NULL;
 
     sr_tokix ix;
-    sitrep_status st = sr_tokix_build(a, &ix);
-    if (st != SITREP_OK)
-        return st;
+    if (a->tokix) {
+        ix = *a->tokix;
+    } else {
+        sitrep_status st = sr_tokix_build(a, &ix);
+        if (st != SITREP_OK)
+            return st;
+    }
 
     /* location */
     const char *loc = NULL;
     if (m && m->place.present) {
         /* the incident's place: find its mention to get the gazetteer index */
-        for (size_t k = 0; k < a->places.len; k++)
-            if (a->places.items[k].start == m->place.evidence.start) {
-                loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
-                break;
-            }
+        int32_t k = place_at_byte(a, m->place.evidence.start);
+        if (k >= 0)
+            loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
     }
     if (!loc && m) {
-        /* another place of the incident's sentences */
-        for (size_t k = 0; k < a->places.len && !loc; k++) {
+        /* another place of the incident's sentences (both in text order) */
+        size_t q = 0;
+        for (size_t k = 0; k < a->places.len && !loc && q < m->nsentences; k++) {
+            a->work++;
             uint32_t b = a->places.items[k].start;
-            for (size_t q = 0; q < m->nsentences; q++)
-                if (b >= m->sentences[q].start && b < m->sentences[q].end) {
-                    loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
-                    break;
-                }
+            while (q < m->nsentences && m->sentences[q].end <= b) {
+                a->work++;
+                q++;
+            }
+            if (q < m->nsentences && b >= m->sentences[q].start)
+                loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
         }
     }
     if (!loc) {
@@ -314,14 +356,10 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
     /* actor */
     const char *actor = NULL;
     if (m && m->perpetrator.present) {
-        for (size_t t = 0; t < a->toks.len; t++) {
-            if (a->toks.items[t].start < m->perpetrator.evidence.start)
-                continue;
-            const sr_lex_entry *e = sr_tokix_entry(a, &ix, t, SR_LEX_ACTORS);
-            if (e)
-                actor = actor_class(e, cc);
-            break;
-        }
+        size_t t = token_at_byte(a, m->perpetrator.evidence.start);
+        const sr_lex_entry *e = t < a->toks.len ? sr_tokix_entry(a, &ix, t, SR_LEX_ACTORS) : NULL;
+        if (e)
+            actor = actor_class(e, cc);
     }
     if (!actor && !(m && m->perpetrator.present)) {
         int best = 0;
@@ -329,7 +367,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             if (a->sents.items[k].flags & SR_SF_BOILER)
                 continue;
             sr_perp p;
-            if (sr_perp_in_sentence(a, &ix, k, NULL, 0, UINT32_MAX, 0, &p) && p.score >= 6 && p.score > best) {
+            if (sr_perp_in_sentence(a, &ix, k, NULL, UINT32_MAX, 0, &p) && p.score >= 6 && p.score > best) {
                 best = p.score;
                 actor = actor_class(p.e, cc);
             }
@@ -345,11 +383,10 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             if (inc[i].scope != SITREP_SCOPE_EVENT || !inc[i].cause.present)
                 continue;
             const char *l2 = NULL;
-            for (size_t k = 0; k < a->places.len && inc[i].place.present; k++)
-                if (a->places.items[k].start == inc[i].place.evidence.start) {
-                    l2 = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
-                    break;
-                }
+            int32_t k = inc[i].place.present ? place_at_byte(a, inc[i].place.evidence.start) : -1;
+            a->work++;
+            if (k >= 0)
+                l2 = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
             if (l2 && loc && !strcmp(l2, loc))
                 cause = fakes_cause(inc[i].cause.category);
         }

@@ -1,8 +1,9 @@
 #!/bin/sh
-# extract_linear.sh - pathological text finishes, and its cost grows linearly:
-# 100,000 numbers in a row, one sentence of 1 MB (and of 4 MB) made of count
-# words, 100,000 quotation marks. The bound is on growth (4x the text may cost
-# at most 8x the time), not on seconds.
+# extract_linear.sh - pathological text goes through the whole pipeline and
+# gives a record: 100,000 numbers in a row, one sentence of 1 MB (and of 4 MB)
+# made of count words, 100,000 quotation marks. The bound on work (steps per
+# token, and 4x the text costing at most 4.5x the steps) is tested without
+# clocks by tests/unit/test_extract_work.c, from the stages' own step counter.
 SITREP=${SITREP:-build/sitrep}
 [ -x "$SITREP" ] || { echo "no $SITREP"; exit 1; }
 T=$(mktemp -d) || exit 1
@@ -15,14 +16,9 @@ gen() { # words -> one sentence
 gen 200000 > "$T/s1.txt"
 gen 800000 > "$T/s4.txt"
 awk 'BEGIN { for (i = 0; i < 50000; i++) printf "\""; printf " 12 people were killed "; for (i = 0; i < 50000; i++) printf "\""; print "" }' > "$T/quotes.txt"
-for f in nums quotes; do
+for f in nums s1 s4 quotes; do
     "$SITREP" extract "$T/$f.txt" > "$T/$f.out" || { echo "extract failed on $f"; exit 1; }
+    [ "$(wc -l < "$T/$f.out")" -eq 1 ] || { echo "$f: not one record"; exit 1; }
+    grep -q '"incidents":\[' "$T/$f.out" || { echo "$f: no incidents list"; exit 1; }
 done
-t() { # file -> milliseconds
-    s=$(date +%s%N); "$SITREP" extract "$1" > /dev/null || exit 1; e=$(date +%s%N); echo $(( (e - s) / 1000000 ))
-}
-a=$(t "$T/s1.txt") || { echo "extract failed on the 1 MB sentence"; exit 1; }
-b=$(t "$T/s4.txt") || { echo "extract failed on the 4 MB sentence"; exit 1; }
-echo "1 MB sentence: ${a} ms, 4 MB sentence: ${b} ms"
-[ "$b" -le $(( 8 * a + 200 )) ] || { echo "not linear: 4x the text took $b ms against $a ms"; exit 1; }
 echo ok
