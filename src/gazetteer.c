@@ -88,6 +88,25 @@
  * The rule recorded is the first of ADMIN_WORD, QUALIFIED, CAPITAL, KIND,
  * ADMIN_CONTEXT, COUNTRY_CONTEXT that the winner had and the runner-up had
  * not; otherwise POPULATION (UNIQUE when one place has the name).
+ *
+ * ---- Speed ----
+ *
+ * The stage runs between stages with big tables of their own, so its index
+ * is cold at each document; what it costs is mostly cache misses and work
+ * per token. It makes one pass without branches over the tokens (the
+ * possible starts of a name, the words in lower case), hashes the first key
+ * part of every start and prefetches its filter word and slot, then looks
+ * them all up (their misses overlap) before it walks the starts. A name is
+ * extended word by word on the running key hash, asking the slot only when
+ * the key's filter of longer keys has the new key. Words next to a name
+ * ("province", "in", "said", titles) are checked through small tables of
+ * their own: data/notplaces.txt is matched here (its phrases and prefixes,
+ * the same walk as the lexicon's matcher) and remembered per token. "Also
+ * written in lower case" is asked only of the words that can be asked about
+ * (starts whose first part names places), in one pass over the lower-case
+ * words filtered by their length and first bytes. bench/gazcheck.sh checks
+ * that the mentions stay the same; bench/gazspeed.sh times the stage inside
+ * the pipeline.
  */
 #include "gazetteer.h"
 

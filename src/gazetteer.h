@@ -7,10 +7,10 @@
  * province") and population (the rules are written in gazetteer.c).
  *
  * Index file (little-endian, fixed-width records, version GZ_VERSION in
- * gazetteer.c): header, places, keys, hash slots, postings, admin1 and
- * admin2 tables, countries, a filter of first words, string pool. Without
- * an index (sr_gaz_open(NULL)) the same image is built in memory from the
- * embedded data/countries.tsv and data/places.tsv only.
+ * gazetteer.c): header, places, hash slots holding the keys, postings,
+ * admin1 and admin2 tables, countries, a filter of first words, string
+ * pool. Without an index (sr_gaz_open(NULL)) the same image is built in
+ * memory from the embedded data/countries.tsv and data/places.tsv only.
  *
  * Ownership: every string handed out (sr_gaz_place fields, rule names) is
  * owned by the gazetteer and valid until sr_gaz_close. A gazetteer is
