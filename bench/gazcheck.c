@@ -18,7 +18,11 @@
  *               times with and without it is what the stage costs in the
  *               pipeline, caches shared with the other stages and all
  *   --gaz-only K  run the place stage K times per document (for profilers:
- *               makes it dominate the run) */
+ *               makes it dominate the run; the second run shows the stage
+ *               with its caches warm)
+ *   --warm-prev 1|2  run the stage on the document before first (1), or only
+ *               that (2): how much of the stage's cost is the cold state the
+ *               other stages leave */
 #include "clean.h"
 #include "gazetteer.h"
 #include "lexicon.h"
