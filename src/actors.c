@@ -31,26 +31,9 @@
 #include <string.h>
 
 static const char *W(const sr_annot *a, size_t i) { return sr_tok_norm(a, i); }
-static bool in_list(const char *w, const char *const *list)
-{
-    for (; *list; list++)
-        if (w[0] == (*list)[0] && !strcmp(w, *list))
-            return true;
-    return false;
-}
+/* Is token i's word in the list cls (words.h)? */
+#define in_list(i, cls) sr_tok_in(a, ix, (i), SR_WC_##cls)
 
-static const char *const ATTACK_VERBS[] = {"shelled", "bombed", "struck", "targeted", "attacked", "hit",
-                                           "stormed", "raided", "fired", "pounded", "launched", "shelling",
-                                           "bombing", "targeting", "attacking", "striking", "carried",
-                                           "conducted", "opened", "dropped", "ambushed", "executed",
-                                           "used", NULL};
-static const char *const HELD[] = {"held", "controlled", "run", "occupied", "dominated", "besieged",
-                                   "backed", "linked", "allied", "affiliated", "supported", "sponsored",
-                                   "leaning", "aligned", "friendly", "brokered", "sponsored", "mediated", "trained", "armed",
-                                   "funded", "formed", NULL};
-static const char *const PASSIVE_AUX[] = {"were", "was", "been", "being", "are", "is", NULL};
-static const char *const ACTIVE_FILL[] = {"has", "have", "had", "reportedly", "allegedly", "also", "then",
-                                          "later", "apparently", "on", "which", "who", "that", NULL};
 
 /* ---- perpetrators ---- */
 
@@ -74,20 +57,6 @@ unsigned sr_actor_class_bit(const sr_lex_entry *e)
     return 0;
 }
 
-static const char *const TERRITORY_VERBS[] = {"held", "controlled", "run", "seized", "captured", "besieged",
-                                              "surrounded", "occupied", "retaken", "recaptured", "backed",
-                                              "supported", "led", "founded", "claimed", "dominated", NULL};
-static const char *const AGAINST_NOUNS[] = {"clashes", "fighting", "battles", "battle", "clashed", "fought",
-                                            "fight", "clashing", "war", "offensive", NULL};
-static const char *const TARGET_WORDS[] = {"on", "against", "targeting", "targeted", "hit", "struck",
-                                          "at", "into", NULL};
-static const char *const AGENT_NOUNS[] = {"offensive", "assault", "attack", "attacks", "raid", "raids",
-                                         "operation", "operations", "bombing", "bombings", "campaign",
-                                         "ambush", "onslaught", "advance", "fire", NULL};
-static const char *const OBJECT_STARTS[] = {"a", "an", "at", "more", "over", "some", "about", "around",
-                                           "nearly", "up", "the", "his", "her", "their", "him", "them",
-                                           "several", "many", "dozens", "scores", "hundreds", NULL};
-static const char *const CLAUSE_PUNCT[] = {",", ";", ":", ".", "(", ")", "\"", NULL};
 
 /* Is the outcome word at t used actively: a present or gerund form, or a past form with its
  * object after it ("killed 17 militants", "killed a child"), not "Rebels Killed in Clashes"? */
@@ -108,7 +77,7 @@ static bool active_outcome(const sr_annot *a, const sr_tokix *ix, uint32_t t)
         return false;
     if (ix->num[p] >= 0 || sr_tokix_entry(a, ix, p, SR_LEX_GROUPS))
         return true;
-    return in_list(W(a, p), OBJECT_STARTS);
+    return in_list(p, OBJECT_STARTS);
 }
 
 bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_t *victim, uint32_t near,
@@ -123,7 +92,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
     if (near != UINT32_MAX && near >= se->tok_start && near < se->tok_end) {
         for (uint32_t p = near; p-- > se->tok_start && near - p < 25;) {
             a->work++;
-            if (in_list(W(a, p), CLAUSE_PUNCT) || !strcmp(W(a, p), "that") || !strcmp(W(a, p), "when") ||
+            if (in_list(p, CLAUSE_PUNCT) || !strcmp(W(a, p), "that") || !strcmp(W(a, p), "when") ||
                 !strcmp(W(a, p), "after") || !strcmp(W(a, p), "as")) {
                 clause_start = p + 1;
                 break;
@@ -151,11 +120,11 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             /* "ISIS-held", "Kurdish-controlled", "US-Russian-brokered": whose ground or deal,
              * not who did it */
             uint32_t h = end;
-            while (h < se->tok_end && h < end + 3 && (a->toks.items[h].flags & SR_TF_HYPHEN) && !in_list(W(a, h), HELD)) {
+            while (h < se->tok_end && h < end + 3 && (a->toks.items[h].flags & SR_TF_HYPHEN) && !in_list(h, HELD)) {
                 a->work++;
                 h++;
             }
-            if (h < se->tok_end && (a->toks.items[h].flags & SR_TF_HYPHEN) && in_list(W(a, h), HELD))
+            if (h < se->tok_end && (a->toks.items[h].flags & SR_TF_HYPHEN) && in_list(h, HELD))
                 continue;
         }
         int score = role_base(e);
@@ -165,7 +134,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             a->work++;
             const char *w = W(a, i - k);
             if (!strcmp(w, "by")) {
-                if (i - k > se->tok_start && in_list(W(a, i - k - 1), TERRITORY_VERBS))
+                if (i - k > se->tok_start && in_list(i - k - 1, TERRITORY_VERBS))
                     score = 0; /* "a village held by Islamic State" */
                 else
                     score = 10, rule = "actor.by";
@@ -176,11 +145,11 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 break;
             }
             if ((!strcmp(w, "with") || !strcmp(w, "against")) && i - k > se->tok_start &&
-                in_list(W(a, i - k - 1), AGAINST_NOUNS)) {
+                in_list(i - k - 1, AGAINST_NOUNS)) {
                 score = 6, rule = "actor.opponent";
                 break;
             }
-            if (k == 1 && in_list(w, TARGET_WORDS)) {
+            if (k == 1 && in_list(i - k, TARGET_WORDS)) {
                 score = 0; /* "air strikes on the Islamic State group": the target */
                 break;
             }
@@ -199,13 +168,13 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             for (uint32_t p = end, k = 0; k < 14 && p < se->tok_end; k++, p++) {
                 a->work++;
                 const char *w = W(a, p);
-                if (in_list(w, CLAUSE_PUNCT) || !strcmp(w, "by"))
+                if (in_list(p, CLAUSE_PUNCT) || !strcmp(w, "by"))
                     break;
                 if (!strcmp(w, "claimed") && p + 1 < se->tok_end && !strcmp(W(a, p + 1), "responsibility")) {
                     score = 10, rule = "actor.responsibility";
                     break;
                 }
-                if (in_list(w, PASSIVE_AUX)) {
+                if (in_list(p, PASSIVE_AUX)) {
                     passive = true;
                     continue;
                 }
@@ -221,13 +190,13 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                     break;
                 }
                 if (k < 4 && !passive &&
-                    (in_list(w, ATTACK_VERBS) ||
-                     (k == 0 && (sr_tokix_entry(a, ix, p, SR_LEX_CAUSES) || in_list(w, AGENT_NOUNS))))) {
+                    (in_list(p, ATTACK_VERBS) ||
+                     (k == 0 && (sr_tokix_entry(a, ix, p, SR_LEX_CAUSES) || in_list(p, AGENT_NOUNS))))) {
                     if (score < 6)
                         score = 6, rule = "actor.attack";
                     break;
                 }
-                if (k < 4 && !in_list(w, ACTIVE_FILL) && !passive)
+                if (k < 4 && !in_list(p, ACTIVE_FILL) && !passive)
                     k = 4; /* past the verb group: only a passive ending the clause counts now */
             }
         }
@@ -236,7 +205,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             active_outcome(a, ix, near)) {
             bool passive = false;
             for (uint32_t p = near; p-- > end && near - p <= 3;)
-                if (in_list(W(a, p), PASSIVE_AUX))
+                if (in_list(p, PASSIVE_AUX))
                     passive = true;
             if (!passive && (!role || strcmp(role, "state")))
                 score = 7, rule = "actor.clause_subject";
@@ -259,22 +228,6 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
 
 /* ---- claimants ---- */
 
-static const char *const CLAIM_NOUNS[] = {
-    "spokesman", "spokeswoman", "spokesperson", "official", "officials", "monitor", "observatory",
-    "activists", "activist", "sources", "source", "witnesses", "witness", "residents", "resident", "police",
-    "ministry", "agency", "media", "television", "tv", "group", "army", "military", "authorities",
-    "doctors", "doctor", "medics", "rescuers", "statement", "report", "government", "governor", "officer",
-    "commander", "coalition", "council", "organisation", "organization", "office", "envoy", "mediator",
-    "correspondent", "journalist", "journalists", "locals", "survivors", "survivor", "relatives", "photos",
-    "photographs", "images", "pictures", "documents", "records", "figures", "footage", NULL};
-static const char *const PRONOUNS[] = {"he", "she", "it", "they", "we", NULL};
-static const char *const CLAUSE_STOP[] = {"that", "who", "which", "when", "while", "as", "because", "but",
-                                          "and", "after", "before", "if", "although", "though", "where",
-                                          "since", NULL};
-static const char *const LEAD_JUNK[] = {"but", "however", "meanwhile", "and", "also", "earlier", "later",
-                                        "separately", "yet", "so", "then", "now", "in", "on", "at", NULL};
-static const char *const PREPS[] = {"in", "on", "at", "after", "before", "during", "for", "from", "with",
-                                    "by", "of", "to", "since", "as", NULL};
 
 static bool is_quote(const sr_annot *a, size_t i)
 {
@@ -284,11 +237,11 @@ static bool is_quote(const sr_annot *a, size_t i)
 static bool is_punct(const sr_annot *a, size_t i) { return a->toks.items[i].kind == SR_TOK_PUNCT; }
 
 /* Is [s, e) a claimant: a capitalised word or a claimant noun, and not a pronoun alone? */
-static bool np_ok(const sr_annot *a, size_t s, size_t e)
+static bool np_ok(const sr_annot *a, const sr_tokix *ix, size_t s, size_t e)
 {
     for (size_t i = s; i < e; i++) {
         const sr_token *t = &a->toks.items[i];
-        if (t->kind == SR_TOK_WORD && ((t->flags & SR_TF_CAP) || in_list(W(a, i), CLAIM_NOUNS)))
+        if (t->kind == SR_TOK_WORD && ((t->flags & SR_TF_CAP) || in_list(i, CLAIM_NOUNS)))
             return true;
     }
     return false;
@@ -299,7 +252,7 @@ static void np_after(const sr_annot *a, const sr_tokix *ix, size_t p, size_t te,
 {
     *s = p;
     size_t i = p;
-    while (i < te && i < p + 12 && !is_punct(a, i) && !in_list(W(a, i), CLAUSE_STOP) &&
+    while (i < te && i < p + 12 && !is_punct(a, i) && !in_list(i, CLAUSE_STOP) &&
            !sr_tokix_entry(a, ix, i, SR_LEX_CLAIMS))
         i++;
     /* an appositive name after a comma: "the UN peace envoy for Syria, Staffan de Mistura" */
@@ -334,7 +287,7 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
         if (is_quote(a, k) || !strcmp(W(a, k), ";") || !strcmp(W(a, k), ":") || !strcmp(W(a, k), ".") ||
             !strcmp(W(a, k), "(") || !strcmp(W(a, k), ")"))
             break;
-        if (in_list(W(a, k), CLAUSE_STOP) || sr_tokix_entry(a, ix, k, SR_LEX_CLAIMS))
+        if (in_list(k, CLAUSE_STOP) || sr_tokix_entry(a, ix, k, SR_LEX_CLAIMS))
             break;
         if (!strcmp(W(a, k), ",") && ++commas > 2)
             break;
@@ -364,13 +317,13 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
         } else if (last_comma + 1 == i) {
             *e = last_comma;
             seg = j;
-        } else if (seg_start < last_comma && !in_list(W(a, seg_start), PREPS) &&
+        } else if (seg_start < last_comma && !in_list(seg_start, PREPS) &&
                    (!strcmp(W(a, seg_start), "the") || !strcmp(W(a, seg_start), "a")) &&
                    last_comma - seg_start <= 6 && (a->toks.items[seg].flags & SR_TF_CAP)) {
             seg = seg_start;
         }
     }
-    while (seg < *e && in_list(W(a, seg), LEAD_JUNK))
+    while (seg < *e && in_list(seg, LEAD_JUNK))
         seg++;
     *s = seg;
 }
@@ -431,13 +384,22 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
     enum { MAXNAMES = 32 };
     const char *full[MAXNAMES];
     size_t nfull = 0;
-    for (size_t si = 0; si < ns; si++) {
+    /* the hedge and claim mentions, in text order (the first of each lexicon at a token) */
+    for (size_t mi = 0; mi < a->lex.len; mi++) {
+        const sr_mention *mm = &a->lex.items[mi];
+        a->work++;
+        if (mm->kind != SR_M_LEXICON || mm->tok_start >= a->toks.len)
+            continue;
+        uint8_t lid = mm->u.entry->lexicon;
+        if ((lid != SR_LEX_HEDGES && lid != SR_LEX_CLAIMS) || ix->lex[lid][mm->tok_start] != (int32_t)mi)
+            continue;
+        uint32_t i = mm->tok_start;
+        size_t si = a->toks.items[i].sent;
         const sr_sentence *se = &a->sents.items[si];
         if (se->flags & SR_SF_BOILER)
             continue;
-        for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
-            a->work++;
-            const sr_lex_entry *h = sr_tokix_entry(a, ix, i, SR_LEX_HEDGES);
+        {
+            const sr_lex_entry *h = lid == SR_LEX_HEDGES ? mm->u.entry : NULL;
             if (h) {
                 const char *c = sr_lex_attr(h, "cert");
                 int cv = !c ? -1
@@ -451,7 +413,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                     out->cert_tok[si] = i;
                 }
             }
-            const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_CLAIMS);
+            const sr_lex_entry *e = lid == SR_LEX_CLAIMS ? mm->u.entry : NULL;
             if (!e || out->len >= cap)
                 continue;
             const char *kind = sr_lex_attr(e, "kind");
@@ -477,7 +439,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             if (t <= s)
                 continue;
             const char *name = NULL;
-            if (t - s == 1 && in_list(W(a, s), PRONOUNS)) {
+            if (t - s == 1 && in_list(s, PRONOUNS)) {
                 /* "he said": the last claimant of the four sentences before */
                 for (size_t k = out->len; k-- > 0 && k + 16 > out->len;) {
                     a->work++;
@@ -492,7 +454,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                     continue;
                 rule = "claim.pronoun";
             } else {
-                if (!np_ok(a, s, t))
+                if (!np_ok(a, ix, s, t))
                     continue;
                 sitrep_status st = copy_name(a, names, s, t, &name);
                 if (st != SITREP_OK)

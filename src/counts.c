@@ -49,14 +49,25 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     size_t n = a->toks.len;
     ix->ntok = n;
     size_t bytes = (n ? n : 1) * sizeof(int32_t);
+    /* every lexicon gets an array (sr_tokix_entry needs no test); the ones these stages do
+     * not read share one that stays empty */
     static const int kinds[] = {SR_LEX_OUTCOMES, SR_LEX_GROUPS, SR_LEX_CAUSES, SR_LEX_ACTORS,
                                 SR_LEX_CLAIMS,   SR_LEX_HEDGES, SR_LEX_QUALIFIERS};
+    int32_t *none = sr_arena_alloc(&a->arena, bytes);
+    if (!none)
+        return SITREP_ENOMEM;
+    memset(none, 0xff, bytes);
+    for (size_t k = 0; k < SR_LEX_COUNT; k++)
+        ix->lex[k] = none;
     for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++) {
         ix->lex[kinds[k]] = sr_arena_alloc(&a->arena, bytes);
         if (!ix->lex[kinds[k]])
             return SITREP_ENOMEM;
         memset(ix->lex[kinds[k]], 0xff, bytes);
     }
+    ix->wc = sr_arena_alloc(&a->arena, bytes); /* zeroed: not looked up yet */
+    if (!ix->wc)
+        return SITREP_ENOMEM;
     ix->num = sr_arena_alloc(&a->arena, bytes);
     ix->date = sr_arena_alloc(&a->arena, bytes);
     ix->place = sr_arena_alloc(&a->arena, bytes);
@@ -70,7 +81,7 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
         if (m->kind != SR_M_LEXICON || m->tok_start >= n)
             continue;
         int32_t *arr = ix->lex[m->u.entry->lexicon];
-        if (arr && arr[m->tok_start] < 0)
+        if (arr != none && arr[m->tok_start] < 0)
             arr[m->tok_start] = (int32_t)i;
     }
     for (size_t i = 0; i < a->nums.len; i++)
@@ -87,12 +98,6 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     return SITREP_OK;
 }
 
-const sr_lex_entry *sr_tokix_entry(const sr_annot *a, const sr_tokix *ix, size_t i, sr_lex_id id)
-{
-    if (i >= ix->ntok || !ix->lex[id] || ix->lex[id][i] < 0)
-        return NULL;
-    return a->lex.items[ix->lex[id][i]].u.entry;
-}
 
 int sr_cm_outcome_parse(const char *s)
 {
@@ -135,66 +140,12 @@ static bool is(const cx *c, size_t i, const char *w)
     return t[0] == w[0] && !strcmp(t, w);
 }
 
-static bool in_list(const char *w, const char *const *list)
+/* Is token i of the sentence in word list cls (words.h)? */
+static bool is_any(const cx *c, size_t i, int cls)
 {
-    for (; *list; list++)
-        if (w[0] == (*list)[0] && !strcmp(w, *list))
-            return true;
-    return false;
-}
-static bool is_any(const cx *c, size_t i, const char *const *list)
-{
-    return i >= c->ts && i < c->te && in_list(W(c, i), list);
+    return i >= c->ts && i < c->te && sr_tok_in(c->a, c->ix, i, cls);
 }
 
-static const char *const MONTHS[] = {"january", "february", "march", "april", "may", "june", "july",
-                                     "august", "september", "october", "november", "december", "jan",
-                                     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-                                     "nov", "dec", NULL};
-/* Words between the victims and the outcome word of a passive or participle. */
-static const char *const FILLER[] = {
-    "were", "was", "have", "has", "had", "been", "be", "being", "are", "is", "reportedly", "allegedly",
-    "also", "all", "later", "feared", "believed", "reported", "said", "to", "who", "that", "confirmed",
-    "both", "now", "subsequently", "remained", "remain", "remains", "still", "found", "left", "already",
-    "apparently", "likely", "probably", "possibly", "thought", "presumed", "either", "killed_or",
-    "instantly", "immediately", "eventually", "tragically", "brutally", "allegedly",
-    "officially", "initially", "so", "far", "reported", "get", "got", "lie", "lay", "lying", NULL};
-/* Auxiliaries of a passive. */
-static const char *const AUX[] = {"were", "was", "have", "has", "had", "been", "be", "being", "are", "is",
-                                  "get", "got", NULL};
-/* Words that end a victim noun phrase (function words, verbs of other kinds). */
-static const char *const NP_STOP[] = {
-    "of", "in", "on", "at", "by", "for", "from", "with", "to", "into", "and", "or", "but", "were", "was",
-    "are", "is", "have", "has", "had", "been", "be", "the", "a", "an", "this", "that", "these", "those",
-    "who", "which", "when", "while", "after", "before", "during", "since", "as", "than", "per", "each",
-    "every", "their", "his", "her", "its", "our", "your", "s", "them", "they", "he", "she", "it", "we",
-    "i", "you", "said", "says", "say", "told", "including", "among", "between", "about", "up", "out",
-    "over", "under", "near", "across", "against", "through", "not", "no", "more", "only", NULL};
-/* Heads after "a"/"an" that are not a person. */
-static const char *const NOT_PERSONS[] = {
-    "total", "number", "group", "series", "lot", "couple", "few", "handful", "dozen", "score", "wave",
-    "spate", "string", "result", "statement", "video", "report", "car", "vehicle", "house", "building",
-    "village", "town", "city", "place", "position", "checkpoint", "base", "market", "mosque", "school",
-    "hospital", "convoy", "bus", "truck", "boat", "plane", "helicopter", "drone", "post", "area", "region",
-    "time", "day", "week", "month", "year", "while", "way", "kind", "type", "part", "new",
-    "further", "fresh", "second", "third", "similar", "separate", "suspected", "major", "large", "huge",
-    "massive", "deadly", "powerful", "single", "lone", NULL};
-/* Verbs whose object "N lives" is a count of the killed. */
-static const char *const LIVES_VERBS[] = {"claimed", "claiming", "claim", "claims", "cost", "costing", "costs",
-                                          "took", "taken", "taking", "lost", NULL};
-/* Adverbs between "was" and the outcome word. */
-static const char *const SG_ADVERBS[] = {"reportedly", "allegedly", "also", "later", "brutally", "then",
-                                         "subsequently", "eventually", "apparently", "fatally", "allegedly",
-                                         "instantly", "immediately", "mistakenly", "accidentally", "found", "later", NULL};
-/* Subjects of "was killed" that are no person. */
-static const char *const NOT_SUBJECTS[] = {"one", "nobody", "none", "it", "which", "this", "that", "what",
-                                           "there", "no", "anyone", "attack", "toll", "number", NULL};
-static const char *const TIME_UNITS[] = {"day", "days", "week", "weeks", "month", "months", "year", "years",
-                                         "night", "hour", NULL};
-static const char *const WAR_NOUNS[] = {"war", "conflict", "uprising", "insurgency", "revolution",
-                                        "crisis", "warfare", NULL};
-static const char *const SINCE_WORDS[] = {"began", "begun", "start", "started", "beginning", "outbreak",
-                                          "broke", "erupted", "onset", "then", NULL};
 
 /* The outcome entry starting at i. */
 static const sr_lex_entry *outcome_at(const cx *c, size_t i)
@@ -264,7 +215,7 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
         return true;
     size_t e = n->tok_end;
     /* a month name next to it: a day or a year */
-    if ((i > c->ts && is_any(c, i - 1, MONTHS)) || is_any(c, e, MONTHS))
+    if ((i > c->ts && is_any(c, i - 1, SR_WC_MONTHS)) || is_any(c, e, SR_WC_MONTHS))
         return true;
     /* money and other symbols before, a percentage after */
     if (i > c->ts) {
@@ -344,7 +295,11 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         f->sg_end = fn->tok_end;
         return true;
     } else if (is(c, i, "the") && i + 1 < c->te) {
-        /* "killed the mayor", "killed the chief cleric": one person named by an office */
+        /* "killed the mayor", "killed the chief cleric": one person named by an office (only
+         * as the object of an outcome verb right before it) */
+        size_t o0;
+        if (!outcome_ending(c, i, &o0))
+            return false;
         size_t p = i + 1;
         const sr_lex_entry *g = NULL;
         for (int k = 0; k < 4 && p < c->te; k++) {
@@ -353,7 +308,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             if (g)
                 break;
             const sr_token *t = &c->a->toks.items[p];
-            if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || outcome_at(c, p) || num_at(c, p))
+            if (t->kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || outcome_at(c, p) || num_at(c, p))
                 break;
             p++;
         }
@@ -379,7 +334,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             if (g)
                 break;
             const sr_token *t = &c->a->toks.items[p];
-            if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || outcome_at(c, p) ||
+            if (t->kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || outcome_at(c, p) ||
                 sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES) || c->ix->place[p] >= 0 || c->ix->date[p] >= 0)
                 break;
             const sr_lex_entry *ae = sr_tokix_entry(c->a, c->ix, p, SR_LEX_ACTORS);
@@ -395,7 +350,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             f->sg_end = (uint32_t)(p + g->ntok);
         } else {
             if (p == i + 1 || is(c, p, "of") || (c->a->toks.items[p - 1].flags & SR_TF_HYPHEN) ||
-                in_list(W(c, p - 1), NOT_PERSONS))
+                is_any(c, p - 1, SR_WC_NOT_PERSONS))
                 return false; /* "a total of", "a number of", "a 25-year-old", "a car" */
             f->sg_group = -1;
             f->sg_end = (uint32_t)p;
@@ -558,7 +513,7 @@ static void read_np(const cx *c, const figure *f, np *out)
             p++; /* "70 regime and rebel fighters" */
             continue;
         }
-        if (t->kind != SR_TOK_WORD || in_list(W(c, p), NP_STOP) || num_at(c, p) ||
+        if (t->kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || num_at(c, p) ||
             sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES))
             return;
         p++; /* a modifier: "Syrian", "pro-government", "other" */
@@ -583,7 +538,7 @@ typedef struct pred {
 static bool rate_at(const cx *c, size_t p)
 {
     return (is(c, p, "a") || is(c, p, "per") || is(c, p, "every") || is(c, p, "each")) &&
-           is_any(c, p + 1, TIME_UNITS);
+           is_any(c, p + 1, SR_WC_TIME_UNITS);
 }
 
 /* Looks for the outcome after the noun phrase, starting at token p. */
@@ -657,12 +612,12 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             return false;
         }
         size_t wlen = strlen(w);
-        if (in_list(w, FILLER) || c->ix->date[p] >= 0 ||
+        if (is_any(c, p, SR_WC_FILLER) || c->ix->date[p] >= 0 ||
             (wlen > 4 && !strcmp(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
              !(c->a->toks.items[p].flags & SR_TF_CAP) && strcmp(w, "mostly") && strcmp(w, "mainly"))) {
             /* auxiliaries, adverbs ("secretly", "reportedly") and dates between the victims and
              * the verb */
-            if (in_list(w, AUX))
+            if (is_any(c, p, SR_WC_AUX))
                 aux = true;
             if (!strcmp(w, "also"))
                 out->also = true;
@@ -679,10 +634,10 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
              !strcmp(w, "on") || !strcmp(w, "near") || !strcmp(w, "inside"))) {
             /* "16 civilians from one family were killed": a short phrase, then the verb */
             size_t q = p + 1;
-            while (q < c->te && q < p + 5 && c->a->toks.items[q].kind == SR_TOK_WORD && !in_list(W(c, q), FILLER) &&
+            while (q < c->te && q < p + 5 && c->a->toks.items[q].kind == SR_TOK_WORD && !is_any(c, q, SR_WC_FILLER) &&
                    !outcome_at(c, q))
                 q++;
-            if (q < c->te && q > p + 1 && in_list(W(c, q), FILLER)) {
+            if (q < c->te && q > p + 1 && is_any(c, q, SR_WC_FILLER)) {
                 paren = true;
                 p = q;
                 continue;
@@ -694,10 +649,10 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
              (!strcmp(w, "among") && is(c, p + 1, "them")) || (!strcmp(w, "most") && is(c, p + 1, "of")))) {
             /* "58 people including women and children were killed": the part is read on its own */
             size_t q = p + 1;
-            while (q < c->te && q < p + 15 && !in_list(W(c, q), FILLER) && !outcome_at(c, q) && !is(c, q, ".") &&
+            while (q < c->te && q < p + 15 && !is_any(c, q, SR_WC_FILLER) && !outcome_at(c, q) && !is(c, q, ".") &&
                    !is(c, q, ";"))
                 q++;
-            if (q < c->te && q < p + 15 && (in_list(W(c, q), FILLER) || outcome_at(c, q))) {
+            if (q < c->te && q < p + 15 && (is_any(c, q, SR_WC_FILLER) || outcome_at(c, q))) {
                 paren = true;
                 p = is(c, q - 1, ",") ? q : q;
                 continue;
@@ -710,7 +665,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             while (q < c->te && q < p + 13 && !is(c, q, ",") && !is(c, q, ".") && !is(c, q, ";"))
                 q++;
             if (q < c->te && q < p + 13 && is(c, q, ",") &&
-                (outcome_at(c, q + 1) || is_any(c, q + 1, FILLER))) {
+                (outcome_at(c, q + 1) || is_any(c, q + 1, SR_WC_FILLER))) {
                 paren = true;
                 p = q + 1;
                 continue;
@@ -848,7 +803,7 @@ static bool long_period(const cx *c)
     for (size_t i = c->ts; i < c->te; i++) {
         WORK(c);
         const char *w = W(c, i);
-        if (!strcmp(w, "since")) {
+        if (w[0] == 's' && !strcmp(w, "since")) {
             bool recent = false;
             for (size_t k = 1; k <= 6 && i + k < c->te && !recent; k++) {
                 int32_t dm = c->ix->date[i + k];
@@ -861,12 +816,12 @@ static bool long_period(const cx *c)
                 continue; /* "since Monday", "since it began this week": not the war's start */
             for (size_t k = 1; k <= 5 && i + k < c->te; k++) {
                 const sr_number *n = num_at(c, i + k);
-                if ((n && (n->flags & SR_NF_YEARLIKE)) || is_any(c, i + k, SINCE_WORDS) ||
-                    is_any(c, i + k, WAR_NOUNS) || (k == 1 && is_any(c, i + k, MONTHS)) ||
-                    (k == 2 && is(c, i + 1, "last") && is_any(c, i + k, MONTHS)))
+                if ((n && (n->flags & SR_NF_YEARLIKE)) || is_any(c, i + k, SR_WC_SINCE_WORDS) ||
+                    is_any(c, i + k, SR_WC_WAR_NOUNS) || (k == 1 && is_any(c, i + k, SR_WC_MONTHS)) ||
+                    (k == 2 && is(c, i + 1, "last") && is_any(c, i + k, SR_WC_MONTHS)))
                     return true;
             }
-        } else if (!strcmp(w, "year") && i > c->ts && is(c, i - 1, "this")) {
+        } else if (w[0] == 'y' && !strcmp(w, "year") && i > c->ts && is(c, i - 1, "this")) {
             return true;
         }
     }
@@ -883,7 +838,7 @@ static bool war_subject(const cx *c, const sr_cm *m)
         size_t i = m->out_tok - k;
         if (is(c, i, ".") || is(c, i, ";"))
             break;
-        if (is_any(c, i, WAR_NOUNS))
+        if (is_any(c, i, SR_WC_WAR_NOUNS))
             return true;
         if (sr_tokix_entry(c->a, c->ix, i, SR_LEX_ACTORS) || sr_tokix_entry(c->a, c->ix, i, SR_LEX_CAUSES))
             break; /* another subject: "the war ... rebels killed" */
@@ -921,12 +876,24 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
     out->len = 0;
     /* at most one count per token that can start a figure */
     size_t cap = a->nums.len + 1;
-    for (size_t i = 0; i < a->lex.len; i++)
-        if (a->lex.items[i].kind == SR_M_LEXICON && a->lex.items[i].u.entry->lexicon == SR_LEX_OUTCOMES)
+    /* the sentences that hold an outcome word: only they, and the two after a count (a part
+     * told later: "Among them were five children"), can tell a count */
+    uint8_t *has_outcome = sr_arena_alloc(&a->arena, a->sents.len + 1);
+    if (!has_outcome)
+        return SITREP_ENOMEM;
+    for (size_t i = 0; i < a->lex.len; i++) {
+        const sr_mention *m = &a->lex.items[i];
+        if (m->kind != SR_M_LEXICON)
+            continue;
+        if (m->u.entry->lexicon == SR_LEX_OUTCOMES) {
             cap++;
-    for (size_t i = 0; i < a->lex.len; i++)
-        if (a->lex.items[i].kind == SR_M_LEXICON && a->lex.items[i].u.entry->lexicon == SR_LEX_GROUPS)
+            if (m->tok_start < a->toks.len)
+                has_outcome[a->toks.items[m->tok_start].sent] |=
+                    1 | (!strcmp(pos_of(m->u.entry), "n") && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? 2 : 0);
+        } else if (m->u.entry->lexicon == SR_LEX_GROUPS) {
             cap++;
+        }
+    }
     sr_cm *cms = sr_arena_alloc(&a->arena, cap * sizeof(sr_cm));
     if (!cms)
         return SITREP_ENOMEM;
@@ -939,15 +906,12 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         const sr_sentence *se = &a->sents.items[s];
         if (se->flags & SR_SF_BOILER)
             continue;
+        if (!has_outcome[s] && (ncm == 0 || cms[ncm - 1].sent + 2 < s))
+            continue;
         cx c = {lx, a, ix, se->tok_start, se->tok_end, NULL, &a->work};
         size_t first_in_sent = ncm;
         /* does the sentence tell an evacuation? (for count.carry) */
-        bool evac = false;
-        for (size_t i = c.ts; i < c.te && !evac; i++) {
-            WORK(&c);
-            const sr_lex_entry *o = outcome_at(&c, i);
-            evac = o && !strcmp(pos_of(o), "n") && outcome_of(o) == SITREP_OUTCOME_DISPLACED;
-        }
+        bool evac = (has_outcome[s] & 2) != 0;
         bool sent_long = long_period(&c);
         for (size_t i = c.ts; i < c.te; i++) {
             WORK(&c);
@@ -980,7 +944,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                         continue;
                     }
                     const char *w = W(&c, p);
-                    if (a->toks.items[p].kind != SR_TOK_WORD || in_list(w, MONTHS) || !strcmp(w, "and") ||
+                    if (a->toks.items[p].kind != SR_TOK_WORD || is_any(&c, p, SR_WC_MONTHS) || !strcmp(w, "and") ||
                         !strcmp(w, "but"))
                         break;
                     p++;
@@ -1024,7 +988,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 if (!strcmp(pos, "n") || !strcmp(pos, "adj") || !strcmp(pos, "v") || !strcmp(pos, "iv")) {
                     if (rate_at(&c, n.pre_tok + n.pre->ntok))
                         continue;
-                    if (sr_lex_attr(n.pre, "need") && !(f.start > c.ts && is_any(&c, f.start - 1, LIVES_VERBS)))
+                    if (sr_lex_attr(n.pre, "need") && !(f.start > c.ts && is_any(&c, f.start - 1, SR_WC_LIVES_VERBS)))
                         continue; /* "saved 30 lives" is no count of the killed */
                     pr.out = n.pre;
                     pr.tok = n.pre_tok;
@@ -1072,7 +1036,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 n.ge = n.end = f.end + 2 + g2->ntok;
                 b.subset = true;
                 b.rule = "count.subset";
-            } else if (n.mod_end == 0 && !b.out && !f.singular && is_any(&c, f.end, AUX)) {
+            } else if (n.mod_end == 0 && !b.out && !f.singular && is_any(&c, f.end, SR_WC_AUX)) {
                 /* "Five were killed" */
                 have_pred = read_pred(&c, n.end, true, &pr) && pr.aux;
             } else if (n.mod_end > f.end && f.start > c.ts &&
@@ -1193,7 +1157,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             size_t j = i;
             for (int steps = 0; steps < 8 && j > c.ts; steps++) {
                 WORK(&c);
-                if (is_any(&c, j - 1, SG_ADVERBS)) {
+                if (is_any(&c, j - 1, SR_WC_SG_ADVERBS)) {
                     j--;
                 } else if (j > c.ts + 1 && is(&c, j - 1, "and") && a->toks.items[j - 2].kind == SR_TOK_WORD &&
                            strlen(W(&c, j - 2)) > 3 && !strcmp(W(&c, j - 2) + strlen(W(&c, j - 2)) - 2, "ed")) {
@@ -1213,7 +1177,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                      a->toks.items[j - 2].kind == SR_TOK_WORD)
                 subj = j - 2; /* "an 80-year-old sheikh has died" */
             if (subj != SIZE_MAX && subj >= c.ts && subj < c.te && a->toks.items[subj].kind != SR_TOK_NUMBER &&
-                !is_any(&c, subj, NOT_SUBJECTS) && !num_at(&c, subj)) {
+                !is_any(&c, subj, SR_WC_NOT_SUBJECTS) && !num_at(&c, subj)) {
                 if (!rule)
                     rule = "count.singular";
                 ev_s = (uint32_t)subj;

@@ -14,6 +14,7 @@
 
 #include "annot.h"
 #include "lexicon.h"
+#include "words.h"
 
 /* Per-token index of the annotations, in the annot's arena. */
 typedef struct sr_tokix {
@@ -23,13 +24,30 @@ typedef struct sr_tokix {
     int32_t *num;               /* a->nums index of the number starting at the token, or -1 */
     int32_t *date;              /* a->dates index of the date mention covering the token, or -1 */
     int32_t *place;             /* a->places index of the place mention starting at the token, or -1 */
+    uint32_t *wc;               /* the token's word classes (words.h), 0 until first asked */
 } sr_tokix;
 
 /* Builds ix for a (allocated in a->arena). */
 sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix);
 
 /* The lexicon entry of lexicon id starting at token i, or NULL. */
-const sr_lex_entry *sr_tokix_entry(const sr_annot *a, const sr_tokix *ix, size_t i, sr_lex_id id);
+static inline const sr_lex_entry *sr_tokix_entry(const sr_annot *a, const sr_tokix *ix, size_t i, sr_lex_id id)
+{
+    if (i >= ix->ntok || ix->lex[id][i] < 0)
+        return NULL;
+    return a->lex.items[ix->lex[id][i]].u.entry;
+}
+
+/* Is token i's word in the list cls (SR_WC_...)? Looked up once per token. */
+static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, int cls)
+{
+    if (i >= ix->ntok)
+        return false;
+    uint32_t v = ix->wc[i];
+    if (!v)
+        ix->wc[i] = v = sr_word_classes(sr_tok_norm(a, i));
+    return (v >> cls) & 1u;
+}
 
 /* Count mention flags. */
 enum {

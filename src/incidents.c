@@ -48,20 +48,10 @@ typedef struct inc {
     uint8_t cause;           /* the cause category told so far (cause_class), 0 none */
 } inc;
 
-static const char *const STATEMENT_VERBS[] = {"said", "says", "told", "reported", "announced", "added",
-                                              "stated", "claimed", NULL};
 
-static const char *const REPORT_NOUNS[] = {"report", "statement", "study", "survey", "investigation",
-                                           "interview", "conference", "briefing", "findings", "tally", NULL};
-static const char *const REPORT_PREPS[] = {"from", "on", "in", "of", "dated", "published", "issued", NULL};
 
-static bool in_list(const char *w, const char *const *l)
-{
-    for (; *l; l++)
-        if (w[0] == (*l)[0] && !strcmp(w, *l))
-            return true;
-    return false;
-}
+/* Is token i's word in the list cls (words.h)? */
+#define in_list(i, cls) sr_tok_in(a, ix, (i), SR_WC_##cls)
 
 static sr_gaz_kind place_kind(const sr_gazetteer *g, const sr_annot *a, int32_t pm)
 {
@@ -147,19 +137,19 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
 
 /* Is date mention m of sentence se the date of a statement or a report ("said on Tuesday",
  * "a report from February"): when it was told, not when it happened? */
-static bool statement_date(const sr_annot *a, const sr_sentence *se, const sr_mention *m)
+static bool statement_date(const sr_annot *a, const sr_tokix *ix, const sr_sentence *se, const sr_mention *m)
 {
     uint32_t b = m->tok_start;
     if (b > se->tok_start && !strcmp(sr_tok_norm(a, b - 1), "on"))
         b--;
-    if (b > se->tok_start && in_list(sr_tok_norm(a, b - 1), STATEMENT_VERBS))
+    if (b > se->tok_start && in_list(b - 1, STATEMENT_VERBS))
         return true;
-    if (m->tok_start > se->tok_start + 1 && in_list(sr_tok_norm(a, m->tok_start - 1), REPORT_PREPS) &&
-        in_list(sr_tok_norm(a, m->tok_start - 2), REPORT_NOUNS))
+    if (m->tok_start > se->tok_start + 1 && in_list(m->tok_start - 1, REPORT_PREPS) &&
+        in_list(m->tok_start - 2, REPORT_NOUNS))
         return true;
-    if (m->tok_start > se->tok_start && in_list(sr_tok_norm(a, m->tok_start - 1), REPORT_NOUNS))
+    if (m->tok_start > se->tok_start && in_list(m->tok_start - 1, REPORT_NOUNS))
         return true;
-    if (m->tok_end < se->tok_end && in_list(sr_tok_norm(a, m->tok_end), STATEMENT_VERBS))
+    if (m->tok_end < se->tok_end && in_list(m->tok_end, STATEMENT_VERBS))
         return true;
     return false;
 }
@@ -189,7 +179,7 @@ static sitrep_status sdates_build(sr_annot *a, const sr_tokix *ix, sdates *sd)
         for (; d < a->dates.len && a->dates.items[d].tok_start < se->tok_end; d++) {
             a->work++;
             const sr_mention *m = &a->dates.items[d];
-            if ((se->flags & SR_SF_BOILER) || ix->date[m->tok_start] != (int32_t)d || statement_date(a, se, m))
+            if ((se->flags & SR_SF_BOILER) || ix->date[m->tok_start] != (int32_t)d || statement_date(a, ix, se, m))
                 continue;
             sd->elig[n++] = (int32_t)d;
         }

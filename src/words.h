@@ -1,0 +1,49 @@
+/* words.h - the small closed word lists of the extraction stages (counts.c,
+ * actors.c, incidents.c), one bit each: a token's classes are looked up once
+ * (one hash probe) and then tested by a bit, not by comparing strings. */
+#ifndef SR_WORDS_H
+#define SR_WORDS_H
+
+#include <stdint.h>
+
+/* The lists (words.c says what each holds). */
+enum {
+    SR_WC_MONTHS,
+    SR_WC_FILLER,
+    SR_WC_AUX,
+    SR_WC_NP_STOP,
+    SR_WC_NOT_PERSONS,
+    SR_WC_LIVES_VERBS,
+    SR_WC_SG_ADVERBS,
+    SR_WC_NOT_SUBJECTS,
+    SR_WC_TIME_UNITS,
+    SR_WC_WAR_NOUNS,
+    SR_WC_SINCE_WORDS,
+    SR_WC_ATTACK_VERBS,
+    SR_WC_HELD,
+    SR_WC_PASSIVE_AUX,
+    SR_WC_ACTIVE_FILL,
+    SR_WC_TERRITORY_VERBS,
+    SR_WC_AGAINST_NOUNS,
+    SR_WC_TARGET_WORDS,
+    SR_WC_AGENT_NOUNS,
+    SR_WC_OBJECT_STARTS,
+    SR_WC_CLAUSE_PUNCT,
+    SR_WC_CLAIM_NOUNS,
+    SR_WC_PRONOUNS,
+    SR_WC_CLAUSE_STOP,
+    SR_WC_LEAD_JUNK,
+    SR_WC_PREPS,
+    SR_WC_STATEMENT_VERBS,
+    SR_WC_REPORT_NOUNS,
+    SR_WC_REPORT_PREPS,
+    SR_WC_COUNT
+};
+
+/* Set in every value of sr_word_classes: the lookup was made. */
+#define SR_WC_DONE (1u << 31)
+
+/* The classes of the folded word w: a bit (1u << SR_WC_...) per list that holds it. */
+uint32_t sr_word_classes(const char *w);
+
+#endif
