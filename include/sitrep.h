@@ -458,7 +458,7 @@ const char *sitrep_store_errmsg(const sitrep_store *s);
 /* The schema version of the open database (PRAGMA user_version). */
 int sitrep_store_schema_version(sitrep_store *s);
 /* The schema version this library writes. */
-#define SITREP_STORE_SCHEMA_VERSION 2
+#define SITREP_STORE_SCHEMA_VERSION 3
 
 /* Batches: everything between begin and commit is one transaction, so an
  * interrupted ingest leaves whole batches or nothing of a batch. begin takes
@@ -469,7 +469,8 @@ sitrep_status sitrep_store_commit(sitrep_store *s);
 sitrep_status sitrep_store_rollback(sitrep_store *s);
 
 /* Before extracting doc: whether the store already holds a document with
- * the same text (by content hash). When it does, *seen is 1 and doc's id,
+ * the same text (by content hash; texts that differ only in whitespace are
+ * the same text). When it does, *seen is 1 and doc's id,
  * if new, is kept as another id of that document. */
 sitrep_status sitrep_store_seen(sitrep_store *s, const sitrep_doc *doc, int *seen);
 
@@ -488,7 +489,10 @@ typedef struct sitrep_fuse_stats {
 /* Fuses the reports that are not fused yet (incremental: only fused
  * incidents near each new report in place and time are considered). With
  * rebuild, forgets every fused incident first and fuses all reports again.
- * The rule is stated in src/fuse.c. stats may be NULL. */
+ * Inside a batch this is part of the batch; otherwise each chunk of reports
+ * is committed on its own, so an interrupted fusion leaves the rest pending
+ * for the next call, and stats count what was committed. The rule is stated
+ * in src/fuse.c. stats may be NULL. */
 sitrep_status sitrep_store_fuse(sitrep_store *s, int rebuild, sitrep_fuse_stats *stats);
 
 /* Parses one JSON record as sitrep_record_json writes it with

@@ -33,6 +33,7 @@
  * main incident was checked, its result decides. */
 #include "check.h"
 
+#include "csv.h"
 #include "fold.h"
 #include "lexicon.h"
 
@@ -150,85 +151,6 @@ static const char *partner_key(const char *key)
 
 /* ---- import ---- */
 
-/* CSV records (RFC 4180: quoted fields with commas, "" and line breaks).
- * A small reader of our own until the readers' src/csv.h lands in the
- * tree; then import_tx should use sr_csv instead. */
-typedef struct csvr {
-    FILE *fp;
-    sr_buf rec;                 /* the fields, NUL-separated */
-    SR_VEC(size_t) starts;
-    size_t line, rec_line;
-} csvr;
-
-/* Reads one record: SITREP_OK, SITREP_END, or SITREP_ENOMEM. */
-static sitrep_status csv_next(csvr *c)
-{
-    int ch;
-    bool quoted = false, at_start = true, any = false;
-    sr_buf_clear(&c->rec);
-    c->starts.len = 0;
-    c->rec_line = c->line + 1;
-    if (sr_vec_push(&c->starts, 0) != SITREP_OK)
-        return SITREP_ENOMEM;
-    while ((ch = getc(c->fp)) != EOF) {
-        any = true;
-        if (quoted) {
-            if (ch == '"') {
-                int nx = getc(c->fp);
-                if (nx == '"') {
-                    if (sr_buf_putc(&c->rec, '"') != SITREP_OK)
-                        return SITREP_ENOMEM;
-                    continue;
-                }
-                quoted = false;
-                if (nx == EOF)
-                    break;
-                ch = nx;
-            } else {
-                if (ch == '\n')
-                    c->line++;
-                if (sr_buf_putc(&c->rec, ch) != SITREP_OK)
-                    return SITREP_ENOMEM;
-                continue;
-            }
-        }
-        if (ch == '"' && at_start) {
-            quoted = true;
-            at_start = false;
-            continue;
-        }
-        if (ch == '\r')
-            continue;
-        if (ch == '\n') {
-            c->line++;
-            if (c->rec.len == 0 && c->starts.len == 1) { /* a blank line */
-                c->rec_line = c->line + 1;
-                any = false;
-                continue;
-            }
-            break;
-        }
-        if (ch == ',') {
-            if (sr_buf_putc(&c->rec, '\0') != SITREP_OK || sr_vec_push(&c->starts, c->rec.len) != SITREP_OK)
-                return SITREP_ENOMEM;
-            at_start = true;
-            continue;
-        }
-        at_start = false;
-        if (sr_buf_putc(&c->rec, ch) != SITREP_OK)
-            return SITREP_ENOMEM;
-    }
-    if (!any)
-        return SITREP_END;
-    if (sr_buf_putc(&c->rec, '\0') != SITREP_OK)
-        return SITREP_ENOMEM;
-    return SITREP_OK;
-}
-
-static size_t csv_nfields(const csvr *c) { return c->starts.len; }
-static const char *csv_field(const csvr *c, size_t i) { return i < c->starts.len ? c->rec.data + c->starts.items[i] : NULL; }
-
-
 sitrep_status sitrep_reference_format_parse(const char *name, sitrep_reference_format *out)
 {
     static const char *const names[] = {"vdc-daily", "ucdp-ged", "wad"};
@@ -302,11 +224,17 @@ static bool parse_day(const char *s, int64_t *days)
     return sr_iso_days(d, days);
 }
 
-static void bad_row(import_arg *a, csvr *c, const char *why)
+static void bad_row(import_arg *a, const sr_csv *c, const char *why)
 {
     if (!a->first_bad[0])
-        snprintf(a->first_bad, sizeof a->first_bad, "%s:%zu: %s", a->path, c->rec_line, why);
+        snprintf(a->first_bad, sizeof a->first_bad, "%s:%zu: %s", a->path, sr_csv_line(c), why);
     a->skipped++;
+}
+
+/* Field i of the current record, or NULL when the record has fewer. */
+static const char *csv_field(const sr_csv *c, int i)
+{
+    return i >= 0 ? sr_csv_field(c, (size_t)i, NULL) : NULL;
 }
 
 static sitrep_status import_tx(sitrep_store *s, void *p)
@@ -319,20 +247,27 @@ static sitrep_status import_tx(sitrep_store *s, void *p)
         snprintf(s->errmsg, sizeof s->errmsg, "%s: cannot open", a->path);
         return SITREP_EIO;
     }
-    csvr cr = {fp, {0}, {0}, 0, 0};
-    csvr *c = &cr;
+    sr_csv *c = NULL;
+    sr_csv_options co = {0, true};
+    if ((st = sr_csv_open(fp, a->path, &co, &c)) != SITREP_OK) {
+        fclose(fp);
+        return st;
+    }
     int col[C_N];
     for (int i = 0; i < C_N; i++)
         col[i] = -1;
-    st = csv_next(c);
+    st = sr_csv_next(c);
     if (st != SITREP_OK) {
-        snprintf(s->errmsg, sizeof s->errmsg, "%s: no header row", a->path);
-        st = SITREP_EINPUT;
+        if (st == SITREP_END)
+            snprintf(s->errmsg, sizeof s->errmsg, "%s: no header row", a->path);
+        else
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", sr_csv_errmsg(c));
+        st = st == SITREP_ENOMEM ? st : SITREP_EINPUT;
         goto done;
     }
-    for (size_t i = 0; i < csv_nfields(c); i++)
+    for (size_t i = 0; i < sr_csv_nfields(c); i++)
         for (int k = 0; k < C_N; k++)
-            if (col_names[a->fmt][k] && !strcmp(csv_field(c, i), col_names[a->fmt][k]))
+            if (col_names[a->fmt][k] && !strcmp(sr_csv_field(c, i, NULL), col_names[a->fmt][k]))
                 col[k] = (int)i;
     if (col[C_DATE] < 0 || col[C_ADMIN1] < 0 || col[C_DEATHS] < 0) {
         snprintf(s->errmsg, sizeof s->errmsg, "%s: not a %s file: it needs the columns %s, %s and %s", a->path,
@@ -361,12 +296,22 @@ static sitrep_status import_tx(sitrep_store *s, void *p)
         goto done;
     int64_t set = sqlite3_last_insert_rowid(s->db);
 
-    while ((st = csv_next(c)) != SITREP_END) {
+    while ((st = sr_csv_next(c)) != SITREP_END) {
+        if (st == SITREP_EINPUT || st == SITREP_ETOOBIG) { /* an unbalanced quote, a record too long */
+            if (!a->first_bad[0])
+                snprintf(a->first_bad, sizeof a->first_bad, "%s", sr_csv_errmsg(c));
+            a->skipped++;
+            continue;
+        }
+        if (st == SITREP_EIO) {
+            snprintf(s->errmsg, sizeof s->errmsg, "%s", sr_csv_errmsg(c));
+            goto done;
+        }
         if (st != SITREP_OK)
             goto done;
         const char *f[C_N];
         for (int k = 0; k < C_N; k++) {
-            f[k] = col[k] >= 0 ? csv_field(c, (size_t)col[k]) : NULL;
+            f[k] = csv_field(c, col[k]);
             if (f[k] && !*f[k])
                 f[k] = NULL;
         }
@@ -431,8 +376,7 @@ static sitrep_status import_tx(sitrep_store *s, void *p)
     sqlite3_bind_int64(q, 1, set);
     st = sr_step_done(s, q, "recording the dates covered");
 done:
-    sr_buf_free(&cr.rec);
-    free(cr.starts.items);
+    sr_csv_close(c);
     fclose(fp);
     return st;
 }

@@ -6,7 +6,11 @@
  * report: (1) both are events (a war-wide or long-period total, scope "war",
  * never fuses and stays alone); (2) same place: the same GeoNames id, or the
  * same name in the same country, or, when both are towns or finer, at most
- * FUSE_KM km apart (haversine); places known only as a province or a
+ * FUSE_KM (5) km apart (haversine), measured from a town's edge when the
+ * other place is a spot (precision "point": a prison, a hospital, a
+ * neighbourhood), since a town's coordinates are its centre: a spot and a
+ * town fuse within FUSE_KM + TOWN_EDGE_KM (8) km ("Saydnaya Prison" and the
+ * town of Saydnaya, 5.4 km apart); places known only as a province or a
  * country fuse by identity alone; (3) overlapping dates: the report's dates
  * widened by a day either side (three for a week; none for a month or a
  * year, whose periods are long enough) meet the dates of the fused incident's
@@ -23,6 +27,16 @@
  * oldest. A report without place or dates stays alone. Reports are fused in
  * the order they were stored, so fusing anew gives the same result.
  *
+ * Fused incidents are never merged with each other, even when a later
+ * report would qualify for two of them (it joins the nearest, then the
+ * oldest). Deliberately: the rule compares a report with the first report of
+ * an incident, and "fuses with" is not transitive (a spot 4 km east of one
+ * town and 4 km west of another, a three-day report overlapping two
+ * one-day ones a day apart): merging through such a bridge would chain
+ * distinct events of a busy place into one, and a casualty record then
+ * counts their victims once. Two incidents that a bridge report joins stay
+ * apart, each with its own claims; the bridge's claim is in one of them.
+ *
  * Per (outcome, group), a fused incident keeps the lowest and highest
  * figures claimed (a claim's figure is its min and max; "at least 82" is 82,
  * open-ended) and whether the claims agree: they conflict as soon as one
@@ -30,10 +44,17 @@
  * changed: each source's claim (outlet, claimant, counts, certainty,
  * evidence) stays as extracted, and the fused incident only points at them.
  *
- * Cost: each new report looks only at fused incidents of its own and the
- * eight neighbouring grid cells (0.1 degree) whose dates meet its own
- * (index fused(cell, day_hi)); a fused incident's figures are updated in
- * place from the new report alone. Fusion is linear in the reports added. */
+ * Cost: pending reports are read from an index of the pending ones alone
+ * (incidents_pending), in id order after the last one read, so each is
+ * read once. Each report looks only at fused incidents of its own and the
+ * neighbouring grid cells (0.1 degree; two columns either side at high
+ * latitudes) whose dates meet its own: the fused incidents of at most
+ * LONG_DAYS days by their first day, which lies in a window of LONG_DAYS
+ * days before the report's (index fused(cell, day_lo)), and the rare longer
+ * ones from an index that holds only them (fused_cell_long). So a report
+ * examines the incidents near it in place and time, however many the store
+ * holds; a fused incident's figures are updated in place from the new
+ * report alone. Fusion is linear in the reports added (bench/store.sh). */
 #include "fuse.h"
 
 #include <math.h>
@@ -42,6 +63,10 @@
 #include <strings.h>
 
 #define FUSE_KM 5.0
+#define TOWN_EDGE_KM 3.0 /* a spot and a town: FUSE_KM from the town's edge */
+/* Fused incidents that span more days than this have an index of their own
+ * (SQL text: the figure of fused_cell_long in schema_v3.sql). */
+#define LONG_DAYS "31"
 #define UNDATED_DAYS 7
 #define MAX_LENGTH_RATIO 31
 #define CHUNK 512
@@ -111,6 +136,8 @@ static bool fine_place(const place *p)
                             !strcmp(p->precision, "district"));
 }
 
+static bool is_prec(const place *p, const char *prec) { return p->precision && !strcmp(p->precision, prec); }
+
 /* Whether two places are the same by the rule; *km receives the distance. */
 static bool same_place(const place *a, const place *b, double *km)
 {
@@ -121,7 +148,12 @@ static bool same_place(const place *a, const place *b, double *km)
         return true;
     if (a->name && b->name && a->name[0] && !strcasecmp(a->name, b->name) && !strcmp(a->country, b->country))
         return true;
-    return fine_place(a) && fine_place(b) && *km <= FUSE_KM;
+    if (!fine_place(a) || !fine_place(b))
+        return false;
+    /* a town's coordinates are its centre: a spot in it or at its edge (a
+     * prison, a hospital, a neighbourhood) may lie a few km further */
+    bool spot_town = (is_prec(a, "point") && is_prec(b, "town")) || (is_prec(a, "town") && is_prec(b, "point"));
+    return *km <= FUSE_KM + (spot_town ? TOWN_EDGE_KM : 0);
 }
 
 static int64_t slack_for(const char *precision)
@@ -133,19 +165,33 @@ static int64_t slack_for(const char *precision)
     return 0;
 }
 
+/* The next pending reports after report ?2, in id order, from the index of
+ * pending reports alone (it shrinks as reports are fused). */
 static const char SQL_PENDING[] =
     "SELECT i.id, i.document_id, i.scope, i.day_from, i.day_to, i.date_precision, d.published,"
     " i.place_id, p.geonames_id, p.name, p.country, p.lat, p.lon, p.precision, i.cell, i.cause,"
     " i.actor_id, i.date_from, i.date_to,"
-    " (SELECT group_concat(DISTINCT c.outcome) FROM counts c WHERE c.incident_id = i.id)"
-    " FROM incidents i JOIN documents d ON d.id = i.document_id LEFT JOIN places p ON p.id = i.place_id"
-    " WHERE i.fused_id IS NULL ORDER BY i.id LIMIT ?1";
+    " (SELECT group_concat(c.outcome) FROM counts c WHERE c.incident_id = i.id)"
+    " FROM incidents i INDEXED BY incidents_pending JOIN documents d ON d.id = i.document_id"
+    " LEFT JOIN places p ON p.id = i.place_id"
+    " WHERE i.fused_id IS NULL AND i.id > ?2 ORDER BY i.id LIMIT ?1";
+/* Fused incidents of the cells ?1-?15 whose dates meet [?16, ?17]: those of
+ * at most LONG_DAYS days by their first day (index fused_cell_lo, a bounded
+ * stretch of days), the longer ones that start before that stretch from
+ * their own index (fused_cell_long). The cells are a list of values read
+ * one by one, each an index seek (an IN list would be copied into a
+ * temporary table at every run). */
+#define CAND_COLS                                                                                                  \
+    "SELECT f.id, f.rep_lo, f.rep_hi, f.cause, f.outcomes, p.id, p.geonames_id, p.name, p.country, p.lat, p.lon," \
+    " p.precision FROM c CROSS JOIN fused f"
+#define CAND_PLACE " JOIN places p ON p.id = f.place_id WHERE f.cell = c.cell AND f.cell IS NOT NULL"
 static const char SQL_CANDIDATES[] =
-    "SELECT f.id, f.rep_lo, f.rep_hi, f.cause, f.outcomes, p.id, p.geonames_id, p.name, p.country,"
-    " p.lat, p.lon, p.precision"
-    " FROM fused f JOIN places p ON p.id = f.place_id"
-    " WHERE f.cell IN (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) AND f.day_hi >= ?10 AND f.day_lo <= ?11"
-    " AND f.scope = 'event' ORDER BY f.id";
+    "WITH c(cell) AS NOT MATERIALIZED (VALUES (?1), (?2), (?3), (?4), (?5), (?6), (?7), (?8), (?9), (?10), (?11),"
+    " (?12), (?13), (?14), (?15)) "
+    CAND_COLS " INDEXED BY fused_cell_lo" CAND_PLACE
+    " AND f.day_lo BETWEEN ?16 - " LONG_DAYS " AND ?17 AND f.day_hi >= ?16 AND f.scope = 'event'"
+    " UNION ALL " CAND_COLS " INDEXED BY fused_cell_long" CAND_PLACE " AND f.day_hi - f.day_lo > " LONG_DAYS
+    " AND f.day_hi >= ?16 AND f.day_lo < ?16 - " LONG_DAYS " AND f.scope = 'event'";
 static const char SQL_SAME_DOC[] = "SELECT 1 FROM incidents WHERE fused_id = ?1 AND document_id = ?2 LIMIT 1";
 static const char SQL_FUSED_NEW[] =
     "INSERT INTO fused(scope, day_lo, day_hi, rep_lo, rep_hi, date_from, date_to, place_id, cell, cause,"
@@ -170,14 +216,16 @@ static const char SQL_ANY_CONFLICT[] = "SELECT count(*) FROM fused_counts WHERE 
 static const char SQL_FUSED_FIGURES[] =
     "UPDATE fused SET killed_low = ?2, killed_high = ?3, conflicting = ?4 WHERE id = ?1";
 
-/* Loads up to CHUNK pending reports, in id order, into out. */
-static sitrep_status load_pending(sitrep_store *s, sr_arena *ar, report *out, size_t *n)
+/* Loads up to CHUNK pending reports after report `after`, in id order, into
+ * out. */
+static sitrep_status load_pending(sitrep_store *s, sr_arena *ar, int64_t after, report *out, size_t *n)
 {
     *n = 0;
     sqlite3_stmt *q = sr_stmt(s, SQL_PENDING);
     if (!q)
         return SITREP_EDB;
     sqlite3_bind_int(q, 1, CHUNK);
+    sqlite3_bind_int64(q, 2, after);
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         report *r = &out[(*n)++];
@@ -240,29 +288,47 @@ static sitrep_status load_pending(sitrep_store *s, sr_arena *ar, report *out, si
     return SITREP_OK;
 }
 
-/* The fused incident that r joins by the rule, or 0. */
-static sitrep_status find_match(sitrep_store *s, sr_arena *ar, const report *r, int64_t *match)
+typedef struct cand {
+    int64_t id;
+    double km;
+} cand;
+typedef SR_VEC(cand) cand_vec;
+
+/* nearest first, then the oldest */
+static int cand_cmp(const void *x, const void *y)
+{
+    const cand *a = x, *b = y;
+    if (a->km != b->km)
+        return a->km < b->km ? -1 : 1;
+    return (a->id > b->id) - (a->id < b->id);
+}
+
+/* The fused incident that r joins by the rule, or 0. cv is scratch. */
+static sitrep_status find_match(sitrep_store *s, cand_vec *cv, const report *r, int64_t *match)
 {
     *match = 0;
+    cv->len = 0;
     if (r->war || !r->pl.present || !r->has_cell || !r->dated)
         return SITREP_OK;
     sqlite3_stmt *q = sr_stmt(s, SQL_CANDIDATES);
     if (!q)
         return SITREP_EDB;
-    int k = 1;
+    /* the cells a place within the largest distance of the rule may lie in:
+     * a row of cells is 11.1 km high, a column 11.1 km * cos(latitude) wide */
+    double colkm = 11.1 * cos(r->pl.lat * M_PI / 180.0);
+    int wide = colkm >= FUSE_KM + TOWN_EDGE_KM ? 1 : 2; /* 2 is enough up to 63 degrees of latitude */
+    int k = 0;
     for (int dr = -1; dr <= 1; dr++)
-        for (int dc = -1; dc <= 1; dc++)
-            sqlite3_bind_int64(q, k++, r->cell + dr * 3600 + dc);
-    sqlite3_bind_int64(q, 10, r->lo - r->slack);
-    sqlite3_bind_int64(q, 11, r->hi + r->slack);
+        for (int dc = -2; dc <= 2; dc++) {
+            k++; /* a cell left out: a number no cell has, another each time */
+            sqlite3_bind_int64(q, k, dc < -wide || dc > wide ? -k : r->cell + dr * 3600 + dc);
+        }
+    sqlite3_bind_int64(q, 16, r->lo - r->slack);
+    sqlite3_bind_int64(q, 17, r->hi + r->slack);
     int64_t len = r->hi - r->lo + 1;
     int rcls = cause_class(r->cause);
-    double best_km = 1e9;
-    int64_t cand[64];
-    double cand_km[64];
-    size_t ncand = 0;
     int rc;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW && ncand < SR_ARRAY_LEN(cand)) {
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
         int64_t flen = sqlite3_column_int64(q, 2) - sqlite3_column_int64(q, 1) + 1;
         if (flen * MAX_LENGTH_RATIO < len || len * MAX_LENGTH_RATIO < flen)
             continue;
@@ -282,27 +348,28 @@ static sitrep_status find_match(sitrep_store *s, sr_arena *ar, const report *r, 
                     sqlite3_column_double(q, 10)};
         if (!fp.country)
             fp.country = "";
-        double km;
-        if (!same_place(&r->pl, &fp, &km))
+        cand c = {sqlite3_column_int64(q, 0), 0};
+        if (!same_place(&r->pl, &fp, &c.km))
             continue;
-        cand_km[ncand] = km;
-        cand[ncand++] = sqlite3_column_int64(q, 0);
+        if (sr_vec_push(cv, c) != SITREP_OK) {
+            sqlite3_reset(q);
+            return SITREP_ENOMEM;
+        }
     }
-    (void)ar;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+    if (rc != SQLITE_DONE) {
         sitrep_status e = sr_store_dberr(s, "looking for incidents to fuse with");
         sqlite3_reset(q);
         return e;
     }
     sqlite3_reset(q);
-    /* nearest first, then the oldest (candidates come in id order) */
-    for (size_t i = 0; i < ncand; i++) {
-        if (cand_km[i] >= best_km)
-            continue;
+    /* the first, nearest then oldest, that holds no report of r's article */
+    if (cv->len > 1)
+        qsort(cv->items, cv->len, sizeof *cv->items, cand_cmp);
+    for (size_t i = 0; i < cv->len; i++) {
         sqlite3_stmt *d = sr_stmt(s, SQL_SAME_DOC);
         if (!d)
             return SITREP_EDB;
-        sqlite3_bind_int64(d, 1, cand[i]);
+        sqlite3_bind_int64(d, 1, cv->items[i].id);
         sqlite3_bind_int64(d, 2, r->doc);
         rc = sqlite3_step(d);
         sqlite3_reset(d);
@@ -310,8 +377,8 @@ static sitrep_status find_match(sitrep_store *s, sr_arena *ar, const report *r, 
             continue;
         if (rc != SQLITE_DONE)
             return sr_store_dberr(s, "looking for incidents to fuse with");
-        best_km = cand_km[i];
-        *match = cand[i];
+        *match = cv->items[i].id;
+        break;
     }
     return SITREP_OK;
 }
@@ -400,10 +467,10 @@ static sitrep_status add_counts(sitrep_store *s, int64_t report_id, int64_t f)
     return sr_step_done(s, w, "updating a fused incident");
 }
 
-static sitrep_status fuse_one(sitrep_store *s, sr_arena *ar, const report *r, sitrep_fuse_stats *stats)
+static sitrep_status fuse_one(sitrep_store *s, cand_vec *cv, const report *r, sitrep_fuse_stats *stats)
 {
     int64_t f = 0;
-    sitrep_status st = find_match(s, ar, r, &f);
+    sitrep_status st = find_match(s, cv, r, &f);
     if (st != SITREP_OK)
         return st;
     sqlite3_stmt *q;
@@ -453,49 +520,79 @@ static sitrep_status fuse_one(sitrep_store *s, sr_arena *ar, const report *r, si
 
 typedef struct fuse_arg {
     int rebuild;
+    bool one_chunk;  /* stop after one chunk (its own transaction) */
+    bool done;       /* no pending report is left after `after` */
+    int64_t after;   /* the last report read */
+    report *rs;      /* CHUNK reports */
+    sr_arena ar;
+    cand_vec cands;
     sitrep_fuse_stats stats;
 } fuse_arg;
 
+static sitrep_status forget_all(sitrep_store *s, void *p)
+{
+    (void)p;
+    char *err = NULL;
+    if (sqlite3_exec(s->db,
+                     "UPDATE incidents SET fused_id = NULL WHERE fused_id IS NOT NULL;"
+                     " DELETE FROM fused_counts; DELETE FROM fused;",
+                     NULL, NULL, &err) != SQLITE_OK) {
+        snprintf(s->errmsg, sizeof s->errmsg, "forgetting fused incidents: %s", err ? err : "failed");
+        sqlite3_free(err);
+        return SITREP_EDB;
+    }
+    return SITREP_OK;
+}
+
+/* Fuses the pending reports after a->after, a chunk at a time: every chunk,
+ * or only the next one when a->one_chunk. */
 static sitrep_status fuse_tx(sitrep_store *s, void *p)
 {
     fuse_arg *a = p;
-    sitrep_status st;
-    if (a->rebuild) {
-        char *err = NULL;
-        if (sqlite3_exec(s->db,
-                         "UPDATE incidents SET fused_id = NULL WHERE fused_id IS NOT NULL;"
-                         " DELETE FROM fused_counts; DELETE FROM fused;",
-                         NULL, NULL, &err) != SQLITE_OK) {
-            snprintf(s->errmsg, sizeof s->errmsg, "forgetting fused incidents: %s", err ? err : "failed");
-            sqlite3_free(err);
-            return SITREP_EDB;
-        }
-    }
-    report *rs = malloc(CHUNK * sizeof *rs);
-    if (!rs)
-        return SITREP_ENOMEM;
-    sr_arena ar = {0};
-    st = SITREP_OK;
-    for (;;) {
+    sitrep_status st = SITREP_OK;
+    sitrep_fuse_stats before = a->stats;
+    int64_t after = a->after;
+    do {
         size_t n = 0;
-        sr_arena_reset(&ar);
-        if ((st = load_pending(s, &ar, rs, &n)) != SITREP_OK || n == 0)
+        sr_arena_reset(&a->ar);
+        if ((st = load_pending(s, &a->ar, after, a->rs, &n)) != SITREP_OK)
             break;
+        if (n == 0) {
+            a->done = true;
+            break;
+        }
         for (size_t i = 0; i < n && st == SITREP_OK; i++)
-            st = fuse_one(s, &ar, &rs[i], &a->stats);
-        if (st != SITREP_OK)
-            break;
-    }
-    sr_arena_free(&ar);
-    free(rs);
+            st = fuse_one(s, &a->cands, &a->rs[i], &a->stats);
+        after = a->rs[n - 1].id;
+    } while (st == SITREP_OK && !a->one_chunk);
+    if (st == SITREP_OK)
+        a->after = after;
+    else
+        a->stats = before; /* rolled back */
     return st;
 }
 
+/* Inside a batch, fusion is part of the batch's transaction. Otherwise each
+ * chunk of reports is a transaction of its own: a large fusion then never
+ * holds more changed pages than a chunk makes (SQLite's page cache would
+ * spill them to the WAL again and again), and an interrupted fusion leaves
+ * whole chunks fused and the rest pending, which the next run fuses. */
 sitrep_status sitrep_store_fuse(sitrep_store *s, int rebuild, sitrep_fuse_stats *stats)
 {
-    fuse_arg a = {rebuild, {0, 0, 0}};
-    sitrep_status st = sr_store_atomic(s, fuse_tx, &a);
+    fuse_arg a = {0};
+    a.rebuild = rebuild;
+    a.one_chunk = !s->txn;
     if (stats)
-        *stats = st == SITREP_OK ? a.stats : (sitrep_fuse_stats){0, 0, 0};
+        *stats = (sitrep_fuse_stats){0, 0, 0};
+    if (!(a.rs = malloc(CHUNK * sizeof *a.rs)))
+        return SITREP_ENOMEM;
+    sitrep_status st = rebuild ? sr_store_atomic(s, forget_all, NULL) : SITREP_OK;
+    while (st == SITREP_OK && !a.done)
+        st = sr_store_atomic(s, fuse_tx, &a);
+    sr_arena_free(&a.ar);
+    free(a.cands.items);
+    free(a.rs);
+    if (stats)
+        *stats = a.stats;
     return st;
 }

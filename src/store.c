@@ -154,10 +154,22 @@ static void fn_fold(sqlite3_context *cx, int argc, sqlite3_value **argv)
     sr_buf_free(&b);
 }
 
+/* sr_text_hash(text): the content hash of a document (sr_text_hash). */
+static void fn_text_hash(sqlite3_context *cx, int argc, sqlite3_value **argv)
+{
+    const char *t = (const char *)sqlite3_value_text(argv[0]);
+    char hash[17];
+    if (sr_text_hash(t ? t : "", t ? (size_t)sqlite3_value_bytes(argv[0]) : 0, hash) != SITREP_OK) {
+        sqlite3_result_error_nomem(cx);
+        return;
+    }
+    sqlite3_result_text(cx, hash, 16, SQLITE_TRANSIENT);
+}
+
 /* ---- schema and migrations ---- */
 
 /* The schema files, in version order: schema_vN.sql brings version N-1 to N. */
-static const char *const schema_files[] = {"src/schema_v1.sql", "src/schema_v2.sql"};
+static const char *const schema_files[] = {"src/schema_v1.sql", "src/schema_v2.sql", "src/schema_v3.sql"};
 
 static int user_version(sitrep_store *s)
 {
@@ -171,6 +183,17 @@ static int user_version(sitrep_store *s)
 }
 
 int sitrep_store_schema_version(sitrep_store *s) { return user_version(s); }
+
+/* The first column of a one-row query as an integer; -1 on failure. */
+static int64_t count_rows(sitrep_store *s, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
 
 /* Applies the migrations from the database's version up to `target`, in one
  * transaction (another process may be doing the same: the version is read
@@ -197,7 +220,10 @@ static sitrep_status migrate_to(sitrep_store *s, int target)
     if (st != SITREP_OK)
         return st;
     v = user_version(s);
+    int64_t fused_before = -1, fused_after = -1;
     for (int n = v + 1; n <= target; n++) {
+        if (n == 3)
+            fused_before = count_rows(s, "SELECT count(*) FROM fused");
         const sr_embedded_file *f = sr_embedded_find(schema_files[n - 1]);
         if (!f) {
             snprintf(s->errmsg, sizeof s->errmsg, "internal: %s is not embedded", schema_files[n - 1]);
@@ -215,8 +241,16 @@ static sitrep_status migrate_to(sitrep_store *s, int target)
             sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
             return SITREP_EDB;
         }
+        if (n == 3)
+            fused_after = count_rows(s, "SELECT count(*) FROM fused");
     }
-    return exec_retry(s, "COMMIT", "committing the migration");
+    if ((st = exec_retry(s, "COMMIT", "committing the migration")) != SITREP_OK)
+        return st;
+    /* version 3 merged documents that differ only in whitespace and forgot
+     * the fused incidents of their reports: fuse those reports again */
+    if (fused_after < fused_before)
+        return sitrep_store_fuse(s, 0, NULL);
+    return SITREP_OK;
 }
 
 sitrep_status sr_store_open_version(const char *path, unsigned flags, int target, sitrep_store **out,
@@ -244,7 +278,9 @@ sitrep_status sr_store_open_version(const char *path, unsigned flags, int target
     if (sqlite3_create_function(s->db, "sr_admin1_key", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
                                 fn_admin1_key, NULL, NULL) != SQLITE_OK ||
         sqlite3_create_function(s->db, "sr_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL, fn_fold,
-                                NULL, NULL) != SQLITE_OK) {
+                                NULL, NULL) != SQLITE_OK ||
+        sqlite3_create_function(s->db, "sr_text_hash", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                                fn_text_hash, NULL, NULL) != SQLITE_OK) {
         st = sr_store_dberr(s, "registering SQL functions");
         goto fail;
     }
@@ -343,9 +379,68 @@ sitrep_status sr_store_atomic(sitrep_store *s, sitrep_status (*f)(sitrep_store *
 
 /* ---- ingest ---- */
 
-static void content_hash(const char *text, size_t len, char out[17])
+/* The byte length of the whitespace character at t[i], 0 when t[i] starts
+ * none: ASCII space, tab and line breaks, and the other characters of
+ * Unicode's White_Space property (no-break spaces, U+2000-U+200A, line and
+ * paragraph separators, ideographic space). */
+static inline size_t ws_len(const unsigned char *t, size_t n, size_t i)
 {
-    snprintf(out, 17, "%016llx", (unsigned long long)sr_hash(text, len));
+    unsigned char c = t[i];
+    if (c > ' ' && c < 0x80)
+        return 0;
+    if (c == ' ' || (c >= '\t' && c <= '\r'))
+        return 1;
+    if (c == 0xc2 && i + 1 < n && (t[i + 1] == 0x85 || t[i + 1] == 0xa0))
+        return 2;
+    if (i + 2 >= n)
+        return 0;
+    if (c == 0xe1 && t[i + 1] == 0x9a && t[i + 2] == 0x80)
+        return 3;
+    if (c == 0xe2 && t[i + 1] == 0x80 &&
+        ((t[i + 2] >= 0x80 && t[i + 2] <= 0x8a) || t[i + 2] == 0xa8 || t[i + 2] == 0xa9 || t[i + 2] == 0xaf))
+        return 3;
+    if (c == 0xe2 && t[i + 1] == 0x81 && t[i + 2] == 0x9f)
+        return 3;
+    if (c == 0xe3 && t[i + 1] == 0x80 && t[i + 2] == 0x80)
+        return 3;
+    return 0;
+}
+
+/* The text with whitespace normalised: every run of whitespace read as one
+ * space, none at either end. Written to b (cleared first). */
+static sitrep_status normalise_ws(const char *text, size_t len, sr_buf *b)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    sr_buf_clear(b);
+    bool gap = false;
+    size_t i = 0, run = 0; /* run: start of the pending non-space bytes */
+    while (i < len) {
+        size_t w = ws_len(t, len, i);
+        if (!w) {
+            if (gap && b->len && sr_buf_putc(b, ' ') != SITREP_OK)
+                return SITREP_ENOMEM;
+            gap = false;
+            run = i;
+            while (i < len && !ws_len(t, len, i))
+                i++;
+            if (sr_buf_put(b, text + run, i - run) != SITREP_OK)
+                return SITREP_ENOMEM;
+            continue;
+        }
+        gap = true;
+        i += w;
+    }
+    return SITREP_OK;
+}
+
+sitrep_status sr_text_hash(const char *text, size_t len, char out[17])
+{
+    sr_buf b = {0};
+    sitrep_status st = normalise_ws(text, len, &b);
+    if (st == SITREP_OK)
+        snprintf(out, 17, "%016llx", (unsigned long long)sr_hash(b.data ? b.data : "", b.len));
+    sr_buf_free(&b);
+    return st;
 }
 
 static const char SQL_DOC_BY_HASH[] = "SELECT id FROM documents WHERE content_hash = ?1";
@@ -402,9 +497,11 @@ sitrep_status sitrep_store_seen(sitrep_store *s, const sitrep_doc *doc, int *see
     size_t len;
     const char *text = sitrep_doc_text(doc, &len);
     char hash[17];
-    content_hash(text ? text : "", text ? len : 0, hash);
+    sitrep_status st = sr_text_hash(text ? text : "", text ? len : 0, hash);
+    if (st != SITREP_OK)
+        return st;
     int64_t id;
-    sitrep_status st = doc_by_hash(s, hash, &id); /* a read first: no write lock when new */
+    st = doc_by_hash(s, hash, &id); /* a read first: no write lock when new */
     if (st != SITREP_OK || !id)
         return st;
     seen_arg a = {hash, sitrep_doc_get(doc, SITREP_DOC_ID), 0};
@@ -695,9 +792,11 @@ sitrep_status sitrep_store_ingest(sitrep_store *s, const sitrep_record *rec, int
         return SITREP_ETOOBIG;
     }
     char hash[17];
-    content_hash(d->text ? d->text : "", d->text_len, hash);
+    sitrep_status st = sr_text_hash(d->text ? d->text : "", d->text_len, hash);
+    if (st != SITREP_OK)
+        return st;
     ingest_arg a = {rec, hash, 0};
-    sitrep_status st = sr_store_atomic(s, ingest_tx, &a);
+    st = sr_store_atomic(s, ingest_tx, &a);
     if (st == SITREP_OK && added)
         *added = a.added;
     return st;

@@ -8,7 +8,7 @@
 
 #include <sqlite3.h>
 
-#define SR_STORE_MAX_STMTS 64
+#define SR_STORE_MAX_STMTS 96
 
 struct sitrep_store {
     sqlite3 *db;
@@ -52,6 +52,13 @@ sitrep_status sr_store_atomic(sitrep_store *s, sitrep_status (*f)(sitrep_store *
  * make databases of an older version with it). */
 sitrep_status sr_store_open_version(const char *path, unsigned flags, int target, sitrep_store **out,
                                     char *errbuf, size_t errbuf_size);
+
+/* The content hash of a document's text, as 16 hex digits: sr_hash of the
+ * text with whitespace normalised (every run of whitespace, Unicode's
+ * included, read as one space; none at either end), so that two texts that
+ * differ only in whitespace are the same article. The stored text is the
+ * one first given: evidence offsets refer to it. SITREP_ENOMEM or OK. */
+sitrep_status sr_text_hash(const char *text, size_t len, char out[17]);
 
 /* Days since 1970-01-01 of "YYYY-MM-DD", or false. */
 bool sr_iso_days(const char *iso, int64_t *days);

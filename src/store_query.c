@@ -4,6 +4,11 @@
  * from user input. */
 #include "store.h"
 
+#include "annot.h"
+#include "clean.h"
+#include "lexicon.h"
+#include "segment.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +19,9 @@ struct sitrep_search_iter {
     sqlite3_stmt *q; /* owned: FTS5 queries are not cached */
     sr_arena arena;
     SR_VEC(sitrep_span) sents;
+    SR_VEC(size_t) matches; /* where each match begins in the hit's text */
+    sr_lexicon *lx;         /* owned: the segmenter's lexicons, loaded at the first hit */
+    sr_annot annot;         /* the hit's text cleaned and segmented as extraction does */
     sitrep_search_hit hit;
 };
 
@@ -42,31 +50,27 @@ sitrep_status sitrep_store_search(sitrep_store *s, const char *query, size_t lim
     return SITREP_OK;
 }
 
-/* Sentence bounds for display: a sentence ends after '.', '!' or '?'
- * followed by a space, or at a line break. */
-static size_t sentence_start(const char *t, size_t i)
+/* The sentence of the segmenter (segment.h) that holds byte pos: the
+ * sentences that evidence refers to. Between two sentences (a match is
+ * never there, but the text may hold what the segmenter skips), the line. */
+static sitrep_span sentence_at(const sr_annot *a, size_t pos)
 {
-    while (i > 0) {
-        char c = t[i - 1];
-        if (c == '\n')
-            break;
-        if (i >= 2 && (c == ' ' || c == '\t') && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))
-            break;
-        i--;
+    size_t lo = 0, hi = a->sents.len;
+    while (lo < hi) { /* the first sentence that ends after pos */
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->sents.items[mid].end <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    while (t[i] == ' ' || t[i] == '\t')
-        i++;
-    return i;
-}
-
-static size_t sentence_end(const char *t, size_t n, size_t i)
-{
-    while (i < n && t[i] != '\n') {
-        if ((t[i] == '.' || t[i] == '!' || t[i] == '?') && (i + 1 == n || t[i + 1] == ' ' || t[i + 1] == '\n'))
-            return i + 1;
-        i++;
-    }
-    return i;
+    if (lo < a->sents.len && a->sents.items[lo].start <= pos)
+        return (sitrep_span){a->sents.items[lo].start, a->sents.items[lo].end};
+    size_t st = pos, en = pos;
+    while (st > 0 && a->text[st - 1] != '\n')
+        st--;
+    while (en < a->len && a->text[en] != '\n')
+        en++;
+    return (sitrep_span){(uint32_t)st, (uint32_t)en};
 }
 
 sitrep_status sitrep_search_next(sitrep_search_iter *it, const sitrep_search_hit **hit)
@@ -98,7 +102,7 @@ sitrep_status sitrep_search_next(sitrep_search_iter *it, const sitrep_search_hit
     char *text = sr_arena_alloc(a, hn + 1);
     if (!text)
         return SITREP_ENOMEM;
-    size_t n = 0, last_end = 0;
+    size_t n = 0;
     bool any = false;
     for (size_t i = 0; hl && i < hn; i++) {
         if (hl[i] == '\1') {
@@ -113,21 +117,35 @@ sitrep_status sitrep_search_next(sitrep_search_iter *it, const sitrep_search_hit
     h->text = text;
     h->text_len = n;
     if (any) {
+        it->matches.len = 0;
         size_t pos = 0;
         for (size_t i = 0; i < hn; i++) {
             if (hl[i] == '\1') {
-                if (pos >= last_end || it->sents.len == 0) {
-                    size_t st = sentence_start(text, pos), en = sentence_end(text, n, pos);
-                    if (!(it->sents.len && it->sents.items[it->sents.len - 1].start == st)) {
-                        sitrep_span sp = {(uint32_t)st, (uint32_t)en};
-                        if (sr_vec_push(&it->sents, sp) != SITREP_OK)
-                            return SITREP_ENOMEM;
-                    }
-                    last_end = en;
-                }
+                if (sr_vec_push(&it->matches, pos) != SITREP_OK)
+                    return SITREP_ENOMEM;
             } else if (hl[i] != '\2') {
                 pos++;
             }
+        }
+        /* the sentences as extraction cut them: cleaning, then segmentation */
+        sitrep_status st;
+        if (!it->lx) {
+            char err[SR_ERRMSG_MAX];
+            if ((st = sr_lexicon_load(&it->lx, err)) != SITREP_OK) {
+                snprintf(it->s->errmsg, sizeof it->s->errmsg, "loading the lexicons: %.400s", err);
+                return st;
+            }
+        }
+        sr_annot *an = &it->annot;
+        sr_annot_reset(an, text, n);
+        if ((st = sr_clean(it->lx, an)) != SITREP_OK || (st = sr_segment(it->lx, an)) != SITREP_OK)
+            return st;
+        for (size_t i = 0; i < it->matches.len; i++) {
+            sitrep_span sp = sentence_at(an, it->matches.items[i]);
+            if (it->sents.len && it->sents.items[it->sents.len - 1].start == sp.start)
+                continue; /* matches come in text order */
+            if (sr_vec_push(&it->sents, sp) != SITREP_OK)
+                return SITREP_ENOMEM;
         }
     }
     h->sentences = it->sents.items;
@@ -143,6 +161,9 @@ void sitrep_search_iter_free(sitrep_search_iter *it)
     sqlite3_finalize(it->q);
     sr_arena_free(&it->arena);
     free(it->sents.items);
+    free(it->matches.items);
+    sr_annot_free(&it->annot);
+    sr_lexicon_free(it->lx);
     free(it);
 }
 

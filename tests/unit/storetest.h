@@ -50,6 +50,10 @@ static inline long long st_sql_int(const char *path, const char *sql)
     return v;
 }
 
+/* Tests list an st_inc's fields in order and may leave the last ones out
+ * (NULL). */
+#pragma GCC diagnostic ignored "-Wmissing-field-initializers"
+
 /* A record of one incident, from a few fields. text holds `words`, the
  * evidence of the count. date_to may be NULL; place NULL: no place. */
 typedef struct st_inc {
@@ -63,6 +67,7 @@ typedef struct st_inc {
     const char *date_from, *date_to, *precision;
     const char *cause;  /* NULL: none */
     const char *scope;  /* NULL: event */
+    const char *place_precision; /* NULL: town */
 } st_inc;
 
 static inline sitrep_record *st_record(const char *id, const char *source, const char *published, const char *text,
@@ -93,8 +98,9 @@ static inline sitrep_record *st_record(const char *id, const char *source, const
         fputs(",\"place\":", m);
         if (c->place)
             fprintf(m, "{\"name\":\"%s\",\"admin1\":\"%s\",\"country\":\"SY\",\"lat\":%f,\"lon\":%f,\"geonames_id\":%lld,"
-                       "\"precision\":\"town\",\"evidence\":{\"start\":0,\"end\":1}}",
-                    c->place, c->admin1 ? c->admin1 : "", c->lat, c->lon, c->geonames_id);
+                       "\"precision\":\"%s\",\"evidence\":{\"start\":0,\"end\":1}}",
+                    c->place, c->admin1 ? c->admin1 : "", c->lat, c->lon, c->geonames_id,
+                    c->place_precision ? c->place_precision : "town");
         else
             fputs("null", m);
         fputs(",\"perpetrator\":null,\"cause\":", m);

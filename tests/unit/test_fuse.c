@@ -1,6 +1,7 @@
 /* test_fuse.c - fusion on real database files: the seed incidents
  * (Saydnaya told by two articles fuses with the conflict shown; the Aleppo
- * reports stay apart from it), places within a few km, dates a day apart,
+ * reports stay apart from it), places within a few km (a spot and its town
+ * a little further, at any latitude), dates a day apart, long periods,
  * war-wide totals, reports of one article, and incremental fusion giving
  * the same incidents as fusing anew. */
 #include "storetest.h"
@@ -160,6 +161,97 @@ static void test_rules(void **state)
     assert_int_equal(st_sql_int(path, "SELECT count(*) FROM incidents WHERE fused_id IS NULL"), 0);
 }
 
+/* The fused incident of the report of document ext id doc. */
+static long long fused_of(const char *path, const char *doc)
+{
+    char sql[256];
+    snprintf(sql, sizeof sql,
+             "SELECT i.fused_id FROM incidents i JOIN documents d ON d.id = i.document_id WHERE d.ext_id = '%s'", doc);
+    return st_sql_int(path, sql);
+}
+
+/* Places: a spot (a prison) and the town it is near fuse within 8 km, two
+ * towns only within 5 km; at 50 degrees of latitude a column of the grid is
+ * 7 km wide, and a spot two columns away from its town is still found. */
+static void test_spots_and_towns(void **state)
+{
+    (void)state;
+    const char *path = st_tmpdb();
+    sitrep_store *s = st_open(path);
+    st_inc town = {"killed", "people", 5000, 11000, "range", "Saydnaya", 33.69473, 36.37146, 164717, "Rif-dimashq",
+                   "2017-02-01", "2017-02-28", "month", "execution", NULL, NULL};
+    st_inc prison = town;
+    prison.place = "Saydnaya Prison";
+    prison.lat = 33.66;
+    prison.lon = 36.33;
+    prison.geonames_id = 0;
+    prison.max = 13000;
+    prison.place_precision = "point";
+    st_inc other_town = prison; /* a town where the prison is: 5.4 km from Saydnaya */
+    other_town.place = "Elsewhere";
+    other_town.place_precision = NULL;
+    st_ingest(s, st_record("town", "x", "2017-05-15", "Between 5,000 and 11,000 died.", &town, 1), 1);
+    st_ingest(s, st_record("prison", "y", "2017-05-16", "Between 5,000 and 13,000 were hanged.", &prison, 1), 1);
+    st_ingest(s, st_record("other", "z", "2017-05-16", "Between 5,000 and 13,000 were killed.", &other_town, 1), 1);
+    /* at 50 degrees north: a town at the east end of a column, a spot 7.5 km
+     * east, two columns on */
+    st_inc north = {"killed", "civilians", 4, -1, "exact", "Northtown", 50.0, 36.1999, 0, "", "2022-03-01", NULL,
+                    "day", "shelling", NULL, NULL};
+    st_inc spot = north;
+    spot.place = "Northspot";
+    spot.lon = 36.3047;
+    spot.place_precision = "point";
+    st_ingest(s, st_record("north", "x", "2022-03-02", "Four civilians were killed.", &north, 1), 1);
+    st_ingest(s, st_record("spot", "y", "2022-03-02", "Four civilians died.", &spot, 1), 1);
+    assert_int_equal(sitrep_store_fuse(s, 0, NULL), SITREP_OK);
+    sitrep_store_close(s);
+    assert_int_equal(fused_of(path, "town"), fused_of(path, "prison"));
+    assert_true(fused_of(path, "other") != fused_of(path, "town"));
+    assert_int_equal(st_sql_int(path, "SELECT conflicting FROM fused WHERE nreports = 2 AND killed_high = 13000"), 1);
+    assert_int_equal(fused_of(path, "north"), fused_of(path, "spot"));
+    assert_int_equal(count_fused(path), 3);
+}
+
+/* Long periods: a fused incident of three months is found by a report of
+ * its last weeks (it starts 70 days before: the index of long incidents),
+ * and a report of the month after it is not; a month-long incident found
+ * by its first day. Fusing anew gives the same. */
+static void test_long_periods(void **state)
+{
+    (void)state;
+    const char *path = st_tmpdb();
+    sitrep_store *s = st_open(path);
+    st_inc q1 = {"killed", "people", 300, -1, "at_least", ALEPPO, "2016-01-01", "2016-03-31", "month", "siege", NULL};
+    st_inc late = q1;
+    late.date_from = "2016-03-12";
+    late.date_to = "2016-03-31";
+    late.precision = "day";
+    st_inc after = late;
+    after.date_from = "2016-04-10";
+    after.date_to = "2016-04-30";
+    st_inc month = {"killed", "people", 40, -1, "exact", ALEPPO, "2016-06-01", "2016-06-30", "month", "airstrike",
+                    NULL};
+    st_inc day = month;
+    day.date_from = day.date_to = "2016-06-29";
+    day.precision = "day";
+    st_ingest(s, st_record("q1", "x", "2016-04-02", "At least 300 died under siege.", &q1, 1), 1);
+    st_ingest(s, st_record("late", "y", "2016-04-02", "At least 300 people died in March.", &late, 1), 1);
+    st_ingest(s, st_record("after", "z", "2016-05-02", "At least 300 died in April.", &after, 1), 1);
+    st_ingest(s, st_record("month", "x", "2016-07-01", "Forty were killed in June.", &month, 1), 1);
+    st_ingest(s, st_record("day", "y", "2016-06-30", "Forty were killed yesterday.", &day, 1), 1);
+    assert_int_equal(sitrep_store_fuse(s, 0, NULL), SITREP_OK);
+    assert_int_equal(fused_of(path, "q1"), fused_of(path, "late"));
+    assert_true(fused_of(path, "after") != fused_of(path, "q1"));
+    assert_int_equal(fused_of(path, "month"), fused_of(path, "day"));
+    assert_int_equal(count_fused(path), 3);
+    sitrep_fuse_stats fs;
+    assert_int_equal(sitrep_store_fuse(s, 1, &fs), SITREP_OK);
+    assert_int_equal(fs.reports, 5);
+    assert_int_equal(fs.created, 3);
+    sitrep_store_close(s);
+    assert_int_equal(fused_of(path, "q1"), fused_of(path, "late"));
+}
+
 /* Membership as text: for each report (in id order), the smallest report id
  * of its fused incident. */
 static char *membership(const char *path)
@@ -225,6 +317,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_seed_fusion),
         cmocka_unit_test(test_rules),
+        cmocka_unit_test(test_spots_and_towns),
+        cmocka_unit_test(test_long_periods),
         cmocka_unit_test(test_incremental_equals_rebuild),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,6 +1,8 @@
 /* test_store.c - the SQLite store on real database files: schema version,
- * idempotent ingest (by content, also under another id), batches, a
- * migration from schema version 1, full-text search, bad opens. */
+ * idempotent ingest (by content, also under another id, also with other
+ * whitespace), batches, migrations from schema versions 1 and 2 (documents
+ * that differ only in whitespace merged), full-text search with the
+ * segmenter's sentences, bad opens. */
 #include "storetest.h"
 
 #include "lexicon.h"
@@ -39,18 +41,35 @@ static void test_idempotent(void **state)
                  "2016-12-12", NULL, "day", "shooting", NULL};
     st_ingest(s, st_record("a", "x", "2016-12-13", "Eighty-two civilians were killed in Aleppo.", &in, 1), 1);
     st_ingest(s, st_record("b", "y", "2016-12-13", "Eighty-two civilians were killed in Aleppo.", &in, 1), 0);
+    /* other whitespace (line breaks, runs of spaces, a no-break space, at
+     * either end): the same article */
+    st_ingest(s, st_record("c", "z", "2016-12-13", "  Eighty-two   civilians were\u00a0killed in  Aleppo. ", &in, 1), 0);
+    /* other words are another article */
+    st_ingest(s, st_record("d", "z", "2016-12-13", "Eighty-two civilians were killed in Idlib.", &in, 1), 1);
     sitrep_store_counts c;
     assert_int_equal(sitrep_store_stats(s, &c), SITREP_OK);
-    assert_int_equal(c.documents, 6);
-    assert_int_equal(c.reports, 6);
-    assert_int_equal(c.pending, 6); /* not fused until asked */
+    assert_int_equal(c.documents, 7);
+    assert_int_equal(c.reports, 7);
+    assert_int_equal(c.pending, 7); /* not fused until asked */
+    /* seen before extraction, by the same rule */
+    sitrep_doc *doc = NULL;
+    const char *body = "Eighty-two\n\ncivilians\twere killed in Aleppo.\r\n";
+    assert_int_equal(sitrep_doc_new(body, strlen(body), &doc), SITREP_OK);
+    assert_int_equal(sitrep_doc_set(doc, SITREP_DOC_ID, "e"), SITREP_OK);
+    int seen = 0;
+    assert_int_equal(sitrep_store_seen(s, doc, &seen), SITREP_OK);
+    assert_int_equal(seen, 1);
+    sitrep_doc_free(doc);
     sitrep_store_close(s);
-    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM document_ids WHERE ext_id IN ('a','b')"), 2);
-    assert_int_equal(st_sql_int(path, "SELECT count(DISTINCT document_id) FROM document_ids WHERE ext_id IN ('a','b')"), 1);
-    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM documents_fts"), 6);
-    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM counts"), 8);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM document_ids WHERE ext_id IN ('a','b','c','e')"), 4);
+    assert_int_equal(st_sql_int(path, "SELECT count(DISTINCT document_id) FROM document_ids WHERE ext_id IN ('a','b','c','e')"), 1);
+    /* the text stored is the first one given, as given: offsets refer to it */
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM documents WHERE ext_id = 'a'"
+                                      " AND text = 'Eighty-two civilians were killed in Aleppo.'"), 1);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM documents_fts"), 7);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM counts"), 9);
     assert_int_equal(st_sql_int(path, "SELECT count(*) FROM places"), 2);
-    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM spans WHERE kind = 'count'"), 8);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM spans WHERE kind = 'count'"), 9);
 }
 
 static void test_batch_rollback(void **state)
@@ -72,9 +91,28 @@ static void test_batch_rollback(void **state)
     assert_int_equal(st_sql_int(path, "SELECT count(*) FROM documents"), 5);
 }
 
+/* Runs the SQL of a fixture file on the database at path. */
+static void load_fixture(const char *path, const char *file)
+{
+    FILE *fp = fopen(file, "r");
+    assert_non_null(fp);
+    char sql[16384];
+    size_t n = fread(sql, 1, sizeof sql - 1, fp);
+    sql[n] = '\0';
+    fclose(fp);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    char *e = NULL;
+    int rc = sqlite3_exec(db, sql, NULL, NULL, &e);
+    if (rc != SQLITE_OK)
+        fprintf(stderr, "%s: %s\n", file, e);
+    assert_int_equal(rc, SQLITE_OK);
+    sqlite3_close(db);
+}
+
 /* A database of schema version 1 with data in it opens with the current
- * library: migrated to version 2, its data kept, and new reports fuse with
- * the old ones. */
+ * library: migrated to the current version, its data kept, and new reports
+ * fuse with the old ones. */
 static void test_migrate_v1(void **state)
 {
     (void)state;
@@ -85,25 +123,25 @@ static void test_migrate_v1(void **state)
     assert_int_equal(sitrep_store_schema_version(s), 1);
     sitrep_store_close(s);
     /* fill it as version 1 wrote it */
-    FILE *fp = fopen("tests/golden/store/v1_fixture.sql", "r");
-    assert_non_null(fp);
-    char sql[8192];
-    size_t n = fread(sql, 1, sizeof sql - 1, fp);
-    sql[n] = '\0';
-    fclose(fp);
-    sqlite3 *db;
-    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-    char *e = NULL;
-    int rc = sqlite3_exec(db, sql, NULL, NULL, &e);
-    if (rc != SQLITE_OK)
-        fprintf(stderr, "fixture: %s\n", e);
-    assert_int_equal(rc, SQLITE_OK);
-    sqlite3_close(db);
+    load_fixture(path, "tests/golden/store/v1_fixture.sql");
     /* a reference table does not exist yet */
     assert_int_equal(st_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'reference_records'"), 0);
 
     s = st_open(path);
-    assert_int_equal(sitrep_store_schema_version(s), 2);
+    assert_int_equal(sitrep_store_schema_version(s), SITREP_STORE_SCHEMA_VERSION);
+    /* version 3: the content hash is taken on the normalised text */
+    char want[17], got[64];
+    const char *text = "Amnesty said between 5,000 and 11,000 died at Saydnaya between 2011 and 2015.";
+    assert_int_equal(sr_text_hash(text, strlen(text), want), SITREP_OK);
+    sqlite3 *db;
+    sqlite3_stmt *q;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_prepare_v2(db, "SELECT content_hash FROM documents", -1, &q, NULL), SQLITE_OK);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    snprintf(got, sizeof got, "%s", (const char *)sqlite3_column_text(q, 0));
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    assert_string_equal(got, want);
     sitrep_store_counts c;
     assert_int_equal(sitrep_store_stats(s, &c), SITREP_OK);
     assert_int_equal(c.documents, 1);
@@ -127,7 +165,7 @@ static void test_migrate_v1(void **state)
     assert_int_equal(fs.reports, 2);
     assert_int_equal(fs.joined, 1);
     sitrep_store_close(s);
-    assert_int_equal(st_sql_int(path, "PRAGMA user_version"), 2);
+    assert_int_equal(st_sql_int(path, "PRAGMA user_version"), SITREP_STORE_SCHEMA_VERSION);
     assert_int_equal(st_sql_int(path, "SELECT count(*) FROM places WHERE admin1_key = 'rif dimashq'"), 1);
     assert_int_equal(st_sql_int(path, "SELECT count(*) FROM fused"), 1);
     assert_int_equal(st_sql_int(path, "SELECT conflicting FROM fused"), 1);
@@ -135,7 +173,72 @@ static void test_migrate_v1(void **state)
     /* opening again changes nothing */
     s = st_open(path);
     sitrep_store_close(s);
-    assert_int_equal(st_sql_int(path, "PRAGMA user_version"), 2);
+    assert_int_equal(st_sql_int(path, "PRAGMA user_version"), SITREP_STORE_SCHEMA_VERSION);
+}
+
+/* A database of schema version 2 in which one article was stored twice
+ * with other whitespace (version 2 hashed the exact bytes), both fused into
+ * one incident: version 3 keeps the first document (text as given, its
+ * evidence), makes the other's ids its ids, deletes the other with its
+ * reports and full-text entry, and fuses again what the merge set free. */
+static void test_migrate_v2_whitespace(void **state)
+{
+    (void)state;
+    const char *path = st_tmpdb();
+    sitrep_store *s = NULL;
+    char err[512];
+    assert_int_equal(sr_store_open_version(path, 0, 2, &s, err, sizeof err), SITREP_OK);
+    assert_int_equal(sitrep_store_schema_version(s), 2);
+    sitrep_store_close(s);
+    load_fixture(path, "tests/golden/store/v2_fixture.sql");
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM documents"), 3);
+    assert_int_equal(st_sql_int(path, "SELECT nreports FROM fused WHERE id = 1"), 2);
+
+    s = st_open(path);
+    assert_int_equal(sitrep_store_schema_version(s), SITREP_STORE_SCHEMA_VERSION);
+    sitrep_store_counts c;
+    assert_int_equal(sitrep_store_stats(s, &c), SITREP_OK);
+    assert_int_equal(c.documents, 2);
+    assert_int_equal(c.reports, 2);
+    assert_int_equal(c.pending, 0); /* fused again at once */
+    assert_int_equal(c.fused, 2);
+    /* the merged document's ids find the first one */
+    sitrep_doc *doc = NULL;
+    const char *body = "Shelling killed 12 civilians in Douma on Monday.";
+    assert_int_equal(sitrep_doc_new(body, strlen(body), &doc), SITREP_OK);
+    int seen = 0;
+    assert_int_equal(sitrep_store_seen(s, doc, &seen), SITREP_OK);
+    assert_int_equal(seen, 1);
+    sitrep_doc_free(doc);
+    /* the full-text index follows: one hit for Douma, the text kept */
+    sitrep_search_iter *it = NULL;
+    const sitrep_search_hit *h;
+    assert_int_equal(sitrep_store_search(s, "Douma", 0, &it), SITREP_OK);
+    assert_int_equal(sitrep_search_next(it, &h), SITREP_OK);
+    assert_string_equal(h->id, "v2-a");
+    assert_int_equal(sitrep_search_next(it, &h), SITREP_END);
+    sitrep_search_iter_free(it);
+    sitrep_store_close(s);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM document_ids WHERE document_id = 1"), 3);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM incidents WHERE document_id = 2"), 0);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM spans WHERE document_id = 2"), 0);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM counts"), 2);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM documents_fts WHERE documents_fts MATCH 'douma'"), 1);
+    assert_int_equal(st_sql_int(path, "SELECT length(text) FROM documents WHERE id = 1"), 48);
+    assert_int_equal(st_sql_int(path, "SELECT nreports FROM fused f JOIN incidents i ON i.fused_id = f.id"
+                                      " WHERE i.document_id = 1"), 1);
+    assert_int_equal(st_sql_int(path, "SELECT high FROM fused_counts fc JOIN incidents i ON i.fused_id = fc.fused_id"
+                                      " WHERE i.document_id = 1"), 12);
+    /* the full-text index is whole */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "INSERT INTO documents_fts(documents_fts) VALUES ('integrity-check')", NULL, NULL,
+                                  NULL), SQLITE_OK);
+    sqlite3_close(db);
+    /* the fusion indexes are there */
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name IN"
+                                      " ('incidents_pending', 'fused_cell_lo', 'fused_cell_long')"), 3);
+    assert_int_equal(st_sql_int(path, "SELECT count(*) FROM sqlite_master WHERE name = 'fused_cell_day'"), 0);
 }
 
 static void test_newer_and_missing(void **state)
@@ -236,6 +339,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_open_new),        cmocka_unit_test(test_idempotent),
         cmocka_unit_test(test_batch_rollback),  cmocka_unit_test(test_migrate_v1),
+        cmocka_unit_test(test_migrate_v2_whitespace),
         cmocka_unit_test(test_newer_and_missing), cmocka_unit_test(test_search),
         cmocka_unit_test(test_record_roundtrip),
     };
