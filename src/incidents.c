@@ -61,18 +61,42 @@ static sr_gaz_kind place_kind(const sr_gazetteer *g, const sr_annot *a, int32_t 
     return (sr_gaz_kind)p.kind;
 }
 
+/* Does place mention pm only qualify a word, naming whose side or base rather than where:
+ * a country joined to the word after it ("US-led", "UK-based", "Syria-Turkey border"), or a
+ * place after "pro-" or "anti-" ("pro-Damascus media")? */
+static bool qualifier_place(const sr_gazetteer *g, const sr_annot *a, int32_t pm)
+{
+    const sr_mention *m = &a->places.items[pm];
+    uint32_t ts = m->tok_start, te = m->tok_end;
+    if (ts >= a->toks.len)
+        return false;
+    uint32_t s = a->toks.items[ts].sent;
+    if (ts > 0 && (a->toks.items[ts].flags & SR_TF_HYPHEN) && a->toks.items[ts - 1].sent == s) {
+        const char *w = sr_tok_norm(a, ts - 1);
+        if (!strcmp(w, "pro") || !strcmp(w, "anti"))
+            return true;
+    }
+    if (te < a->toks.len && (a->toks.items[te].flags & SR_TF_HYPHEN) && a->toks.items[te].sent == s &&
+        a->toks.items[te].kind == SR_TOK_WORD)
+        return place_kind(g, a, pm) == SR_GAZ_COUNTRY; /* "Aleppo-Damascus highway" stays */
+    return false;
+}
+
 void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
 {
-    /* the country that the place mentions name most often, a country's name counting as one
-     * of its towns */
+    /* the country whose places the article names most, a country's own name counting as one of
+     * its towns, and a country's name that only qualifies the word after it ("US-led",
+     * "UK-based") not at all; the first named of equals */
     enum { N = 16 };
     char cc[N][3];
     size_t cnt[2][N] = {{0}}, n = 0;
     out[0] = '\0';
     for (size_t k = 0; k < a->places.len; k++) {
         sr_gaz_place p;
-        if (!sr_gaz_place_get(g, a->places.items[k].u.place.place, &p) || !p.country[0])
+        const sr_mention *pm = &a->places.items[k];
+        if (!sr_gaz_place_get(g, pm->u.place.place, &p) || !p.country[0])
             continue;
+        size_t w = qualifier_place(g, a, (int32_t)k) ? 0 : 1;
         size_t j = 0;
         while (j < n && memcmp(cc[j], p.country, 2))
             j++;
@@ -83,7 +107,7 @@ void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_an
             cc[n][2] = '\0';
             n++;
         }
-        cnt[0][j]++;
+        cnt[0][j] += w;
     }
     for (int w = 0; w < 2 && !out[0]; w++) {
         size_t best = 0;
@@ -123,6 +147,8 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
         if (fl & SR_PF_DATELINE)
             continue;
         bool country = place_kind(g, a, pm) == SR_GAZ_COUNTRY;
+        if (qualifier_place(g, a, pm))
+            continue; /* "US-led", "pro-Damascus": whose, not where */
         bool home = in_country(g, a, pm, cc);
         if (!home && !country)
             continue; /* a town abroad */
