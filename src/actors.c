@@ -212,10 +212,23 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         }
         if (score <= 0)
             continue;
+        uint32_t from = i;
+        if (!sr_actor_class_bit(e)) {
+            /* "the Daesh terrorist group", "ISIS suicide bombers": a named actor before a generic
+             * one is whose it is */
+            for (uint32_t k = 1; k <= 4 && i >= se->tok_start + k; k++) {
+                const sr_lex_entry *pe = sr_tokix_entry(a, ix, i - k, SR_LEX_ACTORS);
+                if (pe && pe->ntok == k && sr_actor_class_bit(pe) && !(sr_actor_class_bit(pe) & exclude)) {
+                    e = pe;
+                    from = i - k;
+                    break;
+                }
+            }
+        }
         uint32_t dist = near == UINT32_MAX ? i : (i > near ? i - near : near - i);
         if (!found || score > out->score || (score == out->score && dist < best_dist)) {
             out->e = e;
-            out->tok_start = i;
+            out->tok_start = from;
             out->tok_end = end;
             out->score = score;
             out->rule = rule;

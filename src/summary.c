@@ -241,6 +241,114 @@ static bool in_lead(const sitrep_incident *in, uint32_t lead_end_byte)
     return in->nsentences && in->sentences[0].start < lead_end_byte;
 }
 
+/* The sentence that holds byte off. */
+static size_t sentence_at_byte(const sr_annot *a, uint32_t off)
+{
+    size_t lo = 0, hi = a->sents.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->sents.items[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* The class of the actor mention at token i, counting "Russia" and other states too. */
+static const char *mention_class(const sr_annot *a, const sr_tokix *ix, size_t i, const sr_lex_entry **e)
+{
+    *e = sr_tokix_entry(a, ix, i, SR_LEX_ACTORS);
+    return *e ? sr_lex_attr(*e, "fakes") : NULL;
+}
+
+/* What the context of an event with no named perpetrator says of it, in an article about
+ * Syria; read in the main incident's sentences, the sentence after each, and the lead:
+ *  actor.alternatives   two actors of one class joined by "or": "Syrian regime or Russian
+ *                       warplanes", "either Russia or Syrian warplanes": that class.
+ *  actor.weapon         a weapon that only one side uses (data/causes.txt by=): "barrel bombs".
+ *  actor.air_on_rebels  an attack from the air or with poison gas (the incident's cause) on
+ *                       ground that the text says the opposition holds ("rebel-held",
+ *                       "opposition-held", "held by rebels", "rebel areas"): the rebels have no
+ *                       air force, so the government or its Russian ally. */
+static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_incident *m, size_t lead_end)
+{
+    enum { MAXS = 24 };
+    size_t ss[MAXS];
+    size_t nss = 0;
+    for (size_t k = 0; k < lead_end && nss < MAXS; k++)
+        ss[nss++] = k;
+    for (size_t q = 0; q < m->nsentences && nss + 2 <= MAXS; q++) {
+        size_t k = sentence_at_byte(a, m->sentences[q].start);
+        if (k >= a->sents.len)
+            continue;
+        ss[nss++] = k;
+        if (k + 1 < a->sents.len)
+            ss[nss++] = k + 1;
+    }
+    bool opposition_ground = false;
+    const char *alt = NULL, *weapon = NULL;
+    for (size_t q = 0; q < nss; q++) {
+        const sr_sentence *se = &a->sents.items[ss[q]];
+        if (se->flags & SR_SF_BOILER)
+            continue;
+        for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+            a->work++;
+            const sr_lex_entry *ce = sr_tokix_entry(a, ix, i, SR_LEX_CAUSES);
+            if (ce && sr_lex_attr(ce, "by") && !weapon)
+                weapon = sr_lex_attr(ce, "by");
+            const sr_lex_entry *e;
+            const char *c1 = mention_class(a, ix, i, &e);
+            if (!c1)
+                continue;
+            uint32_t end = i + e->ntok;
+            /* "X or Y" */
+            for (uint32_t k = end; k < end + 3 && k + 1 < se->tok_end && !alt; k++) {
+                a->work++;
+                if (strcmp(sr_tok_norm(a, k), "or"))
+                    continue;
+                for (uint32_t j = k + 1; j < k + 4 && j < se->tok_end; j++) {
+                    const sr_lex_entry *e2;
+                    const char *c2 = mention_class(a, ix, j, &e2);
+                    if (c2) {
+                        if (!strcmp(c1, c2))
+                            alt = c1;
+                        break;
+                    }
+                }
+                break;
+            }
+            /* "rebel-held", "opposition-controlled", "rebel areas" */
+            if (!strcmp(c1, "opposition") && end < se->tok_end) {
+                const char *w = sr_tok_norm(a, end);
+                if (((a->toks.items[end].flags & SR_TF_HYPHEN) &&
+                     (!strcmp(w, "held") || !strcmp(w, "controlled") || !strcmp(w, "dominated") ||
+                      !strcmp(w, "run"))) ||
+                    !strcmp(w, "areas") || !strcmp(w, "territory") || !strcmp(w, "districts") ||
+                    !strcmp(w, "neighbourhoods") || !strcmp(w, "neighborhoods") || !strcmp(w, "enclave"))
+                    opposition_ground = true;
+            }
+            /* "held by rebels", "held by the opposition" */
+            if (!strcmp(c1, "opposition") && i >= se->tok_start + 2) {
+                uint32_t b = i - 1;
+                if (!strcmp(sr_tok_norm(a, b), "the") && b > se->tok_start)
+                    b--;
+                if (!strcmp(sr_tok_norm(a, b), "by") && b > se->tok_start &&
+                    (!strcmp(sr_tok_norm(a, b - 1), "held") || !strcmp(sr_tok_norm(a, b - 1), "controlled")))
+                    opposition_ground = true;
+            }
+        }
+    }
+    if (alt)
+        return fakes_actor(alt);
+    if (weapon)
+        return fakes_actor(weapon);
+    if (opposition_ground && m->cause.present &&
+        (m->cause.category == SITREP_CAUSE_AIRSTRIKE || m->cause.category == SITREP_CAUSE_CHEMICAL))
+        return fakes_actor("gov");
+    return NULL;
+}
+
 sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, const sr_annot *a_c,
                                sitrep_record *rec)
 {
@@ -373,6 +481,8 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             }
         }
     }
+    if (!actor && !(m && m->perpetrator.present) && m && !strcmp(cc, "SY"))
+        actor = context_actor(a, &ix, m, lead_end_sent);
     if (actor)
         s->actor = actor;
 
