@@ -532,6 +532,7 @@ typedef struct pred {
     bool aux;
     bool paren;
     bool also;
+    bool rel;      /* reached through a relative pronoun ("people who were detained") */
     int chains;
 } pred;
 
@@ -621,7 +622,19 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                 aux = true;
             if (!strcmp(w, "also"))
                 out->also = true;
+            if (!strcmp(w, "who") || !strcmp(w, "that"))
+                out->rel = true;
             p++;
+            continue;
+        }
+        if (aux && (!strcmp(w, "on") || !strcmp(w, "in") || !strcmp(w, "at")) && p + 1 < c->te &&
+            c->ix->date[p + 1] >= 0) {
+            p++; /* "were on Friday night killed" */
+            continue;
+        }
+        if (!aux && !strcmp(w, ",") && have_group && is_any(c, p + 1, SR_WC_AUX) &&
+            (p + 2 >= c->te || !is(c, p + 2, ","))) {
+            p++; /* "14 civilians, have been killed": a stray comma before the verb */
             continue;
         }
         size_t wl = strlen(w);
@@ -1066,7 +1079,11 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue; /* "a man and a woman were killed" is read by the chain */
             sr_cm *m = &cms[ncm];
             const sr_cm *prev = ncm > first_in_sent ? &cms[ncm - 1] : NULL;
-            if (b.out && !b.subset && have_pred && prev && prev->out_tok == b.tok) {
+            if (b.out && !b.subset && have_pred && pr.rel && b.tok + b.out->ntok == f.start) {
+                /* "killing five people who were being detained": the verb before governs its
+                 * object; the relative clause tells more of the victims */
+                have_pred = false;
+            } else if (b.out && !b.subset && have_pred && prev && prev->out_tok == b.tok) {
                 /* "57 civilians killed 150 injured": the verb before is the predicate of the
                  * figure before it; this figure has its own */
                 b.out = NULL;
