@@ -266,7 +266,8 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             return false;
         const char *w = W(c, i);
         if (!((w[0] == 'a' && (!w[1] || (w[1] == 'n' && (!w[2] || !strcmp(w, "another"))))) ||
-              (w[0] == 't' && !strcmp(w, "the"))))
+              (w[0] == 't' && (!strcmp(w, "the") || !strcmp(w, "their"))) ||
+              (w[0] == 'h' && (!strcmp(w, "his") || !strcmp(w, "her")))))
             return false;
     }
     memset(f, 0, sizeof *f);
@@ -320,6 +321,29 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         f->qual = SITREP_QUAL_EXACT;
         f->singular = true;
         f->the_sg = true;
+        f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
+        f->sg_end = (uint32_t)(p + g->ntok);
+    } else if ((is(c, i, "his") || is(c, i, "her") || is(c, i, "their")) && i + 1 < c->te) {
+        /* "and his wife", "along with her driver": one person named by a relation or an office */
+        size_t p = i + 1;
+        const sr_lex_entry *g = NULL;
+        for (int k = 0; k < 3 && p < c->te; k++) {
+            WORK(c);
+            g = group_at(c, p);
+            if (g)
+                break;
+            if (c->a->toks.items[p].kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || outcome_at(c, p) ||
+                num_at(c, p))
+                break;
+            p++;
+        }
+        if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || strcmp(sr_lex_attr(g, "num"), "sg"))
+            return false;
+        f->num = (uint32_t)i;
+        f->end = (uint32_t)i + 1;
+        f->min = f->max = 1;
+        f->qual = SITREP_QUAL_EXACT;
+        f->singular = true;
         f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
         f->sg_end = (uint32_t)(p + g->ntok);
     } else if ((is(c, i, "a") || is(c, i, "an") || is(c, i, "another")) && i + 1 < c->te) {
@@ -859,6 +883,33 @@ static bool war_subject(const cx *c, const sr_cm *m)
     return false;
 }
 
+/* Is figure f a further object of the verb of count prev (before it in the sentence): "and"
+ * right before f, prev's outcome verb before prev's figure ("killed a judge ... and seven
+ * members of his family"), at most eight words between the two with no outcome word, no
+ * auxiliary, no figure, no punctuation and no word that opens a part ("including")? */
+static bool second_object(const cx *c, const sr_cm *prev, const figure *f)
+{
+    if (!prev || (prev->flags & SR_CM_SUBSET) || prev->out_tok >= prev->num_tok || f->start <= c->ts + 1 ||
+        !is(c, f->start - 1, "and") || prev->tok_end + 1 >= f->start || prev->tok_end + 9 < f->start)
+        return false;
+    for (size_t t = prev->tok_end; t + 1 < f->start; t++) {
+        WORK(c);
+        if (outcome_at(c, t) || is_any(c, t, SR_WC_AUX) || num_at(c, t) || c->a->toks.items[t].kind == SR_TOK_PUNCT ||
+            is(c, t, "and") || is(c, t, "including") || is(c, t, "among") || is(c, t, "mostly") ||
+            is(c, t, "mainly") || is(c, t, "such"))
+            return false; /* another clause, or a part of the count before ("including a baby") */
+    }
+    return true;
+}
+
+/* "along with", "together with", "as well as" right before figure f. */
+static bool along_with(const cx *c, const figure *f)
+{
+    return f->start > c->ts + 1 &&
+           ((is(c, f->start - 1, "with") && (is(c, f->start - 2, "along") || is(c, f->start - 2, "together"))) ||
+            (is(c, f->start - 1, "as") && is(c, f->start - 2, "well")));
+}
+
 /* ---- the stage ---- */
 
 static void fill(sr_cm *m, const cx *c, uint32_t sent, const figure *f, const np *n, int outcome,
@@ -1067,11 +1118,14 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 n.end = n.mod_end;
                 n.ge = n.mod_end;
             }
-            if (f.singular && f.sg_group < 0 && !have_pred && !b.out)
+            const sr_cm *prev0 = ncm > first_in_sent ? &cms[ncm - 1] : NULL;
+            bool second = !b.out && !have_pred && n.group >= 0 && second_object(&c, prev0, &f);
+            bool along = !b.out && !have_pred && (n.group >= 0 || f.singular) && prev0 && along_with(&c, &f);
+            if (f.singular && f.sg_group < 0 && !have_pred && !b.out && !second && !along)
                 continue;
             if (f.the_sg && (!b.out || b.subset || strcmp(b.rule, "count.active")))
                 continue;
-            if (f.singular && !have_pred && !b.out)
+            if (f.singular && !have_pred && !b.out && !second && !along)
                 continue;
             if (have_pred && f.singular && pr.aux && pr.tok > 0 &&
                 (is(&c, pr.tok - 1, "were") || is(&c, pr.tok - 1, "are") || is(&c, pr.tok - 1, "have") ||
@@ -1113,9 +1167,14 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 /* "killed five civilians and five soldiers": a second object of the verb */
                 fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
                      prev->rule);
-            } else if ((n.group >= 0 || f.singular) && prev && f.start > c.ts + 1 &&
-                       ((is(&c, f.start - 1, "with") && (is(&c, f.start - 2, "along") || is(&c, f.start - 2, "together"))) ||
-                        (is(&c, f.start - 1, "as") && is(&c, f.start - 2, "well")))) {
+            } else if (second) {
+                /* "killed a Yemeni judge allied with the Houthis and seven members of his family",
+                 * "killed a mayor and his secretary": more objects of the same verb */
+                fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
+                     "count.and_object");
+                if (m->group != SITREP_GROUP_COMBATANTS)
+                    m->flags |= SR_CM_ADDITIVE;
+            } else if (along) {
                 /* "the mayor was killed along with 10 other people": more victims of the same */
                 fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
                      "count.along_with");
