@@ -1082,8 +1082,6 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                     continue;
                 if (have_pred && !pr.aux && strcmp(pr.rule, "count.intransitive"))
                     have_pred = false;
-                if (have_pred && f.singular && pr.chains)
-                    have_pred = false;
                 if (have_pred && !f.singular && pr.aux && pr.tok > 0 && is(&c, pr.tok - 1, "was"))
                     have_pred = false;
                 unknown_head = have_pred;
@@ -1127,10 +1125,17 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue;
             if (f.singular && !have_pred && !b.out && !second && !along)
                 continue;
-            if (have_pred && f.singular && pr.aux && pr.tok > 0 &&
+            /* "a man and a woman were killed": each of the joined subjects is a count of the verb
+             * after them (the first reads it through the chain, pr.chains); a lone singular
+             * before a plural verb is something else */
+            bool conjunct = have_pred && prev0 && prev0->out_tok == pr.tok && f.start > c.ts && is(&c, f.start - 1, "and");
+            for (uint32_t t = prev0 && conjunct ? prev0->num_tok : 0; conjunct && t < f.start; t++)
+                if (is(&c, t, ","))
+                    conjunct = false; /* "Five people, four nationals and a foreigner": parts told again */
+            if (have_pred && f.singular && pr.aux && pr.tok > 0 && !pr.chains && !conjunct &&
                 (is(&c, pr.tok - 1, "were") || is(&c, pr.tok - 1, "are") || is(&c, pr.tok - 1, "have") ||
                  (is(&c, pr.tok - 1, "been") && is(&c, pr.tok - 2, "have"))))
-                continue; /* "a man and a woman were killed" is read by the chain */
+                continue;
             sr_cm *m = &cms[ncm];
             const sr_cm *prev = ncm > first_in_sent ? &cms[ncm - 1] : NULL;
             if (b.out && !b.subset && have_pred && pr.rel && b.tok + b.out->ntok == f.start) {
@@ -1192,6 +1197,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             }
             if (m->outcome == 0xff)
                 continue; /* an outcome that is no count ("killed or wounded", "casualties") */
+            if (conjunct && prev0->group == m->group && !(prev0->flags & SR_CM_SUBSET) && !(m->flags & SR_CM_SUBSET))
+                m->flags |= SR_CM_ADDITIVE; /* "a traditional ruler and nine other persons": ten */
             if (unknown_head && f.singular)
                 m->rule = "count.singular";
             else if (f.singular && f.min == 1 && m->rule && strcmp(m->rule, "count.subset"))
