@@ -487,6 +487,7 @@ static void read_np(const cx *c, const figure *f, np *out)
         const sr_lex_entry *g = group_at(c, p);
         if (g && sr_lex_attr(g, "unit")) {
             out->unit = true;
+            out->end = (uint32_t)(p + g->ntok);
             return;
         }
         if (g) {
@@ -715,7 +716,9 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             if (read_figure(c, p + 1, &f2)) {
                 np n2;
                 read_np(c, &f2, &n2);
-                if (n2.group >= 0 && !n2.pre && !n2.unit) {
+                if ((n2.group >= 0 && !n2.pre) || n2.unit) {
+                    /* "20 herdsmen and 83 cows were killed": things joined to the victims
+                     * share the verb but are no count */
                     chains++;
                     p = n2.end;
                     continue;
@@ -1206,9 +1209,11 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             if (b.additive || is(&c, f.end, "more") || (f.singular && is(&c, f.num, "another")) ||
                 (have_pred && pr.also))
                 m->flags |= SR_CM_ADDITIVE; /* "another 10", "two more" */
-            else if ((is(&c, f.end, "others") || is(&c, f.end, "other")) && (!prev || prev->outcome == m->outcome))
+            else if ((is(&c, f.end, "others") || is(&c, f.end, "other")) && (!prev || prev->outcome == m->outcome) &&
+                     !(f.start > c.ts && is(&c, f.start - 1, "the")))
                 m->flags |= SR_CM_ADDITIVE; /* "four others" killed; but "7 killed and 25 others
-                                                injured": others than the killed */
+                                                injured": others than the killed; "the three
+                                                others": the rest of a number told before */
             if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
                 m->flags |= SR_CM_HEADING;
             if (sent_long || war_subject(&c, m))
