@@ -27,8 +27,8 @@ for bin in "$@"; do
     # also sniffs), and the regression cases.
     case $name in
         text) seeds="tests/golden/read/in/* tests/golden/read/dir/*" ;;
-        jsonl) seeds="tests/golden/read/in/*.jsonl tests/golden/read/in/*.dat" ;;
-        csv) seeds="tests/golden/read/in/*.csv" ;;
+        jsonl|jsonl_diff) seeds="tests/golden/read/in/*.jsonl tests/golden/read/in/*.dat" ;;
+        csv|csv_diff) seeds="tests/golden/read/in/*.csv" ;;
         html) seeds="tests/golden/read/in/*.html tests/golden/read/in/*.stdin" ;;
         *) seeds="" ;;
     esac
@@ -36,7 +36,7 @@ for bin in "$@"; do
         [ -f "$f" ] && cp "$f" "$corpus/seed-$(basename "$f")"
     done
     dict=""
-    [ -f "fuzz/$name.dict" ] && dict="-dict=fuzz/$name.dict"
+    [ -f "fuzz/${name%_diff}.dict" ] && dict="-dict=fuzz/${name%_diff}.dict"
     log=build/fuzz/$name.log
     echo "fuzz: $target for $secs s (corpus $corpus)"
     # shellcheck disable=SC2086

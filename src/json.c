@@ -1,51 +1,86 @@
-/* json.c - JSON string output. */
+/* json.c - JSON string and number output. */
 #include "json.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <string.h>
 
-sitrep_status sr_json_str(sr_buf *b, const char *s, size_t n)
+/* What each byte needs in a string literal: 0 nothing; a character for the
+ * two-byte escapes (\" \\ \n \t \r); 'u' for \u00XX (the other controls and
+ * < > &, for <script> blocks); 'e' for 0xE2, which may start U+2028 or
+ * U+2029. */
+static const unsigned char esc_of[256] = {
+    [0x00] = 'u', [0x01] = 'u', [0x02] = 'u', [0x03] = 'u', [0x04] = 'u', [0x05] = 'u', [0x06] = 'u',
+    [0x07] = 'u', [0x08] = 'u', ['\t'] = 't', ['\n'] = 'n', [0x0B] = 'u', [0x0C] = 'u', ['\r'] = 'r',
+    [0x0E] = 'u', [0x0F] = 'u', [0x10] = 'u', [0x11] = 'u', [0x12] = 'u', [0x13] = 'u', [0x14] = 'u',
+    [0x15] = 'u', [0x16] = 'u', [0x17] = 'u', [0x18] = 'u', [0x19] = 'u', [0x1A] = 'u', [0x1B] = 'u',
+    [0x1C] = 'u', [0x1D] = 'u', [0x1E] = 'u', [0x1F] = 'u', ['"'] = '"', ['\\'] = '\\', ['<'] = 'u',
+    ['>'] = 'u', ['&'] = 'u', [0xE2] = 'e',
+};
+
+sitrep_status sr_json_str(sr_buf *b, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
+    const unsigned char *s = (const unsigned char *)str;
+    /* room for the plain case; escapes make more as they come */
     if (sr_buf_reserve(b, n + 2) != SITREP_OK)
         return SITREP_ENOMEM;
-    sr_buf_putc(b, '"');
-    size_t run = 0; /* start of the pending run of plain bytes */
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        const char *esc = NULL;
-        char u[7];
-        if (c == '"')
-            esc = "\\\"";
-        else if (c == '\\')
-            esc = "\\\\";
-        else if (c == '\n')
-            esc = "\\n";
-        else if (c == '\t')
-            esc = "\\t";
-        else if (c == '\r')
-            esc = "\\r";
-        else if (c < 0x20 || c == '<' || c == '>' || c == '&') {
-            u[0] = '\\'; u[1] = 'u'; u[2] = '0'; u[3] = '0';
-            u[4] = hex[c >> 4]; u[5] = hex[c & 15]; u[6] = 0;
-            esc = u;
-        } else if (c == 0xE2 && i + 2 < n && (unsigned char)s[i + 1] == 0x80 &&
-                   ((unsigned char)s[i + 2] == 0xA8 || (unsigned char)s[i + 2] == 0xA9)) {
-            if (sr_buf_put(b, s + run, i - run) != SITREP_OK ||
-                sr_buf_puts(b, (unsigned char)s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029") != SITREP_OK)
+    char *o = b->data + b->len;
+    *o++ = '"';
+    size_t i = 0;
+    for (;;) {
+        /* a run of bytes that need nothing, eight at a time */
+        size_t run = i;
+        while (i + 8 <= n && !(esc_of[s[i]] | esc_of[s[i + 1]] | esc_of[s[i + 2]] | esc_of[s[i + 3]] |
+                               esc_of[s[i + 4]] | esc_of[s[i + 5]] | esc_of[s[i + 6]] | esc_of[s[i + 7]]))
+            i += 8;
+        while (i < n && !esc_of[s[i]])
+            i++;
+        if (i > run) {
+            memcpy(o, s + run, i - run);
+            o += i - run;
+        }
+        if (i >= n)
+            break;
+        unsigned char c = s[i], e = esc_of[c];
+        if (e == 'e') {
+            if (!(i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9))) {
+                *o++ = (char)c; /* another character that starts with 0xE2 */
+                i++;
+                continue;
+            }
+        }
+        /* at most 6 bytes for this escape, and the room for the rest */
+        size_t at = (size_t)(o - b->data);
+        if (b->cap < at + 6 + (n - i) + 2) {
+            b->len = at;
+            if (sr_buf_reserve(b, 6 + (n - i) + 1) != SITREP_OK)
                 return SITREP_ENOMEM;
-            i += 2;
-            run = i + 1;
+            o = b->data + at;
+        }
+        *o++ = '\\';
+        if (e == 'e') {
+            memcpy(o, s[i + 2] == 0xA8 ? "u2028" : "u2029", 5);
+            o += 5;
+            i += 3;
             continue;
         }
-        if (esc) {
-            if (sr_buf_put(b, s + run, i - run) != SITREP_OK || sr_buf_puts(b, esc) != SITREP_OK)
-                return SITREP_ENOMEM;
-            run = i + 1;
+        if (e == 'u') {
+            o[0] = 'u';
+            o[1] = '0';
+            o[2] = '0';
+            o[3] = hex[c >> 4];
+            o[4] = hex[c & 15];
+            o += 5;
+        } else {
+            *o++ = (char)e;
         }
+        i++;
     }
-    if (sr_buf_put(b, s + run, n - run) != SITREP_OK)
-        return SITREP_ENOMEM;
-    return sr_buf_putc(b, '"');
+    *o++ = '"';
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+    return SITREP_OK;
 }
 
 sitrep_status sr_json_cstr(sr_buf *b, const char *s)
@@ -60,4 +95,80 @@ sitrep_status sr_json_key(sr_buf *b, const char *key, bool first)
     if (sr_json_cstr(b, key) != SITREP_OK)
         return SITREP_ENOMEM;
     return sr_buf_putc(b, ':');
+}
+
+size_t sr_json_fmt_int(char *out, int64_t v)
+{
+    char tmp[24];
+    size_t k = sizeof tmp;
+    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
+    do {
+        tmp[--k] = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        tmp[--k] = '-';
+    size_t n = sizeof tmp - k;
+    memcpy(out, tmp + k, n);
+    return n;
+}
+
+/* %.5g for |v| in [1, 1e5), digits worked out exactly: v = m * 2^e, and
+ * v * 10^k rounded half to even as printf rounds, in 128-bit integers.
+ * Returns 0 for any other value (the caller uses snprintf). */
+static size_t fmt_g5_fast(char *out, double v)
+{
+    if (!(v == v) || v == 0)
+        return 0;
+    bool neg = v < 0;
+    double a = neg ? -v : v;
+    if (!(a >= 1.0 && a < 1e5))
+        return 0;
+    int x = a >= 1e4 ? 4 : a >= 1e3 ? 3 : a >= 1e2 ? 2 : a >= 1e1 ? 1 : 0; /* the decimal exponent */
+    int k = 4 - x;                                                        /* digits after the point */
+    int e2;
+    double fr = frexp(a, &e2);                       /* a = fr * 2^e2, fr in [0.5, 1) */
+    uint64_t m = (uint64_t)ldexp(fr, 53);            /* exact: 53 bits */
+    int s = 53 - e2;                                  /* a = m / 2^s */
+    static const uint64_t pow10[] = {1, 10, 100, 1000, 10000};
+    unsigned __int128 num = (unsigned __int128)m * pow10[k];
+    uint64_t q;
+    if (s <= 0) {
+        q = (uint64_t)(num << -s); /* a whole number (never here with a < 2^17) */
+    } else {
+        q = (uint64_t)(num >> s);
+        unsigned __int128 r = num - ((unsigned __int128)q << s), half = (unsigned __int128)1 << (s - 1);
+        if (r > half || (r == half && (q & 1)))
+            q++;
+    }
+    if (q >= 100000)
+        return 0; /* rounding carried into another digit: printf's business */
+    char d[5];
+    for (int i = 4; i >= 0; i--) {
+        d[i] = (char)('0' + q % 10);
+        q /= 10;
+    }
+    size_t n = 0;
+    if (neg)
+        out[n++] = '-';
+    for (int i = 0; i <= x; i++)
+        out[n++] = d[i];
+    int last = 4;
+    while (last > x && d[last] == '0')
+        last--;
+    if (last > x) {
+        out[n++] = '.';
+        for (int i = x + 1; i <= last; i++)
+            out[n++] = d[i];
+    }
+    return n;
+}
+
+size_t sr_json_fmt_g5(char *out, double v)
+{
+    size_t n = fmt_g5_fast(out, v);
+    if (n)
+        return n;
+    int k = snprintf(out, 32, "%.5g", v);
+    return k > 0 ? (size_t)k : 0;
 }

@@ -14,4 +14,12 @@ sitrep_status sr_json_cstr(sr_buf *b, const char *s);
 /* "key": (with a leading comma when needed: pass first=false after the first member) */
 sitrep_status sr_json_key(sr_buf *b, const char *key, bool first);
 
+/* Writes v in decimal to out (room for 21 bytes) and returns the length; no
+ * NUL. The same digits as printf's "%lld". */
+size_t sr_json_fmt_int(char *out, int64_t v);
+/* Writes v as printf's "%.5g" does (room for 32 bytes; no NUL needed) and
+ * returns the length. Exact (rounded half to even as glibc rounds) without
+ * printf for |v| in [1, 100000); printf otherwise. */
+size_t sr_json_fmt_g5(char *out, double v);
+
 #endif

@@ -3,7 +3,13 @@
  * Every phrase, and every proper prefix of a phrase, is a key of one hash
  * table of folded strings. Matching at a token extends the key one token at
  * a time and stops as soon as the key is no longer a prefix of anything, so
- * the usual cost is one probe per token. */
+ * the usual cost is one probe per token.
+ *
+ * A key's hash is built word by word (lx_combine over lx_piece_hash of each
+ * space-separated word), so a walk hashes each token once, not the growing
+ * key; each key node knows its parent (the key one word shorter), so a probe
+ * compares only the last word. The stage hashes every token once and skips,
+ * with one bit test, the tokens that start no key of any lexicon. */
 #include "lexicon.h"
 
 #include "fold.h"
@@ -21,13 +27,16 @@ static const char *const sr_lex_names[SR_LEX_COUNT] = {
 #define LX_MAX_TOKENS 12
 
 typedef struct lx_node {
-    uint64_t hash;
-    const char *key;
+    uint64_t hash;        /* lx_key_hash of key */
+    const char *key;      /* in the arena: unique to the node, so it also names it */
+    const char *parent;   /* key of the node one word shorter, NULL for one word */
+    const sr_lex_entry **ent; /* SR_LEX_COUNT entries by lexicon, NULL when entry_mask is 0 */
     uint32_t keylen;
     uint32_t prefix_mask; /* lexicons with a longer phrase that starts with key */
     uint32_t entry_mask;  /* lexicons with an entry equal to key */
-    const sr_lex_entry *ent[SR_LEX_COUNT];
 } lx_node;
+
+#define LX_FIRST_BITS 15 /* the filter of first words: 2^15 slots */
 
 struct sr_lexicon {
     sr_arena arena;
@@ -35,7 +44,102 @@ struct sr_lexicon {
     size_t cap, used;
     SR_VEC(sr_lex_entry *) by_lex[SR_LEX_COUNT];
     unsigned max_tokens;
+    /* slot (h >> (64 - LX_FIRST_BITS)) for the piece hash h of a key's
+     * first word holds the lexicons of the keys that start with it (and of
+     * any other first word in the same slot): a token whose slot has none
+     * of the lexicons asked for starts no key of them */
+    uint16_t first[1u << LX_FIRST_BITS];
 };
+
+/* ---- hashing, word by word ---- */
+
+#define LX_SEED 0x6a09e667f3bcc909ULL
+#define LX_ONES 0x0101010101010101ULL
+#define LX_HIGHS 0x8080808080808080ULL
+
+static inline uint64_t lx_mix(uint64_t h, uint64_t w)
+{
+    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
+    return h ^ (h >> 29);
+}
+
+/* The last, partial word of a piece: its n < 8 bytes as a little-endian
+ * number (the same value whichever way it is read). */
+static inline uint64_t lx_tail(const char *s, size_t n)
+{
+    uint64_t w = 0;
+    for (size_t k = 0; k < n; k++)
+        w |= (uint64_t)(unsigned char)s[k] << (8 * k);
+    return w;
+}
+
+static inline uint64_t lx_load8(const char *s)
+{
+    uint64_t w;
+    memcpy(&w, s, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+static inline bool lx_has_space(uint64_t w)
+{
+    uint64_t x = w ^ (LX_ONES * ' ');
+    return ((x - LX_ONES) & ~x & LX_HIGHS) != 0;
+}
+
+/* Hash of one word of a key (s[0,n), n > 0), never 0; 0 instead when the
+ * bytes hold a space (a token whose folded form is several words). When
+ * `padded`, the 8-byte word that holds the last byte may be read whole. */
+static inline uint64_t lx_piece_hash(const char *s, size_t n, bool padded)
+{
+    uint64_t h = LX_SEED ^ n, spaces = 0;
+    while (n >= 8) {
+        uint64_t w = lx_load8(s);
+        spaces |= lx_has_space(w);
+        h = lx_mix(h, w);
+        s += 8;
+        n -= 8;
+    }
+    if (n) {
+        uint64_t w = padded ? lx_load8(s) & ((1ULL << (8 * n)) - 1) : lx_tail(s, n);
+        /* the bytes past the end read as 0, never as a space */
+        spaces |= lx_has_space(w);
+        h = lx_mix(h, w);
+    }
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+    if (spaces)
+        return 0;
+    return h ? h : 1;
+}
+
+/* The hash of a key one word longer than the key of hash h. */
+static inline uint64_t lx_combine(uint64_t h, uint64_t piece)
+{
+    return lx_mix(h, piece);
+}
+
+/* Hash of a whole key (words separated by single spaces). */
+static uint64_t lx_key_hash(const char *key, size_t n)
+{
+    uint64_t h = LX_SEED;
+    size_t i = 0;
+    while (i <= n) {
+        const char *sp = memchr(key + i, ' ', n - i);
+        size_t e = sp ? (size_t)(sp - key) : n;
+        h = lx_combine(h, e > i ? lx_piece_hash(key + i, e - i, false) : 1);
+        i = e + 1;
+    }
+    return h;
+}
+
+/* The lexicons that may have a key starting with the word of hash piece. */
+static inline unsigned lx_first_lexicons(const sr_lexicon *lx, uint64_t piece)
+{
+    return lx->first[piece >> (64 - LX_FIRST_BITS)];
+}
 
 const char *sr_lex_name(sr_lex_id id) { return id < SR_LEX_COUNT ? sr_lex_names[id] : "?"; }
 
@@ -47,6 +151,7 @@ const sr_embedded_file *sr_embedded_find(const char *name)
     return NULL;
 }
 
+/* The node of key s[0,n) (of hash h), or NULL. */
 static lx_node *lx_find(const sr_lexicon *lx, const char *key, size_t n, uint64_t h)
 {
     if (!lx->cap)
@@ -57,6 +162,31 @@ static lx_node *lx_find(const sr_lexicon *lx, const char *key, size_t n, uint64_
         if (!nd->key)
             return NULL;
         if (nd->hash == h && nd->keylen == n && memcmp(nd->key, key, n) == 0)
+            return nd;
+    }
+}
+
+static inline bool same_bytes(const char *a, const char *b, size_t n)
+{
+    if (n > 16)
+        return memcmp(a, b, n) == 0;
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return false;
+    return true;
+}
+
+/* The node whose key is parent's key (NULL: none) and one more word w[0,wn),
+ * keylen bytes in all; h is its hash. */
+static inline const lx_node *lx_child(const sr_lexicon *lx, const char *parent, const char *w, size_t wn,
+                                      size_t keylen, uint64_t h)
+{
+    size_t mask = lx->cap - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+        const lx_node *nd = &lx->table[i];
+        if (!nd->key)
+            return NULL;
+        if (nd->hash == h && nd->keylen == keylen && nd->parent == parent && same_bytes(nd->key + keylen - wn, w, wn))
             return nd;
     }
 }
@@ -82,9 +212,10 @@ static sitrep_status lx_grow(sr_lexicon *lx)
     return SITREP_OK;
 }
 
-static lx_node *lx_insert(sr_lexicon *lx, const char *key, size_t n)
+/* Inserts key s[0,n) (if new) under its parent's key (NULL for one word). */
+static lx_node *lx_insert(sr_lexicon *lx, const char *key, size_t n, const char *parent)
 {
-    uint64_t h = sr_hash(key, n);
+    uint64_t h = lx_key_hash(key, n);
     lx_node *nd = lx_find(lx, key, n, h);
     if (nd)
         return nd;
@@ -100,6 +231,7 @@ static lx_node *lx_insert(sr_lexicon *lx, const char *key, size_t n)
         return NULL;
     nd->hash = h;
     nd->keylen = (uint32_t)n;
+    nd->parent = parent;
     lx->used++;
     return nd;
 }
@@ -182,15 +314,19 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     }
     e->norm = sr_arena_strndup(&lx->arena, fb.data, fb.len);
     unsigned ntok = 1;
+    const char *parent = NULL;
     for (size_t i = 0; i < fb.len; i++) {
         if (fb.data[i] == ' ') {
             /* every proper prefix ending at a token boundary */
-            lx_node *p = lx_insert(lx, fb.data, i);
+            lx_node *p = lx_insert(lx, fb.data, i, parent);
             if (!p) {
                 sr_buf_free(&fb);
                 return SITREP_ENOMEM;
             }
             p->prefix_mask |= 1u << id;
+            if (!parent)
+                lx->first[lx_piece_hash(fb.data, i, false) >> (64 - LX_FIRST_BITS)] |= (uint16_t)(1u << id);
+            parent = p->key;
             ntok++;
         }
     }
@@ -202,10 +338,14 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     e->ntok = (uint16_t)ntok;
     if (ntok > lx->max_tokens)
         lx->max_tokens = ntok;
-    lx_node *nd = lx_insert(lx, fb.data, fb.len);
+    lx_node *nd = lx_insert(lx, fb.data, fb.len, parent);
     sr_buf_free(&fb);
     if (!nd)
         return SITREP_ENOMEM;
+    if (!nd->ent && !(nd->ent = sr_arena_alloc(&lx->arena, SR_LEX_COUNT * sizeof(*nd->ent))))
+        return SITREP_ENOMEM;
+    if (!parent)
+        lx->first[lx_piece_hash(nd->key, nd->keylen, false) >> (64 - LX_FIRST_BITS)] |= (uint16_t)(1u << id);
     if (nd->ent[id]) {
         sr_errf(errbuf, "%s:%u: '%s' repeats the entry of line %u", file, lineno, phrase,
                 nd->ent[id]->line);
@@ -311,25 +451,68 @@ static bool case_matches(const sr_annot *a, size_t i, const sr_lex_entry *e)
     return true;
 }
 
-/* Walks the keys that start at token i, calling back for each node hit.
- * Returns through best[] the longest entry per lexicon in mask. */
-static void lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned mask,
-                    const sr_lex_entry **best)
+/* The hash of token j's folded form for the walk (lx_piece_hash: 0 when
+ * it is several words). */
+static inline uint64_t tok_hash(const sr_annot *a, size_t j)
 {
-    char key[LX_MAX_KEY];
+    const sr_token *t = &a->toks.items[j];
+    size_t n = t->norm_len;
+    /* whole 8-byte words may be read when they stay inside the buffer */
+    bool padded = (size_t)t->norm + ((n + 7) & ~(size_t)7) <= a->norm.cap;
+    return lx_piece_hash(a->norm.data + t->norm, n, padded);
+}
+
+/* For a token whose folded form w[0,n) is several words: walks its words
+ * from the node prev (NULL at the start), as if the key were extended by
+ * the whole form at once. Returns the node of the longer key, or NULL. */
+static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64_t *h, const char *w, size_t n)
+{
+    size_t i = 0, klen = prev ? prev->keylen : 0;
+    const lx_node *nd = prev;
+    while (i <= n) {
+        const char *sp = memchr(w + i, ' ', n - i);
+        size_t e = sp ? (size_t)(sp - w) : n;
+        size_t wn = e - i;
+        klen = nd ? klen + 1 + wn : wn;
+        *h = lx_combine(*h, wn ? lx_piece_hash(w + i, wn, false) : 1);
+        if (!(nd = lx_child(lx, nd ? nd->key : NULL, w + i, wn, klen, *h)))
+            return NULL;
+        i = e + 1;
+    }
+    return nd;
+}
+
+/* Walks the keys that start at token i and sets best[id], for each
+ * lexicon id in mask, to the longest entry found; returns the ids set.
+ * hashes holds tok_hash of every token, or is NULL (then each is hashed
+ * here). */
+static unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned mask,
+                        const sr_lex_entry **best, const uint64_t *hashes)
+{
+    unsigned found = 0;
+    if (!lx->cap)
+        return 0;
     size_t klen = 0;
-    uint32_t sent = a->toks.items[i].sent;
+    uint64_t h = LX_SEED;
+    const lx_node *prev = NULL;
+    const sr_token *toks = a->toks.items;
+    uint32_t sent = toks[i].sent;
     for (size_t j = i; j < a->toks.len && j - i < lx->max_tokens; j++) {
-        const sr_token *t = &a->toks.items[j];
+        const sr_token *t = &toks[j];
         if (t->sent != sent || t->norm_len == 0)
             break;
-        if (klen + 1 + t->norm_len >= sizeof key)
+        if (klen + 1 + t->norm_len >= LX_MAX_KEY)
             break;
-        if (klen)
-            key[klen++] = ' ';
-        memcpy(key + klen, a->norm.data + t->norm, t->norm_len);
-        klen += t->norm_len;
-        const lx_node *nd = lx_find(lx, key, klen, sr_hash(key, klen));
+        const char *w = a->norm.data + t->norm;
+        uint64_t th = hashes ? hashes[j] : tok_hash(a, j);
+        const lx_node *nd;
+        size_t nlen = klen ? klen + 1 + t->norm_len : t->norm_len;
+        if (SR_LIKELY(th != 0)) {
+            h = lx_combine(h, th);
+            nd = lx_child(lx, prev ? prev->key : NULL, w, t->norm_len, nlen, h);
+        } else {
+            nd = lx_words(lx, prev, &h, w, t->norm_len);
+        }
         if (!nd)
             break;
         unsigned hit = nd->entry_mask & mask;
@@ -337,24 +520,33 @@ static void lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned 
             int id = __builtin_ctz(hit);
             hit &= hit - 1;
             const sr_lex_entry *e = nd->ent[id];
-            if (!e->exact_case || case_matches(a, i, e))
+            if (!e->exact_case || case_matches(a, i, e)) {
                 best[id] = e;
+                found |= 1u << id;
+            }
         }
         if (!(nd->prefix_mask & mask))
             break;
+        prev = nd;
+        klen = nlen;
     }
+    return found;
 }
 
 size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
                       const sr_lex_entry **entry)
 {
-    const sr_lex_entry *best[SR_LEX_COUNT] = {0};
+    const sr_lex_entry *best[SR_LEX_COUNT];
     *entry = NULL;
-    if (i >= a->toks.len)
+    if (i >= a->toks.len || !a->toks.items[i].norm_len)
         return 0;
-    lx_walk(lx, a, i, 1u << id, best);
+    uint64_t th = tok_hash(a, i);
+    if (th && !(lx_first_lexicons(lx, th) & (1u << id)))
+        return 0;
+    if (!lx_walk(lx, a, i, 1u << id, best, NULL))
+        return 0;
     *entry = best[id];
-    return best[id] ? best[id]->ntok : 0;
+    return best[id]->ntok;
 }
 
 const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n, unsigned mask)
@@ -364,7 +556,7 @@ const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n,
         sr_buf_free(&fb);
         return NULL;
     }
-    const lx_node *nd = lx_find(lx, fb.data, fb.len, sr_hash(fb.data, fb.len));
+    const lx_node *nd = lx_find(lx, fb.data, fb.len, lx_key_hash(fb.data, fb.len));
     sr_buf_free(&fb);
     if (!nd || !(nd->entry_mask & mask))
         return NULL;
@@ -373,23 +565,37 @@ const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n,
 
 sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
 {
+    size_t ntok = a->toks.len;
+    if (!ntok || !lx->cap)
+        return SITREP_OK;
+    /* every token hashed once: walks starting at earlier tokens reuse it */
+    uint64_t *hashes = sr_arena_alloc(&a->arena, ntok * sizeof(*hashes));
+    if (!hashes)
+        return SITREP_ENOMEM;
+    for (size_t j = 0; j < ntok; j++)
+        hashes[j] = a->toks.items[j].norm_len ? tok_hash(a, j) : 0;
     size_t next_free[SR_LEX_COUNT] = {0};
-    for (size_t i = 0; i < a->toks.len; i++) {
+    unsigned blocked = 0; /* lexicons with a match that goes on past token i */
+    for (size_t i = 0; i < ntok; i++) {
         const sr_token *t = &a->toks.items[i];
-        if (t->flags & SR_TF_BOILER)
+        if ((t->flags & SR_TF_BOILER) || t->norm_len == 0)
             continue;
-        unsigned m = mask;
-        for (int id = 0; id < SR_LEX_COUNT; id++)
-            if (next_free[id] > i)
-                m &= ~(1u << id);
+        /* most tokens start no key of the lexicons asked for: one load says so */
+        if (hashes[i] && !(lx_first_lexicons(lx, hashes[i]) & mask))
+            continue;
+        for (unsigned b = blocked; b; b &= b - 1) {
+            int id = __builtin_ctz(b);
+            if (next_free[id] <= i)
+                blocked &= ~(1u << id);
+        }
+        unsigned m = mask & ~blocked;
         if (!m)
             continue;
-        const sr_lex_entry *best[SR_LEX_COUNT] = {0};
-        lx_walk(lx, a, i, m, best);
-        for (int id = 0; id < SR_LEX_COUNT; id++) {
+        const sr_lex_entry *best[SR_LEX_COUNT];
+        unsigned found = lx_walk(lx, a, i, m, best, hashes);
+        for (; found; found &= found - 1) {
+            int id = __builtin_ctz(found);
             const sr_lex_entry *e = best[id];
-            if (!e)
-                continue;
             const sr_token *last = &a->toks.items[i + e->ntok - 1];
             sr_mention mm = {0};
             mm.tok_start = (uint32_t)i;
@@ -401,6 +607,7 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
             if (sr_vec_push(&a->lex, mm) != SITREP_OK)
                 return SITREP_ENOMEM;
             next_free[id] = i + e->ntok;
+            blocked |= 1u << id;
         }
     }
     return SITREP_OK;

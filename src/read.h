@@ -6,7 +6,8 @@
  *
  *   read_text.c   one document per file: the file's bytes
  *   read_html.c   one document per file: the page's main text (gumbo)
- *   read_jsonl.c  one document per line (jansson)
+ *   read_jsonl.c  one document per line (a scanner for flat objects; jansson
+ *                 for anything else)
  *   read_csv.c    one document per record after a header row (RFC 4180)
  *
  * Every format reader pulls bytes from an sr_input, a buffered FILE* that
@@ -109,12 +110,18 @@ sitrep_status sr_html_read(sr_input *in, const sitrep_read_options *opts, sitrep
 
 typedef struct sr_jsonl {
     sr_buf line, conv;   /* the current line; the line read as Windows-1252 */
+    sr_buf vals;         /* decoded member values of the fast path (read_jsonl.c) */
     uint64_t lineno;     /* number of the line last read (1-based) */
+    uint64_t scanned;    /* lines read by the scanner (the others went to jansson) */
 } sr_jsonl;
 
 sitrep_status sr_jsonl_next(sr_jsonl *j, sr_input *in, const sitrep_read_options *opts,
                             sitrep_doc **out, char *errbuf);
 void sr_jsonl_free(sr_jsonl *j);
+
+/* For tests: true sends every line through jansson (the scanner of flat
+ * objects is off), so that the two can be compared. Default false. */
+extern bool sr_jsonl_jansson_only;
 
 /* Columns of a CSV file that a document takes its values from. */
 enum sr_col_role { SR_COL_NONE, SR_COL_TEXT, SR_COL_ID, SR_COL_TITLE, SR_COL_SOURCE,

@@ -1,18 +1,33 @@
 /* read_jsonl.c - JSON Lines: one object per line, {"text": ..., "id",
- * "title", "source", "published", "url" optional}. Parsed with jansson, one
- * line at a time, so memory is one line's worth. */
+ * "title", "source", "published", "url" optional}, one line at a time, so
+ * memory is one line's worth.
+ *
+ * Two parsers with one meaning. A line of the usual shape, a flat object
+ * whose members are strings, whole numbers, true, false or null, in valid
+ * UTF-8, is read by the scanner below in one pass: it checks the line as
+ * RFC 8259 (and jansson) would, escapes, \u surrogate pairs and control
+ * characters included, and decodes the text straight into the document's
+ * body. Anything else (nested values, fractions and exponents, \u0000,
+ * escaped or repeated member names, a line that is not UTF-8, any error)
+ * makes the scanner give up without a trace, and jansson reads the line as
+ * before, so results and messages stay those of jansson
+ * (tests/unit/test_jsonl.c compares the two on generated lines). */
 #include "read.h"
 
 #include "encoding.h"
 
 #include <inttypes.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+
+bool sr_jsonl_jansson_only = false;
 
 void sr_jsonl_free(sr_jsonl *j)
 {
     sr_buf_free(&j->line);
     sr_buf_free(&j->conv);
+    sr_buf_free(&j->vals);
 }
 
 static const struct {
@@ -22,6 +37,371 @@ static const struct {
     {"id", SITREP_DOC_ID},       {"title", SITREP_DOC_TITLE}, {"source", SITREP_DOC_SOURCE},
     {"published", SITREP_DOC_PUBLISHED}, {"url", SITREP_DOC_URL},
 };
+#define NFIELDS SR_ARRAY_LEN(jsonl_fields)
+
+static sitrep_status not_a_string(sitrep_doc *doc, const char *key)
+{
+    return sr_doc_warn(doc, "member \"%s\" is not a string: ignored", key);
+}
+
+/* "path:12" as the document's origin. */
+static sitrep_status set_origin(sitrep_doc *doc, const char *name, uint64_t lineno)
+{
+    char num[24];
+    size_t k = sizeof num;
+    do
+        num[--k] = (char)('0' + lineno % 10);
+    while ((lineno /= 10) != 0);
+    size_t n = strlen(name), m = sizeof num - k;
+    char *s = malloc(n + 1 + m + 1);
+    if (!s)
+        return SITREP_ENOMEM;
+    memcpy(s, name, n);
+    s[n] = ':';
+    memcpy(s + n + 1, num + k, m);
+    s[n + 1 + m] = '\0';
+    free(doc->origin);
+    doc->origin = s;
+    return SITREP_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * The scanner of flat objects
+ * ---------------------------------------------------------------------- */
+
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+
+/* Bytes that end a run of plain string bytes: '"', '\\', controls below
+ * 0x20 and every byte from 0x80 (checked as UTF-8 one sequence at a time).
+ * The lowest flagged byte of the word is always a true one. */
+static inline uint64_t special_bytes(uint64_t v)
+{
+    uint64_t q = v ^ (ONES * '"'), b = v ^ (ONES * '\\');
+    return (v | ((v - ONES * 0x20) & ~v) | ((q - ONES) & ~q) | ((b - ONES) & ~b)) & HIGHS;
+}
+
+static inline int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/* Four hex digits at p (p + 4 <= e), or -1. */
+static inline long hex4(const unsigned char *p)
+{
+    int a = hexval(p[0]), b = hexval(p[1]), c = hexval(p[2]), d = hexval(p[3]);
+    if ((a | b | c | d) < 0)
+        return -1;
+    return (long)((a << 12) | (b << 8) | (c << 4) | d);
+}
+
+/* Reads the string that starts after the opening quote at p, up to its
+ * closing quote, decoding it into out (room for e - p + 8 bytes). Returns
+ * the byte after the closing quote and the decoded length in *olen, or
+ * NULL when the string is not one the scanner takes (the caller falls
+ * back). */
+static const unsigned char *scan_string(const unsigned char *p, const unsigned char *e, unsigned char *out,
+                                        size_t *olen)
+{
+    unsigned char *o = out;
+    for (;;) {
+        while (p + 8 <= e) {
+            uint64_t v;
+            memcpy(&v, p, 8);
+            memcpy(o, &v, 8); /* the room has 8 bytes to spare */
+            uint64_t m = special_bytes(v);
+            if (!m) {
+                p += 8;
+                o += 8;
+                continue;
+            }
+            size_t k = (size_t)__builtin_ctzll(m) >> 3;
+            p += k;
+            o += k;
+            break;
+        }
+        while (p < e && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80) /* the last bytes */
+            *o++ = *p++;
+        if (p >= e)
+            return NULL;
+        unsigned char c = *p;
+        if (c == '"') {
+            *olen = (size_t)(o - out);
+            return p + 1;
+        }
+        if (c == '\\') {
+            if (p + 1 >= e)
+                return NULL;
+            unsigned char x = p[1];
+            p += 2;
+            switch (x) {
+            case '"': *o++ = '"'; continue;
+            case '\\': *o++ = '\\'; continue;
+            case '/': *o++ = '/'; continue;
+            case 'b': *o++ = '\b'; continue;
+            case 'f': *o++ = '\f'; continue;
+            case 'n': *o++ = '\n'; continue;
+            case 'r': *o++ = '\r'; continue;
+            case 't': *o++ = '\t'; continue;
+            case 'u': break;
+            default: return NULL;
+            }
+            if (p + 4 > e)
+                return NULL;
+            long u = hex4(p);
+            p += 4;
+            if (u <= 0) /* not hex, or \u0000 (jansson refuses it) */
+                return NULL;
+            if (u >= 0xDC00 && u <= 0xDFFF)
+                return NULL;
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                if (p + 6 > e || p[0] != '\\' || p[1] != 'u')
+                    return NULL;
+                long l = hex4(p + 2);
+                if (l < 0xDC00 || l > 0xDFFF)
+                    return NULL;
+                p += 6;
+                u = 0x10000 + ((u - 0xD800) << 10) + (l - 0xDC00);
+            }
+            if (u < 0x80) {
+                *o++ = (unsigned char)u;
+            } else if (u < 0x800) {
+                *o++ = (unsigned char)(0xC0 | (u >> 6));
+                *o++ = (unsigned char)(0x80 | (u & 0x3F));
+            } else if (u < 0x10000) {
+                *o++ = (unsigned char)(0xE0 | (u >> 12));
+                *o++ = (unsigned char)(0x80 | ((u >> 6) & 0x3F));
+                *o++ = (unsigned char)(0x80 | (u & 0x3F));
+            } else {
+                *o++ = (unsigned char)(0xF0 | (u >> 18));
+                *o++ = (unsigned char)(0x80 | ((u >> 12) & 0x3F));
+                *o++ = (unsigned char)(0x80 | ((u >> 6) & 0x3F));
+                *o++ = (unsigned char)(0x80 | (u & 0x3F));
+            }
+            continue;
+        }
+        if (c < 0x80) /* a control character */
+            return NULL;
+        /* UTF-8: no overlongs, no surrogates, nothing above U+10FFFF */
+        size_t need;
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1;
+        else if (c >= 0xE0 && c <= 0xEF)
+            need = 2;
+        else if (c >= 0xF0 && c <= 0xF4)
+            need = 3;
+        else
+            return NULL;
+        if ((size_t)(e - p) <= need)
+            return NULL;
+        uint32_t cp = c & (0x3F >> need);
+        for (size_t k = 1; k <= need; k++) {
+            if ((p[k] & 0xC0) != 0x80)
+                return NULL;
+            cp = (cp << 6) | (p[k] & 0x3Fu);
+        }
+        if ((need == 2 && cp < 0x800) || (need == 3 && cp < 0x10000) || cp > 0x10FFFF ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return NULL;
+        for (size_t k = 0; k <= need; k++)
+            *o++ = p[k];
+        p += need + 1;
+    }
+}
+
+static inline const unsigned char *skip_ws(const unsigned char *p, const unsigned char *e)
+{
+    while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+        p++;
+    return p;
+}
+
+/* What the scanner found for a member it keeps. */
+enum { V_NONE, V_STRING, V_NULL, V_INT, V_OTHER };
+typedef struct member {
+    int type;
+    size_t off, len; /* V_STRING: decoded bytes in j->vals; V_INT: digits in the line */
+} member;
+
+/* Index of a member name in jsonl_fields, NFIELDS for "text", -1 for any
+ * other. */
+static int member_index(const unsigned char *k, size_t n)
+{
+    switch (n) {
+    case 2: return memcmp(k, "id", 2) == 0 ? 0 : -1;
+    case 3: return memcmp(k, "url", 3) == 0 ? 4 : -1;
+    case 4: return memcmp(k, "text", 4) == 0 ? (int)NFIELDS : -1;
+    case 5: return memcmp(k, "title", 5) == 0 ? 1 : -1;
+    case 6: return memcmp(k, "source", 6) == 0 ? 2 : -1;
+    case 9: return memcmp(k, "published", 9) == 0 ? 3 : -1;
+    default: return -1;
+    }
+}
+
+/* Reads the line with the scanner. Returns SITREP_OK with *out set when the
+ * line was read, SITREP_OK with *out NULL when the scanner leaves the line
+ * to jansson (nothing was changed), or SITREP_ENOMEM. */
+static sitrep_status scan_line(sr_jsonl *j, const sr_input *in, const char *line, size_t len,
+                               sitrep_doc **out)
+{
+    *out = NULL;
+    const unsigned char *p = (const unsigned char *)line, *e = p + len;
+    member mem[NFIELDS];
+    memset(mem, 0, sizeof mem);
+    unsigned char *body = NULL;
+    size_t body_len = 0, body_cap = 0;
+    bool have_text = false;
+    sr_buf_clear(&j->vals);
+    if (sr_buf_reserve(&j->vals, len + 8) != SITREP_OK)
+        return SITREP_ENOMEM;
+
+    p = skip_ws(p, e);
+    if (p >= e || *p != '{')
+        return SITREP_OK;
+    p = skip_ws(p + 1, e);
+    if (p < e && *p == '}')
+        return SITREP_OK; /* {}: no text; jansson words the message */
+    for (;;) {
+        /* the name: plain bytes only (an escape sends the line to jansson) */
+        if (p >= e || *p != '"')
+            goto give_up;
+        const unsigned char *k = ++p;
+        while (p < e && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80)
+            p++;
+        if (p >= e || *p != '"')
+            goto give_up;
+        int idx = member_index(k, (size_t)(p - k));
+        p = skip_ws(p + 1, e);
+        if (p >= e || *p != ':')
+            goto give_up;
+        p = skip_ws(p + 1, e);
+        if (p >= e)
+            goto give_up;
+        if (idx >= 0 && ((idx == (int)NFIELDS && have_text) || (idx < (int)NFIELDS && mem[idx].type)))
+            goto give_up; /* a repeated member: jansson keeps the last one */
+        unsigned char c = *p;
+        if (c == '"') {
+            size_t n;
+            if (idx == (int)NFIELDS) {
+                body_cap = (size_t)(e - p) + 8;
+                if (!(body = malloc(body_cap)))
+                    return SITREP_ENOMEM;
+                if (!(p = scan_string(p + 1, e, body, &n)))
+                    goto give_up;
+                body_len = n;
+                have_text = true;
+            } else {
+                /* decoded after the values before it; the room for all of
+                 * them is the line's length */
+                unsigned char *o = (unsigned char *)j->vals.data + j->vals.len;
+                if (!(p = scan_string(p + 1, e, o, &n)))
+                    goto give_up;
+                if (idx >= 0) {
+                    mem[idx].type = V_STRING;
+                    mem[idx].off = j->vals.len;
+                    mem[idx].len = n;
+                    j->vals.len += n;
+                }
+            }
+        } else if (c == 'n' || c == 't' || c == 'f') {
+            const char *word = c == 'n' ? "null" : c == 't' ? "true" : "false";
+            size_t n = c == 'f' ? 5 : 4;
+            if ((size_t)(e - p) < n || memcmp(p, word, n) != 0)
+                goto give_up;
+            p += n;
+            if (idx == (int)NFIELDS)
+                goto give_up; /* the text is not a string */
+            if (idx >= 0)
+                mem[idx].type = c == 'n' ? V_NULL : V_OTHER;
+        } else if (c >= '0' && c <= '9') {
+            /* whole numbers of up to 18 digits (no overflow); fractions,
+             * exponents and negative numbers go to jansson */
+            const unsigned char *d = p;
+            if (c == '0')
+                p++;
+            else
+                while (p < e && *p >= '0' && *p <= '9')
+                    p++;
+            if (p - d > 18 || (p < e && (*p == '.' || *p == 'e' || *p == 'E' || (*p >= '0' && *p <= '9'))))
+                goto give_up;
+            if (idx == (int)NFIELDS)
+                goto give_up;
+            if (idx >= 0) {
+                mem[idx].type = V_INT;
+                mem[idx].off = (size_t)(d - (const unsigned char *)line);
+                mem[idx].len = (size_t)(p - d);
+            }
+        } else {
+            goto give_up; /* an object, an array, a negative number, or an error */
+        }
+        p = skip_ws(p, e);
+        if (p >= e)
+            goto give_up;
+        if (*p == ',') {
+            p = skip_ws(p + 1, e);
+            continue;
+        }
+        if (*p != '}')
+            goto give_up;
+        p = skip_ws(p + 1, e);
+        if (p != e)
+            goto give_up;
+        break;
+    }
+    if (!have_text || sr_read_blank((const char *)body, body_len))
+        goto give_up; /* messages of jansson's path */
+
+    sitrep_doc *doc = sr_doc_alloc();
+    if (!doc) {
+        free(body);
+        return SITREP_ENOMEM;
+    }
+    /* the body, as sr_doc_set_body takes it: a leading byte order mark
+     * dropped (the text is valid UTF-8 by construction) */
+    size_t skip = body_len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    if (skip) {
+        memmove(body, body + 3, body_len - 3);
+        body_len -= 3;
+    }
+    body[body_len] = '\0';
+    if (body_cap - body_len > 4096 && body_cap / 8 < body_cap - body_len) {
+        /* much room left over (long members after the text): give it back */
+        unsigned char *q = realloc(body, body_len + 1);
+        if (q)
+            body = q;
+    }
+    sr_doc_take_body(doc, (char *)body, body_len);
+    body = NULL;
+    sitrep_status st = set_origin(doc, in->name, j->lineno);
+    for (size_t i = 0; i < NFIELDS && st == SITREP_OK; i++) {
+        const member *m = &mem[i];
+        sitrep_doc_field f = jsonl_fields[i].field;
+        if (m->type == V_STRING)
+            st = sr_read_set_field(doc, f, j->vals.data + m->off, m->len);
+        else if (m->type == V_INT && f == SITREP_DOC_ID)
+            st = sr_read_set_field(doc, f, line + m->off, m->len);
+        else if (m->type == V_INT || m->type == V_OTHER)
+            st = not_a_string(doc, jsonl_fields[i].key);
+    }
+    if (st != SITREP_OK) {
+        sitrep_doc_free(doc);
+        return st;
+    }
+    *out = doc;
+    return SITREP_OK;
+give_up:
+    free(body);
+    return SITREP_OK;
+}
+
+/* ------------------------------------------------------------------------
+ * jansson's path
+ * ---------------------------------------------------------------------- */
 
 /* Sets one metadata field from a member of the line's object. Strings are
  * taken as they are; an id may also be a whole number; null is no value;
@@ -38,37 +418,12 @@ static sitrep_status take_member(sitrep_doc *doc, json_t *obj, const char *key, 
         int n = snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
         return sr_read_set_field(doc, f, num, (size_t)n);
     }
-    return sr_doc_warn(doc, "member \"%s\" is not a string: ignored", key);
+    return not_a_string(doc, key);
 }
 
-sitrep_status sr_jsonl_next(sr_jsonl *j, sr_input *in, const sitrep_read_options *opts,
-                            sitrep_doc **out, char *errbuf)
+static sitrep_status read_with_jansson(sr_jsonl *j, sr_input *in, const char *line, size_t len,
+                                       sitrep_doc **out, char *errbuf)
 {
-    *out = NULL;
-    size_t limit = sr_read_limit(opts);
-    const char *line;
-    size_t len;
-    for (;;) {
-        bool too_long;
-        sitrep_status st = sr_input_getline(in, &j->line, limit, &too_long);
-        if (st != SITREP_OK)
-            return st;
-        j->lineno++;
-        if (too_long) {
-            sr_errf(errbuf, "%s:%" PRIu64 ": line longer than the limit of %zu bytes for one document",
-                    in->name, j->lineno, limit);
-            return SITREP_ETOOBIG;
-        }
-        line = j->line.data;
-        len = j->line.len;
-        if (j->lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
-            line += 3;
-            len -= 3;
-        }
-        if (!sr_read_blank(line, len))
-            break;
-    }
-
     /* A line that is not UTF-8 is read as Windows-1252 before parsing, as
      * text files are, so that a Latin-1 export still reads. */
     size_t bad = 0;
@@ -109,12 +464,12 @@ sitrep_status sr_jsonl_next(sr_jsonl *j, sr_input *in, const sitrep_read_options
         goto done;
     /* jansson hands out valid UTF-8 with no NUL unless asked otherwise. */
     if (sr_doc_set_body(doc, json_string_value(text), json_string_length(text)) != SITREP_OK ||
-        sr_doc_set_origin(doc, "%s:%" PRIu64, in->name, j->lineno) != SITREP_OK)
+        set_origin(doc, in->name, j->lineno) != SITREP_OK)
         goto done;
     if (converted && sr_doc_warn(doc, "line not valid UTF-8 (first bad byte at column %zu): read as "
                                       "Windows-1252", bad + 1) != SITREP_OK)
         goto done;
-    for (size_t i = 0; i < SR_ARRAY_LEN(jsonl_fields); i++)
+    for (size_t i = 0; i < NFIELDS; i++)
         if (take_member(doc, obj, jsonl_fields[i].key, jsonl_fields[i].field) != SITREP_OK)
             goto done;
     *out = doc;
@@ -124,4 +479,41 @@ done:
     sitrep_doc_free(doc);
     json_decref(obj);
     return st;
+}
+
+sitrep_status sr_jsonl_next(sr_jsonl *j, sr_input *in, const sitrep_read_options *opts,
+                            sitrep_doc **out, char *errbuf)
+{
+    *out = NULL;
+    size_t limit = sr_read_limit(opts);
+    const char *line;
+    size_t len;
+    for (;;) {
+        bool too_long;
+        sitrep_status st = sr_input_getline(in, &j->line, limit, &too_long);
+        if (st != SITREP_OK)
+            return st;
+        j->lineno++;
+        if (too_long) {
+            sr_errf(errbuf, "%s:%" PRIu64 ": line longer than the limit of %zu bytes for one document",
+                    in->name, j->lineno, limit);
+            return SITREP_ETOOBIG;
+        }
+        line = j->line.data;
+        len = j->line.len;
+        if (j->lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            line += 3;
+            len -= 3;
+        }
+        if (!sr_read_blank(line, len))
+            break;
+    }
+    if (!sr_jsonl_jansson_only) {
+        sitrep_status st = scan_line(j, in, line, len, out);
+        if (*out)
+            j->scanned++;
+        if (st != SITREP_OK || *out)
+            return st;
+    }
+    return read_with_jansson(j, in, line, len, out, errbuf);
 }

@@ -87,7 +87,11 @@ NAME_FN(sitrep_cause_name, sitrep_cause_category, "unknown", "airstrike", "shell
         "shooting", "execution", "torture", "siege")
 NAME_FN(sitrep_certainty_name, sitrep_certainty, "reported", "confirmed", "unverified", "disputed", "denied")
 
-/* ---- JSON ---- */
+/* ---- JSON ----
+ *
+ * Written straight into one growing buffer: member names and punctuation as
+ * literals ("," and the quotes included), numbers without printf, strings
+ * through sr_json_str. */
 
 typedef struct jw {
     sr_buf *b;
@@ -96,36 +100,62 @@ typedef struct jw {
     sitrep_status st;
 } jw;
 
-static void put(jw *w, const char *s)
+static bool grow(jw *w, size_t n)
 {
     if (w->st == SITREP_OK)
-        w->st = sr_buf_puts(w->b, s);
+        w->st = sr_buf_reserve(w->b, n);
+    return w->st == SITREP_OK;
 }
 
-static void key(jw *w, const char *k, bool first)
+/* Room for n more bytes (and a NUL), or NULL after a failure. */
+static inline char *room(jw *w, size_t n)
+{
+    if (SR_UNLIKELY(w->b->len + n + 1 > w->b->cap) && !grow(w, n))
+        return NULL;
+    return w->b->data + w->b->len;
+}
+
+static inline void put_n(jw *w, const char *s, size_t n)
+{
+    char *o = room(w, n);
+    if (o) {
+        memcpy(o, s, n);
+        w->b->len += n;
+    }
+}
+
+/* A string literal of the code: LIT(w, ",\"end\":") */
+#define LIT(w, s) put_n((w), (s), sizeof(s) - 1)
+
+static void str_n(jw *w, const char *s, size_t n)
 {
     if (w->st == SITREP_OK)
-        w->st = sr_json_key(w->b, k, first);
+        w->st = sr_json_str(w->b, s, n);
 }
 
 static void str(jw *w, const char *s)
 {
-    if (w->st == SITREP_OK)
-        w->st = sr_json_cstr(w->b, s);
+    if (s)
+        str_n(w, s, strlen(s));
+    else
+        LIT(w, "null");
 }
 
 static void num(jw *w, int64_t v)
 {
-    if (w->st == SITREP_OK)
-        w->st = sr_buf_printf(w->b, "%lld", (long long)v);
+    char *o = room(w, 24);
+    if (o)
+        w->b->len += sr_json_fmt_int(o, v);
 }
 
 static void numf(jw *w, double v)
 {
-    if (w->st == SITREP_OK)
-        w->st = sr_buf_printf(w->b, "%.5g", v);
+    char *o = room(w, 32);
+    if (o)
+        w->b->len += sr_json_fmt_g5(o, v);
 }
 
+/* ,"evidence":{...} */
 static void evidence(jw *w, const sitrep_evidence *e)
 {
     const sitrep_docinfo *d = &w->rec->doc;
@@ -134,187 +164,168 @@ static void evidence(jw *w, const sitrep_evidence *e)
         t = (uint32_t)d->text_len;
     if (s > t)
         s = t;
-    put(w, "{");
-    key(w, "start", true);
+    LIT(w, ",\"evidence\":{\"start\":");
     num(w, s);
-    key(w, "end", false);
+    LIT(w, ",\"end\":");
     num(w, t);
-    key(w, "text", false);
-    if (w->st == SITREP_OK)
-        w->st = sr_json_str(w->b, d->text + s, t - s);
+    LIT(w, ",\"text\":");
+    str_n(w, d->text + s, t - s);
     if ((w->flags & SITREP_JSON_RULES) && e->rule) {
-        key(w, "rule", false);
+        LIT(w, ",\"rule\":");
         str(w, e->rule);
     }
-    put(w, "}");
+    LIT(w, "}");
 }
 
 static void count_json(jw *w, const sitrep_count *c)
 {
-    put(w, "{");
-    key(w, "outcome", true);
+    LIT(w, "{\"outcome\":");
     str(w, sitrep_outcome_name(c->outcome));
-    key(w, "group", false);
+    LIT(w, ",\"group\":");
     str(w, sitrep_group_name(c->group));
-    key(w, "min", false);
+    LIT(w, ",\"min\":");
     if (c->min < 0)
-        put(w, "null");
+        LIT(w, "null");
     else
         num(w, c->min);
-    key(w, "max", false);
+    LIT(w, ",\"max\":");
     if (c->max < 0)
-        put(w, "null");
+        LIT(w, "null");
     else
         num(w, c->max);
-    key(w, "qualifier", false);
+    LIT(w, ",\"qualifier\":");
     str(w, sitrep_qualifier_name(c->qualifier));
-    key(w, "evidence", false);
     evidence(w, &c->evidence);
-    put(w, "}");
+    LIT(w, "}");
 }
 
 static void incident_json(jw *w, const sitrep_incident *in)
 {
-    put(w, "{");
-    key(w, "counts", true);
-    put(w, "[");
+    LIT(w, "{\"counts\":[");
     for (size_t i = 0; i < in->ncounts; i++) {
         if (i)
-            put(w, ",");
+            LIT(w, ",");
         count_json(w, &in->counts[i]);
     }
-    put(w, "]");
-
-    key(w, "date", false);
+    LIT(w, "],\"date\":");
     if (in->date.present) {
-        put(w, "{");
-        key(w, "from", true);
+        LIT(w, "{\"from\":");
         str(w, in->date.from[0] ? in->date.from : NULL);
-        key(w, "to", false);
+        LIT(w, ",\"to\":");
         str(w, in->date.to[0] ? in->date.to : NULL);
-        key(w, "precision", false);
+        LIT(w, ",\"precision\":");
         str(w, sitrep_precision_name(in->date.precision));
-        key(w, "evidence", false);
         evidence(w, &in->date.evidence);
-        put(w, "}");
+        LIT(w, "}");
     } else {
-        put(w, "null");
+        LIT(w, "null");
     }
 
-    key(w, "place", false);
+    LIT(w, ",\"place\":");
     if (in->place.present) {
         const sitrep_place *p = &in->place;
-        put(w, "{");
-        key(w, "name", true);
+        LIT(w, "{\"name\":");
         str(w, p->name);
-        key(w, "admin1", false);
+        LIT(w, ",\"admin1\":");
         str(w, p->admin1);
-        key(w, "country", false);
+        LIT(w, ",\"country\":");
         str(w, p->country[0] ? p->country : NULL);
-        key(w, "lat", false);
+        LIT(w, ",\"lat\":");
         numf(w, p->lat);
-        key(w, "lon", false);
+        LIT(w, ",\"lon\":");
         numf(w, p->lon);
-        key(w, "geonames_id", false);
+        LIT(w, ",\"geonames_id\":");
         if (p->geonames_id > 0)
             num(w, p->geonames_id);
         else
-            put(w, "null");
-        key(w, "precision", false);
+            LIT(w, "null");
+        LIT(w, ",\"precision\":");
         str(w, sitrep_place_precision_name(p->precision));
-        key(w, "evidence", false);
         evidence(w, &p->evidence);
-        put(w, "}");
+        LIT(w, "}");
     } else {
-        put(w, "null");
+        LIT(w, "null");
     }
 
-    key(w, "perpetrator", false);
+    LIT(w, ",\"perpetrator\":");
     if (in->perpetrator.present) {
-        put(w, "{");
-        key(w, "name", true);
+        LIT(w, "{\"name\":");
         str(w, in->perpetrator.name);
-        key(w, "actor", false);
+        LIT(w, ",\"actor\":");
         str(w, in->perpetrator.actor);
-        key(w, "evidence", false);
         evidence(w, &in->perpetrator.evidence);
-        put(w, "}");
+        LIT(w, "}");
     } else {
-        put(w, "null");
+        LIT(w, "null");
     }
 
-    key(w, "cause", false);
+    LIT(w, ",\"cause\":");
     if (in->cause.present) {
-        put(w, "{");
-        key(w, "category", true);
+        LIT(w, "{\"category\":");
         str(w, sitrep_cause_name(in->cause.category));
-        key(w, "evidence", false);
         evidence(w, &in->cause.evidence);
-        put(w, "}");
+        LIT(w, "}");
     } else {
-        put(w, "null");
+        LIT(w, "null");
     }
 
-    key(w, "claimed_by", false);
+    LIT(w, ",\"claimed_by\":");
     if (in->claimed_by.present) {
-        put(w, "{");
-        key(w, "name", true);
+        LIT(w, "{\"name\":");
         str(w, in->claimed_by.name);
-        key(w, "evidence", false);
         evidence(w, &in->claimed_by.evidence);
-        put(w, "}");
+        LIT(w, "}");
     } else {
-        put(w, "null");
+        LIT(w, "null");
     }
 
-    key(w, "certainty", false);
+    LIT(w, ",\"certainty\":");
     str(w, sitrep_certainty_name(in->certainty));
-    key(w, "scope", false);
-    str(w, in->scope == SITREP_SCOPE_WAR ? "war" : "event");
-    key(w, "sentences", false);
-    put(w, "[");
+    if (in->scope == SITREP_SCOPE_WAR)
+        LIT(w, ",\"scope\":\"war\"");
+    else
+        LIT(w, ",\"scope\":\"event\"");
+    LIT(w, ",\"sentences\":[");
     for (size_t i = 0; i < in->nsentences; i++) {
         if (i)
-            put(w, ",");
-        put(w, "[");
+            LIT(w, ",");
+        LIT(w, "[");
         num(w, in->sentences[i].start);
-        put(w, ",");
+        LIT(w, ",");
         num(w, in->sentences[i].end);
-        put(w, "]");
+        LIT(w, "]");
     }
-    put(w, "]");
-    put(w, "}");
+    LIT(w, "]}");
 }
 
 static void summary_json(jw *w, const sitrep_summary *s)
 {
     if (!s->present) {
-        put(w, "null");
+        LIT(w, "null");
         return;
     }
-    put(w, "{");
-    key(w, "location", true);
+    LIT(w, "{\"location\":");
     str(w, s->location ? s->location : "");
-    key(w, "actor", false);
+    LIT(w, ",\"actor\":");
     str(w, s->actor ? s->actor : "unknown");
-    key(w, "cause_of_death", false);
+    LIT(w, ",\"cause_of_death\":");
     str(w, s->cause_of_death ? s->cause_of_death : "unknown");
-    key(w, "nb_civilians", false);
+    LIT(w, ",\"nb_civilians\":");
     num(w, s->nb_civilians);
-    key(w, "nb_noncivilians", false);
+    LIT(w, ",\"nb_noncivilians\":");
     num(w, s->nb_noncivilians);
-    key(w, "nb_children", false);
+    LIT(w, ",\"nb_children\":");
     num(w, s->nb_children);
-    key(w, "nb_women", false);
+    LIT(w, ",\"nb_women\":");
     num(w, s->nb_women);
-    key(w, "date", false);
+    LIT(w, ",\"date\":");
     str(w, s->date[0] ? s->date : NULL);
-    key(w, "main_incident", false);
+    LIT(w, ",\"main_incident\":");
     if (s->main_incident >= 0)
         num(w, s->main_incident);
     else
-        put(w, "null");
-    put(w, "}");
+        LIT(w, "null");
+    LIT(w, "}");
 }
 
 /* Re-indents compact JSON (two spaces a level); strings are copied as is. */
@@ -380,52 +391,48 @@ sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char 
     sr_buf b = {0};
     jw w = {&b, rec, flags, SITREP_OK};
     const sitrep_docinfo *d = &rec->doc;
-    put(&w, "{");
-    key(&w, "doc", true);
-    put(&w, "{");
-    key(&w, "id", true);
+    /* one allocation for most records: the text (when asked for) and about
+     * 800 bytes an incident */
+    size_t guess = 1024 + rec->incidents.len * 800 + ((flags & SITREP_JSON_TEXT) ? d->text_len + d->text_len / 16 : 0);
+    grow(&w, guess);
+    LIT(&w, "{\"doc\":{\"id\":");
     str(&w, d->id);
-    key(&w, "source", false);
+    LIT(&w, ",\"source\":");
     str(&w, d->source);
-    key(&w, "title", false);
+    LIT(&w, ",\"title\":");
     str(&w, d->title);
-    key(&w, "published", false);
+    LIT(&w, ",\"published\":");
     str(&w, d->published);
-    key(&w, "published_from", false);
+    LIT(&w, ",\"published_from\":");
     str(&w, d->published_from);
     if (d->url) {
-        key(&w, "url", false);
+        LIT(&w, ",\"url\":");
         str(&w, d->url);
     }
     if (flags & SITREP_JSON_TEXT) {
-        key(&w, "text", false);
-        if (w.st == SITREP_OK)
-            w.st = sr_json_str(&b, d->text, d->text_len);
+        LIT(&w, ",\"text\":");
+        str_n(&w, d->text, d->text_len);
     }
-    put(&w, "}");
-    key(&w, "incidents", false);
-    put(&w, "[");
+    LIT(&w, "},\"incidents\":[");
     for (size_t i = 0; i < rec->incidents.len; i++) {
         if (i)
-            put(&w, ",");
+            LIT(&w, ",");
         incident_json(&w, &rec->incidents.items[i]);
     }
-    put(&w, "]");
-    key(&w, "summary", false);
+    LIT(&w, "],\"summary\":");
     summary_json(&w, &rec->summary);
-    key(&w, "warnings", false);
-    put(&w, "[");
+    LIT(&w, ",\"warnings\":[");
     for (size_t i = 0; i < rec->warnings.len; i++) {
         if (i)
-            put(&w, ",");
+            LIT(&w, ",");
         str(&w, rec->warnings.items[i]);
     }
-    put(&w, "]");
-    put(&w, "}");
+    LIT(&w, "]}");
     if (w.st != SITREP_OK) {
         sr_buf_free(&b);
         return w.st;
     }
+    b.data[b.len] = '\0';
     if (flags & SITREP_JSON_PRETTY) {
         sr_buf p = {0};
         sitrep_status st = pretty(b.data, b.len, &p);
