@@ -836,23 +836,62 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
 
 /* ---- war-wide totals ---- */
 
-/* Does the sentence date its figures from the war's start or over a long period? Once per
- * sentence. */
-static bool long_period(const cx *c)
+/* Does sentence c tell a recent date (a day or a week: "on Monday", "this week")? */
+static bool recent_date(const cx *c)
 {
     for (size_t i = c->ts; i < c->te; i++) {
         WORK(c);
+        int32_t dm = c->ix->date[i];
+        if (dm >= 0) {
+            uint8_t pr = c->a->dates.items[dm].u.date.precision;
+            if (pr == SITREP_PREC_DAY || pr == SITREP_PREC_WEEK)
+                return true;
+        }
+    }
+    return false;
+}
+
+/* A superlative in the three words before token i ("the deadliest attack in the war"). */
+static bool superlative_before(const cx *c, size_t i)
+{
+    for (size_t k = 1; k <= 3 && i >= c->ts + k; k++) {
+        const char *w = W(c, i - k);
+        size_t n = strlen(w);
+        if ((n > 5 && !strcmp(w + n - 3, "est")) || !strcmp(w, "worst") || !strcmp(w, "first"))
+            return true;
+    }
+    return false;
+}
+
+/* Does the sentence date its figures from the war's start or over a long period, or sum a
+ * whole period? Once per sentence:
+ *   "since 2011", "since the war began", "since March"      (not "since Monday")
+ *   "this year", "over six years (of war)", "in five years"  (not "five years ago")
+ *   "in the war", "during the conflict", "throughout the war" (not "the war-torn city")
+ *   "overall", "in total", "the total death toll"            (with no recent date and no
+ *                                                             weapon: not one attack's total) */
+static bool long_period(const cx *c, bool recent)
+{
+    bool cause = false, total = false;
+    for (size_t i = c->ts; i < c->te; i++) {
+        WORK(c);
         const char *w = W(c, i);
+        if (!cause && sr_tokix_entry(c->a, c->ix, i, SR_LEX_CAUSES))
+            cause = true;
+        if (is_any(c, i, SR_WC_TOTALS) ||
+            (is(c, i, "in") && (is(c, i + 1, "total") || is(c, i + 1, "all")) && is(c, i + 2, ",")) ||
+            (is(c, i, "total") && (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll")))))
+            total = true; /* "overall", "in total,", "the total death toll"; not "a total of ten" */
         if (w[0] == 's' && !strcmp(w, "since")) {
-            bool recent = false;
-            for (size_t k = 1; k <= 6 && i + k < c->te && !recent; k++) {
+            bool rec = false;
+            for (size_t k = 1; k <= 6 && i + k < c->te && !rec; k++) {
                 int32_t dm = c->ix->date[i + k];
                 if (dm >= 0) {
                     uint8_t pr = c->a->dates.items[dm].u.date.precision;
-                    recent = pr == SITREP_PREC_DAY || pr == SITREP_PREC_WEEK;
+                    rec = pr == SITREP_PREC_DAY || pr == SITREP_PREC_WEEK;
                 }
             }
-            if (recent)
+            if (rec)
                 continue; /* "since Monday", "since it began this week": not the war's start */
             for (size_t k = 1; k <= 5 && i + k < c->te; k++) {
                 const sr_number *n = num_at(c, i + k);
@@ -863,23 +902,75 @@ static bool long_period(const cx *c)
             }
         } else if (w[0] == 'y' && !strcmp(w, "year") && i > c->ts && is(c, i - 1, "this")) {
             return true;
+        } else if (w[0] == 'y' && !strcmp(w, "years") && i > c->ts && !is(c, i + 1, "ago") &&
+                   !(c->a->toks.items[i].flags & SR_TF_HYPHEN)) {
+            /* "over six years", "in five years of war", "the past three years" */
+            const sr_number *n = NULL;
+            for (size_t k = 1; k <= 3 && i >= c->ts + k && !n; k++)
+                n = num_at(c, i - k);
+            if ((n && n->value >= 2 && !(n->flags & SR_NF_YEARLIKE)) || is(c, i - 1, "several") ||
+                is(c, i - 1, "many"))
+                return true;
+        } else if ((is(c, i, "in") || is(c, i, "during") || is(c, i, "throughout")) && is(c, i + 1, "the") &&
+                   !superlative_before(c, i)) {
+            /* "killed in the war", "in the civil war": the war as the frame; not "the deadliest
+             * attack in the war" */
+            for (size_t k = 2; k <= 4 && i + k < c->te; k++) {
+                if (is_any(c, i + k, SR_WC_WAR_NOUNS)) {
+                    size_t e = i + k + 1;
+                    if (e >= c->te || (!(c->a->toks.items[e].flags & SR_TF_HYPHEN) &&
+                                       (c->a->toks.items[e].kind == SR_TOK_PUNCT || is_any(c, e, SR_WC_NP_STOP))))
+                        return true;
+                    break;
+                }
+                if (c->a->toks.items[i + k].kind != SR_TOK_WORD || is_any(c, i + k, SR_WC_NP_STOP))
+                    break;
+            }
         }
+    }
+    return total && !recent && !cause;
+}
+
+/* Is the outcome verb at out_tok in the present perfect ("has killed", "have been killed",
+ * "has left")? */
+static bool present_perfect(const cx *c, size_t v)
+{
+    for (size_t k = 1; k <= 3 && v >= c->ts + k; k++) {
+        if (is(c, v - k, "has") || is(c, v - k, "have"))
+            return true;
+        if (!is(c, v - k, "been") && !is(c, v - k, "also") && !is(c, v - k, "now") && !is(c, v - k, "so") &&
+            !is(c, v - k, "far") && !is(c, v - k, "already"))
+            return false;
     }
     return false;
 }
 
 /* A war noun as the subject of the count's verb: "the conflict, which has killed", "the war
- * has killed more than 320,000". */
-static bool war_subject(const cx *c, const sr_cm *m)
+ * has killed more than 320,000", "the crisis has claimed more than 250,000 lives", "the
+ * uprising has left 100,000 dead"; "the fighting has killed 5,000" only in the present perfect
+ * with no recent date. */
+static bool war_subject(const cx *c, const sr_cm *m, bool recent)
 {
-    if (!m->rule || (strcmp(m->rule, "count.active") && strcmp(m->rule, "count.gerund")))
-        return false;
-    for (size_t k = 1; k <= 14 && m->out_tok >= c->ts + k; k++) {
-        size_t i = m->out_tok - k;
+    /* the verb before the figure: "killed 10", "claimed 37 lives", "left 100,000 dead" */
+    size_t v = m->out_tok;
+    if (m->out_tok < m->num_tok && m->rule && strcmp(m->rule, "count.active") && strcmp(m->rule, "count.gerund"))
+        return false; /* "the crisis includes the murder of 14": no verb of the war */
+    if (m->out_tok > m->num_tok) {
+        size_t b = m->tok_start;
+        if (b > c->ts && (is_any(c, b - 1, SR_WC_LIVES_VERBS) || is(c, b - 1, "left") || is(c, b - 1, "leaving")))
+            v = b - 1;
+        else
+            return false;
+    }
+    for (size_t k = 1; k <= 14 && v >= c->ts + k; k++) {
+        WORK(c);
+        size_t i = v - k;
         if (is(c, i, ".") || is(c, i, ";"))
             break;
-        if (is_any(c, i, SR_WC_WAR_NOUNS))
+        if (is_any(c, i, SR_WC_WAR_NOUNS) && !(i + 1 < c->te && (c->a->toks.items[i + 1].flags & SR_TF_HYPHEN)))
             return true;
+        if (is_any(c, i, SR_WC_WAR_GENERAL))
+            return !recent && present_perfect(c, v) && sr_cm_value(m) >= 1000;
         if (sr_tokix_entry(c->a, c->ix, i, SR_LEX_ACTORS) || sr_tokix_entry(c->a, c->ix, i, SR_LEX_CAUSES))
             break; /* another subject: "the war ... rebels killed" */
     }
@@ -979,7 +1070,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         size_t first_in_sent = ncm;
         /* does the sentence tell an evacuation? (for count.carry) */
         bool evac = (has_outcome[s] & 2) != 0;
-        bool sent_long = long_period(&c);
+        bool sent_recent = recent_date(&c);
+        bool sent_long = long_period(&c, sent_recent);
         for (size_t i = c.ts; i < c.te; i++) {
             WORK(&c);
             if (ncm >= cap)
@@ -1216,7 +1308,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                                                 others": the rest of a number told before */
             if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
                 m->flags |= SR_CM_HEADING;
-            if (sent_long || war_subject(&c, m))
+            if (sent_long || war_subject(&c, m, sent_recent))
                 m->flags |= SR_CM_WAR;
             ncm++;
             if (f.end > i + 1)

@@ -76,6 +76,15 @@ static const char *const SINCE_WORDS[] = {
     "began", "begun", "start", "started", "beginning", "outbreak", "broke", "erupted", "onset",
     "then", NULL};
 
+/* Subjects that name a war as a whole only for thousands in the present perfect with no recent
+ * date ("the fighting has killed 5,000"; not "fighting killed 20 on Monday", "clashes have
+ * killed at least 30 people"). */
+static const char *const WAR_GENERAL[] = {
+    "fighting", "violence", "bloodshed", "hostilities", "clashes", "unrest", NULL};
+
+/* Words that sum a whole period ("overall"; also "in total", "the total death toll": counts.c). */
+static const char *const TOTALS[] = {"overall", "cumulative", "altogether", NULL};
+
 /* ---- actors.c ---- */
 
 static const char *const ATTACK_VERBS[] = {
@@ -154,7 +163,7 @@ static const char *const REPORT_NOUNS[] = {
 static const char *const REPORT_PREPS[] = {
     "from", "on", "in", "of", "dated", "published", "issued", NULL};
 
-static const char *const *const LISTS[SR_WC_COUNT] = {MONTHS, FILLER, AUX, NP_STOP, NOT_PERSONS, LIVES_VERBS, SG_ADVERBS, NOT_SUBJECTS, TIME_UNITS, WAR_NOUNS, SINCE_WORDS, ATTACK_VERBS, HELD, PASSIVE_AUX, ACTIVE_FILL, TERRITORY_VERBS, AGAINST_NOUNS, TARGET_WORDS, AGENT_NOUNS, OBJECT_STARTS, CLAUSE_PUNCT, CLAIM_NOUNS, PRONOUNS, CLAUSE_STOP, LEAD_JUNK, PREPS, STATEMENT_VERBS, REPORT_NOUNS, REPORT_PREPS};
+static const char *const *const LISTS[SR_WC_COUNT] = {MONTHS, FILLER, AUX, NP_STOP, NOT_PERSONS, LIVES_VERBS, SG_ADVERBS, NOT_SUBJECTS, TIME_UNITS, WAR_NOUNS, SINCE_WORDS, WAR_GENERAL, TOTALS, ATTACK_VERBS, HELD, PASSIVE_AUX, ACTIVE_FILL, TERRITORY_VERBS, AGAINST_NOUNS, TARGET_WORDS, AGENT_NOUNS, OBJECT_STARTS, CLAUSE_PUNCT, CLAIM_NOUNS, PRONOUNS, CLAUSE_STOP, LEAD_JUNK, PREPS, STATEMENT_VERBS, REPORT_NOUNS, REPORT_PREPS};
 
 /* open addressing over the words of every list: word -> bits */
 enum { TABLE = 1024 };
