@@ -374,8 +374,9 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             f->sg_end = (uint32_t)(p + g->ntok);
         } else {
             if (p == i + 1 || is(c, p, "of") || (c->a->toks.items[p - 1].flags & SR_TF_HYPHEN) ||
-                is_any(c, p - 1, SR_WC_NOT_PERSONS))
-                return false; /* "a total of", "a number of", "a 25-year-old", "a car" */
+                is_any(c, p - 1, SR_WC_NOT_PERSONS) || is_any(c, p - 1, SR_WC_WAR_NOUNS) ||
+                is_any(c, p - 1, SR_WC_WAR_GENERAL))
+                return false; /* "a total of", "a number of", "a 25-year-old", "a car", "a civil war" */
             f->sg_group = -1;
             f->sg_end = (uint32_t)p;
         }
@@ -672,7 +673,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
              !strcmp(w, "on") || !strcmp(w, "near") || !strcmp(w, "inside"))) {
             /* "16 civilians from one family were killed": a short phrase, then the verb */
             size_t q = p + 1;
-            while (q < c->te && q < p + 5 && c->a->toks.items[q].kind == SR_TOK_WORD && !is_any(c, q, SR_WC_FILLER) &&
+            while (q < c->te && q < p + 5 && (c->a->toks.items[q].kind == SR_TOK_WORD || c->a->toks.items[q].kind == SR_TOK_NUMBER) && !is_any(c, q, SR_WC_FILLER) &&
                    !outcome_at(c, q))
                 q++;
             if (q < c->te && q > p + 1 && is_any(c, q, SR_WC_FILLER)) {
