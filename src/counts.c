@@ -20,7 +20,11 @@
  *  count.among        figures + "among those killed" / "among the dead": subsets of the total.
  *  count.subset       "including" / "among them" / an apposition after a count + figure +
  *                     victims: a part of the count before it, with its outcome.
- *  count.singular     "a"/"an" + singular victim noun, as any of the forms above: one.
+ *  count.singular     "a"/"an"/"his"/"her" + singular victim noun, as any of the forms above: one;
+ *                     joined subjects each count ("a man and a woman were killed": two).
+ *  count.and_object   a further object of one verb: "killed a judge ... and seven members of his
+ *                     family" (added to the first).
+ *  count.along_with   "along with" / "as well as" + figure after a count: more victims of the same.
  *
  * What is not a count: a figure inside a date, a year, a time ("10:30"), money ("$5"), a
  * percentage, a figure before a noun of things (data/groups.txt unit=: "13 ambulances",
@@ -29,8 +33,10 @@
  * word governs ("70 prisoners in cells designed for five").
  *
  * A count is war-wide (SR_CM_WAR) when a war noun is the subject of its verb ("the conflict,
- * which has killed more than 320,000") or its sentence dates it from the war's start or
- * over a long period ("since 2011", "since it broke out", "this year").
+ * which has killed more than 320,000", "the crisis has claimed 250,000 lives"; "the fighting
+ * has killed 5,000" for thousands in the present perfect), or its sentence dates it from the
+ * war's start or over a long period ("since 2011", "since it broke out", "this year", "over six
+ * years of war", "in the war"), or sums a period ("overall", "in total", "the total death toll").
  *
  * Windows: at most 4 tokens of qualifier before a figure, 4 of modifiers and 10 of
  * predicate after it, 12 for a parenthetical: the work per number is bounded. */
