@@ -885,10 +885,14 @@ static bool long_period(const cx *c, bool recent)
         const char *w = W(c, i);
         if (!cause && sr_tokix_entry(c->a, c->ix, i, SR_LEX_CAUSES))
             cause = true;
-        if (is_any(c, i, SR_WC_TOTALS) ||
-            (is(c, i, "in") && (is(c, i + 1, "total") || is(c, i + 1, "all")) && is(c, i + 2, ",")) ||
-            (is(c, i, "total") && (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll")))))
-            total = true; /* "overall", "in total,", "the total death toll"; not "a total of ten" */
+        /* "overall", "in total,", "the total death toll"; not "a total of ten" (the first letter
+         * first: this runs on every word of the sentence) */
+        if (((w[0] == 'o' || w[0] == 'c' || w[0] == 'a') && is_any(c, i, SR_WC_TOTALS)) ||
+            (w[0] == 'i' && w[1] == 'n' && !w[2] && (is(c, i + 1, "total") || is(c, i + 1, "all")) &&
+             is(c, i + 2, ",")) ||
+            (w[0] == 't' && !strcmp(w, "total") &&
+             (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll")))))
+            total = true;
         if (w[0] == 's' && !strcmp(w, "since")) {
             bool rec = false;
             for (size_t k = 1; k <= 6 && i + k < c->te && !rec; k++) {
@@ -918,8 +922,9 @@ static bool long_period(const cx *c, bool recent)
             if ((n && n->value >= 2 && !(n->flags & SR_NF_YEARLIKE)) || is(c, i - 1, "several") ||
                 is(c, i - 1, "many"))
                 return true;
-        } else if ((is(c, i, "in") || is(c, i, "during") || is(c, i, "throughout")) && is(c, i + 1, "the") &&
-                   !superlative_before(c, i)) {
+        } else if (((w[0] == 'i' && w[1] == 'n' && !w[2]) || (w[0] == 'd' && !strcmp(w, "during")) ||
+                    (w[0] == 't' && !strcmp(w, "throughout"))) &&
+                   is(c, i + 1, "the") && !superlative_before(c, i)) {
             /* "killed in the war", "in the civil war": the war as the frame; not "the deadliest
              * attack in the war" */
             for (size_t k = 2; k <= 4 && i + k < c->te; k++) {

@@ -501,6 +501,19 @@ static int32_t place_before(const sr_annot *a, const sinfo *si, const int32_t *s
     return lead_place;
 }
 
+/* Doubles the incidents' array (in the arena), up to cap. */
+static sitrep_status grow_incs(sr_annot *a, inc **incs, size_t *n, size_t cap)
+{
+    size_t m = *n * 2 < cap ? *n * 2 : cap;
+    inc *b = sr_arena_alloc(&a->arena, m * sizeof(inc));
+    if (!b)
+        return SITREP_ENOMEM;
+    memcpy(b, *incs, *n * sizeof(inc));
+    *incs = b;
+    *n = m;
+    return SITREP_OK;
+}
+
 sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr_annot *a, sitrep_record *rec)
 {
     sitrep_status st;
@@ -544,7 +557,9 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     uint8_t *scause = sr_arena_alloc(&a->arena, ns + 1);
     /* at most one incident per count plus one per lead sentence */
     size_t icap = cl.len + LEAD_SENTS + 2;
-    inc *incs = sr_arena_alloc(&a->arena, icap * sizeof(inc));
+    /* the incidents grow as needed (most documents have a few; each is some 900 bytes) */
+    size_t ialloc = icap < 8 ? icap : 8;
+    inc *incs = sr_arena_alloc(&a->arena, ialloc * sizeof(inc));
     int32_t *prev_event = sr_arena_alloc(&a->arena, icap * sizeof(int32_t));
     if (!splace || !sdate || !sinc || !cinc || !incs || !scause || !prev_event)
         return SITREP_ENOMEM;
@@ -611,6 +626,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if (target < 0) {
             if (ninc >= icap)
                 continue;
+            if (ninc == ialloc && (st = grow_incs(a, &incs, &ialloc, icap)) != SITREP_OK)
+                return st;
             inc *in = &incs[ninc];
             memset(in, 0, sizeof *in);
             memset(in->slot, 0xff, sizeof in->slot);
@@ -658,6 +675,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             a->places.items[splace[s]].u.place.place == a->places.items[incs[lead_inc].place].u.place.place)
             best = lead_inc; /* the headline's harm told again, of the same place */
         if (best < 0 && harm && s < lead_end && ninc < icap) {
+            if (ninc == ialloc && (st = grow_incs(a, &incs, &ialloc, icap)) != SITREP_OK)
+                return st;
             inc *in = &incs[ninc];
             memset(in, 0, sizeof *in);
             memset(in->slot, 0xff, sizeof in->slot);
@@ -892,7 +911,10 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             if (d->resolved) {
                 out->date.present = 1;
                 sr_format_days(out->date.from, d->from);
-                sr_format_days(out->date.to, d->to);
+                if (d->to == d->from)
+                    memcpy(out->date.to, out->date.from, sizeof out->date.to);
+                else
+                    sr_format_days(out->date.to, d->to);
                 out->date.precision = (sitrep_precision)d->precision;
                 out->date.evidence.start = m->start;
                 out->date.evidence.end = m->end;
