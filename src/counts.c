@@ -565,6 +565,7 @@ typedef struct pred {
     bool paren;
     bool also;
     bool rel;      /* reached through a relative pronoun ("people who were detained") */
+    bool comma;    /* over a stray comma ("14 civilians, have been killed") */
     int chains;
 } pred;
 
@@ -666,6 +667,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         }
         if (!aux && !strcmp(w, ",") && have_group && is_any(c, p + 1, SR_WC_AUX) &&
             (p + 2 >= c->te || !is(c, p + 2, ","))) {
+            out->comma = true;
             p++; /* "14 civilians, have been killed": a stray comma before the verb */
             continue;
         }
@@ -1180,6 +1182,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 have_pred = read_pred(&c, n.end, true, &pr);
                 if (pr.rate)
                     continue;
+                if (have_pred && pr.comma && (b.subset || b.out))
+                    have_pred = false; /* "14 civilians, among them four children, were killed" */
             } else if (n.mod_end > f.end && !b.out) {
                 /* a head noun the groups do not list ("29 ethnic Oromos", "a prominent journalist"):
                  * only with an auxiliary ("were killed", "was shot dead") or an intransitive
@@ -1285,7 +1289,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
                      "count.and_object");
                 if (m->group != SITREP_GROUP_COMBATANTS)
-                    m->flags |= SR_CM_ADDITIVE;
+                    m->flags |= SR_CM_AND;
             } else if (along) {
                 /* "the mayor was killed along with 10 other people": more victims of the same */
                 fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
@@ -1305,7 +1309,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             if (m->outcome == 0xff)
                 continue; /* an outcome that is no count ("killed or wounded", "casualties") */
             if (conjunct && prev0->group == m->group && !(prev0->flags & SR_CM_SUBSET) && !(m->flags & SR_CM_SUBSET))
-                m->flags |= SR_CM_ADDITIVE; /* "a traditional ruler and nine other persons": ten */
+                m->flags |= SR_CM_AND; /* "a traditional ruler and nine other persons": ten */
             if (unknown_head && f.singular)
                 m->rule = "count.singular";
             else if (f.singular && f.min == 1 && m->rule && strcmp(m->rule, "count.subset"))

@@ -62,9 +62,12 @@ static sr_gaz_kind place_kind(const sr_gazetteer *g, const sr_annot *a, int32_t 
 }
 
 /* Does place mention pm only qualify a word, naming whose side or base rather than where:
- * a country joined to the word after it ("US-led", "UK-based", "Syria-Turkey border"), or a
- * place after "pro-" or "anti-" ("pro-Damascus media")? */
-static bool qualifier_place(const sr_gazetteer *g, const sr_annot *a, int32_t pm)
+ * a country joined by a hyphen to a word ("US-led", "UK-based", "Syria-Turkey border"), a
+ * country's name right before a noun of people or of attacks that it qualifies ("85 Syria
+ * troops", "US airstrikes", "Syria air raids"), or a place after "pro-" or "anti-"
+ * ("pro-Damascus media")? The second only when nouns is set (an event's place; the article's
+ * country still counts "Syrian troops" as Syria's). */
+static bool qualifier_place(const sr_gazetteer *g, const sr_annot *a, int32_t pm, bool nouns)
 {
     const sr_mention *m = &a->places.items[pm];
     uint32_t ts = m->tok_start, te = m->tok_end;
@@ -76,8 +79,15 @@ static bool qualifier_place(const sr_gazetteer *g, const sr_annot *a, int32_t pm
         if (!strcmp(w, "pro") || !strcmp(w, "anti"))
             return true;
     }
-    if (te < a->toks.len && (a->toks.items[te].flags & SR_TF_HYPHEN) && a->toks.items[te].sent == s &&
-        a->toks.items[te].kind == SR_TOK_WORD)
+    bool joined_after = te < a->toks.len && (a->toks.items[te].flags & SR_TF_HYPHEN) &&
+                        a->toks.items[te].sent == s && a->toks.items[te].kind == SR_TOK_WORD;
+    bool joined_before = (a->toks.items[ts].flags & SR_TF_HYPHEN) && ts > 0 && a->toks.items[ts - 1].sent == s &&
+                         a->toks.items[ts - 1].kind == SR_TOK_WORD;
+    const sr_tokix *ix = a->tokix;
+    bool before_noun = nouns && ix && te < a->toks.len && a->toks.items[te].sent == s &&
+                       ((sr_tokix_entry(a, ix, te, SR_LEX_GROUPS) && !sr_lex_attr(sr_tokix_entry(a, ix, te, SR_LEX_GROUPS), "unit")) ||
+                        sr_tokix_entry(a, ix, te, SR_LEX_CAUSES));
+    if (joined_after || joined_before || before_noun)
         return place_kind(g, a, pm) == SR_GAZ_COUNTRY; /* "Aleppo-Damascus highway" stays */
     return false;
 }
@@ -96,7 +106,7 @@ void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_an
         const sr_mention *pm = &a->places.items[k];
         if (!sr_gaz_place_get(g, pm->u.place.place, &p) || !p.country[0])
             continue;
-        size_t w = qualifier_place(g, a, (int32_t)k) ? 0 : 1;
+        size_t w = qualifier_place(g, a, (int32_t)k, false) ? 0 : 1; /* "the US-led coalition" */
         size_t j = 0;
         while (j < n && memcmp(cc[j], p.country, 2))
             j++;
@@ -147,7 +157,7 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
         if (fl & SR_PF_DATELINE)
             continue;
         bool country = place_kind(g, a, pm) == SR_GAZ_COUNTRY;
-        if (qualifier_place(g, a, pm))
+        if (qualifier_place(g, a, pm, true))
             continue; /* "US-led", "pro-Damascus": whose, not where */
         bool home = in_country(g, a, pm, cc);
         if (!home && !country)
@@ -708,7 +718,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         sr_cm *m = &cl.items[k];
         int sl = slot_of(m);
         int32_t prev = in->slot[sl];
-        if (prev < 0 && (m->flags & SR_CM_ADDITIVE) && m->outcome == SITREP_OUTCOME_KILLED &&
+        bool adds = (m->flags & (SR_CM_ADDITIVE | SR_CM_AND)) != 0;
+        if (prev < 0 && adds && m->outcome == SITREP_OUTCOME_KILLED &&
             !(m->flags & SR_CM_SUBSET) && m->group != SITREP_GROUP_COMBATANTS) {
             /* "another four people" after "a rickshaw driver": added to the noncombatants
              * killed just before it in the incident */
@@ -722,7 +733,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 sl = slot_of(&cl.items[cand]);
             }
         }
-        if (prev >= 0 && (m->flags & SR_CM_ADDITIVE)) {
+        if (prev >= 0 && adds) {
             /* added to the figure told last for the same ("15 killed in Manbij while six others
              * were killed nearby": 21), which stands when it is the larger */
             sr_cm *p = &cl.items[prev];
