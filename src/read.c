@@ -252,6 +252,26 @@ sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char 
     return st;
 }
 
+sitrep_status sr_read_set_origin(sitrep_doc *doc, const char *name, uint64_t line)
+{
+    char num[24];
+    size_t k = sizeof num;
+    do
+        num[--k] = (char)('0' + line % 10);
+    while ((line /= 10) != 0);
+    size_t n = strlen(name), m = sizeof num - k;
+    char *s = malloc(n + 1 + m + 1);
+    if (!s)
+        return SITREP_ENOMEM;
+    memcpy(s, name, n);
+    s[n] = ':';
+    memcpy(s + n + 1, num + k, m);
+    s[n + 1 + m] = '\0';
+    free(doc->origin);
+    doc->origin = s;
+    return SITREP_OK;
+}
+
 sitrep_status sr_read_defaults(sitrep_doc *doc, const sitrep_read_options *opts)
 {
     sitrep_status st = SITREP_OK;

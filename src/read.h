@@ -8,7 +8,8 @@
  *   read_html.c   one document per file: the page's main text (gumbo)
  *   read_jsonl.c  one document per line (a scanner for flat objects; jansson
  *                 for anything else)
- *   read_csv.c    one document per record after a header row (RFC 4180)
+ *   read_csv.c    one document per record after a header row (RFC 4180;
+ *                 the tokenizer of csv.c)
  *
  * Every format reader pulls bytes from an sr_input, a buffered FILE* that
  * knows its offset, and never holds more than one document's input in
@@ -24,6 +25,7 @@
 #ifndef SR_READ_H
 #define SR_READ_H
 
+#include "csv.h"
 #include "doc.h"
 
 #include <stdio.h>
@@ -90,6 +92,10 @@ sitrep_status sr_read_take_body(sitrep_doc *doc, sr_buf *b);
  * field unset and adds a warning to doc. */
 sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n);
 
+/* Sets doc's origin to "name:line" (as sr_doc_set_origin with "%s:%llu",
+ * without printf). */
+sitrep_status sr_read_set_origin(sitrep_doc *doc, const char *name, uint64_t line);
+
 /* Fills the fields that doc lacks from opts (default_published,
  * default_source). */
 sitrep_status sr_read_defaults(sitrep_doc *doc, const sitrep_read_options *opts);
@@ -135,9 +141,9 @@ typedef struct sr_csvdoc {
     size_t text_col;          /* index of the text column */
     char text_name[64];       /* its name, for messages */
     sr_buf field[SR_COL_NROLES]; /* values of the current record by role */
-    uint64_t lineno;          /* line of the next byte (1-based) */
-    uint64_t line_start;      /* file offset where that line begins */
-    bool skip_lf;             /* the last record ended with CR: drop an LF next */
+    sr_csv_scan scan;         /* the tokenizer (csv.h), set up by the header */
+    size_t limit;             /* the document size limit */
+    bool too_big;             /* the current record went past it: its bytes are not kept */
     uint64_t reread;          /* bytes read again after stray quotes */
     bool done;                /* nothing more can be read (a bad header) */
 } sr_csvdoc;

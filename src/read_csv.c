@@ -2,17 +2,17 @@
  * commas, records by CRLF or LF, quoted fields may hold commas, newlines and
  * doubled quotes).
  *
- * A small state machine reads one record at a time straight from the input
- * buffer and keeps only the fields a document takes (text, id, title,
- * source, published, url), so memory is bounded by one document whatever
- * the file's size or width. It is lenient where files in the wild are
- * sloppy (a quote inside an unquoted field, text after a closing quote are
- * kept as they are) and strict where records would be lost silently: a
+ * The tokenizer of csv.c reads one record at a time straight from the input
+ * buffer; this file keeps only the fields a document takes (text, id,
+ * title, source, published, url), so memory is bounded by one document
+ * whatever the file's size or width. It is lenient where files in the wild
+ * are sloppy (a quote inside an unquoted field, text after a closing quote
+ * are kept as they are) and strict where records would be lost silently: a
  * quoted field still open at the end of the file, or one that runs over
- * lines and is followed by text after its closing quote (a stray quote
- * that the next quoted field closed), is reported with the line where it
- * began, and the reader goes back to the line after that one, so that one
- * stray quote costs one record, not the rest of the file.
+ * lines and is followed by text after its closing quote (a stray quote that
+ * the next quoted field closed), is reported with the line where it began,
+ * and the reader goes back to the line after that one, so that one stray
+ * quote costs one record, not the rest of the file.
  */
 #include "read.h"
 
@@ -52,14 +52,12 @@ typedef struct rec_info {
     uint64_t line;         /* line where the record begins */
     uint64_t start;        /* its file offset */
     size_t nfields;
-    bool content;          /* anything but the line end (a blank line has none) */
+    bool blank;            /* a blank line */
     bool too_big;          /* more than the limit: fields not kept whole */
-    enum { QUOTE_OK, QUOTE_OPEN_AT_END, QUOTE_TEXT_AFTER } bad_quote;
+    int bad_quote;         /* enum sr_csv_quote (a text after the quote counts after the header only) */
     uint64_t quote_line, quote_offset, quote_col; /* where the last quoted field began */
-    uint64_t close_line;   /* QUOTE_TEXT_AFTER: the line of the closing quote */
+    uint64_t close_line;   /* SR_CSV_QUOTE_TEXT_AFTER: the line of the closing quote */
 } rec_info;
-
-enum { S_FIELD_START, S_UNQUOTED, S_QUOTED, S_QUOTE_IN_QUOTED };
 
 /* Where the bytes of field number col go: the buffer of its role, the
  * header buffer while reading the header, or nowhere. */
@@ -72,159 +70,83 @@ static sr_buf *field_dst(sr_csvdoc *c, size_t col)
     return NULL;
 }
 
-/* Keeps n bytes of the current field unless the record has grown past the
- * limit (its bytes so far are counted from ri->start to `off`, the offset
- * just after these bytes). */
-static sitrep_status keep(sr_buf *dst, const char *p, size_t n, rec_info *ri, uint64_t off, size_t limit)
+/* The tokenizer's callbacks: bytes of a field are kept while the record is
+ * within the limit (its bytes counted from its start to `end`, the offset
+ * just after them); header names are kept NUL-separated. */
+static sitrep_status doc_bytes(void *ctx, size_t col, const char *p, size_t n, uint64_t end)
 {
-    if (ri->too_big)
+    sr_csvdoc *c = ctx;
+    if (c->too_big)
         return SITREP_OK;
-    if (off - ri->start > limit) {
-        ri->too_big = true;
+    if (end - c->scan.rec_start > c->limit) {
+        c->too_big = true;
         return SITREP_OK;
     }
-    if (dst && n)
-        return sr_buf_put(dst, p, n);
-    return SITREP_OK;
+    sr_buf *dst = field_dst(c, col);
+    return dst ? sr_buf_put(dst, p, n) : SITREP_OK;
 }
 
-static sitrep_status end_field(sr_csvdoc *c, sr_buf *dst, rec_info *ri)
+static sitrep_status doc_field(void *ctx, size_t col)
 {
-    ri->nfields++;
-    if (!c->have_header && dst)
-        return sr_buf_putc(dst, '\0'); /* header names are kept NUL-separated */
+    (void)col;
+    sr_csvdoc *c = ctx;
+    if (!c->have_header)
+        return sr_buf_putc(&c->header, '\0');
     return SITREP_OK;
 }
 
-/* Reads one record. Returns SITREP_OK, SITREP_END when the input has no
- * more bytes, or SITREP_EIO / SITREP_ENOMEM. */
+/* Sets up the tokenizer at the start of line `line`, at the input's offset. */
+static void scan_from(sr_csvdoc *c, sr_input *in, uint64_t line)
+{
+    sr_csv_scan_init(&c->scan, SR_CSV_BLANK_RECORDS, line, sr_input_offset(in), doc_bytes, doc_field, c);
+}
+
+/* Reads one record (a blank line is one too). Returns SITREP_OK,
+ * SITREP_END when the input has no more bytes, or SITREP_EIO /
+ * SITREP_ENOMEM. */
 static sitrep_status read_record(sr_csvdoc *c, sr_input *in, size_t limit, rec_info *ri)
 {
     memset(ri, 0, sizeof(*ri));
     for (int i = 0; i < SR_COL_NROLES; i++)
         sr_buf_clear(&c->field[i]);
-    sitrep_status st = sr_input_fill(in);
-    if (st != SITREP_OK)
-        return st;
-    if (c->skip_lf) {
-        /* The last record ended with a CR; its LF may come in this chunk. */
-        c->skip_lf = false;
-        if (in->buf[in->pos] == '\n') {
-            in->pos++;
-            c->lineno++;
-            c->line_start = sr_input_offset(in);
-            if ((st = sr_input_fill(in)) != SITREP_OK)
-                return st;
-        }
-    }
-    ri->line = c->lineno;
-    ri->start = sr_input_offset(in);
-    int state = S_FIELD_START;
-    size_t col = 0;
-    sr_buf *dst = field_dst(c, 0);
+    c->limit = limit;
+    c->too_big = false;
+    sitrep_status st;
+    bool done;
     for (;;) {
         st = sr_input_fill(in);
         if (st == SITREP_END) {
-            if (state == S_QUOTED)
-                ri->bad_quote = QUOTE_OPEN_AT_END;
-            return end_field(c, dst, ri);
+            if ((st = sr_csv_scan_end(&c->scan, sr_input_offset(in), &done)) != SITREP_OK)
+                return st;
+            if (!done)
+                return SITREP_END;
+            break;
         }
         if (st != SITREP_OK)
             return st;
-        const char *p = in->buf + in->pos, *e = in->buf + in->end;
-        while (p < e) {
-            switch (state) {
-            case S_QUOTED: {
-                const char *q = memchr(p, '"', (size_t)(e - p));
-                const char *stop = q ? q : e;
-                for (const char *nl = p; (nl = memchr(nl, '\n', (size_t)(stop - nl))) != NULL; nl++) {
-                    c->lineno++;
-                    c->line_start = in->base + (uint64_t)(nl + 1 - in->buf);
-                }
-                uint64_t off = in->base + (uint64_t)(stop - in->buf);
-                if ((st = keep(dst, p, (size_t)(stop - p), ri, off, limit)) != SITREP_OK)
-                    return st;
-                p = stop;
-                if (q) {
-                    state = S_QUOTE_IN_QUOTED;
-                    p++;
-                }
-                break;
-            }
-            case S_QUOTE_IN_QUOTED:
-                if (*p == '"') { /* a doubled quote stands for one */
-                    uint64_t off = in->base + (uint64_t)(p + 1 - in->buf);
-                    if ((st = keep(dst, p, 1, ri, off, limit)) != SITREP_OK)
-                        return st;
-                    state = S_QUOTED;
-                    p++;
-                } else {
-                    /* The field's closing quote; what follows before the next
-                     * comma (RFC 4180 allows nothing) is kept as it is, but
-                     * after a field over several lines it means that the
-                     * quote was a stray one, closed by the next field's. */
-                    if (*p != ',' && *p != '\n' && *p != '\r' && c->lineno != ri->quote_line &&
-                        c->have_header && !ri->bad_quote) {
-                        ri->bad_quote = QUOTE_TEXT_AFTER;
-                        ri->close_line = c->lineno;
-                    }
-                    state = S_UNQUOTED;
-                }
-                break;
-            case S_FIELD_START:
-                if (*p != '\n' && *p != '\r')
-                    ri->content = true;
-                if (*p == '"') {
-                    state = S_QUOTED;
-                    ri->quote_line = c->lineno;
-                    ri->quote_offset = in->base + (uint64_t)(p - in->buf);
-                    ri->quote_col = ri->quote_offset - c->line_start + 1;
-                    p++;
-                    break;
-                }
-                state = S_UNQUOTED;
-                /* fall through */
-            case S_UNQUOTED: {
-                const char *q = p;
-                while (q < e && *q != ',' && *q != '\n' && *q != '\r')
-                    q++;
-                uint64_t off = in->base + (uint64_t)(q - in->buf);
-                if ((st = keep(dst, p, (size_t)(q - p), ri, off, limit)) != SITREP_OK)
-                    return st;
-                p = q;
-                if (p == e)
-                    break;
-                char ch = *p++;
-                if ((st = end_field(c, dst, ri)) != SITREP_OK)
-                    return st;
-                if (ch == ',') {
-                    ri->content = true;
-                    state = S_FIELD_START;
-                    dst = field_dst(c, ++col);
-                    break;
-                }
-                /* End of the record: LF, CRLF or a lone CR. */
-                if (ch == '\n') {
-                    c->lineno++;
-                    c->line_start = in->base + (uint64_t)(p - in->buf);
-                } else if (p < e) {
-                    if (*p == '\n') {
-                        p++;
-                        c->lineno++;
-                        c->line_start = in->base + (uint64_t)(p - in->buf);
-                    }
-                } else {
-                    c->skip_lf = true;
-                }
-                in->pos = (size_t)(p - in->buf);
-                if (sr_input_offset(in) - ri->start > limit + 2)
-                    ri->too_big = true;
-                return SITREP_OK;
-            }
-            }
-        }
-        in->pos = in->end;
+        size_t used;
+        st = sr_csv_scan_feed(&c->scan, in->buf + in->pos, in->end - in->pos, sr_input_offset(in), &used, &done);
+        in->pos += used;
+        if (st != SITREP_OK)
+            return st;
+        if (done)
+            break;
     }
+    const sr_csv_scan *s = &c->scan;
+    ri->line = s->rec_line;
+    ri->start = s->rec_start;
+    ri->nfields = s->nfields;
+    ri->blank = s->blank;
+    /* past the limit when its last field ends past it (line break aside) */
+    ri->too_big = c->too_big || s->rec_end - s->rec_start > limit;
+    ri->bad_quote = s->quote;
+    if (ri->bad_quote == SR_CSV_QUOTE_TEXT_AFTER && !c->have_header)
+        ri->bad_quote = SR_CSV_QUOTE_OK;
+    ri->quote_line = s->quote_line;
+    ri->quote_offset = s->quote_offset;
+    ri->quote_col = s->quote_col;
+    ri->close_line = s->close_line;
+    return SITREP_OK;
 }
 
 static bool name_is(const char *name, size_t n, const char *want)
@@ -236,8 +158,7 @@ static bool name_is(const char *name, size_t n, const char *want)
 static sitrep_status read_header(sr_csvdoc *c, sr_input *in, size_t limit, char *errbuf)
 {
     rec_info ri;
-    c->lineno = 1;
-    c->line_start = sr_input_offset(in);
+    scan_from(c, in, 1);
     sr_buf_clear(&c->header);
     sitrep_status st = read_record(c, in, limit, &ri);
     if (st == SITREP_END) {
@@ -250,7 +171,7 @@ static sitrep_status read_header(sr_csvdoc *c, sr_input *in, size_t limit, char 
         sr_errf(errbuf, "%s:1: header row longer than the limit of %zu bytes", in->name, limit);
         return SITREP_ETOOBIG;
     }
-    if (ri.bad_quote == QUOTE_OPEN_AT_END) {
+    if (ri.bad_quote == SR_CSV_QUOTE_OPEN_AT_END) {
         sr_errf(errbuf, "%s:%" PRIu64 ": the quoted field of the header that begins here (column %" PRIu64
                 ") is not closed before the end of the file",
                 in->name, ri.quote_line, ri.quote_col);
@@ -327,9 +248,7 @@ static bool recover(sr_csvdoc *c, sr_input *in, const rec_info *ri, size_t limit
         }
         in->pos = in->end;
     }
-    c->lineno = ri->quote_line + 1;
-    c->line_start = sr_input_offset(in);
-    c->skip_lf = false;
+    scan_from(c, in, ri->quote_line + 1);
     return true;
 }
 
@@ -351,7 +270,7 @@ sitrep_status sr_csvdoc_next(sr_csvdoc *c, sr_input *in, const sitrep_read_optio
             return st;
         if (ri.bad_quote) {
             char what[128];
-            if (ri.bad_quote == QUOTE_OPEN_AT_END)
+            if (ri.bad_quote == SR_CSV_QUOTE_OPEN_AT_END)
                 snprintf(what, sizeof what, "is not closed before the end of the file");
             else
                 snprintf(what, sizeof what, "closes on line %" PRIu64 " with text after the quote",
@@ -360,7 +279,7 @@ sitrep_status sr_csvdoc_next(sr_csvdoc *c, sr_input *in, const sitrep_read_optio
                 sr_errf(errbuf, "%s:%" PRIu64 ": unbalanced quote: the quoted field that begins here "
                         "(column %" PRIu64 ") %s; record skipped, reading on from line %" PRIu64,
                         in->name, ri.quote_line, ri.quote_col, what, ri.quote_line + 1);
-            } else if (ri.bad_quote == QUOTE_OPEN_AT_END) {
+            } else if (ri.bad_quote == SR_CSV_QUOTE_OPEN_AT_END) {
                 c->done = true;
                 sr_errf(errbuf, "%s:%" PRIu64 ": unbalanced quote: the quoted field that begins here "
                         "(column %" PRIu64 ") %s; the rest of the file is skipped",
@@ -372,7 +291,7 @@ sitrep_status sr_csvdoc_next(sr_csvdoc *c, sr_input *in, const sitrep_read_optio
             }
             return SITREP_EINPUT;
         }
-        if (ri.nfields == 1 && !ri.content)
+        if (ri.blank)
             continue; /* a blank line */
         break;
     }
@@ -402,7 +321,7 @@ sitrep_status sr_csvdoc_next(sr_csvdoc *c, sr_input *in, const sitrep_read_optio
     if (!doc)
         return SITREP_ENOMEM;
     if ((st = sr_read_take_body(doc, text)) != SITREP_OK ||
-        (st = sr_doc_set_origin(doc, "%s:%" PRIu64, in->name, ri.line)) != SITREP_OK)
+        (st = sr_read_set_origin(doc, in->name, ri.line)) != SITREP_OK)
         goto fail;
     for (int r = 1; r < SR_COL_NROLES; r++) {
         sr_buf *f = &c->field[r];

@@ -44,27 +44,6 @@ static sitrep_status not_a_string(sitrep_doc *doc, const char *key)
     return sr_doc_warn(doc, "member \"%s\" is not a string: ignored", key);
 }
 
-/* "path:12" as the document's origin. */
-static sitrep_status set_origin(sitrep_doc *doc, const char *name, uint64_t lineno)
-{
-    char num[24];
-    size_t k = sizeof num;
-    do
-        num[--k] = (char)('0' + lineno % 10);
-    while ((lineno /= 10) != 0);
-    size_t n = strlen(name), m = sizeof num - k;
-    char *s = malloc(n + 1 + m + 1);
-    if (!s)
-        return SITREP_ENOMEM;
-    memcpy(s, name, n);
-    s[n] = ':';
-    memcpy(s + n + 1, num + k, m);
-    s[n + 1 + m] = '\0';
-    free(doc->origin);
-    doc->origin = s;
-    return SITREP_OK;
-}
-
 /* ------------------------------------------------------------------------
  * The scanner of flat objects
  * ---------------------------------------------------------------------- */
@@ -377,7 +356,7 @@ static sitrep_status scan_line(sr_jsonl *j, const sr_input *in, const char *line
     }
     sr_doc_take_body(doc, (char *)body, body_len);
     body = NULL;
-    sitrep_status st = set_origin(doc, in->name, j->lineno);
+    sitrep_status st = sr_read_set_origin(doc, in->name, j->lineno);
     for (size_t i = 0; i < NFIELDS && st == SITREP_OK; i++) {
         const member *m = &mem[i];
         sitrep_doc_field f = jsonl_fields[i].field;
@@ -464,7 +443,7 @@ static sitrep_status read_with_jansson(sr_jsonl *j, sr_input *in, const char *li
         goto done;
     /* jansson hands out valid UTF-8 with no NUL unless asked otherwise. */
     if (sr_doc_set_body(doc, json_string_value(text), json_string_length(text)) != SITREP_OK ||
-        set_origin(doc, in->name, j->lineno) != SITREP_OK)
+        sr_read_set_origin(doc, in->name, j->lineno) != SITREP_OK)
         goto done;
     if (converted && sr_doc_warn(doc, "line not valid UTF-8 (first bad byte at column %zu): read as "
                                       "Windows-1252", bad + 1) != SITREP_OK)
