@@ -502,6 +502,16 @@ static void read_np(const cx *c, const figure *f, np *out)
             out->group = gr < 0 ? SITREP_GROUP_PEOPLE : gr;
             out->gs = (uint32_t)p;
             p += g->ntok;
+            /* a compound whose head is a group word too: "rebel fighters", "civilian victims":
+             * the head's group */
+            for (int k2 = 0; k2 < 3 && p < c->te; k2++) {
+                const sr_lex_entry *gh = group_at(c, p);
+                if (!gh || sr_lex_attr(gh, "unit") || !sr_lex_attr(gh, "group"))
+                    break;
+                int grh = sr_cm_group_parse(sr_lex_attr(gh, "group"));
+                out->group = grh < 0 ? SITREP_GROUP_PEOPLE : grh;
+                p += gh->ntok;
+            }
             /* "soldiers and militiamen", "rebels and civilians" */
             for (int chain = 0; chain < 8 && p + 1 < c->te && (is(c, p, "and") || is(c, p, "or")) &&
                                 !num_at(c, p + 1);
@@ -706,6 +716,19 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
+        if (!strcmp(w, "(") && !paren && have_group) {
+            /* "At least 15 people (10 civilians and five policemen) were killed": the parts in
+             * the brackets are read on their own */
+            size_t q = p + 1;
+            while (q < c->te && q < p + 14 && !is(c, q, ")") && !is(c, q, "."))
+                q++;
+            if (q < c->te && q < p + 14 && is(c, q, ")") && (outcome_at(c, q + 1) || is_any(c, q + 1, SR_WC_FILLER))) {
+                paren = true;
+                p = q + 1;
+                continue;
+            }
+            return false;
+        }
         if (!strcmp(w, ",") && !paren && have_group) {
             /* a parenthetical: ", including 40,000 civilians," */
             size_t q = p + 1;
@@ -717,7 +740,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                 p = q + 1;
                 continue;
             }
-            return false;
+            /* else perhaps a list: "Four civilians, two policemen and a customs officer" */
         }
         if ((!strcmp(w, "and") || !strcmp(w, ",")) && chains < 3 && p + 1 < c->te) {
             /* "11 women and 13 children were among those killed" */

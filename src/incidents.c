@@ -24,7 +24,9 @@
  *            date".
  *  cause     the cause its outcome word tells ("hanged": execution); else the cause word of the
  *            incident's sentences nearest to the outcome word, a strong word before a weak one.
- *  perpetrator, claimed_by, certainty: actors.c, over the incident's sentences; a claimant
+ *  perpetrator, claimed_by, certainty: actors.c, over the incident's sentences, leaving out the
+ *            side whose fighters are the victims ("18 IS jihadists were killed") unless civilians
+ *            were killed too (then the fighters' side may have done it); a claimant
  *            in the sentence after or before counts when its own sentences name none. */
 #include "incidents.h"
 
@@ -1004,9 +1006,13 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         /* perpetrator; not of the victims' side (actors named in the victims' words of a
          * count of combatants: "18 IS jihadists were killed") */
         unsigned victims = 0;
+        bool civilians_too = false; /* noncombatants killed too: the fighters' side may have done it */
         for (int32_t k = first_cm[i]; k >= 0; k = cnext[k]) {
             const sr_cm *m = &cl.items[k];
             a->work++;
+            if (m->outcome == SITREP_OUTCOME_KILLED && m->group != SITREP_GROUP_COMBATANTS &&
+                m->group != SITREP_GROUP_PEOPLE)
+                civilians_too = true;
             if (m->group != SITREP_GROUP_COMBATANTS)
                 continue;
             uint32_t from = m->grp_start >= 3 ? m->grp_start - 3 : 0;
@@ -1015,6 +1021,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 victims |= sr_actor_class_bit(sr_tokix_entry(a, &ix, t, SR_LEX_ACTORS));
             }
         }
+        if (civilians_too)
+            victims = 0;
         sr_perp best = {0};
         bool have = false;
         for (uint32_t s = in->first; s <= in->last; s++) {
