@@ -128,6 +128,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 continue;
         }
         int score = role_base(e);
+        bool blocked = false; /* a target or a holder of ground, not an agent */
         const char *rule = "actor.mention";
         /* before: "by", "accused", "clashes with", "an airstrike of" */
         for (uint32_t k = 1; k <= 3 && i >= se->tok_start + k; k++) {
@@ -135,7 +136,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             const char *w = W(a, i - k);
             if (!strcmp(w, "by")) {
                 if (i - k > se->tok_start && in_list(i - k - 1, TERRITORY_VERBS))
-                    score = 0; /* "a village held by Islamic State" */
+                    score = 0, blocked = true; /* "a village held by Islamic State" */
                 else
                     score = 10, rule = "actor.by";
                 break;
@@ -150,7 +151,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 break;
             }
             if (k == 1 && in_list(i - k, TARGET_WORDS)) {
-                score = 0; /* "air strikes on the Islamic State group": the target */
+                score = 0, blocked = true; /* "air strikes on the Islamic State group": the target */
                 break;
             }
             if (!strcmp(w, "of") && i - k > se->tok_start && sr_tokix_entry(a, ix, i - k - 1, SR_LEX_CAUSES)) {
@@ -163,7 +164,8 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         }
         /* after: an outcome verb, an attack verb, a cause, "claimed responsibility"; a passive
          * outcome before the clause ends makes it a victim */
-        if (score > 0 && score < 10) {
+        /* (role=victimish words start at 0: they name the agent only in the agent's place) */
+        if (!blocked && score < 10) {
             bool passive = false;
             for (uint32_t p = end, k = 0; k < 14 && p < se->tok_end; k++, p++) {
                 a->work++;
