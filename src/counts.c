@@ -500,6 +500,10 @@ static void read_np(const cx *c, const figure *f, np *out)
         if (g) {
             int gr = sr_cm_group_parse(sr_lex_attr(g, "group"));
             out->group = gr < 0 ? SITREP_GROUP_PEOPLE : gr;
+            if (out->group == SITREP_GROUP_COMBATANTS && p > f->end &&
+                (is(c, p - 1, "former") || is(c, p - 1, "ex") || is(c, p - 1, "retired") ||
+                 is(c, p - 1, "demobilised") || is(c, p - 1, "demobilized")))
+                out->group = SITREP_GROUP_CIVILIANS; /* "six former fighters": no longer under arms */
             out->gs = (uint32_t)p;
             p += g->ntok;
             /* a compound whose head is a group word too: "rebel fighters", "civilian victims":
@@ -542,8 +546,11 @@ static void read_np(const cx *c, const figure *f, np *out)
                     continue;
                 }
             }
-            if (p == f->end) {
-                /* "40 dead", "3 killed", "60 fatalities": the outcome right after the figure */
+            if (p == f->end || (p == f->end + 1 && !strcmp(pos, "adj") &&
+                                (is(c, f->end, "reported") || is(c, f->end, "confirmed") ||
+                                 is(c, f->end, "feared") || is(c, f->end, "believed")))) {
+                /* "40 dead", "3 killed", "60 fatalities": the outcome right after the figure;
+                 * "12 reported dead", "30 feared dead" */
                 out->pre = o;
                 out->pre_tok = (uint32_t)p;
             }

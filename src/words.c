@@ -24,7 +24,7 @@ static const char *const FILLER[] = {
     "found", "left", "already", "apparently", "likely", "probably", "possibly", "thought",
     "presumed", "either", "killed_or", "instantly", "immediately", "eventually", "tragically",
     "brutally", "allegedly", "officially", "initially", "so", "far", "reported", "get", "got",
-    "lie", "lay", "lying", NULL};
+    "lie", "lay", "lying", "may", "might", "could", NULL};
 
 /* Auxiliaries of a passive. */
 static const char *const AUX[] = {
