@@ -10,6 +10,8 @@
  *   --print     one line per place mention, for diffing two builds:
  *               place ID START END TOKSTART TOKEND PLACE GEONAMESID NCAND RULE FLAGS NAME
  *               and a `context ID CC SHARE` line per document
+ *   --detail    as --print, with more about each mention (for bench/gazeval.py):
+ *               detail ID START END CC ADMIN1 KIND POP FLAGS RULE NCAND<TAB>TEXT<TAB>NAME
  *   --mb N      repeat the documents until N MB went through; figures go to stderr:
  *               the process's CPU time over the loop, and each stage's share
  *               (wall clock per document: CLOCK_THREAD_CPUTIME_ID is a system
@@ -64,7 +66,7 @@ int main(int argc, char **argv)
     size_t npaths = 0;
     sitrep_read_options ro = {0};
     ro.format = SITREP_FORMAT_AUTO;
-    bool print = false;
+    bool print = false, detail = false;
     double mb = 0;
     int gaz_only = 0;
     bool no_gaz = false;
@@ -72,6 +74,8 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--print"))
             print = true;
+        else if (!strcmp(argv[i], "--detail"))
+            print = detail = true;
         else if (!strcmp(argv[i], "--mb") && i + 1 < argc)
             mb = atof(argv[++i]);
         else if (!strcmp(argv[i], "--warm-prev") && i + 1 < argc)
@@ -196,9 +200,16 @@ int main(int argc, char **argv)
                     const sr_mention *m = &a.places.items[i];
                     sr_gaz_place p;
                     sr_gaz_place_get(g, m->u.place.place, &p);
-                    printf("place %s %u %u %u %u %u %lld %u %s %u %s\n", x->id, m->start, m->end, m->tok_start,
-                           m->tok_end, m->u.place.place, (long long)p.geonames_id, m->u.place.ncandidates,
-                           sr_gaz_rule_name(m->u.place.rule), m->u.place.flags, p.name);
+                    if (detail)
+                        printf("detail %s %u %u %s %s %u %u %u %s %u\t%.*s\t%s\n", x->id, m->start, m->end,
+                               p.country[0] ? p.country : "-", *p.admin1_code ? p.admin1_code : "-", p.kind,
+                               p.population, m->u.place.flags, sr_gaz_rule_name(m->u.place.rule),
+                               m->u.place.ncandidates, (int)(m->end - m->start), x->text + m->start, p.name);
+                    else
+                        printf("place %s %u %u %u %u %u %lld %u %s %u %s\n", x->id, m->start, m->end,
+                               m->tok_start, m->tok_end, m->u.place.place, (long long)p.geonames_id,
+                               m->u.place.ncandidates, sr_gaz_rule_name(m->u.place.rule), m->u.place.flags,
+                               p.name);
                 }
                 char cc[3];
                 double share = sr_gaz_context_country(g, lx, &a, cc);

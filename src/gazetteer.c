@@ -132,11 +132,16 @@
 #define GZ_DEMONYM 0x80000000u  /* posting: the key is a demonym of the place */
 #define GZ_NEEDUNIT 0x40000000u /* posting: a division's name without its unit word
                                    ("Jones" of "Jones County"): only with the word */
-#define GZ_PLACE_MASK 0x3FFFFFFFu
+#define GZ_STRIPPED 0x20000000u /* posting: a first-level division's name without its unit
+                                   word ("Borno" of "Borno State"): a name as a town's is */
+#define GZ_PLACE_MASK 0x1FFFFFFFu
 
 /* key flags; every key has GZ_KF_PLACES or GZ_KF_PREFIX, so flags 0 is an empty slot */
-enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8, GZ_KF_COMMON = 16 };
-enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2, GZ_PF_SOURCE = 4 /* has a gz_source */ };
+enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8, GZ_KF_COMMON = 16,
+       GZ_KF_LOWERTAIL = 32 /* a name of two words or more whose last word is no English word
+                               ("Deir ezzor"): the text may write that word in lower case */ };
+enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2, GZ_PF_SOURCE = 4 /* has a gz_source */,
+       GZ_PF_CAPITAL = 8 /* a national capital (GeoNames PPLC) */ };
 
 typedef struct gz_header {
     char magic[8];
@@ -615,6 +620,14 @@ static const char *const unit_words[] = {
     "departamento", "provincia", "estado", "regiao", "region of", "city",
 };
 
+static bool is_unit_word(const char *w)
+{
+    for (size_t i = 0; i < SR_ARRAY_LEN(unit_words); i++)
+        if (!strcmp(w, unit_words[i]))
+            return true;
+    return false;
+}
+
 static bool strip_unit(const char *k, size_t n, size_t *s, size_t *e)
 {
     *s = 0, *e = n;
@@ -707,9 +720,16 @@ static sitrep_status add_name(sr_gazb *b, uint32_t idx, const char *raw, bool fr
         size_t s, e;
         if (strip_unit(b->tmp.data, n, &s, &e) && e - s >= 3) {
             sr_buf_clear(&b->tmp2);
-            if (sr_buf_put(&b->tmp2, b->tmp.data + s, e - s) != SITREP_OK)
+            if (sr_buf_put(&b->tmp2, b->tmp.data + s, e - s) != SITREP_OK || sr_buf_putc(&b->tmp2, '\0') != SITREP_OK)
                 return SITREP_ENOMEM;
-            st = add_key_forms(b, b->tmp2.data, b->tmp2.len, idx, (uint8_t)(flags | 0x40), strip_leading);
+            b->tmp2.len--;
+            /* a first-level division is known by its name alone ("Borno" of
+             * "Borno State"), unless that name is an English word ("Rivers",
+             * "Plateau", "Unity"): then only with its unit word, as every
+             * second-level one ("Story" of "Story County") */
+            bool needunit = p->kind == SR_GAZ_ADMIN2 || map_get(&b->common, &b->strs, b->tmp2.data) != UINT32_MAX;
+            st = add_key_forms(b, b->tmp2.data, b->tmp2.len, idx, (uint8_t)(flags | (needunit ? 0x40 : 0x20)),
+                               strip_leading);
         }
     }
     return st;
@@ -786,6 +806,8 @@ sitrep_status sr_gazb_add_city(sr_gazb *b, int64_t gid, const char *name, const 
     gzb_place *p = &b->places.items[*idx];
     p->lat = lat, p->lon = lon, p->pop = population;
     p->flags |= GZ_PF_COORD;
+    if (feature && !strcmp(feature, "PPLC"))
+        p->flags |= GZ_PF_CAPITAL;
     char code[64];
     if (admin1 && *admin1 && cc && *cc) {
         snprintf(code, sizeof code, "%s.%s", cc, admin1);
@@ -1067,7 +1089,7 @@ static int cmp_names(const void *x, const void *y)
         return pa->pop > pb->pop ? -1 : 1;
     if (a->place != b->place)
         return a->place < b->place ? -1 : 1;
-    return (a->flags & 0x40) - (b->flags & 0x40); /* the full name first */
+    return (a->flags & 0x60) - (b->flags & 0x60); /* the full name first */
 }
 
 static sitrep_status align8(sr_buf *out)
@@ -1174,7 +1196,8 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
             if (nm->place == UINT32_MAX)
                 continue;
             key.flags |= GZ_KF_PLACES | (nm->flags & GZ_KF_ACRONYM);
-            uint32_t v = nm->place | ((nm->flags & 0x80) ? GZ_DEMONYM : 0) | ((nm->flags & 0x40) ? GZ_NEEDUNIT : 0);
+            uint32_t v = nm->place | ((nm->flags & 0x80) ? GZ_DEMONYM : 0) | ((nm->flags & 0x40) ? GZ_NEEDUNIT : 0) |
+                         ((nm->flags & 0x20) ? GZ_STRIPPED : 0);
             if (v == last || key.npost == UINT16_MAX)
                 continue;
             bool dup = false; /* the same place under two spellings of one key */
@@ -1194,10 +1217,14 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
             if (!strncmp(nk, k, n) && nk[n] == ' ')
                 key.flags |= GZ_KF_PREFIX;
         }
-        if (!memchr(k, ' ', n)) {
+        const char *lastw = strrchr(k, ' ');
+        if (!lastw) {
             nfirst++;
             if (map_get(&b->common, &b->strs, k) != UINT32_MAX)
                 key.flags |= GZ_KF_COMMON;
+        } else if ((key.flags & GZ_KF_PLACES) && strlen(lastw + 1) >= 4 && b->common.cap &&
+                   map_get(&b->common, &b->strs, lastw + 1) == UINT32_MAX && !is_unit_word(lastw + 1)) {
+            key.flags |= GZ_KF_LOWERTAIL;
         }
         if (key.npost == 1) {
             key.post = post.items[--post.len];
@@ -1728,6 +1755,7 @@ typedef struct gz_mention {
     uint16_t flags;
     uint8_t unit;   /* 1: admin1 word, 2: admin2 word, 3: city word */
     bool common;    /* a one-word name that is also an English word */
+    bool stripped;  /* its first place is a division named without its unit word */
     bool dropped;
     int32_t qualifier; /* index of the mention that qualifies this one, -1 */
     uint32_t chosen;
@@ -1747,7 +1775,7 @@ typedef struct gz_ctx {
      * lookup of its first key part (GZ_FK_*, or its slot + 1) */
     uint32_t *starts;
     uint64_t *hs;    /* per start: the hash of its first key part, */
-    uint16_t *hl;    /* the part's length, */
+    uint16_t *hl;    /* the part's length (GZ_HL_LEN; GZ_HL_POSS: a possessive), */
     uint32_t *sk;    /* and the slot of its key */
     size_t nstarts;
     uint32_t *buf;   /* malloc'd scratch: starts and lw, */
@@ -1783,6 +1811,11 @@ typedef struct gz_ctx {
     SR_VEC(uint16_t) admin_ctx; /* admin1 indices the article names */
 } gz_ctx;
 
+/* gz_ctx.hl: the length of a start's first key part, and whether the part
+ * is the word without its final "s" (a possessive whose apostrophe the text
+ * lost: "Syrias", "Aleppos") */
+enum { GZ_HL_LEN = 0x7FFF, GZ_HL_POSS = 0x8000 };
+
 static inline const sr_token *tok(const sr_annot *a, size_t i) { return &a->toks.items[i]; }
 
 /* Is the NUL-terminated w exactly the short string s (strcmp == 0)? */
@@ -1809,7 +1842,8 @@ enum {
     GZ_W_CITY = 8,     /* city_words */
     GZ_W_NOUN = 16,    /* place_nouns */
     GZ_W_DIR = 32,     /* direction_words */
-    GZ_W_SEP = 64      /* what makes a qualifier: ",", "in", "near", "of", "outside" */
+    GZ_W_SEP = 64,     /* what makes a qualifier: ",", "in", "near", "of", "outside" */
+    GZ_W_TALKS = 128   /* talks_words */
 };
 
 static const char *const cue_words[] = {"in", "near", "outside", "around", "at", "from", "into",
@@ -1836,6 +1870,14 @@ static const char *const direction_words[] = {"northern", "southern", "eastern",
                                               "north-eastern", "north-western", "south-eastern",
                                               "south-western", "province", "governorate", "city", "town"};
 static const char *const sep_words[] = {",", "in", "near", "of", "outside"};
+/* Words of diplomacy, bases and statements: a place next to them is a venue,
+ * not where harm is done ("talks in Geneva", "the UK-based Observatory",
+ * "said in Ankara"). */
+static const char *const talks_words[] = {
+    "talks", "negotiations", "negotiators", "conference", "summit", "meeting", "meetings", "met",
+    "visit", "visited", "visiting", "hosted", "hosting", "embassy", "ambassador", "diplomats",
+    "diplomatic", "exile", "based", "headquartered", "peace", "envoy", "ministers", "resolution",
+    "said", "says", "told", "announced", "statement", "reporters", "press"};
 
 #define GZ_WORDS_CAP 512 /* a power of two, over twice the words */
 #define GZ_WORD_MAX 16   /* longer than every word of the lists */
@@ -1888,6 +1930,7 @@ static void gz_words_init(void)
     gz_words_add(place_nouns, SR_ARRAY_LEN(place_nouns), GZ_W_NOUN);
     gz_words_add(direction_words, SR_ARRAY_LEN(direction_words), GZ_W_DIR);
     gz_words_add(sep_words, SR_ARRAY_LEN(sep_words), GZ_W_SEP);
+    gz_words_add(talks_words, SR_ARRAY_LEN(talks_words), GZ_W_TALKS);
 }
 
 /* The lists (GZ_W_*) that the NUL-terminated word w is in. */
@@ -2082,7 +2125,7 @@ static size_t longest_key(gz_ctx *c, size_t i, size_t si, const gz_key **best)
             if (si != SIZE_MAX) { /* looked up before (prepare_starts) */
                 k = &g->slots[c->sk[si]];
                 h = c->hs[si];
-                klen = c->hl[si];
+                klen = c->hl[si] & GZ_HL_LEN;
             } else {
                 if (!part_hash(a, j, h, &h, &pn, &spaced))
                     break;
@@ -2100,7 +2143,8 @@ static size_t longest_key(gz_ctx *c, size_t i, size_t si, const gz_key **best)
         }
         if (!k)
             break;
-        if ((k->flags & GZ_KF_PLACES) && (j == i || (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)))) {
+        if ((k->flags & GZ_KF_PLACES) &&
+            (j == i || (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) || (k->flags & GZ_KF_LOWERTAIL))) {
             *best = k;
             blen = j - i + 1;
         }
@@ -2496,8 +2540,22 @@ static sitrep_status prepare_starts(gz_ctx *c)
     size_t m = 0;
     for (size_t k = 0; k < n; k++) {
         const gz_key *key = first_key(g, hs[k]);
-        if (!key)
-            continue;
+        if (!key) {
+            /* a possessive whose apostrophe was lost ("Syrias capital",
+             * "Aleppos outskirts"): the word without its "s", when that is
+             * a name (find_mentions keeps only big places) */
+            const sr_token *t = tok(a, c->starts[k]);
+            const char *w = sr_tok_norm(a, c->starts[k]);
+            size_t wn = t->norm_len;
+            if (wn < 5 || wn != c->hl[k] || w[wn - 1] != 's' || w[wn - 2] == 's' || w[wn - 2] == '\'')
+                continue;
+            uint64_t h2 = key_next(GZ_KEY_SEED, gz_hash(w, wn - 1));
+            key = first_key(g, h2);
+            if (!key || !(key->flags & GZ_KF_PLACES))
+                continue;
+            hs[k] = h2;
+            c->hl[k] = (uint16_t)((wn - 1) | GZ_HL_POSS);
+        }
         c->starts[m] = c->starts[k];
         hs[m] = hs[k];
         c->hl[m] = c->hl[k];
@@ -2588,6 +2646,97 @@ static bool has_lower_tok(gz_ctx *c, size_t i)
     return has_lower(c, sr_tok_norm(c->a, i), t->norm_len); /* not a start: every word */
 }
 
+/* Is token i written as a name: a capital, then lower case ("Syrias", not
+ * "SANAs")? */
+static bool title_word(const sr_annot *a, size_t i)
+{
+    const sr_token *t = tok(a, i);
+    for (uint32_t k = t->start + 1; k < t->end; k++)
+        if (a->text[k] >= 'A' && a->text[k] <= 'Z')
+            return false;
+    return (t->flags & SR_TF_CAP) != 0;
+}
+
+/* Is token i after a word that puts a place there ("in", "near")? Weaker
+ * cues ("of", "to", "from") also follow names of people. */
+static bool strong_cue_before(const sr_annot *a, size_t i)
+{
+    if (i == 0 || tok(a, i - 1)->sent != tok(a, i)->sent)
+        return false;
+    static const char *const strong[] = {"in", "near", "outside", "around", "inside", "within", "across", "at"};
+    const char *w = sr_tok_norm(a, i - 1);
+    for (size_t k = 0; k < SR_ARRAY_LEN(strong); k++)
+        if (str_is(w, strong[k]))
+            return true;
+    return false;
+}
+
+static inline bool is_dash(const sr_annot *a, size_t i)
+{
+    return i < a->toks.len && tok(a, i)->kind == SR_TOK_PUNCT && tok_norm_is(a, i, "-");
+}
+
+/* Is the name at tokens [i, end) a dateline, the place the report was
+ * filed from? A name written in capitals (every word; four letters or more,
+ * no acronym: not "US," or "UAE,") followed by a comma, a dash or an outlet
+ * in parentheses ("HOMS, Syria", "ALEPPO -", "WASHINGTON (Sputnik)"), or
+ * that opens a sentence or follows a parenthesis ("(AFP photo) BEIRUT
+ * Thirteen civilians", where the text lost its punctuation); and a
+ * name that opens a line or a sentence followed by an outlet in parentheses
+ * ("Beirut, Lebanon (AP) —", "Idlib (AFP) -": capitals inside, a dash after
+ * or an outlet the lexicon knows, so that "Raqqa (Syria)" stays a place), by
+ * ", Country" and a dash, or by an outlet's name in capitals and a dash
+ * ("Aleppo, SANA –"). A name in title case and a bare dash ("Latakia
+ * province - home to ...") is a heading, not a dateline. */
+static bool dateline_at(const gz_ctx *c, size_t i, size_t end, bool acronym)
+{
+    const sr_annot *a = c->a;
+    const sr_token *t = tok(a, i);
+    size_t n = a->toks.len, p = end;
+    bool caps = !acronym && (end - i > 1 || t->norm_len >= 4);
+    for (size_t k = i; k < end && caps; k++)
+        caps = (tok(a, k)->flags & SR_TF_ALLCAPS) || tok(a, k)->kind != SR_TOK_WORD;
+    bool opens = i == 0 || (t->flags & (SR_TF_NEWLINE | SR_TF_SENT_START));
+    if (!caps && !opens)
+        return false;
+    if (caps && p < n && (tok_norm_is(a, p, ",") || is_dash(a, p)))
+        return true;
+    /* "(AFP photo) BEIRUT Thirteen civilians": a name in capitals that opens
+     * a sentence or follows a parenthesis, where punctuation was lost */
+    if (caps && (opens || (i > 0 && tok_norm_is(a, i - 1, ")"))))
+        return true;
+    bool country = false;
+    if (p < n && tok_norm_is(a, p, ",")) { /* ", Lebanon", ", N.Y." */
+        p++;
+        for (int k = 0; k < 3 && p < n && is_cap(a, p); k++, country = true)
+            p++;
+        if (p < n && tok_norm_is(a, p, ","))
+            p++;
+    }
+    if (p >= n)
+        return false;
+    if (tok_norm_is(a, p, "(")) {
+        size_t q = p + 1;
+        bool outlet_caps = true;
+        while (q < n && q < p + 5 && is_cap(a, q)) {
+            outlet_caps &= (tok(a, q)->flags & SR_TF_ALLCAPS) != 0;
+            q++;
+        }
+        if (q == p + 1 || q >= n || !tok_norm_is(a, q, ")"))
+            return false;
+        if (caps || outlet_caps || is_dash(a, q + 1))
+            return true;
+        /* "Idlib (Reuters) Shelling...": an outlet the lexicon knows */
+        return c->lx && sr_lex_lookup(c->lx, sr_tok_norm(a, p + 1), tok(a, p + 1)->norm_len,
+                                      1u << SR_LEX_OUTLETS) != NULL;
+    }
+    if (!opens)
+        return false;
+    if (is_dash(a, p))
+        return country;
+    return p + 1 < n && (tok(a, p)->flags & SR_TF_ALLCAPS) && tok(a, p)->norm_len >= 2 && is_dash(a, p + 1);
+}
+
 /* Finds the candidate mentions of the document (no settling yet). */
 static sitrep_status find_mentions(gz_ctx *c)
 {
@@ -2659,12 +2808,15 @@ static sitrep_status find_mentions(gz_ctx *c)
             m.unit = (before2 & GZ_W_ADMIN1) ? 1 : 2;
             m.flags |= SR_PF_ADMIN_WORD | SR_PF_CUE;
         }
+        bool top_stripped = false;
         for (uint32_t p = 0; p < k->npost; p++) {
             uint32_t v = posting(g, k, p);
             if ((v & GZ_PLACE_MASK) >= g->h->nplaces)
                 continue;
             if ((v & GZ_NEEDUNIT) && m.unit != 1 && m.unit != 2)
                 continue;
+            if (m.ncand == 0)
+                top_stripped = (v & GZ_STRIPPED) && m.unit != 1;
             v &= GZ_PLACE_MASK;
             if (m.ncand < GZ_MAX_CANDS)
                 m.cand[m.ncand++] = v;
@@ -2675,7 +2827,20 @@ static sitrep_status find_mentions(gz_ctx *c)
             continue;
         }
         const gz_place *top = &g->places[m.cand[0]];
+        /* a possessive that lost its apostrophe names a country, a division
+         * or a big city ("Syrias", "Aleppos"), not "Thomas" or "Evans" */
+        if ((c->hl[cur] & GZ_HL_POSS) && ((k->flags & GZ_KF_COMMON) || (t->flags & SR_TF_HYPHEN) ||
+                                           !title_word(a, i) ||
+                                           (top->kind != SR_GAZ_COUNTRY && top->kind != SR_GAZ_ADMIN1 &&
+                                            top->pop < 100000))) {
+            i = end;
+            continue;
+        }
         bool country = top->kind == SR_GAZ_COUNTRY;
+        /* a division's own name ("Borno State", "Idlib"): a town's rules
+         * (people's names, English words) do not apply; its name without
+         * its unit word ("Borno", "Garcia", "Nelson") is a name as any */
+        bool division = top->kind == SR_GAZ_ADMIN1 && !top_stripped;
         /* short all-capitals words: only names written so, or datelines */
         if ((t->flags & SR_TF_ALLCAPS) && len == 1 && !(k->flags & GZ_KF_ACRONYM) && t->norm_len <= 5 &&
             !titlecase(c, t->sent)) {
@@ -2698,7 +2863,7 @@ static sitrep_status find_mentions(gz_ctx *c)
         }
         bool reject = false;
         /* a common word: written in lower case elsewhere in the article */
-        if (len == 1 && !country && top->kind != SR_GAZ_ADMIN1 && has_lower_tok(c, i))
+        if (len == 1 && !country && !division && has_lower_tok(c, i))
             reject = true;
         /* a person's name */
         if (!reject && !country) {
@@ -2706,16 +2871,16 @@ static sitrep_status find_mentions(gz_ctx *c)
                 reject = true;
             else if (title_before(c, i))
                 reject = true;
-            else if (speech_after(c, end))
-                reject = true;
-            else if (top->kind != SR_GAZ_ADMIN1 && !titlecase(c, t->sent) && len == 1) {
+            else if (speech_after(c, end) && !strong_cue_before(a, i))
+                reject = true; /* "Kerry said"; not "in Kabul claimed by" */
+            else if (!division && !titlecase(c, t->sent) && len == 1) {
                 /* a name between capitalised words that make no place with
                  * it: "Rupert Colville", "Ahmad Dbais" */
                 bool next_cap = end < ntok && is_cap(a, end) && tok(a, end)->sent == t->sent &&
                                 !(tok(a, end)->flags & (SR_TF_NEWLINE | SR_TF_HYPHEN));
                 bool prev_cap = i > 0 && is_cap(a, i - 1) && tok(a, i - 1)->sent == t->sent &&
                                 !(t->flags & (SR_TF_SENT_START | SR_TF_NEWLINE | SR_TF_HYPHEN));
-                if (next_cap && !(tok_bits(a, end) & GZ_W_NOUN)) {
+                if (next_cap && !m.unit && !(tok_bits(a, end) & GZ_W_NOUN)) {
                     const gz_key *k2;
                     unsigned r2;
                     bool big_next = false; /* "Aleppo Syria" where commas were lost */
@@ -2749,9 +2914,10 @@ static sitrep_status find_mentions(gz_ctx *c)
             m.flags |= SR_PF_LEAD;
         if (titlecase(c, t->sent))
             m.flags |= SR_PF_HEADING;
-        if ((t->flags & SR_TF_ALLCAPS) && end < ntok && (tok_norm_is(a, end, ",") || tok_norm_is(a, end, "-")))
+        if (dateline_at(c, i, m.tok_end, (k->flags & GZ_KF_ACRONYM) != 0))
             m.flags |= SR_PF_DATELINE;
-        m.common = len == 1 && (k->flags & GZ_KF_COMMON) && !country && top->kind != SR_GAZ_ADMIN1;
+        m.common = len == 1 && (k->flags & GZ_KF_COMMON) && !country && !division;
+        m.stripped = top_stripped;
         if (c->ms.len == c->ms.cap) {
             size_t ncap = c->ms.cap ? c->ms.cap * 2 : 32;
             gz_mention *nm = realloc(c->ms.items, ncap * sizeof *nm);
@@ -2798,6 +2964,8 @@ static void context(gz_ctx *c)
     const sr_gazetteer *g = c->g;
     for (size_t i = 0; i < c->ms.len; i++) {
         gz_mention *m = &c->ms.items[i];
+        if (m->flags & SR_PF_DATELINE) /* where the report was filed */
+            continue;
         float lw = (m->flags & SR_PF_LEAD) ? 2.0f : 1.0f;
         const gz_place *top = &g->places[m->cand[0]];
         if (top->kind == SR_GAZ_COUNTRY) {
@@ -2873,6 +3041,19 @@ static void score(gz_ctx *c, gz_mention *m)
                 }
             }
         }
+        if ((p->flags & GZ_PF_CAPITAL) && m->unit != 1 && m->unit != 2 && !(bits & (1u << SR_GR_CAPITAL))) {
+            /* a national capital that shares its name with a first-level
+             * division of its country: the capital ("Washington": not the
+             * state, unless "Washington state") */
+            for (uint32_t q = 0; q < m->ncand; q++) {
+                const gz_place *d = &g->places[m->cand[q]];
+                if (d->kind == SR_GAZ_ADMIN1 && d->cc[0] == p->cc[0] && d->cc[1] == p->cc[1] &&
+                    d->admin1 != p->admin1) {
+                    s += 25, bits |= 1u << SR_GR_CAPITAL;
+                    break;
+                }
+            }
+        }
         for (size_t q = 0; q < c->admin_ctx.len; q++)
             if (p->admin1 == c->admin_ctx.items[q] && p->kind != SR_GAZ_ADMIN1) {
                 s += 8, bits |= 1u << SR_GR_ADMIN_CONTEXT;
@@ -2914,6 +3095,51 @@ static void settle(gz_mention *m)
             m->rule = order[i];
             break;
         }
+}
+
+/* Is mention m, settled, a country or a national capital? */
+static bool government_place(const gz_ctx *c, const gz_mention *m)
+{
+    const gz_place *p = &c->g->places[m->chosen];
+    return p->kind == SR_GAZ_COUNTRY || (p->flags & GZ_PF_CAPITAL);
+}
+
+/* SR_PF_ACTOR: a country or national capital named as a government or a
+ * side ("backed by Ankara and Tehran", "accused Damascus", "brokered by
+ * Moscow and Washington"): after "by" or a verb of diplomacy or blame, or
+ * joined by "and" (or a comma) to another such name in its sentence. */
+static void actors(gz_ctx *c)
+{
+    static const char *const before[] = {
+        "by", "accused", "accuses", "accusing", "blamed", "blames", "blaming", "urged", "urges",
+        "pressed", "warned", "warns", "condemned", "criticised", "criticized", "prompted", "backed",
+        "supported", "supports", "sanctioned", "between"};
+    const sr_annot *a = c->a;
+    for (size_t i = 0; i < c->ms.len; i++) {
+        gz_mention *m = &c->ms.items[i];
+        if (m->dropped || !government_place(c, m))
+            continue;
+        uint32_t s = m->tok_start;
+        if (s > 0 && tok(a, s - 1)->sent == m->sent && tok(a, s - 1)->kind == SR_TOK_WORD) {
+            const char *w = sr_tok_norm(a, s - 1);
+            for (size_t k = 0; k < SR_ARRAY_LEN(before); k++)
+                if (str_is(w, before[k])) {
+                    m->flags |= SR_PF_ACTOR;
+                    break;
+                }
+        }
+        gz_mention *q = i + 1 < c->ms.len ? &c->ms.items[i + 1] : NULL;
+        if (q && !q->dropped && q->sent == m->sent && q->tok_start == m->tok_end + 1 &&
+            (tok_norm_is(a, m->tok_end, "and") || tok_norm_is(a, m->tok_end, ",")) && government_place(c, q) &&
+            !(m->flags & SR_PF_QUALIFIER) && !(q->flags & SR_PF_QUALIFIER) && m->qualifier < 0) {
+            m->flags |= SR_PF_ACTOR;
+            q->flags |= SR_PF_ACTOR;
+        }
+        /* "Moscow Ankara and Tehran" where commas were lost */
+        if (q && !q->dropped && q->sent == m->sent && q->tok_start == m->tok_end && government_place(c, q) &&
+            (m->flags & SR_PF_ACTOR))
+            q->flags |= SR_PF_ACTOR;
+    }
 }
 
 sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_annot *a)
@@ -2994,12 +3220,20 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
             if (m->common && !(m->flags & (SR_PF_CUE | SR_PF_ADMIN_WORD | SR_PF_QUALIFIER | SR_PF_DATELINE)) &&
                 m->qualifier < 0 && m->unit == 0 && !(p->flags & GZ_PF_SUPPLEMENT))
                 m->dropped = true;
-            /* a small place in a country the article never points to */
-            if (wmax >= 3 && (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT) && p->pop < 50000 &&
-                !(p->flags & GZ_PF_SUPPLEMENT) && !(m->flags & (SR_PF_CUE | SR_PF_QUALIFIER)) &&
+            /* a small place, or a division named without its unit word
+             * ("Duarte"), in a country the article never points to, when
+             * the article points clearly elsewhere: a name of a person or
+             * thing, or a village that GeoNames lacks in the article's
+             * country, named like one abroad ("al-Maleh", "Hatla"); a
+             * place cue before it does not save it, a qualifier does */
+            if (wmax >= 3 &&
+                (((p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT) && p->pop < 50000) ||
+                 (m->stripped && p->kind == SR_GAZ_ADMIN1)) &&
+                !(p->flags & GZ_PF_SUPPLEMENT) && !(m->flags & SR_PF_QUALIFIER) &&
                 m->qualifier < 0 && weight_of(&c, p->cc, NULL) <= 0)
                 m->dropped = true;
         }
+        actors(&c);
         for (size_t i = 0; i < c.ms.len && st == SITREP_OK; i++) {
             const gz_mention *m = &c.ms.items[i];
             if (m->dropped)
@@ -3025,40 +3259,220 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     return st;
 }
 
+/* ---- the article's country (sr_gaz_context_country) ---- */
+
+/* Demonyms of data/countries.tsv ("Syrian", "Syrians" -> SY), read once from
+ * the embedded file into a small table of their hashes. */
+#define GZ_DEM_CAP 2048
+static struct {
+    uint64_t h;
+    char cc[2];
+} gz_dem[GZ_DEM_CAP];
+static uint64_t gz_dem_pre[16]; /* pre_bit of each demonym */
+static pthread_once_t gz_dem_once = PTHREAD_ONCE_INIT;
+
+static void dem_add(const char *w, size_t n, const char cc[2])
+{
+    if (!n || n >= GZ_WORD_MAX * 2)
+        return;
+    uint64_t h = gz_hash(w, n) | 1;
+    size_t at = (size_t)h & (GZ_DEM_CAP - 1);
+    for (size_t tries = 0; gz_dem[at].h && tries < GZ_DEM_CAP; tries++) {
+        if (gz_dem[at].h == h)
+            return; /* a demonym of two countries: the first line's */
+        at = (at + 1) & (GZ_DEM_CAP - 1);
+    }
+    if (gz_dem[at].h)
+        return;
+    gz_dem[at].h = h;
+    memcpy(gz_dem[at].cc, cc, 2);
+    unsigned b = pre_bit(w, n);
+    gz_dem_pre[b / 64] |= 1ull << (b % 64);
+}
+
+static void gz_dem_init(void)
+{
+    const sr_embedded_file *f = sr_embedded_find("data/countries.tsv");
+    if (!f)
+        return;
+    const char *p = (const char *)f->data, *end = p + f->len;
+    sr_buf fb = {0};
+    size_t used = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *tabs[4];
+        size_t nt = 0;
+        for (const char *q = p; q < le && nt < 4; q++)
+            if (*q == '\t')
+                tabs[nt++] = q;
+        if (*p != '#' && nt == 3 && tabs[0] - p == 2) {
+            const char *d = tabs[2] + 1;
+            while (d < le) { /* '|'-separated one-word demonyms */
+                const char *bar = memchr(d, '|', (size_t)(le - d));
+                const char *de = bar ? bar : le;
+                while (de > d && (de[-1] == '\r' || de[-1] == ' '))
+                    de--;
+                sr_buf_clear(&fb);
+                if (de > d && !memchr(d, ' ', (size_t)(de - d)) && used * 3 < GZ_DEM_CAP &&
+                    sr_fold(d, (size_t)(de - d), &fb) == SITREP_OK && fb.len) {
+                    dem_add(fb.data, fb.len, p);
+                    if (sr_buf_putc(&fb, 's') == SITREP_OK) /* "Syrians" */
+                        dem_add(fb.data, fb.len, p);
+                    used += 2;
+                }
+                d = bar ? bar + 1 : le;
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    sr_buf_free(&fb);
+}
+
+/* The country of the demonym w[0,n), or NULL. */
+static const char *demonym_cc(const char *w, size_t n)
+{
+    if (!n || n >= GZ_WORD_MAX * 2)
+        return NULL;
+    unsigned b = pre_bit(w, n);
+    if (!(gz_dem_pre[b / 64] & (1ull << (b % 64))))
+        return NULL;
+    uint64_t h = gz_hash(w, n) | 1;
+    for (size_t at = (size_t)h & (GZ_DEM_CAP - 1); gz_dem[at].h; at = (at + 1) & (GZ_DEM_CAP - 1))
+        if (gz_dem[at].h == h)
+            return gz_dem[at].cc;
+    return NULL;
+}
+
+/* The country where the article's events happen (gazetteer.h). Each place
+ * mention weighs, by what the text says of it:
+ *   - a town, division or area 2; a country's name 1 after a place cue ("in
+ *     Syria", "across Syria"), else 0.5 (a country that acts: "Russia said",
+ *     "the US and Turkey"); a demonym 0.5 ("Syrian", "Syrians");
+ *   - nothing for a dateline (where the report was filed), a government
+ *     (SR_PF_ACTOR: "backed by Ankara and Tehran"), a country's name
+ *     joined to the next word ("US-led", "Turkish-backed" is a demonym: 0.5)
+ *     and a place after "pro-"/"anti-";
+ *   - x0.25 for a place named as a venue: a word of talks, visits, bases or statements up to
+ *     five words before it or three after it in its sentence ("talks in
+ *     Geneva", "met in Astana", "said in Ankara", "the London-based
+ *     Observatory"); else x2 in a sentence that tells harm (an outcome
+ *     word: killed, wounded ...);
+ *   - x2 in the title and lead (the first four sentences that are no
+ *     boilerplate, as the stage's lead).
+ * The country with the largest weight wins (the first named of equals); the
+ * share is its weight over all. */
 double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
 {
     out[0] = '\0';
-    if (!g)
+    if (!g || !a->toks.len)
         return 0;
     (void)lx;
-    /* the settled mentions and the demonyms of the text */
+    pthread_once(&gz_words_once, gz_words_init);
+    pthread_once(&gz_dem_once, gz_dem_init);
+    size_t ns = a->sents.len;
+    /* per sentence: 1 harm, 8 lead */
+    uint8_t stack[256];
+    uint8_t *sf = ns <= sizeof stack ? stack : malloc(ns);
+    if (!sf)
+        return 0;
+    memset(sf, 0, ns);
+    uint32_t seen = 0;
+    for (size_t s = 0; s < ns && seen < 4; s++)
+        if (!(a->sents.items[s].flags & SR_SF_BOILER)) {
+            sf[s] |= 8;
+            seen++;
+        }
+    for (size_t i = 0; i < a->lex.len; i++) {
+        const sr_mention *m = &a->lex.items[i];
+        if (m->kind == SR_M_LEXICON && m->u.entry && m->u.entry->lexicon == SR_LEX_OUTCOMES &&
+            m->tok_start < a->toks.len && a->toks.items[m->tok_start].sent < ns)
+            sf[a->toks.items[m->tok_start].sent] |= 1;
+    }
     gz_weight cw[32];
+    uint32_t first[32];
     size_t n = 0;
     float sum = 0;
-    uint32_t lead_sent = 4;
-    for (size_t i = 0; i < a->places.len; i++) {
-        const sr_mention *m = &a->places.items[i];
-        if (m->u.place.place >= g->h->nplaces)
-            continue;
-        const gz_place *p = &g->places[m->u.place.place];
-        float w = (p->kind == SR_GAZ_COUNTRY ? 2.0f : 1.0f) * ((m->u.place.flags & SR_PF_LEAD) ? 2.0f : 1.0f);
-        (void)lead_sent;
-        size_t k;
-        for (k = 0; k < n; k++)
-            if (!memcmp(cw[k].cc, p->cc, 2))
-                break;
-        if (k == n) {
-            if (n == SR_ARRAY_LEN(cw))
-                continue;
-            memcpy(cw[n].cc, p->cc, 2);
-            cw[n++].w = 0;
+    size_t pm = 0; /* the next place mention, for the demonym scan */
+    for (size_t i = 0; i < a->toks.len; i++) {
+        const sr_token *t = tok(a, i);
+        const char *cc = NULL;
+        float w = 0;
+        size_t skip_to = i;
+        bool place = false;
+        while (pm < a->places.len && a->places.items[pm].tok_end <= i)
+            pm++;
+        if (pm < a->places.len && a->places.items[pm].tok_start == i) {
+            const sr_mention *m = &a->places.items[pm];
+            skip_to = m->tok_end > i ? m->tok_end - 1 : i;
+            place = true;
+            if (m->u.place.place >= g->h->nplaces || (m->u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)))
+                goto next;
+            const gz_place *p = &g->places[m->u.place.place];
+            if (!p->cc[0])
+                goto next;
+            cc = p->cc;
+            if (p->kind == SR_GAZ_COUNTRY) {
+                w = (m->u.place.flags & SR_PF_CUE) ? 1.0f : 0.5f;
+                if (m->tok_end < a->toks.len && (tok(a, m->tok_end)->flags & SR_TF_HYPHEN) &&
+                    tok(a, m->tok_end)->kind == SR_TOK_WORD)
+                    w = 0; /* "US-led", "Syria-Turkey border" */
+            } else {
+                w = 2;
+            }
+            if (i > 0 && (t->flags & SR_TF_HYPHEN) &&
+                (tok_norm_is(a, i - 1, "pro") || tok_norm_is(a, i - 1, "anti")))
+                w = 0;
+        } else if (t->kind == SR_TOK_WORD && (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && !(t->flags & SR_TF_BOILER)) {
+            cc = demonym_cc(sr_tok_norm(a, i), t->norm_len);
+            w = 0.5f;
         }
-        cw[k].w += w;
-        sum += w;
+        if (!cc || w <= 0 || t->sent >= ns)
+            goto next;
+        {
+            uint32_t s = t->sent;
+            /* a venue: a word of talks, bases or statements up to five words
+             * before it or three after it, in its sentence ("talks in Geneva
+             * and in Astana", "said in Ankara", "the London-based monitor") */
+            bool venue = false;
+            const sr_sentence *se = &a->sents.items[s];
+            size_t from = i >= se->tok_start + 5 ? i - 5 : se->tok_start;
+            size_t to = skip_to + 4 < se->tok_end ? skip_to + 4 : se->tok_end;
+            for (size_t k = from; place && k < to && k < a->toks.len && !venue; k++)
+                if ((k < i || k > skip_to) && tok(a, k)->kind == SR_TOK_WORD)
+                    venue = (tok_bits(a, k) & GZ_W_TALKS) != 0;
+            if (venue)
+                w *= 0.25f;
+            else if (sf[s] & 1)
+                w *= 2;
+            if (sf[s] & 8)
+                w *= 2;
+        }
+        {
+            size_t k;
+            for (k = 0; k < n; k++)
+                if (cw[k].cc[0] == cc[0] && cw[k].cc[1] == cc[1])
+                    break;
+            if (k == n) {
+                if (n == SR_ARRAY_LEN(cw))
+                    goto next;
+                cw[n].cc[0] = cc[0];
+                cw[n].cc[1] = cc[1];
+                cw[n].w = 0;
+                first[n] = (uint32_t)i;
+                n++;
+            }
+            cw[k].w += w;
+            sum += w;
+        }
+    next:
+        i = skip_to;
     }
+    if (sf != stack)
+        free(sf);
     size_t best = SIZE_MAX;
     for (size_t k = 0; k < n; k++)
-        if (cw[k].cc[0] && (best == SIZE_MAX || cw[k].w > cw[best].w))
+        if (best == SIZE_MAX || cw[k].w > cw[best].w || (cw[k].w == cw[best].w && first[k] < first[best]))
             best = k;
     if (best == SIZE_MAX || sum <= 0)
         return 0;

