@@ -909,9 +909,10 @@ static bool superlative_before(const cx *c, size_t i)
  *   "in the war", "during the conflict", "throughout the war" (not "the war-torn city")
  *   "overall", "in total", "the total death toll"            (with no recent date and no
  *                                                             weapon: not one attack's total) */
-static bool long_period(const cx *c, bool recent)
+static bool long_period(const cx *c, bool recent, bool *since_recent)
 {
     bool cause = false, total = false;
+    *since_recent = false;
     for (size_t i = c->ts; i < c->te; i++) {
         WORK(c);
         const char *w = W(c, i);
@@ -934,8 +935,13 @@ static bool long_period(const cx *c, bool recent)
                     rec = pr == SITREP_PREC_DAY || pr == SITREP_PREC_WEEK;
                 }
             }
-            if (rec)
+            if (rec) {
+                /* "since Saturday at least 68 have been killed": a running total of some days
+                 * (SR_CM_PERIOD); not "a ceasefire, since it began this week" */
+                if (i + 1 < c->te && c->ix->date[i + 1] >= 0)
+                    *since_recent = true;
                 continue; /* "since Monday", "since it began this week": not the war's start */
+            }
             for (size_t k = 1; k <= 5 && i + k < c->te; k++) {
                 const sr_number *n = num_at(c, i + k);
                 if ((n && (n->flags & SR_NF_YEARLIKE)) || is_any(c, i + k, SR_WC_SINCE_WORDS) ||
@@ -1115,7 +1121,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         /* does the sentence tell an evacuation? (for count.carry) */
         bool evac = (has_outcome[s] & 2) != 0;
         bool sent_recent = recent_date(&c);
-        bool sent_long = long_period(&c, sent_recent);
+        bool since_recent;
+        bool sent_long = long_period(&c, sent_recent, &since_recent);
         for (size_t i = c.ts; i < c.te; i++) {
             WORK(&c);
             if (ncm >= cap)
@@ -1356,6 +1363,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 m->flags |= SR_CM_HEADING;
             if (sent_long || war_subject(&c, m, sent_recent))
                 m->flags |= SR_CM_WAR;
+            else if (since_recent && !(m->flags & SR_CM_SUBSET))
+                m->flags |= SR_CM_PERIOD;
             ncm++;
             if (f.end > i + 1)
                 i = f.end - 1;

@@ -56,9 +56,11 @@ enum {
     SR_CM_TOLL = 1 << 2,     /* a toll ("the death toll rose to 30"): the latest wins */
     SR_CM_ADDITIVE = 1 << 3, /* "another 10", "10 more": adds to earlier counts */
     SR_CM_HEADING = 1 << 4,  /* in the title or a heading */
-    SR_CM_AND = 1 << 5       /* joined to the count before it in its sentence ("a ruler and nine
+    SR_CM_AND = 1 << 5,      /* joined to the count before it in its sentence ("a ruler and nine
                                 others were killed", "killed a judge and seven of his family"):
                                 adds to it, as SR_CM_ADDITIVE does, but opens no join of its own */
+    SR_CM_PERIOD = 1 << 6    /* a running total since a recent day ("since Saturday at least 68
+                                have been killed"): several events, an incident of its own */
 };
 
 typedef struct sr_cm {

@@ -7,6 +7,8 @@
  *            not inside and not containing) and no other date; else it opens a new incident.
  *  subset    a subset count ("including five children") goes with the count it is part of.
  *  war       a war-wide total is an incident of its own, scope "war", which nothing joins.
+ *  period    a running total since a recent day ("since Saturday at least 68 civilians have
+ *            been killed") tells several events: an incident of its own that nothing joins.
  *  lead      in the title and the lead (the first three sentences) a sentence that tells harm
  *            without a figure ("Kerry condemns Aleppo 'massacre'") is an incident of its own
  *            when no neighbour takes it; elsewhere such a sentence joins an incident within two
@@ -43,6 +45,7 @@ typedef struct inc {
     int32_t place;           /* place mention, -1 */
     int32_t date;            /* date mention, -1 */
     bool war;
+    bool period;             /* a running total since a recent day (SR_CM_PERIOD) */
     uint32_t ncms;
     int32_t slot[72];        /* per outcome x group x subset: index into cms, -1 */
     int64_t last_val[72];    /* per slot: the figure told last (for "six others") */
@@ -625,6 +628,9 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         else if (m->flags & SR_CM_WAR) {
             if (cur >= 0 && incs[cur].war && incs[cur].last == s)
                 target = cur;
+        } else if (m->flags & SR_CM_PERIOD) {
+            if (cur >= 0 && incs[cur].period && incs[cur].last == s)
+                target = cur;
         } else {
             /* the latest event incident that this sentence may continue */
             int32_t c = cur >= 0 ? prev_event[cur] : -1;
@@ -647,7 +653,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             in->place = splace[s];
             in->date = mdate;
             in->war = (m->flags & SR_CM_WAR) != 0;
-            prev_event[ninc] = !in->war ? (int32_t)ninc : ninc > 0 ? prev_event[ninc - 1] : -1;
+            in->period = (m->flags & SR_CM_PERIOD) != 0;
+            prev_event[ninc] = !in->war && !in->period ? (int32_t)ninc : ninc > 0 ? prev_event[ninc - 1] : -1;
             target = (int32_t)ninc++;
         }
         inc *in = &incs[target];
@@ -661,7 +668,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if (in->date < 0)
             in->date = sdate[s];
         sinc[s] = target;
-        if (!in->war || target == (int32_t)ninc - 1)
+        if ((!in->war && !in->period) || target == (int32_t)ninc - 1)
             cur = target;
     }
     /* sentences that tell harm without a figure, and hedges right after an incident */
