@@ -54,23 +54,41 @@
  *
  * Finding: a name starts at a capitalised word (or al-/el- before one) and
  * is the longest key of up to 8 words in its sentence that ends on a
- * capitalised word. It is rejected when data/notplaces.txt has a phrase as
+ * capitalised word, or on a word in lower case that is no English word
+ * ("Deir ezzor": GZ_KF_LOWERTAIL). A capitalised word that is no key but
+ * ends in "s" is a possessive that lost its apostrophe when the word
+ * without the "s" names a country, a first-level division or a city of
+ * 100,000 or more ("Syrias", "Aleppos"; not "SANAs", "al-Shams", "Evans").
+ * It is rejected when data/notplaces.txt has a phrase as
  * long there; when it is a person's name (after a title such as "President"
- * or "Secretary of State", before a speech verb such as "said", or a small
- * place's name next to another capitalised word that is no place); when a
+ * or "Secretary of State", before a speech verb such as "said" unless after
+ * "in", "near", "at" ..., or a small place's name next to another
+ * capitalised word that is no place); when a
  * one-word name of a small place is also written in lower case in the same
  * article (a common word: "Reading", "Mobile", "Deal"), or that is an
  * English word of the system word list given to gazbuild (wamerican) and
  * has no place cue ("in", "near", "village of"), unit word or qualifier
  * next to it; and a short
  * all-capitals word matches only names written that way ("USA", "DRC")
- * unless it opens a line (datelines: "HOMS, Syria").
+ * unless it opens a line (datelines: "HOMS, Syria"). A first-level
+ * division's name without its unit word ("Borno" of "Borno State") is a
+ * name (not when it is an English word: "Rivers", "Plateau"), under the
+ * rules of towns (people's names: "Garcia", "Nelson").
+ *
+ * Flags: SR_PF_DATELINE for the place a report was filed from (see
+ * dateline_at: "WASHINGTON (Sputnik)", "BEIRUT, Lebanon (AP) -", "HOMS,
+ * Syria", "(AFP photo) BEIRUT Thirteen ..."); SR_PF_ACTOR for a country or
+ * national capital named as a government or side ("backed by Ankara and
+ * Tehran", "accused Damascus", "Moscow and Washington"). Neither weighs in
+ * the article's country.
  *
  * Settling: each candidate place gets a score, and the best wins:
  *   - kind: a country name +30, an admin1 name +20 (so "Jordan" and
  *     "Georgia" are the country or state, not the towns of that name);
  *   - capital: a division named after its main city means the city
- *     ("Aleppo", "Damascus") unless a unit word follows;
+ *     ("Aleppo", "Damascus") unless a unit word follows; a national capital
+ *     that shares its name with a division of its country means the
+ *     capital ("Washington": Washington, D.C., not the state) +25;
  *   - admin word: "X province/governorate/state/region" +40 to admin1,
  *     "X district/county" +40 to admin2;
  *   - qualified: "X in Y", "X, Y", "X near Y" with Y a place: +25 to the X
@@ -79,12 +97,27 @@
  *     article names;
  *   - country context: +12 times the candidate's country's share of the
  *     article's country weight: countries named (2), demonyms (1), and
- *     places whose candidates all lie in one country (1); the title and the
- *     first three sentences count double;
+ *     places whose candidates all lie in one country (1), datelines not at
+ *     all; the title and the first three sentences count double;
  *   - population: +2 log10(population + 10); a supplement place +3.
- * A small town (under 50,000, not from the supplement, no place cue before
- * it) in a country the article never points to is dropped when the article
- * has a clear country context: such words are names of people or things.
+ * A small town (under 50,000, not from the supplement), or a division named
+ * without its unit word, in a country the article never points to is
+ * dropped when the article has a clear country context, even after a place
+ * cue (not when qualified: "X in Y"): such words are names of people or
+ * things, or villages GeoNames lacks named like one abroad ("al-Maleh").
+ *
+ * A name written with an Arabic article joined by a hyphen ("al-Joura") is
+ * dropped when its place lies outside the countries where places have
+ * Arabic names (arabic_cc).
+ *
+ * The article's country (sr_gaz_context_country, for the stages after):
+ * see the comment there; it weighs where harm is told, not venues.
+ *
+ * Spellings: news transliterations that folding cannot meet (Raqa, Idleb,
+ * Deir Ezzor, Maarrat al-Nuuman) are names of data/places.tsv, not a
+ * general variant folding: the misses are few and of known places, while
+ * a folding of vowels or doubled letters over all of GeoNames would meet
+ * many more names than it should (Hama/Hamma, Harem/Harim).
  * The rule recorded is the first of ADMIN_WORD, QUALIFIED, CAPITAL, KIND,
  * ADMIN_CONTEXT, COUNTRY_CONTEXT that the winner had and the runner-up had
  * not; otherwise POPULATION (UNIQUE when one place has the name).
@@ -534,11 +567,17 @@ static sitrep_status new_place(sr_gazb *b, int64_t gid, const char *name, const 
     return sr_vec_push(&b->places, p);
 }
 
-static bool arabic_country(const char *cc)
+/* Countries where places have Arabic names (ISO alpha-2, two bytes). */
+static bool arabic_cc(const char cc[2])
 {
-    static const char *const arab = "SY IQ LB JO PS IL EG LY TN DZ MA SA YE OM AE QA BH KW SD SO MR DJ TD EH";
-    return cc[0] && strstr(arab, cc) && strlen(cc) == 2;
+    static const char arab[] = "SY IQ LB JO PS IL EG LY TN DZ MA SA YE OM AE QA BH KW SD SO MR DJ TD EH";
+    for (size_t i = 0; i + 1 < sizeof arab; i += 3)
+        if (arab[i] == cc[0] && arab[i + 1] == cc[1])
+            return true;
+    return false;
 }
+
+static bool arabic_country(const char *cc) { return cc[0] && strlen(cc) == 2 && arabic_cc(cc); }
 
 /* Does the raw name look like a code or carry digits or another script? */
 static bool usable_alt_name(const char *s)
@@ -1756,6 +1795,7 @@ typedef struct gz_mention {
     uint8_t unit;   /* 1: admin1 word, 2: admin2 word, 3: city word */
     bool common;    /* a one-word name that is also an English word */
     bool stripped;  /* its first place is a division named without its unit word */
+    bool arabic;    /* written with an Arabic article joined by a hyphen ("al-Joura") */
     bool dropped;
     int32_t qualifier; /* index of the mention that qualifies this one, -1 */
     uint32_t chosen;
@@ -2918,6 +2958,10 @@ static sitrep_status find_mentions(gz_ctx *c)
             m.flags |= SR_PF_DATELINE;
         m.common = len == 1 && (k->flags & GZ_KF_COMMON) && !country && !division;
         m.stripped = top_stripped;
+        m.arabic = (t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) &&
+                    is_article(sr_tok_norm(a, i), t->norm_len)) ||
+                   (i > 0 && (t->flags & SR_TF_HYPHEN) && tok(a, i - 1)->norm_len <= 3 &&
+                    is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len));
         if (c->ms.len == c->ms.cap) {
             size_t ncap = c->ms.cap ? c->ms.cap * 2 : 32;
             gz_mention *nm = realloc(c->ms.items, ncap * sizeof *nm);
@@ -3231,6 +3275,11 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
                  (m->stripped && p->kind == SR_GAZ_ADMIN1)) &&
                 !(p->flags & GZ_PF_SUPPLEMENT) && !(m->flags & SR_PF_QUALIFIER) &&
                 m->qualifier < 0 && weight_of(&c, p->cc, NULL) <= 0)
+                m->dropped = true;
+            /* a name written with an Arabic article ("al-Joura", "al-Kark")
+             * is of a country where places have Arabic names, not "Jora"
+             * in India or "Karak" in Pakistan */
+            if (m->arabic && p->kind != SR_GAZ_COUNTRY && !arabic_cc(p->cc))
                 m->dropped = true;
         }
         actors(&c);

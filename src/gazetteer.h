@@ -124,10 +124,16 @@ const char *sr_gaz_rule_name(unsigned rule);
  * name; role=verb: a speech verb after one). */
 sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_annot *a);
 
-/* The article's country by the context rule of sr_gaz_annotate (weighted
- * country mentions, demonyms and unambiguous places; the lead counts
- * double), after the stage ran on a: ISO alpha-2 in out[3], or "" when the
- * article names none. Returns the country's share of the context (0..1). */
+/* The country where the article's events happen, after the stage ran on a
+ * (and the lexicon stage, for its outcome words): each place mention and
+ * demonym weighs by what the text says of it: a town or division 2, a
+ * country's name 1 after a place cue and 0.5 elsewhere, a demonym 0.5;
+ * nothing for datelines, governments (SR_PF_ACTOR), "US-led", "pro-Damascus";
+ * x0.25 for a venue (talks, bases, statements next to it: "talks in
+ * Geneva", "said in Ankara"), else x2 in a sentence that tells harm; x2 in
+ * the title and lead (rules in gazetteer.c). ISO alpha-2 in out[3], or ""
+ * when the article names none. Returns the country's share of the weight
+ * (0..1). lx may be NULL. */
 double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a,
                               char out[3]);
 
