@@ -3399,9 +3399,9 @@ static const char *demonym_cc(const char *w, size_t n)
  *     Syria", "across Syria"), else 0.5 (a country that acts: "Russia said",
  *     "the US and Turkey"); a demonym 0.5 ("Syrian", "Syrians");
  *   - nothing for a dateline (where the report was filed), a government
- *     (SR_PF_ACTOR: "backed by Ankara and Tehran"), a country's name
- *     joined to the next word ("US-led", "Turkish-backed" is a demonym: 0.5)
- *     and a place after "pro-"/"anti-";
+ *     (SR_PF_ACTOR: "backed by Ankara and Tehran"), a country's name or
+ *     demonym joined to the next word ("US-led", "Saudi-led") and a place
+ *     after "pro-"/"anti-";
  *   - x0.25 for a place named as a venue: a word of talks, visits, bases or statements up to
  *     five words before it or three after it in its sentence ("talks in
  *     Geneva", "met in Astana", "said in Ankara", "the London-based
@@ -3474,7 +3474,10 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
                 w = 0;
         } else if (t->kind == SR_TOK_WORD && (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && !(t->flags & SR_TF_BOILER)) {
             cc = demonym_cc(sr_tok_norm(a, i), t->norm_len);
-            w = 0.5f;
+            /* "Saudi-led", "Iranian-backed": whose side, not where */
+            bool joined = i + 1 < a->toks.len && (tok(a, i + 1)->flags & SR_TF_HYPHEN) &&
+                          tok(a, i + 1)->kind == SR_TOK_WORD;
+            w = joined ? 0 : 0.5f;
         }
         if (!cc || w <= 0 || t->sent >= ns)
             goto next;

@@ -128,7 +128,8 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
  * (and the lexicon stage, for its outcome words): each place mention and
  * demonym weighs by what the text says of it: a town or division 2, a
  * country's name 1 after a place cue and 0.5 elsewhere, a demonym 0.5;
- * nothing for datelines, governments (SR_PF_ACTOR), "US-led", "pro-Damascus";
+ * nothing for datelines, governments (SR_PF_ACTOR), "US-led", "Saudi-led",
+ * "pro-Damascus";
  * x0.25 for a venue (talks, bases, statements next to it: "talks in
  * Geneva", "said in Ankara"), else x2 in a sentence that tells harm; x2 in
  * the title and lead (rules in gazetteer.c). ISO alpha-2 in out[3], or ""
