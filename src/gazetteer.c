@@ -3157,7 +3157,8 @@ static void actors(gz_ctx *c)
     static const char *const before[] = {
         "by", "accused", "accuses", "accusing", "blamed", "blames", "blaming", "urged", "urges",
         "pressed", "warned", "warns", "condemned", "criticised", "criticized", "prompted", "backed",
-        "supported", "supports", "sanctioned", "between"};
+        "supported", "supports", "sanctioned", "between", "prompting", "urging", "pressing", "forcing",
+        "allowing"};
     const sr_annot *a = c->a;
     for (size_t i = 0; i < c->ms.len; i++) {
         gz_mention *m = &c->ms.items[i];
@@ -3405,8 +3406,9 @@ static const char *demonym_cc(const char *w, size_t n)
  *   - x0.25 for a place named as a venue: a word of talks, visits, bases or statements up to
  *     five words before it or three after it in its sentence ("talks in
  *     Geneva", "met in Astana", "said in Ankara", "the London-based
- *     Observatory"); else x2 in a sentence that tells harm (an outcome
- *     word: killed, wounded ...);
+ *     Observatory"); else x2 for a place (not a demonym: "17 Turkish
+ *     servicemen were killed" tells whose, not where) in a sentence that
+ *     tells harm (an outcome word: killed, wounded ...);
  *   - x2 in the title and lead (the first four sentences that are no
  *     boilerplate, as the stage's lead).
  * The country with the largest weight wins (the first named of equals); the
@@ -3495,7 +3497,7 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
                     venue = (tok_bits(a, k) & GZ_W_TALKS) != 0;
             if (venue)
                 w *= 0.25f;
-            else if (sf[s] & 1)
+            else if ((sf[s] & 1) && place)
                 w *= 2;
             if (sf[s] & 8)
                 w *= 2;

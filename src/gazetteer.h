@@ -131,7 +131,8 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
  * nothing for datelines, governments (SR_PF_ACTOR), "US-led", "Saudi-led",
  * "pro-Damascus";
  * x0.25 for a venue (talks, bases, statements next to it: "talks in
- * Geneva", "said in Ankara"), else x2 in a sentence that tells harm; x2 in
+ * Geneva", "said in Ankara"), else x2 for a place in a sentence that tells
+ * harm; x2 in
  * the title and lead (rules in gazetteer.c). ISO alpha-2 in out[3], or ""
  * when the article names none. Returns the country's share of the weight
  * (0..1). lx may be NULL. */
