@@ -457,9 +457,20 @@ static inline uint64_t tok_hash(const sr_annot *a, size_t j)
 {
     const sr_token *t = &a->toks.items[j];
     size_t n = t->norm_len;
+    const char *s = a->norm.data + t->norm;
+    if (n - 1 < 8 && (size_t)t->norm + 8 <= a->norm.cap) {
+        /* most words: one 8-byte load (inside the buffer), the same value
+         * as lx_piece_hash */
+        uint64_t w = lx_load8(s) & (~0ULL >> (64 - 8 * n));
+        if (lx_has_space(w))
+            return 0;
+        uint64_t h = lx_mix(LX_SEED ^ n, w) * 0xff51afd7ed558ccdULL;
+        h ^= h >> 32;
+        return h ? h : 1;
+    }
     /* whole 8-byte words may be read when they stay inside the buffer */
     bool padded = (size_t)t->norm + ((n + 7) & ~(size_t)7) <= a->norm.cap;
-    return lx_piece_hash(a->norm.data + t->norm, n, padded);
+    return lx_piece_hash(s, n, padded);
 }
 
 /* For a token whose folded form w[0,n) is several words: walks its words
