@@ -293,6 +293,18 @@ static uint8_t cause_class(const char *cat)
     return 0;
 }
 
+/* Is the cause mention ce at token t only a modifier of a thing ("machine gun-equipped
+ * vehicles", "rocket-mounted trucks"): no harm's cause? */
+static bool cause_modifier(const sr_annot *a, uint32_t t, const sr_lex_entry *ce)
+{
+    uint32_t e = t + ce->ntok;
+    if (e >= a->toks.len || !(a->toks.items[e].flags & SR_TF_HYPHEN) || a->toks.items[e].sent != a->toks.items[t].sent)
+        return false;
+    const char *w = sr_tok_norm(a, e);
+    return !strcmp(w, "equipped") || !strcmp(w, "mounted") || !strcmp(w, "armed") || !strcmp(w, "proof") ||
+           !strcmp(w, "resistant");
+}
+
 static uint8_t sentence_cause(const sr_annot *a, const sr_tokix *ix, size_t s)
 {
     const sr_sentence *se = &a->sents.items[s];
@@ -956,7 +968,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
                 a->work++;
                 const sr_lex_entry *ce = sr_tokix_entry(a, &ix, t, SR_LEX_CAUSES);
-                if (!ce)
+                if (!ce || cause_modifier(a, t, ce))
                     continue;
                 int rank = sr_lex_attr(ce, "weak") ? 0 : 1;
                 uint32_t dist = near == UINT32_MAX ? t : (t > near ? t - near : near - t);
