@@ -42,7 +42,8 @@ void cli_progress_end(cli_progress *p);
 sitrep_ctx *cli_open_ctx(const char *cmd, const char *gazetteer);
 
 /* The store commands (db.c): the database of --db (NULL: $SITREP_DB, else
- * sitrep.db), opened with sitrep_store_open flags; prints the error and
+ * sitrep.db), opened with sitrep_store_open flags (READONLY ones migrate an
+ * older schema first when the file can be written); prints the error and
  * returns NULL on failure. */
 const char *cli_db_default(void);
 sitrep_store *cli_open_store(const char *cmd, const char *path, unsigned flags);
@@ -66,5 +67,6 @@ int cmd_fuse(int argc, char **argv);
 int cmd_reference(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
+int cmd_migrate(int argc, char **argv);
 
 #endif

@@ -15,17 +15,28 @@ const char *cli_db_default(void)
     return env && *env ? env : "sitrep.db";
 }
 
+/* Read-only commands open with SITREP_STORE_MIGRATE: a database of an older
+ * schema is brought up to date first when the file can be written (what a
+ * user expects after upgrading sitrep), and otherwise the open fails with a
+ * message naming `sitrep migrate`. A migration is told on stderr. */
 sitrep_store *cli_open_store(const char *cmd, const char *path, unsigned flags)
 {
     sitrep_store *s = NULL;
     char err[512];
     if (!path)
         path = cli_db_default();
+    if (flags & SITREP_STORE_READONLY)
+        flags |= SITREP_STORE_MIGRATE;
+    int before = -1;
+    if (sitrep_store_file_version(path, &before, NULL, 0) != SITREP_OK)
+        before = -1;
     sitrep_status st = sitrep_store_open(path, flags, &s, err, sizeof err);
     if (st != SITREP_OK) {
         cli_err(cmd, "%s", err);
         return NULL;
     }
+    if (before > 0 && before < SITREP_STORE_SCHEMA_VERSION)
+        cli_err(cmd, "%s: database schema v%d brought up to date (v%d)", path, before, SITREP_STORE_SCHEMA_VERSION);
     return s;
 }
 

@@ -19,6 +19,7 @@ static const struct {
     {"reference", cmd_reference, "import documented records (VDC daily, UCDP GED, WAD)"},
     {"check", cmd_check, "set claims against the documented records: a verdict per article"},
     {"serve", cmd_serve, "web view of a database: incidents, articles, map (localhost)"},
+    {"migrate", cmd_migrate, "bring a database's schema up to this sitrep's version"},
 };
 
 static void usage(FILE *fp)

@@ -444,13 +444,21 @@ typedef struct sitrep_store sitrep_store;
 
 enum {
     SITREP_STORE_READONLY = 1 << 0, /* open for reading only */
-    SITREP_STORE_NOCREATE = 1 << 1  /* fail with SITREP_ENOTFOUND when the file does not exist */
+    SITREP_STORE_NOCREATE = 1 << 1, /* fail with SITREP_ENOTFOUND when the file does not exist */
+    SITREP_STORE_MIGRATE = 1 << 2   /* with READONLY: a database of an older schema is first
+                                     * brought up to date when the file can be written */
 };
 
 /* Opens (creating it unless SITREP_STORE_NOCREATE) the database at path and
  * brings its schema to the current version (migrations run in a
- * transaction). On failure *out is NULL and errbuf (when not NULL) says why.
- * Caller frees *out with sitrep_store_close. */
+ * transaction). A READONLY open never writes, so a database of an older
+ * schema fails with SITREP_EDB and the message "database schema vN is older
+ * than this sitrep (vM): run `sitrep ingest --db PATH` or `sitrep migrate
+ * --db PATH`"; with SITREP_STORE_MIGRATE too, such a database is migrated
+ * first (by a short writing connection) when the file and its directory can
+ * be written, and gives that message only when they cannot. On failure *out
+ * is NULL and errbuf (when not NULL) says why. Caller frees *out with
+ * sitrep_store_close. */
 sitrep_status sitrep_store_open(const char *path, unsigned flags, sitrep_store **out, char *errbuf,
                                 size_t errbuf_size);
 void sitrep_store_close(sitrep_store *s);
@@ -459,6 +467,11 @@ const char *sitrep_store_errmsg(const sitrep_store *s);
 int sitrep_store_schema_version(sitrep_store *s);
 /* The schema version this library writes. */
 #define SITREP_STORE_SCHEMA_VERSION 3
+
+/* The schema version of the database file at path, read without migrating
+ * or writing anything (0: a file with no sitrep schema yet). SITREP_ENOTFOUND
+ * when there is no such file. */
+sitrep_status sitrep_store_file_version(const char *path, int *version, char *errbuf, size_t errbuf_size);
 
 /* Batches: everything between begin and commit is one transaction, so an
  * interrupted ingest leaves whole batches or nothing of a batch. begin takes
@@ -540,6 +553,8 @@ typedef struct sitrep_incident_filter {
     int conflicting;         /* only incidents whose sources conflict */
     int with_war;            /* also war-wide totals (scope "war") */
     size_t limit;            /* 0: no limit */
+    int no_claims;           /* items without their claims (nclaims 0): faster for
+                              * lists that show only the figures */
 } sitrep_incident_filter;
 
 /* One figure of a fused incident: per (outcome, group), the lowest and
@@ -566,6 +581,15 @@ typedef struct sitrep_source_claim {
     const sitrep_count *counts;    /* evidence offsets refer to the claim's document */
     const char *const *count_words;/* the words of each count's evidence */
     size_t ncounts;
+    /* The report's sentences as extraction cut them at ingest (offsets into
+     * the claim's document), and for each count the one that holds its
+     * words: count_sentence[i] is that sentence's span (widened to hold the
+     * words should they run past it) and count_sentence_text[i] its text;
+     * {0, 0} and NULL when no stored sentence holds them. */
+    const sitrep_span *sentences;
+    size_t nsentences;
+    const sitrep_span *count_sentence;
+    const char *const *count_sentence_text;
 } sitrep_source_claim;
 
 typedef struct sitrep_fused_incident {
@@ -595,6 +619,48 @@ sitrep_status sitrep_store_incidents(sitrep_store *s, const sitrep_incident_filt
  * or SITREP_END. */
 sitrep_status sitrep_incident_next(sitrep_incident_iter *it, const sitrep_fused_incident **inc);
 void sitrep_incident_iter_free(sitrep_incident_iter *it);
+
+/* The fused incident with that id, whatever its scope, with every source's
+ * claim (the same item sitrep_incident_next gives). SITREP_ENOTFOUND (and a
+ * message on s) when there is none. *out does not depend on s: caller frees
+ * it with sitrep_fused_incident_free. */
+sitrep_status sitrep_store_incident(sitrep_store *s, int64_t id, sitrep_fused_incident **out);
+void sitrep_fused_incident_free(sitrep_fused_incident *inc);
+
+/* Figures over every fused incident that passes filter (NULL: all event
+ * incidents), computed by the database whatever their number; filter->limit
+ * is ignored. */
+typedef struct sitrep_incident_totals {
+    int64_t incidents;     /* fused incidents */
+    int64_t conflicting;   /* of which the sources conflict */
+    int64_t claims;        /* source claims (reports) they hold */
+    int64_t war_wide;      /* of which war-wide totals: their deaths are not added below */
+    int64_t killed_low;    /* deaths, summed over the event incidents: the lowest claims */
+    int64_t killed_high;   /* the highest claims (the lowest where no higher is given) */
+} sitrep_incident_totals;
+sitrep_status sitrep_store_incident_totals(sitrep_store *s, const sitrep_incident_filter *filter,
+                                           sitrep_incident_totals *out);
+
+/* ---- stored documents ---- */
+
+/* The record of a stored document, found by any id it was given (doc.id of
+ * any ingest of the same text), exactly as stored at ingest: doc info
+ * (doc.id is the first id) and text, every incident with its counts, date,
+ * place, perpetrator, cause and claimant, each with its evidence span and
+ * rule, the incident's sentences, the summary, the warnings and the
+ * boilerplate spans. Nothing is extracted again: what a later extractor
+ * would find does not change it. SITREP_ENOTFOUND (and a message on s) when
+ * no document has that id. *out does not depend on s: caller frees it with
+ * sitrep_record_free. */
+sitrep_status sitrep_store_document(sitrep_store *s, const char *id, sitrep_record **out);
+
+/* Where the stored document with that id stands in the store: its number
+ * (*document_id, as sitrep_source_claim.document_id; may be NULL) and, for
+ * each of its incidents i < n (the order of sitrep_record_incidents), the
+ * fused incident that holds it (fused[i]; 0 while it waits for fusion).
+ * SITREP_ENOTFOUND when no document has that id. */
+sitrep_status sitrep_store_document_fused(sitrep_store *s, const char *id, int64_t *document_id, int64_t *fused,
+                                          size_t n);
 
 /* ---- reference records and checks ---- */
 

@@ -376,3 +376,6 @@ int sr_outcome_parse(const char *s) { return enum_parse(sitrep_outcome_name_i, 6
 int sr_group_parse(const char *s) { return enum_parse(sitrep_group_name_i, 6, s); }
 int sr_qualifier_parse(const char *s) { return enum_parse(sitrep_qualifier_name_i, 6, s); }
 int sr_certainty_parse(const char *s) { return enum_parse(sitrep_certainty_name_i, 5, s); }
+int sr_precision_parse(const char *s) { return enum_parse(sitrep_precision_name_i, 5, s); }
+int sr_place_precision_parse(const char *s) { return enum_parse(sitrep_place_precision_name_i, 5, s); }
+int sr_cause_parse(const char *s) { return enum_parse(sitrep_cause_name_i, 9, s); }

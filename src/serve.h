@@ -1,7 +1,7 @@
 /* serve.h - the web view (sitrep serve): internal interface between the
  * HTTP glue (serve.c, libmicrohttpd), the router (serve_route.c), the pages
  * (serve_html.c, serve_pages.c), the JSON API (serve_api.c), the SVG drawing
- * (serve_svg.c) and the store queries (serve_query.c).
+ * (serve_svg.c) and the store connections (serve_query.c).
  *
  * The router never touches a socket: it gets an sr_http_req and fills an
  * sr_http_resp, so unit tests drive every page without a network. Every
@@ -177,16 +177,6 @@ void sr_srv_release(sr_srv *s, sr_sq *q);
 void sr_sq_close(sr_sq *q);
 sitrep_store *sr_sq_store(sr_sq *q);
 
-/* The stored document with that id (or another id of it), as a document to
- * extract again (metadata given at ingest set). SITREP_ENOTFOUND when none. */
-sitrep_status sr_sq_doc(sr_sq *q, const char *ext_id, sitrep_doc **out, int64_t *document_id, char *errbuf);
-/* fused[idx] = the fused incident of the document's report idx, 0 when not
- * fused, for idx < n. */
-sitrep_status sr_sq_doc_fused(sr_sq *q, int64_t document_id, int64_t *fused, size_t n);
-/* The dates of a fused incident ("" when none); *found 0 when no such id. */
-sitrep_status sr_sq_fused_window(sr_sq *q, int64_t fused_id, char from[11], char to[11], int *found);
-/* The body of a stored document, copied into a. */
-sitrep_status sr_sq_doc_text(sr_sq *q, int64_t document_id, sr_arena *a, const char **text, size_t *len);
 /* Extracts doc, stores and fuses it; doc_id receives its id. */
 sitrep_status sr_sq_ingest(sr_sq *q, sitrep_ctx *ctx, const sitrep_doc *doc, char *doc_id, size_t cap,
                            char *errbuf);

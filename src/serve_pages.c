@@ -169,76 +169,12 @@ static void json_opt_int(sr_buf *b, int64_t v)
         sr_buf_printf(b, "%lld", (long long)v);
 }
 
-/* Bounds of the sentence around [s, e) of text: back to the end of the
- * previous sentence or line, forward to the end of this one (at most 320
- * bytes each way). */
-static void sentence_around(const char *t, size_t n, uint32_t s, uint32_t e, uint32_t *a, uint32_t *z)
-{
-    if (e > n)
-        e = (uint32_t)n;
-    if (s > e)
-        s = e;
-    uint32_t i = s;
-    while (i > 0 && s - i < 320) {
-        char c = t[i - 1];
-        if (c == '\n')
-            break;
-        if ((c == ' ') && i >= 2 && (t[i - 2] == '.' || t[i - 2] == '!' || t[i - 2] == '?'))
-            break;
-        i--;
-    }
-    while (i < s && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    uint32_t j = e;
-    while (j < n && j - e < 320) {
-        char c = t[j];
-        if (c == '\n')
-            break;
-        j++;
-        if ((c == '.' || c == '!' || c == '?') && (j >= n || t[j] == ' ' || t[j] == '\n' || t[j] == '"'))
-            break;
-    }
-    /* never cut a UTF-8 character */
-    while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80)
-        i--;
-    while (j < n && ((unsigned char)t[j] & 0xC0) == 0x80)
-        j++;
-    *a = i;
-    *z = j;
-}
-
 /* ---- JSON of a fused incident ---- */
 
-typedef struct doc_texts {
-    sr_arena arena;
-    struct {
-        int64_t id;
-        const char *text;
-        size_t len;
-    } items[64];
-    size_t n;
-} doc_texts;
-
-static const char *doc_text(sr_sq *q, doc_texts *dt, int64_t id, size_t *len)
-{
-    for (size_t i = 0; i < dt->n; i++)
-        if (dt->items[i].id == id) {
-            *len = dt->items[i].len;
-            return dt->items[i].text;
-        }
-    const char *t = NULL;
-    if (sr_sq_doc_text(q, id, &dt->arena, &t, len) != SITREP_OK)
-        return NULL;
-    if (dt->n < SR_ARRAY_LEN(dt->items)) {
-        dt->items[dt->n].id = id;
-        dt->items[dt->n].text = t;
-        dt->items[dt->n].len = *len;
-        dt->n++;
-    }
-    return t;
-}
-
-static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, sr_sq *q, doc_texts *dt)
+/* The fused incident as JSON; with sentences, each count's sentence (the
+ * one of its report that extraction cut and stored) and each report's
+ * sentences. */
+static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, int sentences)
 {
     sr_buf_printf(b, "{\"id\":%lld,\"scope\":\"%s\",\"date_from\":", (long long)fi->id,
                   fi->scope == SITREP_SCOPE_WAR ? "war" : "event");
@@ -289,8 +225,6 @@ static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, sr_sq *q, doc
             sr_json_cstr(b, vals[i]);
         }
         sr_buf_printf(b, ",\"certainty\":\"%s\",\"counts\":[", sitrep_certainty_name(cl->certainty));
-        size_t tlen = 0;
-        const char *text = q && dt ? doc_text(q, dt, cl->document_id, &tlen) : NULL;
         for (size_t i = 0; i < cl->ncounts; i++) {
             const sitrep_count *c = &cl->counts[i];
             sr_buf_printf(b, "%s{\"outcome\":\"%s\",\"group\":\"%s\",\"min\":", i ? "," : "",
@@ -305,15 +239,27 @@ static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, sr_sq *q, doc
                 sr_buf_puts(b, ",\"rule\":");
                 sr_json_cstr(b, c->evidence.rule);
             }
-            if (text && c->evidence.end <= tlen) {
-                uint32_t a, z;
-                sentence_around(text, tlen, c->evidence.start, c->evidence.end, &a, &z);
+            sr_buf_puts(b, "}");
+            if (sentences) {
+                const char *st = cl->count_sentence_text ? cl->count_sentence_text[i] : NULL;
                 sr_buf_puts(b, ",\"sentence\":");
-                sr_json_str(b, text + a, z - a);
+                if (st)
+                    sr_buf_printf(b, "{\"start\":%u,\"end\":%u,\"text\":", cl->count_sentence[i].start,
+                                  cl->count_sentence[i].end);
+                sr_json_cstr(b, st);
+                if (st)
+                    sr_buf_puts(b, "}");
             }
-            sr_buf_puts(b, "}}");
+            sr_buf_puts(b, "}");
         }
-        sr_buf_puts(b, "]}");
+        sr_buf_puts(b, "]");
+        if (sentences) {
+            sr_buf_puts(b, ",\"sentences\":[");
+            for (size_t i = 0; i < cl->nsentences; i++)
+                sr_buf_printf(b, "%s[%u,%u]", i ? "," : "", cl->sentences[i].start, cl->sentences[i].end);
+            sr_buf_puts(b, "]");
+        }
+        sr_buf_puts(b, "}");
     }
     sr_buf_puts(b, "]}");
 }
@@ -359,8 +305,15 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
         store_unavailable(s, rs, json, err);
         return;
     }
+    /* the totals by the database, over every matching incident; the rows
+     * of the first `limit` only */
+    sitrep_incident_totals tot;
     sitrep_incident_iter *it = NULL;
-    sitrep_status st = sitrep_store_incidents(sr_sq_store(q), &f.f, &it);
+    f.f.limit = f.limit;
+    f.f.no_claims = !json; /* the table shows each incident's figures, not its claims */
+    sitrep_status st = sitrep_store_incident_totals(sr_sq_store(q), &f.f, &tot);
+    if (st == SITREP_OK)
+        st = sitrep_store_incidents(sr_sq_store(q), &f.f, &it);
     if (st != SITREP_OK) {
         snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
         sr_srv_release(s, q);
@@ -368,32 +321,17 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
         return;
     }
     sr_buf rows = {0};
-    size_t n = 0, nconf = 0, nclaims = 0, nwar = 0;
-    int64_t klo = 0, khi = 0;
+    size_t n = 0;
     const sitrep_fused_incident *fi;
     sr_buf *b = &rs->body;
     if (json)
         sr_buf_puts(&rows, "[");
     while ((st = sitrep_incident_next(it, &fi)) == SITREP_OK) {
         n++;
-        nconf += fi->conflicting != 0;
-        nclaims += fi->nclaims;
-        if (fi->scope == SITREP_SCOPE_WAR)
-            nwar++; /* a war-wide total is not added to the events' deaths */
-        else if (fi->killed_low > 0)
-            klo += fi->killed_low;
-        if (fi->scope == SITREP_SCOPE_WAR)
-            ;
-        else if (fi->killed_high > 0)
-            khi += fi->killed_high;
-        else if (fi->killed_low > 0)
-            khi += fi->killed_low;
-        if (n > f.limit)
-            continue;
         if (json) {
             if (n > 1)
                 sr_buf_puts(&rows, ",");
-            json_fused(&rows, fi, NULL, NULL);
+            json_fused(&rows, fi, 0);
             continue;
         }
         char r[80];
@@ -440,9 +378,10 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
     }
     if (json) {
         rs->ctype = "application/json";
-        sr_buf_printf(b, "{\"total\":{\"incidents\":%zu,\"conflicting\":%zu,\"claims\":%zu,\"killed_low\":%lld,"
-                         "\"killed_high\":%lld,\"war_wide\":%zu},\"shown\":%zu,\"incidents\":",
-                      n, nconf, nclaims, (long long)klo, (long long)khi, nwar, n < f.limit ? n : (size_t)f.limit);
+        sr_buf_printf(b, "{\"total\":{\"incidents\":%lld,\"conflicting\":%lld,\"claims\":%lld,\"killed_low\":%lld,"
+                         "\"killed_high\":%lld,\"war_wide\":%lld},\"shown\":%zu,\"incidents\":",
+                      (long long)tot.incidents, (long long)tot.conflicting, (long long)tot.claims,
+                      (long long)tot.killed_low, (long long)tot.killed_high, (long long)tot.war_wide, n);
         sr_buf_put(b, rows.data, rows.len);
         sr_buf_puts(b, "]}\n");
         sr_buf_free(&rows);
@@ -451,25 +390,27 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
     sr_html_begin(b, "Incidents", "incidents");
     sr_buf_puts(b, "<h1>Incidents</h1>");
     filter_form(b, &f, "/incidents");
-    char a[32], z[32], c[32];
-    sr_fmt_int(a, sizeof a, klo);
-    sr_fmt_int(z, sizeof z, khi);
-    sr_fmt_int(c, sizeof c, (int64_t)n);
+    char a[32], z[32], c[32], cf[32], cl[32];
+    sr_fmt_int(a, sizeof a, tot.killed_low);
+    sr_fmt_int(z, sizeof z, tot.killed_high);
+    sr_fmt_int(c, sizeof c, tot.incidents);
+    sr_fmt_int(cf, sizeof cf, tot.conflicting);
+    sr_fmt_int(cl, sizeof cl, tot.claims);
     sr_buf_printf(b, "<div class=\"totals\"><div><b id=\"total-incidents\">%s</b> incidents</div>"
                      "<div><b id=\"total-killed\">%s%s%s</b> killed <span class=\"muted\">(lowest" NDASH
-                     "highest claims%s)</span></div><div><b>%zu</b> with conflicting figures</div>"
-                     "<div><b>%zu</b> source claims</div><div class=\"maplink\"><a href=\"/map",
+                     "highest claims%s)</span></div><div><b id=\"total-conflicting\">%s</b> with conflicting figures</div>"
+                     "<div><b id=\"total-claims\">%s</b> source claims</div><div class=\"maplink\"><a href=\"/map",
                   c, a, strcmp(a, z) ? NDASH : "", strcmp(a, z) ? z : "",
-                  nwar ? "; war-wide totals not added" : "", nconf, nclaims);
+                  tot.war_wide ? "; war-wide totals not added" : "", cf, cl);
     filter_query(b, &f);
     sr_buf_puts(b, "\">map and timeline of these \xE2\x86\x92</a></div></div>");
     if (!n) {
         sr_buf_puts(b, "<p class=\"empty\">No incident matches these filters.</p>");
     } else {
-        if (n > f.limit)
-            sr_buf_printf(b, "<p class=\"muted\">Showing the first %lu of %zu (by date); narrow the filters to see "
-                             "the others.</p>",
-                          f.limit, n);
+        if ((int64_t)n < tot.incidents)
+            sr_buf_printf(b, "<p class=\"muted\" id=\"shown\">Showing the first %zu of %s (by date); narrow the "
+                             "filters to see the others.</p>",
+                          n, c);
         sr_buf_puts(b, "<table class=\"list\" id=\"incidents\"><thead><tr><th>Date</th><th>Place</th><th>Cause</th>"
                        "<th>Perpetrator</th><th class=\"num\">Killed</th><th>Other figures</th>"
                        "<th class=\"num\">Sources</th><th></th></tr></thead><tbody>");
@@ -478,46 +419,6 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
     }
     sr_buf_free(&rows);
     sr_html_end(b);
-}
-
-/* Finds fused incident id: its date window narrows the scan. */
-static sitrep_status find_fused(sr_sq *q, int64_t id, sitrep_incident_iter **itp,
-                                const sitrep_fused_incident **out)
-{
-    char from[11], to[11];
-    int found = 0;
-    *out = NULL;
-    *itp = NULL;
-    sitrep_status st = sr_sq_fused_window(q, id, from, to, &found);
-    if (st != SITREP_OK)
-        return st;
-    if (!found)
-        return SITREP_ENOTFOUND;
-    sitrep_incident_filter f = {0};
-    f.with_war = 1;
-    if (from[0] && to[0]) {
-        f.from = from;
-        f.to = to;
-    }
-    for (int pass = 0; pass < 2; pass++) {
-        st = sitrep_store_incidents(sr_sq_store(q), &f, itp);
-        if (st != SITREP_OK)
-            return st;
-        const sitrep_fused_incident *fi;
-        while ((st = sitrep_incident_next(*itp, &fi)) == SITREP_OK)
-            if (fi->id == id) {
-                *out = fi;
-                return SITREP_OK;
-            }
-        sitrep_incident_iter_free(*itp);
-        *itp = NULL;
-        if (st != SITREP_END)
-            return st;
-        if (!f.from)
-            break;
-        f.from = f.to = NULL; /* not in its window: look at all */
-    }
-    return SITREP_ENOTFOUND;
 }
 
 static int parse_id(const char *s, int64_t *out)
@@ -534,10 +435,26 @@ static int parse_id(const char *s, int64_t *out)
     return 0;
 }
 
-/* One claim's value in a row of the claims table, with the sentence. */
-static void claim_count_cell(sr_buf *b, const sitrep_source_claim *cl, const sitrep_count *c, const char *text,
-                             size_t tlen, int extreme)
+/* The source of a cell of the claims table, for print, where the sources
+ * are stacked one under another instead of side by side (app.css). */
+static void source_label(sr_buf *b, const sitrep_source_claim *cl, size_t k)
 {
+    sr_buf_printf(b, "<div class=\"srclabel\"><span class=\"srcno\">%zu</span> <span class=\"outlet\">", k + 1);
+    sr_html_escs(b, cl->source ? cl->source : "unknown outlet");
+    sr_buf_puts(b, "</span><span class=\"more\"> \xC2\xB7 ");
+    sr_html_escs(b, cl->title && *cl->title ? cl->title : cl->doc_id);
+    if (cl->published) {
+        sr_buf_puts(b, " \xC2\xB7 ");
+        sr_html_escs(b, cl->published);
+    }
+    sr_buf_puts(b, "</span></div>");
+}
+
+/* One claim's value in a row of the claims table, with the sentence of its
+ * report that holds its words: the sentence extraction cut and stored. */
+static void claim_count_cell(sr_buf *b, const sitrep_source_claim *cl, size_t i, int extreme)
+{
+    const sitrep_count *c = &cl->counts[i];
     char fig[96];
     sr_fmt_count(fig, sizeof fig, c->min, c->max, c->qualifier);
     sr_buf_printf(b, "<div class=\"fig%s\"><b>", extreme ? " extreme" : "");
@@ -552,20 +469,23 @@ static void claim_count_cell(sr_buf *b, const sitrep_source_claim *cl, const sit
         sr_buf_free(&u);
     }
     sr_buf_printf(b, "#at-%u\" title=\"read it in the article\">in the article \xE2\x86\x92</a></div>", c->evidence.start);
-    if (text && c->evidence.end <= tlen && c->evidence.start < c->evidence.end) {
-        uint32_t a, z;
-        sentence_around(text, tlen, c->evidence.start, c->evidence.end, &a, &z);
-        sr_buf_puts(b, "<blockquote class=\"sent\">");
-        sr_html_esc(b, text + a, c->evidence.start - a);
-        sr_buf_puts(b, "<mark class=\"k-count\">");
-        sr_html_esc(b, text + c->evidence.start, c->evidence.end - c->evidence.start);
+    const char *sent = cl->count_sentence_text ? cl->count_sentence_text[i] : NULL;
+    const sitrep_span *sp = cl->count_sentence ? &cl->count_sentence[i] : NULL;
+    size_t slen = sent ? strlen(sent) : 0;
+    if (sent && sp && c->evidence.start >= sp->start && c->evidence.end <= sp->start + slen &&
+        c->evidence.start < c->evidence.end) {
+        size_t a = c->evidence.start - sp->start, z = c->evidence.end - sp->start;
+        sr_buf_printf(b, "<blockquote class=\"sent\" data-start=\"%u\" data-end=\"%u\">", sp->start, sp->end);
+        sr_html_esc(b, sent, a);
+        sr_buf_printf(b, "<mark class=\"k-count\" data-start=\"%u\">", c->evidence.start);
+        sr_html_esc(b, sent + a, z - a);
         sr_buf_puts(b, "</mark>");
-        sr_html_esc(b, text + c->evidence.end, z - c->evidence.end);
+        sr_html_esc(b, sent + z, slen - z);
         sr_buf_puts(b, "</blockquote>");
     } else if (cl->count_words) {
-        sr_buf_puts(b, "<blockquote class=\"sent\"><mark class=\"k-count\">");
-        sr_html_escs(b, cl->count_words[c - cl->counts]);
-        sr_buf_puts(b, "</mark></blockquote>");
+        sr_buf_printf(b, "<blockquote class=\"sent\"><mark class=\"k-count\" data-start=\"%u\">", c->evidence.start);
+        sr_html_escs(b, cl->count_words[i]);
+        sr_buf_puts(b, "</mark> <span class=\"muted\">(no stored sentence holds these words)</span></blockquote>");
     }
 }
 
@@ -590,11 +510,12 @@ static void value_row(sr_buf *b, const char *label, const sitrep_fused_incident 
     }
     if (!any)
         return;
-    sr_buf_printf(b, "<tr class=\"%s\"><th scope=\"row\">%s%s</th>", differ ? "differ" : "", label,
+    sr_buf_printf(b, "<tr class=\"val%s\"><th scope=\"row\">%s%s</th>", differ ? " differ" : "", label,
                   differ ? " <span class=\"badge differ\">differ</span>" : "");
     for (size_t k = 0; k < fi->nclaims; k++) {
         const sitrep_source_claim *cl = &fi->claims[k];
         sr_buf_puts(b, "<td>");
+        source_label(b, cl, k);
         switch (field) {
         case 0:
             if (cl->date_from) {
@@ -634,9 +555,8 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
         store_unavailable(s, rs, json, err);
         return;
     }
-    sitrep_incident_iter *it = NULL;
-    const sitrep_fused_incident *fi = NULL;
-    sitrep_status st = find_fused(q, id, &it, &fi);
+    sitrep_fused_incident *fi = NULL;
+    sitrep_status st = sitrep_store_incident(sr_sq_store(q), id, &fi);
     if (st != SITREP_OK) {
         if (st == SITREP_ENOTFOUND) {
             if (json)
@@ -646,15 +566,14 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
         } else {
             store_unavailable(s, rs, json, sitrep_store_errmsg(sr_sq_store(q)));
         }
-        sitrep_incident_iter_free(it);
         sr_srv_release(s, q);
         return;
     }
-    doc_texts dt = {0};
+    sr_srv_release(s, q); /* the incident does not depend on the connection */
     sr_buf *b = &rs->body;
     if (json) {
         rs->ctype = "application/json";
-        json_fused(b, fi, q, &dt);
+        json_fused(b, fi, 1);
         sr_buf_puts(b, "\n");
         goto out;
     }
@@ -736,7 +655,8 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
                   fi->nclaims);
     for (size_t k = 0; k < fi->nclaims; k++) {
         const sitrep_source_claim *cl = &fi->claims[k];
-        sr_buf_puts(b, "<th scope=\"col\" class=\"source\"><div class=\"c\"><div class=\"outlet\">");
+        sr_buf_printf(b, "<th scope=\"col\" class=\"source\"><div class=\"c\"><div class=\"outlet\">"
+                         "<span class=\"srcno\">%zu</span> ", k + 1);
         sr_html_escs(b, cl->source ? cl->source : "unknown outlet");
         sr_buf_puts(b, "</div><a href=\"/docs/");
         sr_buf u = {0};
@@ -758,9 +678,9 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
                       fc->conflict ? " <span class=\"badge conflict\">conflict</span>" : "");
         for (size_t k = 0; k < fi->nclaims; k++) {
             const sitrep_source_claim *cl = &fi->claims[k];
-            size_t tlen = 0;
-            const char *text = doc_text(q, &dt, cl->document_id, &tlen);
-            sr_buf_puts(b, "<td><div class=\"c\">");
+            sr_buf_puts(b, "<td>");
+            source_label(b, cl, k);
+            sr_buf_puts(b, "<div class=\"c\">");
             int anyc = 0;
             for (size_t j = 0; j < cl->ncounts; j++) {
                 const sitrep_count *c = &cl->counts[j];
@@ -768,7 +688,7 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
                     continue;
                 int64_t cmax = c->max >= 0 ? c->max : c->min;
                 int extreme = fc->conflict && ((c->min >= 0 && c->min == fc->low) || (cmax >= 0 && cmax == fc->high));
-                claim_count_cell(b, cl, c, text, tlen, extreme);
+                claim_count_cell(b, cl, j, extreme);
                 anyc = 1;
             }
             if (!anyc)
@@ -786,9 +706,7 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
     sr_buf_puts(b, "</tbody></table></div>");
     sr_html_end(b);
 out:
-    sr_arena_free(&dt.arena);
-    sitrep_incident_iter_free(it);
-    sr_srv_release(s, q);
+    sitrep_fused_incident_free(fi);
 }
 
 /* ---- one stored article ---- */
@@ -813,22 +731,21 @@ void sr_page_doc(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const char 
         store_unavailable(s, rs, json, err);
         return;
     }
-    sitrep_doc *doc = NULL;
-    int64_t docid = 0;
-    sitrep_status st = sr_sq_doc(q, id, &doc, &docid, err);
+    /* the record as stored at ingest: nothing is extracted again, so the
+     * page shows the spans, values and rules that were stored, and its
+     * incidents are the ones the fused incidents hold */
+    sitrep_store *store = sr_sq_store(q);
     sitrep_record *rec = NULL;
-    int64_t *fused = NULL;
+    int64_t docid = 0, *fused = NULL;
     size_t ninc = 0;
-    if (st == SITREP_OK)
-        st = sitrep_extract(s->ctx, doc, &rec);
+    sitrep_status st = sitrep_store_document(store, id, &rec);
     if (st == SITREP_OK) {
         sitrep_record_incidents(rec, &ninc);
         fused = calloc(ninc + 1, sizeof *fused);
-        if (!fused)
-            st = SITREP_ENOMEM;
-        else
-            sr_sq_doc_fused(q, docid, fused, ninc);
+        st = fused ? sitrep_store_document_fused(store, id, &docid, fused, ninc) : SITREP_ENOMEM;
     }
+    if (st != SITREP_OK && st != SITREP_ENOTFOUND)
+        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(store));
     sr_srv_release(s, q);
     if (st != SITREP_OK) {
         if (st == SITREP_ENOTFOUND) {
@@ -855,13 +772,14 @@ void sr_page_doc(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const char 
     } else {
         const sitrep_docinfo *d = sitrep_record_doc(rec);
         sr_html_begin(&rs->body, d->title && *d->title ? d->title : "Article", NULL);
-        sr_html_article(&rs->body, rec, fused, ninc, NULL);
+        sr_html_article(&rs->body, rec, fused, ninc,
+                        "As stored at ingest: the highlighted words, what each became and the rule behind it are "
+                        "read from the database, not extracted again.");
         sr_html_end(&rs->body);
     }
 out:
     free(fused);
     sitrep_record_free(rec);
-    sitrep_doc_free(doc);
 }
 
 /* ---- map and timeline ---- */
@@ -902,6 +820,7 @@ void sr_page_map(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
         return;
     }
     sitrep_incident_iter *it = NULL;
+    f.f.no_claims = 1; /* points and bars need the figures only */
     sitrep_status st = sitrep_store_incidents(sr_sq_store(q), &f.f, &it);
     if (st != SITREP_OK) {
         snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));

@@ -21,6 +21,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 5000
 #define BUSY_RETRY_SECONDS 600 /* give up waiting for the write lock after this */
@@ -198,7 +199,7 @@ static int64_t count_rows(sitrep_store *s, const char *sql)
 /* Applies the migrations from the database's version up to `target`, in one
  * transaction (another process may be doing the same: the version is read
  * again under the write lock). */
-static sitrep_status migrate_to(sitrep_store *s, int target)
+static sitrep_status migrate_to(sitrep_store *s, const char *path, int target)
 {
     int v = user_version(s);
     if (v < 0)
@@ -212,8 +213,14 @@ static sitrep_status migrate_to(sitrep_store *s, int target)
     if (v >= target)
         return SITREP_OK;
     if (s->readonly) {
-        snprintf(s->errmsg, sizeof s->errmsg,
-                 "the database has schema version %d and needs migrating: open it for writing once", v);
+        if (v == 0)
+            snprintf(s->errmsg, sizeof s->errmsg, "%s holds no sitrep database yet: run `sitrep ingest --db %s`",
+                     path, path);
+        else
+            snprintf(s->errmsg, sizeof s->errmsg,
+                     "database schema v%d is older than this sitrep (v%d): run `sitrep ingest --db %s` or "
+                     "`sitrep migrate --db %s`",
+                     v, SITREP_STORE_SCHEMA_VERSION, path, path);
         return SITREP_EDB;
     }
     sitrep_status st = exec_retry(s, "BEGIN IMMEDIATE", "starting the migration");
@@ -289,7 +296,7 @@ sitrep_status sr_store_open_version(const char *path, unsigned flags, int target
     if ((st = exec_retry(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", "setting pragmas")) !=
         SITREP_OK)
         goto fail;
-    if ((st = migrate_to(s, target)) != SITREP_OK)
+    if ((st = migrate_to(s, path, target)) != SITREP_OK)
         goto fail;
     *out = s;
     return SITREP_OK;
@@ -300,9 +307,71 @@ fail:
     return st;
 }
 
+sitrep_status sitrep_store_file_version(const char *path, int *version, char *errbuf, size_t errbuf_size)
+{
+    *version = -1;
+    struct stat sb;
+    if (stat(path, &sb) != 0) {
+        if (errbuf && errbuf_size)
+            snprintf(errbuf, errbuf_size, "%s: no such database", path);
+        return SITREP_ENOTFOUND;
+    }
+    sqlite3 *db = NULL;
+    sqlite3_stmt *q = NULL;
+    sitrep_status st = SITREP_EDB;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) == SQLITE_OK) {
+        sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+        if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL) == SQLITE_OK &&
+            sqlite3_step(q) == SQLITE_ROW) {
+            *version = sqlite3_column_int(q, 0);
+            st = SITREP_OK;
+        }
+    }
+    if (st != SITREP_OK && errbuf && errbuf_size)
+        snprintf(errbuf, errbuf_size, "%s: %s", path, db ? sqlite3_errmsg(db) : "cannot be opened");
+    sqlite3_finalize(q);
+    sqlite3_close(db);
+    return st;
+}
+
+/* Whether a writing connection could migrate the file: the file and its
+ * directory (journal, WAL index) are writable. */
+static bool can_write(const char *path)
+{
+    if (access(path, W_OK) != 0)
+        return false;
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return access(".", W_OK) == 0;
+    if (slash == dir)
+        slash[1] = '\0';
+    else
+        *slash = '\0';
+    return access(dir, W_OK) == 0;
+}
+
 sitrep_status sitrep_store_open(const char *path, unsigned flags, sitrep_store **out, char *errbuf,
                                 size_t errbuf_size)
 {
+    if ((flags & SITREP_STORE_READONLY) && (flags & SITREP_STORE_MIGRATE)) {
+        /* an older schema is brought up to date by a short writing
+         * connection first, when the file can be written; the read-only
+         * open below then says why not, when it cannot */
+        int v = -1;
+        if (sitrep_store_file_version(path, &v, NULL, 0) == SITREP_OK && v > 0 && v < SITREP_STORE_SCHEMA_VERSION &&
+            can_write(path)) {
+            sitrep_store *w = NULL;
+            unsigned wf = (flags & ~(unsigned)(SITREP_STORE_READONLY | SITREP_STORE_MIGRATE)) | SITREP_STORE_NOCREATE;
+            sitrep_status st = sr_store_open_version(path, wf, SITREP_STORE_SCHEMA_VERSION, &w, errbuf, errbuf_size);
+            sitrep_store_close(w);
+            if (st != SITREP_OK) {
+                *out = NULL;
+                return st;
+            }
+        }
+    }
     return sr_store_open_version(path, flags, SITREP_STORE_SCHEMA_VERSION, out, errbuf, errbuf_size);
 }
 

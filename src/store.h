@@ -68,5 +68,8 @@ int sr_outcome_parse(const char *s);
 int sr_group_parse(const char *s);
 int sr_qualifier_parse(const char *s);
 int sr_certainty_parse(const char *s);
+int sr_precision_parse(const char *s);
+int sr_place_precision_parse(const char *s);
+int sr_cause_parse(const char *s);
 
 #endif

@@ -169,29 +169,71 @@ void sitrep_search_iter_free(sitrep_search_iter *it)
 
 /* ---- fused incidents ---- */
 
-struct sitrep_incident_iter {
-    sitrep_store *s;
-    sqlite3_stmt *q; /* owned: one iteration may run beside another */
+/* One fused incident with its counts and claims, in memory of its own: the
+ * item of an iterator, or the caller's (sitrep_store_incident), freed with
+ * sitrep_fused_incident_free. inc comes first: its address is the item's. */
+typedef struct fused_item {
+    sitrep_fused_incident inc;
     sr_arena arena;
     SR_VEC(sitrep_fused_count) counts;
     SR_VEC(sitrep_source_claim) claims;
-    sitrep_fused_incident inc;
+} fused_item;
+
+static void fused_item_clear(fused_item *fi)
+{
+    sr_arena_reset(&fi->arena);
+    fi->counts.len = 0;
+    fi->claims.len = 0;
+    memset(&fi->inc, 0, sizeof fi->inc);
+}
+
+static void fused_item_fini(fused_item *fi)
+{
+    sr_arena_free(&fi->arena);
+    free(fi->counts.items);
+    free(fi->claims.items);
+}
+
+struct sitrep_incident_iter {
+    sitrep_store *s;
+    sqlite3_stmt *q; /* owned: one iteration may run beside another */
+    bool no_claims;
+    fused_item item;
 };
 
-static const char SQL_INCIDENTS[] =
-    "SELECT f.id, f.scope, f.date_from, f.date_to, p.name, p.admin1, p.country, p.lat, p.lon, f.cause,"
-    " a.name, f.killed_low, f.killed_high, f.nreports, f.conflicting, f.day_lo"
+/* The columns of a fused incident (read by read_fused) and the filter of
+ * sitrep_incident_filter (?1 from, ?2 to as days; ?3 place, ?4 actor, ?5
+ * cause, ?6 conflicting only, ?7 with war-wide totals): the list, one
+ * incident and the totals share them, so that the totals count exactly the
+ * incidents the list gives. */
+#define FUSED_COLS                                                                                            \
+    "SELECT f.id, f.scope, f.date_from, f.date_to, p.name, p.admin1, p.country, p.lat, p.lon, f.cause,"       \
+    " a.name, f.killed_low, f.killed_high, f.nreports, f.conflicting, f.day_lo"                                \
     " FROM fused f LEFT JOIN places p ON p.id = f.place_id LEFT JOIN actors a ON a.id = f.actor_id"
-    " WHERE (?1 IS NULL OR f.day_hi >= ?1) AND (?2 IS NULL OR f.day_lo <= ?2)"
-    " AND (?3 IS NULL OR instr(sr_fold(p.name), sr_fold(?3)) > 0 OR instr(sr_fold(p.admin1), sr_fold(?3)) > 0"
-    "      OR p.admin1_key = sr_admin1_key(?3, p.country))"
-    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM incidents i LEFT JOIN actors ia ON ia.id = i.actor_id"
-    "      WHERE i.fused_id = f.id AND (instr(sr_fold(ia.name), sr_fold(?4)) > 0"
-    "      OR instr(sr_fold(i.actor_text), sr_fold(?4)) > 0)))"
-    " AND (?5 IS NULL OR f.cause = ?5 OR EXISTS (SELECT 1 FROM incidents i WHERE i.fused_id = f.id AND i.cause = ?5))"
-    " AND (?6 = 0 OR f.conflicting)"
+#define FUSED_FILTER                                                                                          \
+    " WHERE (?1 IS NULL OR f.day_hi >= ?1) AND (?2 IS NULL OR f.day_lo <= ?2)"                                \
+    " AND (?3 IS NULL OR instr(sr_fold(p.name), sr_fold(?3)) > 0 OR instr(sr_fold(p.admin1), sr_fold(?3)) > 0" \
+    "      OR p.admin1_key = sr_admin1_key(?3, p.country))"                                                   \
+    " AND (?4 IS NULL OR EXISTS (SELECT 1 FROM incidents i LEFT JOIN actors ia ON ia.id = i.actor_id"         \
+    "      WHERE i.fused_id = f.id AND (instr(sr_fold(ia.name), sr_fold(?4)) > 0"                             \
+    "      OR instr(sr_fold(i.actor_text), sr_fold(?4)) > 0)))"                                               \
+    " AND (?5 IS NULL OR f.cause = ?5 OR EXISTS (SELECT 1 FROM incidents i WHERE i.fused_id = f.id AND i.cause = ?5))" \
+    " AND (?6 = 0 OR f.conflicting)"                                                                          \
     " AND (?7 = 1 OR f.scope = 'event')"
-    " ORDER BY f.day_lo IS NULL, f.day_lo, f.id LIMIT ?8";
+
+static const char SQL_INCIDENTS[] = FUSED_COLS FUSED_FILTER " ORDER BY f.day_lo IS NULL, f.day_lo, f.id LIMIT ?8";
+
+static const char SQL_FUSED_ONE[] = FUSED_COLS " WHERE f.id = ?1";
+
+/* Deaths as the incidents page adds them: the lowest claims, and the
+ * highest (the lowest where no higher is given), of event incidents only. */
+static const char SQL_TOTALS[] =
+    "SELECT count(*), coalesce(sum(f.conflicting <> 0), 0), coalesce(sum(f.nreports), 0),"
+    " coalesce(sum(f.scope = 'war'), 0),"
+    " coalesce(sum(CASE WHEN f.scope = 'event' AND f.killed_low > 0 THEN f.killed_low ELSE 0 END), 0),"
+    " coalesce(sum(CASE WHEN f.scope <> 'event' THEN 0 WHEN f.killed_high > 0 THEN f.killed_high"
+    "   WHEN f.killed_low > 0 THEN f.killed_low ELSE 0 END), 0)"
+    " FROM fused f LEFT JOIN places p ON p.id = f.place_id" FUSED_FILTER;
 
 static const char SQL_FUSED_COUNTS[] =
     "SELECT outcome, grp, low, high, open_high, nclaims, conflict FROM fused_counts WHERE fused_id = ?1"
@@ -206,34 +248,42 @@ static const char SQL_CLAIMS[] =
     " FROM incidents i JOIN documents d ON d.id = i.document_id LEFT JOIN places p ON p.id = i.place_id"
     " LEFT JOIN actors a ON a.id = i.actor_id WHERE i.fused_id = ?1 ORDER BY i.id";
 
+/* Each count with its words and the report's own sentence that holds them
+ * (the last that begins at or before the words and reaches into them),
+ * widened to hold all of the words. */
 static const char SQL_CLAIM_COUNTS[] =
     "SELECT c.outcome, c.grp, c.min, c.max, c.qualifier, s.start, s.end, s.rule,"
-    " substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start)"
+    " substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start),"
+    " min(t.start, s.start), max(t.end, s.end),"
+    " substr(CAST(d.text AS BLOB), min(t.start, s.start) + 1, max(t.end, s.end) - min(t.start, s.start))"
     " FROM counts c LEFT JOIN spans s ON s.id = c.span_id JOIN incidents i ON i.id = c.incident_id"
-    " JOIN documents d ON d.id = i.document_id WHERE c.incident_id = ?1 ORDER BY c.id";
+    " JOIN documents d ON d.id = i.document_id"
+    " LEFT JOIN spans t ON t.id = (SELECT t2.id FROM spans t2 WHERE t2.incident_id = c.incident_id"
+    "   AND t2.kind = 'sentence' AND t2.start <= s.start AND (t2.end > s.start OR t2.end >= s.end)"
+    "   ORDER BY t2.start DESC LIMIT 1)"
+    " WHERE c.incident_id = ?1 ORDER BY c.id";
 
-sitrep_status sitrep_store_incidents(sitrep_store *s, const sitrep_incident_filter *f, sitrep_incident_iter **out)
+static const char SQL_CLAIM_SENTENCES[] =
+    "SELECT start, end FROM spans WHERE incident_id = ?1 AND kind = 'sentence' ORDER BY start, id";
+
+/* Days of a filter's dates; SITREP_EUSAGE with a message for a bad one. */
+static sitrep_status filter_days(sitrep_store *s, const sitrep_incident_filter *f, int64_t *from, int64_t *to)
 {
-    *out = NULL;
-    int64_t from = 0, to = 0;
-    if (f && f->from && !sr_iso_days(f->from, &from)) {
+    *from = *to = 0;
+    if (f && f->from && !sr_iso_days(f->from, from)) {
         snprintf(s->errmsg, sizeof s->errmsg, "'%s' is not a date (YYYY-MM-DD)", f->from);
         return SITREP_EUSAGE;
     }
-    if (f && f->to && !sr_iso_days(f->to, &to)) {
+    if (f && f->to && !sr_iso_days(f->to, to)) {
         snprintf(s->errmsg, sizeof s->errmsg, "'%s' is not a date (YYYY-MM-DD)", f->to);
         return SITREP_EUSAGE;
     }
-    sitrep_incident_iter *it = calloc(1, sizeof *it);
-    if (!it)
-        return SITREP_ENOMEM;
-    it->s = s;
-    if (sqlite3_prepare_v2(s->db, SQL_INCIDENTS, -1, &it->q, NULL) != SQLITE_OK) {
-        sitrep_status st = sr_store_dberr(s, "preparing the incidents query");
-        free(it);
-        return st;
-    }
-    sqlite3_stmt *q = it->q;
+    return SITREP_OK;
+}
+
+/* Binds ?1 to ?7 of FUSED_FILTER. */
+static void bind_filter(sqlite3_stmt *q, const sitrep_incident_filter *f, int64_t from, int64_t to)
+{
     sr_bind_opt_int(q, 1, f && f->from, from);
     sr_bind_opt_int(q, 2, f && f->to, to);
     if (f) {
@@ -243,14 +293,62 @@ sitrep_status sitrep_store_incidents(sitrep_store *s, const sitrep_incident_filt
     }
     sqlite3_bind_int(q, 6, f && f->conflicting);
     sqlite3_bind_int(q, 7, f && f->with_war);
-    sqlite3_bind_int64(q, 8, f && f->limit ? (int64_t)f->limit : -1);
+}
+
+sitrep_status sitrep_store_incidents(sitrep_store *s, const sitrep_incident_filter *f, sitrep_incident_iter **out)
+{
+    *out = NULL;
+    int64_t from, to;
+    sitrep_status st = filter_days(s, f, &from, &to);
+    if (st != SITREP_OK)
+        return st;
+    sitrep_incident_iter *it = calloc(1, sizeof *it);
+    if (!it)
+        return SITREP_ENOMEM;
+    it->s = s;
+    if (sqlite3_prepare_v2(s->db, SQL_INCIDENTS, -1, &it->q, NULL) != SQLITE_OK) {
+        st = sr_store_dberr(s, "preparing the incidents query");
+        free(it);
+        return st;
+    }
+    bind_filter(it->q, f, from, to);
+    sqlite3_bind_int64(it->q, 8, f && f->limit ? (int64_t)f->limit : -1);
+    it->no_claims = f && f->no_claims;
     *out = it;
     return SITREP_OK;
 }
 
-static sitrep_status load_counts(sitrep_incident_iter *it, int64_t fid)
+sitrep_status sitrep_store_incident_totals(sitrep_store *s, const sitrep_incident_filter *f,
+                                           sitrep_incident_totals *out)
 {
-    sqlite3_stmt *q = sr_stmt(it->s, SQL_FUSED_COUNTS);
+    memset(out, 0, sizeof *out);
+    int64_t from, to;
+    sitrep_status st = filter_days(s, f, &from, &to);
+    if (st != SITREP_OK)
+        return st;
+    sqlite3_stmt *q = sr_stmt(s, SQL_TOTALS);
+    if (!q)
+        return SITREP_EDB;
+    bind_filter(q, f, from, to);
+    int rc = sqlite3_step(q);
+    if (rc != SQLITE_ROW) {
+        st = sr_store_dberr(s, "adding up incidents");
+        sqlite3_reset(q);
+        return st;
+    }
+    out->incidents = sqlite3_column_int64(q, 0);
+    out->conflicting = sqlite3_column_int64(q, 1);
+    out->claims = sqlite3_column_int64(q, 2);
+    out->war_wide = sqlite3_column_int64(q, 3);
+    out->killed_low = sqlite3_column_int64(q, 4);
+    out->killed_high = sqlite3_column_int64(q, 5);
+    sqlite3_reset(q);
+    return SITREP_OK;
+}
+
+static sitrep_status load_counts(sitrep_store *s, fused_item *it, int64_t fid)
+{
+    sqlite3_stmt *q = sr_stmt(s, SQL_FUSED_COUNTS);
     if (!q)
         return SITREP_EDB;
     sqlite3_bind_int64(q, 1, fid);
@@ -272,18 +370,67 @@ static sitrep_status load_counts(sitrep_incident_iter *it, int64_t fid)
         }
     }
     sqlite3_reset(q);
-    return rc == SQLITE_DONE ? SITREP_OK : sr_store_dberr(it->s, "reading fused counts");
+    return rc == SQLITE_DONE ? SITREP_OK : sr_store_dberr(s, "reading fused counts");
 }
 
-static sitrep_status load_claim_counts(sitrep_incident_iter *it, sitrep_source_claim *cl)
+/* A blob column copied into the arena as a NUL-terminated string. */
+static const char *col_blob_str(sqlite3_stmt *q, int i, sr_arena *a)
+{
+    const void *w = sqlite3_column_blob(q, i);
+    return sr_arena_strndup(a, w ? w : "", (size_t)sqlite3_column_bytes(q, i));
+}
+
+/* Copies n elements of size sz into the arena (NULL when n is 0). */
+static void *arena_copy(sr_arena *a, const void *src, size_t n, size_t sz)
+{
+    if (!n)
+        return NULL;
+    void *d = sr_arena_alloc(a, n * sz);
+    if (d)
+        memcpy(d, src, n * sz);
+    return d;
+}
+
+static sitrep_status load_claim_sentences(sitrep_store *s, fused_item *it, sitrep_source_claim *cl)
+{
+    sqlite3_stmt *q = sr_stmt(s, SQL_CLAIM_SENTENCES);
+    if (!q)
+        return SITREP_EDB;
+    sqlite3_bind_int64(q, 1, cl->report_id);
+    SR_VEC(sitrep_span) v = {0};
+    int rc;
+    sitrep_status st = SITREP_OK;
+    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+        sitrep_span sp = {(uint32_t)sqlite3_column_int64(q, 0), (uint32_t)sqlite3_column_int64(q, 1)};
+        if (sr_vec_push(&v, sp) != SITREP_OK) {
+            st = SITREP_ENOMEM;
+            break;
+        }
+    }
+    sqlite3_reset(q);
+    if (st == SITREP_OK && rc != SQLITE_DONE)
+        st = sr_store_dberr(s, "reading sentences");
+    if (st == SITREP_OK && v.len) {
+        cl->sentences = arena_copy(&it->arena, v.items, v.len, sizeof *v.items);
+        cl->nsentences = v.len;
+        if (!cl->sentences)
+            st = SITREP_ENOMEM;
+    }
+    free(v.items);
+    return st;
+}
+
+static sitrep_status load_claim_counts(sitrep_store *s, fused_item *it, sitrep_source_claim *cl)
 {
     sr_arena *a = &it->arena;
-    sqlite3_stmt *q = sr_stmt(it->s, SQL_CLAIM_COUNTS);
+    sqlite3_stmt *q = sr_stmt(s, SQL_CLAIM_COUNTS);
     if (!q)
         return SITREP_EDB;
     sqlite3_bind_int64(q, 1, cl->report_id);
     SR_VEC(sitrep_count) cs = {0};
     SR_VEC(const char *) words = {0};
+    SR_VEC(sitrep_span) sspan = {0};
+    SR_VEC(const char *) stext = {0};
     int rc;
     sitrep_status st = SITREP_OK;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
@@ -299,39 +446,47 @@ static sitrep_status load_claim_counts(sitrep_incident_iter *it, sitrep_source_c
         c.evidence.start = (uint32_t)sqlite3_column_int64(q, 5);
         c.evidence.end = (uint32_t)sqlite3_column_int64(q, 6);
         c.evidence.rule = sr_col_str(q, 7, a);
-        const void *w = sqlite3_column_blob(q, 8);
-        const char *wc = sr_arena_strndup(a, w ? w : "", (size_t)sqlite3_column_bytes(q, 8));
-        if (!wc || sr_vec_push(&cs, c) != SITREP_OK || sr_vec_push(&words, wc) != SITREP_OK) {
+        const char *wc = col_blob_str(q, 8, a);
+        sitrep_span sp = {0, 0};
+        const char *sc = NULL;
+        if (sqlite3_column_type(q, 9) != SQLITE_NULL && sqlite3_column_type(q, 11) != SQLITE_NULL) {
+            sp.start = (uint32_t)sqlite3_column_int64(q, 9);
+            sp.end = (uint32_t)sqlite3_column_int64(q, 10);
+            if (!(sc = col_blob_str(q, 11, a))) {
+                st = SITREP_ENOMEM;
+                break;
+            }
+        }
+        if (!wc || sr_vec_push(&cs, c) != SITREP_OK || sr_vec_push(&words, wc) != SITREP_OK ||
+            sr_vec_push(&sspan, sp) != SITREP_OK || sr_vec_push(&stext, sc) != SITREP_OK) {
             st = SITREP_ENOMEM;
             break;
         }
     }
     sqlite3_reset(q);
     if (st == SITREP_OK && rc != SQLITE_DONE)
-        st = sr_store_dberr(it->s, "reading counts");
+        st = sr_store_dberr(s, "reading counts");
     if (st == SITREP_OK && cs.len) {
-        /* copy into the arena: the item owns its arrays until the next call */
-        sitrep_count *c2 = sr_arena_alloc(a, cs.len * sizeof *c2);
-        const char **w2 = sr_arena_alloc(a, cs.len * sizeof *w2);
-        if (!c2 || !w2) {
+        /* copied into the arena: the item owns its arrays */
+        cl->counts = arena_copy(a, cs.items, cs.len, sizeof *cs.items);
+        cl->count_words = arena_copy(a, words.items, cs.len, sizeof *words.items);
+        cl->count_sentence = arena_copy(a, sspan.items, cs.len, sizeof *sspan.items);
+        cl->count_sentence_text = arena_copy(a, stext.items, cs.len, sizeof *stext.items);
+        cl->ncounts = cs.len;
+        if (!cl->counts || !cl->count_words || !cl->count_sentence || !cl->count_sentence_text)
             st = SITREP_ENOMEM;
-        } else {
-            memcpy(c2, cs.items, cs.len * sizeof *c2);
-            memcpy(w2, words.items, cs.len * sizeof *w2);
-            cl->counts = c2;
-            cl->count_words = w2;
-            cl->ncounts = cs.len;
-        }
     }
     free(cs.items);
     free(words.items);
+    free(sspan.items);
+    free(stext.items);
     return st;
 }
 
-static sitrep_status load_claims(sitrep_incident_iter *it, int64_t fid)
+static sitrep_status load_claims(sitrep_store *s, fused_item *it, int64_t fid)
 {
     sr_arena *a = &it->arena;
-    sqlite3_stmt *q = sr_stmt(it->s, SQL_CLAIMS);
+    sqlite3_stmt *q = sr_stmt(s, SQL_CLAIMS);
     if (!q)
         return SITREP_EDB;
     sqlite3_bind_int64(q, 1, fid);
@@ -359,32 +514,25 @@ static sitrep_status load_claims(sitrep_incident_iter *it, int64_t fid)
     }
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
-        return sr_store_dberr(it->s, "reading claims");
-    /* counts after the claims statement is done (the cached statements are
-     * distinct, but keeping one active at a time is simpler to reason on) */
+        return sr_store_dberr(s, "reading claims");
+    /* counts and sentences after the claims statement is done (the cached
+     * statements are distinct, but one active at a time is simpler) */
     for (size_t i = 0; i < it->claims.len; i++) {
-        sitrep_status st = load_claim_counts(it, &it->claims.items[i]);
+        sitrep_status st = load_claim_counts(s, it, &it->claims.items[i]);
+        if (st == SITREP_OK)
+            st = load_claim_sentences(s, it, &it->claims.items[i]);
         if (st != SITREP_OK)
             return st;
     }
     return SITREP_OK;
 }
 
-sitrep_status sitrep_incident_next(sitrep_incident_iter *it, const sitrep_fused_incident **out)
+/* Fills it from the current row of q (FUSED_COLS), with counts and claims. */
+static sitrep_status read_fused(sitrep_store *s, sqlite3_stmt *q, fused_item *it, bool claims)
 {
-    *out = NULL;
-    int rc = sqlite3_step(it->q);
-    if (rc == SQLITE_DONE)
-        return SITREP_END;
-    if (rc != SQLITE_ROW)
-        return sr_store_dberr(it->s, "listing incidents");
-    sqlite3_stmt *q = it->q;
+    fused_item_clear(it);
     sr_arena *a = &it->arena;
-    sr_arena_reset(a);
-    it->counts.len = 0;
-    it->claims.len = 0;
     sitrep_fused_incident *f = &it->inc;
-    memset(f, 0, sizeof *f);
     f->id = sqlite3_column_int64(q, 0);
     const char *scope = (const char *)sqlite3_column_text(q, 1);
     f->scope = scope && !strcmp(scope, "war") ? SITREP_SCOPE_WAR : SITREP_SCOPE_EVENT;
@@ -409,13 +557,27 @@ sitrep_status sitrep_incident_next(sitrep_incident_iter *it, const sitrep_fused_
     f->nreports = f->nsources;
     f->conflicting = sqlite3_column_int(q, 14);
     sitrep_status st;
-    if ((st = load_counts(it, f->id)) != SITREP_OK || (st = load_claims(it, f->id)) != SITREP_OK)
+    if ((st = load_counts(s, it, f->id)) != SITREP_OK || (claims && (st = load_claims(s, it, f->id)) != SITREP_OK))
         return st;
     f->counts = it->counts.items;
     f->ncounts = it->counts.len;
     f->claims = it->claims.items;
     f->nclaims = it->claims.len;
-    *out = f;
+    return SITREP_OK;
+}
+
+sitrep_status sitrep_incident_next(sitrep_incident_iter *it, const sitrep_fused_incident **out)
+{
+    *out = NULL;
+    int rc = sqlite3_step(it->q);
+    if (rc == SQLITE_DONE)
+        return SITREP_END;
+    if (rc != SQLITE_ROW)
+        return sr_store_dberr(it->s, "listing incidents");
+    sitrep_status st = read_fused(it->s, it->q, &it->item, !it->no_claims);
+    if (st != SITREP_OK)
+        return st;
+    *out = &it->item.inc;
     return SITREP_OK;
 }
 
@@ -424,8 +586,50 @@ void sitrep_incident_iter_free(sitrep_incident_iter *it)
     if (!it)
         return;
     sqlite3_finalize(it->q);
-    sr_arena_free(&it->arena);
-    free(it->counts.items);
-    free(it->claims.items);
+    fused_item_fini(&it->item);
+    free(it);
+}
+
+sitrep_status sitrep_store_incident(sitrep_store *s, int64_t id, sitrep_fused_incident **out)
+{
+    *out = NULL;
+    sqlite3_stmt *q = sr_stmt(s, SQL_FUSED_ONE);
+    if (!q)
+        return SITREP_EDB;
+    sqlite3_bind_int64(q, 1, id);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(q);
+        snprintf(s->errmsg, sizeof s->errmsg, "no fused incident %lld", (long long)id);
+        return SITREP_ENOTFOUND;
+    }
+    if (rc != SQLITE_ROW) {
+        sitrep_status e = sr_store_dberr(s, "reading an incident");
+        sqlite3_reset(q);
+        return e;
+    }
+    fused_item *it = calloc(1, sizeof *it);
+    if (!it) {
+        sqlite3_reset(q);
+        return SITREP_ENOMEM;
+    }
+    /* the row's columns are copied before the counts and claims are read */
+    sitrep_status st = read_fused(s, q, it, true);
+    sqlite3_reset(q);
+    if (st != SITREP_OK) {
+        fused_item_fini(it);
+        free(it);
+        return st;
+    }
+    *out = &it->inc;
+    return SITREP_OK;
+}
+
+void sitrep_fused_incident_free(sitrep_fused_incident *inc)
+{
+    if (!inc)
+        return;
+    fused_item *it = (fused_item *)inc; /* inc is the first member */
+    fused_item_fini(it);
     free(it);
 }

@@ -218,6 +218,134 @@ async function noViolations(page, problems) {
       await page.context().close();
     });
 
+    await test("incidents page: totals computed by the store match the list", async () => {
+      const problems = [];
+      const page = await newPage(browser, problems);
+      const all = (await api("/api/incidents?war=1&limit=2000")).json();
+      const sum = { incidents: 0, conflicting: 0, claims: 0, killed_low: 0, killed_high: 0 };
+      for (const fi of all.incidents) {
+        sum.incidents++;
+        sum.conflicting += fi.conflicting ? 1 : 0;
+        sum.claims += fi.claims.length;
+        if (fi.scope === "war") continue;
+        if (fi.killed_low > 0) sum.killed_low += fi.killed_low;
+        sum.killed_high += fi.killed_high > 0 ? fi.killed_high : fi.killed_low > 0 ? fi.killed_low : 0;
+      }
+      for (const k of Object.keys(sum)) check(all.total[k] === sum[k], `total.${k} ${all.total[k]} != ${sum[k]} over the rows`);
+      /* a list cut short still gives the totals of all */
+      await page.goto(BASE + "/incidents?war=1&limit=2");
+      check(await page.locator("#incidents tbody tr").count() === Math.min(2, sum.incidents), "limit=2 rows");
+      check((await page.textContent("#total-incidents")).replace(/,/g, "") === String(sum.incidents), "total incidents when cut short");
+      check((await page.textContent("#total-claims")).replace(/,/g, "") === String(sum.claims), "total claims when cut short");
+      if (sum.incidents > 2) check(await page.locator("#shown").count() === 1, "no 'showing the first' note");
+      await noViolations(page, problems);
+      await page.context().close();
+    });
+
+    await test("article page: what was stored, not what the extractor finds now", async () => {
+      const problems = [];
+      const page = await newPage(browser, problems);
+      const now = JSON.parse(fs.readFileSync(path.join(RECORDS, "stored-check.rec"), "utf8").split("\n")[0]);
+      const d = (await api("/api/docs/stored-check")).json();
+      const stored = d.record;
+      /* the stored rows were changed after ingest: another rule and figure for the last count, no cause words */
+      const lastInc = stored.incidents.length - 1;
+      const last = stored.incidents[lastInc].counts.slice(-1)[0];
+      check(last.min === 4242 && last.evidence.rule === "rule.stored-in-db", "the API gives the stored count: " + JSON.stringify(last));
+      const nowLast = now.incidents[lastInc].counts.slice(-1)[0];
+      check(nowLast.min !== 4242 && nowLast.evidence.rule !== "rule.stored-in-db", "the extractor finds the stored values itself");
+      check(stored.incidents.every((i) => !i.cause || i.cause.evidence.end === 0), "the API gives cause words that were deleted");
+      check(now.incidents.some((i) => i.cause && i.cause.evidence.end > i.cause.evidence.start), "the extractor finds no cause words");
+      await page.goto(BASE + "/docs/stored-check");
+      const values = await page.textContent("#values");
+      check(values.includes("rule.stored-in-db"), "the stored rule is not shown");
+      check(values.includes("at least 4,242") || values.includes("4,242"), "the stored figure is not shown");
+      const card = (await page.textContent(`#inc-${lastInc}`)).replace(/\s+/g, " ");
+      check(card.includes("4,242"), "the incident card lacks the stored figure: " + card);
+      check(await page.locator("#text mark.k-cause").count() === 0, "cause words marked that are not stored");
+      /* every stored span is marked, with the words of the stored offsets */
+      const marks = await pageMarks(page);
+      for (const w of expectedSpans(stored))
+        check(marks.find((m) => m.kind === w.kind && m.text === w.text), `no ${w.kind} mark for the stored "${w.text}"`);
+      /* the incidents link to the fused incidents that hold them */
+      for (let i = 0; i < d.fused.length; i++)
+        if (d.fused[i] != null)
+          check(await page.locator(`#inc-${i} a[href="/incidents/${d.fused[i]}"]`).count() === 1, `incident ${i + 1}: no link to its fused incident`);
+      check((await page.textContent(".note")).includes("As stored at ingest"), "no note that the page shows what was stored");
+      await page.screenshot({ path: path.join(SHOTS, "article-stored.png"), fullPage: true });
+      await noViolations(page, problems);
+      await page.context().close();
+    });
+
+    await test("fused incident: each figure beside the sentence extraction cut and stored", async () => {
+      const problems = [];
+      const page = await newPage(browser, problems);
+      const byId = new Map(records.map((r) => [r.rec.doc.id, r.rec]));
+      let checked = 0;
+      for (const row of incidents.incidents) {
+        if (!row.claims.some((c) => byId.has(c.doc_id))) continue;
+        const fi = (await api("/api/incidents/" + row.id)).json();
+        await page.goto(BASE + "/incidents/" + row.id);
+        for (const cl of fi.claims) {
+          const rec = byId.get(cl.doc_id);
+          for (const c of cl.counts) {
+            check(c.sentence && c.sentence.text, `${cl.doc_id}: no stored sentence for "${c.evidence.text}"`);
+            /* the sentence is one that extraction cut for the incident of this count (the CLI's record) */
+            if (rec) {
+              const inc = rec.incidents.find((i) => i.counts.some((k) => k.evidence.start === c.evidence.start && k.evidence.end === c.evidence.end));
+              check(inc, `${cl.doc_id}: no incident of the record holds the count at ${c.evidence.start}`);
+              const s = inc.sentences.find(([a, z]) => a <= c.evidence.start && c.evidence.start < z);
+              check(s && s[0] === c.sentence.start && (s[1] === c.sentence.end || c.evidence.end > s[1]),
+                    `${cl.doc_id}: the sentence [${c.sentence.start}, ${c.sentence.end}) is not the record's ${JSON.stringify(s)}`);
+              const body = Buffer.from((await api("/api/docs/" + encodeURIComponent(cl.doc_id))).json().record.doc.text, "utf8");
+              check(body.subarray(c.sentence.start, c.sentence.end).toString("utf8") === c.sentence.text,
+                    `${cl.doc_id}: the sentence text is not the article's words at [${c.sentence.start}, ${c.sentence.end})`);
+            }
+            /* the page quotes that sentence, the words marked */
+            const q = page.locator(`#claims blockquote.sent:has(mark[data-start="${c.evidence.start}"])`).first();
+            const shown = (await q.textContent()).replace(/\s+/g, " ").trim();
+            check(shown === c.sentence.text.replace(/\s+/g, " ").trim(), `${cl.doc_id}: quoted "${shown}", stored "${c.sentence.text}"`);
+            checked++;
+          }
+        }
+      }
+      check(checked > 0, "no claim of a seed article was checked");
+      await noViolations(page, problems);
+      await page.context().close();
+    });
+
+    await test("fused incident of twelve sources: every claim prints, stacked", async () => {
+      const problems = [];
+      const page = await newPage(browser, problems);
+      const row = incidents.incidents.find((fi) => fi.claims.filter((c) => c.doc_id.startsWith("many-")).length === 12);
+      check(row, "the twelve reports did not fuse into one incident");
+      await page.setViewportSize({ width: 794, height: 1123 }); /* A4 at 96 dpi */
+      await page.goto(BASE + "/incidents/" + row.id);
+      await page.emulateMedia({ media: "print" });
+      const r = await page.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const cells = [...document.querySelectorAll("#claims tbody td")];
+        const out = cells.filter((td) => { const b = td.getBoundingClientRect(); return b.right > width + 1 || b.width <= 0; });
+        const labels = [...document.querySelectorAll("#claims tbody td .srclabel")].filter((l) => getComputedStyle(l).display !== "none");
+        const figs = [...document.querySelectorAll("#claims blockquote.sent mark.k-count")].map((m) => m.textContent);
+        return { width, cells: cells.length, out: out.length, labels: labels.length, figs, scroll: document.documentElement.scrollWidth };
+      });
+      check(r.out === 0, `${r.out} of ${r.cells} claim cells run past the printed page (${r.width}px)`);
+      check(r.scroll <= r.width + 1, `the printed page is ${r.scroll}px wide, more than ${r.width}px`);
+      check(r.labels === r.cells, `${r.labels} of ${r.cells} printed cells name their source`);
+      for (let n = 10; n < 22; n++) check(r.figs.some((f) => f.includes(String(n))), `the claim of ${n} is not printed`);
+      await page.screenshot({ path: path.join(SHOTS, "incident-many-print.png"), fullPage: true });
+      await page.pdf({ path: path.join(SHOTS, "incident-many.pdf"), format: "A4" });
+      /* on screen: side by side, the labels hidden */
+      await page.emulateMedia({ media: "screen" });
+      await page.setViewportSize({ width: 1360, height: 900 });
+      const cols = await page.locator("#claims thead th.source").count();
+      check(cols === 12, `${cols} source columns on screen`);
+      check(await page.locator("#claims tbody td .srclabel").first().isHidden(), "source labels shown on screen");
+      await noViolations(page, problems);
+      await page.context().close();
+    });
+
     await test("map and timeline: outlines, a circle per located incident, a bar per day", async () => {
       const problems = [];
       const page = await newPage(browser, problems);

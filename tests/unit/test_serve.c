@@ -1,10 +1,16 @@
 /* test_serve.c - the web view without a network: escaping, the article
  * view of a hostile text, routing and path checks, argument checks, form
- * bodies, TopoJSON outlines, the map and the timeline. */
+ * bodies, TopoJSON outlines, the map and the timeline; and the pages of a
+ * real store: the article as stored (after its stored rows change), each
+ * claimed figure beside its report's stored sentence, totals from the
+ * database. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "testutil.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
 
 #include "record.h"
 #include "serve.h"
@@ -420,6 +426,170 @@ static void test_timeline(void **state)
     (void)state;
 }
 
+
+/* ---- the pages of a store ---- */
+
+static const char story1[] = "Shelling hit the market in Douma on Monday. "
+                             "At least 12 civilians were killed there, medics said.\n";
+static const char story2[] = "Douma market shelled. Dr. Hamza Khatib said 19 civilians were killed "
+                             "in Douma on Monday.\n";
+
+/* A record of one incident: the count's words, its sentence and rules. */
+static sitrep_record *story(const char *id, const char *text, const char *words, int64_t n, const char *sent_from)
+{
+    sitrep_record *rec = sr_record_new();
+    sr_arena *a = &rec->arena;
+    rec->doc.text = sr_arena_strdup(a, text);
+    rec->doc.text_len = strlen(text);
+    rec->doc.id = sr_arena_strdup(a, id);
+    rec->doc.source = sr_arena_strdup(a, id);
+    rec->doc.published = "2018-02-20";
+    rec->doc.published_from = "input";
+    uint32_t w = (uint32_t)(strstr(text, words) - text);
+    uint32_t s0 = (uint32_t)(strstr(text, sent_from) - text);
+    uint32_t dm = (uint32_t)(strstr(text, "Douma") - text);
+    sitrep_count *c = sr_arena_alloc(a, sizeof *c);
+    *c = (sitrep_count){SITREP_OUTCOME_KILLED, SITREP_GROUP_CIVILIANS, n, n, SITREP_QUAL_EXACT,
+                        {w, w + (uint32_t)strlen(words), "count.passive"}};
+    sitrep_span *sp = sr_arena_alloc(a, 2 * sizeof *sp);
+    sp[0] = (sitrep_span){0, s0 - 1};
+    sp[1] = (sitrep_span){s0, (uint32_t)strlen(text) - 1};
+    sitrep_incident in = {0};
+    in.counts = c;
+    in.ncounts = 1;
+    in.sentences = sp;
+    in.nsentences = 2;
+    in.date.present = 1;
+    memcpy(in.date.from, "2018-02-19", 11);
+    memcpy(in.date.to, "2018-02-19", 11);
+    in.date.precision = SITREP_PREC_DAY;
+    in.date.evidence = (sitrep_evidence){(uint32_t)(strstr(text, "Monday") - text),
+                                         (uint32_t)(strstr(text, "Monday") - text) + 6, "date.weekday_past"};
+    in.place.present = 1;
+    in.place.name = "Douma";
+    in.place.admin1 = "Rif Dimashq";
+    memcpy(in.place.country, "SY", 3);
+    in.place.lat = 33.5722;
+    in.place.lon = 36.4019;
+    in.place.geonames_id = 170592;
+    in.place.precision = SITREP_PLACE_TOWN;
+    in.place.evidence = (sitrep_evidence){dm, dm + 5, "place.in"};
+    assert_int_equal(sr_vec_push(&rec->incidents, in), SITREP_OK);
+    return rec;
+}
+
+static void test_store_pages(void **state)
+{
+    char dir[] = "/tmp/sitrep-serve-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char path[256];
+    snprintf(path, sizeof path, "%s/s.db", dir);
+    sitrep_store *st = NULL;
+    char err[SR_ERRMSG_MAX] = "";
+    assert_int_equal(sitrep_store_open(path, 0, &st, err, sizeof err), SITREP_OK);
+    sitrep_record *r1 = story("s-1", story1, "At least 12 civilians were killed", 12, "At least");
+    sitrep_record *r2 = story("s-2", story2, "19 civilians were killed", 19, "Dr. Hamza");
+    int added;
+    assert_int_equal(sitrep_store_ingest(st, r1, &added), SITREP_OK);
+    assert_int_equal(sitrep_store_ingest(st, r2, &added), SITREP_OK);
+    sitrep_record_free(r1);
+    sitrep_record_free(r2);
+    assert_int_equal(sitrep_store_fuse(st, 0, NULL), SITREP_OK);
+    int64_t fid = 0;
+    assert_int_equal(sitrep_store_document_fused(st, "s-1", NULL, &fid, 1), SITREP_OK);
+    assert_true(fid > 0);
+    sitrep_store_close(st);
+    /* the stored rows change after ingest (as a later extractor would see
+     * other things): the pages show the rows */
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(db, "UPDATE spans SET rule = 'rule.as-stored' WHERE kind = 'place'", NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(db);
+
+    sr_srv s2;
+    assert_int_equal(sr_srv_init(&s2, NULL, path, 0, NULL, err), SITREP_OK);
+    sr_http_resp rs;
+    sr_http_req rq = {.method = "GET", .arg = fake_arg, .arg_h = NULL, .body = "", .body_len = 0};
+    char p[64];
+
+    /* the article: the stored spans and rules, no extraction */
+    rq.path = "/docs/s-1";
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 200);
+    assert_non_null(strstr(rs.body.data, "rule.as-stored"));
+    assert_non_null(strstr(rs.body.data, "As stored at ingest"));
+    assert_non_null(strstr(rs.body.data, "<mark class=\"k-count\""));
+    snprintf(p, sizeof p, "href=\"/incidents/%lld\"", (long long)fid);
+    assert_non_null(strstr(rs.body.data, p));
+    sr_buf_free(&rs.body);
+    rq.path = "/api/docs/s-2";
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 200);
+    assert_non_null(strstr(rs.body.data, "\"rule\":\"rule.as-stored\""));
+    assert_non_null(strstr(rs.body.data, "\"sentences\":[["));
+    sr_buf_free(&rs.body);
+    rq.path = "/docs/no-such";
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 404);
+    sr_buf_free(&rs.body);
+
+    /* the incident: each figure beside its report's stored sentence */
+    snprintf(p, sizeof p, "/incidents/%lld", (long long)fid);
+    rq.path = p;
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 200);
+    const char *h = rs.body.data;
+    assert_non_null(strstr(h, "<mark class=\"k-count\" data-start=\"44\">At least 12 civilians were killed</mark> there, medics said."));
+    /* the sentence as extraction cut it, "Dr." and all (a rule around the
+     * figure would cut there), and not the one before it */
+    assert_non_null(strstr(h, ">Dr. Hamza Khatib said <mark class=\"k-count\""));
+    assert_null(strstr(h, "Douma market shelled. Dr."));
+    assert_non_null(strstr(h, "badge conflict"));
+    assert_non_null(strstr(h, "class=\"srclabel\"")); /* the sources named in each cell, for print */
+    sr_buf_free(&rs.body);
+    snprintf(p, sizeof p, "/api/incidents/%lld", (long long)fid);
+    rq.path = p;
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 200);
+    assert_non_null(strstr(rs.body.data, "\"sentence\":{\"start\":44,"));
+    assert_non_null(strstr(rs.body.data, "\"text\":\"At least 12 civilians were killed there, medics said.\""));
+    sr_buf_free(&rs.body);
+    rq.path = "/incidents/999999";
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 404);
+    sr_buf_free(&rs.body);
+
+    /* the list: totals from the database, the first rows only */
+    const kv lim[] = {{"limit", "1"}, {0, 0}};
+    rq.path = "/api/incidents";
+    rq.arg_h = (void *)lim;
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 200);
+    assert_non_null(strstr(rs.body.data, "\"total\":{\"incidents\":1,\"conflicting\":1,\"claims\":2,\"killed_low\":12,"
+                                         "\"killed_high\":19,\"war_wide\":0},\"shown\":1,"));
+    sr_buf_free(&rs.body);
+    rq.path = "/incidents";
+    rq.arg_h = NULL;
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 200);
+    assert_non_null(strstr(rs.body.data, "<b id=\"total-incidents\">1</b>"));
+    assert_non_null(strstr(rs.body.data, "<b id=\"total-killed\">12\xE2\x80\x93" "19</b>"));
+    assert_non_null(strstr(rs.body.data, "<b id=\"total-claims\">2</b>"));
+    sr_buf_free(&rs.body);
+    sr_srv_fini(&s2);
+    unlink(path);
+    (void)state;
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -432,6 +602,7 @@ int main(void)
         cmocka_unit_test(test_form),
         cmocka_unit_test(test_world),
         cmocka_unit_test(test_timeline),
+        cmocka_unit_test(test_store_pages),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
