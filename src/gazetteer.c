@@ -100,8 +100,9 @@
  *     places whose candidates all lie in one country (1), datelines not at
  *     all; the title and the first three sentences count double;
  *   - population: +2 log10(population + 10); a supplement place +3.
- * A small town (under 50,000, not from the supplement), or a division named
- * without its unit word, in a country the article never points to is
+ * A small town (under 50,000, not from the supplement), a town of any size
+ * that names a thing ("Zara Power Plant", "Salem Mosque"), or a division
+ * named without its unit word, in a country the article never points to is
  * dropped when the article has a clear country context, even after a place
  * cue (not when qualified: "X in Y"): such words are names of people or
  * things, or villages GeoNames lacks named like one abroad ("al-Maleh").
@@ -1796,6 +1797,7 @@ typedef struct gz_mention {
     bool common;    /* a one-word name that is also an English word */
     bool stripped;  /* its first place is a division named without its unit word */
     bool arabic;    /* written with an Arabic article joined by a hyphen ("al-Joura") */
+    bool thing;     /* names a thing there: a capitalised place noun follows ("Zara Power Plant") */
     bool dropped;
     int32_t qualifier; /* index of the mention that qualifies this one, -1 */
     uint32_t chosen;
@@ -1903,7 +1905,8 @@ static const char *const place_nouns[] = {
     "council", "stadium", "suburbs", "desert", "lake", "region", "state", "county", "central", "old",
     "municipality", "neighbourhood", "neighborhood", "village", "town", "front", "pocket", "enclave",
     "military", "airfield", "port", "harbour", "harbor", "border", "checkpoint", "station", "junction",
-    "citadel", "canal", "island", "islands", "bay", "gulf", "sea", "governor", "police", "media"};
+    "citadel", "canal", "island", "islands", "bay", "gulf", "sea", "governor", "police", "media",
+    "power", "plant", "school", "church", "market", "factory", "refinery", "field"};
 static const char *const direction_words[] = {"northern", "southern", "eastern", "western", "central",
                                               "north", "south", "east", "west", "rural", "northeastern",
                                               "northwestern", "southeastern", "southwestern", "the",
@@ -2720,20 +2723,21 @@ static inline bool is_dash(const sr_annot *a, size_t i)
  * filed from? A name written in capitals (every word; four letters or more,
  * no acronym: not "US," or "UAE,") followed by a comma, a dash or an outlet
  * in parentheses ("HOMS, Syria", "ALEPPO -", "WASHINGTON (Sputnik)"), or
- * that opens a sentence or follows a parenthesis ("(AFP photo) BEIRUT
- * Thirteen civilians", where the text lost its punctuation); and a
+ * that opens a sentence or follows a parenthesis or a date ("(AFP photo)
+ * BEIRUT Thirteen civilians", where the text lost its punctuation), unless
+ * it is an English word ("SEND"); and a
  * name that opens a line or a sentence followed by an outlet in parentheses
  * ("Beirut, Lebanon (AP) —", "Idlib (AFP) -": capitals inside, a dash after
  * or an outlet the lexicon knows, so that "Raqqa (Syria)" stays a place), by
  * ", Country" and a dash, or by an outlet's name in capitals and a dash
  * ("Aleppo, SANA –"). A name in title case and a bare dash ("Latakia
  * province - home to ...") is a heading, not a dateline. */
-static bool dateline_at(const gz_ctx *c, size_t i, size_t end, bool acronym)
+static bool dateline_at(const gz_ctx *c, size_t i, size_t end, bool acronym, bool common)
 {
     const sr_annot *a = c->a;
     const sr_token *t = tok(a, i);
     size_t n = a->toks.len, p = end;
-    bool caps = !acronym && (end - i > 1 || t->norm_len >= 4);
+    bool caps = !acronym && !common && (end - i > 1 || t->norm_len >= 4);
     for (size_t k = i; k < end && caps; k++)
         caps = (tok(a, k)->flags & SR_TF_ALLCAPS) || tok(a, k)->kind != SR_TOK_WORD;
     bool opens = i == 0 || (t->flags & (SR_TF_NEWLINE | SR_TF_SENT_START));
@@ -2741,9 +2745,10 @@ static bool dateline_at(const gz_ctx *c, size_t i, size_t end, bool acronym)
         return false;
     if (caps && p < n && (tok_norm_is(a, p, ",") || is_dash(a, p)))
         return true;
-    /* "(AFP photo) BEIRUT Thirteen civilians": a name in capitals that opens
-     * a sentence or follows a parenthesis, where punctuation was lost */
-    if (caps && (opens || (i > 0 && tok_norm_is(a, i - 1, ")"))))
+    /* "(AFP photo) BEIRUT Thirteen civilians", "Oct 26 2016 BEIRUT Air
+     * strikes": a name in capitals that opens a sentence or follows a
+     * parenthesis or a date, where punctuation was lost */
+    if (caps && (opens || (i > 0 && (tok_norm_is(a, i - 1, ")") || tok(a, i - 1)->kind == SR_TOK_NUMBER))))
         return true;
     bool country = false;
     if (p < n && tok_norm_is(a, p, ",")) { /* ", Lebanon", ", N.Y." */
@@ -2954,10 +2959,12 @@ static sitrep_status find_mentions(gz_ctx *c)
             m.flags |= SR_PF_LEAD;
         if (titlecase(c, t->sent))
             m.flags |= SR_PF_HEADING;
-        if (dateline_at(c, i, m.tok_end, (k->flags & GZ_KF_ACRONYM) != 0))
+        if (dateline_at(c, i, m.tok_end, (k->flags & GZ_KF_ACRONYM) != 0, len == 1 && (k->flags & GZ_KF_COMMON)))
             m.flags |= SR_PF_DATELINE;
         m.common = len == 1 && (k->flags & GZ_KF_COMMON) && !country && !division;
         m.stripped = top_stripped;
+        m.thing = !m.unit && end < ntok && is_cap(a, end) && tok(a, end)->sent == t->sent &&
+                  (tok_bits(a, end) & GZ_W_NOUN);
         m.arabic = (t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) &&
                     is_article(sr_tok_norm(a, i), t->norm_len)) ||
                    (i > 0 && (t->flags & SR_TF_HYPHEN) && tok(a, i - 1)->norm_len <= 3 &&
@@ -3272,9 +3279,9 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
              * country, named like one abroad ("al-Maleh", "Hatla"); a
              * place cue before it does not save it, a qualifier does */
             if (wmax >= 3 &&
-                (((p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT) && p->pop < 50000) ||
+                (((p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT) && (p->pop < 50000 || m->thing)) ||
                  (m->stripped && p->kind == SR_GAZ_ADMIN1)) &&
-                !(p->flags & GZ_PF_SUPPLEMENT) && !(m->flags & SR_PF_QUALIFIER) &&
+                !(p->flags & GZ_PF_SUPPLEMENT) && !(m->flags & (SR_PF_QUALIFIER | SR_PF_DATELINE)) &&
                 m->qualifier < 0 && weight_of(&c, p->cc, NULL) <= 0)
                 m->dropped = true;
             /* a name written with an Arabic article ("al-Joura", "al-Kark")
