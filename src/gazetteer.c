@@ -107,6 +107,12 @@
  * cue (not when qualified: "X in Y"): such words are names of people or
  * things, or villages GeoNames lacks named like one abroad ("al-Maleh").
  *
+ * A second-level division whose name needs its unit word ("Rutshuru" of
+ * "Rutshuru Territory", "Story" of "Story County") is a place without it
+ * only when no other place has the name, after a place cue, in an article
+ * about its country ("killed in Rutshuru"): GeoNames has many towns of
+ * conflict news only as the territories named after them.
+ *
  * A name written with an Arabic article joined by a hyphen ("al-Joura") is
  * dropped when its place lies outside the countries where places have
  * Arabic names (arabic_cc).
@@ -1798,6 +1804,7 @@ typedef struct gz_mention {
     bool stripped;  /* its first place is a division named without its unit word */
     bool arabic;    /* written with an Arabic article joined by a hyphen ("al-Joura") */
     bool thing;     /* names a thing there: a capitalised place noun follows ("Zara Power Plant") */
+    bool bare_division; /* a second-level division without the unit word its name needs */
     bool dropped;
     int32_t qualifier; /* index of the mention that qualifies this one, -1 */
     uint32_t chosen;
@@ -2854,18 +2861,32 @@ static sitrep_status find_mentions(gz_ctx *c)
             m.flags |= SR_PF_ADMIN_WORD | SR_PF_CUE;
         }
         bool top_stripped = false;
+        uint32_t nu[4], nnu = 0; /* divisions whose name needs its unit word */
         for (uint32_t p = 0; p < k->npost; p++) {
             uint32_t v = posting(g, k, p);
             if ((v & GZ_PLACE_MASK) >= g->h->nplaces)
                 continue;
-            if ((v & GZ_NEEDUNIT) && m.unit != 1 && m.unit != 2)
+            if ((v & GZ_NEEDUNIT) && m.unit != 1 && m.unit != 2) {
+                if (nnu < SR_ARRAY_LEN(nu) && g->places[v & GZ_PLACE_MASK].kind == SR_GAZ_ADMIN2)
+                    nu[nnu++] = v & GZ_PLACE_MASK;
                 continue;
+            }
             if (m.ncand == 0)
                 top_stripped = (v & GZ_STRIPPED) && m.unit != 1;
             v &= GZ_PLACE_MASK;
             if (m.ncand < GZ_MAX_CANDS)
                 m.cand[m.ncand++] = v;
             m.total++;
+        }
+        /* a second-level division named without its unit word, when no
+         * other place has the name, after a place cue ("killed in Rutshuru":
+         * the territory, its town missing from cities500); kept only in an
+         * article about its country (settled below) */
+        if (!m.ncand && nnu && len == 1 && !(k->flags & GZ_KF_COMMON) && i > 0 && (tok_bits(a, i - 1) & GZ_W_CUE) &&
+            tok(a, i - 1)->sent == t->sent) {
+            memcpy(m.cand, nu, nnu * sizeof(uint32_t));
+            m.ncand = m.total = nnu;
+            m.bare_division = true;
         }
         if (!m.ncand) {
             i = end;
@@ -3283,6 +3304,8 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
                  (m->stripped && p->kind == SR_GAZ_ADMIN1)) &&
                 !(p->flags & GZ_PF_SUPPLEMENT) && !(m->flags & (SR_PF_QUALIFIER | SR_PF_DATELINE)) &&
                 m->qualifier < 0 && weight_of(&c, p->cc, NULL) <= 0)
+                m->dropped = true;
+            if (m->bare_division && weight_of(&c, p->cc, NULL) <= 0)
                 m->dropped = true;
             /* a name written with an Arabic article ("al-Joura", "al-Kark")
              * is of a country where places have Arabic names, not "Jora"
