@@ -7,7 +7,8 @@
 # Times are CPU seconds (user + system, bench/runstat.c), since the machine
 # may be shared; wall seconds are shown beside them. Cost must grow about
 # linearly: each size's CPU times are divided by the first size's and set
-# beside the ratio of the sizes (10x from 10,000 to 100,000).
+# beside the ratio of the sizes (10x from 10,000 to 100,000). Then the web
+# view's page times on each database (bench/serve_pages.sh).
 #
 #   bench/store.sh [N...]      (default: 10000 100000; $BUILD, $SITREP_SHARED,
 #                               $SITREP_BENCH_BATCH: --batch of the ingest, 1000)
@@ -34,6 +35,7 @@ run() {
 printf '%-9s %10s %8s %11s %10s %8s %9s %9s %12s\n' articles "ingest CPU" wall "articles/s" "fuse CPU" wall reports incidents \
     "x first size"
 first=""
+pages=""
 for n in $sizes; do
     python3 - "$DEV" "$n" > "$dir/in.jsonl" <<'PY'
 import csv, json, sys
@@ -61,6 +63,11 @@ PY
             ratio = n == a[1] ? "" : sprintf("size %gx: ingest %.1fx, fuse %.1fx", n / a[1], ic / a[2], fc / a[3])
             printf "%-9d %10.2f %8.2f %11.0f %10.2f %8.2f %9d %9d   %s\n", n, ic, iw, n / ic, fc, fw, r, f, ratio
         }'
+    pages="$pages
+$n articles:
+$(SITREP=$SITREP "$HERE/serve_pages.sh" "$db")"
     rm -f "$db" "$db-wal" "$db-shm" "$dir/in.jsonl"
 done
 echo "(articles/s: per CPU second, extraction included; ratios of CPU times against the first size)"
+echo
+echo "web view pages (bench/serve_pages.sh: the middle of three, wall seconds):$pages"

@@ -432,8 +432,16 @@ int cmd_incidents(int argc, char **argv)
     }
     if (fmt == F_GEOJSON)
         fputs("\n]}\n", stdout);
-    if (fmt == F_TABLE)
-        printf("%zu incidents%s\n", n, nconf ? "; ! = the sources give different figures" : "");
+    if (fmt == F_TABLE) {
+        /* cut by --limit: how many there are in all (counted by the store) */
+        sitrep_incident_totals tot = {0};
+        if (rc == EXIT_OK && flt.limit && n == flt.limit && sitrep_store_incident_totals(s, &flt, &tot) == SITREP_OK &&
+            tot.incidents > (int64_t)n)
+            printf("%zu of %lld incidents (--limit)%s\n", n, (long long)tot.incidents,
+                   nconf ? "; ! = the sources give different figures" : "");
+        else
+            printf("%zu incidents%s\n", n, nconf ? "; ! = the sources give different figures" : "");
+    }
     sitrep_incident_iter_free(it);
     sitrep_store_close(s);
     if ((fflush(stdout) != 0 || ferror(stdout)) && rc == EXIT_OK) {

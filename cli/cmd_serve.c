@@ -116,12 +116,20 @@ int cmd_serve(int argc, char **argv)
         return EXIT_FATAL;
     sitrep_server *srv = NULL;
     char err[512] = "";
+    /* the server brings a database of an older schema up to date when it
+     * can (as the other commands do): say so */
+    int before = -1;
+    if (!o.db_path || sitrep_store_file_version(o.db_path, &before, NULL, 0) != SITREP_OK)
+        before = -1;
     sitrep_status st = sitrep_serve_start(ctx, &o, &srv, err, sizeof err);
     if (st != SITREP_OK) {
         cli_err("serve", "%s", err[0] ? err : sitrep_status_str(st));
         sitrep_close(ctx);
         return st == SITREP_EUSAGE ? EXIT_USAGE : EXIT_FATAL;
     }
+    if (before > 0 && before < SITREP_STORE_SCHEMA_VERSION)
+        cli_err("serve", "%s: database schema v%d brought up to date (v%d)", o.db_path, before,
+                SITREP_STORE_SCHEMA_VERSION);
     const char *w = sitrep_serve_warning(srv);
     if (w)
         cli_err("serve", "warning: %s", w);

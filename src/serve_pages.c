@@ -173,8 +173,9 @@ static void json_opt_int(sr_buf *b, int64_t v)
 
 /* The fused incident as JSON; with sentences, each count's sentence (the
  * one of its report that extraction cut and stored) and each report's
- * sentences. */
-static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, int sentences)
+ * sentences; with claims 0, no "claims" member (the item was read without
+ * them). */
+static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, int sentences, int claims)
 {
     sr_buf_printf(b, "{\"id\":%lld,\"scope\":\"%s\",\"date_from\":", (long long)fi->id,
                   fi->scope == SITREP_SCOPE_WAR ? "war" : "event");
@@ -210,6 +211,10 @@ static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, int sentences
         json_opt_int(b, c->high);
         sr_buf_printf(b, ",\"open_high\":%s,\"claims\":%d,\"conflict\":%s}", c->open_high ? "true" : "false",
                       c->nclaims, c->conflict ? "true" : "false");
+    }
+    if (!claims) {
+        sr_buf_puts(b, "]}");
+        return;
     }
     sr_buf_puts(b, "],\"claims\":[");
     for (size_t k = 0; k < fi->nclaims; k++) {
@@ -310,7 +315,15 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
     sitrep_incident_totals tot;
     sitrep_incident_iter *it = NULL;
     f.f.limit = f.limit;
-    f.f.no_claims = !json; /* the table shows each incident's figures, not its claims */
+    /* the table shows each incident's figures, not its claims; the JSON
+     * gives the claims unless claims=0 */
+    int with_claims = 1;
+    if (json && sr_arg_bool(rq, "claims", &with_claims) != 0) {
+        sr_resp_json_error(rs, 400, "claims must be 0 or 1");
+        sr_srv_release(s, q);
+        return;
+    }
+    f.f.no_claims = !json || !with_claims;
     sitrep_status st = sitrep_store_incident_totals(sr_sq_store(q), &f.f, &tot);
     if (st == SITREP_OK)
         st = sitrep_store_incidents(sr_sq_store(q), &f.f, &it);
@@ -331,7 +344,7 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
         if (json) {
             if (n > 1)
                 sr_buf_puts(&rows, ",");
-            json_fused(&rows, fi, 0);
+            json_fused(&rows, fi, 0, !f.f.no_claims);
             continue;
         }
         char r[80];
@@ -573,7 +586,7 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
     sr_buf *b = &rs->body;
     if (json) {
         rs->ctype = "application/json";
-        json_fused(b, fi, 1);
+        json_fused(b, fi, 1, 1);
         sr_buf_puts(b, "\n");
         goto out;
     }

@@ -248,23 +248,26 @@ static const char SQL_CLAIMS[] =
     " FROM incidents i JOIN documents d ON d.id = i.document_id LEFT JOIN places p ON p.id = i.place_id"
     " LEFT JOIN actors a ON a.id = i.actor_id WHERE i.fused_id = ?1 ORDER BY i.id";
 
-/* Each count with its words and the report's own sentence that holds them
- * (the last that begins at or before the words and reaches into them),
+/* The counts of every claim of a fused incident (by report, then as
+ * stored), each with its words and its report's own sentence that holds
+ * them (the last that begins at or before the words and reaches into them),
  * widened to hold all of the words. */
 static const char SQL_CLAIM_COUNTS[] =
-    "SELECT c.outcome, c.grp, c.min, c.max, c.qualifier, s.start, s.end, s.rule,"
+    "SELECT c.incident_id, c.outcome, c.grp, c.min, c.max, c.qualifier, s.start, s.end, s.rule,"
     " substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start),"
     " min(t.start, s.start), max(t.end, s.end),"
     " substr(CAST(d.text AS BLOB), min(t.start, s.start) + 1, max(t.end, s.end) - min(t.start, s.start))"
-    " FROM counts c LEFT JOIN spans s ON s.id = c.span_id JOIN incidents i ON i.id = c.incident_id"
+    " FROM incidents i JOIN counts c ON c.incident_id = i.id LEFT JOIN spans s ON s.id = c.span_id"
     " JOIN documents d ON d.id = i.document_id"
     " LEFT JOIN spans t ON t.id = (SELECT t2.id FROM spans t2 WHERE t2.incident_id = c.incident_id"
     "   AND t2.kind = 'sentence' AND t2.start <= s.start AND (t2.end > s.start OR t2.end >= s.end)"
     "   ORDER BY t2.start DESC LIMIT 1)"
-    " WHERE c.incident_id = ?1 ORDER BY c.id";
+    " WHERE i.fused_id = ?1 ORDER BY c.incident_id, c.id";
 
+/* The sentences of every claim of a fused incident, by report. */
 static const char SQL_CLAIM_SENTENCES[] =
-    "SELECT start, end FROM spans WHERE incident_id = ?1 AND kind = 'sentence' ORDER BY start, id";
+    "SELECT s.incident_id, s.start, s.end FROM incidents i JOIN spans s ON s.incident_id = i.id"
+    " WHERE i.fused_id = ?1 AND s.kind = 'sentence' ORDER BY s.incident_id, s.start, s.id";
 
 /* Days of a filter's dates; SITREP_EUSAGE with a message for a bad one. */
 static sitrep_status filter_days(sitrep_store *s, const sitrep_incident_filter *f, int64_t *from, int64_t *to)
@@ -391,18 +394,45 @@ static void *arena_copy(sr_arena *a, const void *src, size_t n, size_t sz)
     return d;
 }
 
-static sitrep_status load_claim_sentences(sitrep_store *s, fused_item *it, sitrep_source_claim *cl)
+/* The claim of report id: claims come by report id, and so do the rows
+ * that are merged into them; *k walks forward. NULL when none. */
+static sitrep_source_claim *claim_of(fused_item *it, size_t *k, int64_t report)
+{
+    while (*k < it->claims.len && it->claims.items[*k].report_id < report)
+        (*k)++;
+    return *k < it->claims.len && it->claims.items[*k].report_id == report ? &it->claims.items[*k] : NULL;
+}
+
+static sitrep_status load_claim_sentences(sitrep_store *s, fused_item *it, int64_t fid)
 {
     sqlite3_stmt *q = sr_stmt(s, SQL_CLAIM_SENTENCES);
     if (!q)
         return SITREP_EDB;
-    sqlite3_bind_int64(q, 1, cl->report_id);
+    sqlite3_bind_int64(q, 1, fid);
     SR_VEC(sitrep_span) v = {0};
+    sitrep_source_claim *cur = NULL;
+    size_t k = 0;
     int rc;
     sitrep_status st = SITREP_OK;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        sitrep_span sp = {(uint32_t)sqlite3_column_int64(q, 0), (uint32_t)sqlite3_column_int64(q, 1)};
-        if (sr_vec_push(&v, sp) != SITREP_OK) {
+    for (;;) {
+        rc = sqlite3_step(q);
+        sitrep_source_claim *cl = NULL;
+        if (rc == SQLITE_ROW)
+            cl = claim_of(it, &k, sqlite3_column_int64(q, 0));
+        if (cur && (rc != SQLITE_ROW || cl != cur)) { /* the run of cur ends */
+            cur->sentences = arena_copy(&it->arena, v.items, v.len, sizeof *v.items);
+            cur->nsentences = v.len;
+            if (!cur->sentences) {
+                st = SITREP_ENOMEM;
+                break;
+            }
+            v.len = 0;
+        }
+        if (rc != SQLITE_ROW)
+            break;
+        cur = cl;
+        sitrep_span sp = {(uint32_t)sqlite3_column_int64(q, 1), (uint32_t)sqlite3_column_int64(q, 2)};
+        if (cl && sr_vec_push(&v, sp) != SITREP_OK) {
             st = SITREP_ENOMEM;
             break;
         }
@@ -410,55 +440,82 @@ static sitrep_status load_claim_sentences(sitrep_store *s, fused_item *it, sitre
     sqlite3_reset(q);
     if (st == SITREP_OK && rc != SQLITE_DONE)
         st = sr_store_dberr(s, "reading sentences");
-    if (st == SITREP_OK && v.len) {
-        cl->sentences = arena_copy(&it->arena, v.items, v.len, sizeof *v.items);
-        cl->nsentences = v.len;
-        if (!cl->sentences)
-            st = SITREP_ENOMEM;
-    }
     free(v.items);
     return st;
 }
 
-static sitrep_status load_claim_counts(sitrep_store *s, fused_item *it, sitrep_source_claim *cl)
+/* The counts of each claim, with their words and sentences, copied into
+ * the arena: the item owns its arrays. */
+typedef struct count_run {
+    SR_VEC(sitrep_count) cs;
+    SR_VEC(const char *) words;
+    SR_VEC(sitrep_span) sspan;
+    SR_VEC(const char *) stext;
+} count_run;
+
+static sitrep_status end_run(fused_item *it, count_run *r, sitrep_source_claim *cl)
+{
+    sr_arena *a = &it->arena;
+    size_t n = r->cs.len;
+    cl->counts = arena_copy(a, r->cs.items, n, sizeof *r->cs.items);
+    cl->count_words = arena_copy(a, r->words.items, n, sizeof *r->words.items);
+    cl->count_sentence = arena_copy(a, r->sspan.items, n, sizeof *r->sspan.items);
+    cl->count_sentence_text = arena_copy(a, r->stext.items, n, sizeof *r->stext.items);
+    cl->ncounts = n;
+    r->cs.len = r->words.len = r->sspan.len = r->stext.len = 0;
+    return !cl->counts || !cl->count_words || !cl->count_sentence || !cl->count_sentence_text ? SITREP_ENOMEM
+                                                                                                : SITREP_OK;
+}
+
+static sitrep_status load_claim_counts(sitrep_store *s, fused_item *it, int64_t fid)
 {
     sr_arena *a = &it->arena;
     sqlite3_stmt *q = sr_stmt(s, SQL_CLAIM_COUNTS);
     if (!q)
         return SITREP_EDB;
-    sqlite3_bind_int64(q, 1, cl->report_id);
-    SR_VEC(sitrep_count) cs = {0};
-    SR_VEC(const char *) words = {0};
-    SR_VEC(sitrep_span) sspan = {0};
-    SR_VEC(const char *) stext = {0};
+    sqlite3_bind_int64(q, 1, fid);
+    count_run r = {0};
+    sitrep_source_claim *cur = NULL;
+    size_t k = 0;
     int rc;
     sitrep_status st = SITREP_OK;
-    while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+    for (;;) {
+        rc = sqlite3_step(q);
+        sitrep_source_claim *cl = NULL;
+        if (rc == SQLITE_ROW)
+            cl = claim_of(it, &k, sqlite3_column_int64(q, 0));
+        if (cur && (rc != SQLITE_ROW || cl != cur) && (st = end_run(it, &r, cur)) != SITREP_OK)
+            break;
+        if (rc != SQLITE_ROW)
+            break;
+        cur = cl;
+        if (!cl)
+            continue;
         sitrep_count c = {0};
-        int o = sr_outcome_parse((const char *)sqlite3_column_text(q, 0));
-        int g = sr_group_parse((const char *)sqlite3_column_text(q, 1));
-        int ql = sr_qualifier_parse((const char *)sqlite3_column_text(q, 4));
+        int o = sr_outcome_parse((const char *)sqlite3_column_text(q, 1));
+        int g = sr_group_parse((const char *)sqlite3_column_text(q, 2));
+        int ql = sr_qualifier_parse((const char *)sqlite3_column_text(q, 5));
         c.outcome = o < 0 ? SITREP_OUTCOME_KILLED : (sitrep_outcome)o;
         c.group = g < 0 ? SITREP_GROUP_PEOPLE : (sitrep_group)g;
         c.qualifier = ql < 0 ? SITREP_QUAL_EXACT : (sitrep_qualifier)ql;
-        c.min = sqlite3_column_type(q, 2) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 2);
-        c.max = sqlite3_column_type(q, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 3);
-        c.evidence.start = (uint32_t)sqlite3_column_int64(q, 5);
-        c.evidence.end = (uint32_t)sqlite3_column_int64(q, 6);
-        c.evidence.rule = sr_col_str(q, 7, a);
-        const char *wc = col_blob_str(q, 8, a);
+        c.min = sqlite3_column_type(q, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 3);
+        c.max = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 4);
+        c.evidence.start = (uint32_t)sqlite3_column_int64(q, 6);
+        c.evidence.end = (uint32_t)sqlite3_column_int64(q, 7);
+        c.evidence.rule = sr_col_str(q, 8, a);
+        const char *wc = col_blob_str(q, 9, a);
         sitrep_span sp = {0, 0};
         const char *sc = NULL;
-        if (sqlite3_column_type(q, 9) != SQLITE_NULL && sqlite3_column_type(q, 11) != SQLITE_NULL) {
-            sp.start = (uint32_t)sqlite3_column_int64(q, 9);
-            sp.end = (uint32_t)sqlite3_column_int64(q, 10);
-            if (!(sc = col_blob_str(q, 11, a))) {
+        if (sqlite3_column_type(q, 10) != SQLITE_NULL && sqlite3_column_type(q, 12) != SQLITE_NULL) {
+            sp.start = (uint32_t)sqlite3_column_int64(q, 10);
+            sp.end = (uint32_t)sqlite3_column_int64(q, 11);
+            if (!(sc = col_blob_str(q, 12, a))) {
                 st = SITREP_ENOMEM;
                 break;
             }
         }
-        if (!wc || sr_vec_push(&cs, c) != SITREP_OK || sr_vec_push(&words, wc) != SITREP_OK ||
-            sr_vec_push(&sspan, sp) != SITREP_OK || sr_vec_push(&stext, sc) != SITREP_OK) {
+        if (!wc || sr_vec_push(&r.cs, c) != SITREP_OK || sr_vec_push(&r.words, wc) != SITREP_OK ||
+            sr_vec_push(&r.sspan, sp) != SITREP_OK || sr_vec_push(&r.stext, sc) != SITREP_OK) {
             st = SITREP_ENOMEM;
             break;
         }
@@ -466,20 +523,10 @@ static sitrep_status load_claim_counts(sitrep_store *s, fused_item *it, sitrep_s
     sqlite3_reset(q);
     if (st == SITREP_OK && rc != SQLITE_DONE)
         st = sr_store_dberr(s, "reading counts");
-    if (st == SITREP_OK && cs.len) {
-        /* copied into the arena: the item owns its arrays */
-        cl->counts = arena_copy(a, cs.items, cs.len, sizeof *cs.items);
-        cl->count_words = arena_copy(a, words.items, cs.len, sizeof *words.items);
-        cl->count_sentence = arena_copy(a, sspan.items, cs.len, sizeof *sspan.items);
-        cl->count_sentence_text = arena_copy(a, stext.items, cs.len, sizeof *stext.items);
-        cl->ncounts = cs.len;
-        if (!cl->counts || !cl->count_words || !cl->count_sentence || !cl->count_sentence_text)
-            st = SITREP_ENOMEM;
-    }
-    free(cs.items);
-    free(words.items);
-    free(sspan.items);
-    free(stext.items);
+    free(r.cs.items);
+    free(r.words.items);
+    free(r.sspan.items);
+    free(r.stext.items);
     return st;
 }
 
@@ -515,16 +562,12 @@ static sitrep_status load_claims(sitrep_store *s, fused_item *it, int64_t fid)
     sqlite3_reset(q);
     if (rc != SQLITE_DONE)
         return sr_store_dberr(s, "reading claims");
-    /* counts and sentences after the claims statement is done (the cached
-     * statements are distinct, but one active at a time is simpler) */
-    for (size_t i = 0; i < it->claims.len; i++) {
-        sitrep_status st = load_claim_counts(s, it, &it->claims.items[i]);
-        if (st == SITREP_OK)
-            st = load_claim_sentences(s, it, &it->claims.items[i]);
-        if (st != SITREP_OK)
-            return st;
-    }
-    return SITREP_OK;
+    /* the counts and sentences of all the claims: one query each, merged
+     * into the claims by report id (all three come in report id order) */
+    sitrep_status st = load_claim_counts(s, it, fid);
+    if (st == SITREP_OK)
+        st = load_claim_sentences(s, it, fid);
+    return st;
 }
 
 /* Fills it from the current row of q (FUSED_COLS), with counts and claims. */

@@ -94,6 +94,7 @@ assert j["total"]["incidents"] >= 1, j["total"]
 PY
 kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
 [ "$(sql "$tmp/w.db" q 'PRAGMA user_version')" = "$want" ] || fail "serve did not migrate"
+grep -q "schema v2 brought up to date (v$want)" "$tmp/serr" || { cat "$tmp/serr"; fail "serve does not tell the migration"; }
 
 # a database that cannot be written: the message names `sitrep migrate`
 # (root may write any file: then the command runs as nobody, when setpriv can)

@@ -576,6 +576,19 @@ static void test_store_pages(void **state)
     assert_non_null(strstr(rs.body.data, "\"total\":{\"incidents\":1,\"conflicting\":1,\"claims\":2,\"killed_low\":12,"
                                          "\"killed_high\":19,\"war_wide\":0},\"shown\":1,"));
     sr_buf_free(&rs.body);
+    const kv noclaims[] = {{"claims", "0"}, {0, 0}}, badclaims[] = {{"claims", "2"}, {0, 0}};
+    rq.arg_h = (void *)noclaims;
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 200);
+    assert_null(strstr(rs.body.data, "\"claims\":["));
+    assert_non_null(strstr(rs.body.data, "\"claims\":2,")); /* the totals still count them */
+    sr_buf_free(&rs.body);
+    rq.arg_h = (void *)badclaims;
+    memset(&rs, 0, sizeof rs);
+    sr_serve_handle(&s2, &rq, &rs);
+    assert_int_equal(rs.status, 400);
+    sr_buf_free(&rs.body);
     rq.path = "/incidents";
     rq.arg_h = NULL;
     memset(&rs, 0, sizeof rs);
