@@ -98,8 +98,9 @@ $(DEPS_DIR)/.fetched: scripts/fetch-data.sh
 	@touch $@
 
 gazetteer: $(BUILD)/gazetteer.idx
+GAZ_WORDS := $(wildcard /usr/share/dict/words) # wamerican: English words that need a place cue
 $(BUILD)/gazetteer.idx: $(BUILD)/gazbuild $(GAZ_INPUTS) data/countries.tsv data/places.tsv
-	$(BUILD)/gazbuild -o $@ $(GAZ_INPUTS) data/countries.tsv data/places.tsv
+	$(BUILD)/gazbuild -o $@ $(GAZ_INPUTS) data/countries.tsv data/places.tsv $(GAZ_WORDS)
 
 # ---- tests ----
 

@@ -144,6 +144,11 @@ typedef struct sr_annot {
      * 1970-01-01, or INT64_MIN when unknown */
     int64_t published;
 
+    /* Set by the segment stage for the stages after it: per token, the hash
+     * of its folded form that the lexicon looks up (lexicon.h
+     * sr_lex_token_hash; 0 for an empty form), in the arena; NULL before. */
+    uint64_t *tokhash;
+
     /* Set by the incidents stage for the stages after it (counts.h): the token index of
      * counts, actors, incidents and summary, in the arena; NULL before. */
     struct sr_tokix *tokix;

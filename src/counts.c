@@ -49,6 +49,134 @@
 
 /* ---- the token index ---- */
 
+/* The first token that ends after byte off. */
+static size_t token_at(const sr_annot *a, uint32_t off)
+{
+    size_t lo = 0, hi = a->toks.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (a->toks.items[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* Takes tokens [from, to) out of the index: a keyword list or a caption tells nothing of the
+ * events (actors and causes only before keep, when keep < to). */
+static void hide(sr_annot *a, sr_tokix *ix, size_t from, size_t to, size_t keep)
+{
+    if (!ix->tag && !(ix->tag = sr_arena_alloc(&a->arena, ix->ntok + 1)))
+        return; /* out of memory: the words stay (the next stage reports it) */
+    for (size_t j = from; j < to; j++) {
+        ix->tag[j] = 1;
+        ix->place[j] = -1;
+        ix->lex[SR_LEX_GROUPS][j] = -1;
+        ix->lex[SR_LEX_OUTCOMES][j] = -1;
+        if (j < keep) {
+            ix->lex[SR_LEX_ACTORS][j] = -1;
+            ix->lex[SR_LEX_CAUSES][j] = -1;
+        }
+    }
+}
+
+/* A photo's caption glued into the text, told by a credit in brackets ("... destroyed buildings
+ * in Hasakeh on Monday (AFP photo) BEIRUT Thirteen civilians were killed", "(Reuters Photo)",
+ * "(Photo AFP)", "(Photo Smoke is seen following a US airstrike ... by AFP)"): the words of its
+ * sentence before the credit, or the whole sentence before when the credit opens its own, and
+ * the words inside the brackets, describe a picture, not the events (at most CAPTION_MAX words
+ * before the credit). */
+#define CAPTION_MAX 80 /* words of a caption before its credit, at most */
+
+static void mark_captions(sr_annot *a, sr_tokix *ix)
+{
+    size_t n = ix->ntok;
+    /* a bracket (rare, found by memchr), then "photo" as one of the two words after it */
+    for (const char *p = a->text, *end = a->text + a->len; p && p < end;) {
+        const char *h = memchr(p, '(', (size_t)(end - p));
+        if (!h)
+            break;
+        p = h + 1;
+        size_t i = token_at(a, (uint32_t)(h - a->text));
+        if (i + 2 >= n || a->toks.items[i].start != (uint32_t)(h - a->text) || a->toks.items[i].kind != SR_TOK_PUNCT)
+            continue;
+        size_t w = i + 1;
+        if (strcmp(sr_tok_norm(a, w), "photo") && strcmp(sr_tok_norm(a, w), "photos")) {
+            w++;
+            if (strcmp(sr_tok_norm(a, w), "photo") && strcmp(sr_tok_norm(a, w), "photos"))
+                continue;
+        }
+        size_t close = w;
+        while (close < n && close < i + 40 && strcmp(sr_tok_norm(a, close), ")"))
+            close++;
+        if (close >= n || close >= i + 40)
+            continue;
+        uint32_t s = a->toks.items[i].sent;
+        const sr_sentence *se = &a->sents.items[s];
+        size_t from = se->tok_start;
+        if (from == i && s > 0 && !(a->sents.items[s - 1].flags & SR_SF_BOILER))
+            from = a->sents.items[s - 1].tok_start; /* "... on July 1 2016. (AFP Photo)" */
+        if (from + CAPTION_MAX < i)
+            continue; /* too long for a caption */
+        a->work += close + 1 - from;
+        hide(a, ix, from, close + 1, close + 1);
+        p = a->text + a->toks.items[close].end;
+    }
+}
+
+/* A keyword list that some outlets' pages glue into the text ("... a monitor said. Tags Syria
+ * Aleppo regime forces At least 16 people were killed"): the word "Tags" (so written) and the
+ * words after it up to the first function word in lower case ("on", "the", "At"), figure,
+ * qualifier, outcome word or stop. Its places, actors and causes tell nothing of the events:
+ * they are taken out of the index; but when the list ends on a word that does not open a noun
+ * phrase ("Intense Syrian regime bombardment on ..."), the four words before that word may be
+ * the subject of the text's first clause, and keep their actors and causes. */
+static void mark_tags(sr_annot *a, sr_tokix *ix)
+{
+    size_t n = ix->ntok;
+    for (const char *p = a->text, *end = a->text + a->len; p && p + 4 <= end;) {
+        const char *h = memchr(p, 'T', (size_t)(end - p));
+        if (!h || h + 4 > end)
+            break;
+        p = h + 1;
+        if (h[1] != 'a' || h[2] != 'g' || h[3] != 's')
+            continue;
+        size_t i = token_at(a, (uint32_t)(h - a->text));
+        if (i + 1 >= n)
+            break;
+        const sr_token *t = &a->toks.items[i];
+        if (t->start != (uint32_t)(h - a->text) || t->kind != SR_TOK_WORD || t->end - t->start != 4 ||
+            a->toks.items[i + 1].kind != SR_TOK_WORD || a->toks.items[i + 1].sent != t->sent ||
+            sr_tok_in(a, ix, i + 1, SR_WC_NP_STOP))
+            continue;
+        size_t k = i;
+        bool np_opens = true; /* the list ends where a noun phrase begins ("At least", "A", "Four") */
+        for (; k < n && a->toks.items[k].sent == t->sent; k++) {
+            const sr_token *u = &a->toks.items[k];
+            if (k == i)
+                continue;
+            if (ix->num[k] >= 0 || ix->lex[SR_LEX_QUALIFIERS][k] >= 0 || u->kind == SR_TOK_NUMBER)
+                break;
+            if (ix->lex[SR_LEX_OUTCOMES][k] >= 0 ||
+                (u->kind == SR_TOK_PUNCT && sr_tok_in(a, ix, k, SR_WC_CLAUSE_PUNCT) &&
+                 strcmp(sr_tok_norm(a, k), "(") && strcmp(sr_tok_norm(a, k), ")"))) {
+                np_opens = u->kind == SR_TOK_PUNCT;
+                break;
+            }
+            if (u->kind == SR_TOK_WORD && !(u->flags & SR_TF_ALLCAPS) && sr_tok_in(a, ix, k, SR_WC_NP_STOP)) {
+                const char *w = sr_tok_norm(a, k);
+                np_opens = !strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "the");
+                break;
+            }
+        }
+        hide(a, ix, i, k, np_opens || k < i + 5 ? k : k - 4);
+        a->work += k - i;
+        if (k < n)
+            p = a->text + a->toks.items[k].start;
+    }
+}
+
 sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
 {
     memset(ix, 0, sizeof *ix);
@@ -71,7 +199,7 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
             return SITREP_ENOMEM;
         memset(ix->lex[kinds[k]], 0xff, bytes);
     }
-    ix->wc = sr_arena_alloc(&a->arena, bytes); /* zeroed: not looked up yet */
+    ix->wc = sr_arena_alloc(&a->arena, (n ? n : 1) * sizeof(uint64_t)); /* zeroed: not looked up yet */
     if (!ix->wc)
         return SITREP_ENOMEM;
     ix->num = sr_arena_alloc(&a->arena, bytes);
@@ -101,6 +229,8 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     for (size_t i = 0; i < a->places.len; i++)
         if (a->places.items[i].tok_start < n && ix->place[a->places.items[i].tok_start] < 0)
             ix->place[a->places.items[i].tok_start] = (int32_t)i;
+    mark_tags(a, ix);
+    mark_captions(a, ix);
     return SITREP_OK;
 }
 

@@ -24,7 +24,16 @@ typedef struct sr_tokix {
     int32_t *num;               /* a->nums index of the number starting at the token, or -1 */
     int32_t *date;              /* a->dates index of the date mention covering the token, or -1 */
     int32_t *place;             /* a->places index of the place mention starting at the token, or -1 */
-    uint32_t *wc;               /* the token's word classes (words.h), 0 until first asked */
+    uint64_t *wc;               /* the token's word classes (words.h), 0 until first asked */
+    uint8_t *tag;               /* 1: a word of a keyword list or a photo caption glued into the
+                                   text ("Tags Syria Aleppo regime forces", "... (AFP photo)"); its
+                                   places, outcomes, groups, actors and causes are not in the index
+                                   above (counts.c); NULL when the text has none */
+    char cc[3];                 /* the article's country (incidents.h sr_article_country), set by
+                                   the incidents stage for the summary */
+    uint8_t *pkind;             /* per place mention: its gazetteer kind (sr_gaz_kind), and */
+    char (*pcc)[2];             /* its country (ISO alpha-2), read once by the incidents stage;
+                                   NULL before */
 } sr_tokix;
 
 /* Builds ix for a (allocated in a->arena). */
@@ -43,7 +52,7 @@ static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, in
 {
     if (i >= ix->ntok)
         return false;
-    uint32_t v = ix->wc[i];
+    uint64_t v = ix->wc[i];
     if (!v)
         ix->wc[i] = v = sr_word_classes(sr_tok_norm(a, i));
     return (v >> cls) & 1u;

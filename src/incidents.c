@@ -48,7 +48,7 @@ typedef struct inc {
     bool period;             /* a running total since a recent day (SR_CM_PERIOD) */
     uint32_t ncms;
     int32_t slot[72];        /* per outcome x group x subset: index into cms, -1 */
-    int64_t last_val[72];    /* per slot: the figure told last (for "six others") */
+    int32_t last_val[72];    /* per slot: the figure told last (for "six others"), at most INT32_MAX */
     uint32_t nsent;
     uint8_t cause;           /* the cause category told so far (cause_class), 0 none */
 } inc;
@@ -61,9 +61,37 @@ typedef struct inc {
 static sr_gaz_kind place_kind(const sr_gazetteer *g, const sr_annot *a, int32_t pm)
 {
     sr_gaz_place p;
-    if (pm < 0 || !sr_gaz_place_get(g, a->places.items[pm].u.place.place, &p))
+    if (pm < 0)
+        return SR_GAZ_COUNTRY;
+    if (a->tokix && a->tokix->pkind)
+        return (sr_gaz_kind)a->tokix->pkind[pm];
+    if (!sr_gaz_place_get(g, a->places.items[pm].u.place.place, &p))
         return SR_GAZ_COUNTRY;
     return (sr_gaz_kind)p.kind;
+}
+
+/* Reads the kind and country of every place mention once (a->tokix->pkind, pcc). */
+static sitrep_status place_cache(const sr_gazetteer *g, sr_annot *a)
+{
+    size_t n = a->places.len;
+    uint8_t *kind = sr_arena_alloc(&a->arena, n + 1);
+    char(*cc)[2] = sr_arena_alloc(&a->arena, (n + 1) * 2);
+    if (!kind || !cc)
+        return SITREP_ENOMEM;
+    for (size_t k = 0; k < n; k++) {
+        sr_gaz_place p;
+        a->work++;
+        if (sr_gaz_place_get(g, a->places.items[k].u.place.place, &p)) {
+            kind[k] = p.kind;
+            cc[k][0] = p.country[0];
+            cc[k][1] = p.country[1];
+        } else {
+            kind[k] = SR_GAZ_COUNTRY;
+        }
+    }
+    a->tokix->pkind = kind;
+    a->tokix->pcc = cc;
+    return SITREP_OK;
 }
 
 /* Does place mention pm only qualify a word, naming whose side or base rather than where:
@@ -92,20 +120,78 @@ static bool qualifier_place(const sr_gazetteer *g, const sr_annot *a, int32_t pm
     bool before_noun = nouns && ix && te < a->toks.len && a->toks.items[te].sent == s &&
                        ((sr_tokix_entry(a, ix, te, SR_LEX_GROUPS) && !sr_lex_attr(sr_tokix_entry(a, ix, te, SR_LEX_GROUPS), "unit")) ||
                         sr_tokix_entry(a, ix, te, SR_LEX_CAUSES));
+    if (joined_after && ix && sr_tok_in(a, ix, te, SR_WC_HELD))
+        return true; /* "Raqqa-based", "Aleppo-bound": any place */
     if (joined_after || joined_before || before_noun)
         return place_kind(g, a, pm) == SR_GAZ_COUNTRY; /* "Aleppo-Damascus highway" stays */
     return false;
 }
 
+/* How place mention pm is told when it is not where harm came to the victims: 1 where they came
+ * from, after "from" ("a convoy carrying residents from the towns of Fuaa and Kafraya", "51
+ * martyrs from Kefraya"): a place of the event only when the sentence names no other; 2 where
+ * someone heads, after "towards" ("their push towards the Daesh terror groups Raqqa
+ * stronghold") or after "to" that follows a verb of moving people ("evacuated to Idlib"): never
+ * the event's. 0 otherwise. Looked for over the six words before it, up to another preposition
+ * than "of" or a stop. */
+static int moved_place(const sr_annot *a, const sr_tokix *ix, int32_t pm)
+{
+    uint32_t ts = a->places.items[pm].tok_start;
+    if (ts >= a->toks.len)
+        return 0;
+    const sr_sentence *se = &a->sents.items[a->toks.items[ts].sent];
+    for (uint32_t k = ts, n = 0; k-- > se->tok_start && n < 6; n++) {
+        if (a->toks.items[k].kind == SR_TOK_PUNCT || sr_tokix_entry(a, ix, k, SR_LEX_OUTCOMES))
+            return 0;
+        const char *w = sr_tok_norm(a, k);
+        if (!sr_tok_in(a, ix, k, SR_WC_PREPS)) {
+            if (w[0] == 't' && w[1] == 'o' && w[2] == 'w' && (!strcmp(w, "towards") || !strcmp(w, "toward")))
+                return 2;
+            continue;
+        }
+        if (w[0] == 'f' && !strcmp(w, "from"))
+            return 1;
+        if (w[0] == 't' && w[1] == 'o' && !w[2])
+            return k > se->tok_start && sr_tok_in(a, ix, k - 1, SR_WC_MOTION_VERBS) ? 2 : 0;
+        if (w[0] != 'o' || w[1] != 'f' || w[2])
+            return 0; /* another preposition than "of" */
+    }
+    return 0;
+}
+
 void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
 {
-    /* the country whose places the article names most, a country's own name counting as one of
-     * its towns, and a country's name that only qualifies the word after it ("US-led",
-     * "UK-based") not at all; the first named of equals */
+    /* the gazetteer's context rule (what the text says of each place: harm, venue, government);
+     * when it names none, the country whose places the article names most, a country's own name
+     * counting as one of its towns, and a country's name that only qualifies the word after it
+     * ("US-led", "UK-based") not at all; the first named of equals */
     enum { N = 16 };
     char cc[N][3];
-    size_t cnt[2][N] = {{0}}, n = 0;
+    size_t cnt[N] = {0}, n = 0;
     out[0] = '\0';
+    if (a->tokix && a->tokix->pcc) {
+        /* every place that tells where names one country: that country, without weighing */
+        char one[2] = {0, 0};
+        bool mixed = false;
+        for (size_t k = 0; k < a->places.len && !mixed; k++) {
+            const sr_mention *pm = &a->places.items[k];
+            if ((pm->u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)) || !a->tokix->pcc[k][0] ||
+                (a->tokix->tag && pm->tok_start < a->tokix->ntok && a->tokix->tag[pm->tok_start]))
+                continue;
+            if (!one[0])
+                memcpy(one, a->tokix->pcc[k], 2);
+            else
+                mixed = memcmp(one, a->tokix->pcc[k], 2) != 0;
+        }
+        if (one[0] && !mixed) {
+            memcpy(out, one, 2);
+            out[2] = '\0';
+            return;
+        }
+    }
+    sr_gaz_context_country(g, lx, a, out);
+    if (out[0])
+        return;
     for (size_t k = 0; k < a->places.len; k++) {
         sr_gaz_place p;
         const sr_mention *pm = &a->places.items[k];
@@ -122,18 +208,14 @@ void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_an
             cc[n][2] = '\0';
             n++;
         }
-        cnt[0][j] += w;
+        cnt[j] += w;
     }
-    for (int w = 0; w < 2 && !out[0]; w++) {
-        size_t best = 0;
-        for (size_t j = 0; j < n; j++)
-            if (cnt[w][j] > best) {
-                best = cnt[w][j];
-                memcpy(out, cc[j], 3);
-            }
-    }
-    if (!out[0])
-        sr_gaz_context_country(g, lx, a, out);
+    size_t best = 0;
+    for (size_t j = 0; j < n; j++)
+        if (cnt[j] > best) {
+            best = cnt[j];
+            memcpy(out, cc[j], 3);
+        }
 }
 
 static bool in_country(const sr_gazetteer *g, const sr_annot *a, int32_t pm, const char *cc)
@@ -141,11 +223,15 @@ static bool in_country(const sr_gazetteer *g, const sr_annot *a, int32_t pm, con
     sr_gaz_place p;
     if (!cc || !*cc)
         return true;
+    if (a->tokix && a->tokix->pcc)
+        return a->tokix->pcc[pm][0] == cc[0] && a->tokix->pcc[pm][1] == cc[1];
     return sr_gaz_place_get(g, a->places.items[pm].u.place.place, &p) && !strcmp(p.country, cc);
 }
 
 /* The place of sentence s: the best by, in order, being in the article's country, not being a
- * country, following a place cue ("in", "near", "village of"); the first of equals. A
+ * country, not being where the victims came from (moved_place; where they went or someone
+ * heads is never the place), following a place cue
+ * ("in", "near", "village of"); the first of equals. A
  * dateline ("BEIRUT (AFP) -") tells where the reporter is, not the event: never. A town
  * abroad in an article about one country is kept only when nothing else is named. */
 static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, size_t s,
@@ -159,15 +245,18 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
         if (pm < 0)
             continue;
         uint16_t fl = a->places.items[pm].u.place.flags;
-        if (fl & SR_PF_DATELINE)
-            continue;
+        if (fl & (SR_PF_DATELINE | SR_PF_ACTOR))
+            continue; /* where the reporter is; a government ("accused Damascus") */
         bool country = place_kind(g, a, pm) == SR_GAZ_COUNTRY;
         if (qualifier_place(g, a, pm, true))
             continue; /* "US-led", "pro-Damascus": whose, not where */
         bool home = in_country(g, a, pm, cc);
         if (!home && !country)
             continue; /* a town abroad */
-        int score = (home ? 4 : 0) + (country ? 0 : 2) + ((fl & SR_PF_CUE) ? 1 : 0);
+        int moved = moved_place(a, ix, pm);
+        if (moved == 2)
+            continue; /* "evacuated to Idlib", "towards Raqqa" */
+        int score = (home ? 8 : 0) + (country ? 0 : 4) + (moved ? 0 : 2) + ((fl & SR_PF_CUE) ? 1 : 0);
         if (score > best_score) {
             best_score = score;
             best = pm;
@@ -255,19 +344,24 @@ static int32_t sentence_date(const sr_annot *a, const sdates *sd, size_t s, uint
     return before <= after ? sd->elig[b - 1] : sd->elig[b];
 }
 
-/* Is gazetteer place inner inside outer (a country holds its places, a province its towns)? */
+/* Is gazetteer place inner inside outer: a country holds its places, a division its towns, a
+ * city its neighbourhoods (sr_gaz_contains)? */
 static bool place_contains(const sr_gazetteer *g, uint32_t outer, uint32_t inner)
 {
     sr_gaz_place o, i;
-    if (outer == inner)
+    if (outer == inner || sr_gaz_contains(g, outer, inner))
         return true;
     if (!sr_gaz_place_get(g, outer, &o) || !sr_gaz_place_get(g, inner, &i))
         return false;
-    if (o.kind == SR_GAZ_COUNTRY)
-        return !strcmp(o.country, i.country);
     if (o.kind == SR_GAZ_ADMIN1 || o.kind == SR_GAZ_ADMIN2)
         return o.admin1_code && i.admin1_code && *o.admin1_code && !strcmp(o.admin1_code, i.admin1_code) &&
                i.kind != SR_GAZ_ADMIN1;
+    if (o.kind == SR_GAZ_POINT && i.kind == SR_GAZ_POINT && o.has_coords && i.has_coords && o.admin1_code &&
+        i.admin1_code && *o.admin1_code && !strcmp(o.admin1_code, i.admin1_code)) {
+        /* two neighbourhoods of one city (points of one division within 15 km): one place */
+        double dlat = (o.lat - i.lat) * 111.0, dlon = (o.lon - i.lon) * 111.0 * 0.8;
+        return dlat * dlat + dlon * dlon <= 15.0 * 15.0;
+    }
     return false;
 }
 
@@ -468,14 +562,11 @@ static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_to
                     town = pm;
             }
             const char *t = sr_tok_norm(a, i);
-            if (i + 1 < se->tok_end && t[0] == 't' && !strcmp(t, "the")) {
-                const char *w = sr_tok_norm(a, i + 1);
-                if (!strcmp(w, "city") || !strcmp(w, "town") || !strcmp(w, "village"))
-                    an |= ANA_TOWN | ANA_ANY;
-                else if (!strcmp(w, "prison") || !strcmp(w, "camp") || !strcmp(w, "neighbourhood") ||
-                         !strcmp(w, "neighborhood") || !strcmp(w, "suburb") || !strcmp(w, "district") ||
-                         !strcmp(w, "enclave"))
-                    an |= ANA_ANY;
+            if (i + 1 < se->tok_end && t[0] == 't' && t[1] == 'h' && t[2] == 'e' && !t[3]) {
+                if (in_list(i + 1, TOWN_NOUNS))
+                    an |= ANA_TOWN | ANA_ANY; /* "the city", "the town", "the village" */
+                else if (in_list(i + 1, SITE_NOUNS))
+                    an |= ANA_ANY; /* "the prison", "the camp", "the district" */
             }
         }
         si->anaphor[s] = an;
@@ -528,6 +619,31 @@ static int32_t place_before(const sr_annot *a, const sinfo *si, const int32_t *s
     return lead_place;
 }
 
+/* Does sentence s open with a word that turns to another event: "Meanwhile", "Elsewhere",
+ * "Separately", "In another attack", "In a separate incident"? */
+static bool turns(const sr_annot *a, size_t s)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    uint32_t t = se->tok_start;
+    while (t < se->tok_end && a->toks.items[t].kind == SR_TOK_PUNCT)
+        t++;
+    if (t + 1 >= se->tok_end)
+        return false;
+    const char *w = sr_tok_norm(a, t);
+    switch (w[0]) {
+    case 'm': return !strcmp(w, "meanwhile");
+    case 'e': return !strcmp(w, "elsewhere");
+    case 's': return !strcmp(w, "separately");
+    case 'i': break;
+    default: return false;
+    }
+    if (w[1] != 'n' || w[2])
+        return false;
+    const char *w2 = sr_tok_norm(a, t + 1);
+    return !strcmp(w2, "another") ||
+           (!strcmp(w2, "a") && t + 2 < se->tok_end && !strcmp(sr_tok_norm(a, t + 2), "separate"));
+}
+
 /* Doubles the incidents' array (in the arena), up to cap. */
 static sitrep_status grow_incs(sr_annot *a, inc **incs, size_t *n, size_t cap)
 {
@@ -552,6 +668,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         a->tokix = NULL;
         return st;
     }
+    if ((st = place_cache(g, a)) != SITREP_OK)
+        return st;
     const sr_tokix ix = *a->tokix;
     sr_cm_list cl;
     if ((st = sr_counts_find(lx, a, &ix, &cl)) != SITREP_OK)
@@ -584,18 +702,23 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     uint8_t *scause = sr_arena_alloc(&a->arena, ns + 1);
     /* at most one incident per count plus one per lead sentence */
     size_t icap = cl.len + LEAD_SENTS + 2;
-    /* the incidents grow as needed (most documents have a few; each is some 900 bytes) */
-    size_t ialloc = icap < 8 ? icap : 8;
+    /* the incidents grow as needed (most documents have a few; each is some 600 bytes) */
+    size_t ialloc = icap < 4 ? icap : 4;
     inc *incs = sr_arena_alloc(&a->arena, ialloc * sizeof(inc));
     int32_t *prev_event = sr_arena_alloc(&a->arena, icap * sizeof(int32_t));
     if (!splace || !sdate || !sinc || !cinc || !incs || !scause || !prev_event)
         return SITREP_ENOMEM;
+    uint8_t *turn = sr_arena_alloc(&a->arena, ns + 1);
+    if (!turn)
+        return SITREP_ENOMEM;
     for (size_t s = 0; s < ns; s++) {
+        turn[s] = turns(a, s);
         scause[s] = (a->sents.items[s].flags & SR_SF_BOILER) ? 0 : sentence_cause(a, &ix, s);
         a->work += 2 * (a->sents.items[s].tok_end - a->sents.items[s].tok_start); /* cause, place */
     }
     char cc[3];
     sr_article_country(g, lx, a, cc);
+    memcpy(a->tokix->cc, cc, 3);
     /* the lead: the first sentences that are not boilerplate */
     uint32_t lead_end = 0;
     int32_t lead_place = -1, lead_date = -1;
@@ -647,7 +770,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             /* the latest event incident that this sentence may continue */
             int32_t c = cur >= 0 ? prev_event[cur] : -1;
             uint8_t mc = count_cause(m, scause);
-            if (c >= 0 && s <= incs[c].last + JOIN_GAP &&
+            if (c >= 0 && s <= incs[c].last + JOIN_GAP && !(turn[s] && incs[c].last < s) &&
                 (((m->flags & SR_CM_ADDITIVE) && s <= incs[c].last + 1) ||
                  (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, mdate) &&
                   (!mc || !incs[c].cause || mc == incs[c].cause))))
@@ -694,11 +817,14 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if (!harm && !hedge)
             continue;
         int32_t best = -1;
+        bool turned_back = false, turned_fwd = false; /* "Meanwhile" between */
         for (size_t d = 1; d <= 2 && best < 0; d++) {
-            if (s >= d && sinc[s - d] >= 0 && !incs[sinc[s - d]].war &&
+            turned_back = turned_back || (s + 1 >= d && turn[s + 1 - d]);
+            turned_fwd = turned_fwd || (s + d < ns && turn[s + d]);
+            if (s >= d && !turned_back && sinc[s - d] >= 0 && !incs[sinc[s - d]].war &&
                 places_compatible(g, a, incs[sinc[s - d]].place, splace[s]))
                 best = sinc[s - d];
-            else if (harm && s + d < ns && sinc[s + d] >= 0 && !incs[sinc[s + d]].war &&
+            else if (harm && s + d < ns && !turned_fwd && sinc[s + d] >= 0 && !incs[sinc[s + d]].war &&
                      places_compatible(g, a, incs[sinc[s + d]].place, splace[s]))
                 best = sinc[s + d];
         }
@@ -760,7 +886,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             sr_cm *p = &cl.items[prev];
             int64_t last = in->last_val[sl] > 0 ? in->last_val[sl] : sr_cm_value(p);
             int64_t total = last + (sr_cm_value(m) > 0 ? sr_cm_value(m) : 0);
-            in->last_val[sl] = total;
+            in->last_val[sl] = total < INT32_MAX ? (int32_t)total : INT32_MAX;
             if (total > sr_cm_value(p)) {
                 p->min = total;
                 if (p->max >= 0)
@@ -772,7 +898,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             cinc[k] = -1;
             continue;
         }
-        in->last_val[sl] = sr_cm_value(m);
+        in->last_val[sl] = sr_cm_value(m) < INT32_MAX ? (int32_t)sr_cm_value(m) : INT32_MAX;
         if (prev >= 0 && cl.items[prev].sent == m->sent && sr_cm_value(&cl.items[prev]) != sr_cm_value(m)) {
             /* two figures for the same in one sentence are two counts ("1,300 left the town
              * on Monday, completing the removal of more than 3,000") */
@@ -780,7 +906,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             continue;
         }
         if (prev >= 0)
-            in->last_val[sl] = sr_cm_value(m);
+            in->last_val[sl] = sr_cm_value(m) < INT32_MAX ? (int32_t)sr_cm_value(m) : INT32_MAX;
         if (prev >= 0) {
             /* one figure per outcome and group: a toll replaces what came before it, a number
              * replaces a vague figure, else the larger stands (a later, smaller figure is
@@ -791,7 +917,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 replace = false;
             else if (p->qual == SITREP_QUAL_VAGUE && m->qual != SITREP_QUAL_VAGUE)
                 replace = true;
-            else if ((m->flags & SR_CM_TOLL) && !(p->flags & SR_CM_HEADING))
+            else if ((m->flags & SR_CM_TOLL) && !(p->flags & SR_CM_HEADING) && sr_cm_value(m) >= sr_cm_value(p))
                 replace = true;
             else if ((p->flags & SR_CM_TOLL) && !(m->flags & SR_CM_TOLL))
                 replace = false;

@@ -53,15 +53,11 @@ struct sr_lexicon {
 
 /* ---- hashing, word by word ---- */
 
-#define LX_SEED 0x6a09e667f3bcc909ULL
+#define LX_SEED SR_LEX_SEED
 #define LX_ONES 0x0101010101010101ULL
 #define LX_HIGHS 0x8080808080808080ULL
 
-static inline uint64_t lx_mix(uint64_t h, uint64_t w)
-{
-    h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-    return h ^ (h >> 29);
-}
+static inline uint64_t lx_mix(uint64_t h, uint64_t w) { return sr_lex_mix(h, w); }
 
 /* The last, partial word of a piece: its n < 8 bytes as a little-endian
  * number (the same value whichever way it is read). */
@@ -451,26 +447,30 @@ static bool case_matches(const sr_annot *a, size_t i, const sr_lex_entry *e)
     return true;
 }
 
-/* The hash of token j's folded form for the walk (lx_piece_hash: 0 when
- * it is several words). */
-static inline uint64_t tok_hash(const sr_annot *a, size_t j)
+uint64_t sr_lex_token_hash(const char *s, size_t n, size_t avail)
 {
-    const sr_token *t = &a->toks.items[j];
-    size_t n = t->norm_len;
-    const char *s = a->norm.data + t->norm;
-    if (n - 1 < 8 && (size_t)t->norm + 8 <= a->norm.cap) {
+    if (n == 0)
+        return 0;
+    if (n <= 8 && avail >= 8) {
         /* most words: one 8-byte load (inside the buffer), the same value
          * as lx_piece_hash */
         uint64_t w = lx_load8(s) & (~0ULL >> (64 - 8 * n));
         if (lx_has_space(w))
             return 0;
-        uint64_t h = lx_mix(LX_SEED ^ n, w) * 0xff51afd7ed558ccdULL;
-        h ^= h >> 32;
-        return h ? h : 1;
+        return sr_lex_hash8(w, n);
     }
     /* whole 8-byte words may be read when they stay inside the buffer */
-    bool padded = (size_t)t->norm + ((n + 7) & ~(size_t)7) <= a->norm.cap;
-    return lx_piece_hash(s, n, padded);
+    return lx_piece_hash(s, n, ((n + 7) & ~(size_t)7) <= avail);
+}
+
+/* The hash of token j's folded form for the walk (lx_piece_hash: 0 when
+ * it is several words, or empty): the segment stage's, or computed. */
+static inline uint64_t tok_hash(const sr_annot *a, size_t j)
+{
+    if (SR_LIKELY(a->tokhash != NULL))
+        return a->tokhash[j];
+    const sr_token *t = &a->toks.items[j];
+    return sr_lex_token_hash(a->norm.data + t->norm, t->norm_len, a->norm.cap - t->norm);
 }
 
 /* For a token whose folded form w[0,n) is several words: walks its words

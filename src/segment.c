@@ -43,7 +43,8 @@ enum {
     C_APOS       /* ' ` */
 };
 
-static const uint8_t cclass[128] = {
+/* (C_OTHER for the bytes of other characters) */
+static const uint8_t cclass[256] = {
     ['\t'] = C_SPACE, ['\v'] = C_SPACE, ['\f'] = C_SPACE, ['\r'] = C_SPACE, [' '] = C_SPACE,
     ['\n'] = C_NL,
     ['0'] = C_DIGIT, ['1'] = C_DIGIT, ['2'] = C_DIGIT, ['3'] = C_DIGIT, ['4'] = C_DIGIT,
@@ -65,17 +66,6 @@ static const uint8_t cclass[128] = {
     ['{'] = C_PUNCT, ['}'] = C_PUNCT, ['"'] = C_PUNCT,
     ['-'] = C_HYPHEN,
     ['\''] = C_APOS, ['`'] = C_APOS,
-};
-
-/* ASCII letters for the word fast path: 1 upper, 2 lower, 0 anything else
- * (bytes of other characters included). */
-static const uint8_t letter[256] = {
-    ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1, ['G'] = 1, ['H'] = 1, ['I'] = 1,
-    ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1, ['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1,
-    ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1, ['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1,
-    ['a'] = 2, ['b'] = 2, ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2, ['i'] = 2,
-    ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2, ['q'] = 2, ['r'] = 2,
-    ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2, ['x'] = 2, ['y'] = 2, ['z'] = 2,
 };
 
 /* Decodes the code point at s[i] (valid UTF-8 is guaranteed by the reader;
@@ -137,7 +127,257 @@ static bool is_punct_cp(int32_t c)
     }
 }
 
+/* ---- number words ---- */
+
+/* The words of data/numbers.txt as exact sets, so that most tokens are
+ * turned away without a lexicon lookup, and the parsed attributes of each
+ * entry, so that none is parsed twice. Built once per lexicon and thread
+ * (the lexicon is read-only and holds the same data in every context). */
+#define NF_SLOTS 512 /* power of two, well above the number of words */
+#define NF_POOL 8192
+
+enum { NW_SINGLE = 1, NW_MULTI = 2, NW_SECOND = 4 };
+
+typedef struct numword {
+    size_t len;          /* tokens */
+    double value, mult;
+    bool has_value, has_mult, tens, ordinal, vague;
+} numword;
+
+#define NF_BITS 16384
+
+typedef struct numfilter {
+    const sr_lexicon *lx;
+    size_t count;
+    uint32_t fl_len[1024];        /* by first and last byte: a bit per length */
+    uint64_t bloom[NF_BITS / 64]; /* by first three bytes, last byte and length */
+    uint64_t hbloom[64];          /* by the lexicon hash (sr_lex_token_hash): tokenize's test */
+    struct {
+        uint16_t off, len; /* word in pool; len 0: empty slot */
+        uint8_t role;      /* NW_* */
+    } words[NF_SLOTS];
+    struct {
+        const sr_lex_entry *e;
+        numword w;
+    } parsed[NF_SLOTS];
+    char pool[NF_POOL];
+    size_t used;
+} numfilter;
+
+static inline size_t nf_hash(const char *w, size_t n)
+{
+    size_t h = n * 0x9E37u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)w[i]) * 0x01000193u;
+    return h & (NF_SLOTS - 1);
+}
+
+/* The first test: first and last byte (five bits each) and length. */
+static inline unsigned nf_fl(const char *w, size_t n)
+{
+    return (((unsigned char)w[0] & 31u) << 5) | ((unsigned char)w[n - 1] & 31u);
+}
+
+/* The filter's bit for word w: from its first three bytes, its last byte
+ * and its length ("three" and "there" differ in the third). */
+static inline unsigned nf_bloom_key(const char *w, size_t n)
+{
+    unsigned f = (unsigned char)w[0], g = (unsigned char)w[n > 1], h = (unsigned char)w[n > 2 ? 2 : 0],
+             l = (unsigned char)w[n - 1];
+    unsigned k = ((f << 24) ^ (g << 16) ^ (h << 8) ^ l) * 2654435761u ^ (unsigned)n * 40503u;
+    return (k >> 15) & (NF_BITS - 1);
+}
+
+/* The roles of word w (NW_*), 0 when it is no word of the lexicon. A bit
+ * test turns most words away before any hashing. */
+static inline unsigned nf_role(const numfilter *nf, const char *w, size_t n)
+{
+    if (n == 0 || n > 16)
+        return 0;
+    unsigned b = nf_bloom_key(w, n);
+    if (!(nf->bloom[b / 64] & (1ull << (b % 64))))
+        return 0;
+    for (size_t k = nf_hash(w, n);; k = (k + 1) & (NF_SLOTS - 1)) {
+        if (!nf->words[k].len)
+            return 0;
+        if (nf->words[k].len == n && memcmp(nf->pool + nf->words[k].off, w, n) == 0)
+            return nf->words[k].role;
+    }
+}
+
+static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
+{
+    if (n == 0 || n > 16 || nf->used + n > NF_POOL)
+        return;
+    unsigned b = nf_bloom_key(w, n);
+    nf->bloom[b / 64] |= 1ull << (b % 64);
+    nf->fl_len[nf_fl(w, n)] |= 1u << n;
+    uint64_t h = sr_lex_token_hash(w, n, n);
+    nf->hbloom[h >> 58] |= 1ull << ((h >> 52) & 63);
+    for (size_t k = nf_hash(w, n), probes = 0; probes < NF_SLOTS / 2; k = (k + 1) & (NF_SLOTS - 1), probes++) {
+        if (!nf->words[k].len) {
+            memcpy(nf->pool + nf->used, w, n);
+            nf->words[k].off = (uint16_t)nf->used;
+            nf->words[k].len = (uint16_t)n;
+            nf->words[k].role = (uint8_t)role;
+            nf->used += n;
+            return;
+        }
+        if (nf->words[k].len == n && memcmp(nf->pool + nf->words[k].off, w, n) == 0) {
+            nf->words[k].role |= (uint8_t)role;
+            return;
+        }
+    }
+}
+
+/* May the word of lexicon hash h (not 0) be a number word? (tokenize's
+ * test: no false negative) */
+static inline bool nf_maybe(const numfilter *nf, uint64_t h)
+{
+    return (nf->hbloom[h >> 58] >> ((h >> 52) & 63)) & 1;
+}
+
+static const numfilter *number_filter(const sr_lexicon *lx)
+{
+    static _Thread_local numfilter nf;
+    size_t count = sr_lex_count(lx, SR_LEX_NUMBERS);
+    if (nf.lx == lx && nf.count == count)
+        return &nf;
+    memset(&nf, 0, sizeof nf);
+    for (size_t i = 0; i < count; i++) {
+        const char *w = sr_lex_get(lx, SR_LEX_NUMBERS, i)->norm;
+        size_t n1 = strcspn(w, " ");
+        if (!w[n1]) {
+            nf_add(&nf, w, n1, NW_SINGLE);
+        } else {
+            nf_add(&nf, w, n1, NW_MULTI);
+            const char *w2 = w + n1 + 1;
+            nf_add(&nf, w2, strcspn(w2, " "), NW_SECOND);
+        }
+    }
+    nf.lx = lx;
+    nf.count = count;
+    return &nf;
+}
+
 /* ---- tokens ---- */
+
+/* What tokenize leaves per token for the passes after it (arrays in the
+ * arena, as long as a->toks): bits that say which pass has something to do
+ * at the token, so that the passes skip the others eight at a time, and the
+ * hash of the folded form that the lexicon looks up (a->tokhash). */
+enum {
+    TB_SENT = 1, /* a sentence may end here: . ! ? or "...", a dotted
+                  * abbreviation, or a line break comes next */
+    TB_NUM = 2,  /* digits, or a word that passes the number words' first test */
+    TB_QUOTE = 4 /* a quotation mark: " or ' (any shape) */
+};
+
+typedef struct seg {
+    sr_annot *a;
+    const numfilter *nf;
+    uint8_t *bits;  /* cap + 8 bytes, zero past the tokens */
+    uint64_t *hash; /* cap */
+    size_t cap;
+} seg;
+
+/* Room for `want` tokens in a->toks and the arrays of g. */
+static sitrep_status seg_grow(seg *g, size_t want)
+{
+    sr_annot *a = g->a;
+    if (want < 2 * g->cap)
+        want = 2 * g->cap;
+    if (want > a->toks.cap && sr_vec_reserve(&a->toks, want - a->toks.len) != SITREP_OK)
+        return SITREP_ENOMEM;
+    uint8_t *bits = sr_arena_alloc(&a->arena, want + 8);
+    uint64_t *hash = sr_arena_alloc(&a->arena, want * sizeof *hash);
+    if (!bits || !hash)
+        return SITREP_ENOMEM;
+    if (a->toks.len) {
+        memcpy(bits, g->bits, a->toks.len);
+        memcpy(hash, g->hash, a->toks.len * sizeof *hash);
+    }
+    g->bits = bits;
+    g->hash = hash;
+    g->cap = want;
+    return SITREP_OK;
+}
+
+static inline uint64_t load_le64(const void *p)
+{
+    uint64_t w;
+    memcpy(&w, p, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    return w;
+}
+
+static inline void store_le64(void *p, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    memcpy(p, &w, 8);
+}
+
+#define HIGHS 0x8080808080808080ULL
+
+/* The high bit of each byte of w (eight bytes of text, little-endian) that
+ * is an ASCII letter. */
+static inline uint64_t ascii_letters(uint64_t w)
+{
+    uint64_t x = (w | 0x2020202020202020ULL) & 0x7f7f7f7f7f7f7f7fULL; /* A-Z as a-z */
+    uint64_t ge_a = x + 0x1f1f1f1f1f1f1f1fULL;                        /* high bit: x >= 'a' */
+    uint64_t gt_z = x + 0x0505050505050505ULL;                        /* high bit: x > 'z' */
+    return ge_a & ~gt_z & ~w & HIGHS;                                 /* ~w: not the byte of another character */
+}
+
+/* The first token k in [i, end) whose bits have one of `mask`, or end. The
+ * bits are read eight at a time (zero past the last token). */
+static inline size_t next_tok(const seg *g, size_t i, size_t end, unsigned mask)
+{
+    const uint64_t m = 0x0101010101010101ULL * mask;
+    while (i < end) {
+        WORK();
+        uint64_t w = load_le64(g->bits + i) & m;
+        if (w) {
+            i += (size_t)__builtin_ctzll(w) >> 3;
+            return i < end ? i : end;
+        }
+        i += 8;
+    }
+    return end;
+}
+
+/* The bits and hash of token idx, just pushed (every token but the words
+ * of the fast path, which do it inline). */
+static inline void note_tok(seg *g, size_t idx)
+{
+    sr_annot *a = g->a;
+    const sr_token *t = &a->toks.items[idx];
+    const char *w = a->norm.data + t->norm;
+    size_t n = t->norm_len;
+    unsigned b = 0;
+    uint64_t h = sr_lex_token_hash(w, n, a->norm.cap - t->norm);
+    if (t->kind == SR_TOK_PUNCT) {
+        if (w[0] == '.' || w[0] == '!' || w[0] == '?')
+            b = TB_SENT;
+        else if (w[0] == '"' || w[0] == '\'')
+            b = TB_QUOTE;
+    } else if (t->kind == SR_TOK_WORD) {
+        if (t->end - t->start >= 4 && a->text[t->end - 1] == '.')
+            b = TB_SENT;
+        if (h && nf_maybe(g->nf, h))
+            b |= TB_NUM;
+    } else if (t->kind == SR_TOK_NUMBER) {
+        b = TB_NUM;
+    }
+    g->bits[idx] = (uint8_t)b;
+    if ((t->flags & SR_TF_NEWLINE) && idx > 0)
+        g->bits[idx - 1] |= TB_SENT;
+    g->hash[idx] = h;
+}
 
 /* Room for n more bytes (and a NUL) in a->norm; NULL when out of memory.
  * The capacity test is inline: the hot path makes no call. */
@@ -148,19 +388,22 @@ static inline char *norm_room(sr_annot *a, size_t n)
     return a->norm.data + a->norm.len;
 }
 
-static inline sitrep_status tok_push(sr_annot *a, const sr_token *t)
+static inline sitrep_status tok_push(seg *g, const sr_token *t)
 {
-    if (SR_UNLIKELY(a->toks.len == a->toks.cap) && sr_vec_reserve(&a->toks, 1) != SITREP_OK)
+    sr_annot *a = g->a;
+    if (SR_UNLIKELY(a->toks.len == g->cap) && seg_grow(g, a->toks.len + 1) != SITREP_OK)
         return SITREP_ENOMEM;
-    a->toks.items[a->toks.len++] = *t;
+    a->toks.items[a->toks.len] = *t;
+    note_tok(g, a->toks.len++);
     return SITREP_OK;
 }
 
 /* Pushes a token whose folded form is its bytes, lower-cased when `lower`
  * (plain ASCII letters: c | 0x20 lower-cases them all). */
-static inline sitrep_status push_plain(sr_annot *a, size_t start, size_t end, sr_tok_kind kind, unsigned flags,
+static inline sitrep_status push_plain(seg *g, size_t start, size_t end, sr_tok_kind kind, unsigned flags,
                                        bool lower)
 {
+    sr_annot *a = g->a;
     size_t n = end - start;
     char *o = norm_room(a, n);
     if (!o)
@@ -170,7 +413,8 @@ static inline sitrep_status push_plain(sr_annot *a, size_t start, size_t end, sr
         for (size_t k = 0; k < n; k++)
             o[k] = (char)(s[k] | 0x20);
     else
-        memcpy(o, s, n);
+        for (size_t k = 0; k < n; k++)
+            o[k] = s[k];
     o[n] = '\0';
     sr_token t;
     t.start = (uint32_t)start;
@@ -181,7 +425,7 @@ static inline sitrep_status push_plain(sr_annot *a, size_t start, size_t end, sr
     t.flags = (uint8_t)flags;
     t.sent = 0;
     a->norm.len += n + 1;
-    return tok_push(a, &t);
+    return tok_push(g, &t);
 }
 
 /* Appends the folded form of s[0,n) to a->norm and fills t->norm. ASCII
@@ -233,9 +477,9 @@ static sitrep_status put_norm(sr_annot *a, sr_token *t, const char *s, size_t n,
     return SITREP_OK;
 }
 
-static sitrep_status push_token(sr_annot *a, size_t start, size_t end, sr_tok_kind kind, unsigned flags,
-                                bool ascii)
+static sitrep_status push_token(seg *g, size_t start, size_t end, sr_tok_kind kind, unsigned flags, bool ascii)
 {
+    sr_annot *a = g->a;
     sr_token t = {0};
     t.start = (uint32_t)start;
     t.end = (uint32_t)end;
@@ -275,7 +519,7 @@ static sitrep_status push_token(sr_annot *a, size_t start, size_t end, sr_tok_ki
     } else if (put_norm(a, &t, s, n, ascii) != SITREP_OK) {
         return SITREP_ENOMEM;
     }
-    return tok_push(a, &t);
+    return tok_push(g, &t);
 }
 
 /* Length of an abbreviation with inner periods at s[i] ("U.S.", "a.m.",
@@ -377,23 +621,51 @@ static inline sitrep_status keep_room(sr_annot *a, size_t left)
     return SITREP_OK;
 }
 
-static sitrep_status tokenize(sr_annot *a)
+/* The bytes that may follow a word of the fast path: 1 for ASCII other
+ * than an apostrophe, 2 for a period (not after one or two letters: a
+ * dotted abbreviation), 0 for the rest. */
+static const uint8_t word_end[256] = {
+    [0] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    [' '] = 1, 1, 1, 1, 1, 1, 1, 0 /* ' */, 1, 1, 1, 1, 1, 1, 2 /* . */, 1,
+    ['0'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['@'] = 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+    ['`'] = 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+};
+
+/* The fast path of tokenize: words of ASCII letters that end in ASCII
+ * other than an apostrophe and are not a short word before a period (a
+ * dotted abbreviation), and the spaces between them, from s[i]. A word of
+ * fewer than eight letters takes one 8-byte load and one 8-byte store of
+ * its folded form with its NUL; longer ones take more. There is no capacity
+ * test: tokenize keeps room in a->norm for twice the bytes left, which an
+ * ASCII token never exceeds. The state lives in locals (the byte stores
+ * could alias any field) and goes back to a at the first byte of anything
+ * else (or of a word near the text's end), where the other path takes
+ * over; returns where that is. */
+static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
 {
+    sr_annot *a = g->a;
     const char *s = a->text;
-    size_t n = a->len, i = 0;
-    if (sr_vec_reserve(&a->toks, n / 5 + 16) != SITREP_OK || sr_buf_reserve(&a->norm, 2 * n + 64) != SITREP_OK)
-        return SITREP_ENOMEM;
-    unsigned pending = SR_TF_SPACE; /* text start counts as a space */
-    while (i < n) {
+    const size_t n = a->len;
+    if (n < 8)
+        return i;
+    const size_t last8 = n - 8; /* a word is read here when it starts at or before */
+    const numfilter *nf = g->nf;
+    unsigned pending = *pendingp;
+    char *norm = a->norm.data;
+    size_t nlen = a->norm.len, nt = a->toks.len;
+    sr_token *toks = a->toks.items;
+    uint8_t *bits = g->bits;
+    uint64_t *hash = g->hash;
+    /* every token takes a byte at least: below `end` there is room for it */
+    size_t end = i + (g->cap - nt);
+    if (end > last8 + 1)
+        end = last8 + 1;
+    while (i < end) {
         WORK();
-        unsigned char c0 = (unsigned char)s[i];
-        int32_t c;
-        size_t k;
-        uint8_t cl;
-        if (c0 < 0x80) {
-            c = c0;
-            k = 1;
-            cl = cclass[c0];
+        unsigned c0 = (unsigned char)s[i];
+        unsigned cl = cclass[c0];
+        if (cl != C_LOWER && cl != C_UPPER) {
             if (cl == C_SPACE) {
                 pending |= SR_TF_SPACE;
                 i++;
@@ -401,55 +673,117 @@ static sitrep_status tokenize(sr_annot *a)
                     i++;
                 continue;
             }
-            if (cl == C_LOWER || cl == C_UPPER) {
-                /* fast path: a word of ASCII letters that ends in ASCII
-                 * other than an apostrophe, and is not a short word before a
-                 * period (a dotted abbreviation). The folded form is written
-                 * while scanning: tokenize keeps room in a->norm for twice
-                 * the bytes left, which an ASCII token never exceeds. */
-                char *o = a->norm.data + a->norm.len;
-                size_t j = i + 1;
-                unsigned seen = letter[c0];
-                o[0] = (char)(c0 | 0x20);
-                if (cl == C_LOWER) { /* most words: no capitals to track */
-                    while (j < n && letter[(unsigned char)s[j]]) {
-                        o[j - i] = (char)(s[j] | 0x20);
-                        j++;
-                    }
-                } else {
-                    while (j < n) {
-                        unsigned m = letter[(unsigned char)s[j]];
-                        if (!m)
-                            break;
-                        seen |= m;
-                        o[j - i] = (char)(s[j] | 0x20);
-                        j++;
-                    }
+            if (cl == C_NL) {
+                pending |= SR_TF_SPACE | SR_TF_NEWLINE;
+                i++;
+                continue;
+            }
+            break;
+        }
+        uint64_t w = load_le64(s + i);
+        uint64_t m = ascii_letters(w);
+        uint64_t stop = ~m & HIGHS;
+        char *o = norm + nlen;
+        size_t len;
+        unsigned d;
+        uint64_t lower, h;
+        if (SR_LIKELY(stop)) {
+            /* fewer than eight letters: the folded bytes, zero past them,
+             * are the token's form, its NUL and its hash's input at once */
+            unsigned sh = (unsigned)__builtin_ctzll(stop) & ~7u;
+            uint64_t keep = (1ULL << sh) - 1;
+            uint64_t f = (w | 0x2020202020202020ULL) & keep;
+            len = sh >> 3;
+            d = (unsigned)(w >> sh) & 0xff;
+            lower = (w << 2) & m & keep;
+            store_le64(o, f);
+            h = sr_lex_hash8(f, len);
+        } else {
+            /* eight letters or more */
+            store_le64(o, w | 0x2020202020202020ULL);
+            lower = (w << 2) & m;
+            size_t j = i + 8;
+            for (;;) {
+                if (j > last8)
+                    goto out; /* near the end of the text: the other path */
+                uint64_t w2 = load_le64(s + j);
+                uint64_t m2 = ascii_letters(w2);
+                store_le64(o + (j - i), w2 | 0x2020202020202020ULL);
+                uint64_t stop2 = ~m2 & HIGHS;
+                if (stop2) {
+                    unsigned sh = (unsigned)__builtin_ctzll(stop2) & ~7u;
+                    lower |= (w2 << 2) & m2 & ((1ULL << sh) - 1);
+                    j += sh >> 3;
+                    d = (unsigned)(w2 >> sh) & 0xff;
+                    break;
                 }
-                unsigned char d = j < n ? (unsigned char)s[j] : ' ';
-                if (d < 0x80 && d != '\'' && d != '`' && !(d == '.' && j - i <= 2)) {
-                    size_t len = j - i;
-                    o[len] = '\0';
-                    if (SR_UNLIKELY(a->toks.len == a->toks.cap) && sr_vec_reserve(&a->toks, 1) != SITREP_OK)
-                        return SITREP_ENOMEM;
-                    sr_token *t = &a->toks.items[a->toks.len++];
-                    t->start = (uint32_t)i;
-                    t->end = (uint32_t)j;
-                    t->norm = (uint32_t)a->norm.len;
-                    t->norm_len = (uint16_t)(len <= UINT16_MAX ? len : 0);
-                    t->kind = SR_TOK_WORD;
-                    t->flags = (uint8_t)(pending | (cl == C_UPPER ? SR_TF_CAP : 0) |
-                                         (seen == 1 && len >= 2 ? SR_TF_ALLCAPS : 0));
-                    t->sent = 0;
-                    pending = 0;
-                    a->norm.len += len + 1;
-                    i = j;
-                    continue;
-                }
-            } else if (cl == C_PUNCT) {
+                lower |= (w2 << 2) & m2;
+                j += 8;
+            }
+            len = j - i;
+            o[len] = '\0';
+            h = len <= UINT16_MAX ? sr_lex_token_hash(o, len, a->norm.cap - nlen) : 0;
+        }
+        unsigned e = word_end[d];
+        if (!e || (e == 2 && len <= 2))
+            break; /* the other path reads it */
+        sr_token *t = &toks[nt];
+        t->start = (uint32_t)i;
+        t->end = (uint32_t)(i + len);
+        t->norm = (uint32_t)nlen;
+        t->norm_len = (uint16_t)(len <= UINT16_MAX ? len : 0);
+        t->kind = SR_TOK_WORD;
+        t->flags = (uint8_t)(pending | (cl == C_UPPER ? SR_TF_CAP | (!lower && len >= 2 ? SR_TF_ALLCAPS : 0) : 0));
+        t->sent = 0;
+        hash[nt] = h;
+        /* the bits that note_tok would give it (zero already for most) */
+        if (SR_UNLIKELY(h && nf_maybe(nf, h)))
+            bits[nt] = TB_NUM;
+        if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && nt > 0)
+            bits[nt - 1] |= TB_SENT;
+        nt++;
+        nlen += len + 1;
+        i += len;
+        pending = 0;
+        if (d == ' ') { /* most words: a space after */
+            pending = SR_TF_SPACE;
+            i++;
+            while (i < n && (unsigned char)s[i] == ' ')
+                i++;
+        }
+    }
+out:
+    a->norm.len = nlen;
+    a->toks.len = nt;
+    *pendingp = pending;
+    return i;
+}
+
+static sitrep_status tokenize(seg *g)
+{
+    sr_annot *a = g->a;
+    const char *s = a->text;
+    size_t n = a->len, i = 0;
+    if (seg_grow(g, n / 5 + 16) != SITREP_OK || sr_buf_reserve(&a->norm, 2 * n + 64) != SITREP_OK)
+        return SITREP_ENOMEM;
+    unsigned pending = SR_TF_SPACE; /* text start counts as a space */
+    while (i < n) {
+        i = fast_words(g, i, &pending);
+        if (i >= n)
+            break;
+        /* one token of any other kind */
+        unsigned char c0 = (unsigned char)s[i];
+        uint8_t cl;
+        int32_t c;
+        size_t k;
+        if (c0 < 0x80) {
+            cl = cclass[c0];
+            c = c0;
+            k = 1;
+            if (cl == C_PUNCT) {
                 unsigned f = pending;
                 pending = 0;
-                if (push_plain(a, i, i + 1, SR_TOK_PUNCT, f, false) != SITREP_OK)
+                if (push_plain(g, i, i + 1, SR_TOK_PUNCT, f, false) != SITREP_OK)
                     return SITREP_ENOMEM;
                 i++;
                 continue;
@@ -500,7 +834,7 @@ static sitrep_status tokenize(sr_annot *a)
                 else
                     break;
             }
-            if (push_plain(a, start, j, SR_TOK_NUMBER, flags, false) != SITREP_OK)
+            if (push_plain(g, start, j, SR_TOK_NUMBER, flags, false) != SITREP_OK)
                 return SITREP_ENOMEM;
             i = j;
             continue;
@@ -523,7 +857,7 @@ static sitrep_status tokenize(sr_annot *a)
                 j = scan_word(s, n, i, &ascii, &cap, &allcaps);
             }
             unsigned f = flags | (cap ? SR_TF_CAP : 0) | (allcaps ? SR_TF_ALLCAPS : 0);
-            if (push_token(a, start, j, SR_TOK_WORD, f, ascii) != SITREP_OK || keep_room(a, n - j) != SITREP_OK)
+            if (push_token(g, start, j, SR_TOK_WORD, f, ascii) != SITREP_OK || keep_room(a, n - j) != SITREP_OK)
                 return SITREP_ENOMEM;
             i = j;
             /* possessive: "Syria's" gives "Syria" and "'s" */
@@ -532,7 +866,7 @@ static sitrep_status tokenize(sr_annot *a)
                 size_t m = decode(s, n, i, &d);
                 if (is_apostrophe_cp(d) && i + m < n && (s[i + m] == 's' || s[i + m] == 'S') &&
                     (i + m + 1 >= n || !sr_isalnum((unsigned char)s[i + m + 1]))) {
-                    if (push_token(a, i, i + m + 1, SR_TOK_WORD, 0, m == 1) != SITREP_OK ||
+                    if (push_token(g, i, i + m + 1, SR_TOK_WORD, 0, m == 1) != SITREP_OK ||
                         keep_room(a, n - i - m - 1) != SITREP_OK)
                         return SITREP_ENOMEM;
                     i += m + 1;
@@ -541,7 +875,7 @@ static sitrep_status tokenize(sr_annot *a)
             continue;
         }
         sr_tok_kind kind = (cl == C_PUNCT || cl == C_HYPHEN || cl == C_APOS) ? SR_TOK_PUNCT : SR_TOK_SYMBOL;
-        if (push_token(a, start, i + k, kind, flags, c0 < 0x80) != SITREP_OK || keep_room(a, n - i - k) != SITREP_OK)
+        if (push_token(g, start, i + k, kind, flags, c0 < 0x80) != SITREP_OK || keep_room(a, n - i - k) != SITREP_OK)
             return SITREP_ENOMEM;
         i += k;
     }
@@ -901,8 +1235,9 @@ static bool is_heading(const sr_annot *a, size_t start, size_t last)
     return false;
 }
 
-static sitrep_status sentences(const sr_lexicon *lx, sr_annot *a)
+static sitrep_status sentences(const sr_lexicon *lx, seg *g)
 {
+    sr_annot *a = g->a;
     size_t ntok = a->toks.len;
     if (!ntok)
         return SITREP_OK;
@@ -934,6 +1269,10 @@ static sitrep_status sentences(const sr_lexicon *lx, sr_annot *a)
     const sr_token *toks = a->toks.items;
     const char *norm = a->norm.data;
     for (size_t i = 0; i < ntok; i++) {
+        /* the next token where a sentence may end: one that tokenize marked
+         * TB_SENT, a forced break or the last token (the others end none) */
+        size_t lim = next_forced >= (long)i && (size_t)next_forced < ntok - 1 ? (size_t)next_forced : ntok - 1;
+        i = next_tok(g, i, lim, TB_SENT);
         WORK();
         const sr_token *t = &toks[i];
         bool end_here = false;
@@ -1033,8 +1372,9 @@ static void mark_range(sr_annot *a, size_t from, size_t to)
  * next paragraph, news style). A second opening double quote while one is open
  * means the first was stray. Single quotes pair the same way but only
  * within 40 tokens, since ’ is also an apostrophe ("rebels’ positions"). */
-static void mark_quotes(sr_annot *a)
+static void mark_quotes(seg *g)
 {
+    sr_annot *a = g->a;
     size_t ntok = a->toks.len;
     long dq = -1, sq = -1;
     size_t para_start = 0;
@@ -1058,7 +1398,11 @@ static void mark_quotes(sr_annot *a)
         }
         if (s == a->sents.len)
             break;
-        for (size_t i = from; i < a->sents.items[s].tok_end; i++) {
+        size_t end = a->sents.items[s].tok_end;
+        for (size_t i = from; i < end; i++) {
+            /* the quotation marks only (TB_QUOTE) */
+            if ((i = next_tok(g, i, end, TB_QUOTE)) >= end)
+                break;
             WORK();
             const sr_token *t = &a->toks.items[i];
             if (t->kind != SR_TOK_PUNCT)
@@ -1175,127 +1519,6 @@ static bool digits_value(const char *s, size_t n, double *out, bool *decimal)
         return false;
     *out = v + frac;
     return true;
-}
-
-/* The words of data/numbers.txt as exact sets, so that most tokens are
- * turned away without a lexicon lookup, and the parsed attributes of each
- * entry, so that none is parsed twice. Built once per lexicon and thread
- * (the lexicon is read-only and holds the same data in every context). */
-#define NF_SLOTS 512 /* power of two, well above the number of words */
-#define NF_POOL 8192
-
-enum { NW_SINGLE = 1, NW_MULTI = 2, NW_SECOND = 4 };
-
-typedef struct numword {
-    size_t len;          /* tokens */
-    double value, mult;
-    bool has_value, has_mult, tens, ordinal, vague;
-} numword;
-
-#define NF_BITS 16384
-
-typedef struct numfilter {
-    const sr_lexicon *lx;
-    size_t count;
-    uint32_t fl_len[1024];        /* by first and last byte: a bit per length */
-    uint64_t bloom[NF_BITS / 64]; /* by first three bytes, last byte and length */
-    struct {
-        uint16_t off, len; /* word in pool; len 0: empty slot */
-        uint8_t role;      /* NW_* */
-    } words[NF_SLOTS];
-    struct {
-        const sr_lex_entry *e;
-        numword w;
-    } parsed[NF_SLOTS];
-    char pool[NF_POOL];
-    size_t used;
-} numfilter;
-
-static inline size_t nf_hash(const char *w, size_t n)
-{
-    size_t h = n * 0x9E37u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 0x01000193u;
-    return h & (NF_SLOTS - 1);
-}
-
-/* The first test: first and last byte (five bits each) and length. */
-static inline unsigned nf_fl(const char *w, size_t n)
-{
-    return (((unsigned char)w[0] & 31u) << 5) | ((unsigned char)w[n - 1] & 31u);
-}
-
-/* The filter's bit for word w: from its first three bytes, its last byte
- * and its length ("three" and "there" differ in the third). */
-static inline unsigned nf_bloom_key(const char *w, size_t n)
-{
-    unsigned f = (unsigned char)w[0], g = (unsigned char)w[n > 1], h = (unsigned char)w[n > 2 ? 2 : 0],
-             l = (unsigned char)w[n - 1];
-    unsigned k = ((f << 24) ^ (g << 16) ^ (h << 8) ^ l) * 2654435761u ^ (unsigned)n * 40503u;
-    return (k >> 15) & (NF_BITS - 1);
-}
-
-/* The roles of word w (NW_*), 0 when it is no word of the lexicon. A bit
- * test turns most words away before any hashing. */
-static inline unsigned nf_role(const numfilter *nf, const char *w, size_t n)
-{
-    if (n == 0 || n > 16)
-        return 0;
-    unsigned b = nf_bloom_key(w, n);
-    if (!(nf->bloom[b / 64] & (1ull << (b % 64))))
-        return 0;
-    for (size_t k = nf_hash(w, n);; k = (k + 1) & (NF_SLOTS - 1)) {
-        if (!nf->words[k].len)
-            return 0;
-        if (nf->words[k].len == n && memcmp(nf->pool + nf->words[k].off, w, n) == 0)
-            return nf->words[k].role;
-    }
-}
-
-static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
-{
-    if (n == 0 || n > 16 || nf->used + n > NF_POOL)
-        return;
-    unsigned b = nf_bloom_key(w, n);
-    nf->bloom[b / 64] |= 1ull << (b % 64);
-    nf->fl_len[nf_fl(w, n)] |= 1u << n;
-    for (size_t k = nf_hash(w, n), probes = 0; probes < NF_SLOTS / 2; k = (k + 1) & (NF_SLOTS - 1), probes++) {
-        if (!nf->words[k].len) {
-            memcpy(nf->pool + nf->used, w, n);
-            nf->words[k].off = (uint16_t)nf->used;
-            nf->words[k].len = (uint16_t)n;
-            nf->words[k].role = (uint8_t)role;
-            nf->used += n;
-            return;
-        }
-        if (nf->words[k].len == n && memcmp(nf->pool + nf->words[k].off, w, n) == 0) {
-            nf->words[k].role |= (uint8_t)role;
-            return;
-        }
-    }
-}
-
-static const numfilter *number_filter(const sr_lexicon *lx)
-{
-    static _Thread_local numfilter nf;
-    size_t count = sr_lex_count(lx, SR_LEX_NUMBERS);
-    if (nf.lx == lx && nf.count == count)
-        return &nf;
-    memset(&nf, 0, sizeof nf);
-    for (size_t i = 0; i < count; i++) {
-        const char *w = sr_lex_get(lx, SR_LEX_NUMBERS, i)->norm;
-        size_t n1 = strcspn(w, " ");
-        if (!w[n1]) {
-            nf_add(&nf, w, n1, NW_SINGLE);
-        } else {
-            nf_add(&nf, w, n1, NW_MULTI);
-            const char *w2 = w + n1 + 1;
-            nf_add(&nf, w2, strcspn(w2, " "), NW_SECOND);
-        }
-    }
-    nf.lx = lx;
-    nf.count = count;
-    return &nf;
 }
 
 /* The attributes of entry e, parsed once and kept in the filter. */
@@ -1546,11 +1769,15 @@ static sitrep_status push_number(sr_annot *a, size_t from, size_t to, double v, 
     return sr_vec_push(&a->nums, num);
 }
 
-static sitrep_status numbers(const sr_lexicon *lx, sr_annot *a)
+static sitrep_status numbers(const sr_lexicon *lx, seg *g)
 {
-    const numfilter *nf = number_filter(lx);
+    sr_annot *a = g->a;
+    const numfilter *nf = g->nf;
     size_t ntok = a->toks.len;
     for (size_t i = 0; i < ntok;) {
+        /* digits and the words that pass the first test (TB_NUM) */
+        if ((i = next_tok(g, i, ntok, TB_NUM)) >= ntok)
+            break;
         WORK();
         const sr_token *t = tok(a, i);
         if (t->kind == SR_TOK_NUMBER) {
@@ -1656,13 +1883,16 @@ static sitrep_status numbers(const sr_lexicon *lx, sr_annot *a)
 sitrep_status sr_segment(const sr_lexicon *lx, sr_annot *a)
 {
     sitrep_status st;
-    if ((st = tokenize(a)) != SITREP_OK)
+    seg g = {a, number_filter(lx), NULL, NULL, 0};
+    a->tokhash = NULL;
+    if ((st = tokenize(&g)) != SITREP_OK)
         return st;
-    if ((st = sentences(lx, a)) != SITREP_OK)
+    a->tokhash = g.hash;
+    if ((st = sentences(lx, &g)) != SITREP_OK)
         return st;
-    mark_quotes(a);
+    mark_quotes(&g);
     mark_boiler(a);
-    if ((st = numbers(lx, a)) != SITREP_OK)
+    if ((st = numbers(lx, &g)) != SITREP_OK)
         return st;
     for (size_t s = 0; s < a->sents.len; s++)
         a->toks.items[a->sents.items[s].tok_start].flags |= SR_TF_SENT_START;

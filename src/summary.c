@@ -111,6 +111,13 @@ static int32_t place_at_byte(const sr_annot *a, uint32_t off)
     return lo < a->places.len && a->places.items[lo].start == off ? (int32_t)lo : -1;
 }
 
+/* Is place mention k a word of a keyword list ("Tags Syria Aleppo": counts.h)? */
+static bool tagged(const sr_annot *a, const sr_tokix *ix, size_t k)
+{
+    uint32_t t = a->places.items[k].tok_start;
+    return ix->tag && t < ix->ntok && ix->tag[t];
+}
+
 /* The first token that starts at or after byte off. */
 static size_t token_at_byte(const sr_annot *a, uint32_t off)
 {
@@ -233,6 +240,24 @@ static int64_t killed_total(const sitrep_incident *in)
         if (in->counts[k].outcome == SITREP_OUTCOME_KILLED)
             t += in->counts[k].min >= 0 ? in->counts[k].min : in->counts[k].max;
     return t;
+}
+
+/* Is the incident an event recalled from long before the report (its own sentences date it to
+ * more than half a year before the publication date: "the sarin attack in Eastern Ghouta in
+ * 2013"), not the news the report brings? */
+static bool background(const sitrep_incident *in, int64_t published)
+{
+    if (!in->date.present || published == INT64_MIN)
+        return false;
+    bool own = false; /* told in its own sentences, not taken from the sentences before */
+    for (size_t k = 0; k < in->nsentences && !own; k++)
+        own = in->date.evidence.start >= in->sentences[k].start && in->date.evidence.start < in->sentences[k].end;
+    if (!own)
+        return false;
+    int y, m, d;
+    if (sscanf(in->date.to, "%d-%d-%d", &y, &m, &d) != 3)
+        return false;
+    return sr_days_from_civil(y, m, d) + 183 < published;
 }
 
 /* Is the incident told in sentences [0, lead_end_byte)? */
@@ -365,7 +390,10 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
     const gov_map *gm = gov_table;
     size_t ngm = gov_n;
     char cc[3];
-    sr_article_country(g, lx, a, cc);
+    if (a->tokix)
+        memcpy(cc, a->tokix->cc, 3);
+    else
+        sr_article_country(g, lx, a, cc);
 
     /* the lead */
     size_t ns = a->sents.len;
@@ -383,7 +411,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
     const sitrep_incident *inc = rec->incidents.items;
     int main = -1, lead = -1;
     for (size_t i = 0; i < ni; i++) {
-        if (inc[i].scope != SITREP_SCOPE_EVENT || !in_lead(&inc[i], lead_end_byte))
+        if (inc[i].scope != SITREP_SCOPE_EVENT || !in_lead(&inc[i], lead_end_byte) || background(&inc[i], a->published))
             continue;
         if (lead < 0)
             lead = (int)i;
@@ -392,12 +420,12 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
     }
     /* the lead tells no figure: the first event with one */
     for (size_t i = 0; i < ni && main < 0; i++)
-        if (inc[i].scope == SITREP_SCOPE_EVENT && killed_total(&inc[i]) > 0)
+        if (inc[i].scope == SITREP_SCOPE_EVENT && killed_total(&inc[i]) > 0 && !background(&inc[i], a->published))
             main = (int)i;
     if (main < 0)
         main = lead;
     for (size_t i = 0; i < ni && main < 0; i++)
-        if (inc[i].scope == SITREP_SCOPE_EVENT)
+        if (inc[i].scope == SITREP_SCOPE_EVENT && !background(&inc[i], a->published))
             main = (int)i;
     s->main_incident = main;
     const sitrep_incident *m = main >= 0 ? &inc[main] : NULL;
@@ -429,8 +457,29 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
                 a->work++;
                 q++;
             }
-            if (q < m->nsentences && b >= m->sentences[q].start)
+            if (q < m->nsentences && b >= m->sentences[q].start && !tagged(a, &ix, k) &&
+                !(a->places.items[k].u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)))
                 loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+        }
+    }
+    if (!loc && m && m->date.present) {
+        /* the place of the nearest event incident told of the same day by the same means (or by
+         * means not told): the same event told again further on */
+        for (size_t d = 1; d < ni && !loc; d++) {
+            for (int side = 0; side < 2 && !loc; side++) {
+                size_t j = side ? (size_t)main - d : (size_t)main + d;
+                a->work++;
+                if ((side && d > (size_t)main) || j >= ni)
+                    continue;
+                const sitrep_incident *o = &inc[j];
+                if (o->scope != SITREP_SCOPE_EVENT || !o->place.present || !o->date.present ||
+                    strcmp(o->date.from, m->date.from) || strcmp(o->date.to, m->date.to) ||
+                    (o->cause.present && m->cause.present && o->cause.category != m->cause.category))
+                    continue;
+                int32_t k = place_at_byte(a, o->place.evidence.start);
+                if (k >= 0)
+                    loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+            }
         }
     }
     if (!loc) {
@@ -438,7 +487,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             const sr_mention *pm = &a->places.items[k];
             if (pm->tok_start >= a->toks.len || a->toks.items[pm->tok_start].sent >= lead_end_sent)
                 break;
-            if (pm->u.place.flags & SR_PF_DATELINE)
+            if ((pm->u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)) || tagged(a, &ix, k))
                 continue;
             loc = place_location(g, pm->u.place.place, gm, ngm, cc, rec);
         }
@@ -448,7 +497,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
         size_t counts[32] = {0};
         size_t best = 0;
         for (size_t k = 0; k < a->places.len; k++) {
-            if (a->places.items[k].u.place.flags & SR_PF_DATELINE)
+            if ((a->places.items[k].u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)) || tagged(a, &ix, k))
                 continue;
             const char *l = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
             for (size_t q = 0; l && q < ngm; q++)

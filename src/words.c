@@ -7,7 +7,7 @@
 
 #include "util.h"
 
-_Static_assert(SR_WC_COUNT <= 31, "one bit per list, and SR_WC_DONE");
+_Static_assert(SR_WC_COUNT <= 63, "one bit per list, and SR_WC_DONE");
 
 /* ---- counts.c ---- */
 
@@ -93,7 +93,7 @@ static const char *const ATTACK_VERBS[] = {
     "conducted", "opened", "dropped", "ambushed", "executed", "used", NULL};
 
 static const char *const HELD[] = {
-    "held", "controlled", "run", "occupied", "dominated", "besieged", "backed", "linked", "allied",
+    "based", "bound", "held", "controlled", "run", "occupied", "dominated", "besieged", "backed", "linked", "allied",
     "affiliated", "supported", "sponsored", "leaning", "aligned", "friendly", "brokered",
     "sponsored", "mediated", "trained", "armed", "funded", "formed", NULL};
 
@@ -163,13 +163,26 @@ static const char *const REPORT_NOUNS[] = {
 static const char *const REPORT_PREPS[] = {
     "from", "on", "in", "of", "dated", "published", "issued", NULL};
 
-static const char *const *const LISTS[SR_WC_COUNT] = {MONTHS, FILLER, AUX, NP_STOP, NOT_PERSONS, LIVES_VERBS, SG_ADVERBS, NOT_SUBJECTS, TIME_UNITS, WAR_NOUNS, SINCE_WORDS, WAR_GENERAL, TOTALS, ATTACK_VERBS, HELD, PASSIVE_AUX, ACTIVE_FILL, TERRITORY_VERBS, AGAINST_NOUNS, TARGET_WORDS, AGENT_NOUNS, OBJECT_STARTS, CLAUSE_PUNCT, CLAIM_NOUNS, PRONOUNS, CLAUSE_STOP, LEAD_JUNK, PREPS, STATEMENT_VERBS, REPORT_NOUNS, REPORT_PREPS};
+/* Verbs of moving people before "to" + a place: where they went, not where harm came to them. */
+static const char *const MOTION_VERBS[] = {
+    "evacuated", "taken", "transferred", "moved", "fled", "flee", "fleeing", "bussed", "bused",
+    "transported", "brought", "sent", "deported", "relocated", "headed", "heading", "returned",
+    "returning", "displaced", "rushed", "airlifted", NULL};
+
+/* "the city", "the town", "the village": the last town named before. */
+static const char *const TOWN_NOUNS[] = {"city", "town", "village", NULL};
+
+/* "the prison", "the camp", "the district": the last place named before that is no division. */
+static const char *const SITE_NOUNS[] = {
+    "prison", "camp", "neighbourhood", "neighborhood", "suburb", "district", "enclave", NULL};
+
+static const char *const *const LISTS[SR_WC_COUNT] = {MONTHS, FILLER, AUX, NP_STOP, NOT_PERSONS, LIVES_VERBS, SG_ADVERBS, NOT_SUBJECTS, TIME_UNITS, WAR_NOUNS, SINCE_WORDS, WAR_GENERAL, TOTALS, ATTACK_VERBS, HELD, PASSIVE_AUX, ACTIVE_FILL, TERRITORY_VERBS, AGAINST_NOUNS, TARGET_WORDS, AGENT_NOUNS, OBJECT_STARTS, CLAUSE_PUNCT, CLAIM_NOUNS, PRONOUNS, CLAUSE_STOP, LEAD_JUNK, PREPS, STATEMENT_VERBS, REPORT_NOUNS, REPORT_PREPS, MOTION_VERBS, TOWN_NOUNS, SITE_NOUNS};
 
 /* open addressing over the words of every list: word -> bits */
 enum { TABLE = 1024 };
 static struct {
     const char *w;
-    uint32_t bits;
+    uint64_t bits;
 } table[TABLE];
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
@@ -189,11 +202,11 @@ static void build(void)
             while (table[i].w && strcmp(table[i].w, *p))
                 i = (i + 1) & (TABLE - 1);
             table[i].w = *p;
-            table[i].bits |= 1u << l;
+            table[i].bits |= 1ull << l;
         }
 }
 
-uint32_t sr_word_classes(const char *w)
+uint64_t sr_word_classes(const char *w)
 {
     pthread_once(&once, build);
     for (uint32_t i = hash(w) & (TABLE - 1);; i = (i + 1) & (TABLE - 1)) {

@@ -39,13 +39,16 @@ enum {
     SR_WC_STATEMENT_VERBS,
     SR_WC_REPORT_NOUNS,
     SR_WC_REPORT_PREPS,
+    SR_WC_MOTION_VERBS,
+    SR_WC_TOWN_NOUNS,
+    SR_WC_SITE_NOUNS,
     SR_WC_COUNT
 };
 
 /* Set in every value of sr_word_classes: the lookup was made. */
-#define SR_WC_DONE (1u << 31)
+#define SR_WC_DONE (1ull << 63)
 
-/* The classes of the folded word w: a bit (1u << SR_WC_...) per list that holds it. */
-uint32_t sr_word_classes(const char *w);
+/* The classes of the folded word w: a bit (1ull << SR_WC_...) per list that holds it. */
+uint64_t sr_word_classes(const char *w);
 
 #endif
