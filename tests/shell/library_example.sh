@@ -8,7 +8,12 @@ BUILD=${BUILD:-build}
 out=$BUILD/test-logs/library_example
 mkdir -p "$out"
 PKGS="sqlite3 libutf8proc gumbo libpcre2-8 jansson libmicrohttpd"
-${CC:-cc} -std=c11 -Wall -Wextra -Werror ${SAN:-} -Iinclude -o "$out/example" docs/example.c "$BUILD/libsitrep.a" \
+# a library built by `make asan` needs the same sanitizers at the link
+cc=${CC:-cc} san=""
+if nm "$BUILD/libsitrep.a" 2>/dev/null | grep -q __asan_; then
+    cc=clang san="-fsanitize=address,undefined"
+fi
+$cc -std=c11 -Wall -Wextra -Werror $san -Iinclude -o "$out/example" docs/example.c "$BUILD/libsitrep.a" \
     $(pkg-config --libs $PKGS) -lm -lpthread || { echo "docs/example.c does not build"; exit 1; }
 [ -z "${SITREP_GAZETTEER:-}" ] && [ -r "$BUILD/gazetteer.idx" ] && export SITREP_GAZETTEER="$BUILD/gazetteer.idx"
 "$out/example" examples/aleppo-saydnaya.jsonl >"$out/stdout" || { echo "example exited $?"; exit 1; }
