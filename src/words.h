@@ -1,12 +1,13 @@
-/* words.h - the small closed word lists of the extraction stages (counts.c,
- * actors.c, incidents.c), one bit each: a token's classes are looked up once
- * (one hash probe) and then tested by a bit, not by comparing strings. */
+/* words.h - the small closed word classes of the extraction stages (counts.c,
+ * actors.c, incidents.c), kept in data/words.txt, one bit each: a token's
+ * classes are looked up once (one hash probe) and then tested by a bit, not by
+ * comparing strings. */
 #ifndef SR_WORDS_H
 #define SR_WORDS_H
 
 #include <stdint.h>
 
-/* The lists (words.c says what each holds). */
+/* The classes (data/words.txt says what each holds; words.c CLASS_NAMES names them). */
 enum {
     SR_WC_MONTHS,
     SR_WC_FILLER,
@@ -48,7 +49,7 @@ enum {
 /* Set in every value of sr_word_classes: the lookup was made. */
 #define SR_WC_DONE (1ull << 63)
 
-/* The classes of the folded word w: a bit (1ull << SR_WC_...) per list that holds it. */
+/* The classes of the folded word w: a bit (1ull << SR_WC_...) per class that holds it. */
 uint64_t sr_word_classes(const char *w);
 
 #endif
