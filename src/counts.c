@@ -727,6 +727,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
 {
     memset(out, 0, sizeof *out);
     bool aux = false, paren = false;
+    bool perfect = false; /* the last auxiliary is a form of "have": "has killed" is active */
     int chains = 0;
     for (int k = 0; k < 10 && p < c->te; k++) {
         WORK(c);
@@ -737,6 +738,8 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         const sr_lex_entry *o = outcome_at(c, p);
         if (o) {
             const char *pos = pos_of(o);
+            if (perfect && !strcmp(pos, "v"))
+                return false; /* "a gunman has killed the mayor": the figure is the killer */
             if (!strcmp(pos, "v") && !aux && p + o->ntok < c->te &&
                 (num_at(c, p + o->ntok) || is(c, p + o->ntok, "a") || is(c, p + o->ntok, "an") ||
                  is(c, p + o->ntok, "at") || is(c, p + o->ntok, "another"))) {
@@ -798,8 +801,10 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
              !(c->a->toks.items[p].flags & SR_TF_CAP) && strcmp(w, "mostly") && strcmp(w, "mainly"))) {
             /* auxiliaries, adverbs ("secretly", "reportedly") and dates between the victims and
              * the verb */
-            if (is_any(c, p, SR_WC_AUX))
+            if (is_any(c, p, SR_WC_AUX)) {
                 aux = true;
+                perfect = !strcmp(w, "has") || !strcmp(w, "have") || !strcmp(w, "had");
+            }
             if (!strcmp(w, "also"))
                 out->also = true;
             if (!strcmp(w, "who") || !strcmp(w, "that"))
