@@ -897,7 +897,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                     p = n2.end;
                     continue;
                 }
-                if (f2.singular && n2.group < 0 && n2.mod_end > f2.end) {
+                if (n2.group < 0 && n2.mod_end > f2.end) {
                     chains++;
                     p = n2.mod_end;
                     continue;
@@ -908,6 +908,49 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         return false;
     }
     return false;
+}
+
+/* The predicate of victims told with a long modifier: the first auxiliary after them, plural
+ * ("were", "are", "have", "had"), then the outcome ("At least 40 villagers in Gwadale border
+ * community under Gwoza local government area of Borno state were feared killed", "Seven
+ * people, including a trafficker wanted for a rape that shocked Brazil, were killed"). The
+ * subject's verb is the first auxiliary after it; the words between hold no outcome word, no
+ * word that opens a clause ("who", "when", "said"), and no verb with an object of its own
+ * ("attacked a school"), at most FAR_MAX words. */
+#define FAR_MAX 30
+
+static bool read_far_pred(const cx *c, size_t p, pred *out, size_t *aux_tok)
+{
+    size_t end = p + FAR_MAX;
+    bool part = false;   /* after "including", "(", a dash: a figure there is a part of the victims */
+    int brackets = 0;
+    for (; p < c->te && p < end && !is_any(c, p, SR_WC_AUX); p++) {
+        WORK(c);
+        const char *w = W(c, p);
+        size_t wl = strlen(w);
+        if (!strcmp(w, "(") || !strcmp(w, "including") || !strcmp(w, "among") || !strcmp(w, "mostly") ||
+            !strcmp(w, "mainly") || (c->a->toks.items[p].kind == SR_TOK_PUNCT && strcmp(w, ",") && strcmp(w, ")")))
+            part = true;
+        brackets += !strcmp(w, "(") - !strcmp(w, ")");
+        const sr_number *n = num_at(c, p);
+        if (brackets < 0 || (n && !part && !(n->flags & SR_NF_YEARLIKE)))
+            return false; /* "15 died (13 civilians) and 53 were injured", "two soldiers and six
+                             members were killed" (the joined subjects are read by read_pred) */
+        if (outcome_at(c, p) || (is_any(c, p, SR_WC_CLAUSE_STOP) && strcmp(w, "and")) ||
+            ((is_any(c, p, SR_WC_STATEMENT_VERBS) || is_any(c, p, SR_WC_ATTACK_VERBS)) &&
+             !(c->a->toks.items[p].flags & SR_TF_CAP)) || rate_at(c, p) ||
+            !strcmp(w, ";") || !strcmp(w, ":") || !strcmp(w, ".") ||
+            (wl > 3 && !strcmp(w + wl - 2, "ed") && is_any(c, p + 1, SR_WC_OBJECT_STARTS) && !is(c, p + 1, "at") &&
+             !is(c, p + 1, "up")))
+            return false;
+    }
+    if (p >= c->te || p >= end || !(is(c, p, "were") || is(c, p, "are") || is(c, p, "have") || is(c, p, "had")))
+        return false;
+    if (!read_pred(c, p, true, out) || (!out->aux && strcmp(out->rule, "count.intransitive")) || out->among)
+        return false;
+    out->paren = true; /* the words between are read on their own ("including 10 women") */
+    *aux_tok = p;
+    return true;
 }
 
 /* The outcome word governing the figure from before it: "killed 10", "killing at least 82",
@@ -1398,6 +1441,14 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             } else if (n.mod_end > f.end && b.out && f.singular) {
                 n.end = n.mod_end;
                 n.ge = n.mod_end;
+            }
+            size_t subj_end;
+            if (!have_pred && !b.out && !b.subset && !f.singular && (n.group >= 0 || n.mod_end > f.end) &&
+                read_far_pred(&c, n.group >= 0 ? n.end : n.mod_end, &pr, &subj_end)) {
+                /* the whole subject names the victims: "13 militants of the Islamic State were
+                 * killed" tells no perpetrator */
+                have_pred = true;
+                n.end = n.ge = (uint32_t)subj_end;
             }
             const sr_cm *prev0 = ncm > first_in_sent ? &cms[ncm - 1] : NULL;
             bool second = !b.out && !have_pred && n.group >= 0 && second_object(&c, prev0, &f);
