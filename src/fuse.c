@@ -14,8 +14,13 @@
  * country fuse by identity alone; (3) overlapping dates: the report's dates
  * widened by a day either side (three for a week; none for a month or a
  * year, whose periods are long enough) meet the dates of the fused incident's
- * reports, and the two periods' lengths differ by a factor of at most 31 (a
- * day and a month may fuse, a day and "between 2011 and 2015" may not); a
+ * first report (not the span of all its reports: through a report of a
+ * period, single days weeks apart would chain into one incident), and the
+ * two periods' lengths differ by a factor of at most 31 (a
+ * day and a month may fuse, a day and "between 2011 and 2015" may not),
+ * and a report of a week or less never fuses with a running total: days
+ * counted from a stated day, more than a week of them ("since 15 November",
+ * day precision), which sums the events of those days and is none of them; a
  * report with no date stands for the week before its article's publication;
  * (4) compatible cause: the same class, or one of them unknown (classes:
  * airstrike, shelling and explosion; shooting, execution and torture;
@@ -69,6 +74,7 @@
 #define LONG_DAYS "31"
 #define UNDATED_DAYS 7
 #define MAX_LENGTH_RATIO 31
+#define RUNNING_DAYS 7
 #define CHUNK 512
 
 int64_t sr_fuse_cell(double lat, double lon)
@@ -99,6 +105,7 @@ typedef struct report {
     bool dated;          /* has a window */
     int64_t lo, hi;      /* the window: stated dates, or the week before publication */
     int64_t slack;       /* days either side */
+    bool running;        /* a stretch of days told by its first day ("since 15 November"): a running total */
     const char *date_from, *date_to;
     place pl;
     bool has_cell;
@@ -165,6 +172,15 @@ static int64_t slack_for(const char *precision)
     return 0;
 }
 
+/* Is a report of these dates a running total: days counted from a stated day
+ * ("since 15 November", "between 1 and 20 March"), more than a week of them?
+ * A month or a year named as such is the date of one event told coarsely;
+ * a stretch of days told day by day sums the events of those days. */
+static bool running_total(const char *precision, int64_t lo, int64_t hi)
+{
+    return hi - lo + 1 > RUNNING_DAYS && (!precision || !strcmp(precision, "day"));
+}
+
 /* The next pending reports after report ?2, in id order, from the index of
  * pending reports alone (it shrinks as reports are fused). */
 static const char SQL_PENDING[] =
@@ -192,6 +208,8 @@ static const char SQL_CANDIDATES[] =
     " AND f.day_lo BETWEEN ?16 - " LONG_DAYS " AND ?17 AND f.day_hi >= ?16 AND f.scope = 'event'"
     " UNION ALL " CAND_COLS " INDEXED BY fused_cell_long" CAND_PLACE " AND f.day_hi - f.day_lo > " LONG_DAYS
     " AND f.day_hi >= ?16 AND f.day_lo < ?16 - " LONG_DAYS " AND f.scope = 'event'";
+static const char SQL_FIRST_DATES[] =
+    "SELECT date_precision, day_from, day_to FROM incidents WHERE fused_id = ?1 ORDER BY id LIMIT 1";
 static const char SQL_SAME_DOC[] = "SELECT 1 FROM incidents WHERE fused_id = ?1 AND document_id = ?2 LIMIT 1";
 static const char SQL_FUSED_NEW[] =
     "INSERT INTO fused(scope, day_lo, day_hi, rep_lo, rep_hi, date_from, date_to, place_id, cell, cause,"
@@ -239,6 +257,7 @@ static sitrep_status load_pending(sitrep_store *s, sr_arena *ar, int64_t after, 
             r->lo = sqlite3_column_int64(q, 3);
             r->hi = sqlite3_column_int64(q, 4);
             r->slack = slack_for((const char *)sqlite3_column_text(q, 5));
+            r->running = running_total((const char *)sqlite3_column_text(q, 5), r->lo, r->hi);
         } else {
             int64_t pub;
             if (sr_iso_days((const char *)sqlite3_column_text(q, 6), &pub)) {
@@ -303,6 +322,27 @@ static int cand_cmp(const void *x, const void *y)
     return (a->id > b->id) - (a->id < b->id);
 }
 
+/* Is the first report of fused incident f a running total? 1, 0, or -1 on a
+ * database error (told on s). */
+static int first_running(sitrep_store *s, int64_t f)
+{
+    sqlite3_stmt *q = sr_stmt(s, SQL_FIRST_DATES);
+    if (!q)
+        return -1;
+    sqlite3_bind_int64(q, 1, f);
+    int rc = sqlite3_step(q), running = 0;
+    if (rc == SQLITE_ROW)
+        running = sqlite3_column_type(q, 1) != SQLITE_NULL &&
+                  running_total((const char *)sqlite3_column_text(q, 0), sqlite3_column_int64(q, 1),
+                                sqlite3_column_int64(q, 2));
+    else if (rc != SQLITE_DONE)
+        running = -1;
+    sqlite3_reset(q);
+    if (running < 0)
+        sr_store_dberr(s, "looking for incidents to fuse with");
+    return running;
+}
+
 /* The fused incident that r joins by the rule, or 0. cv is scratch. */
 static sitrep_status find_match(sitrep_store *s, cand_vec *cv, const report *r, int64_t *match)
 {
@@ -329,9 +369,22 @@ static sitrep_status find_match(sitrep_store *s, cand_vec *cv, const report *r, 
     int rcls = cause_class(r->cause);
     int rc;
     while ((rc = sqlite3_step(q)) == SQLITE_ROW) {
-        int64_t flen = sqlite3_column_int64(q, 2) - sqlite3_column_int64(q, 1) + 1;
+        int64_t flo = sqlite3_column_int64(q, 1), fhi = sqlite3_column_int64(q, 2);
+        int64_t flen = fhi - flo + 1;
         if (flen * MAX_LENGTH_RATIO < len || len * MAX_LENGTH_RATIO < flen)
             continue;
+        if (r->lo - r->slack > fhi || r->hi + r->slack < flo)
+            continue; /* the query matched the span of all its reports: the first one's decides */
+        if ((len > RUNNING_DAYS) != (flen > RUNNING_DAYS)) {
+            /* a stretch of days and an event of a few: apart when the stretch is a running total */
+            int running = r->running;
+            if (len <= RUNNING_DAYS && (running = first_running(s, sqlite3_column_int64(q, 0))) < 0) {
+                sqlite3_reset(q);
+                return SITREP_EDB;
+            }
+            if (running)
+                continue;
+        }
         int fcls = cause_class((const char *)sqlite3_column_text(q, 3));
         if (rcls && fcls && rcls != fcls)
             continue;

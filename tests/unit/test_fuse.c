@@ -252,6 +252,36 @@ static void test_long_periods(void **state)
     assert_int_equal(fused_of(path, "q1"), fused_of(path, "late"));
 }
 
+/* A running total ("since 15 November, 750 killed": a stretch of days told
+ * from its first day) sums the events of those days and is none of them: a
+ * day's event inside it stays apart; and days a week apart do not chain
+ * into one incident through a report of a longer period. */
+static void test_running_totals(void **state)
+{
+    (void)state;
+    const char *path = st_tmpdb();
+    sitrep_store *s = st_open(path);
+    st_inc since = {"killed", "people", 750, -1, "at_least", ALEPPO, "2016-11-15", "2016-12-03", "day", "airstrike",
+                    NULL};
+    st_inc day1 = {"killed", "people", 10, 10, "exact", ALEPPO, "2016-11-20", "2016-11-20", "day", "airstrike", NULL};
+    st_inc day2 = day1;
+    day2.date_from = day2.date_to = "2016-11-27";
+    st_inc week = day1;
+    week.date_from = "2016-11-19";
+    week.date_to = "2016-11-25";
+    week.precision = "week";
+    st_ingest(s, st_record("since", "x", "2016-12-03", "Since 15 November at least 750 were killed.", &since, 1), 1);
+    st_ingest(s, st_record("day1", "y", "2016-11-21", "Ten were killed yesterday.", &day1, 1), 1);
+    st_ingest(s, st_record("week", "z", "2016-11-26", "Ten were killed last week.", &week, 1), 1);
+    st_ingest(s, st_record("day2", "w", "2016-11-28", "Ten more died on Sunday.", &day2, 1), 1);
+    assert_int_equal(sitrep_store_fuse(s, 0, NULL), SITREP_OK);
+    sitrep_store_close(s);
+    assert_true(fused_of(path, "since") != fused_of(path, "day1"));
+    assert_int_equal(fused_of(path, "day1"), fused_of(path, "week"));
+    assert_true(fused_of(path, "day2") != fused_of(path, "day1"));
+    assert_int_equal(count_fused(path), 3);
+}
+
 /* Membership as text: for each report (in id order), the smallest report id
  * of its fused incident. */
 static char *membership(const char *path)
@@ -319,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_rules),
         cmocka_unit_test(test_spots_and_towns),
         cmocka_unit_test(test_long_periods),
+        cmocka_unit_test(test_running_totals),
         cmocka_unit_test(test_incremental_equals_rebuild),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
