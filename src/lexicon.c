@@ -49,6 +49,13 @@ struct sr_lexicon {
      * any other first word in the same slot): a token whose slot has none
      * of the lexicons asked for starts no key of them */
     uint16_t first[1u << LX_FIRST_BITS];
+    /* every attribute of every entry by (lexicon, key, value without ASCII
+     * case): the first entry in file order (sr_lex_find_attr) */
+    struct lx_attr_slot {
+        uint64_t h;
+        const sr_lex_entry *e;
+    } *attrs;
+    size_t attrs_cap;
 };
 
 /* ---- hashing, word by word ---- */
@@ -215,7 +222,7 @@ static lx_node *lx_insert(sr_lexicon *lx, const char *key, size_t n, const char 
     lx_node *nd = lx_find(lx, key, n, h);
     if (nd)
         return nd;
-    if ((lx->used + 1) * 4 > lx->cap * 3 && lx_grow(lx) != SITREP_OK)
+    if ((lx->used + 1) * 4 > lx->cap && lx_grow(lx) != SITREP_OK)
         return NULL;
     size_t mask = lx->cap - 1;
     size_t i = (size_t)h & mask;
@@ -378,6 +385,67 @@ static sitrep_status lx_load_file(sr_lexicon *lx, sr_lex_id id, const sr_embedde
     return SITREP_OK;
 }
 
+/* The hash of an attribute for sr_lex_find_attr (FNV-1a; value lower-cased). */
+static uint64_t lx_attr_hash(unsigned id, const char *key, const char *value)
+{
+    uint64_t h = 0xcbf29ce484222325ULL ^ id;
+    for (const char *p = key; *p; p++)
+        h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+    h = (h ^ 0xff) * 0x100000001b3ULL;
+    for (const char *p = value; *p; p++)
+        h = (h ^ (unsigned)sr_tolower((unsigned char)*p)) * 0x100000001b3ULL;
+    return h | 1;
+}
+
+static bool lx_attr_is(const sr_lex_entry *e, unsigned id, const char *key, const char *value)
+{
+    const char *v = e->lexicon == id ? sr_lex_attr(e, key) : NULL;
+    return v && !sr_strncasecmp(v, value, strlen(v) + 1);
+}
+
+static sitrep_status lx_index_attrs(sr_lexicon *lx)
+{
+    size_t n = 0;
+    for (int id = 0; id < SR_LEX_COUNT; id++)
+        for (size_t i = 0; i < lx->by_lex[id].len; i++)
+            n += lx->by_lex[id].items[i]->nattrs;
+    size_t cap = 64;
+    while (cap < 2 * n)
+        cap *= 2;
+    lx->attrs = calloc(cap, sizeof *lx->attrs);
+    if (!lx->attrs)
+        return SITREP_ENOMEM;
+    lx->attrs_cap = cap;
+    for (int id = 0; id < SR_LEX_COUNT; id++)
+        for (size_t i = 0; i < lx->by_lex[id].len; i++) {
+            const sr_lex_entry *e = lx->by_lex[id].items[i];
+            for (uint16_t k = 0; k < e->nattrs; k++) {
+                uint64_t h = lx_attr_hash((unsigned)id, e->keys[k], e->values[k]);
+                size_t at = (size_t)h & (cap - 1);
+                bool seen = false;
+                for (; lx->attrs[at].h; at = (at + 1) & (cap - 1))
+                    if (lx->attrs[at].h == h && lx_attr_is(lx->attrs[at].e, (unsigned)id, e->keys[k], e->values[k]))
+                        seen = true; /* an earlier entry has it */
+                if (!seen) {
+                    lx->attrs[at].h = h;
+                    lx->attrs[at].e = e;
+                }
+            }
+        }
+    return SITREP_OK;
+}
+
+const sr_lex_entry *sr_lex_find_attr(const sr_lexicon *lx, sr_lex_id id, const char *key, const char *value)
+{
+    if (!lx->attrs_cap)
+        return NULL;
+    uint64_t h = lx_attr_hash((unsigned)id, key, value);
+    for (size_t at = (size_t)h & (lx->attrs_cap - 1); lx->attrs[at].h; at = (at + 1) & (lx->attrs_cap - 1))
+        if (lx->attrs[at].h == h && lx_attr_is(lx->attrs[at].e, (unsigned)id, key, value))
+            return lx->attrs[at].e;
+    return NULL;
+}
+
 sitrep_status sr_lexicon_load(sr_lexicon **out, char *errbuf)
 {
     *out = NULL;
@@ -396,6 +464,10 @@ sitrep_status sr_lexicon_load(sr_lexicon **out, char *errbuf)
             return st;
         }
     }
+    if (lx_index_attrs(lx) != SITREP_OK) {
+        sr_lexicon_free(lx);
+        return SITREP_ENOMEM;
+    }
     *out = lx;
     return SITREP_OK;
 }
@@ -407,14 +479,16 @@ void sr_lexicon_free(sr_lexicon *lx)
     for (int i = 0; i < SR_LEX_COUNT; i++)
         free(lx->by_lex[i].items);
     free(lx->table);
+    free(lx->attrs);
     sr_arena_free(&lx->arena);
     free(lx);
 }
 
 const char *sr_lex_attr(const sr_lex_entry *e, const char *key)
 {
+    /* keys mostly differ in their first byte: no call for those */
     for (uint16_t i = 0; i < e->nattrs; i++)
-        if (strcmp(e->keys[i], key) == 0)
+        if (e->keys[i][0] == key[0] && strcmp(e->keys[i], key) == 0)
             return e->values[i];
     return NULL;
 }
@@ -579,12 +653,17 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
     size_t ntok = a->toks.len;
     if (!ntok || !lx->cap)
         return SITREP_OK;
-    /* every token hashed once: walks starting at earlier tokens reuse it */
-    uint64_t *hashes = sr_arena_alloc(&a->arena, ntok * sizeof(*hashes));
-    if (!hashes)
-        return SITREP_ENOMEM;
-    for (size_t j = 0; j < ntok; j++)
-        hashes[j] = a->toks.items[j].norm_len ? tok_hash(a, j) : 0;
+    /* every token hashed once (by the segment stage, or here): walks
+     * starting at earlier tokens reuse it */
+    const uint64_t *hashes = a->tokhash;
+    if (!hashes) {
+        uint64_t *own = sr_arena_alloc(&a->arena, ntok * sizeof(*own));
+        if (!own)
+            return SITREP_ENOMEM;
+        for (size_t j = 0; j < ntok; j++)
+            own[j] = a->toks.items[j].norm_len ? tok_hash(a, j) : 0;
+        hashes = own;
+    }
     size_t next_free[SR_LEX_COUNT] = {0};
     unsigned blocked = 0; /* lexicons with a match that goes on past token i */
     for (size_t i = 0; i < ntok; i++) {

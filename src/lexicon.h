@@ -59,6 +59,10 @@ void sr_lexicon_free(sr_lexicon *lx);
 
 /* Entry attribute value, or NULL. */
 const char *sr_lex_attr(const sr_lex_entry *e, const char *key);
+/* The first entry of lexicon id (in file order) whose attribute key has
+ * the value `value`, compared without ASCII case ("slug=aljazeera" for
+ * "AlJazeera"), or NULL; one hash probe. */
+const sr_lex_entry *sr_lex_find_attr(const sr_lexicon *lx, sr_lex_id id, const char *key, const char *value);
 /* "data/outcomes.txt:12 killed": for evidence.rule. Owned by the lexicon. */
 const char *sr_lex_rule(const sr_lex_entry *e);
 

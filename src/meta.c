@@ -42,13 +42,9 @@ static const sr_lex_entry *outlet_by_hint(const sr_lexicon *lx, const char *hint
 {
     if (!hint || !*hint)
         return NULL;
-    size_t n = sr_lex_count(lx, SR_LEX_OUTLETS);
-    for (size_t k = 0; k < n; k++) {
-        const sr_lex_entry *e = sr_lex_get(lx, SR_LEX_OUTLETS, k);
-        const char *slug = entry_slug(e);
-        if (slug && !sr_strncasecmp(slug, hint, strlen(slug) + 1))
-            return e;
-    }
+    const sr_lex_entry *by_slug = sr_lex_find_attr(lx, SR_LEX_OUTLETS, "slug", hint);
+    if (by_slug)
+        return by_slug;
     const sr_lex_entry *e = sr_lex_lookup(lx, hint, strlen(hint), 1u << SR_LEX_OUTLETS);
     return entry_slug(e) ? e : NULL;
 }
@@ -261,6 +257,23 @@ static void find_published(const sr_lexicon *lx, const sr_annot *a, sr_dmy_order
 
 /* ---- title ---- */
 
+/* Is there a line break (what segment.c sets SR_TF_NEWLINE for: a line
+ * feed, U+0085, U+2028, U+2029) in the text from byte `from` on? A search
+ * of the bytes, not of the tokens. */
+static bool line_break_after(const sr_annot *a, size_t from)
+{
+    const char *s = a->text + from, *end = a->text + a->len;
+    if (memchr(s, '\n', (size_t)(end - s)))
+        return true;
+    for (const char *p = s; (p = memchr(p, 0xc2, (size_t)(end - p))) != NULL; p++)
+        if (p + 1 < end && (unsigned char)p[1] == 0x85)
+            return true;
+    for (const char *p = s; (p = memchr(p, 0xe2, (size_t)(end - p))) != NULL; p++)
+        if (p + 2 < end && (unsigned char)p[1] == 0x80 && ((unsigned char)p[2] | 1) == 0xa9)
+            return true;
+    return false;
+}
+
 static void find_title(const sr_lexicon *lx, const sr_annot *a, sr_meta *out)
 {
     size_t ntok = a->toks.len;
@@ -269,6 +282,11 @@ static void find_title(const sr_lexicon *lx, const sr_annot *a, sr_meta *out)
         if (tk(a, i)->start > META_TITLE_BYTES)
             break;
         size_t j = i + 1;
+        while (j < ntok && j - i <= META_TITLE_MAX_TOKENS && !(tk(a, j)->flags & SR_TF_NEWLINE))
+            j++;
+        if (j - i > META_TITLE_MAX_TOKENS && !line_break_after(a, tk(a, j - 1)->end))
+            return; /* the line runs to the end of the text (FA-KES bodies
+                     * are one line): too long to be a title, and the last */
         while (j < ntok && !(tk(a, j)->flags & SR_TF_NEWLINE))
             j++;
         /* the line is tokens [i, j) */
