@@ -142,57 +142,55 @@ typedef struct code_entry {
 
 #define CW(w, t, v) {w, sizeof(w) - 1, t, v}
 
+static const code_entry cw_a[] = {CW("a", W_COUNT, 1), CW("an", W_COUNT, 1), CW("and", W_PREP, P_AND),
+                                 CW("after", W_PREP, P_AFTER), {NULL, 0, 0, 0}};
+static const code_entry cw_b[] = {CW("by", W_PREP, P_BY), CW("between", W_PREP, P_BETWEEN),
+                                 CW("before", W_PREP, P_BEFORE), {NULL, 0, 0, 0}};
+static const code_entry cw_c[] = {CW("coming", W_MOD, M_NEXT), {NULL, 0, 0, 0}};
+static const code_entry cw_d[] = {CW("during", W_PREP, P_IN), {NULL, 0, 0, 0}};
+static const code_entry cw_e[] = {CW("eight", W_COUNT, 8), CW("eleven", W_COUNT, 11), {NULL, 0, 0, 0}};
+static const code_entry cw_f[] = {CW("from", W_PREP, P_FROM), CW("for", W_PREP, P_IN), CW("four", W_COUNT, 4),
+                                 CW("five", W_COUNT, 5), {NULL, 0, 0, 0}};
+static const code_entry cw_i[] = {CW("in", W_PREP, P_IN), {NULL, 0, 0, 0}};
+static const code_entry cw_l[] = {CW("last", W_MOD, M_LAST), {NULL, 0, 0, 0}};
+static const code_entry cw_n[] = {CW("next", W_MOD, M_NEXT), CW("nine", W_COUNT, 9), {NULL, 0, 0, 0}};
+static const code_entry cw_o[] = {CW("on", W_PREP, P_ON), CW("of", W_PREP, P_OF), CW("one", W_COUNT, 1),
+                                 {NULL, 0, 0, 0}};
+static const code_entry cw_p[] = {CW("past", W_MOD, M_PAST), {NULL, 0, 0, 0}};
+static const code_entry cw_s[] = {CW("since", W_PREP, P_SINCE), CW("six", W_COUNT, 6), CW("seven", W_COUNT, 7),
+                                 {NULL, 0, 0, 0}};
+static const code_entry cw_t[] = {CW("the", W_ARTICLE, 0), CW("to", W_PREP, P_TO),      CW("this", W_MOD, M_THIS),
+                                 CW("two", W_COUNT, 2),   CW("three", W_COUNT, 3),     CW("ten", W_COUNT, 10),
+                                 CW("till", W_PREP, P_TO), CW("through", W_PREP, P_TO), CW("twelve", W_COUNT, 12),
+                                 {NULL, 0, 0, 0}};
+static const code_entry cw_u[] = {CW("until", W_PREP, P_TO), {NULL, 0, 0, 0}};
+/* by first letter, a to z */
+static const code_entry *const code_words[26] = {
+    cw_a, cw_b, cw_c, cw_d, cw_e, cw_f, NULL, NULL, cw_i, NULL, NULL, cw_l, NULL,
+    cw_n, cw_o, cw_p, NULL, NULL, cw_s, cw_t, cw_u, NULL, NULL, NULL, NULL, NULL,
+};
+
 static inline bool code_word(const char *s, size_t len, dword *w)
 {
     if (len == 0 || len > 7)
         return false;
-    static const code_entry a_[] = {CW("a", W_COUNT, 1), CW("an", W_COUNT, 1), CW("and", W_PREP, P_AND),
-                                    CW("after", W_PREP, P_AFTER), {NULL, 0, 0, 0}};
-    static const code_entry b_[] = {CW("by", W_PREP, P_BY), CW("between", W_PREP, P_BETWEEN),
-                                    CW("before", W_PREP, P_BEFORE), {NULL, 0, 0, 0}};
-    static const code_entry c_[] = {CW("coming", W_MOD, M_NEXT), {NULL, 0, 0, 0}};
-    static const code_entry d_[] = {CW("during", W_PREP, P_IN), {NULL, 0, 0, 0}};
-    static const code_entry e_[] = {CW("eight", W_COUNT, 8), CW("eleven", W_COUNT, 11), {NULL, 0, 0, 0}};
-    static const code_entry f_[] = {CW("from", W_PREP, P_FROM), CW("for", W_PREP, P_IN), CW("four", W_COUNT, 4),
-                                    CW("five", W_COUNT, 5), {NULL, 0, 0, 0}};
-    static const code_entry i_[] = {CW("in", W_PREP, P_IN), {NULL, 0, 0, 0}};
-    static const code_entry l_[] = {CW("last", W_MOD, M_LAST), {NULL, 0, 0, 0}};
-    static const code_entry n_[] = {CW("next", W_MOD, M_NEXT), CW("nine", W_COUNT, 9), {NULL, 0, 0, 0}};
-    static const code_entry o_[] = {CW("on", W_PREP, P_ON), CW("of", W_PREP, P_OF), CW("one", W_COUNT, 1),
-                                    {NULL, 0, 0, 0}};
-    static const code_entry p_[] = {CW("past", W_MOD, M_PAST), {NULL, 0, 0, 0}};
-    static const code_entry s_[] = {CW("since", W_PREP, P_SINCE), CW("six", W_COUNT, 6), CW("seven", W_COUNT, 7),
-                                    {NULL, 0, 0, 0}};
-    static const code_entry t_[] = {CW("the", W_ARTICLE, 0), CW("to", W_PREP, P_TO),      CW("this", W_MOD, M_THIS),
-                                    CW("two", W_COUNT, 2),   CW("three", W_COUNT, 3),     CW("ten", W_COUNT, 10),
-                                    CW("till", W_PREP, P_TO), CW("through", W_PREP, P_TO), CW("twelve", W_COUNT, 12),
-                                    {NULL, 0, 0, 0}};
-    static const code_entry u_[] = {CW("until", W_PREP, P_TO), {NULL, 0, 0, 0}};
-    const code_entry *tab;
-    switch (s[0]) {
-    case 'a': tab = a_; break;
-    case 'b': tab = b_; break;
-    case 'c': tab = c_; break;
-    case 'd': tab = d_; break;
-    case 'e': tab = e_; break;
-    case 'f': tab = f_; break;
-    case 'i': tab = i_; break;
-    case 'l': tab = l_; break;
-    case 'n': tab = n_; break;
-    case 'o': tab = o_; break;
-    case 'p': tab = p_; break;
-    case 's': tab = s_; break;
-    case 't': tab = t_; break;
-    case 'u': tab = u_; break;
-    default: return false;
-    }
-    for (; tab->word; tab++)
-        if (tab->len == len && !memcmp(tab->word, s, len)) {
+    unsigned first = (unsigned char)s[0] - 'a';
+    const code_entry *tab = first < 26 ? code_words[first] : NULL;
+    if (!tab)
+        return false;
+    for (; tab->word; tab++) {
+        if (tab->len != len)
+            continue;
+        size_t k = 1; /* the first byte is the table's */
+        while (k < len && tab->word[k] == s[k])
+            k++;
+        if (k == len) {
             w->type = (wtype)tab->type;
             w->value = tab->value;
             w->ntok = 1;
             return true;
         }
+    }
     return false;
 }
 
@@ -286,6 +284,23 @@ static inline bool word(const dctx *c, size_t i, dword *w)
         return true;
     }
     return t->kind == SR_TOK_WORD && code_word(norm(c, i), t->norm_len, w);
+}
+
+/* Can read_point(c, j, ...) read nothing at j, known from tokens j and
+ * j + 1 alone? So when j is no number, carries no date word of the lexicon
+ * stage, is no function word that reads on (a count: "a week ago", a
+ * modifier: "last week"), and no date word follows it ("three weeks"). */
+static bool no_point_at(const dctx *c, size_t j)
+{
+    if (c->direct || !has(c, j))
+        return !has(c, j);
+    const sr_token *t = tok(c, j);
+    if (t->kind == SR_TOK_NUMBER || dm_find(c, j) || dm_find(c, j + 1))
+        return false;
+    dword w;
+    if (t->kind == SR_TOK_WORD && code_word(norm(c, j), t->norm_len, &w))
+        return w.type != W_MOD && w.type != W_COUNT;
+    return true;
 }
 
 /* Is token i a unit word ("days") of data/dates.txt? (No function-word
@@ -1273,10 +1288,17 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
     c.cache = &cache;
 
     size_t ntok = a->toks.len;
+    /* the token of the next date word (dm[dm_lo]), kept in a local: the
+     * readers take c by address */
+    size_t dm_lo = 0, dm_next = n ? dm[0].tok : SIZE_MAX;
     for (size_t i = 0; i < ntok;) {
         const sr_token *t = &a->toks.items[i];
-        while (c.dm_lo < c.ndm && c.dm[c.dm_lo].tok < i)
-            c.dm_lo++;
+        if (dm_next < i) {
+            while (dm_lo < c.ndm && c.dm[dm_lo].tok < i)
+                dm_lo++;
+            dm_next = dm_lo < c.ndm ? c.dm[dm_lo].tok : SIZE_MAX;
+        }
+        c.dm_lo = dm_lo;
         if ((t->flags & SR_TF_BOILER) || t->kind == SR_TOK_PUNCT) {
             i++;
             continue;
@@ -1290,15 +1312,18 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
         } else if (t->kind != SR_TOK_WORD) {
             i++;
             continue;
-        } else if (!((c.dm_lo < c.ndm && c.dm[c.dm_lo].tok == i) ? word(&c, i, &w)
-                                                                  : code_word(norm(&c, i), t->norm_len, &w))) {
+        } else if (!(dm_next == i ? word(&c, i, &w) : code_word(norm(&c, i), t->norm_len, &w))) {
             /* an unknown word starts a date only as a count: "three weeks ago"
              * (the fast path: most words are neither date words nor these) */
-            if (!(c.dm_lo < c.ndm && c.dm[c.dm_lo].tok == i + 1 && lex_unit_at(&c, i + 1))) {
+            if (!(dm_next == i + 1 && lex_unit_at(&c, i + 1))) {
                 i++;
                 continue;
             }
             ok = read_ago(&c, i, &r);
+        } else if (w.type == W_COUNT && dm_next != i && dm_next != i + 1) {
+            /* "a", "one", "two" count a unit word right after them, or nothing */
+            i++;
+            continue;
         } else if (w.type == W_NOTDATE || w.type == W_PUBCUE) {
             i += (size_t)w.ntok;
             continue;
@@ -1309,7 +1334,7 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
                 ok = read_range(&c, j - 1, w.value, &r);
             else if (w.value == P_SINCE)
                 ok = read_since(&c, j, &r);
-            if (!ok && w.value != P_SINCE) {
+            if (!ok && w.value != P_SINCE && !no_point_at(&c, j)) {
                 ok = read_point(&c, j, true, &r);
                 start = j;
             }
