@@ -3475,16 +3475,24 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
     size_t n = 0;
     float sum = 0;
     size_t pm = 0; /* the next place mention, for the demonym scan */
-    for (size_t i = 0; i < a->toks.len; i++) {
+    /* in locals: the loop calls out, and a's fields would be read again */
+    const sr_mention *places = a->places.items;
+    const size_t nplaces = a->places.len, ntok = a->toks.len;
+    size_t next_place = nplaces ? places[0].tok_start : SIZE_MAX;
+    for (size_t i = 0; i < ntok; i++) {
         const sr_token *t = tok(a, i);
+        /* most tokens: neither a place nor a capitalised word */
+        if (i < next_place && !(t->kind == SR_TOK_WORD && (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS))))
+            continue;
         const char *cc = NULL;
         float w = 0;
         size_t skip_to = i;
         bool place = false;
-        while (pm < a->places.len && a->places.items[pm].tok_end <= i)
+        while (pm < nplaces && places[pm].tok_end <= i)
             pm++;
-        if (pm < a->places.len && a->places.items[pm].tok_start == i) {
-            const sr_mention *m = &a->places.items[pm];
+        next_place = pm < nplaces ? places[pm].tok_start : SIZE_MAX;
+        if (next_place == i) {
+            const sr_mention *m = &places[pm];
             skip_to = m->tok_end > i ? m->tok_end - 1 : i;
             place = true;
             if (m->u.place.place >= g->h->nplaces || (m->u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)))
