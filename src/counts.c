@@ -182,34 +182,31 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     memset(ix, 0, sizeof *ix);
     size_t n = a->toks.len;
     ix->ntok = n;
-    size_t bytes = (n ? n : 1) * sizeof(int32_t);
+    size_t rows = n ? n : 1;
     /* every lexicon gets an array (sr_tokix_entry needs no test); the ones these stages do
      * not read share one that stays empty */
     static const int kinds[] = {SR_LEX_OUTCOMES, SR_LEX_GROUPS, SR_LEX_CAUSES, SR_LEX_ACTORS,
                                 SR_LEX_CLAIMS,   SR_LEX_HEDGES, SR_LEX_QUALIFIERS};
-    int32_t *none = sr_arena_alloc(&a->arena, bytes);
-    if (!none)
+    enum { NARRAYS = SR_ARRAY_LEN(kinds) + 4 }; /* and none, num, date, place */
+    /* one block, every byte 0xff: -1 in each index, SR_WC_UNKNOWN in wc (filled array by
+     * array: a fill of a few kB at a time is stored by vector, not byte by byte) */
+    unsigned char *block = sr_arena_alloc_raw(&a->arena, rows * (sizeof(uint64_t) + NARRAYS * sizeof(int32_t)));
+    if (!block)
         return SITREP_ENOMEM;
-    memset(none, 0xff, bytes);
+    memset(block, 0xff, rows * sizeof(uint64_t));
+    for (size_t k = 0; k < NARRAYS; k++)
+        memset(block + rows * (sizeof(uint64_t) + k * sizeof(int32_t)), 0xff, rows * sizeof(int32_t));
+    ix->wc = (uint64_t *)block;
+    int32_t *next = (int32_t *)(block + rows * sizeof(uint64_t));
+    int32_t *none = next;
+    next += rows;
     for (size_t k = 0; k < SR_LEX_COUNT; k++)
         ix->lex[k] = none;
-    for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++) {
-        ix->lex[kinds[k]] = sr_arena_alloc(&a->arena, bytes);
-        if (!ix->lex[kinds[k]])
-            return SITREP_ENOMEM;
-        memset(ix->lex[kinds[k]], 0xff, bytes);
-    }
-    ix->wc = sr_arena_alloc(&a->arena, (n ? n : 1) * sizeof(uint64_t)); /* zeroed: not looked up yet */
-    if (!ix->wc)
-        return SITREP_ENOMEM;
-    ix->num = sr_arena_alloc(&a->arena, bytes);
-    ix->date = sr_arena_alloc(&a->arena, bytes);
-    ix->place = sr_arena_alloc(&a->arena, bytes);
-    if (!ix->num || !ix->date || !ix->place)
-        return SITREP_ENOMEM;
-    memset(ix->num, 0xff, bytes);
-    memset(ix->date, 0xff, bytes);
-    memset(ix->place, 0xff, bytes);
+    for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++, next += rows)
+        ix->lex[kinds[k]] = next;
+    ix->num = next;
+    ix->date = next + rows;
+    ix->place = next + 2 * rows;
     for (size_t i = 0; i < a->lex.len; i++) {
         const sr_mention *m = &a->lex.items[i];
         if (m->kind != SR_M_LEXICON || m->tok_start >= n)

@@ -24,7 +24,8 @@ typedef struct sr_tokix {
     int32_t *num;               /* a->nums index of the number starting at the token, or -1 */
     int32_t *date;              /* a->dates index of the date mention covering the token, or -1 */
     int32_t *place;             /* a->places index of the place mention starting at the token, or -1 */
-    uint64_t *wc;               /* the token's word classes (words.h), 0 until first asked */
+    uint64_t *wc;               /* the token's word classes (words.h), SR_WC_UNKNOWN until first
+                                   asked */
     uint8_t *tag;               /* 1: a word of a keyword list or a photo caption glued into the
                                    text ("Tags Syria Aleppo regime forces", "... (AFP photo)"); its
                                    places, outcomes, groups, actors and causes are not in the index
@@ -53,8 +54,8 @@ static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, in
     if (i >= ix->ntok)
         return false;
     uint64_t v = ix->wc[i];
-    if (!v)
-        ix->wc[i] = v = sr_word_classes(sr_tok_norm(a, i));
+    if (v == SR_WC_UNKNOWN)
+        ix->wc[i] = v = sr_tok_word_classes(a, i);
     return (v >> cls) & 1u;
 }
 

@@ -103,7 +103,7 @@ struct sr_arena_chunk {
 
 #define SR_ARENA_CHUNK (64u * 1024u)
 
-void *sr_arena_alloc(sr_arena *a, size_t n)
+void *sr_arena_alloc_raw(sr_arena *a, size_t n)
 {
     n = (n + 7u) & ~(size_t)7u;
     if (n == 0)
@@ -129,13 +129,20 @@ void *sr_arena_alloc(sr_arena *a, size_t n)
     void *p = (char *)c->data + c->used;
     c->used += n;
     a->used_total += n;
-    memset(p, 0, n);
+    return p;
+}
+
+void *sr_arena_alloc(sr_arena *a, size_t n)
+{
+    void *p = sr_arena_alloc_raw(a, n);
+    if (p)
+        memset(p, 0, (n + 7u) & ~(size_t)7u);
     return p;
 }
 
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n)
 {
-    char *p = sr_arena_alloc(a, n + 1);
+    char *p = sr_arena_alloc_raw(a, n + 1);
     if (!p)
         return NULL;
     memcpy(p, s, n);

@@ -54,6 +54,8 @@ typedef struct sr_arena {
 } sr_arena;
 
 void *sr_arena_alloc(sr_arena *a, size_t n);
+/* The same, not zeroed: for memory the caller fills at once. */
+void *sr_arena_alloc_raw(sr_arena *a, size_t n);
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
 char *sr_arena_strdup(sr_arena *a, const char *s);
 char *sr_arena_printf(sr_arena *a, const char *fmt, ...) SR_PRINTF(2, 3);

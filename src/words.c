@@ -24,23 +24,18 @@ static const char *const CLASS_NAMES[SR_WC_COUNT] = {
 
 static const char WORDS_FILE[] = "data/words.txt";
 
-/* open addressing over the words of every class: word -> bits; at most half full */
+/* open addressing over the words of every class, by the hash the lexicon gives a token's
+ * folded form (lexicon.h sr_lex_token_hash; the segment stage computes it once per token):
+ * word -> bits; at most half full */
 enum { TABLE = 2048 };
 static struct {
+    uint64_t h; /* 0: free */
     const char *w;
     uint64_t bits;
 } table[TABLE];
 static size_t nwords;
 static char *pool; /* the file's copy the table's words point into; kept for the process */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
-
-static uint32_t hash(const char *w)
-{
-    uint32_t h = 2166136261u;
-    for (; *w; w++)
-        h = (h ^ (unsigned char)*w) * 16777619u;
-    return h;
-}
 
 /* The file is embedded at build time, so a malformed line is a build that must not run. */
 static void fail(unsigned line, const char *why)
@@ -51,12 +46,14 @@ static void fail(unsigned line, const char *why)
 
 static void add(const char *w, int cls, unsigned line)
 {
-    uint32_t i = hash(w) & (TABLE - 1);
-    while (table[i].w && strcmp(table[i].w, w))
+    uint64_t h = sr_lex_token_hash(w, strlen(w), strlen(w));
+    uint32_t i = (uint32_t)h & (TABLE - 1);
+    while (table[i].h && (table[i].h != h || strcmp(table[i].w, w)))
         i = (i + 1) & (TABLE - 1);
-    if (!table[i].w) {
+    if (!table[i].h) {
         if (++nwords > TABLE / 2)
             fail(line, "too many words for the table (words.c TABLE)");
+        table[i].h = h;
         table[i].w = w;
     }
     table[i].bits |= 1ull << cls;
@@ -119,13 +116,23 @@ static void build(void)
     }
 }
 
-uint64_t sr_word_classes(const char *w)
+static uint64_t lookup(uint64_t h, const char *w)
 {
     pthread_once(&once, build);
-    for (uint32_t i = hash(w) & (TABLE - 1);; i = (i + 1) & (TABLE - 1)) {
-        if (!table[i].w)
+    if (!h)
+        return SR_WC_DONE; /* empty, or several words: in no class */
+    for (uint32_t i = (uint32_t)h & (TABLE - 1);; i = (i + 1) & (TABLE - 1)) {
+        if (!table[i].h)
             return SR_WC_DONE;
-        if (table[i].w[0] == w[0] && !strcmp(table[i].w, w))
+        if (table[i].h == h && !strcmp(table[i].w, w))
             return table[i].bits | SR_WC_DONE;
     }
+}
+
+uint64_t sr_word_classes(const char *w) { return lookup(sr_lex_token_hash(w, strlen(w), strlen(w)), w); }
+
+uint64_t sr_tok_word_classes(const sr_annot *a, size_t i)
+{
+    const char *w = sr_tok_norm(a, i);
+    return lookup(a->tokhash ? a->tokhash[i] : sr_lex_token_hash(w, a->toks.items[i].norm_len, a->toks.items[i].norm_len), w);
 }

@@ -5,6 +5,7 @@
 #ifndef SR_WORDS_H
 #define SR_WORDS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The classes (data/words.txt says what each holds; words.c CLASS_NAMES names them). */
@@ -48,8 +49,13 @@ enum {
 
 /* Set in every value of sr_word_classes: the lookup was made. */
 #define SR_WC_DONE (1ull << 63)
+/* No value of sr_word_classes: a cache's mark for a lookup not made yet. */
+#define SR_WC_UNKNOWN (~0ull)
 
 /* The classes of the folded word w: a bit (1ull << SR_WC_...) per class that holds it. */
 uint64_t sr_word_classes(const char *w);
+/* The same for token i of a, by the hash the segment stage gave its folded form. */
+struct sr_annot;
+uint64_t sr_tok_word_classes(const struct sr_annot *a, size_t i);
 
 #endif
