@@ -264,8 +264,8 @@ typedef struct cx {
 /* One step of a loop (a->work counts them: the tests bound it by the text's length). */
 #define WORK(c) (++*(c)->work)
 
-static const char *W(const cx *c, size_t i) { return i < c->te ? sr_tok_norm(c->a, i) : ""; }
-static bool is(const cx *c, size_t i, const char *w)
+static inline const char *W(const cx *c, size_t i) { return i < c->te ? sr_tok_norm(c->a, i) : ""; }
+static inline bool is(const cx *c, size_t i, const char *w)
 {
     if (i < c->ts || i >= c->te)
         return false;
@@ -274,14 +274,14 @@ static bool is(const cx *c, size_t i, const char *w)
 }
 
 /* Is token i of the sentence in word list cls (words.h)? */
-static bool is_any(const cx *c, size_t i, int cls)
+static inline bool is_any(const cx *c, size_t i, int cls)
 {
     return i >= c->ts && i < c->te && sr_tok_in(c->a, c->ix, i, cls);
 }
 
 
 /* The outcome entry starting at i. */
-static const sr_lex_entry *outcome_at(const cx *c, size_t i)
+static inline const sr_lex_entry *outcome_at(const cx *c, size_t i)
 {
     if (i < c->ts || i >= c->te)
         return NULL;
@@ -301,14 +301,14 @@ static const sr_lex_entry *outcome_ending(const cx *c, size_t end, size_t *start
     return NULL;
 }
 
-static const sr_lex_entry *group_at(const cx *c, size_t i)
+static inline const sr_lex_entry *group_at(const cx *c, size_t i)
 {
     if (i < c->ts || i >= c->te)
         return NULL;
     return sr_tokix_entry(c->a, c->ix, i, SR_LEX_GROUPS);
 }
 
-static const char *pos_of(const sr_lex_entry *e)
+static inline const char *pos_of(const sr_lex_entry *e)
 {
     const char *p = sr_lex_attr(e, "pos");
     return p ? p : "";
@@ -381,15 +381,30 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
     return false;
 }
 
-static const sr_number *num_at(const cx *c, size_t i)
+static inline const sr_number *num_at(const cx *c, size_t i)
 {
     if (i < c->ts || i >= c->te || c->ix->num[i] < 0)
         return NULL;
     return &c->a->nums.items[c->ix->num[i]];
 }
 
-/* Reads the figure whose number starts at token i. */
-static bool read_figure(const cx *c, size_t i, figure *f)
+static bool read_figure_at(const cx *c, size_t i, figure *f);
+
+/* Reads the figure whose number starts at token i. Most tokens open none: they are told
+ * apart here, before the call (read_figure_at says which words can). */
+static inline bool read_figure(const cx *c, size_t i, figure *f)
+{
+    if (i >= c->te)
+        return false;
+    if ((i < c->ts || c->ix->num[i] < 0)) {
+        char w0 = W(c, i)[0];
+        if (w0 != 'a' && w0 != 't' && w0 != 'h')
+            return false;
+    }
+    return read_figure_at(c, i, f);
+}
+
+static bool read_figure_at(const cx *c, size_t i, figure *f)
 {
     WORK(c);
     const sr_number *n = num_at(c, i);
@@ -1156,6 +1171,21 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
     return total && !recent && !cause;
 }
 
+/* What a sentence tells of its period (recent_date, long_period), read once. */
+typedef struct period {
+    bool read, recent, since_recent, long_;
+} period;
+
+static bool sent_long(const cx *c, period *p)
+{
+    if (!p->read) {
+        p->read = true;
+        p->recent = recent_date(c);
+        p->long_ = long_period(c, p->recent, &p->since_recent);
+    }
+    return p->long_;
+}
+
 /* Is the outcome verb at out_tok in the present perfect ("has killed", "have been killed",
  * "has left")? */
 static bool present_perfect(const cx *c, size_t v)
@@ -1295,9 +1325,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         size_t first_in_sent = ncm;
         /* does the sentence tell an evacuation? (for count.carry) */
         bool evac = (has_outcome[s] & 2) != 0;
-        bool sent_recent = recent_date(&c);
-        bool since_recent;
-        bool sent_long = long_period(&c, sent_recent, &since_recent);
+        period per = {0}; /* read when the sentence's first count is made: most tell none */
         for (size_t i = c.ts; i < c.te; i++) {
             WORK(&c);
             if (ncm >= cap)
@@ -1343,7 +1371,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 fill(&cms[ncm], &c, (uint32_t)s, &best, &tn, outcome_of(to), to, (uint32_t)i, (uint32_t)i,
                      tn.group >= 0 ? tn.end : best.end, "count.toll");
                 cms[ncm].flags |= SR_CM_TOLL;
-                if (sent_long)
+                if (sent_long(&c, &per))
                     cms[ncm].flags |= SR_CM_WAR;
                 if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
                     cms[ncm].flags |= SR_CM_HEADING;
@@ -1544,9 +1572,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                                                 others": the rest of a number told before */
             if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
                 m->flags |= SR_CM_HEADING;
-            if (sent_long || war_subject(&c, m, sent_recent))
+            if (sent_long(&c, &per) || war_subject(&c, m, per.recent))
                 m->flags |= SR_CM_WAR;
-            else if (since_recent && !(m->flags & SR_CM_SUBSET))
+            else if (per.since_recent && !(m->flags & SR_CM_SUBSET))
                 m->flags |= SR_CM_PERIOD;
             ncm++;
             if (f.end > i + 1)
@@ -1630,7 +1658,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             np n1 = {0};
             n1.group = -1;
             fill(m, &c, (uint32_t)s, &f1, &n1, oc, o, (uint32_t)i, ev_s, ev_e, rule);
-            if (sent_long)
+            if (sent_long(&c, &per))
                 m->flags |= SR_CM_WAR;
             if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
                 m->flags |= SR_CM_HEADING;

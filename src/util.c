@@ -314,8 +314,19 @@ bool sr_parse_iso_date(const char *s, int *y, int *m, int *d)
 
 void sr_format_date(char out[11], int y, int m, int d)
 {
+    /* by hand, not snprintf: records format a date per incident */
     unsigned yy = (unsigned)y % 10000u, mm = (unsigned)m % 100u, dd = (unsigned)d % 100u;
-    snprintf(out, 11, "%04u-%02u-%02u", yy, mm, dd);
+    out[0] = (char)('0' + yy / 1000);
+    out[1] = (char)('0' + yy / 100 % 10);
+    out[2] = (char)('0' + yy / 10 % 10);
+    out[3] = (char)('0' + yy % 10);
+    out[4] = '-';
+    out[5] = (char)('0' + mm / 10);
+    out[6] = (char)('0' + mm % 10);
+    out[7] = '-';
+    out[8] = (char)('0' + dd / 10);
+    out[9] = (char)('0' + dd % 10);
+    out[10] = '\0';
 }
 
 void sr_format_days(char out[11], int64_t days)

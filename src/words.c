@@ -4,6 +4,8 @@
 #include "words.h"
 
 #include <pthread.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,15 +28,18 @@ static const char WORDS_FILE[] = "data/words.txt";
 
 /* open addressing over the words of every class, by the hash the lexicon gives a token's
  * folded form (lexicon.h sr_lex_token_hash; the segment stage computes it once per token):
- * word -> bits; at most half full */
-enum { TABLE = 2048 };
+ * word -> bits. The hashes apart from the rest, and the table at most a quarter full: a word
+ * in no class (most tokens) is told by one or two probes of 8 bytes. */
+enum { TABLE = 4096 };
+static uint64_t table_h[TABLE]; /* 0: free */
 static struct {
-    uint64_t h; /* 0: free */
     const char *w;
+    size_t len;
     uint64_t bits;
 } table[TABLE];
 static size_t nwords;
 static char *pool; /* the file's copy the table's words point into; kept for the process */
+static atomic_bool built;
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 /* The file is embedded at build time, so a malformed line is a build that must not run. */
@@ -46,15 +51,17 @@ static void fail(unsigned line, const char *why)
 
 static void add(const char *w, int cls, unsigned line)
 {
-    uint64_t h = sr_lex_token_hash(w, strlen(w), strlen(w));
+    size_t n = strlen(w);
+    uint64_t h = sr_lex_token_hash(w, n, n);
     uint32_t i = (uint32_t)h & (TABLE - 1);
-    while (table[i].h && (table[i].h != h || strcmp(table[i].w, w)))
+    while (table_h[i] && (table_h[i] != h || strcmp(table[i].w, w)))
         i = (i + 1) & (TABLE - 1);
-    if (!table[i].h) {
-        if (++nwords > TABLE / 2)
+    if (!table_h[i]) {
+        if (++nwords > TABLE / 4)
             fail(line, "too many words for the table (words.c TABLE)");
-        table[i].h = h;
+        table_h[i] = h;
         table[i].w = w;
+        table[i].len = n;
     }
     table[i].bits |= 1ull << cls;
 }
@@ -114,25 +121,38 @@ static void build(void)
             fail(lineno, "unknown class (words.c CLASS_NAMES)");
         add(word, cls, lineno);
     }
+    atomic_store_explicit(&built, true, memory_order_release);
 }
 
-static uint64_t lookup(uint64_t h, const char *w)
+/* The classes of the word w[0,n) whose hash is h. */
+static uint64_t lookup(uint64_t h, const char *w, size_t n)
 {
-    pthread_once(&once, build);
+    if (!atomic_load_explicit(&built, memory_order_acquire))
+        pthread_once(&once, build);
     if (!h)
         return SR_WC_DONE; /* empty, or several words: in no class */
     for (uint32_t i = (uint32_t)h & (TABLE - 1);; i = (i + 1) & (TABLE - 1)) {
-        if (!table[i].h)
+        if (!table_h[i])
             return SR_WC_DONE;
-        if (table[i].h == h && !strcmp(table[i].w, w))
-            return table[i].bits | SR_WC_DONE;
+        if (table_h[i] == h && table[i].len == n) {
+            size_t k = 0;
+            while (k < n && table[i].w[k] == w[k])
+                k++;
+            if (k == n)
+                return table[i].bits | SR_WC_DONE;
+        }
     }
 }
 
-uint64_t sr_word_classes(const char *w) { return lookup(sr_lex_token_hash(w, strlen(w), strlen(w)), w); }
+uint64_t sr_word_classes(const char *w)
+{
+    size_t n = strlen(w);
+    return lookup(sr_lex_token_hash(w, n, n), w, n);
+}
 
 uint64_t sr_tok_word_classes(const sr_annot *a, size_t i)
 {
     const char *w = sr_tok_norm(a, i);
-    return lookup(a->tokhash ? a->tokhash[i] : sr_lex_token_hash(w, a->toks.items[i].norm_len, a->toks.items[i].norm_len), w);
+    size_t n = a->toks.items[i].norm_len;
+    return lookup(a->tokhash ? a->tokhash[i] : sr_lex_token_hash(w, n, n), w, n);
 }
