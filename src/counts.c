@@ -388,23 +388,25 @@ static inline const sr_number *num_at(const cx *c, size_t i)
     return &c->a->nums.items[c->ix->num[i]];
 }
 
-static bool read_figure_at(const cx *c, size_t i, figure *f);
-
-/* Reads the figure whose number starts at token i. Most tokens open none: they are told
- * apart here, before the call (read_figure_at says which words can). */
-static inline bool read_figure(const cx *c, size_t i, figure *f)
+/* Can token i open a figure? Only a number, "a", "an", "another", "the", "their", "his" or
+ * "her" can (read_figure says so again): most tokens are told apart here, without the call. */
+static inline bool opens_figure(const cx *c, size_t i)
 {
     if (i >= c->te)
         return false;
-    if ((i < c->ts || c->ix->num[i] < 0)) {
-        char w0 = W(c, i)[0];
-        if (w0 != 'a' && w0 != 't' && w0 != 'h')
-            return false;
+    if (i >= c->ts && c->ix->num[i] >= 0)
+        return true;
+    const char *w = W(c, i);
+    switch (w[0]) {
+    case 'a': return !w[1] || (w[1] == 'n' && (!w[2] || !strcmp(w, "another")));
+    case 't': return w[1] == 'h' && w[2] == 'e' && (!w[3] || (w[3] == 'i' && w[4] == 'r' && !w[5]));
+    case 'h': return ((w[1] == 'i' && w[2] == 's') || (w[1] == 'e' && w[2] == 'r')) && !w[3];
+    default: return false;
     }
-    return read_figure_at(c, i, f);
 }
 
-static bool read_figure_at(const cx *c, size_t i, figure *f)
+/* Reads the figure whose number starts at token i. */
+static bool read_figure(const cx *c, size_t i, figure *f)
 {
     WORK(c);
     const sr_number *n = num_at(c, i);
@@ -1380,7 +1382,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue;
             }
             figure f;
-            if (!read_figure(&c, i, &f))
+            if (!opens_figure(&c, i) || !read_figure(&c, i, &f))
                 continue;
             if (ncm >= cap)
                 break;
