@@ -31,6 +31,12 @@
 #include <string.h>
 
 static const char *W(const sr_annot *a, size_t i) { return sr_tok_norm(a, i); }
+/* Is token i the word w? (the first letters first: most tokens differ there) */
+static inline bool is_w(const sr_annot *a, size_t i, const char *w)
+{
+    const char *t = W(a, i);
+    return t[0] == w[0] && !strcmp(t, w);
+}
 /* Is token i's word in the list cls (words.h)? */
 #define in_list(i, cls) sr_tok_in(a, ix, (i), SR_WC_##cls)
 
@@ -92,8 +98,8 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
     if (near != UINT32_MAX && near >= se->tok_start && near < se->tok_end) {
         for (uint32_t p = near; p-- > se->tok_start && near - p < 25;) {
             a->work++;
-            if (in_list(p, CLAUSE_PUNCT) || !strcmp(W(a, p), "that") || !strcmp(W(a, p), "when") ||
-                !strcmp(W(a, p), "after") || !strcmp(W(a, p), "as")) {
+            if (in_list(p, CLAUSE_PUNCT) || is_w(a, p, "that") || is_w(a, p, "when") ||
+                is_w(a, p, "after") || is_w(a, p, "as")) {
                 clause_start = p + 1;
                 break;
             }
@@ -172,7 +178,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 const char *w = W(a, p);
                 if (in_list(p, CLAUSE_PUNCT) || !strcmp(w, "by"))
                     break;
-                if (!strcmp(w, "claimed") && p + 1 < se->tok_end && !strcmp(W(a, p + 1), "responsibility")) {
+                if (!strcmp(w, "claimed") && p + 1 < se->tok_end && is_w(a, p + 1, "responsibility")) {
                     score = 10, rule = "actor.responsibility";
                     break;
                 }
@@ -271,11 +277,11 @@ static void np_after(const sr_annot *a, const sr_tokix *ix, size_t p, size_t te,
            !sr_tokix_entry(a, ix, i, SR_LEX_CLAIMS))
         i++;
     /* an appositive name after a comma: "the UN peace envoy for Syria, Staffan de Mistura" */
-    if (i + 1 < te && !strcmp(W(a, i), ",") && (a->toks.items[i + 1].flags & SR_TF_CAP)) {
+    if (i + 1 < te && is_w(a, i, ",") && (a->toks.items[i + 1].flags & SR_TF_CAP)) {
         size_t j = i + 1;
         while (j < te && j < i + 6 && a->toks.items[j].kind == SR_TOK_WORD &&
-               ((a->toks.items[j].flags & SR_TF_CAP) || !strcmp(W(a, j), "de") || !strcmp(W(a, j), "al") ||
-                !strcmp(W(a, j), "bin") || !strcmp(W(a, j), "abu") || !strcmp(W(a, j), "van")))
+               ((a->toks.items[j].flags & SR_TF_CAP) || is_w(a, j, "de") || is_w(a, j, "al") ||
+                is_w(a, j, "bin") || is_w(a, j, "abu") || is_w(a, j, "van")))
             j++;
         if (j > i + 1 && (j >= te || is_punct(a, j)))
             i = j;
@@ -288,23 +294,23 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
 {
     size_t i = v;
     /* "also said", "had said" */
-    while (i > ts && v - i < 4 && (!strcmp(W(a, i - 1), "also") || !strcmp(W(a, i - 1), "are") || !strcmp(W(a, i - 1), "is") ||
-                      !strcmp(W(a, i - 1), "was") || !strcmp(W(a, i - 1), "were") || !strcmp(W(a, i - 1), "has") ||
-                      !strcmp(W(a, i - 1), "have") || !strcmp(W(a, i - 1), "had") ||
-                      !strcmp(W(a, i - 1), "later") || !strcmp(W(a, i - 1), "earlier") ||
-                      !strcmp(W(a, i - 1), "previously") || !strcmp(W(a, i - 1), "separately")))
+    while (i > ts && v - i < 4 && (is_w(a, i - 1, "also") || is_w(a, i - 1, "are") || is_w(a, i - 1, "is") ||
+                      is_w(a, i - 1, "was") || is_w(a, i - 1, "were") || is_w(a, i - 1, "has") ||
+                      is_w(a, i - 1, "have") || is_w(a, i - 1, "had") ||
+                      is_w(a, i - 1, "later") || is_w(a, i - 1, "earlier") ||
+                      is_w(a, i - 1, "previously") || is_w(a, i - 1, "separately")))
         i--;
     *e = i;
     size_t j = i;
     int commas = 0;
     while (j > ts && i - j < 12) {
         size_t k = j - 1;
-        if (is_quote(a, k) || !strcmp(W(a, k), ";") || !strcmp(W(a, k), ":") || !strcmp(W(a, k), ".") ||
-            !strcmp(W(a, k), "(") || !strcmp(W(a, k), ")"))
+        if (is_quote(a, k) || is_w(a, k, ";") || is_w(a, k, ":") || is_w(a, k, ".") ||
+            is_w(a, k, "(") || is_w(a, k, ")"))
             break;
         if (in_list(k, CLAUSE_STOP) || sr_tokix_entry(a, ix, k, SR_LEX_CLAIMS))
             break;
-        if (!strcmp(W(a, k), ",") && ++commas > 2)
+        if (is_w(a, k, ",") && ++commas > 2)
             break;
         j = k;
     }
@@ -312,7 +318,7 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
     size_t seg = j;
     size_t last_comma = SIZE_MAX, prev_comma = SIZE_MAX;
     for (size_t k = j; k < i; k++)
-        if (!strcmp(W(a, k), ",")) {
+        if (is_w(a, k, ",")) {
             prev_comma = last_comma;
             last_comma = k;
         }
@@ -325,15 +331,15 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
             *e = last_comma;
             size_t ps = j;
             for (size_t k = j; k < prev_comma; k++)
-                if (!strcmp(W(a, k), ","))
+                if (is_w(a, k, ","))
                     ps = k + 1;
-            if ((!strcmp(W(a, ps), "the") || !strcmp(W(a, ps), "a")) && prev_comma - ps <= 6)
+            if ((is_w(a, ps, "the") || is_w(a, ps, "a")) && prev_comma - ps <= 6)
                 seg = ps;
         } else if (last_comma + 1 == i) {
             *e = last_comma;
             seg = j;
         } else if (seg_start < last_comma && !in_list(seg_start, PREPS) &&
-                   (!strcmp(W(a, seg_start), "the") || !strcmp(W(a, seg_start), "a")) &&
+                   (is_w(a, seg_start, "the") || is_w(a, seg_start, "a")) &&
                    last_comma - seg_start <= 6 && (a->toks.items[seg].flags & SR_TF_CAP)) {
             seg = seg_start;
         }
@@ -349,12 +355,10 @@ static sitrep_status copy_name(const sr_annot *a, sr_arena *ar, size_t ts, size_
     char *s = sr_arena_alloc(ar, e - b + 1);
     if (!s)
         return SITREP_ENOMEM;
-    size_t n = 0;
-    for (uint32_t i = b; i < e; i++) {
-        char ch = a->text[i];
-        s[n++] = (ch == '\n' || ch == '\r' || ch == '\t') ? ' ' : ch;
-    }
-    s[n] = '\0';
+    memcpy(s, a->text + b, e - b);
+    s[e - b] = '\0';
+    for (char *p = s; (p = strpbrk(p, "\n\r\t")) != NULL;)
+        *p++ = ' ';
     *out = s;
     return SITREP_OK;
 }
@@ -362,9 +366,10 @@ static sitrep_status copy_name(const sr_annot *a, sr_arena *ar, size_t ts, size_
 /* Case-insensitive whole-word search of w in s. */
 static bool has_word(const char *s, const char *w, size_t wl)
 {
+    int w0 = sr_tolower((unsigned char)w[0]);
     for (const char *p = s; *p; p++) {
-        if ((p == s || !sr_isalnum((unsigned char)p[-1])) && sr_strncasecmp(p, w, wl) == 0 &&
-            !sr_isalnum((unsigned char)p[wl]))
+        if ((!wl || sr_tolower((unsigned char)*p) == w0) && (p == s || !sr_isalnum((unsigned char)p[-1])) &&
+            sr_strncasecmp(p, w, wl) == 0 && !sr_isalnum((unsigned char)p[wl]))
             return true;
     }
     return false;
@@ -398,6 +403,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
     /* the longer names said so far, for short names (bounded) */
     enum { MAXNAMES = 32 };
     const char *full[MAXNAMES];
+    size_t full_len[MAXNAMES];
     size_t nfull = 0;
     /* the hedge and claim mentions, in text order (the first of each lexicon at a token) */
     for (size_t mi = 0; mi < a->lex.len; mi++) {
@@ -439,10 +445,10 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                 np_after(a, ix, after, se->tok_end, &s, &t);
                 rule = !strcmp(kind, "prep") ? "claim.according_to" : "claim.citing";
             } else {
-                bool inverted = i > se->tok_start && (is_quote(a, i - 1) || !strcmp(W(a, i - 1), ",")) &&
+                bool inverted = i > se->tok_start && (is_quote(a, i - 1) || is_w(a, i - 1, ",")) &&
                                 after < se->tok_end &&
-                                ((a->toks.items[after].flags & SR_TF_CAP) || !strcmp(W(a, after), "the") ||
-                                 !strcmp(W(a, after), "a"));
+                                ((a->toks.items[after].flags & SR_TF_CAP) || is_w(a, after, "the") ||
+                                 is_w(a, after, "a"));
                 if (inverted) {
                     np_after(a, ix, after, se->tok_end, &s, &t);
                     rule = "claim.inverted";
@@ -477,20 +483,23 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                 /* a short name used again: its head word in a longer name said before */
                 if (t - s <= 3) {
                     const char *head = W(a, t - 1);
-                    size_t hl = strlen(head);
+                    size_t hl = strlen(head), nl = strlen(name);
                     for (size_t k = nfull; k-- > 0;) {
                         a->work++;
-                        if (strlen(full[k]) > strlen(name) && has_word(full[k], head, hl)) {
+                        if (full_len[k] > nl && has_word(full[k], head, hl)) {
                             name = full[k];
                             rule = "claim.short_name";
                             break;
                         }
                     }
                 } else if (nfull < MAXNAMES) {
+                    full_len[nfull] = strlen(name);
                     full[nfull++] = name;
                 } else {
                     memmove(full, full + 1, (MAXNAMES - 1) * sizeof(full[0]));
+                    memmove(full_len, full_len + 1, (MAXNAMES - 1) * sizeof(full_len[0]));
                     full[MAXNAMES - 1] = name;
+                    full_len[MAXNAMES - 1] = strlen(name);
                 }
             }
             sr_claimant *c = &out->items[out->len++];
