@@ -51,6 +51,7 @@ typedef struct inc {
     int32_t last_val[72];    /* per slot: the figure told last (for "six others"), at most INT32_MAX */
     uint32_t nsent;
     uint8_t cause;           /* the cause category told so far (cause_class), 0 none */
+    int32_t opener;          /* the count that opened it */
 } inc;
 
 
@@ -159,6 +160,27 @@ static int moved_place(const sr_annot *a, const sr_tokix *ix, int32_t pm)
     return 0;
 }
 
+/* Is place mention pm told as a landmark that locates another place: after a bearing and "of"
+ * ("a village south of Mosul", "north-east of Aleppo") or after a distance and "from" ("a few
+ * kilometres from Maiduguri")? The place the sentence locates by it is where harm came. */
+static bool landmark_place(const sr_annot *a, int32_t pm)
+{
+    uint32_t ts = a->places.items[pm].tok_start;
+    if (ts < 2 || ts >= a->toks.len || a->toks.items[ts - 2].sent != a->toks.items[ts].sent)
+        return false;
+    const char *prep = sr_tok_norm(a, ts - 1), *w = sr_tok_norm(a, ts - 2);
+    if (!strcmp(prep, "of")) {
+        static const char *const bearings[] = {"north", "south", "east", "west", "northeast",
+                                               "northwest", "southeast", "southwest"};
+        for (size_t k = 0; k < SR_ARRAY_LEN(bearings); k++)
+            if (!strcmp(w, bearings[k]))
+                return true;
+        return false;
+    }
+    return !strcmp(prep, "from") && (!strcmp(w, "kilometres") || !strcmp(w, "kilometers") || !strcmp(w, "km") ||
+                                     !strcmp(w, "miles"));
+}
+
 void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
 {
     /* the gazetteer's context rule (what the text says of each place: harm, venue, government);
@@ -231,7 +253,8 @@ static bool in_country(const sr_gazetteer *g, const sr_annot *a, int32_t pm, con
 /* The place of sentence s: the best by, in order, being in the article's country, not being a
  * country, not being where the victims came from (moved_place; where they went or someone
  * heads is never the place), following a place cue
- * ("in", "near", "village of"); the first of equals. A
+ * ("in", "near", "village of"), not being a landmark that locates another ("south of Mosul");
+ * the first of equals. A
  * dateline ("BEIRUT (AFP) -") tells where the reporter is, not the event: never. A town
  * abroad in an article about one country is kept only when nothing else is named. */
 static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, size_t s,
@@ -256,7 +279,8 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
         int moved = moved_place(a, ix, pm);
         if (moved == 2)
             continue; /* "evacuated to Idlib", "towards Raqqa" */
-        int score = (home ? 8 : 0) + (country ? 0 : 4) + (moved ? 0 : 2) + ((fl & SR_PF_CUE) ? 1 : 0);
+        int score = (home ? 8 : 0) + (country ? 0 : 4) + (moved ? 0 : 2) + ((fl & SR_PF_CUE) ? 1 : 0) -
+                    (landmark_place(a, pm) ? 3 : 0);
         if (score > best_score) {
             best_score = score;
             best = pm;
@@ -435,6 +459,38 @@ static bool dates_compatible(const sr_annot *a, int32_t p, int32_t q)
     if (!x->resolved || !y->resolved)
         return true;
     return x->from <= y->to && y->from <= x->to;
+}
+
+/* Do two places of one event, as a headline and its lead tell them, agree: one holds the
+ * other, or both lie in one first-level division ("kill dozens in village near Maiduguri",
+ * then "attacked the village of Dalori, a few kilometres from Maiduguri")? A headline names
+ * the better-known place near the event. */
+static bool headline_places_agree(const sr_gazetteer *g, const sr_annot *a, int32_t p, int32_t q)
+{
+    if (places_compatible(g, a, p, q))
+        return true;
+    sr_gaz_place x, y;
+    if (!sr_gaz_place_get(g, a->places.items[p].u.place.place, &x) ||
+        !sr_gaz_place_get(g, a->places.items[q].u.place.place, &y))
+        return false;
+    return x.kind != SR_GAZ_COUNTRY && y.kind != SR_GAZ_COUNTRY && !strcmp(x.country, y.country) &&
+           x.admin1_code && y.admin1_code && *x.admin1_code && !strcmp(x.admin1_code, y.admin1_code);
+}
+
+/* Does count m, the first figure of the article's lead, tell again the event that the headline's
+ * incident h opened with count hm: the same outcome, the headline's figure vague or at most the
+ * lead's (the lead is the precise telling: "Dozens killed in ..." then "At least 70 people were
+ * killed"), and no place, date or means of harm that disagrees? */
+static bool restates_headline(const sr_gazetteer *g, const sr_annot *a, const inc *h, const sr_cm *hm,
+                              const sr_cm *m, int32_t mplace, int32_t mdate, uint8_t mcause)
+{
+    if (hm->outcome != m->outcome || (m->flags & (SR_CM_SUBSET | SR_CM_WAR | SR_CM_PERIOD)))
+        return false;
+    if (hm->qual != SITREP_QUAL_VAGUE && sr_cm_value(hm) > sr_cm_value(m))
+        return false;
+    if (h->place >= 0 && mplace >= 0 && !headline_places_agree(g, a, h->place, mplace))
+        return false;
+    return dates_compatible(a, h->date, mdate) && (!mcause || !h->cause || mcause == h->cause);
 }
 
 /* Does sentence s tell harm without a figure: an outcome word of killing or wounding? */
@@ -750,6 +806,16 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 lead_date = sdate[s];
         }
     }
+    /* the body's lead: the first sentences that are no boilerplate, heading or date line */
+    uint32_t body_first = (uint32_t)ns, body_lead_end = 0;
+    for (size_t s = 0, k = 0; s < ns && k < LEAD_SENTS; s++) {
+        if (a->sents.items[s].flags & (SR_SF_BOILER | SR_SF_HEADING | SR_SF_TITLE | SR_SF_DATELINE))
+            continue;
+        if (!k++)
+            body_first = (uint32_t)s;
+        body_lead_end = (uint32_t)s + 1;
+    }
+    bool body_counted = false; /* a count of the body was met */
     size_t ninc = 0;
     int32_t cur = -1;
     for (size_t k = 0; k < cl.len; k++) {
@@ -775,7 +841,24 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                  (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, mdate) &&
                   (!mc || !incs[c].cause || mc == incs[c].cause))))
                 target = c;
+            /* headline: the lead's first figure tells the headline's event again, however many
+             * date lines, bylines and captions stand between them */
+            bool first_body = !body_counted && s >= body_first && s < body_lead_end;
+            if (target < 0 && first_body && c >= 0 && incs[c].last < body_first &&
+                (a->sents.items[incs[c].first].flags & (SR_SF_HEADING | SR_SF_TITLE)) &&
+                restates_headline(g, a, &incs[c], &cl.items[incs[c].opener], m, splace[s], mdate, mc)) {
+                target = c;
+                /* the lead's figure is the precise one: a vague headline's figure goes */
+                if (cl.items[incs[c].opener].qual == SITREP_QUAL_VAGUE)
+                    cinc[incs[c].opener] = -1;
+                /* the lead's place is the precise one, unless it holds the headline's */
+                if (splace[s] >= 0 && (incs[c].place < 0 || !place_contains(g, a->places.items[splace[s]].u.place.place,
+                                                                             a->places.items[incs[c].place].u.place.place)))
+                    incs[c].place = splace[s];
+            }
         }
+        if (s >= body_first)
+            body_counted = true;
         if (target < 0) {
             if (ninc >= icap)
                 continue;
@@ -789,6 +872,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             in->date = mdate;
             in->war = (m->flags & SR_CM_WAR) != 0;
             in->period = (m->flags & SR_CM_PERIOD) != 0;
+            in->opener = (int32_t)k;
             prev_event[ninc] = !in->war && !in->period ? (int32_t)ninc : ninc > 0 ? prev_event[ninc - 1] : -1;
             target = (int32_t)ninc++;
         }
