@@ -25,7 +25,9 @@
  * punctuation, quotation marks and clause words, twelve tokens at most.
  *
  * Certainty: the strongest hedge of the sentence (data/hedges.txt): denied > disputed >
- * unverified > confirmed; none: reported. */
+ * unverified > confirmed; none: reported. "Denied" is a denial that the harm came ("denies that
+ * detainees are killed"); one accused who denies the deed ("denied using chemical weapons",
+ * "denied that its jets struck", "denied responsibility") contests who did it: disputed. */
 #include "actors.h"
 
 #include <string.h>
@@ -335,6 +337,18 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
                     ps = k + 1;
             if ((is_w(a, ps, "the") || is_w(a, ps, "a")) && prev_comma - ps <= 6)
                 seg = ps;
+            if (!strcmp(W(a, prev_comma + 1), "a") || !strcmp(W(a, prev_comma + 1), "an")) {
+                /* "the Observatory, a war monitor based in Britain, said": an indefinite
+                 * description after a name describes it; the name tells */
+                size_t n = prev_comma;
+                while (n > ts && prev_comma - n < 12 && !is_punct(a, n - 1) && !in_list(n - 1, CLAUSE_STOP) &&
+                       !sr_tokix_entry(a, ix, n - 1, SR_LEX_CLAIMS))
+                    n--;
+                if (n < prev_comma && np_ok(a, ix, n, prev_comma)) {
+                    seg = n;
+                    *e = prev_comma;
+                }
+            }
         } else if (last_comma + 1 == i) {
             *e = last_comma;
             seg = j;
@@ -371,6 +385,30 @@ static bool has_word(const char *s, const char *w, size_t wl)
         if ((!wl || sr_tolower((unsigned char)*p) == w0) && (p == s || !sr_isalnum((unsigned char)p[-1])) &&
             sr_strncasecmp(p, w, wl) == 0 && !sr_isalnum((unsigned char)p[wl]))
             return true;
+    }
+    return false;
+}
+
+/* Does the denial whose words end before token p deny a deed rather than the harm: "denied using
+ * chemical weapons", "denied carrying out the strike", "denied responsibility", "denied any
+ * involvement", "denied that its aircraft had struck"? The one accused then contests who did it,
+ * not that people died: the report is disputed, not denied. */
+static bool denies_deed(const sr_annot *a, size_t p, size_t te)
+{
+    if (p < te && (!strcmp(W(a, p), "any") || !strcmp(W(a, p), "all")))
+        p++;
+    if (p >= te || a->toks.items[p].kind != SR_TOK_WORD)
+        return false;
+    const char *w = W(a, p);
+    size_t n = strlen(w);
+    if (n >= 5 && !strcmp(w + n - 3, "ing"))
+        return true; /* "using", "carrying out", "targeting" */
+    if (!strcmp(w, "responsibility") || !strcmp(w, "involvement") || !strcmp(w, "role") || !strcmp(w, "part"))
+        return true;
+    if (!strcmp(w, "that") && p + 1 < te) {
+        const char *x = W(a, p + 1);
+        return !strcmp(x, "it") || !strcmp(x, "its") || !strcmp(x, "they") || !strcmp(x, "their") ||
+               !strcmp(x, "he") || !strcmp(x, "his") || !strcmp(x, "we") || !strcmp(x, "our");
     }
     return false;
 }
@@ -429,6 +467,8 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                          : !strcmp(c, "unverified") ? SITREP_CERT_UNVERIFIED
                          : !strcmp(c, "confirmed")  ? SITREP_CERT_CONFIRMED
                                                     : -1;
+                if (cv == SITREP_CERT_DENIED && denies_deed(a, i + h->ntok, se->tok_end))
+                    cv = SITREP_CERT_DISPUTED;
                 if (cv >= 0 && (out->cert[si] < 0 || cert_rank(cv) > cert_rank(out->cert[si]))) {
                     out->cert[si] = (int8_t)cv;
                     out->cert_tok[si] = i;

@@ -3176,10 +3176,36 @@ static bool government_place(const gz_ctx *c, const gz_mention *m)
     return p->kind == SR_GAZ_COUNTRY || (p->flags & GZ_PF_CAPITAL);
 }
 
+/* Is m told as the seat of an organisation: "headquartered in London", "a
+ * monitor based in Britain", "a group based in the UK" (not "a prison based
+ * in the capital": a site is where it stands)? */
+static bool seat_place(const sr_annot *a, const gz_mention *m)
+{
+    static const char *const bodies[] = {"monitor", "group", "organisation", "organization", "agency",
+                                         "observatory", "network", "watchdog", "charity", "ngo",
+                                         "committee", "council", "newspaper", "channel", "outlet",
+                                         "website", "institute", "foundation", "coalition"};
+    uint32_t s = m->tok_start;
+    if (s >= 1 && tok_norm_is(a, s - 1, "the"))
+        s--;
+    if (s < 2 || tok(a, s - 2)->sent != m->sent || !tok_norm_is(a, s - 1, "in"))
+        return false;
+    if (tok_norm_is(a, s - 2, "headquartered"))
+        return true;
+    if (!tok_norm_is(a, s - 2, "based") || s < 3 || tok(a, s - 3)->sent != m->sent)
+        return false;
+    for (size_t k = 0; k < SR_ARRAY_LEN(bodies); k++)
+        if (tok_norm_is(a, s - 3, bodies[k]))
+            return true;
+    return false;
+}
+
 /* SR_PF_ACTOR: a country or national capital named as a government or a
  * side ("backed by Ankara and Tehran", "accused Damascus", "brokered by
  * Moscow and Washington"): after "by" or a verb of diplomacy or blame, or
- * joined by "and" (or a comma) to another such name in its sentence. */
+ * joined by "and" (or a comma) to another such name in its sentence; and
+ * any place named as an organisation's seat ("a war monitor based in
+ * Britain"): where a claimant sits, not where harm came. */
 static void actors(gz_ctx *c)
 {
     static const char *const before[] = {
@@ -3190,6 +3216,8 @@ static void actors(gz_ctx *c)
     const sr_annot *a = c->a;
     for (size_t i = 0; i < c->ms.len; i++) {
         gz_mention *m = &c->ms.items[i];
+        if (!m->dropped && seat_place(a, m))
+            m->flags |= SR_PF_ACTOR;
         if (m->dropped || !government_place(c, m))
             continue;
         uint32_t s = m->tok_start;

@@ -5,6 +5,12 @@
  *  join      a count joins the incident open before it when its sentence is at most three
  *            sentences after the incident's last one and tells no other place (not the same,
  *            not inside and not containing) and no other date; else it opens a new incident.
+ *            A toll ("put the death toll at 72") whose sentence names no place or date is the
+ *            toll of the event told last: it joins up to six sentences after.
+ *  headline  the lead's first figure joins the headline's incident across date lines, bylines
+ *            and captions when it tells the same outcome, the headline's figure is vague or no
+ *            larger, and their places lie in one first-level division; the lead's place wins
+ *            unless it holds the headline's, and a vague headline figure goes.
  *  subset    a subset count ("including five children") goes with the count it is part of.
  *  war       a war-wide total is an incident of its own, scope "war", which nothing joins.
  *  period    a running total since a recent day ("since Saturday at least 68 civilians have
@@ -836,7 +842,10 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             /* the latest event incident that this sentence may continue */
             int32_t c = cur >= 0 ? prev_event[cur] : -1;
             uint8_t mc = count_cause(m, scause);
-            if (c >= 0 && s <= incs[c].last + JOIN_GAP && !(turn[s] && incs[c].last < s) &&
+            /* "the death toll": the toll of the event told last, further on too when its sentence
+             * names no place or date of its own */
+            uint32_t gap = (m->flags & SR_CM_TOLL) && splace[s] < 0 && mdate < 0 ? 2 * JOIN_GAP : JOIN_GAP;
+            if (c >= 0 && s <= incs[c].last + gap && !(turn[s] && incs[c].last < s) &&
                 (((m->flags & SR_CM_ADDITIVE) && s <= incs[c].last + 1) ||
                  (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, mdate) &&
                   (!mc || !incs[c].cause || mc == incs[c].cause))))
