@@ -1479,7 +1479,13 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             }
             const sr_cm *prev0 = ncm > first_in_sent ? &cms[ncm - 1] : NULL;
             bool second = !b.out && !have_pred && n.group >= 0 && second_object(&c, prev0, &f);
-            bool along = !b.out && !have_pred && (n.group >= 0 || f.singular) && prev0 && along_with(&c, &f);
+            /* "killed 66 civilians including 13 children ... as well as three rescue workers": more
+             * victims of the last count that is no part of another (a part has no outcome yet) */
+            const sr_cm *lead = NULL;
+            for (size_t k = ncm; k-- > first_in_sent && !lead;)
+                if (!(cms[k].flags & SR_CM_SUBSET))
+                    lead = &cms[k];
+            bool along = !b.out && !have_pred && (n.group >= 0 || f.singular) && lead && along_with(&c, &f);
             if (f.singular && f.sg_group < 0 && !have_pred && !b.out && !second && !along)
                 continue;
             if (f.the_sg && (!b.out || b.subset || strcmp(b.rule, "count.active")))
@@ -1542,7 +1548,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                     m->flags |= SR_CM_AND;
             } else if (along) {
                 /* "the mayor was killed along with 10 other people": more victims of the same */
-                fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
+                fill(m, &c, (uint32_t)s, &f, &n, lead->outcome, lead->outcome_e, lead->out_tok, f.start, n.end,
                      "count.along_with");
                 m->flags |= SR_CM_ADDITIVE;
             } else if (n.group >= 0 && n.group != SITREP_GROUP_PEOPLE && prev && f.start > c.ts &&
