@@ -191,9 +191,10 @@ static const char *place_location(const sr_gazetteer *g, uint32_t i, const gov_m
 static void numbers(const sitrep_incident *in, sitrep_summary *s)
 {
     /* per group: the sum of its parts (subsets) and the largest of its figures (two figures
-     * for one group in one incident are two tellings) */
+     * for one group in one incident are two tellings); a rounded or vague figure ("almost a
+     * dozen", "dozens") only when no figure of the group is precise ("at least 11") */
     int64_t whole[6] = {0}, part[6] = {0};
-    bool has_part[6] = {0};
+    bool has_part[6] = {0}, precise[6] = {0};
     for (size_t k = 0; k < in->ncounts; k++) {
         const sitrep_count *c = &in->counts[k];
         if (c->outcome != SITREP_OUTCOME_KILLED || (unsigned)c->group >= 6)
@@ -206,8 +207,11 @@ static void numbers(const sitrep_incident *in, sitrep_summary *s)
         if (subset) {
             part[c->group] += v;
             has_part[c->group] = true;
-        } else if (v > whole[c->group]) {
-            whole[c->group] = v;
+        } else {
+            bool exact = c->qualifier != SITREP_QUAL_ABOUT && c->qualifier != SITREP_QUAL_VAGUE;
+            if ((exact && !precise[c->group]) || (exact == precise[c->group] && v > whole[c->group]))
+                whole[c->group] = v;
+            precise[c->group] |= exact;
         }
     }
     int64_t people = whole[SITREP_GROUP_PEOPLE], comb = whole[SITREP_GROUP_COMBATANTS];
