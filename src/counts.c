@@ -706,7 +706,12 @@ static void read_np(const cx *c, const figure *f, np *out)
             p++; /* "70 regime and rebel fighters" */
             continue;
         }
-        if (t->kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || num_at(c, p) ||
+        /* "IS" in capitals between a figure and its noun is the group, not the verb ("kill 8 IS
+         * militants"), unless the words around are in capitals too (a headline in capitals) */
+        bool caps_name = (t->flags & SR_TF_ALLCAPS) && t->end - t->start >= 2 &&
+                         !(c->a->toks.items[p - 1].flags & SR_TF_ALLCAPS) && p + 1 < c->te &&
+                         !(c->a->toks.items[p + 1].flags & SR_TF_ALLCAPS);
+        if (t->kind != SR_TOK_WORD || (is_any(c, p, SR_WC_NP_STOP) && !caps_name) || num_at(c, p) ||
             sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES))
             return;
         p++; /* a modifier: "Syrian", "pro-government", "other" */
