@@ -104,10 +104,14 @@ $(BUILD)/gazetteer.idx: $(BUILD)/gazbuild $(GAZ_INPUTS) data/countries.tsv data/
 
 # ---- tests ----
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(BUILD)/libsitrep.a
+$(BUILD)/tests/testutil.o: tests/unit/testutil.c tests/unit/testutil.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -c -o $@ $<
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(wildcard tests/unit/*_check.h tests/unit/storetest.h) \
+		$(BUILD)/tests/testutil.o $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -o $@ $< \
-		$(BUILD)/libsitrep.a $(LDLIBS_ALL) $(shell pkg-config --libs cmocka 2>/dev/null)
+		$(BUILD)/tests/testutil.o $(BUILD)/libsitrep.a $(LDLIBS_ALL) $(shell pkg-config --libs cmocka 2>/dev/null)
 
 # ---- web view (sitrep serve): assets, map outlines, browser tests ----
 

@@ -160,4 +160,25 @@ static inline int st_ingest_file(sitrep_store *s, const char *path)
     return added_total;
 }
 
+/* Sets the date and place of an incident of the tests' story: Monday 19
+ * February 2018 in Douma, the words "Monday" and "Douma" at the offsets
+ * given. */
+static inline void st_douma_monday(sitrep_incident *in, uint32_t monday, uint32_t douma)
+{
+    in->date.present = 1;
+    memcpy(in->date.from, "2018-02-19", 11);
+    memcpy(in->date.to, "2018-02-19", 11);
+    in->date.precision = SITREP_PREC_DAY;
+    in->date.evidence = (sitrep_evidence){monday, monday + 6, "date.weekday_past"};
+    in->place.present = 1;
+    in->place.name = "Douma";
+    in->place.admin1 = "Rif Dimashq";
+    memcpy(in->place.country, "SY", 3);
+    in->place.lat = 33.5722;
+    in->place.lon = 36.4019;
+    in->place.geonames_id = 170592;
+    in->place.precision = SITREP_PLACE_TOWN;
+    in->place.evidence = (sitrep_evidence){douma, douma + 5, "place.in"};
+}
+
 #endif

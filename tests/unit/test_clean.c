@@ -13,54 +13,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static sr_lexicon *lx;
-static sr_annot an;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[SR_ERRMSG_MAX] = "";
-    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
-        fprintf(stderr, "lexicon: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sr_annot_free(&an);
-    sr_lexicon_free(lx);
-    return 0;
-}
 
 static void clean(const char *text, size_t len)
 {
-    sr_annot_reset(&an, text, len);
-    assert_int_equal(sr_clean(lx, &an), SITREP_OK);
-    for (size_t i = 0; i < an.boiler.len; i++) {
-        assert_true(an.boiler.items[i].start < an.boiler.items[i].end);
-        assert_true(an.boiler.items[i].end <= len);
+    sr_annot_reset(&test_annot, text, len);
+    assert_int_equal(sr_clean(test_lexicon, &test_annot), SITREP_OK);
+    for (size_t i = 0; i < test_annot.boiler.len; i++) {
+        assert_true(test_annot.boiler.items[i].start < test_annot.boiler.items[i].end);
+        assert_true(test_annot.boiler.items[i].end <= len);
         if (i)
-            assert_true(an.boiler.items[i - 1].end < an.boiler.items[i].start);
+            assert_true(test_annot.boiler.items[i - 1].end < test_annot.boiler.items[i].start);
     }
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    sr_buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sr_buf_put(&b, chunk, n);
-    fclose(fp);
-    sr_buf_putc(&b, '\0');
-    *len = b.len - 1;
-    return b.data;
 }
 
 /* One block of rules.test: builds the page and checks each line's mark. */
@@ -84,9 +47,9 @@ static int check_block(char **lines, size_t n, int first_line)
             s++;
         uint32_t off = (uint32_t)(starts[i] + (size_t)(s - (lines[i] + 2)));
         uint32_t last = (uint32_t)(starts[i] + strlen(lines[i] + 2) - 1);
-        bool want = lines[i][0] == 'B', got = sr_annot_in_boiler(&an, off);
+        bool want = lines[i][0] == 'B', got = sr_annot_in_boiler(&test_annot, off);
         if (lines[i][0] == 'T') {
-            if (got || !sr_annot_in_boiler(&an, last)) {
+            if (got || !sr_annot_in_boiler(&test_annot, last)) {
                 fprintf(stderr, "rules.test:%d: tail not marked alone: %s\n", first_line + (int)i, lines[i] + 2);
                 bad++;
             }
@@ -106,17 +69,12 @@ static void test_rules(void **state)
     char path[512];
     snprintf(path, sizeof path, "%s/clean/rules.test", test_cases_dir());
     size_t len;
-    char *data = read_file(path, &len);
+    char *data = test_read_file(path, &len);
     assert_non_null(data);
     char *lines[256];
     size_t n = 0;
     int lineno = 0, first = 0, bad = 0, blocks = 0;
-    for (char *p = data; p;) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = '\0';
-        char *line = p;
-        p = nl ? nl + 1 : NULL;
+    for (char *p = data, *line; (line = test_next_line(&p)) != NULL;) {
         lineno++;
         if (line[0] == '#')
             continue;
@@ -149,11 +107,11 @@ static void test_spans_are_lines(void **state)
     (void)state;
     const char *page = "  1. Skip to content  \r\nArticle text here.\n\tBreaking News\t\n";
     clean(page, strlen(page));
-    assert_int_equal(an.boiler.len, 2);
-    assert_memory_equal(page + an.boiler.items[0].start, "1. Skip to content", 18);
-    assert_int_equal(an.boiler.items[0].end - an.boiler.items[0].start, 18);
-    assert_memory_equal(page + an.boiler.items[1].start, "Breaking News", 13);
-    assert_int_equal(an.boiler.items[1].end - an.boiler.items[1].start, 13);
+    assert_int_equal(test_annot.boiler.len, 2);
+    assert_memory_equal(page + test_annot.boiler.items[0].start, "1. Skip to content", 18);
+    assert_int_equal(test_annot.boiler.items[0].end - test_annot.boiler.items[0].start, 18);
+    assert_memory_equal(page + test_annot.boiler.items[1].start, "Breaking News", 13);
+    assert_int_equal(test_annot.boiler.items[1].end - test_annot.boiler.items[1].start, 13);
 }
 
 static char *repeat(const char *unit, size_t times, size_t *len)
@@ -174,26 +132,26 @@ static void test_pathological(void **state)
     size_t len;
     char *s = repeat("word ", 1 << 18, &len); /* one 1.3 MB line */
     clean(s, len);
-    assert_int_equal(an.boiler.len, 0);
+    assert_int_equal(test_annot.boiler.len, 0);
     free(s);
     s = repeat("\n", 1 << 20, &len);
     clean(s, len);
-    assert_int_equal(an.boiler.len, 0);
+    assert_int_equal(test_annot.boiler.len, 0);
     free(s);
     s = repeat("Skip to content\n", 100000, &len);
     clean(s, len);
-    assert_int_equal(an.boiler.len, 100000);
+    assert_int_equal(test_annot.boiler.len, 100000);
     free(s);
     s = repeat("same line\n", 100000, &len); /* duplicates all the way down */
     clean(s, len);
-    assert_int_equal(an.boiler.len, 100000);
+    assert_int_equal(test_annot.boiler.len, 100000);
     free(s);
     s = repeat("Image:Image:Image:Image:", 12, &len); /* credits everywhere, 288 bytes */
     clean(s, len);
-    assert_int_equal(an.boiler.len, 1);
+    assert_int_equal(test_annot.boiler.len, 1);
     free(s);
     clean("", 0);
-    assert_int_equal(an.boiler.len, 0);
+    assert_int_equal(test_annot.boiler.len, 0);
 }
 
 int main(void)
@@ -203,5 +161,5 @@ int main(void)
         cmocka_unit_test(test_spans_are_lines),
         cmocka_unit_test(test_pathological),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }

@@ -23,81 +23,39 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static sr_lexicon *lx;
-static sr_annot an;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[SR_ERRMSG_MAX] = "";
-    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
-        fprintf(stderr, "lexicon: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sr_annot_free(&an);
-    sr_lexicon_free(lx);
-    return 0;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    sr_buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sr_buf_put(&b, chunk, n);
-    fclose(fp);
-    sr_buf_putc(&b, '\0');
-    *len = b.len - 1;
-    return b.data;
-}
 
 static int check_seed(const char *name)
 {
     char path[1024];
     snprintf(path, sizeof path, "%s/clean/%s", test_cases_dir(), name);
     size_t elen, tlen;
-    char *exp = read_file(path, &elen);
+    char *exp = test_read_file(path, &elen);
     assert_non_null(exp);
     char seed[1024];
     snprintf(seed, sizeof seed, "%s/seeds/%.*s.txt", test_shared_dir(), (int)(strlen(name) - strlen(".expected")), name);
-    char *text = read_file(seed, &tlen);
+    char *text = test_read_file(seed, &tlen);
     if (!text) {
         fprintf(stderr, "%s: cannot read %s\n", name, seed);
         free(exp);
         return 1;
     }
-    sr_annot_reset(&an, text, tlen);
-    assert_int_equal(sr_clean(lx, &an), SITREP_OK);
+    sr_annot_reset(&test_annot, text, tlen);
+    assert_int_equal(sr_clean(test_lexicon, &test_annot), SITREP_OK);
     int bad = 0;
     size_t k = 0;
-    for (char *p = exp; p && *p;) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = '\0';
-        char *line = p;
-        p = nl ? nl + 1 : NULL;
+    for (char *p = exp, *line; (line = test_next_line(&p)) != NULL;) {
         if (!*line || line[0] == '#')
             continue;
         size_t n = strlen(line);
         bool prefix = n > 3 && strcmp(line + n - 3, "...") == 0;
         if (prefix)
             n -= 3;
-        if (k >= an.boiler.len) {
+        if (k >= test_annot.boiler.len) {
             fprintf(stderr, "%s: not marked: %s\n", name, line);
             bad++;
             continue;
         }
-        const sitrep_span *sp = &an.boiler.items[k++];
+        const sitrep_span *sp = &test_annot.boiler.items[k++];
         /* the marked text, no-break spaces written as spaces */
         char got[1024];
         size_t sl = 0;
@@ -115,8 +73,8 @@ static int check_seed(const char *name)
             bad++;
         }
     }
-    for (; k < an.boiler.len; k++) {
-        const sitrep_span *sp = &an.boiler.items[k];
+    for (; k < test_annot.boiler.len; k++) {
+        const sitrep_span *sp = &test_annot.boiler.items[k];
         fprintf(stderr, "%s: marked, not expected: %.*s\n", name, (int)(sp->end - sp->start), text + sp->start);
         bad++;
     }
@@ -188,7 +146,7 @@ static void test_fakes(void **state)
     char path[1024];
     snprintf(path, sizeof path, "%s/data/fakes/dev.csv", test_shared_dir());
     size_t len;
-    char *csv = read_file(path, &len);
+    char *csv = test_read_file(path, &len);
     assert_non_null(csv);
     const char *p = csv, *end = csv + len;
     sr_buf f = {0};
@@ -209,12 +167,12 @@ static void test_fakes(void **state)
         if (col == content && f.len) {
             char *text = malloc(f.len + 1);
             memcpy(text, f.data, f.len + 1);
-            sr_annot_reset(&an, text, f.len);
-            assert_int_equal(sr_clean(lx, &an), SITREP_OK);
+            sr_annot_reset(&test_annot, text, f.len);
+            assert_int_equal(sr_clean(test_lexicon, &test_annot), SITREP_OK);
             /* at most a tail after the last sentence: a short span that ends
              * the text and starts after its first 200 bytes */
-            for (size_t b = 0; b < an.boiler.len; b++) {
-                const sitrep_span *sp = &an.boiler.items[b];
+            for (size_t b = 0; b < test_annot.boiler.len; b++) {
+                const sitrep_span *sp = &test_annot.boiler.items[b];
                 if (sp->end == f.len && sp->end - sp->start <= 160 && sp->start >= 200) {
                     tails++;
                 } else {
@@ -223,10 +181,10 @@ static void test_fakes(void **state)
                             text + sp->start);
                 }
             }
-            assert_int_equal(sr_segment(lx, &an), SITREP_OK);
-            sents += an.sents.len;
-            for (size_t s = 0; s < an.sents.len; s++)
-                if (an.sents.items[s].end - an.sents.items[s].start > 2000)
+            assert_int_equal(sr_segment(test_lexicon, &test_annot), SITREP_OK);
+            sents += test_annot.sents.len;
+            for (size_t s = 0; s < test_annot.sents.len; s++)
+                if (test_annot.sents.items[s].end - test_annot.sents.items[s].start > 2000)
                     long_sents++;
             rows++;
             free(text);
@@ -255,5 +213,5 @@ int main(void)
         cmocka_unit_test(test_seeds),
         cmocka_unit_test(test_fakes),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }

@@ -12,25 +12,6 @@
 #include "lexicon.h"
 #include "segment.h"
 
-static sr_lexicon *lx;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[SR_ERRMSG_MAX] = "";
-    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
-        fprintf(stderr, "lexicon: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sr_lexicon_free(lx);
-    return 0;
-}
 
 /* Runs the stages dates needs: segment, the dates lexicon, dates. */
 static void annotate(sr_annot *a, const char *text, int64_t published, const sitrep_span *boiler)
@@ -38,10 +19,10 @@ static void annotate(sr_annot *a, const char *text, int64_t published, const sit
     sr_annot_reset(a, text, strlen(text));
     if (boiler)
         assert_int_equal(sr_vec_push(&a->boiler, *boiler), SITREP_OK);
-    assert_int_equal(sr_segment(lx, a), SITREP_OK);
+    assert_int_equal(sr_segment(test_lexicon, a), SITREP_OK);
     a->published = published;
-    assert_int_equal(sr_lex_annotate(lx, a, 1u << SR_LEX_DATES), SITREP_OK);
-    assert_int_equal(sr_dates_annotate(lx, a), SITREP_OK);
+    assert_int_equal(sr_lex_annotate(test_lexicon, a, 1u << SR_LEX_DATES), SITREP_OK);
+    assert_int_equal(sr_dates_annotate(test_lexicon, a), SITREP_OK);
 }
 
 static int64_t day(const char *iso)
@@ -173,12 +154,7 @@ static void test_cases_file(void **state)
 {
     (void)state;
     char path[1024];
-    snprintf(path, sizeof path, "%s/dates.test", test_cases_dir());
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        fprintf(stderr, "cannot open %s\n", path);
-        fail();
-    }
+    FILE *fp = test_case_open("dates.test", path, sizeof path);
     char line[4096];
     int lineno = 0, ncases = 0, nbad = 0;
     dcase *c = calloc(1, sizeof *c);
@@ -266,9 +242,9 @@ static void test_read_absolute(void **state)
     for (size_t k = 0; k < SR_ARRAY_LEN(cases); k++) {
         sr_annot a = {0};
         sr_annot_reset(&a, cases[k].text, strlen(cases[k].text));
-        assert_int_equal(sr_segment(lx, &a), SITREP_OK);
+        assert_int_equal(sr_segment(test_lexicon, &a), SITREP_OK);
         int64_t d = INT64_MIN;
-        size_t n = sr_date_read_absolute(lx, &a, 0, cases[k].order, &d);
+        size_t n = sr_date_read_absolute(test_lexicon, &a, 0, cases[k].order, &d);
         if (!cases[k].want) {
             if (n)
                 fprintf(stderr, "'%s': read a date, want none\n", cases[k].text);
@@ -294,7 +270,7 @@ static void test_is_prep(void **state)
     const char *text = "Posted on the day by a man at noon";
     sr_annot a = {0};
     sr_annot_reset(&a, text, strlen(text));
-    assert_int_equal(sr_segment(lx, &a), SITREP_OK);
+    assert_int_equal(sr_segment(test_lexicon, &a), SITREP_OK);
     bool want[] = {false, true, true, false, true, true, false, false, false};
     assert_int_equal(a.toks.len, SR_ARRAY_LEN(want));
     for (size_t i = 0; i < a.toks.len; i++)
@@ -367,5 +343,5 @@ int main(void)
         cmocka_unit_test(test_calendar_edges),
         cmocka_unit_test(test_pathological),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-static sr_lexicon *lx;
 
 static const char *index_path(void)
 {
@@ -26,32 +25,14 @@ static const char *index_path(void)
     return p && *p && access(p, R_OK) == 0 ? p : NULL;
 }
 
-static int setup(void **state)
-{
-    (void)state;
-    char err[SR_ERRMSG_MAX] = "";
-    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
-        fprintf(stderr, "lexicons: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sr_lexicon_free(lx);
-    return 0;
-}
-
 static void annotate(const sr_gazetteer *g, sr_annot *a, const char *text)
 {
     sr_annot_reset(a, text, strlen(text));
-    assert_int_equal(sr_clean(lx, a), SITREP_OK);
-    assert_int_equal(sr_segment(lx, a), SITREP_OK);
+    assert_int_equal(sr_clean(test_lexicon, a), SITREP_OK);
+    assert_int_equal(sr_segment(test_lexicon, a), SITREP_OK);
     /* outcome words: sr_gaz_context_country weighs the sentences that tell harm */
-    assert_int_equal(sr_lex_annotate(lx, a, 1u << SR_LEX_OUTCOMES), SITREP_OK);
-    assert_int_equal(sr_gaz_annotate(g, lx, a), SITREP_OK);
+    assert_int_equal(sr_lex_annotate(test_lexicon, a, 1u << SR_LEX_OUTCOMES), SITREP_OK);
+    assert_int_equal(sr_gaz_annotate(g, test_lexicon, a), SITREP_OK);
 }
 
 static void test_builtin(void **state)
@@ -151,7 +132,7 @@ static void test_cases(void **state)
         char *mtext = trim(want), *rest = arrow + 2;
         if (!strcmp(mtext, "context")) { /* the article's country */
             char cc[3];
-            sr_gaz_context_country(g, lx, &a, cc);
+            sr_gaz_context_country(g, test_lexicon, &a, cc);
             if (strcmp(cc, trim(rest)) != 0) {
                 fprintf(stderr, "places.test:%d: context country '%s', want '%s'\n", lineno, cc, trim(rest));
                 failed++;
@@ -215,5 +196,5 @@ int main(void)
         cmocka_unit_test(test_bad_index),
         cmocka_unit_test(test_cases),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }

@@ -17,17 +17,7 @@
 
 static uint64_t rng_state = 0x9E3779B97F4A7C15ULL;
 
-static uint32_t rnd(void)
-{
-    uint64_t x = rng_state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    rng_state = x;
-    return (uint32_t)(x >> 16);
-}
-
-static unsigned pick(unsigned n) { return rnd() % n; }
+static unsigned pick(unsigned n) { return test_rand(&rng_state) % n; }
 
 /* A clean line has only what a well-formed flat object holds (the scanner's
  * own shape); the others may hold anything. */

@@ -19,22 +19,11 @@
 #include "lexicon.h"
 #include "segment.h"
 
-static sr_lexicon *lx;
 static size_t *norm_len[SR_LEX_COUNT]; /* strlen of each entry's norm */
 
 static uint64_t rng_state = 0xA54FF53A5F1D36F1ULL;
 
-static uint32_t rnd(void)
-{
-    uint64_t x = rng_state;
-    x ^= x << 13;
-    x ^= x >> 7;
-    x ^= x << 17;
-    rng_state = x;
-    return (uint32_t)(x >> 16);
-}
-
-static unsigned pick(unsigned n) { return rnd() % n; }
+static unsigned pick(unsigned n) { return test_rand(&rng_state) % n; }
 
 /* The capitalisation test of lexicon.h, written out. */
 static bool case_ok(const sr_annot *a, size_t i, const sr_lex_entry *e)
@@ -72,10 +61,10 @@ static const sr_lex_entry *ref_longest(const sr_annot *a, size_t i, sr_lex_id id
             key[klen++] = ' ';
         memcpy(key + klen, sr_tok_norm(a, j), t->norm_len);
         klen += t->norm_len;
-        for (size_t k = 0; k < sr_lex_count(lx, id); k++) {
+        for (size_t k = 0; k < sr_lex_count(test_lexicon, id); k++) {
             if (norm_len[id][k] != klen)
                 continue;
-            const sr_lex_entry *e = sr_lex_get(lx, id, k);
+            const sr_lex_entry *e = sr_lex_get(test_lexicon, id, k);
             if (memcmp(e->norm, key, klen) == 0 && (!e->exact_case || case_ok(a, i, e)))
                 best = e;
         }
@@ -89,12 +78,12 @@ static size_t check_text(const char *text, size_t len)
 {
     sr_annot a = {0};
     sr_annot_reset(&a, text, len);
-    assert_int_equal(sr_clean(lx, &a), SITREP_OK);
-    assert_int_equal(sr_segment(lx, &a), SITREP_OK);
+    assert_int_equal(sr_clean(test_lexicon, &a), SITREP_OK);
+    assert_int_equal(sr_segment(test_lexicon, &a), SITREP_OK);
     for (size_t i = 0; i <= a.toks.len; i++) {
         for (int id = 0; id < SR_LEX_COUNT; id++) {
             const sr_lex_entry *e = NULL, *want = ref_longest(&a, i, (sr_lex_id)id);
-            size_t n = sr_lex_longest(lx, &a, i, (sr_lex_id)id, &e);
+            size_t n = sr_lex_longest(test_lexicon, &a, i, (sr_lex_id)id, &e);
             if (e != want)
                 fail_msg("token %zu '%s', lexicon %s: matcher %s, reference %s", i,
                          i < a.toks.len ? sr_tok_norm(&a, i) : "", sr_lex_name((sr_lex_id)id),
@@ -105,7 +94,7 @@ static size_t check_text(const char *text, size_t len)
     unsigned mask = (1u << SR_LEX_OUTCOMES) | (1u << SR_LEX_GROUPS) | (1u << SR_LEX_CAUSES) | (1u << SR_LEX_ACTORS) |
                     (1u << SR_LEX_CLAIMS) | (1u << SR_LEX_HEDGES) | (1u << SR_LEX_DATES) | (1u << SR_LEX_QUALIFIERS);
     a.lex.len = 0;
-    assert_int_equal(sr_lex_annotate(lx, &a, mask), SITREP_OK);
+    assert_int_equal(sr_lex_annotate(test_lexicon, &a, mask), SITREP_OK);
     size_t next_free[SR_LEX_COUNT] = {0}, m = 0;
     for (size_t i = 0; i < a.toks.len; i++) {
         if (a.toks.items[i].flags & SR_TF_BOILER)
@@ -135,10 +124,10 @@ static size_t check_text(const char *text, size_t len)
 static void put_phrase(sr_buf *b)
 {
     sr_lex_id id = (sr_lex_id)pick(SR_LEX_COUNT);
-    size_t n = sr_lex_count(lx, id);
+    size_t n = sr_lex_count(test_lexicon, id);
     if (!n)
         return;
-    const char *p = sr_lex_get(lx, id, pick((unsigned)n))->phrase;
+    const char *p = sr_lex_get(test_lexicon, id, pick((unsigned)n))->phrase;
     size_t len = strlen(p);
     if (pick(8) == 0 && len > 3)
         len -= 1 + pick(3); /* cut short */
@@ -223,26 +212,22 @@ static void test_articles(void **state)
 
 static int setup(void **state)
 {
-    (void)state;
-    char err[SR_ERRMSG_MAX];
-    if (sr_lexicon_load(&lx, err) != SITREP_OK)
+    if (test_lexicon_setup(state) != 0)
         return -1;
     for (int id = 0; id < SR_LEX_COUNT; id++) {
-        size_t n = sr_lex_count(lx, id);
+        size_t n = sr_lex_count(test_lexicon, id);
         norm_len[id] = calloc(n + 1, sizeof(size_t));
         for (size_t k = 0; k < n; k++)
-            norm_len[id][k] = strlen(sr_lex_get(lx, id, k)->norm);
+            norm_len[id][k] = strlen(sr_lex_get(test_lexicon, id, k)->norm);
     }
     return 0;
 }
 
 static int teardown(void **state)
 {
-    (void)state;
     for (int id = 0; id < SR_LEX_COUNT; id++)
         free(norm_len[id]);
-    sr_lexicon_free(lx);
-    return 0;
+    return test_lexicon_teardown(state);
 }
 
 int main(void)

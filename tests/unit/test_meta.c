@@ -12,25 +12,6 @@
 #include "meta.h"
 #include "segment.h"
 
-static sr_lexicon *lx;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[SR_ERRMSG_MAX] = "";
-    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
-        fprintf(stderr, "lexicon: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sr_lexicon_free(lx);
-    return 0;
-}
 
 typedef struct mcase {
     int line;
@@ -67,9 +48,9 @@ static int run_case(const char *file, mcase *c)
     const char *text = c->text.data ? c->text.data : "";
     sr_annot a = {0};
     sr_annot_reset(&a, text, c->text.len);
-    assert_int_equal(sr_segment(lx, &a), SITREP_OK);
+    assert_int_equal(sr_segment(test_lexicon, &a), SITREP_OK);
     sr_meta m;
-    assert_int_equal(sr_meta_detect(lx, &a, c->hint[0] ? c->hint : NULL, &m), SITREP_OK);
+    assert_int_equal(sr_meta_detect(test_lexicon, &a, c->hint[0] ? c->hint : NULL, &m), SITREP_OK);
     int bad = 0;
     char got[512];
     if (c->want_title) {
@@ -85,7 +66,7 @@ static int run_case(const char *file, mcase *c)
             bad += check(file, c, "source rule", c->rule, m.source ? m.source_ev.rule : "-");
         if (m.source) {
             /* the evidence is the name as written */
-            const sr_lex_entry *e = sr_lex_lookup(lx, text + m.source_ev.start, m.source_ev.end - m.source_ev.start,
+            const sr_lex_entry *e = sr_lex_lookup(test_lexicon, text + m.source_ev.start, m.source_ev.end - m.source_ev.start,
                                                   1u << SR_LEX_OUTLETS);
             if (!e) {
                 fprintf(stderr, "%s:%d: source evidence '%.*s' is not an outlet name\n", file, c->line,
@@ -112,12 +93,7 @@ static void test_cases_file(void **state)
 {
     (void)state;
     char path[1024];
-    snprintf(path, sizeof path, "%s/meta.test", test_cases_dir());
-    FILE *fp = fopen(path, "r");
-    if (!fp) {
-        fprintf(stderr, "cannot open %s\n", path);
-        fail();
-    }
+    FILE *fp = test_case_open("meta.test", path, sizeof path);
     char line[8192];
     int lineno = 0, ncases = 0, nbad = 0;
     mcase c = {0};
@@ -199,9 +175,9 @@ static void test_empty(void **state)
     for (size_t k = 0; k < SR_ARRAY_LEN(texts); k++) {
         sr_annot a = {0};
         sr_annot_reset(&a, texts[k], strlen(texts[k]));
-        assert_int_equal(sr_segment(lx, &a), SITREP_OK);
+        assert_int_equal(sr_segment(test_lexicon, &a), SITREP_OK);
         sr_meta m;
-        assert_int_equal(sr_meta_detect(lx, &a, "no-such-outlet", &m), SITREP_OK);
+        assert_int_equal(sr_meta_detect(test_lexicon, &a, "no-such-outlet", &m), SITREP_OK);
         assert_false(m.has_title);
         assert_null(m.source);
         assert_true(m.published == INT64_MIN);
@@ -284,5 +260,5 @@ int main(void)
         cmocka_unit_test(test_empty),
         cmocka_unit_test(test_seeds),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }

@@ -15,33 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static sr_lexicon *lx;
-static sr_annot an;
-
-static int setup(void **state)
-{
-    (void)state;
-    char err[SR_ERRMSG_MAX] = "";
-    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
-        fprintf(stderr, "lexicon: %s\n", err);
-        return -1;
-    }
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    sr_annot_free(&an);
-    sr_lexicon_free(lx);
-    return 0;
-}
 
 static void run(const char *text, size_t len)
 {
-    sr_annot_reset(&an, text, len);
+    sr_annot_reset(&test_annot, text, len);
     sr_segment_work = 0;
-    assert_int_equal(sr_segment(lx, &an), SITREP_OK);
+    assert_int_equal(sr_segment(test_lexicon, &test_annot), SITREP_OK);
 }
 
 /* ---- reading .test files ---- */
@@ -53,22 +32,6 @@ typedef struct block {
     char **exp;        /* expected lines */
     size_t nexp;
 } block;
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *fp = fopen(path, "rb");
-    if (!fp)
-        return NULL;
-    sr_buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sr_buf_put(&b, chunk, n);
-    fclose(fp);
-    sr_buf_putc(&b, '\0');
-    *len = b.len - 1;
-    return b.data;
-}
 
 static char *unescape(const char *s, size_t *len)
 {
@@ -95,7 +58,7 @@ static block *read_blocks(const char *name, size_t *nblocks)
     char path[512];
     snprintf(path, sizeof path, "%s/%s", test_cases_dir(), name);
     size_t len;
-    char *data = read_file(path, &len);
+    char *data = test_read_file(path, &len);
     if (!data) {
         fprintf(stderr, "cannot read %s\n", path);
         *nblocks = 0;
@@ -106,12 +69,7 @@ static block *read_blocks(const char *name, size_t *nblocks)
     block *cur = NULL;
     int lineno = 0;
     char *save = NULL;
-    for (char *p = data; p && *p;) {
-        char *nl = strchr(p, '\n');
-        if (nl)
-            *nl = '\0';
-        char *line = p;
-        p = nl ? nl + 1 : NULL;
+    for (char *p = data, *line; (line = test_next_line(&p)) != NULL;) {
         lineno++;
         if (line[0] == '#')
             continue;
@@ -155,7 +113,7 @@ static const char *span_text(uint32_t s, uint32_t e, char *buf, size_t cap)
 {
     size_t k = 0;
     for (uint32_t i = s; i < e && k + 1 < cap; i++)
-        buf[k++] = an.text[i] == '\n' ? ' ' : an.text[i];
+        buf[k++] = test_annot.text[i] == '\n' ? ' ' : test_annot.text[i];
     buf[k] = '\0';
     return buf;
 }
@@ -171,8 +129,8 @@ static void test_sentence_cases(void **state)
     int failures = 0;
     for (size_t b = 0; b < nb; b++) {
         run(bl[b].input, bl[b].input_len);
-        bool ok = an.sents.len == bl[b].nexp;
-        for (size_t s = 0; ok && s < an.sents.len; s++) {
+        bool ok = test_annot.sents.len == bl[b].nexp;
+        for (size_t s = 0; ok && s < test_annot.sents.len; s++) {
             const char *exp = bl[b].exp[s];
             uint32_t want = 0;
             if (exp[0] == '[') {
@@ -182,17 +140,17 @@ static void test_sentence_cases(void **state)
                 exp = close ? close + 1 : exp;
             }
             char buf[4096];
-            const sr_sentence *se = &an.sents.items[s];
+            const sr_sentence *se = &test_annot.sents.items[s];
             uint32_t got = se->flags & (SR_SF_HEADING | SR_SF_QUOTE | SR_SF_DATELINE);
             if (strcmp(span_text(se->start, se->end, buf, sizeof buf), exp) != 0 || got != want)
                 ok = false;
         }
         if (!ok) {
             failures++;
-            fprintf(stderr, "sentences.test:%d: got %zu sentences:\n", bl[b].line, an.sents.len);
-            for (size_t s = 0; s < an.sents.len; s++) {
+            fprintf(stderr, "sentences.test:%d: got %zu sentences:\n", bl[b].line, test_annot.sents.len);
+            for (size_t s = 0; s < test_annot.sents.len; s++) {
                 char buf[4096];
-                const sr_sentence *se = &an.sents.items[s];
+                const sr_sentence *se = &test_annot.sents.items[s];
                 fprintf(stderr, "  [%s%s%s]%s\n", se->flags & SR_SF_HEADING ? "H" : "", se->flags & SR_SF_QUOTE ? "Q" : "",
                         se->flags & SR_SF_DATELINE ? "D" : "", span_text(se->start, se->end, buf, sizeof buf));
             }
@@ -238,32 +196,32 @@ static void test_token_cases(void **state)
         char buf[1024];
         if (bl[b].nexp == 1 && strncmp(bl[b].exp[0], "= ", 2) == 0) {
             sr_buf got = {0};
-            for (size_t t = 0; t < an.toks.len; t++) {
+            for (size_t t = 0; t < test_annot.toks.len; t++) {
                 if (t)
                     sr_buf_putc(&got, ' ');
-                sr_buf_puts(&got, span_text(an.toks.items[t].start, an.toks.items[t].end, buf, sizeof buf));
+                sr_buf_puts(&got, span_text(test_annot.toks.items[t].start, test_annot.toks.items[t].end, buf, sizeof buf));
             }
             ok = got.data && strcmp(got.data, bl[b].exp[0] + 2) == 0;
             if (!ok)
                 fprintf(stderr, "tokens.test:%d: got = %s\n", bl[b].line, got.data ? got.data : "");
             sr_buf_free(&got);
         } else {
-            ok = an.toks.len == bl[b].nexp;
-            for (size_t t = 0; ok && t < an.toks.len; t++) {
+            ok = test_annot.toks.len == bl[b].nexp;
+            for (size_t t = 0; ok && t < test_annot.toks.len; t++) {
                 char text[256], kind[32], flags[128] = "";
                 if (sscanf(bl[b].exp[t], "%255s %31s %127s", text, kind, flags) < 2) {
                     ok = false;
                     break;
                 }
-                const sr_token *tk = &an.toks.items[t];
+                const sr_token *tk = &test_annot.toks.items[t];
                 if (strcmp(span_text(tk->start, tk->end, buf, sizeof buf), text) != 0 ||
                     strcmp(kind_name(tk->kind), kind) != 0 || (tk->flags & checked) != parse_tflags(flags))
                     ok = false;
             }
             if (!ok) {
-                fprintf(stderr, "tokens.test:%d: got %zu tokens:\n", bl[b].line, an.toks.len);
-                for (size_t t = 0; t < an.toks.len; t++) {
-                    const sr_token *tk = &an.toks.items[t];
+                fprintf(stderr, "tokens.test:%d: got %zu tokens:\n", bl[b].line, test_annot.toks.len);
+                for (size_t t = 0; t < test_annot.toks.len; t++) {
+                    const sr_token *tk = &test_annot.toks.items[t];
                     fprintf(stderr, "  %s %s%s%s%s%s\n", span_text(tk->start, tk->end, buf, sizeof buf), kind_name(tk->kind),
                             tk->flags & SR_TF_CAP ? " cap" : "", tk->flags & SR_TF_ALLCAPS ? " allcaps" : "",
                             tk->flags & SR_TF_HYPHEN ? " hyphen" : "", tk->flags & SR_TF_QUOTED ? " quoted" : "");
@@ -307,9 +265,9 @@ static void test_number_cases(void **state)
         run(bl[b].input, bl[b].input_len);
         bool none = bl[b].nexp == 1 && strcmp(bl[b].exp[0], "none") == 0;
         size_t want = none ? 0 : bl[b].nexp;
-        bool ok = an.nums.len == want;
-        for (size_t k = 0; ok && k < an.nums.len; k++) {
-            const sr_number *nm = &an.nums.items[k];
+        bool ok = test_annot.nums.len == want;
+        for (size_t k = 0; ok && k < test_annot.nums.len; k++) {
+            const sr_number *nm = &test_annot.nums.items[k];
             char exp_flags[128], got_flags[128], buf[1024];
             double v;
             int off = 0;
@@ -323,16 +281,16 @@ static void test_number_cases(void **state)
                 ok = false;
         }
         /* sr_number_at finds each number at its first token */
-        for (size_t k = 0; ok && k < an.nums.len; k++)
-            ok = sr_number_at(&an, an.nums.items[k].tok_start) == (long)k;
+        for (size_t k = 0; ok && k < test_annot.nums.len; k++)
+            ok = sr_number_at(&test_annot, test_annot.nums.items[k].tok_start) == (long)k;
         if (!ok) {
             failures++;
-            fprintf(stderr, "numbers.test:%d: got %zu numbers:\n", bl[b].line, an.nums.len);
-            for (size_t k = 0; k < an.nums.len; k++) {
+            fprintf(stderr, "numbers.test:%d: got %zu numbers:\n", bl[b].line, test_annot.nums.len);
+            for (size_t k = 0; k < test_annot.nums.len; k++) {
                 char f[128], buf[1024];
-                nflags_str(an.nums.items[k].flags, f);
-                fprintf(stderr, "  %.10g %s %s\n", an.nums.items[k].value, f,
-                        span_text(an.nums.items[k].start, an.nums.items[k].end, buf, sizeof buf));
+                nflags_str(test_annot.nums.items[k].flags, f);
+                fprintf(stderr, "  %.10g %s %s\n", test_annot.nums.items[k].value, f,
+                        span_text(test_annot.nums.items[k].start, test_annot.nums.items[k].end, buf, sizeof buf));
             }
         }
     }
@@ -346,29 +304,29 @@ static void test_number_cases(void **state)
  * sentence, sentences tile the tokens in order, numbers are sorted. */
 static void check_invariants(void)
 {
-    for (size_t i = 0; i < an.toks.len; i++) {
-        const sr_token *t = &an.toks.items[i];
-        assert_true(t->start < t->end && t->end <= an.len);
+    for (size_t i = 0; i < test_annot.toks.len; i++) {
+        const sr_token *t = &test_annot.toks.items[i];
+        assert_true(t->start < t->end && t->end <= test_annot.len);
         if (i)
-            assert_true(an.toks.items[i - 1].end <= t->start);
-        assert_true(t->sent < an.sents.len);
-        assert_int_equal(an.norm.data[t->norm + t->norm_len], '\0');
+            assert_true(test_annot.toks.items[i - 1].end <= t->start);
+        assert_true(t->sent < test_annot.sents.len);
+        assert_int_equal(test_annot.norm.data[t->norm + t->norm_len], '\0');
     }
     uint32_t next = 0;
-    for (size_t s = 0; s < an.sents.len; s++) {
-        const sr_sentence *se = &an.sents.items[s];
+    for (size_t s = 0; s < test_annot.sents.len; s++) {
+        const sr_sentence *se = &test_annot.sents.items[s];
         assert_int_equal(se->tok_start, next);
         assert_true(se->tok_end > se->tok_start);
         for (uint32_t i = se->tok_start; i < se->tok_end; i++)
-            assert_int_equal(an.toks.items[i].sent, s);
-        assert_true(an.toks.items[se->tok_start].flags & SR_TF_SENT_START);
+            assert_int_equal(test_annot.toks.items[i].sent, s);
+        assert_true(test_annot.toks.items[se->tok_start].flags & SR_TF_SENT_START);
         if (s)
-            assert_true(an.sents.items[s - 1].paragraph <= se->paragraph);
+            assert_true(test_annot.sents.items[s - 1].paragraph <= se->paragraph);
         next = se->tok_end;
     }
-    assert_int_equal(next, an.toks.len);
-    for (size_t k = 1; k < an.nums.len; k++)
-        assert_true(an.nums.items[k - 1].tok_end <= an.nums.items[k].tok_start);
+    assert_int_equal(next, test_annot.toks.len);
+    for (size_t k = 1; k < test_annot.nums.len; k++)
+        assert_true(test_annot.nums.items[k - 1].tok_end <= test_annot.nums.items[k].tok_start);
 }
 
 static void test_invariants(void **state)
@@ -417,22 +375,22 @@ static void test_many_numbers(void **state)
     size_t len;
     char *s = repeat("12 ", 100000, &len);
     run(s, len);
-    assert_int_equal(an.toks.len, 100000);
-    assert_int_equal(an.nums.len, 100000);
-    assert_int_equal(an.sents.len, 1);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_int_equal(test_annot.toks.len, 100000);
+    assert_int_equal(test_annot.nums.len, 100000);
+    assert_int_equal(test_annot.sents.len, 1);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     check_invariants();
     free(s);
     s = repeat("twenty one hundred and ", 25000, &len);
     run(s, len);
-    assert_int_equal(an.toks.len, 100000);
-    assert_true(an.nums.len >= 12500);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_int_equal(test_annot.toks.len, 100000);
+    assert_true(test_annot.nums.len >= 12500);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
     s = repeat("1-", 100000, &len); /* one long chain of hyphen-joined numbers */
     run(s, len);
-    assert_int_equal(an.nums.len, 0);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_int_equal(test_annot.nums.len, 0);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
 }
 
@@ -442,24 +400,24 @@ static void test_long_sentence(void **state)
     size_t len;
     char *s = repeat("word ", 1 << 18, &len); /* 1.3 MB, no punctuation */
     run(s, len);
-    assert_int_equal(an.toks.len, 1 << 18);
-    assert_int_equal(an.sents.len, 1);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_int_equal(test_annot.toks.len, 1 << 18);
+    assert_int_equal(test_annot.sents.len, 1);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     check_invariants();
     free(s);
     s = repeat(".", 1 << 20, &len); /* a million periods */
     run(s, len);
-    assert_int_equal(an.toks.len, 1 << 20);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_int_equal(test_annot.toks.len, 1 << 20);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
     s = repeat("a.... ", 100000, &len); /* runs of periods before lower case */
     run(s, len);
-    assert_int_equal(an.sents.len, 1);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_int_equal(test_annot.sents.len, 1);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
     s = repeat("A. ", 100000, &len); /* initials */
     run(s, len);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
 }
 
@@ -474,8 +432,8 @@ static void test_nested_quotes(void **state)
     sr_buf_puts(&b, "word");
     sr_buf_puts(&b, close);
     run(b.data, b.len);
-    assert_int_equal(an.toks.len, 60001);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_int_equal(test_annot.toks.len, 60001);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     check_invariants();
     free(open);
     free(close);
@@ -483,11 +441,11 @@ static void test_nested_quotes(void **state)
     /* straight quotes alternating with words */
     char *s = repeat("\" a ", 50000, &len);
     run(s, len);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
     s = repeat("'", 100000, &len);
     run(s, len);
-    assert_true(sr_segment_work <= WORK_PER_TOKEN * an.toks.len);
+    assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
 }
 
@@ -502,8 +460,8 @@ static void test_stray_quote(void **state)
     sr_buf_puts(&b, s);
     run(b.data, b.len);
     size_t quoted = 0;
-    for (size_t i = 0; i < an.toks.len; i++)
-        quoted += (an.toks.items[i].flags & SR_TF_QUOTED) != 0;
+    for (size_t i = 0; i < test_annot.toks.len; i++)
+        quoted += (test_annot.toks.items[i].flags & SR_TF_QUOTED) != 0;
     assert_int_equal(quoted, 0);
     free(s);
     sr_buf_free(&b);
@@ -520,11 +478,11 @@ static void test_linear(void **state)
     char *s1 = repeat(unit, 1000, &len);
     run(s1, len);
     unsigned long long w1 = sr_segment_work;
-    size_t t1 = an.toks.len;
+    size_t t1 = test_annot.toks.len;
     char *s2 = repeat(unit, 2000, &len);
     run(s2, len);
     unsigned long long w2 = sr_segment_work;
-    assert_int_equal(an.toks.len, 2 * t1);
+    assert_int_equal(test_annot.toks.len, 2 * t1);
     assert_true(w2 <= 2 * w1 + w1 / 10);
     assert_true(w1 <= WORK_PER_TOKEN * t1);
     free(s1);
@@ -551,9 +509,9 @@ static void test_random(void **state)
             x ^= x << 13, x ^= x >> 7, x ^= x << 17;
             sr_buf_puts(&b, pieces[x % SR_ARRAY_LEN(pieces)]);
         }
-        sr_annot_reset(&an, b.data ? b.data : "", b.len);
-        assert_int_equal(sr_clean(lx, &an), SITREP_OK);
-        assert_int_equal(sr_segment(lx, &an), SITREP_OK);
+        sr_annot_reset(&test_annot, b.data ? b.data : "", b.len);
+        assert_int_equal(sr_clean(test_lexicon, &test_annot), SITREP_OK);
+        assert_int_equal(sr_segment(test_lexicon, &test_annot), SITREP_OK);
         check_invariants();
     }
     sr_buf_free(&b);
@@ -568,5 +526,5 @@ int main(void)
         cmocka_unit_test(test_nested_quotes),  cmocka_unit_test(test_stray_quote),
         cmocka_unit_test(test_linear),         cmocka_unit_test(test_random),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }

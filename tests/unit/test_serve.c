@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "testutil.h"
+#include "storetest.h"
 
 #include <sqlite3.h>
 #include <unistd.h>
@@ -48,12 +48,17 @@ static int teardown(void **state)
     return 0;
 }
 
-static int request(const char *method, const char *path, const kv *args, sr_http_resp *rs)
+static int request_on(sr_srv *s, const char *method, const char *path, const kv *args, sr_http_resp *rs)
 {
     sr_http_req rq = {.method = method, .path = path, .arg = fake_arg, .arg_h = (void *)args, .body = "", .body_len = 0};
     memset(rs, 0, sizeof *rs);
-    sr_serve_handle(&srv, &rq, rs);
+    sr_serve_handle(s, &rq, rs);
     return rs->status;
+}
+
+static int request(const char *method, const char *path, const kv *args, sr_http_resp *rs)
+{
+    return request_on(&srv, method, path, args, rs);
 }
 
 static int status_of(const char *method, const char *path, const kv *args)
@@ -459,21 +464,7 @@ static sitrep_record *story(const char *id, const char *text, const char *words,
     in.ncounts = 1;
     in.sentences = sp;
     in.nsentences = 2;
-    in.date.present = 1;
-    memcpy(in.date.from, "2018-02-19", 11);
-    memcpy(in.date.to, "2018-02-19", 11);
-    in.date.precision = SITREP_PREC_DAY;
-    in.date.evidence = (sitrep_evidence){(uint32_t)(strstr(text, "Monday") - text),
-                                         (uint32_t)(strstr(text, "Monday") - text) + 6, "date.weekday_past"};
-    in.place.present = 1;
-    in.place.name = "Douma";
-    in.place.admin1 = "Rif Dimashq";
-    memcpy(in.place.country, "SY", 3);
-    in.place.lat = 33.5722;
-    in.place.lon = 36.4019;
-    in.place.geonames_id = 170592;
-    in.place.precision = SITREP_PLACE_TOWN;
-    in.place.evidence = (sitrep_evidence){dm, dm + 5, "place.in"};
+    st_douma_monday(&in, (uint32_t)(strstr(text, "Monday") - text), dm);
     assert_int_equal(sr_vec_push(&rec->incidents, in), SITREP_OK);
     return rec;
 }
@@ -510,39 +501,26 @@ static void test_store_pages(void **state)
     sr_srv s2;
     assert_int_equal(sr_srv_init(&s2, NULL, path, 0, NULL, err), SITREP_OK);
     sr_http_resp rs;
-    sr_http_req rq = {.method = "GET", .arg = fake_arg, .arg_h = NULL, .body = "", .body_len = 0};
     char p[64];
 
     /* the article: the stored spans and rules, no extraction */
-    rq.path = "/docs/s-1";
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 200);
+    assert_int_equal(request_on(&s2, "GET", "/docs/s-1", NULL, &rs), 200);
     assert_non_null(strstr(rs.body.data, "rule.as-stored"));
     assert_non_null(strstr(rs.body.data, "As stored at ingest"));
     assert_non_null(strstr(rs.body.data, "<mark class=\"k-count\""));
     snprintf(p, sizeof p, "href=\"/incidents/%lld\"", (long long)fid);
     assert_non_null(strstr(rs.body.data, p));
     sr_buf_free(&rs.body);
-    rq.path = "/api/docs/s-2";
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 200);
+    assert_int_equal(request_on(&s2, "GET", "/api/docs/s-2", NULL, &rs), 200);
     assert_non_null(strstr(rs.body.data, "\"rule\":\"rule.as-stored\""));
     assert_non_null(strstr(rs.body.data, "\"sentences\":[["));
     sr_buf_free(&rs.body);
-    rq.path = "/docs/no-such";
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 404);
+    assert_int_equal(request_on(&s2, "GET", "/docs/no-such", NULL, &rs), 404);
     sr_buf_free(&rs.body);
 
     /* the incident: each figure beside its report's stored sentence */
     snprintf(p, sizeof p, "/incidents/%lld", (long long)fid);
-    rq.path = p;
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 200);
+    assert_int_equal(request_on(&s2, "GET", p, NULL, &rs), 200);
     const char *h = rs.body.data;
     assert_non_null(strstr(h, "<mark class=\"k-count\" data-start=\"44\">At least 12 civilians were killed</mark> there, medics said."));
     /* the sentence as extraction cut it, "Dr." and all (a rule around the
@@ -553,47 +531,27 @@ static void test_store_pages(void **state)
     assert_non_null(strstr(h, "class=\"srclabel\"")); /* the sources named in each cell, for print */
     sr_buf_free(&rs.body);
     snprintf(p, sizeof p, "/api/incidents/%lld", (long long)fid);
-    rq.path = p;
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 200);
+    assert_int_equal(request_on(&s2, "GET", p, NULL, &rs), 200);
     assert_non_null(strstr(rs.body.data, "\"sentence\":{\"start\":44,"));
     assert_non_null(strstr(rs.body.data, "\"text\":\"At least 12 civilians were killed there, medics said.\""));
     sr_buf_free(&rs.body);
-    rq.path = "/incidents/999999";
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 404);
+    assert_int_equal(request_on(&s2, "GET", "/incidents/999999", NULL, &rs), 404);
     sr_buf_free(&rs.body);
 
     /* the list: totals from the database, the first rows only */
     const kv lim[] = {{"limit", "1"}, {0, 0}};
-    rq.path = "/api/incidents";
-    rq.arg_h = (void *)lim;
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 200);
+    assert_int_equal(request_on(&s2, "GET", "/api/incidents", lim, &rs), 200);
     assert_non_null(strstr(rs.body.data, "\"total\":{\"incidents\":1,\"conflicting\":1,\"claims\":2,\"killed_low\":12,"
                                          "\"killed_high\":19,\"war_wide\":0},\"shown\":1,"));
     sr_buf_free(&rs.body);
     const kv noclaims[] = {{"claims", "0"}, {0, 0}}, badclaims[] = {{"claims", "2"}, {0, 0}};
-    rq.arg_h = (void *)noclaims;
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 200);
+    assert_int_equal(request_on(&s2, "GET", "/api/incidents", noclaims, &rs), 200);
     assert_null(strstr(rs.body.data, "\"claims\":["));
     assert_non_null(strstr(rs.body.data, "\"claims\":2,")); /* the totals still count them */
     sr_buf_free(&rs.body);
-    rq.arg_h = (void *)badclaims;
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 400);
+    assert_int_equal(request_on(&s2, "GET", "/api/incidents", badclaims, &rs), 400);
     sr_buf_free(&rs.body);
-    rq.path = "/incidents";
-    rq.arg_h = NULL;
-    memset(&rs, 0, sizeof rs);
-    sr_serve_handle(&s2, &rq, &rs);
-    assert_int_equal(rs.status, 200);
+    assert_int_equal(request_on(&s2, "GET", "/incidents", NULL, &rs), 200);
     assert_non_null(strstr(rs.body.data, "<b id=\"total-incidents\">1</b>"));
     assert_non_null(strstr(rs.body.data, "<b id=\"total-killed\">12\xE2\x80\x93" "19</b>"));
     assert_non_null(strstr(rs.body.data, "<b id=\"total-claims\">2</b>"));

@@ -1,0 +1,58 @@
+/* testutil.c - the set-up that the unit tests share (testutil.h). */
+#include "testutil.h"
+
+#include <stdio.h>
+
+sr_lexicon *test_lexicon;
+sr_annot test_annot;
+
+int test_lexicon_setup(void **state)
+{
+    (void)state;
+    char err[SR_ERRMSG_MAX] = "";
+    if (sr_lexicon_load(&test_lexicon, err) != SITREP_OK) {
+        fprintf(stderr, "lexicon: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+int test_lexicon_teardown(void **state)
+{
+    (void)state;
+    sr_annot_free(&test_annot);
+    sr_lexicon_free(test_lexicon);
+    test_lexicon = NULL;
+    return 0;
+}
+
+char *test_read_file(const char *path, size_t *len)
+{
+    FILE *fp = fopen(path, "rb");
+    if (!fp)
+        return NULL;
+    sr_buf b = {0};
+    char chunk[8192];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        if (sr_buf_put(&b, chunk, n) != SITREP_OK)
+            break;
+    fclose(fp);
+    if (sr_buf_putc(&b, '\0') != SITREP_OK) {
+        sr_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len - 1;
+    return b.data;
+}
+
+FILE *test_case_open(const char *name, char *path, size_t size)
+{
+    snprintf(path, size, "%s/%s", test_cases_dir(), name);
+    FILE *fp = fopen(path, "r");
+    if (!fp) {
+        fprintf(stderr, "cannot open %s\n", path);
+        fail();
+    }
+    return fp;
+}
