@@ -41,6 +41,24 @@ void cli_progress_end(cli_progress *p);
  * and returns NULL on failure. */
 sitrep_ctx *cli_open_ctx(const char *cmd, const char *gazetteer);
 
+/* The input of extract, read and ingest (input.c). cli_read_option takes
+ * the reading options -f/--format, --published and --source (opt 'f', 'P',
+ * 'S'): EXIT_OK, EXIT_USAGE after a message, or -1 for another option. */
+int cli_read_option(const char *cmd, int opt, const char *arg, sitrep_read_options *ro);
+/* Opens a reader over paths (standard input when there are none): EXIT_OK,
+ * or EXIT_USAGE / EXIT_FATAL after a message. */
+int cli_reader_open(const char *cmd, char **paths, size_t npaths, const sitrep_read_options *ro,
+                    sitrep_reader **out);
+/* Hands each document of r to fn, which frees it and returns EXIT_OK,
+ * EXIT_SKIPPED (counted in *skipped: fn has said why) or another code that
+ * stops the loop. Bad inputs are reported and counted in *skipped; progress
+ * is shown when allowed. Returns EXIT_OK or the code that stopped it. */
+typedef int (*cli_doc_fn)(void *arg, sitrep_doc *doc);
+int cli_each_doc(const char *cmd, sitrep_reader *r, bool progress, cli_doc_fn fn, void *arg, uint64_t *skipped);
+/* sitrep_extract, its failure reported with the document's origin:
+ * EXIT_OK, EXIT_SKIPPED, or EXIT_FATAL when memory ran out. */
+int cli_extract(const char *cmd, sitrep_ctx *ctx, const sitrep_doc *doc, sitrep_record **rec);
+
 /* The store commands (db.c): the database of --db (NULL: $SITREP_DB, else
  * sitrep.db), opened with sitrep_store_open flags (READONLY ones migrate an
  * older schema first when the file can be written); prints the error and

@@ -33,6 +33,40 @@ static void usage(FILE *fp)
             "exit status is then 1. See `sitrep --help` for all exit codes.\n");
 }
 
+/* What each document of the input meets. */
+typedef struct extract_job {
+    sitrep_ctx *ctx;
+    unsigned jflags, explain_flags;
+    bool explain;
+} extract_job;
+
+static int extract_one(void *arg, sitrep_doc *doc)
+{
+    extract_job *job = arg;
+    sitrep_record *rec = NULL;
+    int rc = cli_extract("extract", job->ctx, doc, &rec);
+    sitrep_doc_free(doc);
+    if (rc != EXIT_OK)
+        return rc;
+    if (job->explain) {
+        sitrep_record_explain(rec, job->explain_flags, stdout);
+    } else {
+        char *json = NULL;
+        size_t len = 0;
+        if (sitrep_record_json(rec, job->jflags, &json, &len) == SITREP_OK) {
+            fwrite(json, 1, len, stdout);
+            fputc('\n', stdout);
+        }
+        sitrep_free(json);
+    }
+    sitrep_record_free(rec);
+    if (ferror(stdout)) {
+        cli_err("extract", "writing the output failed");
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+}
+
 int cmd_extract(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -43,36 +77,22 @@ int cmd_extract(int argc, char **argv)
         {"no-progress", no_argument, 0, 'N'},   {"help", no_argument, 0, 'h'},
         {0, 0, 0, 0}};
     sitrep_read_options ro = {0};
-    unsigned jflags = 0;
-    bool explain = false, progress = true;
+    extract_job job = {0};
+    bool progress = true;
     const char *gazetteer = NULL;
-    int c;
+    int c, orc;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
-        switch (c) {
-        case 'f':
-            if (sitrep_format_parse(optarg, &ro.format) != SITREP_OK) {
-                cli_err("extract", "unknown format '%s' (auto, text, jsonl, csv, html)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'P': {
-            sitrep_doc *probe = NULL;
-            if (sitrep_doc_new("", 0, &probe) != SITREP_OK ||
-                sitrep_doc_set(probe, SITREP_DOC_PUBLISHED, optarg) != SITREP_OK) {
-                sitrep_doc_free(probe);
-                cli_err("extract", "--published wants a date as YYYY-MM-DD, not '%s'", optarg);
-                return EXIT_USAGE;
-            }
-            sitrep_doc_free(probe);
-            ro.default_published = optarg;
-            break;
+        if ((orc = cli_read_option("extract", c, optarg, &ro)) >= 0) {
+            if (orc != EXIT_OK)
+                return orc;
+            continue;
         }
-        case 'S': ro.default_source = optarg; break;
-        case 'T': jflags |= SITREP_JSON_TEXT; break;
-        case 'R': jflags |= SITREP_JSON_RULES; break;
-        case 'p': jflags |= SITREP_JSON_PRETTY; break;
-        case 'E': explain = true; break;
+        switch (c) {
+        case 'T': job.jflags |= SITREP_JSON_TEXT; break;
+        case 'R': job.jflags |= SITREP_JSON_RULES; break;
+        case 'p': job.jflags |= SITREP_JSON_PRETTY; break;
+        case 'E': job.explain = true; break;
         case 'G': gazetteer = optarg; break;
         case 'N': progress = false; break;
         case 'h': usage(stdout); return EXIT_OK;
@@ -80,14 +100,12 @@ int cmd_extract(int argc, char **argv)
         }
     }
 
-    sitrep_ctx *ctx = cli_open_ctx("extract", gazetteer);
-    if (!ctx)
-        return EXIT_FATAL;
     sitrep_reader *r = NULL;
-    sitrep_status st = sitrep_reader_open((const char *const *)argv + optind, (size_t)(argc - optind), &ro, &r);
-    if (st != SITREP_OK) {
-        cli_err("extract", "%s", sitrep_status_str(st));
-        sitrep_close(ctx);
+    int rc = cli_reader_open("extract", argv + optind, (size_t)(argc - optind), &ro, &r);
+    if (rc != EXIT_OK)
+        return rc;
+    if (!(job.ctx = cli_open_ctx("extract", gazetteer))) {
+        sitrep_reader_close(r);
         return EXIT_FATAL;
     }
     /* Records go out in blocks of 256 KiB (stdio's default is the pipe's or
@@ -96,66 +114,14 @@ int cmd_extract(int argc, char **argv)
     static char outbuf[256 * 1024];
     if (!isatty(STDOUT_FILENO))
         setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    int rc = EXIT_OK;
-    uint64_t ndocs = 0;
     /* evidence words in bold on a terminal, in [brackets] otherwise */
-    unsigned explain_flags = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") ? SITREP_EXPLAIN_COLOR : 0;
-    cli_progress prog;
-    cli_progress_start(&prog, progress);
-    for (;;) {
-        sitrep_doc *doc = NULL;
-        st = sitrep_reader_next(r, &doc);
-        if (st == SITREP_END)
-            break;
-        if (st == SITREP_ENOMEM) {
-            cli_err("extract", "out of memory");
-            rc = EXIT_FATAL;
-            break;
-        }
-        if (st != SITREP_OK) {
-            cli_progress_end(&prog);
-            cli_err("extract", "%s (skipped)", sitrep_reader_errmsg(r));
-            rc = EXIT_SKIPPED;
-            continue;
-        }
-        sitrep_record *rec = NULL;
-        st = sitrep_extract(ctx, doc, &rec);
-        if (st != SITREP_OK) {
-            cli_err("extract", "%s: %s", sitrep_doc_origin(doc), sitrep_status_str(st));
-            sitrep_doc_free(doc);
-            if (st == SITREP_ENOMEM) {
-                rc = EXIT_FATAL;
-                break;
-            }
-            rc = EXIT_SKIPPED;
-            continue;
-        }
-        sitrep_doc_free(doc);
-        if (explain) {
-            sitrep_record_explain(rec, explain_flags, stdout);
-        } else {
-            char *json = NULL;
-            size_t len = 0;
-            if (sitrep_record_json(rec, jflags, &json, &len) == SITREP_OK) {
-                fwrite(json, 1, len, stdout);
-                fputc('\n', stdout);
-            }
-            sitrep_free(json);
-        }
-        sitrep_record_free(rec);
-        if (ferror(stdout)) {
-            cli_err("extract", "writing the output failed");
-            rc = EXIT_OUTPUT;
-            break;
-        }
-        ndocs++;
-        uint64_t done, total;
-        sitrep_reader_progress(r, &done, &total);
-        cli_progress_update(&prog, ndocs, done, total);
-    }
-    cli_progress_end(&prog);
+    job.explain_flags = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") ? SITREP_EXPLAIN_COLOR : 0;
+    uint64_t skipped = 0;
+    rc = cli_each_doc("extract", r, progress, extract_one, &job, &skipped);
+    if (rc == EXIT_OK && skipped)
+        rc = EXIT_SKIPPED;
     sitrep_reader_close(r);
-    sitrep_close(ctx);
+    sitrep_close(job.ctx);
     if (fflush(stdout) != 0 && rc == EXIT_OK) {
         cli_err("extract", "writing the output failed");
         rc = EXIT_OUTPUT;

@@ -110,83 +110,49 @@ static int store_record(ingest *g, const sitrep_record *rec, const char *origin)
     return EXIT_OK;
 }
 
+/* What each document of the input meets. */
+typedef struct article_job {
+    ingest *g;
+    sitrep_ctx *ctx;
+} article_job;
+
+static int ingest_article(void *arg, sitrep_doc *doc)
+{
+    article_job *job = arg;
+    ingest *g = job->g;
+    g->docs++;
+    int rc = batch_room(g);
+    int seen = 0;
+    if (rc == EXIT_OK && sitrep_store_seen(g->store, doc, &seen) != SITREP_OK) {
+        cli_err("ingest", "%s: %s", sitrep_doc_origin(doc), sitrep_store_errmsg(g->store));
+        rc = EXIT_FATAL;
+    }
+    if (rc == EXIT_OK && seen) /* stored already: no need to extract it again */
+        g->dups++;
+    else if (rc == EXIT_OK) {
+        sitrep_record *rec = NULL;
+        if ((rc = cli_extract("ingest", job->ctx, doc, &rec)) == EXIT_OK)
+            rc = store_record(g, rec, sitrep_doc_origin(doc));
+        sitrep_record_free(rec);
+    }
+    sitrep_doc_free(doc);
+    return rc;
+}
+
 static int ingest_articles(ingest *g, char **paths, size_t npaths, const sitrep_read_options *ro,
                            const char *gazetteer, bool progress)
 {
-    sitrep_ctx *ctx = cli_open_ctx("ingest", gazetteer);
-    if (!ctx)
-        return EXIT_FATAL;
     sitrep_reader *r = NULL;
-    sitrep_status st = sitrep_reader_open((const char *const *)paths, npaths, ro, &r);
-    if (st != SITREP_OK) {
-        cli_err("ingest", "%s", sitrep_status_str(st));
-        sitrep_close(ctx);
+    int rc = cli_reader_open("ingest", paths, npaths, ro, &r);
+    if (rc != EXIT_OK)
         return EXIT_FATAL;
-    }
-    int rc = EXIT_OK;
-    cli_progress prog;
-    cli_progress_start(&prog, progress);
-    for (;;) {
-        sitrep_doc *doc = NULL;
-        st = sitrep_reader_next(r, &doc);
-        if (st == SITREP_END)
-            break;
-        if (st == SITREP_ENOMEM) {
-            cli_err("ingest", "out of memory");
-            rc = EXIT_FATAL;
-            break;
-        }
-        if (st != SITREP_OK) {
-            cli_progress_end(&prog);
-            cli_err("ingest", "%s (skipped)", sitrep_reader_errmsg(r));
-            g->skipped++;
-            continue;
-        }
-        g->docs++;
-        int brc = batch_room(g);
-        if (brc != EXIT_OK) {
-            sitrep_doc_free(doc);
-            rc = brc;
-            break;
-        }
-        int seen = 0;
-        if (sitrep_store_seen(g->store, doc, &seen) != SITREP_OK) {
-            cli_err("ingest", "%s: %s", sitrep_doc_origin(doc), sitrep_store_errmsg(g->store));
-            sitrep_doc_free(doc);
-            rc = EXIT_FATAL;
-            break;
-        }
-        if (seen) { /* stored already: no need to extract it again */
-            g->dups++;
-            sitrep_doc_free(doc);
-        } else {
-            sitrep_record *rec = NULL;
-            st = sitrep_extract(ctx, doc, &rec);
-            if (st != SITREP_OK) {
-                cli_err("ingest", "%s: %s", sitrep_doc_origin(doc), sitrep_status_str(st));
-                sitrep_doc_free(doc);
-                if (st == SITREP_ENOMEM) {
-                    rc = EXIT_FATAL;
-                    break;
-                }
-                g->skipped++;
-                continue;
-            }
-            int src = store_record(g, rec, sitrep_doc_origin(doc));
-            sitrep_record_free(rec);
-            sitrep_doc_free(doc);
-            if (src != EXIT_OK) {
-                rc = src;
-                break;
-            }
-        }
-        uint64_t done, total;
-        sitrep_reader_progress(r, &done, &total);
-        cli_progress_update(&prog, g->docs, done, total);
-    }
-    cli_progress_end(&prog);
+    article_job job = {g, cli_open_ctx("ingest", gazetteer)};
+    if (job.ctx)
+        rc = cli_each_doc("ingest", r, progress, ingest_article, &job, &g->skipped);
+    else
+        rc = EXIT_FATAL;
     sitrep_reader_close(r);
-    sitrep_close(ctx);
+    sitrep_close(job.ctx);
     return rc;
 }
 
@@ -284,17 +250,11 @@ int cmd_ingest(int argc, char **argv)
                 return EXIT_USAGE;
             }
             break;
-        case 'P': {
-            int y, m, d;
-            char extra;
-            if (sscanf(optarg, "%4d-%2d-%2d%c", &y, &m, &d, &extra) != 3) {
-                cli_err("ingest", "--published wants a date as YYYY-MM-DD, not '%s'", optarg);
+        case 'P':
+        case 'S':
+            if (cli_read_option("ingest", c, optarg, &ro) != EXIT_OK)
                 return EXIT_USAGE;
-            }
-            ro.default_published = optarg;
             break;
-        }
-        case 'S': ro.default_source = optarg; break;
         case 'B': {
             char *end;
             long n = strtol(optarg, &end, 10);

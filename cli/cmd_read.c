@@ -101,6 +101,18 @@ static int write_doc(const sitrep_doc *doc, FILE *fp)
     return rc;
 }
 
+static int read_one(void *arg, sitrep_doc *doc)
+{
+    (void)arg;
+    int wrc = write_doc(doc, stdout);
+    sitrep_doc_free(doc);
+    if (wrc != 0 || ferror(stdout)) {
+        cli_err("read", "writing the output failed");
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+}
+
 int cmd_read(int argc, char **argv)
 {
     static const struct option longopts[] = {
@@ -110,18 +122,15 @@ int cmd_read(int argc, char **argv)
         {0, 0, 0, 0}};
     sitrep_read_options ro = {0};
     bool progress = true;
-    int c;
+    int c, orc;
     optind = 1;
     while ((c = getopt_long(argc, argv, "f:h", longopts, NULL)) != -1) {
+        if ((orc = cli_read_option("read", c, optarg, &ro)) >= 0) {
+            if (orc != EXIT_OK)
+                return orc;
+            continue;
+        }
         switch (c) {
-        case 'f':
-            if (sitrep_format_parse(optarg, &ro.format) != SITREP_OK) {
-                cli_err("read", "unknown format '%s' (auto, text, jsonl, csv, html)", optarg);
-                return EXIT_USAGE;
-            }
-            break;
-        case 'P': ro.default_published = optarg; break;
-        case 'S': ro.default_source = optarg; break;
         case 'M':
             if ((ro.max_doc_bytes = parse_size(optarg)) == 0) {
                 cli_err("read", "--max-doc wants a size in bytes (e.g. 16M), not '%s'", optarg);
@@ -135,50 +144,13 @@ int cmd_read(int argc, char **argv)
     }
 
     sitrep_reader *r = NULL;
-    sitrep_status st = sitrep_reader_open((const char *const *)argv + optind, (size_t)(argc - optind), &ro, &r);
-    if (st == SITREP_EUSAGE) {
-        cli_err("read", "--published wants a date as YYYY-MM-DD, not '%s'", ro.default_published);
-        return EXIT_USAGE;
-    }
-    if (st != SITREP_OK) {
-        cli_err("read", "%s", sitrep_status_str(st));
-        return EXIT_FATAL;
-    }
-    int rc = EXIT_OK;
-    uint64_t ndocs = 0;
-    cli_progress prog;
-    cli_progress_start(&prog, progress);
-    for (;;) {
-        sitrep_doc *doc = NULL;
-        st = sitrep_reader_next(r, &doc);
-        if (st == SITREP_END)
-            break;
-        if (st == SITREP_ENOMEM) {
-            cli_progress_end(&prog);
-            cli_err("read", "out of memory");
-            rc = EXIT_FATAL;
-            break;
-        }
-        if (st != SITREP_OK) {
-            cli_progress_end(&prog);
-            cli_err("read", "%s (skipped)", sitrep_reader_errmsg(r));
-            rc = EXIT_SKIPPED;
-            continue;
-        }
-        int wrc = write_doc(doc, stdout);
-        sitrep_doc_free(doc);
-        if (wrc != 0 || ferror(stdout)) {
-            cli_progress_end(&prog);
-            cli_err("read", "writing the output failed");
-            rc = EXIT_OUTPUT;
-            break;
-        }
-        ndocs++;
-        uint64_t done, total;
-        sitrep_reader_progress(r, &done, &total);
-        cli_progress_update(&prog, ndocs, done, total);
-    }
-    cli_progress_end(&prog);
+    int rc = cli_reader_open("read", argv + optind, (size_t)(argc - optind), &ro, &r);
+    if (rc != EXIT_OK)
+        return rc;
+    uint64_t skipped = 0;
+    rc = cli_each_doc("read", r, progress, read_one, NULL, &skipped);
+    if (rc == EXIT_OK && skipped)
+        rc = EXIT_SKIPPED;
     sitrep_reader_close(r);
     if (fflush(stdout) != 0 && rc != EXIT_FATAL) {
         cli_err("read", "writing the output failed");
