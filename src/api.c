@@ -6,10 +6,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef SITREP_DATADIR
-#define SITREP_DATADIR "/usr/local/share/sitrep"
-#endif
-
 const char *sitrep_status_str(sitrep_status st)
 {
     switch (st) {
@@ -41,31 +37,6 @@ sitrep_status sitrep_format_parse(const char *name, sitrep_format *out)
     return SITREP_EUSAGE;
 }
 
-static bool readable(const char *path) { return path && *path && access(path, R_OK) == 0; }
-
-/* The gazetteer index: the option, $SITREP_GAZETTEER, beside the
- * executable, then the data directory. */
-static const char *find_gazetteer(const sitrep_options *opts, char *buf, size_t cap)
-{
-    if (opts && opts->gazetteer_path)
-        return opts->gazetteer_path;
-    const char *env = getenv("SITREP_GAZETTEER");
-    if (env && *env)
-        return env;
-    ssize_t n = readlink("/proc/self/exe", buf, cap - 32);
-    if (n > 0) {
-        buf[n] = '\0';
-        char *slash = strrchr(buf, '/');
-        if (slash) {
-            strcpy(slash + 1, "gazetteer.idx");
-            if (readable(buf))
-                return buf;
-        }
-    }
-    snprintf(buf, cap, "%s/gazetteer.idx", SITREP_DATADIR);
-    return readable(buf) ? buf : NULL;
-}
-
 sitrep_status sitrep_open(const sitrep_options *opts, sitrep_ctx **out, char *errbuf, size_t errbuf_size)
 {
     char err[SR_ERRMSG_MAX] = "";
@@ -77,8 +48,10 @@ sitrep_status sitrep_open(const sitrep_options *opts, sitrep_ctx **out, char *er
     sitrep_status st = sr_lexicon_load(&ctx->lex, err);
     if (st == SITREP_OK) {
         char pathbuf[PATH_MAX];
-        const char *path = find_gazetteer(opts, pathbuf, sizeof pathbuf);
-        if (opts && opts->gazetteer_path && !readable(path)) {
+        /* the option, $SITREP_GAZETTEER, beside the executable, the data directory */
+        const char *path = sr_find_data_file(opts ? opts->gazetteer_path : NULL, "SITREP_GAZETTEER",
+                                             "gazetteer.idx", pathbuf, sizeof pathbuf);
+        if (opts && opts->gazetteer_path && !sr_readable(path)) {
             sr_errf(err, "%s: cannot read the gazetteer index", path);
             st = SITREP_EDATA;
         } else {

@@ -21,10 +21,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#ifndef SITREP_DATADIR
-#define SITREP_DATADIR "/usr/local/share/sitrep"
-#endif
-
 #if MHD_VERSION < 0x00097002
 typedef int MHD_Result_t;
 #else
@@ -43,31 +39,6 @@ struct sitrep_server {
 
 /* ---- set-up shared with the tests ---- */
 
-static int readable(const char *p) { return p && *p && access(p, R_OK) == 0; }
-
-/* The outlines file: the option, $SITREP_MAP, beside the executable, then
- * the data directory. */
-static const char *find_map(const char *opt, char *buf, size_t cap)
-{
-    if (opt)
-        return opt;
-    const char *env = getenv("SITREP_MAP");
-    if (env && *env)
-        return env;
-    ssize_t n = readlink("/proc/self/exe", buf, cap - 32);
-    if (n > 0) {
-        buf[n] = '\0';
-        char *slash = strrchr(buf, '/');
-        if (slash) {
-            strcpy(slash + 1, "countries-50m.json");
-            if (readable(buf))
-                return buf;
-        }
-    }
-    snprintf(buf, cap, "%s/countries-50m.json", SITREP_DATADIR);
-    return readable(buf) ? buf : NULL;
-}
-
 sitrep_status sr_srv_init(sr_srv *s, sitrep_ctx *ctx, const char *db_path, int allow_ingest,
                           const char *map_path, char *errbuf)
 {
@@ -80,7 +51,8 @@ sitrep_status sr_srv_init(sr_srv *s, sitrep_ctx *ctx, const char *db_path, int a
     pthread_mutex_init(&s->mu, NULL);
     pthread_cond_init(&s->cv, NULL);
     char buf[PATH_MAX];
-    const char *mp = find_map(map_path, buf, sizeof buf);
+    /* the option, $SITREP_MAP, beside the executable, the data directory */
+    const char *mp = sr_find_data_file(map_path, "SITREP_MAP", "countries-50m.json", buf, sizeof buf);
     if (mp) {
         char err[SR_ERRMSG_MAX] = "";
         sitrep_status st = sr_world_load(mp, &s->world, err);

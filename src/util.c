@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- byte buffer ---- */
 
@@ -352,4 +353,31 @@ int sr_strncasecmp(const char *a, const char *b, size_t n)
             return ca - cb;
     }
     return 0;
+}
+
+#ifndef SITREP_DATADIR
+#define SITREP_DATADIR "/usr/local/share/sitrep"
+#endif
+
+bool sr_readable(const char *path) { return path && *path && access(path, R_OK) == 0; }
+
+const char *sr_find_data_file(const char *opt, const char *env, const char *name, char *buf, size_t cap)
+{
+    if (opt)
+        return opt;
+    const char *val = getenv(env);
+    if (val && *val)
+        return val;
+    ssize_t n = readlink("/proc/self/exe", buf, cap - 1);
+    if (n > 0) {
+        buf[n] = '\0';
+        char *slash = strrchr(buf, '/');
+        if (slash && (size_t)(slash + 1 - buf) + strlen(name) < cap) {
+            strcpy(slash + 1, name);
+            if (sr_readable(buf))
+                return buf;
+        }
+    }
+    snprintf(buf, cap, "%s/%s", SITREP_DATADIR, name);
+    return sr_readable(buf) ? buf : NULL;
 }

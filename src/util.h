@@ -94,6 +94,15 @@ bool sr_parse_iso_date(const char *s, int *y, int *m, int *d);
 void sr_format_date(char out[11], int y, int m, int d);
 void sr_format_days(char out[11], int64_t days);
 
+/* True when path names a file that can be read. */
+bool sr_readable(const char *path);
+
+/* Where a data file is: opt when given, else $env when set, else the file
+ * `name` beside the executable, else in the data directory; NULL when
+ * neither of the last two can be read. The path may be written to
+ * buf[0,cap) (cap at least 64). */
+const char *sr_find_data_file(const char *opt, const char *env, const char *name, char *buf, size_t cap);
+
 /* Error text helper: formats into buf (size SR_ERRMSG_MAX). */
 void sr_errf(char *buf, const char *fmt, ...) SR_PRINTF(2, 3);
 
