@@ -102,15 +102,20 @@ static void filter_query(sr_buf *b, const filt *f)
 static void filter_form(sr_buf *b, const filt *f, const char *action)
 {
     sr_buf_printf(b, "<form class=\"filters\" method=\"get\" action=\"%s\">", action);
-    sr_buf_puts(b, "<label>From<input type=\"date\" name=\"from\" value=\"");
-    sr_html_escs(b, f->from);
-    sr_buf_puts(b, "\"></label><label>To<input type=\"date\" name=\"to\" value=\"");
-    sr_html_escs(b, f->to);
-    sr_buf_puts(b, "\"></label><label>Place<input name=\"place\" maxlength=\"200\" placeholder=\"town or governorate\" value=\"");
-    sr_html_escs(b, f->place);
-    sr_buf_puts(b, "\"></label><label>Actor<input name=\"actor\" maxlength=\"200\" value=\"");
-    sr_html_escs(b, f->actor);
-    sr_buf_puts(b, "\"></label><label>Cause<select name=\"cause\"><option value=\"\">any</option>");
+    const struct {
+        const char *label, *attrs, *value;
+    } inputs[] = {
+        {"From", "type=\"date\" name=\"from\"", f->from},
+        {"To", "type=\"date\" name=\"to\"", f->to},
+        {"Place", "name=\"place\" maxlength=\"200\" placeholder=\"town or governorate\"", f->place},
+        {"Actor", "name=\"actor\" maxlength=\"200\"", f->actor},
+    };
+    for (size_t i = 0; i < SR_ARRAY_LEN(inputs); i++) {
+        sr_buf_printf(b, "<label>%s<input %s value=\"", inputs[i].label, inputs[i].attrs);
+        sr_html_escs(b, inputs[i].value);
+        sr_buf_puts(b, "\"></label>");
+    }
+    sr_buf_puts(b, "<label>Cause<select name=\"cause\"><option value=\"\">any</option>");
     for (size_t i = 0; i < SR_ARRAY_LEN(causes); i++)
         sr_buf_printf(b, "<option%s>%s</option>", f->cause && !strcmp(f->cause, causes[i]) ? " selected" : "",
                       causes[i]);
@@ -141,6 +146,59 @@ static void store_unavailable(sr_srv *s, sr_http_resp *rs, int json, const char 
                            "<code>sitrep serve --db PATH</code>, or <a href=\"/paste\">paste an article</a> to see "
                            "what extraction finds in it.</p></div>");
     sr_html_end(&rs->body);
+}
+
+/* Answers a request that cannot be served: a JSON error, or a page. */
+static void reply_error(sr_http_resp *rs, int json, int status, const char *json_msg, const char *html_msg)
+{
+    if (json)
+        sr_resp_json_error(rs, status, json_msg);
+    else
+        sr_resp_error(rs, status, html_msg);
+}
+
+/* A connection to the store, or NULL after answering. */
+static sr_sq *acquire(sr_srv *s, sr_http_resp *rs, int json)
+{
+    char err[SR_ERRMSG_MAX] = "";
+    sr_sq *q = sr_srv_acquire(s, err);
+    if (!q)
+        store_unavailable(s, rs, json, err);
+    return q;
+}
+
+/* The filter of rq and a connection to the store, or NULL after answering
+ * (400 for a bad filter). */
+static sr_sq *acquire_filtered(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json, filt *f)
+{
+    const char *msg = NULL;
+    if (read_filter(rq, f, &msg) != 0) {
+        reply_error(rs, json, 400, msg, msg);
+        return NULL;
+    }
+    return acquire(s, rs, json);
+}
+
+/* The store failed on q: releases it and answers with the store's message. */
+static void store_failed(sr_srv *s, sr_sq *q, sr_http_resp *rs, int json)
+{
+    char err[SR_ERRMSG_MAX];
+    snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
+    sr_srv_release(s, q);
+    store_unavailable(s, rs, json, err[0] ? err : "the store failed");
+}
+
+/* Ends a walk over incidents that stopped with st, and releases q: 0, or
+ * -1 after answering when it stopped on an error. */
+static int walk_end(sr_srv *s, sr_sq *q, sitrep_incident_iter *it, sitrep_status st, sr_http_resp *rs, int json)
+{
+    sitrep_incident_iter_free(it);
+    if (st != SITREP_END) {
+        store_failed(s, q, rs, json);
+        return -1;
+    }
+    sr_srv_release(s, q);
+    return 0;
 }
 
 static void fmt_range(char *out, size_t cap, int64_t lo, int64_t hi, int open_high)
@@ -175,27 +233,27 @@ static void json_opt_int(sr_buf *b, int64_t v)
  * one of its report that extraction cut and stored) and each report's
  * sentences; with claims 0, no "claims" member (the item was read without
  * them). */
+/* Members "key":"value" (null for NULL), each after a comma. */
+static void json_strs(sr_buf *b, const char *const *keys, const char *const *vals, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        sr_json_key(b, keys[i], false);
+        sr_json_cstr(b, vals[i]);
+    }
+}
+
 static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, int sentences, int claims)
 {
-    sr_buf_printf(b, "{\"id\":%lld,\"scope\":\"%s\",\"date_from\":", (long long)fi->id,
-                  fi->scope == SITREP_SCOPE_WAR ? "war" : "event");
-    sr_json_cstr(b, fi->date_from);
-    sr_buf_puts(b, ",\"date_to\":");
-    sr_json_cstr(b, fi->date_to);
-    sr_buf_puts(b, ",\"place\":");
-    sr_json_cstr(b, fi->place);
-    sr_buf_puts(b, ",\"admin1\":");
-    sr_json_cstr(b, fi->admin1);
-    sr_buf_puts(b, ",\"country\":");
-    sr_json_cstr(b, fi->country);
+    sr_buf_printf(b, "{\"id\":%lld,\"scope\":\"%s\"", (long long)fi->id, fi->scope == SITREP_SCOPE_WAR ? "war" : "event");
+    static const char *const where[] = {"date_from", "date_to", "place", "admin1", "country"};
+    json_strs(b, where, (const char *const[]){fi->date_from, fi->date_to, fi->place, fi->admin1, fi->country},
+              SR_ARRAY_LEN(where));
     if (fi->has_coords && isfinite(fi->lat) && isfinite(fi->lon))
         sr_buf_printf(b, ",\"lat\":%.5f,\"lon\":%.5f", fi->lat, fi->lon);
     else
         sr_buf_puts(b, ",\"lat\":null,\"lon\":null");
-    sr_buf_puts(b, ",\"cause\":");
-    sr_json_cstr(b, fi->cause);
-    sr_buf_puts(b, ",\"actor\":");
-    sr_json_cstr(b, fi->actor);
+    static const char *const what[] = {"cause", "actor"};
+    json_strs(b, what, (const char *const[]){fi->cause, fi->actor}, SR_ARRAY_LEN(what));
     sr_buf_puts(b, ",\"killed_low\":");
     json_opt_int(b, fi->killed_low);
     sr_buf_puts(b, ",\"killed_high\":");
@@ -225,10 +283,7 @@ static void json_fused(sr_buf *b, const sitrep_fused_incident *fi, int sentences
                                            "date_to", "place", "cause", "actor"};
         const char *vals[] = {cl->source, cl->title, cl->published, cl->claimant, cl->date_from,
                               cl->date_to, cl->place, cl->cause, cl->actor};
-        for (size_t i = 0; i < SR_ARRAY_LEN(keys); i++) {
-            sr_json_key(b, keys[i], false);
-            sr_json_cstr(b, vals[i]);
-        }
+        json_strs(b, keys, vals, SR_ARRAY_LEN(keys));
         sr_buf_printf(b, ",\"certainty\":\"%s\",\"counts\":[", sitrep_certainty_name(cl->certainty));
         for (size_t i = 0; i < cl->ncounts; i++) {
             const sitrep_count *c = &cl->counts[i];
@@ -296,20 +351,9 @@ static void other_counts(sr_buf *b, const sitrep_fused_incident *fi)
 void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
 {
     filt f;
-    const char *msg = NULL;
-    if (read_filter(rq, &f, &msg) != 0) {
-        if (json)
-            sr_resp_json_error(rs, 400, msg);
-        else
-            sr_resp_error(rs, 400, msg);
+    sr_sq *q = acquire_filtered(s, rq, rs, json, &f);
+    if (!q)
         return;
-    }
-    char err[SR_ERRMSG_MAX] = "";
-    sr_sq *q = sr_srv_acquire(s, err);
-    if (!q) {
-        store_unavailable(s, rs, json, err);
-        return;
-    }
     /* the totals by the database, over every matching incident; the rows
      * of the first `limit` only */
     sitrep_incident_totals tot;
@@ -328,9 +372,7 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
     if (st == SITREP_OK)
         st = sitrep_store_incidents(sr_sq_store(q), &f.f, &it);
     if (st != SITREP_OK) {
-        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
-        sr_srv_release(s, q);
-        store_unavailable(s, rs, json, err[0] ? err : "the store failed");
+        store_failed(s, q, rs, json);
         return;
     }
     sr_buf rows = {0};
@@ -380,13 +422,8 @@ void sr_page_incidents(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int j
                       fi->conflicting ? "<span class=\"badge conflict\">conflict</span>"
                                       : fi->nsources > 1 ? "<span class=\"badge agree\">agree</span>" : "");
     }
-    sitrep_incident_iter_free(it);
-    if (st != SITREP_END)
-        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
-    sr_srv_release(s, q);
-    if (st != SITREP_END) {
+    if (walk_end(s, q, it, st, rs, json) != 0) {
         sr_buf_free(&rows);
-        store_unavailable(s, rs, json, err[0] ? err : "the store failed");
         return;
     }
     if (json) {
@@ -556,30 +593,21 @@ void sr_page_incident(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const 
 {
     int64_t id;
     if (parse_id(idtext, &id) != 0) {
-        if (json)
-            sr_resp_json_error(rs, 400, "an incident id is a number");
-        else
-            sr_resp_error(rs, 400, "An incident id is a number.");
+        reply_error(rs, json, 400, "an incident id is a number", "An incident id is a number.");
         return;
     }
-    char err[SR_ERRMSG_MAX] = "";
-    sr_sq *q = sr_srv_acquire(s, err);
-    if (!q) {
-        store_unavailable(s, rs, json, err);
+    sr_sq *q = acquire(s, rs, json);
+    if (!q)
         return;
-    }
     sitrep_fused_incident *fi = NULL;
     sitrep_status st = sitrep_store_incident(sr_sq_store(q), id, &fi);
-    if (st != SITREP_OK) {
-        if (st == SITREP_ENOTFOUND) {
-            if (json)
-                sr_resp_json_error(rs, 404, "no such incident");
-            else
-                sr_resp_error(rs, 404, "No such incident.");
-        } else {
-            store_unavailable(s, rs, json, sitrep_store_errmsg(sr_sq_store(q)));
-        }
+    if (st == SITREP_ENOTFOUND) {
         sr_srv_release(s, q);
+        reply_error(rs, json, 404, "no such incident", "No such incident.");
+        return;
+    }
+    if (st != SITREP_OK) {
+        store_failed(s, q, rs, json);
         return;
     }
     sr_srv_release(s, q); /* the incident does not depend on the connection */
@@ -733,17 +761,12 @@ void sr_page_doc(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const char 
         if ((unsigned char)id[i] < 0x20 || id[i] == 0x7F)
             clean = 0;
     if (!clean) {
-        if (json)
-            sr_resp_json_error(rs, 400, "bad document id");
-        else
-            sr_resp_error(rs, 400, "Bad document id.");
+        reply_error(rs, json, 400, "bad document id", "Bad document id.");
         return;
     }
-    sr_sq *q = sr_srv_acquire(s, err);
-    if (!q) {
-        store_unavailable(s, rs, json, err);
+    sr_sq *q = acquire(s, rs, json);
+    if (!q)
         return;
-    }
     /* the record as stored at ingest: nothing is extracted again, so the
      * page shows the spans, values and rules that were stored, and its
      * incidents are the ones the fused incidents hold */
@@ -762,10 +785,7 @@ void sr_page_doc(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, const char 
     sr_srv_release(s, q);
     if (st != SITREP_OK) {
         if (st == SITREP_ENOTFOUND) {
-            if (json)
-                sr_resp_json_error(rs, 404, "no such document");
-            else
-                sr_resp_error(rs, 404, "No such document.");
+            reply_error(rs, json, 404, "no such document", "No such document.");
         } else {
             store_unavailable(s, rs, json, err[0] ? err : sitrep_status_str(st));
         }
@@ -818,27 +838,14 @@ static int cmp_bar(const void *a, const void *b)
 void sr_page_map(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
 {
     filt f;
-    const char *msg = NULL;
-    if (read_filter(rq, &f, &msg) != 0) {
-        if (json)
-            sr_resp_json_error(rs, 400, msg);
-        else
-            sr_resp_error(rs, 400, msg);
+    sr_sq *q = acquire_filtered(s, rq, rs, json, &f);
+    if (!q)
         return;
-    }
-    char err[SR_ERRMSG_MAX] = "";
-    sr_sq *q = sr_srv_acquire(s, err);
-    if (!q) {
-        store_unavailable(s, rs, json, err);
-        return;
-    }
     sitrep_incident_iter *it = NULL;
     f.f.no_claims = 1; /* points and bars need the figures only */
     sitrep_status st = sitrep_store_incidents(sr_sq_store(q), &f.f, &it);
     if (st != SITREP_OK) {
-        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
-        sr_srv_release(s, q);
-        store_unavailable(s, rs, json, err);
+        store_failed(s, q, rs, json);
         return;
     }
     sr_arena ar = {0};
@@ -895,14 +902,8 @@ void sr_page_map(sr_srv *s, const sr_http_req *rq, sr_http_resp *rs, int json)
             undated++;
         }
     }
-    sitrep_incident_iter_free(it);
-    if (st != SITREP_END)
-        snprintf(err, sizeof err, "%s", sitrep_store_errmsg(sr_sq_store(q)));
-    sr_srv_release(s, q);
-    if (st != SITREP_END) {
-        store_unavailable(s, rs, json, err[0] ? err : "the store failed");
+    if (walk_end(s, q, it, st, rs, json) != 0)
         goto out;
-    }
     /* one bar per day */
     if (raw.len)
         qsort(raw.items, raw.len, sizeof *raw.items, cmp_bar);
