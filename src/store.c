@@ -92,6 +92,49 @@ const char *sr_col_str(sqlite3_stmt *st, int i, sr_arena *a)
     return t ? sr_arena_strndup(a, t, (size_t)sqlite3_column_bytes(st, i)) : NULL;
 }
 
+sitrep_status sr_step_row(sitrep_store *s, sqlite3_stmt *st, const char *what)
+{
+    if (sqlite3_step(st) == SQLITE_ROW)
+        return SITREP_OK;
+    sitrep_status e = sr_store_dberr(s, what);
+    sqlite3_reset(st);
+    return e;
+}
+
+sitrep_status sr_lookup_id(sitrep_store *s, const char *sql, const char *key, const char *what, int64_t *id)
+{
+    *id = 0;
+    sqlite3_stmt *q = sr_stmt(s, sql);
+    if (!q)
+        return SITREP_EDB;
+    sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
+    int rc = sqlite3_step(q);
+    if (rc == SQLITE_ROW)
+        *id = sqlite3_column_int64(q, 0);
+    sitrep_status st = rc == SQLITE_ROW || rc == SQLITE_DONE ? SITREP_OK : sr_store_dberr(s, what);
+    sqlite3_reset(q);
+    return st;
+}
+
+int64_t sr_col_opt_int(sqlite3_stmt *st, int i)
+{
+    return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, i);
+}
+
+sitrep_count sr_col_count(sqlite3_stmt *st, int i)
+{
+    sitrep_count c = {0};
+    int o = sr_outcome_parse((const char *)sqlite3_column_text(st, i));
+    int g = sr_group_parse((const char *)sqlite3_column_text(st, i + 1));
+    int ql = sr_qualifier_parse((const char *)sqlite3_column_text(st, i + 4));
+    c.outcome = o < 0 ? SITREP_OUTCOME_KILLED : (sitrep_outcome)o;
+    c.group = g < 0 ? SITREP_GROUP_PEOPLE : (sitrep_group)g;
+    c.qualifier = ql < 0 ? SITREP_QUAL_EXACT : (sitrep_qualifier)ql;
+    c.min = sr_col_opt_int(st, i + 2);
+    c.max = sr_col_opt_int(st, i + 3);
+    return c;
+}
+
 bool sr_iso_days(const char *iso, int64_t *days)
 {
     int y, m, d;
@@ -391,29 +434,22 @@ const char *sitrep_store_errmsg(const sitrep_store *s) { return s->errmsg; }
 
 /* ---- transactions ---- */
 
-sitrep_status sitrep_store_begin(sitrep_store *s)
+/* Opens the batch (open) or commits it with sql, when it is not already so. */
+static sitrep_status batch_turn(sitrep_store *s, bool open, const char *sql, const char *what)
 {
-    if (s->txn) {
-        snprintf(s->errmsg, sizeof s->errmsg, "a batch is already open");
+    if (s->txn == open) {
+        snprintf(s->errmsg, sizeof s->errmsg, open ? "a batch is already open" : "no batch is open");
         return SITREP_EUSAGE;
     }
-    sitrep_status st = exec_retry(s, "BEGIN IMMEDIATE", "starting a batch");
+    sitrep_status st = exec_retry(s, sql, what);
     if (st == SITREP_OK)
-        s->txn = true;
+        s->txn = open;
     return st;
 }
 
-sitrep_status sitrep_store_commit(sitrep_store *s)
-{
-    if (!s->txn) {
-        snprintf(s->errmsg, sizeof s->errmsg, "no batch is open");
-        return SITREP_EUSAGE;
-    }
-    sitrep_status st = exec_retry(s, "COMMIT", "committing a batch");
-    if (st == SITREP_OK)
-        s->txn = false;
-    return st;
-}
+sitrep_status sitrep_store_begin(sitrep_store *s) { return batch_turn(s, true, "BEGIN IMMEDIATE", "starting a batch"); }
+
+sitrep_status sitrep_store_commit(sitrep_store *s) { return batch_turn(s, false, "COMMIT", "committing a batch"); }
 
 sitrep_status sitrep_store_rollback(sitrep_store *s)
 {
@@ -518,18 +554,7 @@ static const char SQL_ALIAS[] = "INSERT OR IGNORE INTO document_ids(ext_id, docu
 /* The id of the stored document with this hash, or 0. */
 static sitrep_status doc_by_hash(sitrep_store *s, const char *hash, int64_t *id)
 {
-    *id = 0;
-    sqlite3_stmt *st = sr_stmt(s, SQL_DOC_BY_HASH);
-    if (!st)
-        return SITREP_EDB;
-    sqlite3_bind_text(st, 1, hash, -1, SQLITE_STATIC);
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(st, 0);
-    else if (rc != SQLITE_DONE)
-        return sr_store_dberr(s, "looking up a document");
-    sqlite3_reset(st);
-    return SITREP_OK;
+    return sr_lookup_id(s, SQL_DOC_BY_HASH, hash, "looking up a document", id);
 }
 
 static sitrep_status add_alias(sitrep_store *s, const char *ext_id, int64_t doc)
@@ -884,11 +909,9 @@ sitrep_status sitrep_store_stats(sitrep_store *s, sitrep_store_counts *out)
     sqlite3_stmt *st = sr_stmt(s, SQL_STATS);
     if (!st)
         return SITREP_EDB;
-    if (sqlite3_step(st) != SQLITE_ROW) {
-        sitrep_status e = sr_store_dberr(s, "counting");
-        sqlite3_reset(st);
+    sitrep_status e = sr_step_row(s, st, "counting");
+    if (e != SITREP_OK)
         return e;
-    }
     out->documents = sqlite3_column_int64(st, 0);
     out->reports = sqlite3_column_int64(st, 1);
     out->fused = sqlite3_column_int64(st, 2);

@@ -43,6 +43,17 @@ int sr_bind_str(sqlite3_stmt *st, int i, const char *s);
 int sr_bind_opt_int(sqlite3_stmt *st, int i, bool has, int64_t v);
 /* A column as text (NULL when the value is NULL), copied into arena a. */
 const char *sr_col_str(sqlite3_stmt *st, int i, sr_arena *a);
+/* Steps a statement that returns one row: SITREP_OK with the row to read
+ * (the caller resets st after), or the error (st reset). */
+sitrep_status sr_step_row(sitrep_store *s, sqlite3_stmt *st, const char *what);
+/* Runs sql, which takes text ?1 = key and gives an integer: *id is it, or 0
+ * when there is no row. */
+sitrep_status sr_lookup_id(sitrep_store *s, const char *sql, const char *key, const char *what, int64_t *id);
+/* A column as an integer, -1 when the value is NULL. */
+int64_t sr_col_opt_int(sqlite3_stmt *st, int i);
+/* A count from columns i to i + 4: outcome, group, min, max, qualifier (a
+ * name not known reads as killed, people, exact); no evidence. */
+sitrep_count sr_col_count(sqlite3_stmt *st, int i);
 
 /* Runs f inside a transaction: the open batch (with a savepoint, so that a
  * failing f undoes only its own work) or a new BEGIN IMMEDIATE ... COMMIT. */

@@ -63,15 +63,11 @@ static const char SQL_DOC_FUSED[] = "SELECT idx, fused_id FROM incidents WHERE d
 static sitrep_status doc_number(sitrep_store *s, const char *ext_id, int64_t *id)
 {
     *id = 0;
-    sqlite3_stmt *q = sr_stmt(s, SQL_DOC_ID);
-    if (!q)
-        return SITREP_EDB;
-    sqlite3_bind_text(q, 1, ext_id, -1, SQLITE_TRANSIENT);
-    int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
-        *id = sqlite3_column_int64(q, 0);
-    sitrep_status st = rc == SQLITE_ROW || rc == SQLITE_DONE ? SITREP_OK : sr_store_dberr(s, "looking up a document");
-    sqlite3_reset(q);
+    if (!ext_id) {
+        snprintf(s->errmsg, sizeof s->errmsg, "no document id given");
+        return SITREP_EUSAGE;
+    }
+    sitrep_status st = sr_lookup_id(s, SQL_DOC_ID, ext_id, "looking up a document", id);
     if (st == SITREP_OK && !*id) {
         snprintf(s->errmsg, sizeof s->errmsg, "no stored document has the id '%.200s'", ext_id);
         st = SITREP_ENOTFOUND;
@@ -152,7 +148,7 @@ static sitrep_status load_doc(sitrep_store *s, int64_t doc, sitrep_record *rec)
         sm->nb_children = sqlite3_column_int64(q, 12);
         sm->nb_women = sqlite3_column_int64(q, 13);
         col_date(q, 14, sm->date);
-        sm->main_incident = sqlite3_column_type(q, 15) == SQLITE_NULL ? -1 : sqlite3_column_int(q, 15);
+        sm->main_incident = (int)sr_col_opt_int(q, 15);
     }
     /* warnings: a JSON array of strings, kept as stored */
     const char *wj = (const char *)sqlite3_column_text(q, 16);
@@ -284,15 +280,7 @@ static sitrep_status load_counts(sitrep_store *s, int64_t doc, sitrep_record *re
         size_t k = incident_index(ids, sqlite3_column_int64(q, 0));
         if (k == SIZE_MAX)
             continue;
-        sitrep_count c = {0};
-        int o = sr_outcome_parse((const char *)sqlite3_column_text(q, 1));
-        int g = sr_group_parse((const char *)sqlite3_column_text(q, 2));
-        int ql = sr_qualifier_parse((const char *)sqlite3_column_text(q, 5));
-        c.outcome = o < 0 ? SITREP_OUTCOME_KILLED : (sitrep_outcome)o;
-        c.group = g < 0 ? SITREP_GROUP_PEOPLE : (sitrep_group)g;
-        c.qualifier = ql < 0 ? SITREP_QUAL_EXACT : (sitrep_qualifier)ql;
-        c.min = sqlite3_column_type(q, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 3);
-        c.max = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 4);
+        sitrep_count c = sr_col_count(q, 1);
         c.evidence = col_evidence(q, 6, rec, &ok);
         if (sr_vec_push(&cs, c) != SITREP_OK || sr_vec_push(&owner, k) != SITREP_OK)
             ok = false;
@@ -352,22 +340,23 @@ static sitrep_status load_spans(sitrep_store *s, int64_t doc, sitrep_record *rec
         if (!strcmp(kind, "sentence")) {
             if (sr_vec_push(&sents, ((sitrep_span){e.start, e.end})) != SITREP_OK || sr_vec_push(&sowner, k) != SITREP_OK)
                 ok = false;
-        } else if (!strcmp(kind, "date")) {
-            if (in->date.present)
-                in->date.evidence = e;
-        } else if (!strcmp(kind, "place")) {
-            if (in->place.present)
-                in->place.evidence = e;
-        } else if (!strcmp(kind, "perpetrator")) {
-            if (in->perpetrator.present)
-                in->perpetrator.evidence = e;
-        } else if (!strcmp(kind, "cause")) {
-            if (in->cause.present)
-                in->cause.evidence = e;
-        } else if (!strcmp(kind, "claimant")) {
-            if (in->claimed_by.present)
-                in->claimed_by.evidence = e;
+            continue;
         }
+        /* the evidence of a value the incident has */
+        const struct {
+            const char *kind;
+            bool present;
+            sitrep_evidence *evidence;
+        } values[] = {
+            {"date", in->date.present, &in->date.evidence},
+            {"place", in->place.present, &in->place.evidence},
+            {"perpetrator", in->perpetrator.present, &in->perpetrator.evidence},
+            {"cause", in->cause.present, &in->cause.evidence},
+            {"claimant", in->claimed_by.present, &in->claimed_by.evidence},
+        };
+        for (size_t v = 0; v < SR_ARRAY_LEN(values); v++)
+            if (values[v].present && !strcmp(kind, values[v].kind))
+                *values[v].evidence = e;
     }
     sitrep_status st = !ok ? SITREP_ENOMEM : row_error(s, q, rc, "reading evidence");
     if (!ok)
@@ -399,10 +388,6 @@ static sitrep_status load_spans(sitrep_store *s, int64_t doc, sitrep_record *rec
 sitrep_status sitrep_store_document(sitrep_store *s, const char *id, sitrep_record **out)
 {
     *out = NULL;
-    if (!id) {
-        snprintf(s->errmsg, sizeof s->errmsg, "no document id given");
-        return SITREP_EUSAGE;
-    }
     int64_t doc;
     sitrep_status st = doc_number(s, id, &doc);
     if (st != SITREP_OK)
@@ -440,10 +425,6 @@ sitrep_status sitrep_store_document_fused(sitrep_store *s, const char *id, int64
         fused[i] = 0;
     if (document_id)
         *document_id = 0;
-    if (!id) {
-        snprintf(s->errmsg, sizeof s->errmsg, "no document id given");
-        return SITREP_EUSAGE;
-    }
     int64_t doc;
     sitrep_status st = doc_number(s, id, &doc);
     if (st != SITREP_OK)

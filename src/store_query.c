@@ -333,12 +333,8 @@ sitrep_status sitrep_store_incident_totals(sitrep_store *s, const sitrep_inciden
     if (!q)
         return SITREP_EDB;
     bind_filter(q, f, from, to);
-    int rc = sqlite3_step(q);
-    if (rc != SQLITE_ROW) {
-        st = sr_store_dberr(s, "adding up incidents");
-        sqlite3_reset(q);
+    if ((st = sr_step_row(s, q, "adding up incidents")) != SITREP_OK)
         return st;
-    }
     out->incidents = sqlite3_column_int64(q, 0);
     out->conflicting = sqlite3_column_int64(q, 1);
     out->claims = sqlite3_column_int64(q, 2);
@@ -491,15 +487,7 @@ static sitrep_status load_claim_counts(sitrep_store *s, fused_item *it, int64_t 
         cur = cl;
         if (!cl)
             continue;
-        sitrep_count c = {0};
-        int o = sr_outcome_parse((const char *)sqlite3_column_text(q, 1));
-        int g = sr_group_parse((const char *)sqlite3_column_text(q, 2));
-        int ql = sr_qualifier_parse((const char *)sqlite3_column_text(q, 5));
-        c.outcome = o < 0 ? SITREP_OUTCOME_KILLED : (sitrep_outcome)o;
-        c.group = g < 0 ? SITREP_GROUP_PEOPLE : (sitrep_group)g;
-        c.qualifier = ql < 0 ? SITREP_QUAL_EXACT : (sitrep_qualifier)ql;
-        c.min = sqlite3_column_type(q, 3) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 3);
-        c.max = sqlite3_column_type(q, 4) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 4);
+        sitrep_count c = sr_col_count(q, 1);
         c.evidence.start = (uint32_t)sqlite3_column_int64(q, 6);
         c.evidence.end = (uint32_t)sqlite3_column_int64(q, 7);
         c.evidence.rule = sr_col_str(q, 8, a);
@@ -594,8 +582,8 @@ static sitrep_status read_fused(sitrep_store *s, sqlite3_stmt *q, fused_item *it
     f->lon = sqlite3_column_double(q, 8);
     f->cause = sr_col_str(q, 9, a);
     f->actor = sr_col_str(q, 10, a);
-    f->killed_low = sqlite3_column_type(q, 11) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 11);
-    f->killed_high = sqlite3_column_type(q, 12) == SQLITE_NULL ? -1 : sqlite3_column_int64(q, 12);
+    f->killed_low = sr_col_opt_int(q, 11);
+    f->killed_high = sr_col_opt_int(q, 12);
     f->nsources = sqlite3_column_int(q, 13);
     f->nreports = f->nsources;
     f->conflicting = sqlite3_column_int(q, 14);
