@@ -16,6 +16,8 @@
 #include "lexicon.h"
 #include "segment.h"
 
+#include "gazopen.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,29 +44,18 @@ int main(int argc, char **argv)
         else if (!strcmp(argv[i], "--print"))
             print = true;
     }
-    char err[SR_ERRMSG_MAX] = "";
     sr_lexicon *lx;
-    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-    double t0 = now();
     sr_gazetteer *g;
-    if (sr_gaz_open(strcmp(argv[1], "-") ? argv[1] : NULL, &g, err) != SITREP_OK) {
-        fprintf(stderr, "%s\n", err);
+    double t_open;
+    if (!bench_gaz_open(argv[1], &lx, &g, now, &t_open))
         return 1;
-    }
-    double t_open = now() - t0;
     FILE *fp = fopen(argv[2], "rb");
     if (!fp) {
         perror(argv[2]);
         return 1;
     }
     sr_buf all = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sr_buf_put(&all, chunk, n);
+    sr_buf_read(&all, fp);
     fclose(fp);
     /* documents */
     SR_VEC(sitrep_span) docs = {0};

@@ -32,6 +32,8 @@
 #include "segment.h"
 #include "sitrep.h"
 
+#include "gazopen.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,19 +98,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: gazcheck INDEX [--format F] [--print] [--mb N] [--gaz-only K] FILE...\n");
         return 2;
     }
-    char err[SR_ERRMSG_MAX] = "";
     sr_lexicon *lx;
-    if (sr_lexicon_load(&lx, err) != SITREP_OK) {
-        fprintf(stderr, "%s\n", err);
-        return 1;
-    }
-    double t0 = now();
     sr_gazetteer *g;
-    if (sr_gaz_open(strcmp(index, "-") ? index : NULL, &g, err) != SITREP_OK) {
-        fprintf(stderr, "%s\n", err);
+    double t_open;
+    if (!bench_gaz_open(index, &lx, &g, now, &t_open))
         return 1;
-    }
-    double t_open = now() - t0;
     sitrep_reader *r;
     if (sitrep_reader_open(paths, npaths, &ro, &r) != SITREP_OK) {
         fprintf(stderr, "gazcheck: cannot open the input\n");

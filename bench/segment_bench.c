@@ -75,10 +75,7 @@ int main(int argc, char **argv)
         return 1;
     }
     sr_buf csv = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sr_buf_put(&csv, chunk, n);
+    sr_buf_read(&csv, fp);
     fclose(fp);
 
     /* texts, each NUL-terminated, one after the other */

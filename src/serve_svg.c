@@ -262,17 +262,13 @@ sitrep_status sr_world_load(const char *path, sr_world **out, char *errbuf)
         return SITREP_EIO;
     }
     sr_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (sr_buf_put(&b, chunk, n) != SITREP_OK) {
-            fclose(fp);
-            sr_buf_free(&b);
-            return SITREP_ENOMEM;
-        }
-    int err = ferror(fp);
+    sitrep_status rst = sr_buf_read(&b, fp);
     fclose(fp);
-    if (err) {
+    if (rst == SITREP_ENOMEM) {
+        sr_buf_free(&b);
+        return SITREP_ENOMEM;
+    }
+    if (rst != SITREP_OK) {
         sr_buf_free(&b);
         sr_errf(errbuf, "%s: cannot read the map outlines", path);
         return SITREP_EIO;

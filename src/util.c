@@ -381,3 +381,13 @@ const char *sr_find_data_file(const char *opt, const char *env, const char *name
     snprintf(buf, cap, "%s/%s", SITREP_DATADIR, name);
     return sr_readable(buf) ? buf : NULL;
 }
+
+sitrep_status sr_buf_read(sr_buf *b, FILE *fp)
+{
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        if (sr_buf_put(b, chunk, n) != SITREP_OK)
+            return SITREP_ENOMEM;
+    return ferror(fp) ? SITREP_EIO : SITREP_OK;
+}

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #define SR_ERRMSG_MAX 512
 
@@ -43,6 +44,9 @@ sitrep_status sr_buf_vprintf(sr_buf *b, const char *fmt, va_list ap);
 char *sr_buf_detach(sr_buf *b, size_t *len);
 void sr_buf_clear(sr_buf *b); /* len = 0, keeps memory */
 void sr_buf_free(sr_buf *b);
+/* Appends the rest of fp to b: SITREP_OK, SITREP_ENOMEM, or SITREP_EIO when
+ * reading failed. */
+sitrep_status sr_buf_read(sr_buf *b, FILE *fp);
 
 /* Arena: bump allocation in chunks, all freed at once. Zero-initialised is
  * empty. sr_arena_reset keeps the first chunk so per-document reuse costs no

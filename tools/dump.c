@@ -44,10 +44,7 @@ int main(int argc, char **argv)
         return 1;
     }
     sr_buf b = {0};
-    char chunk[65536];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sr_buf_put(&b, chunk, n);
+    sr_buf_read(&b, fp);
     sitrep_doc *doc = NULL;
     sitrep_doc_new(b.data ? b.data : "", b.len, &doc);
     sr_buf_free(&b);

@@ -40,15 +40,12 @@ static char *slurp(const char *path, size_t *len)
     if (!fp)
         return NULL;
     sr_buf b = {0};
-    char chunk[1 << 16];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (sr_buf_put(&b, chunk, n) != SITREP_OK) {
-            fclose(fp);
-            sr_buf_free(&b);
-            return NULL;
-        }
+    sitrep_status st = sr_buf_read(&b, fp);
     fclose(fp);
+    if (st != SITREP_OK) {
+        sr_buf_free(&b);
+        return NULL;
+    }
     if (!b.data && sr_buf_putc(&b, '\0') == SITREP_OK)
         b.len = 0;
     return sr_buf_detach(&b, len);

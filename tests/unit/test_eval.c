@@ -43,11 +43,8 @@ static const char *write_tmp(const char *name, const char *content, size_t len)
 static char *read_all(FILE *fp, size_t *len)
 {
     sr_buf b = {0};
-    char chunk[4096];
-    size_t n;
     rewind(fp);
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        sr_buf_put(&b, chunk, n);
+    sr_buf_read(&b, fp);
     return sr_buf_detach(&b, len);
 }
 

@@ -189,10 +189,7 @@ static void check_dir(const char *dir)
         if (!fp)
             continue;
         sr_buf b = {0};
-        char chunk[4096];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-            sr_buf_put(&b, chunk, n);
+        sr_buf_read(&b, fp);
         fclose(fp);
         if (b.len)
             check_text(b.data, b.len);

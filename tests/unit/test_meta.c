@@ -213,17 +213,12 @@ static void test_seeds(void **state)
     assert_int_equal(sitrep_open(NULL, &ctx, err, sizeof err), SITREP_OK);
     for (size_t k = 0; k < SR_ARRAY_LEN(seeds); k++) {
         snprintf(path, sizeof path, "%s/seeds/%s", test_shared_dir(), seeds[k].file);
-        FILE *fp = fopen(path, "rb");
-        assert_non_null(fp);
-        sr_buf b = {0};
-        char chunk[8192];
-        size_t n;
-        while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-            assert_int_equal(sr_buf_put(&b, chunk, n), SITREP_OK);
-        fclose(fp);
+        size_t len;
+        char *text = test_read_file(path, &len);
+        assert_non_null(text);
         sitrep_doc *doc = NULL;
-        assert_int_equal(sitrep_doc_new(b.data, b.len, &doc), SITREP_OK);
-        sr_buf_free(&b);
+        assert_int_equal(sitrep_doc_new(text, len, &doc), SITREP_OK);
+        free(text);
         sitrep_record *rec = NULL;
         assert_int_equal(sitrep_extract(ctx, doc, &rec), SITREP_OK);
         const sitrep_docinfo *d = sitrep_record_doc(rec);

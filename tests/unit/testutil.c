@@ -32,13 +32,9 @@ char *test_read_file(const char *path, size_t *len)
     if (!fp)
         return NULL;
     sr_buf b = {0};
-    char chunk[8192];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        if (sr_buf_put(&b, chunk, n) != SITREP_OK)
-            break;
+    sitrep_status st = sr_buf_read(&b, fp);
     fclose(fp);
-    if (sr_buf_putc(&b, '\0') != SITREP_OK) {
+    if (st != SITREP_OK || sr_buf_putc(&b, '\0') != SITREP_OK) {
         sr_buf_free(&b);
         return NULL;
     }
