@@ -9,6 +9,7 @@
 set -eu
 BUILD=${BUILD:-build}
 SITREP=${SITREP:-$BUILD/sitrep}
+. "$(dirname "$0")/../tests/shell/lib/serve.sh"
 DB=$1
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/sitrep-pages-XXXXXX")
 pid=""
@@ -17,17 +18,7 @@ cleanup() {
     rm -rf "$tmp"
 }
 trap cleanup EXIT INT TERM
-"$SITREP" serve --db "$DB" --port 0 > "$tmp/url" 2> "$tmp/err" &
-pid=$!
-i=0
-until grep -q '^sitrep serve: http' "$tmp/url" 2>/dev/null; do
-    i=$((i + 1))
-    if [ "$i" -gt 300 ] || ! kill -0 "$pid" 2>/dev/null; then
-        echo "serve_pages.sh: the server did not start:"; cat "$tmp/err"; exit 1
-    fi
-    sleep 0.1
-done
-url=$(sed -n 's/^sitrep serve: \(http[^ ]*\).*/\1/p' "$tmp/url")
+serve_start "$tmp/url" "$tmp/err" 300 --db "$DB" --port 0
 python3 - "$url" "$DB" <<'PY'
 import sqlite3, sys, time, urllib.request, statistics
 base, db = sys.argv[1].rstrip("/"), sys.argv[2]

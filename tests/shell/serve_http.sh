@@ -6,6 +6,7 @@
 # stop on SIGINT. The server must answer normally after each abuse.
 set -eu
 SITREP=${SITREP:-build/sitrep}
+. "$(dirname "$0")/lib/serve.sh"
 tmp=$(mktemp -d)
 pid=""
 cleanup() {
@@ -22,17 +23,7 @@ Observatory for Human Rights said. <script>alert('x')</script>
 EOF
 "$SITREP" ingest --db "$tmp/db" --published 2018-02-20 "$tmp/a.txt" >/dev/null 2>&1
 
-"$SITREP" serve --db "$tmp/db" --port 0 --timeout 2 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-i=0
-until grep -q '^sitrep serve: http' "$tmp/out" 2>/dev/null; do
-    i=$((i + 1))
-    if [ "$i" -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
-        echo "the server did not start:"; cat "$tmp/err"; exit 1
-    fi
-    sleep 0.1
-done
-url=$(sed -n 's/^sitrep serve: \(http[^ ]*\).*/\1/p' "$tmp/out")
+serve_start "$tmp/out" "$tmp/err" 100 --db "$tmp/db" --port 0 --timeout 2
 echo "server at $url"
 case "$url" in http://127.0.0.1:*) ;; *) echo "not bound to 127.0.0.1 by default: $url"; exit 1 ;; esac
 

@@ -5,6 +5,7 @@
 # connection errors. Prints requests/s and latency percentiles.
 set -eu
 SITREP=${SITREP:-build/sitrep}
+. "$(dirname "$0")/lib/serve.sh"
 SECONDS_=${SITREP_LOAD_SECONDS:-30}
 CLIENTS=${SITREP_LOAD_CLIENTS:-200}
 tmp=$(mktemp -d)
@@ -29,17 +30,7 @@ rescue workers said.
 X
 "$SITREP" ingest --db "$tmp/db" --published 2018-02-20 "$tmp/a.txt" "$tmp/b.txt" >/dev/null 2>&1
 
-"$SITREP" serve --db "$tmp/db" --port 0 > "$tmp/out" 2> "$tmp/err" &
-pid=$!
-i=0
-until grep -q '^sitrep serve: http' "$tmp/out" 2>/dev/null; do
-    i=$((i + 1))
-    if [ "$i" -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
-        echo "the server did not start:"; cat "$tmp/err"; exit 1
-    fi
-    sleep 0.1
-done
-url=$(sed -n 's/^sitrep serve: \(http[^ ]*\).*/\1/p' "$tmp/out")
+serve_start "$tmp/out" "$tmp/err" 100 --db "$tmp/db" --port 0
 
 python3 - "$url" "$SECONDS_" "$CLIENTS" <<'PY'
 import http.client, json, sys, threading, time, urllib.parse

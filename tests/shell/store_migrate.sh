@@ -13,6 +13,7 @@
 # hashes, which changes nothing here).
 set -eu
 SITREP=${SITREP:-build/sitrep}
+. "$(dirname "$0")/lib/serve.sh"
 tmp=$(mktemp -d)
 pid=""
 cleanup() {
@@ -76,17 +77,7 @@ rc=0; "$SITREP" migrate --db "$tmp/none.db" 2> "$tmp/err" || rc=$?
 
 # serve: an older database is brought up to date at start
 older "$tmp/w.db"
-"$SITREP" serve --db "$tmp/w.db" --port 0 > "$tmp/url" 2> "$tmp/serr" &
-pid=$!
-i=0
-until grep -q '^sitrep serve: http' "$tmp/url" 2>/dev/null; do
-    i=$((i + 1))
-    if [ "$i" -gt 100 ] || ! kill -0 "$pid" 2>/dev/null; then
-        cat "$tmp/serr"; fail "serve did not start on a v2 database"
-    fi
-    sleep 0.1
-done
-url=$(sed -n 's/^sitrep serve: \(http[^ ]*\).*/\1/p' "$tmp/url")
+serve_start "$tmp/url" "$tmp/serr" 100 --db "$tmp/w.db" --port 0 || fail "serve did not start on a v2 database"
 python3 - "$url" <<'PY' || fail "serve answers"
 import json, sys, urllib.request
 j = json.load(urllib.request.urlopen(sys.argv[1] + "api/incidents"))
