@@ -273,7 +273,17 @@ typedef struct sitrep_incident {
 } sitrep_incident;
 
 /* The FA-KES / VDC view of the article's main incident. Strings are static
- * or owned by the record; numbers are 0 when not given. */
+ * or owned by the record; numbers are 0 when not given.
+ *
+ * The numbers and the date are those of the main incident (its killed
+ * counts and its date's from): the evidence of each is that of the main
+ * incident's counts and date. location, actor and cause_of_death often come
+ * from elsewhere when the main incident lacks them (src/summary.c states the
+ * rules), so each has evidence of its own: the words that gave the value and
+ * the summary rule that chose them ("summary.main_incident",
+ * "summary.lead_word", ...; static or owned by the record, like all
+ * evidence). A field that is "" or "unknown" because nothing gave it has
+ * the evidence {0, 0, NULL}. */
 typedef struct sitrep_summary {
     int present;
     const char *location;        /* "aleppo", ...; "" when none */
@@ -282,6 +292,9 @@ typedef struct sitrep_summary {
     int64_t nb_civilians, nb_noncivilians, nb_children, nb_women;
     char date[11];               /* "" when none */
     int main_incident;           /* index into the incidents, -1 if none */
+    struct {
+        sitrep_evidence location, actor, cause_of_death;
+    } evidence;                  /* where the three values came from (rule NULL: nowhere) */
 } sitrep_summary;
 
 typedef struct sitrep_record sitrep_record;

@@ -155,8 +155,8 @@ static void numf(jw *w, double v)
         w->b->len += sr_json_fmt_g5(o, v);
 }
 
-/* ,"evidence":{...} */
-static void evidence(jw *w, const sitrep_evidence *e)
+/* {"start":...,"end":...,"text":...[,"rule":...]} */
+static void evidence_obj(jw *w, const sitrep_evidence *e)
 {
     const sitrep_docinfo *d = &w->rec->doc;
     uint32_t s = e->start, t = e->end;
@@ -164,7 +164,7 @@ static void evidence(jw *w, const sitrep_evidence *e)
         t = (uint32_t)d->text_len;
     if (s > t)
         s = t;
-    LIT(w, ",\"evidence\":{\"start\":");
+    LIT(w, "{\"start\":");
     num(w, s);
     LIT(w, ",\"end\":");
     num(w, t);
@@ -175,6 +175,13 @@ static void evidence(jw *w, const sitrep_evidence *e)
         str(w, e->rule);
     }
     LIT(w, "}");
+}
+
+/* ,"evidence":{...} */
+static void evidence(jw *w, const sitrep_evidence *e)
+{
+    LIT(w, ",\"evidence\":");
+    evidence_obj(w, e);
 }
 
 static void count_json(jw *w, const sitrep_count *c)
@@ -325,7 +332,26 @@ static void summary_json(jw *w, const sitrep_summary *s)
         num(w, s->main_incident);
     else
         LIT(w, "null");
-    LIT(w, "}");
+    /* the words of the values that have some (a value with no rule came from nothing) */
+    const struct {
+        const char *key;
+        const sitrep_evidence *e;
+    } ev[] = {{"location", &s->evidence.location},
+              {"actor", &s->evidence.actor},
+              {"cause_of_death", &s->evidence.cause_of_death}};
+    LIT(w, ",\"evidence\":{");
+    bool first = true;
+    for (size_t k = 0; k < SR_ARRAY_LEN(ev); k++) {
+        if (!ev[k].e->rule)
+            continue;
+        if (!first)
+            LIT(w, ",");
+        first = false;
+        str(w, ev[k].key);
+        LIT(w, ":");
+        evidence_obj(w, ev[k].e);
+    }
+    LIT(w, "}}");
 }
 
 /* Re-indents compact JSON (two spaces a level); strings are copied as is. */

@@ -21,7 +21,26 @@
  *            men, and people unless the text splits them into civilians and combatants (then
  *            the civilian part); nb_noncivilians = combatants; nb_children, nb_women = those
  *            groups (also inside nb_civilians).
- *  date      the main incident's date (from). */
+ *  date      the main incident's date (from).
+ *
+ * Evidence: location, actor and cause each carry the words that gave the value and the rule
+ * that chose them (sitrep_summary.evidence); "" and "unknown" carry none.
+ *  summary.main_incident      the main incident's own place, perpetrator or cause (its words).
+ *  location:
+ *   summary.incident_sentence another place named in the main incident's sentences.
+ *   summary.same_event        the place of the nearest event incident of the same day and means.
+ *   summary.lead              the first place of the title and lead that maps.
+ *   summary.most_named        the governorate the article names most often (its first mention).
+ *  actor:
+ *   summary.lead_agent        the perpetrator the title and lead make the agent.
+ *   summary.alternatives      context: "Syrian regime or Russian warplanes" (both words).
+ *   summary.weapon            context: a weapon only one side uses ("barrel bombs").
+ *   summary.air_on_rebels     context: an air or gas attack on ground the opposition holds
+ *                             ("rebel-held").
+ *  cause:
+ *   summary.next_incident     the cause of the next event incident in the same governorate.
+ *   summary.lead_word         the first cause word of the title and lead.
+ *   summary.first_incident    the cause of the first event incident that has one. */
 #include "summary.h"
 
 #include "actors.h"
@@ -187,6 +206,17 @@ static const char *place_location(const sr_gazetteer *g, uint32_t i, const gov_m
 }
 
 
+/* The evidence of a summary value: the bytes of tokens [t0, t1) of a, or of an incident's value. */
+static sitrep_evidence tok_evidence(const sr_annot *a, size_t t0, size_t t1, const char *rule)
+{
+    return (sitrep_evidence){a->toks.items[t0].start, a->toks.items[t1 - 1].end, rule};
+}
+
+static sitrep_evidence value_evidence(const sitrep_evidence *e, const char *rule)
+{
+    return (sitrep_evidence){e->start, e->end, rule};
+}
+
 /* Adds the killed counts of incident in to the summary numbers. */
 static void numbers(const sitrep_incident *in, sitrep_summary *s)
 {
@@ -293,14 +323,16 @@ static const char *mention_class(const sr_annot *a, const sr_tokix *ix, size_t i
 
 /* What the context of an event with no named perpetrator says of it, in an article about
  * Syria; read in the main incident's sentences, the sentence after each, and the lead:
- *  actor.alternatives   two actors of one class joined by "or": "Syrian regime or Russian
- *                       warplanes", "either Russia or Syrian warplanes": that class.
- *  actor.weapon         a weapon that only one side uses (data/causes.txt by=): "barrel bombs".
- *  actor.air_on_rebels  an attack from the air or with poison gas (the incident's cause) on
- *                       ground that the text says the opposition holds ("rebel-held",
- *                       "opposition-held", "held by rebels", "rebel areas"): the rebels have no
- *                       air force, so the government or its Russian ally. */
-static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_incident *m, size_t lead_end)
+ *  summary.alternatives   two actors of one class joined by "or": "Syrian regime or Russian
+ *                         warplanes", "either Russia or Syrian warplanes": that class.
+ *  summary.weapon         a weapon that only one side uses (data/causes.txt by=): "barrel bombs".
+ *  summary.air_on_rebels  an attack from the air or with poison gas (the incident's cause) on
+ *                         ground that the text says the opposition holds ("rebel-held",
+ *                         "opposition-held", "held by rebels", "rebel areas"): the rebels have no
+ *                         air force, so the government or its Russian ally.
+ * *ev receives the words of the rule that decided (the first such words of each rule). */
+static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_incident *m, size_t lead_end,
+                                 sitrep_evidence *ev)
 {
     enum { MAXS = 24 };
     size_t ss[MAXS];
@@ -317,6 +349,7 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
     }
     bool opposition_ground = false;
     const char *alt = NULL, *weapon = NULL;
+    sitrep_evidence alt_ev = {0}, weapon_ev = {0}, ground_ev = {0};
     for (size_t q = 0; q < nss; q++) {
         const sr_sentence *se = &a->sents.items[ss[q]];
         if (se->flags & SR_SF_BOILER)
@@ -324,8 +357,10 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
         for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
             a->work++;
             const sr_lex_entry *ce = sr_tokix_entry(a, ix, i, SR_LEX_CAUSES);
-            if (ce && sr_lex_attr(ce, "by") && !weapon)
+            if (ce && sr_lex_attr(ce, "by") && !weapon) {
                 weapon = sr_lex_attr(ce, "by");
+                weapon_ev = tok_evidence(a, i, i + ce->ntok, "summary.weapon");
+            }
             const sr_lex_entry *e;
             const char *c1 = mention_class(a, ix, i, &e);
             if (!c1)
@@ -340,8 +375,10 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
                     const sr_lex_entry *e2;
                     const char *c2 = mention_class(a, ix, j, &e2);
                     if (c2) {
-                        if (!strcmp(c1, c2))
+                        if (!strcmp(c1, c2)) {
                             alt = c1;
+                            alt_ev = tok_evidence(a, i, j + e2->ntok, "summary.alternatives");
+                        }
                         break;
                     }
                 }
@@ -354,8 +391,11 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
                      (!strcmp(w, "held") || !strcmp(w, "controlled") || !strcmp(w, "dominated") ||
                       !strcmp(w, "run"))) ||
                     !strcmp(w, "areas") || !strcmp(w, "territory") || !strcmp(w, "districts") ||
-                    !strcmp(w, "neighbourhoods") || !strcmp(w, "neighborhoods") || !strcmp(w, "enclave"))
+                    !strcmp(w, "neighbourhoods") || !strcmp(w, "neighborhoods") || !strcmp(w, "enclave")) {
+                    if (!opposition_ground)
+                        ground_ev = tok_evidence(a, i, end + 1, "summary.air_on_rebels");
                     opposition_ground = true;
+                }
             }
             /* "held by rebels", "held by the opposition" */
             if (!strcmp(c1, "opposition") && i >= se->tok_start + 2) {
@@ -363,18 +403,27 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
                 if (!strcmp(sr_tok_norm(a, b), "the") && b > se->tok_start)
                     b--;
                 if (!strcmp(sr_tok_norm(a, b), "by") && b > se->tok_start &&
-                    (!strcmp(sr_tok_norm(a, b - 1), "held") || !strcmp(sr_tok_norm(a, b - 1), "controlled")))
+                    (!strcmp(sr_tok_norm(a, b - 1), "held") || !strcmp(sr_tok_norm(a, b - 1), "controlled"))) {
+                    if (!opposition_ground)
+                        ground_ev = tok_evidence(a, b - 1, end, "summary.air_on_rebels");
                     opposition_ground = true;
+                }
             }
         }
     }
-    if (alt)
+    if (alt) {
+        *ev = alt_ev;
         return fakes_actor(alt);
-    if (weapon)
+    }
+    if (weapon) {
+        *ev = weapon_ev;
         return fakes_actor(weapon);
+    }
     if (opposition_ground && m->cause.present &&
-        (m->cause.category == SITREP_CAUSE_AIRSTRIKE || m->cause.category == SITREP_CAUSE_CHEMICAL))
+        (m->cause.category == SITREP_CAUSE_AIRSTRIKE || m->cause.category == SITREP_CAUSE_CHEMICAL)) {
+        *ev = ground_ev;
         return fakes_actor("gov");
+    }
     return NULL;
 }
 
@@ -445,11 +494,12 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
 
     /* location */
     const char *loc = NULL;
+    sitrep_evidence loc_ev = {0};
     if (m && m->place.present) {
         /* the incident's place: find its mention to get the gazetteer index */
         int32_t k = place_at_byte(a, m->place.evidence.start);
-        if (k >= 0)
-            loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+        if (k >= 0 && (loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec)))
+            loc_ev = value_evidence(&m->place.evidence, "summary.main_incident");
     }
     if (!loc && m) {
         /* another place of the incident's sentences (both in text order) */
@@ -462,8 +512,9 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
                 q++;
             }
             if (q < m->nsentences && b >= m->sentences[q].start && !tagged(a, &ix, k) &&
-                !(a->places.items[k].u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)))
-                loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+                !(a->places.items[k].u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)) &&
+                (loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec)))
+                loc_ev = (sitrep_evidence){b, a->places.items[k].end, "summary.incident_sentence"};
         }
     }
     if (!loc && m && m->date.present) {
@@ -481,8 +532,8 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
                     (o->cause.present && m->cause.present && o->cause.category != m->cause.category))
                     continue;
                 int32_t k = place_at_byte(a, o->place.evidence.start);
-                if (k >= 0)
-                    loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
+                if (k >= 0 && (loc = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec)))
+                    loc_ev = value_evidence(&o->place.evidence, "summary.same_event");
             }
         }
     }
@@ -493,34 +544,45 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
                 break;
             if ((pm->u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)) || tagged(a, &ix, k))
                 continue;
-            loc = place_location(g, pm->u.place.place, gm, ngm, cc, rec);
+            if ((loc = place_location(g, pm->u.place.place, gm, ngm, cc, rec)))
+                loc_ev = (sitrep_evidence){pm->start, pm->end, "summary.lead"};
         }
     }
     if (!loc) {
-        /* the governorate the article names most often */
-        size_t counts[32] = {0};
+        /* the governorate the article names most often; its words: where it is first named */
+        size_t counts[32] = {0}, first[32] = {0};
         size_t best = 0;
         for (size_t k = 0; k < a->places.len; k++) {
             if ((a->places.items[k].u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)) || tagged(a, &ix, k))
                 continue;
             const char *l = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
-            for (size_t q = 0; l && q < ngm; q++)
-                if (!strcmp(gm[q].name, l) && ++counts[q] > best) {
+            for (size_t q = 0; l && q < ngm; q++) {
+                if (strcmp(gm[q].name, l))
+                    continue;
+                if (!counts[q])
+                    first[q] = k;
+                if (++counts[q] > best) {
                     best = counts[q];
                     loc = l;
+                    const sr_mention *fm = &a->places.items[first[q]];
+                    loc_ev = (sitrep_evidence){fm->start, fm->end, "summary.most_named"};
                 }
+            }
         }
     }
-    if (loc)
+    if (loc) {
         s->location = loc;
+        s->evidence.location = loc_ev;
+    }
 
     /* actor */
     const char *actor = NULL;
+    sitrep_evidence actor_ev = {0};
     if (m && m->perpetrator.present) {
         size_t t = token_at_byte(a, m->perpetrator.evidence.start);
         const sr_lex_entry *e = t < a->toks.len ? sr_tokix_entry(a, &ix, t, SR_LEX_ACTORS) : NULL;
-        if (e)
-            actor = actor_class(e, cc);
+        if (e && (actor = actor_class(e, cc)))
+            actor_ev = value_evidence(&m->perpetrator.evidence, "summary.main_incident");
     }
     if (!actor && !(m && m->perpetrator.present)) {
         int best = 0;
@@ -531,16 +593,20 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             if (sr_perp_in_sentence(a, &ix, k, NULL, UINT32_MAX, 0, &p) && p.score >= 6 && p.score > best) {
                 best = p.score;
                 actor = actor_class(p.e, cc);
+                actor_ev = tok_evidence(a, p.tok_start, p.tok_end, "summary.lead_agent");
             }
         }
     }
     if (!actor && !(m && m->perpetrator.present) && m && !strcmp(cc, "SY"))
-        actor = context_actor(a, &ix, m, lead_end_sent);
-    if (actor)
+        actor = context_actor(a, &ix, m, lead_end_sent, &actor_ev);
+    if (actor) {
         s->actor = actor;
+        s->evidence.actor = actor_ev;
+    }
 
     /* cause */
     const char *cause = m && m->cause.present ? fakes_cause(m->cause.category) : NULL;
+    sitrep_evidence cause_ev = cause ? value_evidence(&m->cause.evidence, "summary.main_incident") : (sitrep_evidence){0};
     if (!cause && m && !m->cause.present) {
         for (int i = main + 1; i < (int)ni && !cause; i++) {
             if (inc[i].scope != SITREP_SCOPE_EVENT || !inc[i].cause.present)
@@ -550,8 +616,8 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             a->work++;
             if (k >= 0)
                 l2 = place_location(g, a->places.items[k].u.place.place, gm, ngm, cc, rec);
-            if (l2 && loc && !strcmp(l2, loc))
-                cause = fakes_cause(inc[i].cause.category);
+            if (l2 && loc && !strcmp(l2, loc) && (cause = fakes_cause(inc[i].cause.category)))
+                cause_ev = value_evidence(&inc[i].cause.evidence, "summary.next_incident");
         }
     }
     if (!cause && !(m && m->cause.present)) {
@@ -561,19 +627,22 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
                 continue;
             for (uint32_t t = se->tok_start; t < se->tok_end && !cause; t++) {
                 const sr_lex_entry *ce = sr_tokix_entry(a, &ix, t, SR_LEX_CAUSES);
-                if (ce && !sr_lex_attr(ce, "weak"))
-                    cause = fakes_cause_name(sr_lex_attr(ce, "cause"));
+                if (ce && !sr_lex_attr(ce, "weak") && (cause = fakes_cause_name(sr_lex_attr(ce, "cause"))))
+                    cause_ev = tok_evidence(a, t, t + ce->ntok, "summary.lead_word");
             }
         }
     }
     if (!cause && !(m && m->cause.present)) {
         /* the cause of the first event the article tells with one */
         for (size_t i = 0; i < ni && !cause; i++)
-            if (inc[i].scope == SITREP_SCOPE_EVENT && inc[i].cause.present)
-                cause = fakes_cause(inc[i].cause.category);
+            if (inc[i].scope == SITREP_SCOPE_EVENT && inc[i].cause.present &&
+                (cause = fakes_cause(inc[i].cause.category)))
+                cause_ev = value_evidence(&inc[i].cause.evidence, "summary.first_incident");
     }
-    if (cause)
+    if (cause) {
         s->cause_of_death = cause;
+        s->evidence.cause_of_death = cause_ev;
+    }
 
     if (m) {
         numbers(m, s);
