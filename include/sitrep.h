@@ -283,7 +283,8 @@ typedef struct sitrep_incident {
  * the summary rule that chose them ("summary.main_incident",
  * "summary.lead_word", ...; static or owned by the record, like all
  * evidence). A field that is "" or "unknown" because nothing gave it has
- * the evidence {0, 0, NULL}. */
+ * the evidence {0, 0, NULL}; the rule is "" when the words are known but not
+ * the rule (a record read from JSON written without rules). */
 typedef struct sitrep_summary {
     int present;
     const char *location;        /* "aleppo", ...; "" when none */

@@ -434,6 +434,37 @@ static void summary_number(xw *x, const sitrep_incident *in, const char *field, 
     summary_row(x, field, v, from);
 }
 
+#define SUMMARY_WORDS_COLS 40 /* the words of a summary value, cut in the middle beyond */
+
+/* Where a summary value came from: what the main incident says of it (about, may be "") and
+ * the words and rule of its evidence ("place Idlib, Idlib: \"Idlib province\"
+ * (summary.main_incident)"); about alone when the value has no evidence. */
+static void summary_from(xw *x, const sitrep_evidence *e, const char *about, char *out, size_t n)
+{
+    if (!e->rule) {
+        snprintf(out, n, "%s", about);
+        return;
+    }
+    const sitrep_docinfo *d = &x->rec->doc;
+    uint32_t s = e->start < d->text_len ? e->start : (uint32_t)d->text_len;
+    uint32_t t = e->end < d->text_len ? e->end : (uint32_t)d->text_len;
+    sr_buf_clear(&x->line);
+    if (count_cps(d->text, s, t > s ? t : s) > SUMMARY_WORDS_COLS) {
+        sr_snippet(d->text, d->text_len, s, t, SUMMARY_WORDS_COLS, "", "", &x->line);
+    } else {
+        snip w = {&x->line, false, false, SITREP_OK};
+        snip_text(&w, d->text, s, t > s ? t : s);
+    }
+    const char *words = x->line.data ? x->line.data : "";
+    /* the incident's description only when the value is the incident's own, and when it fits
+     * on the row's own line */
+    bool own = !strcmp(e->rule, "summary.main_incident") && *about;
+    snprintf(out, n, "%s%s\"%s\"%s%s%s", own ? about : "", own ? ": " : "", words, *e->rule ? " (" : "", e->rule,
+             *e->rule ? ")" : "");
+    if (own && sr_text_columns(out) > EXPLAIN_WIDTH - LABEL_COLS - 5)
+        summary_from(x, e, "", out, n);
+}
+
 static void summary_block(xw *x)
 {
     const sitrep_record *rec = x->rec;
@@ -448,20 +479,23 @@ static void summary_block(xw *x)
     else
         fprintf(x->fp, "%ssummary%s: %s\n", x->bold, x->plain, why);
 
-    from[0] = '\0';
+    char about[160] = "";
     if (in && in->place.present)
-        snprintf(from, sizeof from, "place %s%s%s", or_dash(in->place.name), in->place.admin1 ? ", " : "",
+        snprintf(about, sizeof about, "place %s%s%s", or_dash(in->place.name), in->place.admin1 ? ", " : "",
                  in->place.admin1 ? in->place.admin1 : "");
+    summary_from(x, &s->evidence.location, about, from, sizeof from);
     summary_row(x, "location", s->location && *s->location ? s->location : "\"\"", from);
 
-    from[0] = '\0';
-    if (in && in->perpetrator.present)
-        snprintf(from, sizeof from, "perpetrator %s", or_dash(in->perpetrator.name));
+    about[0] = '\0';
+    if (in && in->perpetrator.present && !s->evidence.actor.rule) /* else the words are its name */
+        snprintf(about, sizeof about, "perpetrator %s", or_dash(in->perpetrator.name));
+    summary_from(x, &s->evidence.actor, about, from, sizeof from);
     summary_row(x, "actor", s->actor ? s->actor : "unknown", from);
 
-    from[0] = '\0';
+    about[0] = '\0';
     if (in && in->cause.present)
-        snprintf(from, sizeof from, "cause %s", sitrep_cause_name(in->cause.category));
+        snprintf(about, sizeof about, "cause %s", sitrep_cause_name(in->cause.category));
+    summary_from(x, &s->evidence.cause_of_death, about, from, sizeof from);
     summary_row(x, "cause_of_death", s->cause_of_death ? s->cause_of_death : "unknown", from);
 
     summary_number(x, in, "nb_civilians", s->nb_civilians);

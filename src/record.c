@@ -170,7 +170,7 @@ static void evidence_obj(jw *w, const sitrep_evidence *e)
     num(w, t);
     LIT(w, ",\"text\":");
     str_n(w, d->text + s, t - s);
-    if ((w->flags & SITREP_JSON_RULES) && e->rule) {
+    if ((w->flags & SITREP_JSON_RULES) && e->rule && *e->rule) {
         LIT(w, ",\"rule\":");
         str(w, e->rule);
     }

@@ -76,9 +76,10 @@ static sitrep_status opt_enum(rp *p, json_t *obj, const char *key, const char *(
     return SITREP_OK;
 }
 
-static sitrep_status evidence(rp *p, json_t *obj, sitrep_evidence *e)
+/* The evidence object obj[key] into *e (left as it is when absent or null). */
+static sitrep_status evidence_at(rp *p, json_t *obj, const char *key, sitrep_evidence *e)
 {
-    json_t *v = json_object_get(obj, "evidence");
+    json_t *v = json_object_get(obj, key);
     if (!v || json_is_null(v))
         return SITREP_OK;
     json_t *s = json_object_get(v, "start"), *t = json_object_get(v, "end");
@@ -95,6 +96,8 @@ static sitrep_status evidence(rp *p, json_t *obj, sitrep_evidence *e)
     e->end = (uint32_t)b;
     return opt_str(p, v, "rule", &e->rule);
 }
+
+static sitrep_status evidence(rp *p, json_t *obj, sitrep_evidence *e) { return evidence_at(p, obj, "evidence", e); }
 
 static int64_t opt_int(json_t *obj, const char *key, int64_t dflt)
 {
@@ -267,6 +270,19 @@ static sitrep_status summary(rp *p, json_t *o, sitrep_summary *s)
     s->nb_children = opt_int(o, "nb_children", 0);
     s->nb_women = opt_int(o, "nb_women", 0);
     s->main_incident = (int)opt_int(o, "main_incident", -1);
+    /* the words of location, actor and cause_of_death (records written before they were kept
+     * have none) */
+    json_t *ev = json_object_get(o, "evidence");
+    const char *keys[] = {"location", "actor", "cause_of_death"};
+    sitrep_evidence *es[] = {&s->evidence.location, &s->evidence.actor, &s->evidence.cause_of_death};
+    for (size_t k = 0; k < SR_ARRAY_LEN(keys); k++) {
+        if ((st = evidence_at(p, ev, keys[k], es[k])) != SITREP_OK)
+            return st;
+        /* words given without their rule (a record written without --rules): a rule of "" keeps
+         * them, as a NULL rule means the value came from nothing */
+        if (json_is_object(json_object_get(ev, keys[k])) && !es[k]->rule)
+            es[k]->rule = "";
+    }
     return SITREP_OK;
 }
 
