@@ -480,7 +480,7 @@ const char *sitrep_store_errmsg(const sitrep_store *s);
 /* The schema version of the open database (PRAGMA user_version). */
 int sitrep_store_schema_version(sitrep_store *s);
 /* The schema version this library writes. */
-#define SITREP_STORE_SCHEMA_VERSION 3
+#define SITREP_STORE_SCHEMA_VERSION 4
 
 /* The schema version of the database file at path, read without migrating
  * or writing anything (0: a file with no sitrep schema yet). SITREP_ENOTFOUND

@@ -213,7 +213,8 @@ static void fn_text_hash(sqlite3_context *cx, int argc, sqlite3_value **argv)
 /* ---- schema and migrations ---- */
 
 /* The schema files, in version order: schema_vN.sql brings version N-1 to N. */
-static const char *const schema_files[] = {"src/schema_v1.sql", "src/schema_v2.sql", "src/schema_v3.sql"};
+static const char *const schema_files[] = {"src/schema_v1.sql", "src/schema_v2.sql", "src/schema_v3.sql",
+                                           "src/schema_v4.sql"};
 
 static int user_version(sitrep_store *s)
 {
@@ -872,6 +873,17 @@ static sitrep_status ingest_tx(sitrep_store *s, void *p)
     const sitrep_span *bp = sitrep_record_boilerplate(rec, &n);
     for (size_t i = 0; i < n; i++)
         if ((st = add_span(s, doc, 0, "boilerplate", bp[i].start, bp[i].end, NULL, NULL)) != SITREP_OK)
+            return st;
+    /* the words of the summary's values (schema_v4.sql) */
+    const struct {
+        const char *kind;
+        const sitrep_evidence *e;
+    } sev[] = {{"summary_location", &sum->evidence.location},
+               {"summary_actor", &sum->evidence.actor},
+               {"summary_cause", &sum->evidence.cause_of_death}};
+    for (size_t k = 0; sum->present && k < SR_ARRAY_LEN(sev); k++)
+        if (sev[k].e->rule &&
+            (st = add_span(s, doc, 0, sev[k].kind, sev[k].e->start, sev[k].e->end, sev[k].e->rule, NULL)) != SITREP_OK)
             return st;
     return SITREP_OK;
 }

@@ -20,10 +20,14 @@
  *                       empty has none: its evidence is {0, 0})
  *   sentences           spans of kind sentence of the report, in id order
  *   boilerplate         spans of kind boilerplate of the document
- * Every schema version since v1 keeps all of these, so the view needed no
- * migration: test_store reads records back and finds them equal to the
- * records ingested (JSON with text and rules, boilerplate, warnings), for
- * hand-made records and for the examples as extraction makes them.
+ *   summary evidence    spans of kind summary_location | summary_actor |
+ *                       summary_cause of the document (since v4; documents
+ *                       stored before have none)
+ * Every schema version since v1 keeps all of the others, so the view needed
+ * no migration of its own: test_store reads records back and finds them
+ * equal to the records ingested (JSON with text and rules, boilerplate,
+ * warnings, summary evidence), for hand-made records and for the examples
+ * as extraction makes them.
  * Read-only: SELECTs of fixed statements with bound values. */
 #include "record.h"
 #include "store.h"
@@ -329,6 +333,18 @@ static sitrep_status load_spans(sitrep_store *s, int64_t doc, sitrep_record *rec
         if (!strcmp(kind, "boilerplate")) {
             if (sr_vec_push(&rec->boiler, ((sitrep_span){e.start, e.end})) != SITREP_OK)
                 ok = false;
+            continue;
+        }
+        sitrep_summary *sm = &rec->summary;
+        sitrep_evidence *se = !sm->present                        ? NULL
+                              : !strcmp(kind, "summary_location") ? &sm->evidence.location
+                              : !strcmp(kind, "summary_actor")    ? &sm->evidence.actor
+                              : !strcmp(kind, "summary_cause")    ? &sm->evidence.cause_of_death
+                                                                  : NULL;
+        if (se) {
+            *se = e;
+            if (!se->rule) /* the words were kept: a value with words came from some rule */
+                se->rule = "";
             continue;
         }
         if (sqlite3_column_type(q, 0) == SQLITE_NULL)

@@ -9,6 +9,9 @@ NAME.expect, one JSON object a line (# comments allowed):
                                                    some incident meets every key given
   {"absent": {...}}                                no incident meets it
   {"summary": {"nb_civilians": 82, ...}}           the summary's fields equal these
+  {"summary_evidence": {"actor": {"text": "barrel bomb", "rule": "summary.weapon"},
+                        "location": null}}         the evidence of summary fields has these
+                                                   members (null: the field has none)
   {"incidents": 2}                                 the record has that many incidents
 
 Count keys (outcome, group, min, max, qualifier, rule) must hold for one count of the
@@ -75,6 +78,11 @@ def main():
             elif 'summary' in want:
                 s = rec.get('summary') or {}
                 ok = all(s.get(k) == v for k, v in want['summary'].items())
+            elif 'summary_evidence' in want:
+                ev = (rec.get('summary') or {}).get('evidence') or {}
+                ok = all(ev.get(f) is None if w is None else
+                         all((ev.get(f) or {}).get(k) == v for k, v in w.items())
+                         for f, w in want['summary_evidence'].items())
             elif 'incidents' in want:
                 ok = len(incs) == want['incidents']
             else:

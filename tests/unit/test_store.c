@@ -13,6 +13,7 @@
 
 #include "lexicon.h"
 #include "record.h"
+#include "record_parse.h"
 #include "store.h"
 
 #define SEEDS "tests/golden/store/seeds.jsonl"
@@ -472,6 +473,10 @@ static sitrep_record *rich_record(const char *id)
     sitrep_span bp1 = {0, AT("Syrian government") - 1}, bp2 = {AT("Photo: AFP"), AT("Photo: AFP") + 10};
     assert_int_equal(sr_vec_push(&rec->boiler, bp1), SITREP_OK);
     assert_int_equal(sr_vec_push(&rec->boiler, bp2), SITREP_OK);
+    /* the summary's words: location and cause have some, the actor none */
+    rec->summary.evidence.location = (sitrep_evidence){AT("Douma"), AT("Douma") + 5, "summary.main_incident"};
+    rec->summary.evidence.cause_of_death =
+        (sitrep_evidence){AT("airstrikes"), AT("airstrikes") + 10, "summary.lead_word"};
 #undef AT
     rec->summary.present = 1;
     rec->summary.location = "douma";
@@ -493,6 +498,18 @@ static void test_document_exact(void **state)
     sitrep_store *s = st_open(path);
     sitrep_record *rec = rich_record("rich-1");
     char *want = record_all(rec);
+    /* its JSON read back (ingest --format records) is the same record */
+    char *json = NULL, err[SR_ERRMSG_MAX];
+    size_t len;
+    assert_int_equal(sitrep_record_json(rec, SITREP_JSON_TEXT | SITREP_JSON_RULES, &json, &len), SITREP_OK);
+    assert_non_null(strstr(json, "\"evidence\":{\"location\":{"));
+    sitrep_record *parsed = NULL;
+    assert_int_equal(sr_record_from_json(json, len, &parsed, err), SITREP_OK);
+    sitrep_free(json);
+    assert_int_equal(sitrep_record_json(parsed, SITREP_JSON_TEXT | SITREP_JSON_RULES, &json, &len), SITREP_OK);
+    assert_non_null(strstr(want, json));
+    sitrep_free(json);
+    sitrep_record_free(parsed);
     int added = 0;
     assert_int_equal(sitrep_store_ingest(s, rec, &added), SITREP_OK);
     assert_int_equal(added, 1);
@@ -572,6 +589,12 @@ static void test_document_as_stored(void **state)
     assert_int_equal(inc[0].cause.evidence.end, 0);
     assert_null(inc[0].cause.evidence.rule);
     assert_int_equal(inc[0].nsentences, 2);
+    /* the summary's words come from their spans: none for the actor */
+    const sitrep_summary *sm = sitrep_record_summary(got);
+    assert_string_equal(sm->evidence.location.rule, "summary.main_incident");
+    assert_int_equal(sm->evidence.location.start, (uint32_t)(strstr(rich_text, "Douma") - rich_text));
+    assert_string_equal(sm->evidence.cause_of_death.rule, "summary.lead_word");
+    assert_null(sm->evidence.actor.rule);
     sitrep_record_free(got);
     sitrep_store_close(s);
 }

@@ -1,0 +1,12 @@
+-- schema_v4.sql - migration 3 -> 4: the summary's evidence. From version 4 on,
+-- the words that gave a document's summary location, actor and cause_of_death
+-- are kept as spans of the document (incident_id NULL) of kind
+-- summary_location | summary_actor | summary_cause, with the summary rule that
+-- chose them ("summary.lead_word", ...; src/summary.c); a value that nothing
+-- gave ("" or "unknown") has none.
+--
+-- The tables do not change: spans take any kind. The version changes so that
+-- an older sitrep, which would store documents without these spans and read
+-- records back without them, refuses the database instead. Documents stored
+-- before version 4 keep no summary evidence: nothing is extracted again, so
+-- their records read back as they were ingested.
