@@ -1241,12 +1241,13 @@ static bool war_subject(const cx *c, const sr_cm *m, bool recent)
 
 /* Is figure f a further object of the verb of count prev (before it in the sentence): "and"
  * right before f, prev's outcome verb before prev's figure ("killed a judge ... and seven
- * members of his family"), at most eight words between the two with no outcome word, no
+ * members of his family", "killed a mayor and his secretary"), at most eight words between
+ * the two with no outcome word, no
  * auxiliary, no figure, no punctuation and no word that opens a part ("including")? */
 static bool second_object(const cx *c, const sr_cm *prev, const figure *f)
 {
     if (!prev || (prev->flags & SR_CM_SUBSET) || prev->out_tok >= prev->num_tok || f->start <= c->ts + 1 ||
-        !is(c, f->start - 1, "and") || prev->tok_end + 1 >= f->start || prev->tok_end + 9 < f->start)
+        !is(c, f->start - 1, "and") || prev->tok_end >= f->start || prev->tok_end + 9 < f->start)
         return false;
     for (size_t t = prev->tok_end; t + 1 < f->start; t++) {
         WORK(c);
