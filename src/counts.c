@@ -33,7 +33,8 @@
  * word governs ("70 prisoners in cells designed for five").
  *
  * A count is war-wide (SR_CM_WAR) when a war noun is the subject of its verb ("the conflict,
- * which has killed more than 320,000", "the crisis has claimed 250,000 lives"; "the fighting
+ * which has killed more than 320,000", "the crisis has claimed 250,000 lives") or the agent of
+ * its passive verb ("people displaced by the insurgency"; "the fighting
  * has killed 5,000" for thousands in the present perfect), or its sentence dates it from the
  * war's start or over a long period ("since 2011", "since it broke out", "this year", "over six
  * years of war", "in the war"), or sums a period ("overall", "in total", "the total death toll").
@@ -1213,6 +1214,18 @@ static bool present_perfect(const cx *c, size_t v)
  * with no recent date. */
 static bool war_subject(const cx *c, const sr_cm *m, bool recent)
 {
+    /* a war noun as the agent of a passive outcome: "displaced by the insurgency", "killed by
+     * the war" */
+    if (m->out_tok > m->num_tok && m->out_tok + 2 < c->te && is(c, m->out_tok + 1, "by")) {
+        for (size_t k = 2; k <= 4 && m->out_tok + k < c->te; k++) {
+            size_t i = m->out_tok + k;
+            if (is_any(c, i, SR_WC_WAR_NOUNS))
+                return !(i + 1 < c->te && (c->a->toks.items[i + 1].flags & SR_TF_HYPHEN));
+            if (c->a->toks.items[i].kind != SR_TOK_WORD ||
+                (is_any(c, i, SR_WC_NP_STOP) && !is(c, i, "the") && !is(c, i, "this")))
+                break;
+        }
+    }
     /* the verb before the figure: "killed 10", "claimed 37 lives", "left 100,000 dead" */
     size_t v = m->out_tok;
     if (m->out_tok < m->num_tok && m->rule && strcmp(m->rule, "count.active") && strcmp(m->rule, "count.gerund"))

@@ -12,7 +12,9 @@
  *            larger, and their places lie in one first-level division; the lead's place wins
  *            unless it holds the headline's, and a vague headline figure goes.
  *  subset    a subset count ("including five children") goes with the count it is part of.
- *  war       a war-wide total is an incident of its own, scope "war", which nothing joins.
+ *  war       a war-wide total is an incident of its own, scope "war", which nothing joins; its
+ *            place is the one its own clause names, else a country the sentence names, else none
+ *            (never a town the sentence names for something else, nor the lead's).
  *  period    a running total since a recent day ("since Saturday at least 68 civilians have
  *            been killed") tells several events: an incident of its own that nothing joins.
  *  lead      in the title and the lead (the first three sentences) a sentence that tells harm
@@ -681,6 +683,23 @@ static int32_t place_before(const sr_annot *a, const sinfo *si, const int32_t *s
     return lead_place;
 }
 
+/* The place named in the clause of count m: the first place after its words, after a place cue
+ * ("in Nigeria"), with no clause punctuation between (a dateline, a government or a qualifier
+ * never); -1 when its clause names none. */
+static int32_t clause_place(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, const sr_cm *m)
+{
+    const sr_sentence *se = &a->sents.items[m->sent];
+    for (uint32_t t = m->tok_end, n = 0; t < se->tok_end && n < 12; t++, n++) {
+        int32_t pm = ix->place[t];
+        if (pm >= 0 && (a->places.items[pm].u.place.flags & SR_PF_CUE) &&
+            !(a->places.items[pm].u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)) && !qualifier_place(g, a, pm, true))
+            return pm;
+        if (sr_tok_in(a, ix, t, SR_WC_CLAUSE_PUNCT))
+            break;
+    }
+    return -1;
+}
+
 /* Does sentence s open with a word that turns to another event: "Meanwhile", "Elsewhere",
  * "Separately", "In another attack", "In a separate incident"? */
 static bool turns(const sr_annot *a, size_t s)
@@ -1141,6 +1160,16 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             else
                 prule = "place.sentence";
         }
+        if (in->war && first_cm[i] >= 0) {
+            /* a war-wide total is of the place its own clause names ("have killed thousands in
+             * Nigeria since 2009, ... around Maiduguri"), else of a country, never of a town the
+             * sentence names for something else */
+            int32_t q = clause_place(g, a, &ix, &cl.items[first_cm[i]]);
+            if (q >= 0)
+                pm = q, prule = "place.clause";
+            else if (pm >= 0 && place_kind(g, a, pm) != SR_GAZ_COUNTRY)
+                pm = -1;
+        }
         if ((st = fill_place(g, a, rec, pm, &out->place, prule)) != SITREP_OK)
             return st;
         /* date */
@@ -1317,9 +1346,10 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             }
           }
         }
-        if (!cb && in->last + 1 < ns && sinc[in->last + 1] < 0 && cfirst[in->last + 1] < cfirst[in->last + 2])
+        /* a neighbour's claimant tells of the same event: not of a war-wide total */
+        if (!cb && !in->war && in->last + 1 < ns && sinc[in->last + 1] < 0 && cfirst[in->last + 1] < cfirst[in->last + 2])
             cb = &claims.items[cfirst[in->last + 1]];
-        if (!cb && in->first > 0 && sinc[in->first - 1] < 0 && cfirst[in->first - 1] < cfirst[in->first])
+        if (!cb && !in->war && in->first > 0 && sinc[in->first - 1] < 0 && cfirst[in->first - 1] < cfirst[in->first])
             cb = &claims.items[cfirst[in->first] - 1];
         if (cb) {
             out->claimed_by.present = 1;
