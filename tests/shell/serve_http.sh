@@ -7,13 +7,7 @@
 set -eu
 SITREP=${SITREP:-build/sitrep}
 . "$(dirname "$0")/lib/serve.sh"
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+serve_tmp
 
 cat > "$tmp/a.txt" <<'EOF'
 Airstrikes kill 14 civilians in Douma

@@ -8,13 +8,7 @@ SITREP=${SITREP:-build/sitrep}
 . "$(dirname "$0")/lib/serve.sh"
 SECONDS_=${SITREP_LOAD_SECONDS:-30}
 CLIENTS=${SITREP_LOAD_CLIENTS:-200}
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+serve_tmp
 
 cat > "$tmp/a.txt" <<'X'
 Airstrikes kill 14 civilians in Douma

@@ -14,14 +14,7 @@
 set -eu
 SITREP=${SITREP:-build/sitrep}
 . "$(dirname "$0")/lib/serve.sh"
-tmp=$(mktemp -d)
-pid=""
-cleanup() {
-    [ -n "$pid" ] && kill "$pid" 2>/dev/null
-    chmod -R u+w "$tmp" 2>/dev/null || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
+serve_tmp
 fail() { echo "FAIL: $*"; exit 1; }
 
 cat > "$tmp/a.txt" <<'EOF'

@@ -114,39 +114,28 @@ static void test_spans_are_lines(void **state)
     assert_int_equal(test_annot.boiler.items[1].end - test_annot.boiler.items[1].start, 13);
 }
 
-static char *repeat(const char *unit, size_t times, size_t *len)
-{
-    size_t u = strlen(unit);
-    char *s = malloc(u * times + 1);
-    for (size_t i = 0; i < times; i++)
-        memcpy(s + i * u, unit, u);
-    s[u * times] = '\0';
-    *len = u * times;
-    return s;
-}
-
 /* Pathological pages finish and mark what they should. */
 static void test_pathological(void **state)
 {
     (void)state;
     size_t len;
-    char *s = repeat("word ", 1 << 18, &len); /* one 1.3 MB line */
+    char *s = test_repeat("word ", 1 << 18, &len); /* one 1.3 MB line */
     clean(s, len);
     assert_int_equal(test_annot.boiler.len, 0);
     free(s);
-    s = repeat("\n", 1 << 20, &len);
+    s = test_repeat("\n", 1 << 20, &len);
     clean(s, len);
     assert_int_equal(test_annot.boiler.len, 0);
     free(s);
-    s = repeat("Skip to content\n", 100000, &len);
+    s = test_repeat("Skip to content\n", 100000, &len);
     clean(s, len);
     assert_int_equal(test_annot.boiler.len, 100000);
     free(s);
-    s = repeat("same line\n", 100000, &len); /* duplicates all the way down */
+    s = test_repeat("same line\n", 100000, &len); /* duplicates all the way down */
     clean(s, len);
     assert_int_equal(test_annot.boiler.len, 100000);
     free(s);
-    s = repeat("Image:Image:Image:Image:", 12, &len); /* credits everywhere, 288 bytes */
+    s = test_repeat("Image:Image:Image:Image:", 12, &len); /* credits everywhere, 288 bytes */
     clean(s, len);
     assert_int_equal(test_annot.boiler.len, 1);
     free(s);

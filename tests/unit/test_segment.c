@@ -356,24 +356,13 @@ static void test_invariants(void **state)
 
 /* ---- pathological inputs: bounds on work ---- */
 
-static char *repeat(const char *unit, size_t times, size_t *len)
-{
-    size_t u = strlen(unit);
-    char *s = malloc(u * times + 1);
-    for (size_t i = 0; i < times; i++)
-        memcpy(s + i * u, unit, u);
-    s[u * times] = '\0';
-    *len = u * times;
-    return s;
-}
-
 #define WORK_PER_TOKEN 16
 
 static void test_many_numbers(void **state)
 {
     (void)state;
     size_t len;
-    char *s = repeat("12 ", 100000, &len);
+    char *s = test_repeat("12 ", 100000, &len);
     run(s, len);
     assert_int_equal(test_annot.toks.len, 100000);
     assert_int_equal(test_annot.nums.len, 100000);
@@ -381,13 +370,13 @@ static void test_many_numbers(void **state)
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     check_invariants();
     free(s);
-    s = repeat("twenty one hundred and ", 25000, &len);
+    s = test_repeat("twenty one hundred and ", 25000, &len);
     run(s, len);
     assert_int_equal(test_annot.toks.len, 100000);
     assert_true(test_annot.nums.len >= 12500);
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
-    s = repeat("1-", 100000, &len); /* one long chain of hyphen-joined numbers */
+    s = test_repeat("1-", 100000, &len); /* one long chain of hyphen-joined numbers */
     run(s, len);
     assert_int_equal(test_annot.nums.len, 0);
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
@@ -398,24 +387,24 @@ static void test_long_sentence(void **state)
 {
     (void)state;
     size_t len;
-    char *s = repeat("word ", 1 << 18, &len); /* 1.3 MB, no punctuation */
+    char *s = test_repeat("word ", 1 << 18, &len); /* 1.3 MB, no punctuation */
     run(s, len);
     assert_int_equal(test_annot.toks.len, 1 << 18);
     assert_int_equal(test_annot.sents.len, 1);
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     check_invariants();
     free(s);
-    s = repeat(".", 1 << 20, &len); /* a million periods */
+    s = test_repeat(".", 1 << 20, &len); /* a million periods */
     run(s, len);
     assert_int_equal(test_annot.toks.len, 1 << 20);
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
-    s = repeat("a.... ", 100000, &len); /* runs of periods before lower case */
+    s = test_repeat("a.... ", 100000, &len); /* runs of periods before lower case */
     run(s, len);
     assert_int_equal(test_annot.sents.len, 1);
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
-    s = repeat("A. ", 100000, &len); /* initials */
+    s = test_repeat("A. ", 100000, &len); /* initials */
     run(s, len);
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
@@ -425,8 +414,8 @@ static void test_nested_quotes(void **state)
 {
     (void)state;
     size_t len;
-    char *open = repeat("\xE2\x80\x9C((", 10000, &len);
-    char *close = repeat("))\xE2\x80\x9D", 10000, &len);
+    char *open = test_repeat("\xE2\x80\x9C((", 10000, &len);
+    char *close = test_repeat("))\xE2\x80\x9D", 10000, &len);
     sr_buf b = {0};
     sr_buf_puts(&b, open);
     sr_buf_puts(&b, "word");
@@ -439,11 +428,11 @@ static void test_nested_quotes(void **state)
     free(close);
     sr_buf_free(&b);
     /* straight quotes alternating with words */
-    char *s = repeat("\" a ", 50000, &len);
+    char *s = test_repeat("\" a ", 50000, &len);
     run(s, len);
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
-    s = repeat("'", 100000, &len);
+    s = test_repeat("'", 100000, &len);
     run(s, len);
     assert_true(sr_segment_work <= WORK_PER_TOKEN * test_annot.toks.len);
     free(s);
@@ -454,7 +443,7 @@ static void test_stray_quote(void **state)
 {
     (void)state;
     size_t len;
-    char *s = repeat("The army shelled the town. ", 2000, &len);
+    char *s = test_repeat("The army shelled the town. ", 2000, &len);
     sr_buf b = {0};
     sr_buf_puts(&b, "He said \"no and ");
     sr_buf_puts(&b, s);
@@ -475,11 +464,11 @@ static void test_linear(void **state)
                        "a monitor said. \"Every hour, butcheries are carried out,\" the U.S. official said. "
                        "Gen. Smith left at 5 a.m. Dozens of people, two hundred and fifty in all, fled.\n\n";
     size_t len;
-    char *s1 = repeat(unit, 1000, &len);
+    char *s1 = test_repeat(unit, 1000, &len);
     run(s1, len);
     unsigned long long w1 = sr_segment_work;
     size_t t1 = test_annot.toks.len;
-    char *s2 = repeat(unit, 2000, &len);
+    char *s2 = test_repeat(unit, 2000, &len);
     run(s2, len);
     unsigned long long w2 = sr_segment_work;
     assert_int_equal(test_annot.toks.len, 2 * t1);

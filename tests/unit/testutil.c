@@ -52,3 +52,23 @@ FILE *test_case_open(const char *name, char *path, size_t size)
     }
     return fp;
 }
+
+char *test_repeat(const char *unit, size_t times, size_t *len)
+{
+    size_t u = strlen(unit);
+    char *s = malloc(u * times + 1);
+    assert_non_null(s);
+    for (size_t i = 0; i < times; i++)
+        memcpy(s + i * u, unit, u);
+    s[u * times] = '\0';
+    *len = u * times;
+    return s;
+}
+
+void test_cases_done(FILE *fp, const char *name, int ncases, int nbad)
+{
+    fclose(fp);
+    fprintf(stderr, "%s: %d cases, %d failed\n", name, ncases, nbad);
+    assert_true(ncases > 0);
+    assert_int_equal(nbad, 0);
+}

@@ -62,6 +62,14 @@ static inline char *test_next_line(char **p)
  * path[0,size) for messages (the test fails when it cannot). */
 FILE *test_case_open(const char *name, char *path, size_t size);
 
+/* unit written `times` times over, NUL-terminated (its length in *len).
+ * Caller frees. */
+char *test_repeat(const char *unit, size_t times, size_t *len);
+
+/* Ends a walk over a case file: closes it, says how many cases of it
+ * failed, and fails the test when one did or there were none. */
+void test_cases_done(FILE *fp, const char *name, int ncases, int nbad);
+
 /* A small deterministic generator (xorshift): each test seeds its own. */
 static inline uint32_t test_rand(uint64_t *state)
 {

@@ -1,6 +1,19 @@
 # serve.sh - sourced by the scripts that run `sitrep serve` (tests/shell,
 # bench/serve_pages.sh); $SITREP is the program.
 #
+# serve_tmp: a new temporary directory in tmp, removed when the script
+# exits, when the server it started (pid) is stopped too.
+serve_tmp() {
+    tmp=$(mktemp -d)
+    pid=""
+    trap serve_cleanup EXIT
+}
+serve_cleanup() {
+    [ -n "$pid" ] && kill "$pid" 2>/dev/null
+    chmod -R u+w "$tmp" 2>/dev/null || true
+    rm -rf "$tmp"
+}
+
 # serve_start OUT ERR TRIES ARGS...: starts `$SITREP serve ARGS...` in the
 # background, its output in OUT and ERR, and waits up to TRIES tenths of a
 # second for it to say where it listens. Sets pid and url; returns 1, with
