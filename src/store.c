@@ -60,18 +60,19 @@ sqlite3_stmt *sr_stmt(sitrep_store *s, const char *sql)
     return st;
 }
 
+sitrep_status sr_step_end(sitrep_store *s, sqlite3_stmt *st, int rc, const char *what)
+{
+    sitrep_status e = rc == SQLITE_DONE ? SITREP_OK : sr_store_dberr(s, what);
+    sqlite3_reset(st);
+    return e;
+}
+
 sitrep_status sr_step_done(sitrep_store *s, sqlite3_stmt *st, const char *what)
 {
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW)
         ;
-    if (rc != SQLITE_DONE) {
-        sitrep_status e = sr_store_dberr(s, what);
-        sqlite3_reset(st);
-        return e;
-    }
-    sqlite3_reset(st);
-    return SITREP_OK;
+    return sr_step_end(s, st, rc, what);
 }
 
 int sr_bind_str(sqlite3_stmt *st, int i, const char *v)
@@ -109,11 +110,11 @@ sitrep_status sr_lookup_id(sitrep_store *s, const char *sql, const char *key, co
         return SITREP_EDB;
     sqlite3_bind_text(q, 1, key, -1, SQLITE_TRANSIENT);
     int rc = sqlite3_step(q);
-    if (rc == SQLITE_ROW)
+    if (rc == SQLITE_ROW) {
         *id = sqlite3_column_int64(q, 0);
-    sitrep_status st = rc == SQLITE_ROW || rc == SQLITE_DONE ? SITREP_OK : sr_store_dberr(s, what);
-    sqlite3_reset(q);
-    return st;
+        rc = SQLITE_DONE; /* the first row is the one */
+    }
+    return sr_step_end(s, q, rc, what);
 }
 
 int64_t sr_col_opt_int(sqlite3_stmt *st, int i)
@@ -643,13 +644,7 @@ static sitrep_status insert_id(sitrep_store *s, sqlite3_stmt *st, const char *wh
     } else {
         *id = rc == SQLITE_DONE ? (sqlite3_changes(s->db) ? sqlite3_last_insert_rowid(s->db) : 0) : 0;
     }
-    if (rc != SQLITE_DONE) {
-        sitrep_status e = sr_store_dberr(s, what);
-        sqlite3_reset(st);
-        return e;
-    }
-    sqlite3_reset(st);
-    return SITREP_OK;
+    return sr_step_end(s, st, rc, what);
 }
 
 static sitrep_status add_span(sitrep_store *s, int64_t doc, int64_t inc, const char *kind, uint32_t start,

@@ -43,6 +43,9 @@ int sr_bind_str(sqlite3_stmt *st, int i, const char *s);
 int sr_bind_opt_int(sqlite3_stmt *st, int i, bool has, int64_t v);
 /* A column as text (NULL when the value is NULL), copied into arena a. */
 const char *sr_col_str(sqlite3_stmt *st, int i, sr_arena *a);
+/* The status of a statement whose last step returned rc (SITREP_OK for
+ * SQLITE_DONE, else the error, its message on s); resets it. */
+sitrep_status sr_step_end(sitrep_store *s, sqlite3_stmt *st, int rc, const char *what);
 /* Steps a statement that returns one row: SITREP_OK with the row to read
  * (the caller resets st after), or the error (st reset). */
 sitrep_status sr_step_row(sitrep_store *s, sqlite3_stmt *st, const char *what);

@@ -79,13 +79,6 @@ static sitrep_status doc_number(sitrep_store *s, const char *ext_id, int64_t *id
     return st;
 }
 
-static sitrep_status row_error(sitrep_store *s, sqlite3_stmt *q, int rc, const char *what)
-{
-    sitrep_status st = rc == SQLITE_DONE ? SITREP_OK : sr_store_dberr(s, what);
-    sqlite3_reset(q);
-    return st;
-}
-
 /* Copies a text column into the record's arena; NULL stays NULL, and so
  * does "" when empty_is_null. ok turns false when memory runs out. */
 static const char *col(sqlite3_stmt *q, int i, sitrep_record *rec, bool empty_is_null, bool *ok)
@@ -120,7 +113,7 @@ static sitrep_status load_doc(sitrep_store *s, int64_t doc, sitrep_record *rec)
     sqlite3_bind_int64(q, 1, doc);
     int rc = sqlite3_step(q);
     if (rc != SQLITE_ROW) {
-        sitrep_status st = row_error(s, q, rc, "reading a document");
+        sitrep_status st = sr_step_end(s, q, rc, "reading a document");
         if (st == SITREP_OK) {
             snprintf(s->errmsg, sizeof s->errmsg, "no stored document %lld", (long long)doc);
             st = SITREP_ENOTFOUND;
@@ -245,7 +238,7 @@ static sitrep_status load_reports(sitrep_store *s, int64_t doc, sitrep_record *r
         sqlite3_reset(q);
         return SITREP_ENOMEM;
     }
-    return row_error(s, q, rc, "reading incidents");
+    return sr_step_end(s, q, rc, "reading incidents");
 }
 
 /* Evidence from a span row's start, end and rule (columns i, i+1, i+2),
@@ -289,7 +282,7 @@ static sitrep_status load_counts(sitrep_store *s, int64_t doc, sitrep_record *re
         if (sr_vec_push(&cs, c) != SITREP_OK || sr_vec_push(&owner, k) != SITREP_OK)
             ok = false;
     }
-    sitrep_status st = !ok ? SITREP_ENOMEM : row_error(s, q, rc, "reading counts");
+    sitrep_status st = !ok ? SITREP_ENOMEM : sr_step_end(s, q, rc, "reading counts");
     if (!ok)
         sqlite3_reset(q);
     /* the rows come by incident: each incident's counts are one run */
@@ -374,7 +367,7 @@ static sitrep_status load_spans(sitrep_store *s, int64_t doc, sitrep_record *rec
             if (values[v].present && !strcmp(kind, values[v].kind))
                 *values[v].evidence = e;
     }
-    sitrep_status st = !ok ? SITREP_ENOMEM : row_error(s, q, rc, "reading evidence");
+    sitrep_status st = !ok ? SITREP_ENOMEM : sr_step_end(s, q, rc, "reading evidence");
     if (!ok)
         sqlite3_reset(q);
     /* the sentences of each incident, in the order stored */
@@ -457,5 +450,5 @@ sitrep_status sitrep_store_document_fused(sitrep_store *s, const char *id, int64
         if (idx >= 0 && (size_t)idx < n && sqlite3_column_type(q, 1) != SQLITE_NULL)
             fused[idx] = sqlite3_column_int64(q, 1);
     }
-    return row_error(s, q, rc, "reading where the incidents went");
+    return sr_step_end(s, q, rc, "reading where the incidents went");
 }
