@@ -1983,15 +1983,10 @@ static void gz_words_init(void)
     gz_words_add(talks_words, SR_ARRAY_LEN(talks_words), GZ_W_TALKS);
 }
 
-/* The lists (GZ_W_*) that the NUL-terminated word w is in. */
-static unsigned word_bits(const char *w)
+/* The lists (GZ_W_*) that the word w[0,n) is in. */
+static unsigned word_bits_n(const char *w, size_t n)
 {
-    size_t n = 0;
-    while (w[n]) {
-        if (++n >= GZ_WORD_MAX)
-            return 0;
-    }
-    if (!n)
+    if (!n || n >= GZ_WORD_MAX)
         return 0;
     unsigned b = pre_bit(w, n);
     if (!(gz_words_pre[b / 64] & (1ull << (b % 64))))
@@ -2003,7 +1998,21 @@ static unsigned word_bits(const char *w)
     return 0;
 }
 
-static inline unsigned tok_bits(const sr_annot *a, size_t i) { return word_bits(sr_tok_norm(a, i)); }
+/* The lists (GZ_W_*) that the NUL-terminated word w is in. */
+static unsigned word_bits(const char *w)
+{
+    size_t n = 0;
+    while (w[n] && n < GZ_WORD_MAX)
+        n++;
+    return word_bits_n(w, n);
+}
+
+/* A word token's folded form holds no NUL: its length is norm_len. */
+static inline unsigned tok_bits(const sr_annot *a, size_t i)
+{
+    const sr_token *t = tok(a, i);
+    return t->kind == SR_TOK_WORD ? word_bits_n(sr_tok_norm(a, i), t->norm_len) : word_bits(sr_tok_norm(a, i));
+}
 
 /* ---- words written in lower case ---- */
 
@@ -2544,17 +2553,19 @@ static sitrep_status prepare_starts(gz_ctx *c)
      * the words written in lower case (for has_lower) */
     size_t nc = 0, nl = 0;
     const sr_token *toks = a->toks.items;
-    unsigned flags = ntok ? toks[0].flags : 0;
     for (size_t i = 0; i < ntok; i++) {
-        unsigned f = flags, len = toks[i].norm_len;
-        flags = i + 1 < ntok ? toks[i + 1].flags : 0;
-        unsigned word = toks[i].kind == SR_TOK_WORD;
+        const sr_token *t = &toks[i];
+        if (t->kind != SR_TOK_WORD)
+            continue;
+        unsigned f = t->flags, len = t->norm_len;
+        /* the token after it: its flags (0 past the end) */
+        unsigned next = i + 1 < ntok ? t[1].flags : 0;
         unsigned cap = (f & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
-        unsigned art = (len <= 3) & ((flags & SR_TF_HYPHEN) != 0);
+        unsigned art = (len <= 3) & ((next & SR_TF_HYPHEN) != 0);
         cand[nc] = (uint32_t)i;
-        nc += word & ((f & SR_TF_BOILER) == 0) & (cap | art);
+        nc += ((f & SR_TF_BOILER) == 0) & (cap | art);
         lw[nl] = (uint32_t)i;
-        nl += word & (cap ^ 1) & (len >= 3);
+        nl += (cap ^ 1) & (len >= 3);
     }
     c->nlw = nl;
     /* per start: its first part's hash and length, and key */

@@ -290,7 +290,7 @@ static sitrep_status seg_grow(seg *g, size_t want)
     if (want > a->toks.cap && sr_vec_reserve(&a->toks, want - a->toks.len) != SITREP_OK)
         return SITREP_ENOMEM;
     uint8_t *bits = sr_arena_alloc(&a->arena, want + 8);
-    uint64_t *hash = sr_arena_alloc(&a->arena, want * sizeof *hash);
+    uint64_t *hash = sr_arena_alloc_raw(&a->arena, want * sizeof *hash); /* written per token */
     if (!bits || !hash)
         return SITREP_ENOMEM;
     if (a->toks.len) {
