@@ -424,8 +424,10 @@ static sitrep_status lx_index_attrs(sr_lexicon *lx)
                 size_t at = (size_t)h & (cap - 1);
                 bool seen = false;
                 for (; lx->attrs[at].h; at = (at + 1) & (cap - 1))
-                    if (lx->attrs[at].h == h && lx_attr_is(lx->attrs[at].e, (unsigned)id, e->keys[k], e->values[k]))
+                    if (lx->attrs[at].h == h && lx_attr_is(lx->attrs[at].e, (unsigned)id, e->keys[k], e->values[k])) {
                         seen = true; /* an earlier entry has it */
+                        break;
+                    }
                 if (!seen) {
                     lx->attrs[at].h = h;
                     lx->attrs[at].e = e;
