@@ -502,6 +502,36 @@ static void quote_span(sr_buf *b, const sitrep_docinfo *d, uint32_t s, uint32_t 
     sr_buf_puts(b, "</q>");
 }
 
+/* A row of the summary table: the value, then the words it came from (a link to their mark when
+ * the text marks those words) and the summary rule that chose them. */
+static void summary_row(sr_buf *b, const sitrep_docinfo *d, const mark *m, size_t nm, const char *field,
+                        const char *value, const sitrep_evidence *ev)
+{
+    sr_buf_puts(b, "<tr><th>");
+    sr_html_escs(b, field);
+    sr_buf_puts(b, "</th><td>");
+    sr_html_escs(b, value && *value ? value : "\xE2\x80\x94");
+    uint32_t s = ev->rule ? char_start(d->text, d->text_len, ev->start) : 0;
+    uint32_t e = ev->rule ? char_start(d->text, d->text_len, ev->end) : 0;
+    if (e > s) {
+        size_t j = 0;
+        while (j < nm && !(m[j].s == s && m[j].e == e))
+            j++;
+        sr_buf_puts(b, " \xE2\x86\x90 ");
+        if (j < nm)
+            sr_buf_printf(b, "<a href=\"#m%zu\" data-m=\"%zu\">", j, j);
+        quote_span(b, d, s, e);
+        if (j < nm)
+            sr_buf_puts(b, "</a>");
+    }
+    if (ev->rule && *ev->rule) {
+        sr_buf_puts(b, " <code class=\"rule\">");
+        sr_html_escs(b, ev->rule);
+        sr_buf_puts(b, "</code>");
+    }
+    sr_buf_puts(b, "</td></tr>");
+}
+
 typedef struct marks_ref {
     const sitrep_docinfo *d;
     const mark *m;
@@ -676,13 +706,10 @@ sitrep_status sr_html_article(sr_buf *b, const sitrep_record *rec, const int64_t
     const sitrep_summary *sm = sitrep_record_summary(rec);
     if (sm && sm->present) {
         sr_buf_puts(b, "<h2>Summary <span class=\"muted\">(FA-KES view)</span></h2><table class=\"kv summary\">");
-        sr_buf_puts(b, "<tr><th>location</th><td>");
-        sr_html_escs(b, sm->location && *sm->location ? sm->location : "\xE2\x80\x94");
-        sr_buf_puts(b, "</td></tr><tr><th>actor</th><td>");
-        sr_html_escs(b, sm->actor ? sm->actor : "\xE2\x80\x94");
-        sr_buf_puts(b, "</td></tr><tr><th>cause</th><td>");
-        sr_html_escs(b, sm->cause_of_death ? sm->cause_of_death : "\xE2\x80\x94");
-        sr_buf_printf(b, "</td></tr><tr><th>civilians</th><td>%lld</td></tr><tr><th>non-civilians</th><td>%lld</td></tr>"
+        summary_row(b, d, m, nm, "location", sm->location, &sm->evidence.location);
+        summary_row(b, d, m, nm, "actor", sm->actor, &sm->evidence.actor);
+        summary_row(b, d, m, nm, "cause", sm->cause_of_death, &sm->evidence.cause_of_death);
+        sr_buf_printf(b, "<tr><th>civilians</th><td>%lld</td></tr><tr><th>non-civilians</th><td>%lld</td></tr>"
                          "<tr><th>children</th><td>%lld</td></tr><tr><th>women</th><td>%lld</td></tr><tr><th>date</th><td>",
                       (long long)sm->nb_civilians, (long long)sm->nb_noncivilians, (long long)sm->nb_children,
                       (long long)sm->nb_women);

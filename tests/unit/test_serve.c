@@ -496,6 +496,14 @@ static void test_store_pages(void **state)
     assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
     assert_int_equal(sqlite3_exec(db, "UPDATE spans SET rule = 'rule.as-stored' WHERE kind = 'place'", NULL, NULL, NULL),
                      SQLITE_OK);
+    /* a summary whose location came from the words of the place */
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE documents SET sum_location = 'damascus', sum_civilians = 12 WHERE ext_id = 's-1';"
+                                  "INSERT INTO spans(document_id, kind, start, end, rule)"
+                                  " SELECT id, 'summary_location', instr(text, 'Douma') - 1, instr(text, 'Douma') + 4,"
+                                  " 'summary.as-stored' FROM documents WHERE ext_id = 's-1'",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     sqlite3_close(db);
 
     sr_srv s2;
@@ -508,6 +516,9 @@ static void test_store_pages(void **state)
     assert_non_null(strstr(rs.body.data, "rule.as-stored"));
     assert_non_null(strstr(rs.body.data, "As stored at ingest"));
     assert_non_null(strstr(rs.body.data, "<mark class=\"k-count\""));
+    /* the summary's location links to the marked words it came from, with its rule */
+    assert_non_null(strstr(rs.body.data, "damascus \xE2\x86\x90 <a href=\"#m"));
+    assert_non_null(strstr(rs.body.data, "<q>Douma</q></a> <code class=\"rule\">summary.as-stored</code>"));
     snprintf(p, sizeof p, "href=\"/incidents/%lld\"", (long long)fid);
     assert_non_null(strstr(rs.body.data, p));
     sr_buf_free(&rs.body);
