@@ -790,6 +790,14 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                 out->paren = paren;
                 if (rate_at(c, out->end) || rate_at(c, out->end + 1))
                     out->rate = true;
+                /* "were hanged at the prison every day": a rate told at the clause's end (not "a
+                 * day", which also dates: "killed a day after the truce") */
+                for (size_t q = out->end + 2; q < out->end + 6 && q + 1 < c->te && !out->rate; q++) {
+                    if (is_any(c, q, SR_WC_CLAUSE_PUNCT))
+                        break;
+                    if ((is(c, q, "every") || is(c, q, "each") || is(c, q, "per")) && is_any(c, q + 1, SR_WC_TIME_UNITS))
+                        out->rate = true;
+                }
                 return !out->rate;
             }
             return false;

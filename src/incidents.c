@@ -619,10 +619,12 @@ static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_to
             a->work++;
             int32_t pm = ix->place[i];
             if (pm >= 0) {
+                /* a landmark ("the prison, north of Damascus") is not what "the prison" names */
+                bool mark = landmark_place(a, pm);
                 sr_gaz_kind kd = place_kind(g, a, pm);
-                if (kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2)
+                if (kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2 && (!mark || any < 0))
                     any = pm;
-                if (kd == SR_GAZ_CITY)
+                if (kd == SR_GAZ_CITY && (!mark || town < 0))
                     town = pm;
             }
             const char *t = sr_tok_norm(a, i);
