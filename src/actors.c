@@ -37,7 +37,7 @@ static const char *W(const sr_annot *a, size_t i) { return sr_tok_norm(a, i); }
 static inline bool is_w(const sr_annot *a, size_t i, const char *w)
 {
     const char *t = W(a, i);
-    return t[0] == w[0] && !strcmp(t, w);
+    return t[0] == w[0] && sr_streq(t, w);
 }
 /* Is token i's word in the list cls (words.h)? */
 #define in_list(i, cls) sr_tok_in(a, ix, (i), SR_WC_##cls)
@@ -50,7 +50,7 @@ static int role_base(const sr_lex_entry *e)
     const char *r = sr_lex_attr(e, "role");
     if (!r)
         return 1;
-    if (!strcmp(r, "victimish") || !strcmp(r, "state") || !strcmp(r, "outlet") || !strcmp(r, "national_army"))
+    if (sr_streq(r, "victimish") || sr_streq(r, "state") || sr_streq(r, "outlet") || sr_streq(r, "national_army"))
         return 0;
     return 1;
 }
@@ -76,9 +76,9 @@ static bool active_outcome(const sr_annot *a, const sr_tokix *ix, uint32_t t)
     const char *pos = sr_lex_attr(o, "pos");
     if (!pos)
         return false;
-    if (!strcmp(pos, "pres") || !strcmp(pos, "ger"))
+    if (sr_streq(pos, "pres") || sr_streq(pos, "ger"))
         return true;
-    if (strcmp(pos, "v"))
+    if (!sr_streq(pos, "v"))
         return false;
     uint32_t p = t + o->ntok;
     if (p >= a->toks.len || a->toks.items[p].sent != a->toks.items[t].sent)
@@ -114,7 +114,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         if (!e)
             continue;
         const char *role = sr_lex_attr(e, "role");
-        if (role && !strcmp(role, "outlet"))
+        if (role && sr_streq(role, "outlet"))
             continue;
         if (sr_actor_class_bit(e) & exclude)
             continue; /* the victims' side */
@@ -142,18 +142,18 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         for (uint32_t k = 1; k <= 3 && i >= se->tok_start + k; k++) {
             a->work++;
             const char *w = W(a, i - k);
-            if (!strcmp(w, "by")) {
+            if (sr_streq(w, "by")) {
                 if (i - k > se->tok_start && in_list(i - k - 1, TERRITORY_VERBS))
                     score = 0, blocked = true; /* "a village held by Islamic State" */
                 else
                     score = 10, rule = "actor.by";
                 break;
             }
-            if (!strcmp(w, "accused") && k <= 2) {
+            if (sr_streq(w, "accused") && k <= 2) {
                 score = 8, rule = "actor.accused";
                 break;
             }
-            if ((!strcmp(w, "with") || !strcmp(w, "against")) && i - k > se->tok_start &&
+            if ((sr_streq(w, "with") || sr_streq(w, "against")) && i - k > se->tok_start &&
                 in_list(i - k - 1, AGAINST_NOUNS)) {
                 score = 6, rule = "actor.opponent";
                 break;
@@ -162,12 +162,12 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 score = 0, blocked = true; /* "air strikes on the Islamic State group": the target */
                 break;
             }
-            if (!strcmp(w, "of") && i - k > se->tok_start && sr_tokix_entry(a, ix, i - k - 1, SR_LEX_CAUSES)) {
+            if (sr_streq(w, "of") && i - k > se->tok_start && sr_tokix_entry(a, ix, i - k - 1, SR_LEX_CAUSES)) {
                 score = 9, rule = "actor.of_cause"; /* "an airstrike of the coalition" */
                 break;
             }
-            if (strcmp(w, "the") && strcmp(w, "a") && strcmp(w, "an") && strcmp(w, "suspected") &&
-                strcmp(w, "unknown") && strcmp(w, "alleged") && sr_isalpha(w[0]) == 0)
+            if (!sr_streq(w, "the") && !sr_streq(w, "a") && !sr_streq(w, "an") && !sr_streq(w, "suspected") &&
+                !sr_streq(w, "unknown") && !sr_streq(w, "alleged") && sr_isalpha(w[0]) == 0)
                 break;
         }
         /* after: an outcome verb, an attack verb, a cause, "claimed responsibility"; a passive
@@ -178,9 +178,9 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             for (uint32_t p = end, k = 0; k < 14 && p < se->tok_end; k++, p++) {
                 a->work++;
                 const char *w = W(a, p);
-                if (in_list(p, CLAUSE_PUNCT) || !strcmp(w, "by"))
+                if (in_list(p, CLAUSE_PUNCT) || sr_streq(w, "by"))
                     break;
-                if (!strcmp(w, "claimed") && p + 1 < se->tok_end && is_w(a, p + 1, "responsibility")) {
+                if (sr_streq(w, "claimed") && p + 1 < se->tok_end && is_w(a, p + 1, "responsibility")) {
                     score = 10, rule = "actor.responsibility";
                     break;
                 }
@@ -191,7 +191,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 const sr_lex_entry *o = sr_tokix_entry(a, ix, p, SR_LEX_OUTCOMES);
                 if (o) {
                     const char *pos = sr_lex_attr(o, "pos");
-                    if (!passive && k < 4 && pos && (!strcmp(pos, "v") || !strcmp(pos, "pres") || !strcmp(pos, "ger"))) {
+                    if (!passive && k < 4 && pos && (sr_streq(pos, "v") || sr_streq(pos, "pres") || sr_streq(pos, "ger"))) {
                         if (score < 8)
                             score = 8, rule = "actor.subject";
                     } else if (passive && score < 6) {
@@ -217,7 +217,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             for (uint32_t p = near; p-- > end && near - p <= 3;)
                 if (in_list(p, PASSIVE_AUX))
                     passive = true;
-            if (!passive && (!role || strcmp(role, "state")))
+            if (!passive && (!role || !sr_streq(role, "state")))
                 score = 7, rule = "actor.clause_subject";
         }
         if (score <= 0)
@@ -255,7 +255,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
 static bool is_quote(const sr_annot *a, size_t i)
 {
     const char *w = W(a, i);
-    return a->toks.items[i].kind == SR_TOK_PUNCT && (!strcmp(w, "\"") || !strcmp(w, "'"));
+    return a->toks.items[i].kind == SR_TOK_PUNCT && (sr_streq(w, "\"") || sr_streq(w, "'"));
 }
 static bool is_punct(const sr_annot *a, size_t i) { return a->toks.items[i].kind == SR_TOK_PUNCT; }
 
@@ -462,10 +462,10 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             if (h) {
                 const char *c = sr_lex_attr(h, "cert");
                 int cv = !c ? -1
-                         : !strcmp(c, "denied")     ? SITREP_CERT_DENIED
-                         : !strcmp(c, "disputed")   ? SITREP_CERT_DISPUTED
-                         : !strcmp(c, "unverified") ? SITREP_CERT_UNVERIFIED
-                         : !strcmp(c, "confirmed")  ? SITREP_CERT_CONFIRMED
+                         : sr_streq(c, "denied")     ? SITREP_CERT_DENIED
+                         : sr_streq(c, "disputed")   ? SITREP_CERT_DISPUTED
+                         : sr_streq(c, "unverified") ? SITREP_CERT_UNVERIFIED
+                         : sr_streq(c, "confirmed")  ? SITREP_CERT_CONFIRMED
                                                     : -1;
                 if (cv == SITREP_CERT_DENIED && denies_deed(a, i + h->ntok, se->tok_end))
                     cv = SITREP_CERT_DISPUTED;
@@ -481,9 +481,9 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             size_t s = 0, t = 0;
             const char *rule = NULL;
             size_t after = i + e->ntok;
-            if (kind && (!strcmp(kind, "prep") || !strcmp(kind, "cite"))) {
+            if (kind && (sr_streq(kind, "prep") || sr_streq(kind, "cite"))) {
                 np_after(a, ix, after, se->tok_end, &s, &t);
-                rule = !strcmp(kind, "prep") ? "claim.according_to" : "claim.citing";
+                rule = sr_streq(kind, "prep") ? "claim.according_to" : "claim.citing";
             } else {
                 bool inverted = i > se->tok_start && (is_quote(a, i - 1) || is_w(a, i - 1, ",")) &&
                                 after < se->tok_end &&
@@ -506,7 +506,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                     a->work++;
                     if (out->items[k].sent + 4 < si)
                         break;
-                    if (strcmp(out->items[k].rule, "claim.pronoun")) {
+                    if (!sr_streq(out->items[k].rule, "claim.pronoun")) {
                         name = out->items[k].name;
                         break;
                     }

@@ -103,13 +103,13 @@ static void mark_captions(sr_annot *a, sr_tokix *ix)
         if (i + 2 >= n || a->toks.items[i].start != (uint32_t)(h - a->text) || a->toks.items[i].kind != SR_TOK_PUNCT)
             continue;
         size_t w = i + 1;
-        if (strcmp(sr_tok_norm(a, w), "photo") && strcmp(sr_tok_norm(a, w), "photos")) {
+        if (!sr_streq(sr_tok_norm(a, w), "photo") && !sr_streq(sr_tok_norm(a, w), "photos")) {
             w++;
-            if (strcmp(sr_tok_norm(a, w), "photo") && strcmp(sr_tok_norm(a, w), "photos"))
+            if (!sr_streq(sr_tok_norm(a, w), "photo") && !sr_streq(sr_tok_norm(a, w), "photos"))
                 continue;
         }
         size_t close = w;
-        while (close < n && close < i + 40 && strcmp(sr_tok_norm(a, close), ")"))
+        while (close < n && close < i + 40 && !sr_streq(sr_tok_norm(a, close), ")"))
             close++;
         if (close >= n || close >= i + 40)
             continue;
@@ -161,13 +161,13 @@ static void mark_tags(sr_annot *a, sr_tokix *ix)
                 break;
             if (ix->lex[SR_LEX_OUTCOMES][k] >= 0 ||
                 (u->kind == SR_TOK_PUNCT && sr_tok_in(a, ix, k, SR_WC_CLAUSE_PUNCT) &&
-                 strcmp(sr_tok_norm(a, k), "(") && strcmp(sr_tok_norm(a, k), ")"))) {
+                 !sr_streq(sr_tok_norm(a, k), "(") && !sr_streq(sr_tok_norm(a, k), ")"))) {
                 np_opens = u->kind == SR_TOK_PUNCT;
                 break;
             }
             if (u->kind == SR_TOK_WORD && !(u->flags & SR_TF_ALLCAPS) && sr_tok_in(a, ix, k, SR_WC_NP_STOP)) {
                 const char *w = sr_tok_norm(a, k);
-                np_opens = !strcmp(w, "a") || !strcmp(w, "an") || !strcmp(w, "the");
+                np_opens = sr_streq(w, "a") || sr_streq(w, "an") || sr_streq(w, "the");
                 break;
             }
         }
@@ -271,7 +271,7 @@ static inline bool is(const cx *c, size_t i, const char *w)
     if (i < c->ts || i >= c->te)
         return false;
     const char *t = W(c, i);
-    return t[0] == w[0] && !strcmp(t, w);
+    return t[0] == w[0] && sr_streq(t, w);
 }
 
 /* Is token i of the sentence in word list cls (words.h)? */
@@ -399,7 +399,7 @@ static inline bool opens_figure(const cx *c, size_t i)
         return true;
     const char *w = W(c, i);
     switch (w[0]) {
-    case 'a': return !w[1] || (w[1] == 'n' && (!w[2] || !strcmp(w, "another")));
+    case 'a': return !w[1] || (w[1] == 'n' && (!w[2] || sr_streq(w, "another")));
     case 't': return w[1] == 'h' && w[2] == 'e' && (!w[3] || (w[3] == 'i' && w[4] == 'r' && !w[5]));
     case 'h': return ((w[1] == 'i' && w[2] == 's') || (w[1] == 'e' && w[2] == 'r')) && !w[3];
     default: return false;
@@ -416,9 +416,9 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         if (i >= c->te)
             return false;
         const char *w = W(c, i);
-        if (!((w[0] == 'a' && (!w[1] || (w[1] == 'n' && (!w[2] || !strcmp(w, "another"))))) ||
-              (w[0] == 't' && (!strcmp(w, "the") || !strcmp(w, "their"))) ||
-              (w[0] == 'h' && (!strcmp(w, "his") || !strcmp(w, "her")))))
+        if (!((w[0] == 'a' && (!w[1] || (w[1] == 'n' && (!w[2] || sr_streq(w, "another"))))) ||
+              (w[0] == 't' && (sr_streq(w, "the") || sr_streq(w, "their"))) ||
+              (w[0] == 'h' && (sr_streq(w, "his") || sr_streq(w, "her")))))
             return false;
     }
     memset(f, 0, sizeof *f);
@@ -464,7 +464,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
                 break;
             p++;
         }
-        if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || strcmp(sr_lex_attr(g, "num"), "sg"))
+        if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
             return false;
         f->num = (uint32_t)i;
         f->end = (uint32_t)i + 1;
@@ -488,7 +488,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
                 break;
             p++;
         }
-        if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || strcmp(sr_lex_attr(g, "num"), "sg"))
+        if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
             return false;
         f->num = (uint32_t)i;
         f->end = (uint32_t)i + 1;
@@ -519,7 +519,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         }
         if (g) {
             if (sr_lex_attr(g, "unit") || !sr_lex_attr(g, "group") || !sr_lex_attr(g, "num") ||
-                strcmp(sr_lex_attr(g, "num"), "sg"))
+                !sr_streq(sr_lex_attr(g, "num"), "sg"))
                 return false;
             f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
             f->sg_end = (uint32_t)(p + g->ntok);
@@ -553,15 +553,15 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         }
     }
     const char *q = qe ? sr_lex_attr(qe, "qual") : NULL;
-    bool range_from = q && !strcmp(q, "range_from");
+    bool range_from = q && sr_streq(q, "range_from");
     if (q && !f->singular) {
-        if (!strcmp(q, "at_least")) {
+        if (sr_streq(q, "at_least")) {
             f->qual = SITREP_QUAL_AT_LEAST;
             f->max = -1;
-        } else if (!strcmp(q, "at_most")) {
+        } else if (sr_streq(q, "at_most")) {
             f->qual = SITREP_QUAL_AT_MOST;
             f->min = -1;
-        } else if (!strcmp(q, "about") && !f->vague) {
+        } else if (sr_streq(q, "about") && !f->vague) {
             f->qual = SITREP_QUAL_ABOUT;
         }
     }
@@ -580,7 +580,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             f->max = (int64_t)llround(m->value);
             f->qual = SITREP_QUAL_RANGE;
             f->end = m->tok_end;
-        } else if (range_from && !strcmp(W(c, f->start), "from")) {
+        } else if (range_from && sr_streq(W(c, f->start), "from")) {
             /* "from 20" with no second figure: not a qualifier */
             f->start = f->num;
         }
@@ -680,7 +680,7 @@ static void read_np(const cx *c, const figure *f, np *out)
         const sr_lex_entry *o = outcome_at(c, p);
         if (o) {
             const char *pos = pos_of(o);
-            if (!strcmp(pos, "adj") || !strcmp(pos, "v")) {
+            if (sr_streq(pos, "adj") || sr_streq(pos, "v")) {
                 const sr_lex_entry *g2 = group_at(c, p + o->ntok);
                 if (g2 && !sr_lex_attr(g2, "unit") && (f->end == p)) {
                     /* "40 wounded people" */
@@ -691,7 +691,7 @@ static void read_np(const cx *c, const figure *f, np *out)
                     continue;
                 }
             }
-            if (p == f->end || (p == f->end + 1 && !strcmp(pos, "adj") &&
+            if (p == f->end || (p == f->end + 1 && sr_streq(pos, "adj") &&
                                 (is(c, f->end, "reported") || is(c, f->end, "confirmed") ||
                                  is(c, f->end, "feared") || is(c, f->end, "believed")))) {
                 /* "40 dead", "3 killed", "60 fatalities": the outcome right after the figure;
@@ -758,9 +758,9 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         const sr_lex_entry *o = outcome_at(c, p);
         if (o) {
             const char *pos = pos_of(o);
-            if (perfect && !strcmp(pos, "v"))
+            if (perfect && sr_streq(pos, "v"))
                 return false; /* "a gunman has killed the mayor": the figure is the killer */
-            if (!strcmp(pos, "v") && !aux && p + o->ntok < c->te &&
+            if (sr_streq(pos, "v") && !aux && p + o->ntok < c->te &&
                 (num_at(c, p + o->ntok) || is(c, p + o->ntok, "a") || is(c, p + o->ntok, "an") ||
                  is(c, p + o->ntok, "at") || is(c, p + o->ntok, "another"))) {
                 /* "80 armed men killed six people": the figure is the subject; but a headline
@@ -777,12 +777,12 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                 if (!list)
                     return false;
             }
-            if (!strcmp(pos, "v") || !strcmp(pos, "adj") || !strcmp(pos, "iv")) {
+            if (sr_streq(pos, "v") || sr_streq(pos, "adj") || sr_streq(pos, "iv")) {
                 out->out = o;
                 out->tok = (uint32_t)p;
                 out->end = (uint32_t)(p + o->ntok);
-                out->rule = !strcmp(pos, "adj")  ? "count.adjective"
-                            : !strcmp(pos, "iv") ? "count.intransitive"
+                out->rule = sr_streq(pos, "adj")  ? "count.adjective"
+                            : sr_streq(pos, "iv") ? "count.intransitive"
                             : aux                ? "count.passive"
                                                  : "count.participle";
                 out->aux = aux;
@@ -803,7 +803,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             return false;
         }
         const char *w = W(c, p);
-        if (!strcmp(w, "among") && (is(c, p + 1, "those") || is(c, p + 1, "the"))) {
+        if (sr_streq(w, "among") && (is(c, p + 1, "those") || is(c, p + 1, "the"))) {
             const sr_lex_entry *o2 = outcome_at(c, p + 2);
             if (o2) {
                 out->out = o2;
@@ -825,40 +825,40 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         }
         size_t wlen = strlen(w);
         if (is_any(c, p, SR_WC_FILLER) || c->ix->date[p] >= 0 ||
-            (wlen > 4 && !strcmp(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
-             !(c->a->toks.items[p].flags & SR_TF_CAP) && strcmp(w, "mostly") && strcmp(w, "mainly"))) {
+            (wlen > 4 && sr_streq(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
+             !(c->a->toks.items[p].flags & SR_TF_CAP) && !sr_streq(w, "mostly") && !sr_streq(w, "mainly"))) {
             /* auxiliaries, adverbs ("secretly", "reportedly") and dates between the victims and
              * the verb */
             if (is_any(c, p, SR_WC_AUX)) {
                 aux = true;
-                perfect = !strcmp(w, "has") || !strcmp(w, "have") || !strcmp(w, "had");
+                perfect = sr_streq(w, "has") || sr_streq(w, "have") || sr_streq(w, "had");
             }
-            if (!strcmp(w, "also"))
+            if (sr_streq(w, "also"))
                 out->also = true;
-            if (!strcmp(w, "who") || !strcmp(w, "that"))
+            if (sr_streq(w, "who") || sr_streq(w, "that"))
                 out->rel = true;
             p++;
             continue;
         }
-        if (aux && (!strcmp(w, "on") || !strcmp(w, "in") || !strcmp(w, "at")) && p + 1 < c->te &&
+        if (aux && (sr_streq(w, "on") || sr_streq(w, "in") || sr_streq(w, "at")) && p + 1 < c->te &&
             c->ix->date[p + 1] >= 0) {
             p++; /* "were on Friday night killed" */
             continue;
         }
-        if (!aux && !strcmp(w, ",") && have_group && is_any(c, p + 1, SR_WC_AUX) &&
+        if (!aux && sr_streq(w, ",") && have_group && is_any(c, p + 1, SR_WC_AUX) &&
             (p + 2 >= c->te || !is(c, p + 2, ","))) {
             out->comma = true;
             p++; /* "14 civilians, have been killed": a stray comma before the verb */
             continue;
         }
         size_t wl = strlen(w);
-        if (aux && wl > 3 && !strcmp(w + wl - 2, "ed") && is(c, p + 1, "and") && outcome_at(c, p + 2)) {
+        if (aux && wl > 3 && sr_streq(w + wl - 2, "ed") && is(c, p + 1, "and") && outcome_at(c, p + 2)) {
             p += 2; /* "waylaid and killed", "abducted and killed" */
             continue;
         }
         if (!aux && !paren && have_group &&
-            (!strcmp(w, "from") || !strcmp(w, "in") || !strcmp(w, "of") || !strcmp(w, "at") ||
-             !strcmp(w, "on") || !strcmp(w, "near") || !strcmp(w, "inside"))) {
+            (sr_streq(w, "from") || sr_streq(w, "in") || sr_streq(w, "of") || sr_streq(w, "at") ||
+             sr_streq(w, "on") || sr_streq(w, "near") || sr_streq(w, "inside"))) {
             /* "16 civilians from one family were killed": a short phrase, then the verb */
             size_t q = p + 1;
             while (q < c->te && q < p + 5 && (c->a->toks.items[q].kind == SR_TOK_WORD || c->a->toks.items[q].kind == SR_TOK_NUMBER) && !is_any(c, q, SR_WC_FILLER) &&
@@ -872,8 +872,8 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             return false;
         }
         if (!paren && have_group &&
-            (!strcmp(w, "including") || !strcmp(w, "mostly") || !strcmp(w, "mainly") ||
-             (!strcmp(w, "among") && is(c, p + 1, "them")) || (!strcmp(w, "most") && is(c, p + 1, "of")))) {
+            (sr_streq(w, "including") || sr_streq(w, "mostly") || sr_streq(w, "mainly") ||
+             (sr_streq(w, "among") && is(c, p + 1, "them")) || (sr_streq(w, "most") && is(c, p + 1, "of")))) {
             /* "58 people including women and children were killed": the part is read on its own */
             size_t q = p + 1;
             while (q < c->te && q < p + 15 && !is_any(c, q, SR_WC_FILLER) && !outcome_at(c, q) && !is(c, q, ".") &&
@@ -886,7 +886,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
-        if (!strcmp(w, "(") && !paren && have_group) {
+        if (sr_streq(w, "(") && !paren && have_group) {
             /* "At least 15 people (10 civilians and five policemen) were killed": the parts in
              * the brackets are read on their own */
             size_t q = p + 1;
@@ -899,7 +899,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
-        if (!strcmp(w, ",") && !paren && have_group) {
+        if (sr_streq(w, ",") && !paren && have_group) {
             /* a parenthetical: ", including 40,000 civilians," */
             size_t q = p + 1;
             while (q < c->te && q < p + 13 && !is(c, q, ",") && !is(c, q, ".") && !is(c, q, ";"))
@@ -912,7 +912,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             /* else perhaps a list: "Four civilians, two policemen and a customs officer" */
         }
-        if ((!strcmp(w, "and") || !strcmp(w, ",")) && chains < 3 && p + 1 < c->te) {
+        if ((sr_streq(w, "and") || sr_streq(w, ",")) && chains < 3 && p + 1 < c->te) {
             /* "11 women and 13 children were among those killed" */
             figure f2;
             if (read_figure(c, p + 1, &f2)) {
@@ -956,25 +956,25 @@ static bool read_far_pred(const cx *c, size_t p, pred *out, size_t *aux_tok)
         WORK(c);
         const char *w = W(c, p);
         size_t wl = strlen(w);
-        if (!strcmp(w, "(") || !strcmp(w, "including") || !strcmp(w, "among") || !strcmp(w, "mostly") ||
-            !strcmp(w, "mainly") || (c->a->toks.items[p].kind == SR_TOK_PUNCT && strcmp(w, ",") && strcmp(w, ")")))
+        if (sr_streq(w, "(") || sr_streq(w, "including") || sr_streq(w, "among") || sr_streq(w, "mostly") ||
+            sr_streq(w, "mainly") || (c->a->toks.items[p].kind == SR_TOK_PUNCT && !sr_streq(w, ",") && !sr_streq(w, ")")))
             part = true;
-        brackets += !strcmp(w, "(") - !strcmp(w, ")");
+        brackets += sr_streq(w, "(") - sr_streq(w, ")");
         const sr_number *n = num_at(c, p);
         if (brackets < 0 || (n && !part && !(n->flags & SR_NF_YEARLIKE)))
             return false; /* "15 died (13 civilians) and 53 were injured", "two soldiers and six
                              members were killed" (the joined subjects are read by read_pred) */
-        if (outcome_at(c, p) || (is_any(c, p, SR_WC_CLAUSE_STOP) && strcmp(w, "and")) ||
+        if (outcome_at(c, p) || (is_any(c, p, SR_WC_CLAUSE_STOP) && !sr_streq(w, "and")) ||
             ((is_any(c, p, SR_WC_STATEMENT_VERBS) || is_any(c, p, SR_WC_ATTACK_VERBS)) &&
              !(c->a->toks.items[p].flags & SR_TF_CAP)) || rate_at(c, p) ||
-            !strcmp(w, ";") || !strcmp(w, ":") || !strcmp(w, ".") ||
-            (wl > 3 && !strcmp(w + wl - 2, "ed") && is_any(c, p + 1, SR_WC_OBJECT_STARTS) && !is(c, p + 1, "at") &&
+            sr_streq(w, ";") || sr_streq(w, ":") || sr_streq(w, ".") ||
+            (wl > 3 && sr_streq(w + wl - 2, "ed") && is_any(c, p + 1, SR_WC_OBJECT_STARTS) && !is(c, p + 1, "at") &&
              !is(c, p + 1, "up")))
             return false;
     }
     if (p >= c->te || p >= end || !(is(c, p, "were") || is(c, p, "are") || is(c, p, "have") || is(c, p, "had")))
         return false;
-    if (!read_pred(c, p, true, out) || (!out->aux && strcmp(out->rule, "count.intransitive")) || out->among)
+    if (!read_pred(c, p, true, out) || (!out->aux && !sr_streq(out->rule, "count.intransitive")) || out->among)
         return false;
     out->paren = true; /* the words between are read on their own ("including 10 women") */
     *aux_tok = p;
@@ -1000,15 +1000,15 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     /* "another", "a further", "a total of" */
     for (int k = 0; k < 3 && j > c->ts; k++) {
         const char *w = W(c, j - 1);
-        if (!strcmp(w, "another") || !strcmp(w, "further") || !strcmp(w, "additional") ||
-            !strcmp(w, "other")) {
+        if (sr_streq(w, "another") || sr_streq(w, "further") || sr_streq(w, "additional") ||
+            sr_streq(w, "other")) {
             out->additive = true;
             j--;
-        } else if (!strcmp(w, "a") && (out->additive || is(c, j, "total"))) {
+        } else if (sr_streq(w, "a") && (out->additive || is(c, j, "total"))) {
             j--;
-        } else if (!strcmp(w, "total") && is(c, j, "of")) {
+        } else if (sr_streq(w, "total") && is(c, j, "of")) {
             j--;
-        } else if (!strcmp(w, "of") && is(c, j - 2, "total")) {
+        } else if (sr_streq(w, "of") && is(c, j - 2, "total")) {
             j--;
         } else {
             break;
@@ -1017,21 +1017,21 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     if (j <= c->ts)
         return;
     const char *w = W(c, j - 1);
-    if (!strcmp(w, "including") || !strcmp(w, "include") || !strcmp(w, "included") ||
-        !strcmp(w, "includes") || (!strcmp(w, "them") && is(c, j - 2, "among")) ||
-        (!strcmp(w, "whom") && is(c, j - 2, "among")) || (!strcmp(w, "whom") && is(c, j - 2, "of"))) {
+    if (sr_streq(w, "including") || sr_streq(w, "include") || sr_streq(w, "included") ||
+        sr_streq(w, "includes") || (sr_streq(w, "them") && is(c, j - 2, "among")) ||
+        (sr_streq(w, "whom") && is(c, j - 2, "among")) || (sr_streq(w, "whom") && is(c, j - 2, "of"))) {
         out->subset = true;
         out->rule = "count.subset";
         /* "the dead included four soldiers": the outcome word before */
         size_t s0;
         const sr_lex_entry *o = j >= c->ts + 2 ? outcome_ending(c, j - 1, &s0) : NULL;
-        if (o && (!strcmp(pos_of(o), "adj") || !strcmp(pos_of(o), "v") || !strcmp(pos_of(o), "n"))) {
+        if (o && (sr_streq(pos_of(o), "adj") || sr_streq(pos_of(o), "v") || sr_streq(pos_of(o), "n"))) {
             out->out = o;
             out->tok = (uint32_t)s0;
         }
         return;
     }
-    if ((!strcmp(w, "were") || !strcmp(w, "was")) && j >= c->ts + 3 &&
+    if ((sr_streq(w, "were") || sr_streq(w, "was")) && j >= c->ts + 3 &&
         (is(c, j - 3, "among") || (j >= c->ts + 4 && is(c, j - 4, "among") && is(c, j - 3, "the")))) {
         /* "among the dead were 5 children" */
         const sr_lex_entry *o = outcome_at(c, j - 2);
@@ -1045,7 +1045,7 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     }
     size_t s;
     const sr_lex_entry *o = outcome_ending(c, j, &s);
-    if (!strcmp(w, "of") && !o) {
+    if (sr_streq(w, "of") && !o) {
         if (j >= c->ts + 2 && (is(c, j - 2, "groups") || is(c, j - 2, "group") || is(c, j - 2, "batches") ||
                                is(c, j - 2, "rate") || is(c, j - 2, "average") || is(c, j - 2, "capacity") ||
                                is(c, j - 2, "families") || is(c, j - 2, "family") || is(c, j - 2, "age") ||
@@ -1054,7 +1054,7 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
             return;
         }
         o = outcome_ending(c, j - 1, &s);
-        if (o && (!strcmp(pos_of(o), "n") || !strcmp(pos_of(o), "ger"))) {
+        if (o && (sr_streq(pos_of(o), "n") || sr_streq(pos_of(o), "ger"))) {
             out->out = o;
             out->tok = (uint32_t)s;
             out->rule = "count.noun_of";
@@ -1064,11 +1064,11 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     if (!o)
         return;
     const char *pos = pos_of(o);
-    if (!strcmp(pos, "v") || !strcmp(pos, "pres")) {
+    if (sr_streq(pos, "v") || sr_streq(pos, "pres")) {
         out->rule = "count.active";
-    } else if (!strcmp(pos, "ger")) {
+    } else if (sr_streq(pos, "ger")) {
         out->rule = "count.gerund";
-    } else if (!strcmp(pos, "carry") && sentence_evacuation) {
+    } else if (sr_streq(pos, "carry") && sentence_evacuation) {
         out->rule = "count.carry";
     } else {
         return;
@@ -1102,7 +1102,7 @@ static bool superlative_before(const cx *c, size_t i)
     for (size_t k = 1; k <= 3 && i >= c->ts + k; k++) {
         const char *w = W(c, i - k);
         size_t n = strlen(w);
-        if ((n > 5 && !strcmp(w + n - 3, "est")) || !strcmp(w, "worst") || !strcmp(w, "first"))
+        if ((n > 5 && sr_streq(w + n - 3, "est")) || sr_streq(w, "worst") || sr_streq(w, "first"))
             return true;
     }
     return false;
@@ -1129,10 +1129,10 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
         if (((w[0] == 'o' || w[0] == 'c' || w[0] == 'a') && is_any(c, i, SR_WC_TOTALS)) ||
             (w[0] == 'i' && w[1] == 'n' && !w[2] && (is(c, i + 1, "total") || is(c, i + 1, "all")) &&
              is(c, i + 2, ",")) ||
-            (w[0] == 't' && !strcmp(w, "total") &&
+            (w[0] == 't' && sr_streq(w, "total") &&
              (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll")))))
             total = true;
-        if (w[0] == 's' && !strcmp(w, "since")) {
+        if (w[0] == 's' && sr_streq(w, "since")) {
             bool rec = false;
             for (size_t k = 1; k <= 6 && i + k < c->te && !rec; k++) {
                 int32_t dm = c->ix->date[i + k];
@@ -1155,9 +1155,9 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
                     (k == 2 && is(c, i + 1, "last") && is_any(c, i + k, SR_WC_MONTHS)))
                     return true;
             }
-        } else if (w[0] == 'y' && !strcmp(w, "year") && i > c->ts && is(c, i - 1, "this")) {
+        } else if (w[0] == 'y' && sr_streq(w, "year") && i > c->ts && is(c, i - 1, "this")) {
             return true;
-        } else if (w[0] == 'y' && !strcmp(w, "years") && i > c->ts && !is(c, i + 1, "ago") &&
+        } else if (w[0] == 'y' && sr_streq(w, "years") && i > c->ts && !is(c, i + 1, "ago") &&
                    !(c->a->toks.items[i].flags & SR_TF_HYPHEN)) {
             /* "over six years", "in five years of war", "the past three years" */
             const sr_number *n = NULL;
@@ -1166,8 +1166,8 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
             if ((n && n->value >= 2 && !(n->flags & SR_NF_YEARLIKE)) || is(c, i - 1, "several") ||
                 is(c, i - 1, "many"))
                 return true;
-        } else if (((w[0] == 'i' && w[1] == 'n' && !w[2]) || (w[0] == 'd' && !strcmp(w, "during")) ||
-                    (w[0] == 't' && !strcmp(w, "throughout"))) &&
+        } else if (((w[0] == 'i' && w[1] == 'n' && !w[2]) || (w[0] == 'd' && sr_streq(w, "during")) ||
+                    (w[0] == 't' && sr_streq(w, "throughout"))) &&
                    is(c, i + 1, "the") && !superlative_before(c, i)) {
             /* "killed in the war", "in the civil war": the war as the frame; not "the deadliest
              * attack in the war" */
@@ -1236,7 +1236,7 @@ static bool war_subject(const cx *c, const sr_cm *m, bool recent)
     }
     /* the verb before the figure: "killed 10", "claimed 37 lives", "left 100,000 dead" */
     size_t v = m->out_tok;
-    if (m->out_tok < m->num_tok && m->rule && strcmp(m->rule, "count.active") && strcmp(m->rule, "count.gerund"))
+    if (m->out_tok < m->num_tok && m->rule && !sr_streq(m->rule, "count.active") && !sr_streq(m->rule, "count.gerund"))
         return false; /* "the crisis includes the murder of 14": no verb of the war */
     if (m->out_tok > m->num_tok) {
         size_t b = m->tok_start;
@@ -1331,7 +1331,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             cap++;
             if (m->tok_start < a->toks.len)
                 has_outcome[a->toks.items[m->tok_start].sent] |=
-                    1 | (!strcmp(pos_of(m->u.entry), "n") && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? 2 : 0);
+                    1 | (sr_streq(pos_of(m->u.entry), "n") && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? 2 : 0);
         } else if (m->u.entry->lexicon == SR_LEX_GROUPS) {
             cap++;
         }
@@ -1360,7 +1360,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             if (ncm >= cap)
                 break;
             const sr_lex_entry *to = outcome_at(&c, i);
-            if (to && !strcmp(pos_of(to), "toll")) {
+            if (to && sr_streq(pos_of(to), "toll")) {
                 /* "the death toll rose from 20 to 30": the last figure of the run */
                 size_t p = i + to->ntok;
                 figure best = {0};
@@ -1386,8 +1386,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                         continue;
                     }
                     const char *w = W(&c, p);
-                    if (a->toks.items[p].kind != SR_TOK_WORD || is_any(&c, p, SR_WC_MONTHS) || !strcmp(w, "and") ||
-                        !strcmp(w, "but"))
+                    if (a->toks.items[p].kind != SR_TOK_WORD || is_any(&c, p, SR_WC_MONTHS) || sr_streq(w, "and") ||
+                        sr_streq(w, "but"))
                         break;
                     p++;
                 }
@@ -1427,7 +1427,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             if (n.pre && !n.pre_before_group) {
                 const char *pos = pos_of(n.pre);
                 /* the outcome word right after the figure */
-                if (!strcmp(pos, "n") || !strcmp(pos, "adj") || !strcmp(pos, "v") || !strcmp(pos, "iv")) {
+                if (sr_streq(pos, "n") || sr_streq(pos, "adj") || sr_streq(pos, "v") || sr_streq(pos, "iv")) {
                     if (rate_at(&c, n.pre_tok + n.pre->ntok))
                         continue;
                     if (sr_lex_attr(n.pre, "need") && !(f.start > c.ts && is_any(&c, f.start - 1, SR_WC_LIVES_VERBS)))
@@ -1435,9 +1435,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                     pr.out = n.pre;
                     pr.tok = n.pre_tok;
                     pr.end = n.pre_tok + n.pre->ntok;
-                    pr.rule = !strcmp(pos, "n")     ? "count.noun"
-                              : !strcmp(pos, "iv")  ? "count.intransitive"
-                              : !strcmp(pos, "adj") ? "count.adjective"
+                    pr.rule = sr_streq(pos, "n")     ? "count.noun"
+                              : sr_streq(pos, "iv")  ? "count.intransitive"
+                              : sr_streq(pos, "adj") ? "count.adjective"
                                                     : "count.participle";
                     have_pred = true;
                 }
@@ -1460,7 +1460,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 have_pred = read_pred(&c, n.mod_end, true, &pr);
                 if (pr.rate)
                     continue;
-                if (have_pred && !pr.aux && strcmp(pr.rule, "count.intransitive"))
+                if (have_pred && !pr.aux && !sr_streq(pr.rule, "count.intransitive"))
                     have_pred = false;
                 if (have_pred && !f.singular && pr.aux && pr.tok > 0 && is(&c, pr.tok - 1, "was"))
                     have_pred = false;
@@ -1484,7 +1484,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             } else if (n.mod_end > f.end && f.start > c.ts &&
                        (is(&c, f.start - 1, "left") || is(&c, f.start - 1, "leaving") ||
                         is(&c, f.start - 1, "leaves")) &&
-                       outcome_at(&c, n.mod_end) && !strcmp(pos_of(outcome_at(&c, n.mod_end)), "adj")) {
+                       outcome_at(&c, n.mod_end) && sr_streq(pos_of(outcome_at(&c, n.mod_end)), "adj")) {
                 /* "left 32 alleged drug offenders dead" */
                 pr.out = outcome_at(&c, n.mod_end);
                 pr.tok = n.mod_end;
@@ -1515,7 +1515,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             bool along = !b.out && !have_pred && (n.group >= 0 || f.singular) && lead && along_with(&c, &f);
             if (f.singular && f.sg_group < 0 && !have_pred && !b.out && !second && !along)
                 continue;
-            if (f.the_sg && (!b.out || b.subset || strcmp(b.rule, "count.active")))
+            if (f.the_sg && (!b.out || b.subset || !sr_streq(b.rule, "count.active")))
                 continue;
             if (f.singular && !have_pred && !b.out && !second && !along)
                 continue;
@@ -1540,12 +1540,12 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 /* "57 civilians killed 150 injured": the verb before is the predicate of the
                  * figure before it; this figure has its own */
                 b.out = NULL;
-            } else if (b.out && !b.subset && have_pred && strcmp(pr.rule, "count.passive")) {
+            } else if (b.out && !b.subset && have_pred && !sr_streq(pr.rule, "count.passive")) {
                 /* "killed 10 people, 50 injured" needs a comma; without a figure of its own
                  * before the verb the verb governs this figure */
                 have_pred = false;
             }
-            if (b.out && !b.subset && (!have_pred || strcmp(pr.rule, "count.passive"))) {
+            if (b.out && !b.subset && (!have_pred || !sr_streq(pr.rule, "count.passive"))) {
                 uint32_t ev_end = n.group >= 0 || f.singular ? n.end : f.end;
                 fill(m, &c, (uint32_t)s, &f, &n, outcome_of(b.out), b.out, b.tok, b.tok, ev_end, b.rule);
             } else if (have_pred) {
@@ -1561,8 +1561,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 m->flags |= SR_CM_SUBSET;
             } else if (prev && n.group >= 0 && prev->tok_end + 1 == f.start &&
                        (is(&c, f.start - 1, "and") || is(&c, f.start - 1, ",")) && prev->rule &&
-                       (!strcmp(prev->rule, "count.active") || !strcmp(prev->rule, "count.gerund") ||
-                        !strcmp(prev->rule, "count.noun_of")) && !(prev->flags & SR_CM_SUBSET)) {
+                       (sr_streq(prev->rule, "count.active") || sr_streq(prev->rule, "count.gerund") ||
+                        sr_streq(prev->rule, "count.noun_of")) && !(prev->flags & SR_CM_SUBSET)) {
                 /* "killed five civilians and five soldiers": a second object of the verb */
                 fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
                      prev->rule);
@@ -1595,7 +1595,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 m->flags |= SR_CM_AND; /* "a traditional ruler and nine other persons": ten */
             if (unknown_head && f.singular)
                 m->rule = "count.singular";
-            else if (f.singular && f.min == 1 && m->rule && strcmp(m->rule, "count.subset"))
+            else if (f.singular && f.min == 1 && m->rule && !sr_streq(m->rule, "count.subset"))
                 m->rule = "count.singular";
             if (b.additive || is(&c, f.end, "more") || (f.singular && is(&c, f.num, "another")) ||
                 (have_pred && pr.also))
@@ -1632,7 +1632,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             const char *pos = pos_of(o);
             if (oc != SITREP_OUTCOME_KILLED && oc != SITREP_OUTCOME_INJURED && oc != SITREP_OUTCOME_DETAINED)
                 continue;
-            bool verb = !strcmp(pos, "v") || !strcmp(pos, "pres") || !strcmp(pos, "ger");
+            bool verb = sr_streq(pos, "v") || sr_streq(pos, "pres") || sr_streq(pos, "ger");
             uint32_t ev_s = 0, ev_e = 0;
             const char *rule = NULL;
             size_t j = i;
@@ -1641,20 +1641,20 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 if (is_any(&c, j - 1, SR_WC_SG_ADVERBS)) {
                     j--;
                 } else if (j > c.ts + 1 && is(&c, j - 1, "and") && a->toks.items[j - 2].kind == SR_TOK_WORD &&
-                           strlen(W(&c, j - 2)) > 3 && !strcmp(W(&c, j - 2) + strlen(W(&c, j - 2)) - 2, "ed")) {
+                           strlen(W(&c, j - 2)) > 3 && sr_streq(W(&c, j - 2) + strlen(W(&c, j - 2)) - 2, "ed")) {
                     j -= 2; /* "was ambushed and shot dead", "found tortured and hacked to death" */
                 } else {
                     break;
                 }
             }
             size_t subj = SIZE_MAX;
-            if (!strcmp(pos, "v") && j > c.ts && is(&c, j - 1, "was"))
+            if (sr_streq(pos, "v") && j > c.ts && is(&c, j - 1, "was"))
                 subj = j - 2;
-            else if (!strcmp(pos, "v") && j > c.ts + 1 && is(&c, j - 1, "been") && is(&c, j - 2, "has"))
+            else if (sr_streq(pos, "v") && j > c.ts + 1 && is(&c, j - 1, "been") && is(&c, j - 2, "has"))
                 subj = j - 3;
-            else if (!strcmp(pos, "iv") && j > c.ts && (is(&c, j - 1, "he") || is(&c, j - 1, "she")))
+            else if (sr_streq(pos, "iv") && j > c.ts && (is(&c, j - 1, "he") || is(&c, j - 1, "she")))
                 subj = j - 1, rule = "count.pronoun";
-            else if (!strcmp(pos, "iv") && j > c.ts + 1 && is(&c, j - 1, "has") &&
+            else if (sr_streq(pos, "iv") && j > c.ts + 1 && is(&c, j - 1, "has") &&
                      a->toks.items[j - 2].kind == SR_TOK_WORD)
                 subj = j - 2; /* "an 80-year-old sheikh has died" */
             if (subj != SIZE_MAX && subj >= c.ts && subj < c.te && a->toks.items[subj].kind != SR_TOK_NUMBER &&

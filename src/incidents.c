@@ -118,7 +118,7 @@ static bool qualifier_place(const sr_gazetteer *g, const sr_annot *a, int32_t pm
     uint32_t s = a->toks.items[ts].sent;
     if (ts > 0 && (a->toks.items[ts].flags & SR_TF_HYPHEN) && a->toks.items[ts - 1].sent == s) {
         const char *w = sr_tok_norm(a, ts - 1);
-        if (!strcmp(w, "pro") || !strcmp(w, "anti"))
+        if (sr_streq(w, "pro") || sr_streq(w, "anti"))
             return true;
     }
     bool joined_after = te < a->toks.len && (a->toks.items[te].flags & SR_TF_HYPHEN) &&
@@ -154,11 +154,11 @@ static int moved_place(const sr_annot *a, const sr_tokix *ix, int32_t pm)
             return 0;
         const char *w = sr_tok_norm(a, k);
         if (!sr_tok_in(a, ix, k, SR_WC_PREPS)) {
-            if (w[0] == 't' && w[1] == 'o' && w[2] == 'w' && (!strcmp(w, "towards") || !strcmp(w, "toward")))
+            if (w[0] == 't' && w[1] == 'o' && w[2] == 'w' && (sr_streq(w, "towards") || sr_streq(w, "toward")))
                 return 2;
             continue;
         }
-        if (w[0] == 'f' && !strcmp(w, "from"))
+        if (w[0] == 'f' && sr_streq(w, "from"))
             return 1;
         if (w[0] == 't' && w[1] == 'o' && !w[2])
             return k > se->tok_start && sr_tok_in(a, ix, k - 1, SR_WC_MOTION_VERBS) ? 2 : 0;
@@ -302,7 +302,7 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
 static bool statement_date(const sr_annot *a, const sr_tokix *ix, const sr_sentence *se, const sr_mention *m)
 {
     uint32_t b = m->tok_start;
-    if (b > se->tok_start && !strcmp(sr_tok_norm(a, b - 1), "on"))
+    if (b > se->tok_start && sr_streq(sr_tok_norm(a, b - 1), "on"))
         b--;
     if (b > se->tok_start && in_list(b - 1, STATEMENT_VERBS))
         return true;
@@ -406,15 +406,15 @@ static uint8_t cause_class(const char *cat)
 {
     if (!cat)
         return 0;
-    if (!strcmp(cat, "airstrike") || !strcmp(cat, "shelling"))
+    if (sr_streq(cat, "airstrike") || sr_streq(cat, "shelling"))
         return 1;
-    if (!strcmp(cat, "explosion"))
+    if (sr_streq(cat, "explosion"))
         return 2;
-    if (!strcmp(cat, "chemical"))
+    if (sr_streq(cat, "chemical"))
         return 3;
-    if (!strcmp(cat, "shooting"))
+    if (sr_streq(cat, "shooting"))
         return 4;
-    if (!strcmp(cat, "execution"))
+    if (sr_streq(cat, "execution"))
         return 5;
     return 0;
 }
@@ -427,8 +427,8 @@ static bool cause_modifier(const sr_annot *a, uint32_t t, const sr_lex_entry *ce
     if (e >= a->toks.len || !(a->toks.items[e].flags & SR_TF_HYPHEN) || a->toks.items[e].sent != a->toks.items[t].sent)
         return false;
     const char *w = sr_tok_norm(a, e);
-    return !strcmp(w, "equipped") || !strcmp(w, "mounted") || !strcmp(w, "armed") || !strcmp(w, "proof") ||
-           !strcmp(w, "resistant");
+    return sr_streq(w, "equipped") || sr_streq(w, "mounted") || sr_streq(w, "armed") || sr_streq(w, "proof") ||
+           sr_streq(w, "resistant");
 }
 
 static uint8_t sentence_cause(const sr_annot *a, const sr_tokix *ix, size_t s)
@@ -510,7 +510,7 @@ static bool tells_harm(const sr_annot *a, const sr_tokix *ix, size_t s)
         if (!o)
             continue;
         const char *out = sr_lex_attr(o, "outcome"), *pos = sr_lex_attr(o, "pos");
-        if (out && (!strcmp(out, "killed") || !strcmp(out, "injured")) && pos && strcmp(pos, "toll"))
+        if (out && (sr_streq(out, "killed") || sr_streq(out, "injured")) && pos && !sr_streq(pos, "toll"))
             return true;
     }
     return false;
@@ -530,10 +530,10 @@ static uint32_t refine_place(const sr_gazetteer *g, const sr_annot *a, const sr_
     if (t >= a->toks.len || a->toks.items[t].sent != a->toks.items[m->tok_start].sent)
         return gi;
     uint32_t last = t;
-    if (!strcmp(sr_tok_norm(a, t), "military") && t + 1 < a->toks.len && a->toks.items[t + 1].sent == a->toks.items[t].sent)
+    if (sr_streq(sr_tok_norm(a, t), "military") && t + 1 < a->toks.len && a->toks.items[t + 1].sent == a->toks.items[t].sent)
         last = t + 1;
     const char *w = sr_tok_norm(a, last);
-    if (strcmp(w, "prison") && strcmp(w, "jail") && strcmp(w, "camp"))
+    if (!sr_streq(w, "prison") && !sr_streq(w, "jail") && !sr_streq(w, "camp"))
         return gi;
     char name[160];
     size_t n1 = m->end - m->start, n2 = a->toks.items[last].end - a->toks.items[t].start;
@@ -714,17 +714,17 @@ static bool turns(const sr_annot *a, size_t s)
         return false;
     const char *w = sr_tok_norm(a, t);
     switch (w[0]) {
-    case 'm': return !strcmp(w, "meanwhile");
-    case 'e': return !strcmp(w, "elsewhere");
-    case 's': return !strcmp(w, "separately");
+    case 'm': return sr_streq(w, "meanwhile");
+    case 'e': return sr_streq(w, "elsewhere");
+    case 's': return sr_streq(w, "separately");
     case 'i': break;
     default: return false;
     }
     if (w[1] != 'n' || w[2])
         return false;
     const char *w2 = sr_tok_norm(a, t + 1);
-    return !strcmp(w2, "another") ||
-           (!strcmp(w2, "a") && t + 2 < se->tok_end && !strcmp(sr_tok_norm(a, t + 2), "separate"));
+    return sr_streq(w2, "another") ||
+           (sr_streq(w2, "a") && t + 2 < se->tok_end && sr_streq(sr_tok_norm(a, t + 2), "separate"));
 }
 
 /* Doubles the incidents' array (in the arena), up to cap. */

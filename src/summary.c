@@ -98,7 +98,7 @@ static const char *fakes_cause_name(const char *cat)
 static const char *actor_class(const sr_lex_entry *e, const char *cc)
 {
     const char *role = sr_lex_attr(e, "role");
-    if (role && !strcmp(role, "national_army") && cc && *cc && strcmp(cc, "SY"))
+    if (role && sr_streq(role, "national_army") && cc && *cc && !sr_streq(cc, "SY"))
         return NULL;
     return fakes_actor(sr_lex_attr(e, "fakes"));
 }
@@ -193,7 +193,7 @@ static const char *place_location(const sr_gazetteer *g, uint32_t i, const gov_m
             if (!strcmp(gm[k].code, p.admin1_code))
                 return sr_arena_strdup(&rec->arena, gm[k].name);
     }
-    if (!strcmp(p.country, "SY"))
+    if (sr_streq(p.country, "SY"))
         return NULL;
     const char *n = p.admin1_name;
     if (!n || !*n)
@@ -232,8 +232,8 @@ static void numbers(const sitrep_incident *in, sitrep_summary *s)
         int64_t v = c->min >= 0 ? c->min : c->max;
         if (v < 0)
             continue;
-        bool subset = c->evidence.rule && (!strcmp(c->evidence.rule, "count.subset") ||
-                                           !strcmp(c->evidence.rule, "count.among"));
+        bool subset = c->evidence.rule && (sr_streq(c->evidence.rule, "count.subset") ||
+                                           sr_streq(c->evidence.rule, "count.among"));
         if (subset) {
             part[c->group] += v;
             has_part[c->group] = true;
@@ -369,7 +369,7 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
             /* "X or Y" */
             for (uint32_t k = end; k < end + 3 && k + 1 < se->tok_end && !alt; k++) {
                 a->work++;
-                if (strcmp(sr_tok_norm(a, k), "or"))
+                if (!sr_streq(sr_tok_norm(a, k), "or"))
                     continue;
                 for (uint32_t j = k + 1; j < k + 4 && j < se->tok_end; j++) {
                     const sr_lex_entry *e2;
@@ -385,25 +385,25 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
                 break;
             }
             /* "rebel-held", "opposition-controlled", "rebel areas" */
-            if (!strcmp(c1, "opposition") && end < se->tok_end) {
+            if (sr_streq(c1, "opposition") && end < se->tok_end) {
                 const char *w = sr_tok_norm(a, end);
                 if (((a->toks.items[end].flags & SR_TF_HYPHEN) &&
-                     (!strcmp(w, "held") || !strcmp(w, "controlled") || !strcmp(w, "dominated") ||
-                      !strcmp(w, "run"))) ||
-                    !strcmp(w, "areas") || !strcmp(w, "territory") || !strcmp(w, "districts") ||
-                    !strcmp(w, "neighbourhoods") || !strcmp(w, "neighborhoods") || !strcmp(w, "enclave")) {
+                     (sr_streq(w, "held") || sr_streq(w, "controlled") || sr_streq(w, "dominated") ||
+                      sr_streq(w, "run"))) ||
+                    sr_streq(w, "areas") || sr_streq(w, "territory") || sr_streq(w, "districts") ||
+                    sr_streq(w, "neighbourhoods") || sr_streq(w, "neighborhoods") || sr_streq(w, "enclave")) {
                     if (!opposition_ground)
                         ground_ev = tok_evidence(a, i, end + 1, "summary.air_on_rebels");
                     opposition_ground = true;
                 }
             }
             /* "held by rebels", "held by the opposition" */
-            if (!strcmp(c1, "opposition") && i >= se->tok_start + 2) {
+            if (sr_streq(c1, "opposition") && i >= se->tok_start + 2) {
                 uint32_t b = i - 1;
-                if (!strcmp(sr_tok_norm(a, b), "the") && b > se->tok_start)
+                if (sr_streq(sr_tok_norm(a, b), "the") && b > se->tok_start)
                     b--;
-                if (!strcmp(sr_tok_norm(a, b), "by") && b > se->tok_start &&
-                    (!strcmp(sr_tok_norm(a, b - 1), "held") || !strcmp(sr_tok_norm(a, b - 1), "controlled"))) {
+                if (sr_streq(sr_tok_norm(a, b), "by") && b > se->tok_start &&
+                    (sr_streq(sr_tok_norm(a, b - 1), "held") || sr_streq(sr_tok_norm(a, b - 1), "controlled"))) {
                     if (!opposition_ground)
                         ground_ev = tok_evidence(a, b - 1, end, "summary.air_on_rebels");
                     opposition_ground = true;
@@ -597,7 +597,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             }
         }
     }
-    if (!actor && !(m && m->perpetrator.present) && m && !strcmp(cc, "SY"))
+    if (!actor && !(m && m->perpetrator.present) && m && sr_streq(cc, "SY"))
         actor = context_actor(a, &ix, m, lead_end_sent, &actor_ev);
     if (actor) {
         s->actor = actor;

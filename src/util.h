@@ -117,6 +117,14 @@ static inline bool sr_isalnum(int c) { return sr_isdigit(c) || sr_isalpha(c); }
 static inline bool sr_isspace(int c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 static inline int sr_tolower(int c) { return (c >= 'A' && c <= 'Z') ? c + 32 : c; }
 static inline bool sr_isupper(int c) { return c >= 'A' && c <= 'Z'; }
+/* s equals the word w: strcmp's answer, inline; with a literal w the compiler unrolls it into a
+ * few byte compares (the extraction stages test tokens against words on every token). */
+static inline bool sr_streq(const char *s, const char *w)
+{
+    while (*w && *s == *w)
+        s++, w++;
+    return *s == *w;
+}
 int sr_strncasecmp(const char *a, const char *b, size_t n);
 
 #endif
