@@ -108,11 +108,12 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             clause_start = p;
         }
     }
-    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+    const uint32_t *at, *at_end;
+    sr_sent_starts(ix, SR_ST_ACTORS, s, &at, &at_end);
+    for (; at < at_end; at++) {
         a->work++;
+        uint32_t i = *at;
         const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_ACTORS);
-        if (!e)
-            continue;
         const char *role = sr_lex_attr(e, "role");
         if (role && sr_streq(role, "outlet"))
             continue;

@@ -178,6 +178,117 @@ static void mark_tags(sr_annot *a, sr_tokix *ix)
     }
 }
 
+/* The tokens i of each sentence where index[i] names one of the mentions ms (sr_tokix.starts):
+ * one pass over the mentions, sentences by counting. */
+static sitrep_status sent_starts(sr_annot *a, const sr_mention *ms, size_t nm, const int32_t *index, sr_sent_toks *out)
+{
+    size_t ns = a->sents.len, n = a->toks.len;
+    uint32_t *first = sr_arena_alloc(&a->arena, (ns + 2) * sizeof(uint32_t));
+    uint32_t *at = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(uint32_t));
+    if (!first || !at)
+        return SITREP_ENOMEM;
+    size_t total = 0;
+    for (size_t k = 0; k < nm; k++) {
+        uint32_t t = ms[k].tok_start;
+        if (t < n && index[t] == (int32_t)k && a->toks.items[t].sent < ns) {
+            first[a->toks.items[t].sent + 1]++;
+            total++;
+        }
+    }
+    for (size_t s = 0; s < ns; s++) {
+        first[s + 1] += first[s];
+        at[s] = first[s];
+    }
+    uint32_t *tok = sr_arena_alloc_raw(&a->arena, (total + 1) * sizeof(uint32_t));
+    if (!tok)
+        return SITREP_ENOMEM;
+    for (size_t k = 0; k < nm; k++) {
+        uint32_t t = ms[k].tok_start;
+        if (t < n && index[t] == (int32_t)k && a->toks.items[t].sent < ns)
+            tok[at[a->toks.items[t].sent]++] = t;
+    }
+    /* mentions come in text order; should a sentence's not, its tokens are sorted */
+    for (size_t s = 0; s < ns; s++)
+        for (uint32_t j = first[s] + 1; j < first[s + 1]; j++)
+            for (uint32_t q = j; q > first[s] && tok[q - 1] > tok[q]; q--) {
+                uint32_t x = tok[q];
+                tok[q] = tok[q - 1];
+                tok[q - 1] = x;
+            }
+    out->tok = tok;
+    out->first = first;
+    return SITREP_OK;
+}
+
+/* One list of sr_tokix.starts filled in text order. */
+typedef struct starts_fill {
+    sr_sent_toks *out;
+    uint32_t len, sent, tok; /* tokens so far; the sentence and token of the last */
+    bool ordered;            /* false: a mention came before the one before it */
+} starts_fill;
+
+static void starts_push(starts_fill *f, uint32_t t, uint32_t s)
+{
+    if (f->len && (s < f->sent || t <= f->tok)) {
+        f->ordered = false;
+        return;
+    }
+    while (f->sent < s)
+        f->out->first[++f->sent] = f->len;
+    f->out->tok[f->len++] = t;
+    f->tok = t;
+}
+
+/* sr_tokix.starts: one pass over the places and one over the lexicon mentions, which come in
+ * text order (a list whose mentions do not is made again by sent_starts). */
+static sitrep_status starts_build(sr_annot *a, sr_tokix *ix)
+{
+    size_t ns = a->sents.len, n = a->toks.len;
+    /* the list of each lexicon's mentions (0: none; SR_ST_PLACES is no lexicon's), and back */
+    _Static_assert(SR_ST_PLACES == 0, "0 is no lexicon's list");
+    static const int8_t list_of[SR_LEX_COUNT] = {[SR_LEX_OUTCOMES] = SR_ST_OUTCOMES, [SR_LEX_CAUSES] = SR_ST_CAUSES,
+                                                 [SR_LEX_ACTORS] = SR_ST_ACTORS};
+    static const int8_t lex_of[SR_ST_COUNT] = {[SR_ST_OUTCOMES] = SR_LEX_OUTCOMES, [SR_ST_CAUSES] = SR_LEX_CAUSES,
+                                               [SR_ST_ACTORS] = SR_LEX_ACTORS};
+    starts_fill f[SR_ST_COUNT];
+    for (int w = 0; w < SR_ST_COUNT; w++) {
+        size_t cap = w == SR_ST_PLACES ? a->places.len : a->lex.len;
+        ix->starts[w].first = sr_arena_alloc_raw(&a->arena, (ns + 2) * sizeof(uint32_t));
+        ix->starts[w].tok = sr_arena_alloc_raw(&a->arena, (cap + 1) * sizeof(uint32_t));
+        if (!ix->starts[w].first || !ix->starts[w].tok)
+            return SITREP_ENOMEM;
+        ix->starts[w].first[0] = 0;
+        f[w] = (starts_fill){&ix->starts[w], 0, 0, 0, true};
+    }
+    for (size_t k = 0; k < a->places.len; k++) {
+        uint32_t t = a->places.items[k].tok_start;
+        if (t < n && ix->place[t] == (int32_t)k && a->toks.items[t].sent < ns)
+            starts_push(&f[SR_ST_PLACES], t, a->toks.items[t].sent);
+    }
+    for (size_t k = 0; k < a->lex.len; k++) {
+        const sr_mention *m = &a->lex.items[k];
+        uint32_t t = m->tok_start;
+        if (m->kind != SR_M_LEXICON || t >= n)
+            continue;
+        int id = m->u.entry->lexicon;
+        if (list_of[id] && ix->lex[id][t] == (int32_t)k && a->toks.items[t].sent < ns)
+            starts_push(&f[list_of[id]], t, a->toks.items[t].sent);
+    }
+    for (int w = 0; w < SR_ST_COUNT; w++) {
+        if (!f[w].ordered) {
+            sitrep_status st = w == SR_ST_PLACES
+                                   ? sent_starts(a, a->places.items, a->places.len, ix->place, &ix->starts[w])
+                                   : sent_starts(a, a->lex.items, a->lex.len, ix->lex[lex_of[w]], &ix->starts[w]);
+            if (st != SITREP_OK)
+                return st;
+            continue;
+        }
+        while (f[w].sent < ns)
+            ix->starts[w].first[++f[w].sent] = f[w].len;
+    }
+    return SITREP_OK;
+}
+
 sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
 {
     memset(ix, 0, sizeof *ix);
@@ -229,7 +340,7 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
             ix->place[a->places.items[i].tok_start] = (int32_t)i;
     mark_tags(a, ix);
     mark_captions(a, ix);
-    return SITREP_OK;
+    return starts_build(a, ix);
 }
 
 

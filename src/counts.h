@@ -16,6 +16,14 @@
 #include "lexicon.h"
 #include "words.h"
 
+/* The lists of sr_tokix.starts: per sentence, the tokens where an indexed place or mention of
+ * one lexicon starts, so that a walk over a sentence's places or causes visits only them. */
+enum { SR_ST_PLACES, SR_ST_OUTCOMES, SR_ST_CAUSES, SR_ST_ACTORS, SR_ST_COUNT };
+typedef struct sr_sent_toks {
+    uint32_t *tok;   /* the tokens, sentence by sentence, each sentence's in text order */
+    uint32_t *first; /* sentence s: tok[first[s] .. first[s + 1]) */
+} sr_sent_toks;
+
 /* Per-token index of the annotations, in the annot's arena. */
 typedef struct sr_tokix {
     size_t ntok;
@@ -32,6 +40,8 @@ typedef struct sr_tokix {
                                    above (counts.c); NULL when the text has none */
     char cc[3];                 /* the article's country (incidents.h sr_article_country), set by
                                    the incidents stage for the summary */
+    sr_sent_toks starts[SR_ST_COUNT]; /* per sentence, the tokens i where place[i] or
+                                         lex[OUTCOMES, CAUSES, ACTORS][i] is set */
     uint8_t *pkind;             /* per place mention: its gazetteer kind (sr_gaz_kind), and */
     char (*pcc)[2];             /* its country (ISO alpha-2), read once by the incidents stage;
                                    NULL before */
@@ -46,6 +56,14 @@ static inline const sr_lex_entry *sr_tokix_entry(const sr_annot *a, const sr_tok
     if (i >= ix->ntok || ix->lex[id][i] < 0)
         return NULL;
     return a->lex.items[ix->lex[id][i]].u.entry;
+}
+
+/* The tokens of sentence s in list `which` (SR_ST_...): [*b, *e). */
+static inline void sr_sent_starts(const sr_tokix *ix, int which, size_t s, const uint32_t **b, const uint32_t **e)
+{
+    const sr_sent_toks *l = &ix->starts[which];
+    *b = l->tok + l->first[s];
+    *e = l->tok + l->first[s + 1];
 }
 
 /* Is token i's word in the list cls (SR_WC_...)? Looked up once per token. */

@@ -268,13 +268,12 @@ static bool in_country(const sr_gazetteer *g, const sr_annot *a, int32_t pm, con
 static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr_tokix *ix, size_t s,
                               const char *cc)
 {
-    const sr_sentence *se = &a->sents.items[s];
     int32_t best = -1;
     int best_score = -1;
-    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
-        int32_t pm = ix->place[i];
-        if (pm < 0)
-            continue;
+    const uint32_t *it, *end;
+    sr_sent_starts(ix, SR_ST_PLACES, s, &it, &end);
+    for (; it < end; it++) {
+        int32_t pm = ix->place[*it];
         uint16_t fl = a->places.items[pm].u.place.flags;
         if (fl & (SR_PF_DATELINE | SR_PF_ACTOR))
             continue; /* where the reporter is; a government ("accused Damascus") */
@@ -433,10 +432,10 @@ static bool cause_modifier(const sr_annot *a, uint32_t t, const sr_lex_entry *ce
 
 static uint8_t sentence_cause(const sr_annot *a, const sr_tokix *ix, size_t s)
 {
-    const sr_sentence *se = &a->sents.items[s];
-    for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
-        const sr_lex_entry *ce = sr_tokix_entry(a, ix, t, SR_LEX_CAUSES);
-        if (ce && !sr_lex_attr(ce, "weak"))
+    const uint32_t *t, *end;
+    for (sr_sent_starts(ix, SR_ST_CAUSES, s, &t, &end); t < end; t++) {
+        const sr_lex_entry *ce = sr_tokix_entry(a, ix, *t, SR_LEX_CAUSES);
+        if (!sr_lex_attr(ce, "weak"))
             return cause_class(sr_lex_attr(ce, "cause"));
     }
     return 0;
@@ -504,11 +503,9 @@ static bool restates_headline(const sr_gazetteer *g, const sr_annot *a, const in
 /* Does sentence s tell harm without a figure: an outcome word of killing or wounding? */
 static bool tells_harm(const sr_annot *a, const sr_tokix *ix, size_t s)
 {
-    const sr_sentence *se = &a->sents.items[s];
-    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
-        const sr_lex_entry *o = sr_tokix_entry(a, ix, i, SR_LEX_OUTCOMES);
-        if (!o)
-            continue;
+    const uint32_t *i, *end;
+    for (sr_sent_starts(ix, SR_ST_OUTCOMES, s, &i, &end); i < end; i++) {
+        const sr_lex_entry *o = sr_tokix_entry(a, ix, *i, SR_LEX_OUTCOMES);
         const char *out = sr_lex_attr(o, "outcome"), *pos = sr_lex_attr(o, "pos");
         if (out && (sr_streq(out, "killed") || sr_streq(out, "injured")) && pos && !sr_streq(pos, "toll"))
             return true;
@@ -1214,11 +1211,12 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         for (uint32_t s = in->first; s <= in->last; s++) {
             if (sinc[s] != (int32_t)i)
                 continue;
-            const sr_sentence *se = &a->sents.items[s];
-            for (uint32_t t = se->tok_start; t < se->tok_end; t++) {
+            const uint32_t *ct, *cend;
+            for (sr_sent_starts(&ix, SR_ST_CAUSES, s, &ct, &cend); ct < cend; ct++) {
                 a->work++;
+                uint32_t t = *ct;
                 const sr_lex_entry *ce = sr_tokix_entry(a, &ix, t, SR_LEX_CAUSES);
-                if (!ce || cause_modifier(a, t, ce))
+                if (cause_modifier(a, t, ce))
                     continue;
                 int rank = sr_lex_attr(ce, "weak") ? 0 : 1;
                 uint32_t dist = near == UINT32_MAX ? t : (t > near ? t - near : near - t);
@@ -1301,12 +1299,10 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             uint32_t nr = near != UINT32_MAX && a->toks.items[near].sent == s ? near : UINT32_MAX;
             if (nr == UINT32_MAX) {
                 /* the sentence's own outcome word */
-                const sr_sentence *se = &a->sents.items[s];
-                for (uint32_t t = se->tok_start; t < se->tok_end && nr == UINT32_MAX; t++) {
-                    a->work++;
-                    if (sr_tokix_entry(a, &ix, t, SR_LEX_OUTCOMES))
-                        nr = t;
-                }
+                const uint32_t *ot, *oend;
+                sr_sent_starts(&ix, SR_ST_OUTCOMES, s, &ot, &oend);
+                if (ot < oend)
+                    nr = *ot;
             }
             if (sr_perp_in_sentence(a, &ix, s, victim, nr, victims, &p) && (!have || p.score > best.score)) {
                 best = p;
