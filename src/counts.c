@@ -1734,10 +1734,13 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         for (size_t k = first_in_sent; k < ncm; k++)
             if (cms[k].out_tok < a->toks.len)
                 outused[cms[k].out_tok] = 1;
-        for (size_t i = c.ts; i < c.te && ncm < cap; i++) {
+        const uint32_t *ot, *oend;
+        sr_sent_starts(ix, SR_ST_OUTCOMES, s, &ot, &oend);
+        for (; ot < oend && ncm < cap; ot++) {
             WORK(&c);
+            size_t i = *ot;
             const sr_lex_entry *o = outcome_at(&c, i);
-            if (!o || outused[i])
+            if (outused[i])
                 continue;
             int oc = outcome_of(o);
             const char *pos = pos_of(o);
