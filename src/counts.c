@@ -502,6 +502,9 @@ static inline const sr_number *num_at(const cx *c, size_t i)
 
 /* Can token i open a figure? Only a number, "a", "an", "another", "the", "their", "his" or
  * "her" can (read_figure says so again): most tokens are told apart here, without the call. */
+#if defined(__GNUC__)
+__attribute__((always_inline)) /* called on every word of a sentence that tells harm */
+#endif
 static inline bool opens_figure(const cx *c, size_t i)
 {
     if (i >= c->te)
