@@ -1236,15 +1236,13 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
     for (size_t i = c->ts; i < c->te; i++) {
         WORK(c);
         const char *w = W(c, i);
-        if (!cause && sr_tokix_entry(c->a, c->ix, i, SR_LEX_CAUSES))
-            cause = true;
         /* "overall", "in total,", "the total death toll"; not "a total of ten" (the first letter
-         * first: this runs on every word of the sentence) */
-        if (((w[0] == 'o' || w[0] == 'c' || w[0] == 'a') && is_any(c, i, SR_WC_TOTALS)) ||
+         * first: this runs on every word of the sentence; a sum counts only with no recent date) */
+        if (!recent && (((w[0] == 'o' || w[0] == 'c' || w[0] == 'a') && is_any(c, i, SR_WC_TOTALS)) ||
             (w[0] == 'i' && w[1] == 'n' && !w[2] && (is(c, i + 1, "total") || is(c, i + 1, "all")) &&
              is(c, i + 2, ",")) ||
             (w[0] == 't' && sr_streq(w, "total") &&
-             (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll")))))
+             (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll"))))))
             total = true;
         if (w[0] == 's' && sr_streq(w, "since")) {
             bool rec = false;
@@ -1297,6 +1295,12 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
                     break;
             }
         }
+    }
+    if (total && c->te > c->ts) {
+        /* a weapon in the sentence: one attack's total */
+        const uint32_t *b, *e;
+        sr_sent_starts(c->ix, SR_ST_CAUSES, c->a->toks.items[c->ts].sent, &b, &e);
+        cause = b < e;
     }
     return total && !recent && !cause;
 }
