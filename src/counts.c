@@ -520,6 +520,35 @@ static inline bool opens_figure(const cx *c, size_t i)
     }
 }
 
+/* One person named by a relation or an office after the word at token i ("the mayor", "his
+ * wife"): a singular victim group within `words` words, with no function word, outcome or
+ * number before it. Fills f as a count of one; false when there is none. */
+static bool one_person(const cx *c, size_t i, int words, figure *f)
+{
+    size_t p = i + 1;
+    const sr_lex_entry *g = NULL;
+    for (int k = 0; k < words && p < c->te; k++) {
+        WORK(c);
+        g = group_at(c, p);
+        if (g)
+            break;
+        if (c->a->toks.items[p].kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || outcome_at(c, p) ||
+            num_at(c, p))
+            break;
+        p++;
+    }
+    if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
+        return false;
+    f->num = (uint32_t)i;
+    f->end = (uint32_t)i + 1;
+    f->min = f->max = 1;
+    f->qual = SITREP_QUAL_EXACT;
+    f->singular = true;
+    f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
+    f->sg_end = (uint32_t)(p + g->ntok);
+    return true;
+}
+
 /* Reads the figure whose number starts at token i. */
 static bool read_figure(const cx *c, size_t i, figure *f)
 {
@@ -566,51 +595,13 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         size_t o0;
         if (!outcome_ending(c, i, &o0))
             return false;
-        size_t p = i + 1;
-        const sr_lex_entry *g = NULL;
-        for (int k = 0; k < 4 && p < c->te; k++) {
-            WORK(c);
-            g = group_at(c, p);
-            if (g)
-                break;
-            const sr_token *t = &c->a->toks.items[p];
-            if (t->kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || outcome_at(c, p) || num_at(c, p))
-                break;
-            p++;
-        }
-        if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
+        if (!one_person(c, i, 4, f))
             return false;
-        f->num = (uint32_t)i;
-        f->end = (uint32_t)i + 1;
-        f->min = f->max = 1;
-        f->qual = SITREP_QUAL_EXACT;
-        f->singular = true;
         f->the_sg = true;
-        f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
-        f->sg_end = (uint32_t)(p + g->ntok);
     } else if ((is(c, i, "his") || is(c, i, "her") || is(c, i, "their")) && i + 1 < c->te) {
         /* "and his wife", "along with her driver": one person named by a relation or an office */
-        size_t p = i + 1;
-        const sr_lex_entry *g = NULL;
-        for (int k = 0; k < 3 && p < c->te; k++) {
-            WORK(c);
-            g = group_at(c, p);
-            if (g)
-                break;
-            if (c->a->toks.items[p].kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || outcome_at(c, p) ||
-                num_at(c, p))
-                break;
-            p++;
-        }
-        if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
+        if (!one_person(c, i, 3, f))
             return false;
-        f->num = (uint32_t)i;
-        f->end = (uint32_t)i + 1;
-        f->min = f->max = 1;
-        f->qual = SITREP_QUAL_EXACT;
-        f->singular = true;
-        f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
-        f->sg_end = (uint32_t)(p + g->ntok);
     } else if ((is(c, i, "a") || is(c, i, "an") || is(c, i, "another")) && i + 1 < c->te) {
         /* "a man", "an elderly woman", "a prominent attorney": one person. The head is the
          * last word before a function word; a listed singular victim noun, or a noun that the
