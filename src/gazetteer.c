@@ -2326,26 +2326,6 @@ static void npt_build(const sr_lexicon *lx)
     pthread_mutex_unlock(&gz_np_lock);
 }
 
-/* Do tokens [i, i + e->ntok) have the capitalisation of the entry's
- * phrase as written (word by word, hyphens counting as spaces)? As
- * lexicon.c's case_matches. */
-static bool npt_case_matches(const sr_annot *a, size_t i, const gz_npent *e)
-{
-    const char *p = gz_np.pool + e->phrase;
-    for (size_t k = 0; k < e->ntok; k++) {
-        while (*p == ' ' || *p == '-')
-            p++;
-        const char *w = p;
-        while (*p && *p != ' ' && *p != '-')
-            p++;
-        const sr_token *t = &a->toks.items[i + k];
-        size_t tl = t->end - t->start;
-        if (tl != (size_t)(p - w) || memcmp(a->text + t->start, w, tl) != 0)
-            return false;
-    }
-    return true;
-}
-
 /* The longest notplaces entry at token i (sr_lex_longest's answer): its
  * length in tokens through the return, its state (role) through *state. */
 static size_t npt_walk(const sr_annot *a, size_t i, const gz_npent *first, uint8_t *state)
@@ -2370,7 +2350,7 @@ static size_t npt_walk(const sr_annot *a, size_t i, const gz_npent *first, uint8
         }
         if (!e)
             break;
-        if ((e->state & GZ_NPT_ENTRY) && (!(e->state & GZ_NPT_EXACT) || npt_case_matches(a, i, e))) {
+        if ((e->state & GZ_NPT_ENTRY) && (!(e->state & GZ_NPT_EXACT) || sr_lex_case_matches(a, i, gz_np.pool + e->phrase, e->ntok))) {
             best = e->ntok;
             *state = e->state;
         }

@@ -504,12 +504,10 @@ const sr_lex_entry *sr_lex_get(const sr_lexicon *lx, sr_lex_id id, size_t i)
     return i < lx->by_lex[id].len ? lx->by_lex[id].items[i] : NULL;
 }
 
-/* Does the text of tokens [i, i+e->ntok) have the capitalisation of the
- * phrase as written? Compared word by word, hyphens counting as spaces. */
-static bool case_matches(const sr_annot *a, size_t i, const sr_lex_entry *e)
+bool sr_lex_case_matches(const sr_annot *a, size_t i, const char *phrase, size_t ntok)
 {
-    const char *p = e->phrase;
-    for (size_t k = 0; k < e->ntok; k++) {
+    const char *p = phrase;
+    for (size_t k = 0; k < ntok; k++) {
         while (*p == ' ' || *p == '-')
             p++;
         const char *w = p;
@@ -607,7 +605,7 @@ static unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsig
             int id = __builtin_ctz(hit);
             hit &= hit - 1;
             const sr_lex_entry *e = nd->ent[id];
-            if (!e->exact_case || case_matches(a, i, e)) {
+            if (!e->exact_case || sr_lex_case_matches(a, i, e->phrase, e->ntok)) {
                 best[id] = e;
                 found |= 1u << id;
             }

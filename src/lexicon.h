@@ -85,6 +85,11 @@ size_t sr_lex_count(const sr_lexicon *lx, sr_lex_id id);
 const sr_lex_entry *sr_lex_get(const sr_lexicon *lx, sr_lex_id id, size_t i);
 const char *sr_lex_name(sr_lex_id id);
 
+/* Do tokens [i, i + ntok) of a have the capitalisation of phrase as written
+ * (word by word, hyphens counting as spaces)? For entries that match only
+ * in their own case (case=exact): "IS" the group, not the verb "is". */
+bool sr_lex_case_matches(const sr_annot *a, size_t i, const char *phrase, size_t ntok);
+
 /* ---- the hash of a word, as the walks look tokens up ----
  * Keys are hashed word by word; the hash of one token's folded form is
  * computed once per token by the segment stage (sr_annot.tokhash) and read
