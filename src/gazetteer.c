@@ -133,18 +133,22 @@
  *
  * The stage runs between stages with big tables of their own, so its index
  * is cold at each document; what it costs is mostly cache misses and work
- * per token. It makes one pass without branches over the tokens (the
- * possible starts of a name, the words in lower case), hashes the first key
- * part of every start and prefetches its filter word and slot, then looks
- * them all up (their misses overlap) before it walks the starts. A name is
- * extended word by word on the running key hash, asking the slot only when
- * the key's filter of longer keys has the new key. Words next to a name
- * ("province", "in", "said", titles) are checked through small tables of
- * their own: data/notplaces.txt is matched here (its phrases and prefixes,
- * the same walk as the lexicon's matcher) and remembered per token. "Also
- * written in lower case" is asked only of the words that can be asked about
- * (starts whose first part names places), in one pass over the lower-case
- * words filtered by their length and first bytes. bench/gazcheck.sh checks
+ * per token. Words are hashed as the lexicon hashes them (word_hash), so
+ * the hash of a token's word is the one the segment stage computed
+ * (sr_annot.tokhash) and no word of the text is hashed here again. The
+ * stage makes one pass without branches over the tokens (the possible
+ * starts of a name, the words in lower case), takes the hash of the first
+ * key part of every start and prefetches its filter word and slot, then
+ * looks them all up (their misses overlap) before it walks the starts. A
+ * name is extended word by word on the running key hash, asking the slot
+ * only when the key's filter of longer keys has the new key. Words next to
+ * a name ("province", "in", "said", titles) are checked through small
+ * tables of their own, keyed by the same word hash: data/notplaces.txt is
+ * matched here (its phrases and prefixes, the same walk as the lexicon's
+ * matcher) and remembered per token. "Also written in lower case" is asked
+ * only of the words that can be asked about (starts whose first part names
+ * places), in one pass over the hashes of the lower-case words, most
+ * rejected by one bit of a filter. bench/gazcheck.sh checks
  * that the mentions stay the same; bench/gazspeed.sh times the stage inside
  * the pipeline.
  */
@@ -165,7 +169,7 @@
 #include <unistd.h>
 
 #define GZ_MAGIC "SRGAZIDX"
-#define GZ_VERSION 4u
+#define GZ_VERSION 5u
 #define GZ_MAX_TOKENS 8
 #define GZ_MAX_KEY 255
 #define GZ_NO16 0xFFFFu
@@ -193,6 +197,7 @@ typedef struct gz_header {
     uint32_t off_admin1, off_admin2, off_countries, off_sources, off_filter, off_pool;
     uint32_t pool_size;
     uint32_t total_size;
+    uint64_t word_check; /* word_hash of a fixed word (WORD_CHECK) when the index was built */
 } gz_header;
 
 typedef struct gz_place {
@@ -338,41 +343,20 @@ static inline uint64_t gz_hash(const char *s, size_t n)
     return h;
 }
 
-/* gz_hash(s, n), and through *plain whether every byte of s is a lower-case
- * ASCII letter or a byte of a multi-byte character (a word that a key
- * part writes as it is). */
-static inline uint64_t gz_hash_plain(const char *s, size_t n, bool *plain)
-{
-    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full, hi = 0x8080808080808080ull;
-    uint64_t h = 0x9E3779B97F4A7C15ull ^ (uint64_t)n, bad = 0;
-    while (n >= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        uint64_t l = w & lo7; /* a byte is good when >= 0x80 or in 'a'..'z' */
-        bad |= ~(w | (((l + 0x1F1F1F1F1F1F1F1Full) & ~(l + 0x0505050505050505ull)))) & hi;
-        h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-        h ^= h >> 31;
-        s += 8;
-        n -= 8;
-    }
-    uint64_t w = gz_tail(s, n);
-    if (n) {
-        uint64_t l = w & lo7;
-        uint64_t pad = ~0ull << (8 * n); /* the bytes past the end are good */
-        bad |= ~(w | (((l + 0x1F1F1F1F1F1F1F1Full) & ~(l + 0x0505050505050505ull))) | pad) & hi;
-    }
-    *plain = bad == 0;
-    h = (h ^ w) * 0x94d049bb133111ebull;
-    h ^= h >> 29;
-    h *= 0xbf58476d1ce4e5b9ull;
-    h ^= h >> 32;
-    return h;
-}
+/* The hash of one word of a key: the lexicon's hash of a folded word
+ * (sr_lex_token_hash), which the segment stage has already computed for
+ * every token (sr_annot.tokhash): the stage hashes no word of the text
+ * again. The index stores keys hashed with it, so an index is only read by
+ * a sitrep whose word hash gives the same value for WORD_CHECK
+ * (gz_header.word_check; make rebuilds the index when the library
+ * changes). */
+static inline uint64_t word_hash(const char *s, size_t n) { return sr_lex_token_hash(s, n, n); }
+#define WORD_CHECK "aleppo"
 
 /* The hash of a key, word by word, so that the stage extends a name one
  * word at a time without hashing it again: key_hash("a b") =
- * key_next(key_next(GZ_KEY_SEED, gz_hash("a")), gz_hash("b")). Words are
- * the pieces between single spaces (empty ones too). */
+ * key_next(key_next(GZ_KEY_SEED, word_hash("a")), word_hash("b")). Words
+ * are the pieces between single spaces (empty ones too). */
 #define GZ_KEY_SEED 0x2545F4914F6CDD1Dull
 static inline uint64_t key_next(uint64_t h, uint64_t word)
 {
@@ -388,10 +372,10 @@ static inline uint64_t key_hash_from(uint64_t h, const char *s, size_t n)
     size_t w = 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] == ' ') {
-            h = key_next(h, gz_hash(s + w, i - w));
+            h = key_next(h, word_hash(s + w, i - w));
             w = i + 1;
         }
-    return key_next(h, gz_hash(s + w, n - w));
+    return key_next(h, word_hash(s + w, n - w));
 }
 
 static inline uint64_t key_hash(const char *s, size_t n) { return key_hash_from(GZ_KEY_SEED, s, n); }
@@ -1382,6 +1366,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
     h.ncountries = (uint32_t)b->countries.len;
     h.nsources = (uint32_t)src.len;
     h.filter_words = (uint32_t)fwords;
+    h.word_check = word_hash(WORD_CHECK, strlen(WORD_CHECK));
     sr_buf_clear(out);
 #define SECTION(field, ptr, bytes)                                          \
     do {                                                                    \
@@ -1451,6 +1436,10 @@ static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
     if (h->version != GZ_VERSION || h->header_size != sizeof *h) {
         sr_errf(errbuf, "%s: gazetteer index version %u, this sitrep reads version %u (run make)", what,
                 h->version, GZ_VERSION);
+        return SITREP_EDATA;
+    }
+    if (h->word_check != word_hash(WORD_CHECK, strlen(WORD_CHECK))) {
+        sr_errf(errbuf, "%s: the gazetteer index was built with another word hash (run make)", what);
         return SITREP_EDATA;
     }
     if (h->total_size != g->size || !section_ok(h, h->off_places, h->nplaces, sizeof(gz_place)) ||
@@ -1829,21 +1818,18 @@ typedef struct gz_ctx {
     size_t nstarts;
     uint32_t *buf;   /* malloc'd scratch: starts and lw, */
     void *buf2;      /* hs, sk and hl */
-    uint32_t *lw; /* the words written in lower case, of three bytes or more */
+    uint32_t *lw;    /* the words written in lower case (lower_word) */
     size_t nlw;
     /* words that has_lower may be asked about (the norms of starts whose
      * first part is a place key), hashed, and whether each is also written
      * in lower case: filled at the first question */
     struct gz_q {
-        uint64_t h; /* gz_hash | 1, 0 empty */
+        uint64_t h; /* word_id, 0 empty */
         bool lower;
     } *q;
     size_t q_cap;
     bool q_scanned;
-    uint64_t q_mask[16]; /* 1024-bit filter of the words' (length, first two bytes) */
-    uint64_t *lower; /* without q: hashes of all words written in lower case */
-    size_t lower_cap;
-    bool lower_built;
+    uint64_t q_mask[64]; /* a filter of the words' ids (hash_bit) */
     uint8_t *np;     /* per token: notplaces entry there (GZ_NP_*), 0 = not looked up */
     bool np_table;   /* gz_np answers for lx */
     uint32_t tc_sent; /* the sentence whose title case tc_val tells, UINT32_MAX none */
@@ -1931,20 +1917,21 @@ static const char *const talks_words[] = {
 
 #define GZ_WORDS_CAP 512 /* a power of two, over twice the words */
 #define GZ_WORD_MAX 16   /* longer than every word of the lists */
+/* Keyed by the lexicon's hash of a word (sr_lex_token_hash), which the
+ * segment stage has computed for every token (a->tokhash): a token is
+ * looked up without hashing it again, and most are rejected by one bit of
+ * gz_words_pre. */
 static struct {
     uint64_t h;
     const char *w;
     uint8_t n, bits;
 } gz_words[GZ_WORDS_CAP];
-static uint64_t gz_words_pre[16]; /* a bit for each word's (length, first, last byte) */
+static uint64_t gz_words_pre[64]; /* a bit for each word's hash (hash_bit) */
 static pthread_once_t gz_words_once = PTHREAD_ONCE_INIT;
 
-/* A bit of 1024 for a short string's length and first and last bytes. */
-static inline unsigned pre_bit(const char *w, size_t n)
-{
-    uint32_t k = ((uint32_t)n << 16) ^ ((uint32_t)(unsigned char)w[0] << 8) ^ (unsigned char)w[n - 1];
-    return (k * 0x9E3779B1u) >> 22;
-}
+/* A bit of 4096 for a word's lexicon hash (its top bits: the tables probe
+ * with the low ones). */
+static inline unsigned hash_bit(uint64_t h) { return (unsigned)(h >> 52); }
 
 /* A bit of 4096 for a string's length and first, second and last bytes (n >= 1). */
 static inline unsigned np_bit(const char *w, size_t n)
@@ -1958,7 +1945,7 @@ static void gz_words_add(const char *const *set, size_t n, uint8_t bit)
 {
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(set[i]);
-        uint64_t h = gz_hash(set[i], len) | 1;
+        uint64_t h = sr_lex_token_hash(set[i], len, len);
         size_t at = (size_t)h & (GZ_WORDS_CAP - 1);
         while (gz_words[at].h && gz_words[at].h != h)
             at = (at + 1) & (GZ_WORDS_CAP - 1);
@@ -1966,7 +1953,7 @@ static void gz_words_add(const char *const *set, size_t n, uint8_t bit)
         gz_words[at].w = set[i];
         gz_words[at].n = (uint8_t)len;
         gz_words[at].bits |= bit;
-        unsigned b = pre_bit(set[i], len);
+        unsigned b = hash_bit(h);
         gz_words_pre[b / 64] |= 1ull << (b % 64);
     }
 }
@@ -1983,87 +1970,70 @@ static void gz_words_init(void)
     gz_words_add(talks_words, SR_ARRAY_LEN(talks_words), GZ_W_TALKS);
 }
 
-/* The lists (GZ_W_*) that the word w[0,n) is in. */
-static unsigned word_bits_n(const char *w, size_t n)
+/* word_bits_h past its filter. */
+static __attribute__((noinline)) unsigned word_bits_probe(uint64_t h, const char *w, size_t n)
 {
-    if (!n || n >= GZ_WORD_MAX)
+    if (!h || n >= GZ_WORD_MAX)
         return 0;
-    unsigned b = pre_bit(w, n);
-    if (!(gz_words_pre[b / 64] & (1ull << (b % 64))))
-        return 0;
-    uint64_t h = gz_hash(w, n) | 1;
     for (size_t at = (size_t)h & (GZ_WORDS_CAP - 1); gz_words[at].h; at = (at + 1) & (GZ_WORDS_CAP - 1))
         if (gz_words[at].h == h && gz_words[at].n == n && memcmp(gz_words[at].w, w, n) == 0)
             return gz_words[at].bits;
     return 0;
 }
 
-/* The lists (GZ_W_*) that the NUL-terminated word w is in. */
-static unsigned word_bits(const char *w)
+/* The lists (GZ_W_*) that the word w[0,n) is in, h being its
+ * sr_lex_token_hash (0: empty or several words, in no list). Most words are
+ * in none, which one bit of gz_words_pre tells. */
+static inline unsigned word_bits_h(uint64_t h, const char *w, size_t n)
 {
-    size_t n = 0;
-    while (w[n] && n < GZ_WORD_MAX)
-        n++;
-    return word_bits_n(w, n);
+    unsigned b = hash_bit(h);
+    if (SR_LIKELY(!(gz_words_pre[b / 64] & (1ull << (b % 64)))))
+        return 0;
+    return word_bits_probe(h, w, n);
 }
 
-/* A word token's folded form holds no NUL: its length is norm_len. */
+/* The lexicon's hash of token i's folded form (sr_lex_token_hash): the one
+ * the segment stage computed (a->tokhash), or computed here without it. */
+static inline uint64_t tok_hash(const sr_annot *a, size_t i)
+{
+    if (SR_LIKELY(a->tokhash != NULL))
+        return a->tokhash[i];
+    const sr_token *t = tok(a, i);
+    return sr_lex_token_hash(a->norm.data + t->norm, t->norm_len, a->norm.cap - t->norm);
+}
+
+/* The lists (GZ_W_*) that token i is in. A word's folded form holds no NUL,
+ * nor does punctuation of one byte that is no NUL: the form is norm_len
+ * bytes and its hash is the segment stage's. Other tokens are looked up as
+ * the string up to their first NUL (numbers and symbols: in no list). */
 static inline unsigned tok_bits(const sr_annot *a, size_t i)
 {
     const sr_token *t = tok(a, i);
-    return t->kind == SR_TOK_WORD ? word_bits_n(sr_tok_norm(a, i), t->norm_len) : word_bits(sr_tok_norm(a, i));
+    const char *w = sr_tok_norm(a, i);
+    if (SR_LIKELY(t->kind == SR_TOK_WORD || (t->norm_len == 1 && w[0])))
+        return word_bits_h(tok_hash(a, i), w, t->norm_len);
+    size_t n = strnlen(w, GZ_WORD_MAX);
+    return word_bits_h(sr_lex_token_hash(w, n, n), w, n);
 }
 
 /* ---- words written in lower case ---- */
 
-static void add_lower(gz_ctx *c, uint64_t h)
+/* A word of token i to compare with others: its lexicon hash, or for a
+ * folded form of several words (hash 0) the stage's hash of it. */
+static inline uint64_t word_id(const sr_annot *a, size_t i)
 {
-    size_t mask = c->lower_cap - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (c->lower[i] == h)
-            return;
-        if (!c->lower[i]) {
-            c->lower[i] = h;
-            return;
-        }
-    }
+    uint64_t h = tok_hash(a, i);
+    if (SR_LIKELY(h != 0))
+        return h;
+    const sr_token *t = tok(a, i);
+    return gz_hash(sr_tok_norm(a, i), t->norm_len) | 1;
 }
 
-/* Is the word w[0,n) also written in lower case in the article? The set is
- * built at the first question: many articles never ask. */
-static bool has_lower(gz_ctx *c, const char *w, size_t n)
+/* A word written in lower case, of three bytes or more: what "also written
+ * in lower case" looks for. */
+static inline bool lower_word(const sr_token *t)
 {
-    const sr_annot *a = c->a;
-    if (!c->lower_built) {
-        c->lower_built = true;
-        size_t count = 0;
-        for (size_t i = 0; i < a->toks.len; i++) {
-            const sr_token *t = tok(a, i);
-            count += t->kind == SR_TOK_WORD && !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len >= 3;
-        }
-        size_t cap = 64;
-        while (cap < count * 2)
-            cap *= 2;
-        c->lower = sr_arena_alloc(&c->a->arena, cap * sizeof(uint64_t));
-        if (!c->lower)
-            return false; /* out of memory: as if no word were */
-        c->lower_cap = cap;
-        for (size_t i = 0; i < a->toks.len; i++) {
-            const sr_token *t = tok(a, i);
-            if (t->kind == SR_TOK_WORD && !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len >= 3)
-                add_lower(c, gz_hash(sr_tok_norm(a, i), t->norm_len) | 1);
-        }
-    }
-    if (!c->lower_cap)
-        return false;
-    uint64_t h = gz_hash(w, n) | 1;
-    size_t mask = c->lower_cap - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        if (c->lower[i] == h)
-            return true;
-        if (!c->lower[i])
-            return false;
-    }
+    return t->kind == SR_TOK_WORD && !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len >= 3;
 }
 
 static inline bool is_word(const sr_annot *a, size_t i)
@@ -2134,24 +2104,46 @@ static inline const gz_key *first_key(const sr_gazetteer *g, uint64_t h)
     return first_word_maybe(g, h) ? find_key_hash(g, h) : NULL;
 }
 
-/* The key part of token j continuing a key whose hash is h (GZ_KEY_SEED
- * for the first part): the key's hash through *out, the part's length
- * through *pn, and whether it holds a space (other punctuation) through
- * *spaced. False when the token gives no part. */
-static inline bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *out, size_t *pn, bool *spaced)
+/* Does key_part write the folded form w[0,n) as it is: is every byte a
+ * lower-case ASCII letter or a byte of a multi-byte character? Eight bytes
+ * at a time when the buffer has room (avail bytes readable from w). */
+static inline bool plain_part(const char *w, size_t n, size_t avail)
+{
+    const uint64_t lo7 = 0x7F7F7F7F7F7F7F7Full;
+    uint64_t bad = 0;
+    if (((n + 7) & ~(size_t)7) > avail) {
+        for (size_t k = 0; k < n; k++) {
+            unsigned char ch = (unsigned char)w[k];
+            bad |= ch < 0x80 && (ch < 'a' || ch > 'z');
+        }
+        return !bad;
+    }
+    for (size_t k = 0; k < n; k += 8) {
+        uint64_t x;
+        memcpy(&x, w + k, 8);
+        uint64_t l = x & lo7; /* a byte is good when >= 0x80 or in 'a'..'z' */
+        uint64_t good = x | ((l + 0x1F1F1F1F1F1F1F1Full) & ~(l + 0x0505050505050505ull));
+        if (n - k < 8)
+            good |= ~0ull << (8 * (n - k)); /* the bytes past the end */
+        bad |= ~good & 0x8080808080808080ull;
+    }
+    return !bad;
+}
+
+/* part_hash for any token (see there). */
+static __attribute__((noinline)) bool part_hash_any(const sr_annot *a, size_t j, uint64_t h, uint64_t *out,
+                                                     size_t *pn, bool *spaced)
 {
     const sr_token *t = tok(a, j);
     const char *w = a->norm.data + t->norm;
     size_t n = t->norm_len;
-    bool plain = false;
     *spaced = false;
-    if (n < GZ_MAX_KEY && !(n <= 3 && j + 1 < a->toks.len && (tok(a, j + 1)->flags & SR_TF_HYPHEN) && is_article(w, n))) {
-        uint64_t wh = gz_hash_plain(w, n, &plain);
-        if (plain) { /* the norm as it is */
-            *out = key_next(h, wh);
-            *pn = n;
-            return true;
-        }
+    if (n < GZ_MAX_KEY && !(n <= 3 && j + 1 < a->toks.len && (tok(a, j + 1)->flags & SR_TF_HYPHEN) && is_article(w, n)) &&
+        plain_part(w, n, a->norm.cap - t->norm)) {
+        /* the norm as it is: one word, whose hash the segment stage took */
+        *out = key_next(h, tok_hash(a, j));
+        *pn = n;
+        return true;
     }
     char part[GZ_MAX_KEY + 8];
     *pn = key_part(a, j, part, spaced);
@@ -2159,6 +2151,33 @@ static inline bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *
         return false;
     *out = key_hash_from(h, part, *pn);
     return true;
+}
+
+/* The key part of token j continuing a key whose hash is h (GZ_KEY_SEED
+ * for the first part): the key's hash through *out, the part's length
+ * through *pn, and whether it holds a space (other punctuation) through
+ * *spaced. False when the token gives no part. Most tokens asked are words
+ * of up to eight lower-case letters that need no article ("al") before a
+ * hyphen: their part is their folded form, tested in one 8-byte load, and
+ * the key's hash grows by the hash the segment stage took. */
+static inline bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *out, size_t *pn, bool *spaced)
+{
+    const sr_token *t = tok(a, j);
+    size_t n = t->norm_len;
+    if (SR_LIKELY(n - 1 < 8 && a->norm.cap - t->norm >= 8) &&
+        !(n <= 3 && j + 1 < a->toks.len && (tok(a, j + 1)->flags & SR_TF_HYPHEN))) {
+        uint64_t x;
+        memcpy(&x, a->norm.data + t->norm, 8);
+        uint64_t l = x & 0x7F7F7F7F7F7F7F7Full; /* a byte is good when >= 0x80 or in 'a'..'z' */
+        uint64_t good = x | ((l + 0x1F1F1F1F1F1F1F1Full) & ~(l + 0x0505050505050505ull));
+        if (SR_LIKELY(!(~good & (0x8080808080808080ull >> (8 * (8 - n)))))) {
+            *spaced = false;
+            *out = key_next(h, tok_hash(a, j));
+            *pn = n;
+            return true;
+        }
+    }
+    return part_hash_any(a, j, h, out, pn, spaced);
 }
 
 /* The longest key at token i: returns its length in tokens. si: i is
@@ -2530,7 +2549,7 @@ static sitrep_status prepare_starts(gz_ctx *c)
     uint32_t *cand = c->buf, *lw = c->lw = c->buf + ntok + 1;
     /* one pass without branches over every token: the capitalised words
      * and the short words before a hyphen (a superset of the starts), and
-     * the words written in lower case (for has_lower) */
+     * the words written in lower case (lower_word, for has_lower_tok) */
     size_t nc = 0, nl = 0;
     const sr_token *toks = a->toks.items;
     for (size_t i = 0; i < ntok; i++) {
@@ -2538,14 +2557,13 @@ static sitrep_status prepare_starts(gz_ctx *c)
         if (t->kind != SR_TOK_WORD)
             continue;
         unsigned f = t->flags, len = t->norm_len;
-        /* the token after it: its flags (0 past the end) */
-        unsigned next = i + 1 < ntok ? t[1].flags : 0;
-        unsigned cap = (f & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
-        unsigned art = (len <= 3) & ((next & SR_TF_HYPHEN) != 0);
+        /* a short word's next token: its hyphen (none past the end) */
+        unsigned next = len <= 3 && i + 1 < ntok ? t[1].flags : 0;
+        unsigned cap = f & (SR_TF_CAP | SR_TF_ALLCAPS);
         cand[nc] = (uint32_t)i;
-        nc += ((f & SR_TF_BOILER) == 0) & (cap | art);
+        nc += ((cap | (next & SR_TF_HYPHEN)) != 0) & !(f & SR_TF_BOILER);
         lw[nl] = (uint32_t)i;
-        nl += (cap ^ 1) & (len >= 3);
+        nl += !cap & (len >= 3);
     }
     c->nlw = nl;
     /* per start: its first part's hash and length, and key */
@@ -2590,7 +2608,7 @@ static sitrep_status prepare_starts(gz_ctx *c)
             size_t wn = t->norm_len;
             if (wn < 5 || wn != c->hl[k] || w[wn - 1] != 's' || w[wn - 2] == 's' || w[wn - 2] == '\'')
                 continue;
-            uint64_t h2 = key_next(GZ_KEY_SEED, gz_hash(w, wn - 1));
+            uint64_t h2 = key_next(GZ_KEY_SEED, word_hash(w, wn - 1));
             key = first_key(g, h2);
             if (!key || !(key->flags & GZ_KF_PLACES))
                 continue;
@@ -2614,13 +2632,6 @@ static sitrep_status prepare_starts(gz_ctx *c)
     return SITREP_OK;
 }
 
-/* gz_ctx.q_mask: a bit for a word's length and first two bytes (n >= 2). */
-static inline unsigned q_bit(const char *w, size_t n)
-{
-    uint32_t k = ((uint32_t)n << 16) ^ ((uint32_t)(unsigned char)w[0] << 8) ^ (unsigned char)w[1];
-    return (k * 0x9E3779B1u) >> 22;
-}
-
 static struct gz_q *q_find(const gz_ctx *c, uint64_t h)
 {
     size_t mask = c->q_cap - 1;
@@ -2630,9 +2641,9 @@ static struct gz_q *q_find(const gz_ctx *c, uint64_t h)
     return NULL;
 }
 
-/* The words has_lower may be asked about, and which of them the article
- * also writes in lower case (one pass over the text, most words rejected
- * by q_mask). */
+/* The words has_lower_tok may be asked about, and which of them the
+ * article also writes in lower case: one pass over the hashes of the words
+ * in lower case, most rejected by a bit of q_mask. */
 static void q_scan(gz_ctx *c)
 {
     const sr_annot *a = c->a;
@@ -2644,47 +2655,52 @@ static void q_scan(gz_ctx *c)
     if (!c->q)
         return;
     c->q_cap = cap;
+    bool spaced = false; /* a word asked about has a form of several words */
     for (size_t k = 0; k < c->nstarts; k++) {
         uint32_t i = c->starts[k];
         if (!(c->g->slots[c->sk[k]].flags & GZ_KF_PLACES))
             continue;
-        const sr_token *t = tok(a, i);
-        const char *w = sr_tok_norm(a, i);
-        uint64_t h = gz_hash(w, t->norm_len) | 1;
+        uint64_t h = word_id(a, i);
+        spaced |= tok_hash(a, i) == 0;
         size_t at = (size_t)h & (cap - 1);
         while (c->q[at].h && c->q[at].h != h)
             at = (at + 1) & (cap - 1);
         c->q[at].h = h;
-        if (t->norm_len >= 3) {
-            unsigned b = q_bit(w, t->norm_len);
-            c->q_mask[b / 64] |= 1ull << (b % 64);
-        }
+        unsigned b = hash_bit(h);
+        c->q_mask[b / 64] |= 1ull << (b % 64);
     }
+    const uint64_t *th = a->tokhash;
     for (size_t k = 0; k < c->nlw; k++) {
-        size_t i = c->lw[k];
-        const sr_token *t = tok(a, i);
-        const char *w = sr_tok_norm(a, i);
-        unsigned b = q_bit(w, t->norm_len);
+        uint32_t i = c->lw[k];
+        uint64_t h = SR_LIKELY(th != NULL) ? th[i] : tok_hash(a, i);
+        if (SR_UNLIKELY(!h)) {
+            if (!spaced)
+                continue;
+            h = word_id(a, i);
+        }
+        unsigned b = hash_bit(h);
         if (!(c->q_mask[b / 64] & (1ull << (b % 64))))
             continue;
-        struct gz_q *e = q_find(c, gz_hash(w, t->norm_len) | 1);
+        struct gz_q *e = q_find(c, h);
         if (e)
             e->lower = true;
     }
 }
 
-/* Is the word of token i also written in lower case in the article
- * (hashes compared, as add_lower stores them)? */
+/* Is the word of token i also written in lower case in the article? */
 static bool has_lower_tok(gz_ctx *c, size_t i)
 {
     if (!c->q_scanned)
         q_scan(c);
-    const sr_token *t = tok(c->a, i);
-    uint64_t h = gz_hash(sr_tok_norm(c->a, i), t->norm_len) | 1;
+    uint64_t h = word_id(c->a, i);
     const struct gz_q *e = c->q ? q_find(c, h) : NULL;
     if (e)
         return e->lower;
-    return has_lower(c, sr_tok_norm(c->a, i), t->norm_len); /* not a start: every word */
+    /* not a start (or no memory for q): every word */
+    for (size_t k = 0; k < c->a->toks.len; k++)
+        if (lower_word(tok(c->a, k)) && word_id(c->a, k) == h)
+            return true;
+    return false;
 }
 
 /* Is token i written as a name: a capital, then lower case ("Syrias", not
@@ -3367,14 +3383,14 @@ static struct {
     uint64_t h;
     char cc[2];
 } gz_dem[GZ_DEM_CAP];
-static uint64_t gz_dem_pre[16]; /* pre_bit of each demonym */
+static uint64_t gz_dem_pre[64]; /* hash_bit of each demonym */
 static pthread_once_t gz_dem_once = PTHREAD_ONCE_INIT;
 
 static void dem_add(const char *w, size_t n, const char cc[2])
 {
-    if (!n || n >= GZ_WORD_MAX * 2)
+    uint64_t h = sr_lex_token_hash(w, n, n); /* as the tokens' (tok_hash) */
+    if (!h || n >= GZ_WORD_MAX * 2)
         return;
-    uint64_t h = gz_hash(w, n) | 1;
     size_t at = (size_t)h & (GZ_DEM_CAP - 1);
     for (size_t tries = 0; gz_dem[at].h && tries < GZ_DEM_CAP; tries++) {
         if (gz_dem[at].h == h)
@@ -3385,7 +3401,7 @@ static void dem_add(const char *w, size_t n, const char cc[2])
         return;
     gz_dem[at].h = h;
     memcpy(gz_dem[at].cc, cc, 2);
-    unsigned b = pre_bit(w, n);
+    unsigned b = hash_bit(h);
     gz_dem_pre[b / 64] |= 1ull << (b % 64);
 }
 
@@ -3428,15 +3444,12 @@ static void gz_dem_init(void)
     sr_buf_free(&fb);
 }
 
-/* The country of the demonym w[0,n), or NULL. */
-static const char *demonym_cc(const char *w, size_t n)
+/* The country of the demonym whose sr_lex_token_hash is h, or NULL. */
+static const char *demonym_cc(uint64_t h)
 {
-    if (!n || n >= GZ_WORD_MAX * 2)
+    unsigned b = hash_bit(h);
+    if (!(gz_dem_pre[b / 64] & (1ull << (b % 64))) || !h)
         return NULL;
-    unsigned b = pre_bit(w, n);
-    if (!(gz_dem_pre[b / 64] & (1ull << (b % 64))))
-        return NULL;
-    uint64_t h = gz_hash(w, n) | 1;
     for (size_t at = (size_t)h & (GZ_DEM_CAP - 1); gz_dem[at].h; at = (at + 1) & (GZ_DEM_CAP - 1))
         if (gz_dem[at].h == h)
             return gz_dem[at].cc;
@@ -3532,7 +3545,7 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
                 (tok_norm_is(a, i - 1, "pro") || tok_norm_is(a, i - 1, "anti")))
                 w = 0;
         } else if (t->kind == SR_TOK_WORD && (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && !(t->flags & SR_TF_BOILER)) {
-            cc = demonym_cc(sr_tok_norm(a, i), t->norm_len);
+            cc = t->norm_len < GZ_WORD_MAX * 2 ? demonym_cc(tok_hash(a, i)) : NULL;
             /* "Saudi-led", "Iranian-backed": whose side, not where */
             bool joined = i + 1 < a->toks.len && (tok(a, i + 1)->flags & SR_TF_HYPHEN) &&
                           tok(a, i + 1)->kind == SR_TOK_WORD;
