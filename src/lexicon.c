@@ -9,7 +9,10 @@
  * space-separated word), so a walk hashes each token once, not the growing
  * key; each key node knows its parent (the key one word shorter), so a probe
  * compares only the last word. The stage hashes every token once and skips,
- * with one bit test, the tokens that start no key of any lexicon. */
+ * with one bit test, the tokens that start no key of any lexicon, and with a
+ * second the tokens whose word only starts longer keys when the next word
+ * is not the second word of any ("the", "at", "according"): half the walks
+ * found nothing before it. */
 #include "lexicon.h"
 
 #include "fold.h"
@@ -23,6 +26,14 @@ static const char *const sr_lex_names[SR_LEX_COUNT] = {
     "hedges", "dates", "outlets", "boilerplate", "notplaces", "qualifiers", "abbreviations",
 };
 
+/* The walk is inlined in the stage's loop, where most walks are one or two
+ * probes long and a call would cost a fifth of them. */
+#if defined(__GNUC__)
+#define LX_INLINE static inline __attribute__((always_inline))
+#else
+#define LX_INLINE static inline
+#endif
+
 #define LX_MAX_KEY 512
 #define LX_MAX_TOKENS 12
 
@@ -31,24 +42,33 @@ typedef struct lx_node {
     const char *key;      /* in the arena: unique to the node, so it also names it */
     const char *parent;   /* key of the node one word shorter, NULL for one word */
     const sr_lex_entry **ent; /* SR_LEX_COUNT entries by lexicon, NULL when entry_mask is 0 */
+    uint64_t last8;       /* the first (up to) 8 bytes of the key's last word, zero past it:
+                           * a walk compares a short word with one test */
     uint32_t keylen;
     uint32_t prefix_mask; /* lexicons with a longer phrase that starts with key */
     uint32_t entry_mask;  /* lexicons with an entry equal to key */
 } lx_node;
 
 #define LX_FIRST_BITS 15 /* the filter of first words: 2^15 slots */
+#define LX_PAIR_BITS 16  /* the filter of first two words: 2^16 bits */
 
 struct sr_lexicon {
     sr_arena arena;
     lx_node *table; /* open addressing, power of two */
     size_t cap, used;
     SR_VEC(sr_lex_entry *) by_lex[SR_LEX_COUNT];
-    unsigned max_tokens;
     /* slot (h >> (64 - LX_FIRST_BITS)) for the piece hash h of a key's
-     * first word holds the lexicons of the keys that start with it (and of
-     * any other first word in the same slot): a token whose slot has none
-     * of the lexicons asked for starts no key of them */
-    uint16_t first[1u << LX_FIRST_BITS];
+     * first word holds, in its low 16 bits, the lexicons with a one-word
+     * entry equal to it and, in its high 16 bits, those with a longer key
+     * that starts with it (and the same of any other first word in the same
+     * slot): a token whose slot has none of the lexicons asked for starts no
+     * key of them */
+    uint32_t first[1u << LX_FIRST_BITS];
+    /* bit lx_pair_bit(h1, h2) set for the piece hashes of the first two
+     * words of every key of two words or more: most tokens whose word only
+     * starts longer keys ("the", "at", "according") are not followed by the
+     * second word of any, and need no walk */
+    uint64_t pair[(1u << LX_PAIR_BITS) / 64];
     /* every attribute of every entry by (lexicon, key, value without ASCII
      * case): the first entry in file order (sr_lex_find_attr) */
     struct lx_attr_slot {
@@ -138,10 +158,36 @@ static uint64_t lx_key_hash(const char *key, size_t n)
     return h;
 }
 
-/* The lexicons that may have a key starting with the word of hash piece. */
-static inline unsigned lx_first_lexicons(const sr_lexicon *lx, uint64_t piece)
+/* The filter slot of the word of hash piece (lexicons with a one-word entry
+ * in the low 16 bits, with a longer key in the high 16). */
+static inline uint32_t lx_first(const sr_lexicon *lx, uint64_t piece)
 {
     return lx->first[piece >> (64 - LX_FIRST_BITS)];
+}
+
+/* The pair filter's bit for a first word of hash h1 and a second of hash h2
+ * (asymmetric: "of the" and "the of" differ). */
+static inline size_t lx_pair_bit(uint64_t h1, uint64_t h2)
+{
+    return (size_t)((h1 ^ (h2 << 17 | h2 >> 47)) >> (64 - LX_PAIR_BITS));
+}
+
+/* May a key of a lexicon in mask start at a token of word hash h (not 0)
+ * followed by a token of word hash next (0: several words or none, which
+ * the walk reads; has_next false: no next token)? False only when none can:
+ * no one-word entry of them is in h's slot, and no longer key of any lexicon
+ * starts with h's and next's words. */
+static inline bool lx_may_start(const sr_lexicon *lx, uint64_t h, bool has_next, uint64_t next, unsigned mask)
+{
+    uint32_t f = lx_first(lx, h);
+    if (f & mask)
+        return true;
+    if (!((f >> 16) & mask) || !has_next)
+        return false;
+    if (!next)
+        return true;
+    size_t b = lx_pair_bit(h, next);
+    return (lx->pair[b / 64] >> (b % 64)) & 1;
 }
 
 const char *sr_lex_name(sr_lex_id id) { return id < SR_LEX_COUNT ? sr_lex_names[id] : "?"; }
@@ -169,27 +215,31 @@ static lx_node *lx_find(const sr_lexicon *lx, const char *key, size_t n, uint64_
     }
 }
 
-static inline bool same_bytes(const char *a, const char *b, size_t n)
+/* The first (up to) 8 bytes of word w[0,n), zero past them, as lx_node.last8
+ * holds them; `avail` bytes may be read from w. */
+static inline uint64_t lx_word8(const char *w, size_t n, size_t avail)
 {
-    if (n > 16)
-        return memcmp(a, b, n) == 0;
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i])
-            return false;
-    return true;
+    if (n > 8)
+        n = 8;
+    if (avail >= 8 && n)
+        return lx_load8(w) & (~0ULL >> (64 - 8 * n));
+    return lx_tail(w, n);
 }
 
-/* The node whose key is parent's key (NULL: none) and one more word w[0,wn),
- * keylen bytes in all; h is its hash. */
+/* The node whose key is parent's key (NULL: none) and one more word w[0,wn)
+ * (w8: lx_word8 of it), keylen bytes in all; h is its hash. With the same
+ * parent and length, the node's last word has wn bytes too: a word of 8
+ * bytes or fewer is compared by w8 alone. */
 static inline const lx_node *lx_child(const sr_lexicon *lx, const char *parent, const char *w, size_t wn,
-                                      size_t keylen, uint64_t h)
+                                      uint64_t w8, size_t keylen, uint64_t h)
 {
     size_t mask = lx->cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const lx_node *nd = &lx->table[i];
         if (!nd->key)
             return NULL;
-        if (nd->hash == h && nd->keylen == keylen && nd->parent == parent && same_bytes(nd->key + keylen - wn, w, wn))
+        if (nd->hash == h && nd->keylen == keylen && nd->parent == parent && nd->last8 == w8 &&
+            (wn <= 8 || memcmp(nd->key + keylen - wn, w, wn) == 0))
             return nd;
     }
 }
@@ -233,6 +283,10 @@ static lx_node *lx_insert(sr_lexicon *lx, const char *key, size_t n, const char 
     if (!nd->key)
         return NULL;
     nd->hash = h;
+    size_t last = n; /* where the last word starts */
+    while (last > 0 && key[last - 1] != ' ')
+        last--;
+    nd->last8 = lx_word8(key + last, n - last, 0);
     nd->keylen = (uint32_t)n;
     nd->parent = parent;
     lx->used++;
@@ -318,6 +372,8 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     e->norm = sr_arena_strndup(&lx->arena, fb.data, fb.len);
     unsigned ntok = 1;
     const char *parent = NULL;
+    uint64_t first_piece = 0; /* hash of the first word, when there are more */
+    size_t first_end = 0;     /* where the first word ends */
     for (size_t i = 0; i < fb.len; i++) {
         if (fb.data[i] == ' ') {
             /* every proper prefix ending at a token boundary */
@@ -327,8 +383,14 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
                 return SITREP_ENOMEM;
             }
             p->prefix_mask |= 1u << id;
-            if (!parent)
-                lx->first[lx_piece_hash(fb.data, i, false) >> (64 - LX_FIRST_BITS)] |= (uint16_t)(1u << id);
+            if (!parent) {
+                first_piece = lx_piece_hash(fb.data, i, false);
+                lx->first[first_piece >> (64 - LX_FIRST_BITS)] |= 1u << (16 + id);
+                first_end = i;
+            } else if (ntok == 2) {
+                size_t b = lx_pair_bit(first_piece, lx_piece_hash(fb.data + first_end + 1, i - first_end - 1, false));
+                lx->pair[b / 64] |= 1ull << (b % 64);
+            }
             parent = p->key;
             ntok++;
         }
@@ -339,8 +401,10 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
         return SITREP_EDATA;
     }
     e->ntok = (uint16_t)ntok;
-    if (ntok > lx->max_tokens)
-        lx->max_tokens = ntok;
+    if (ntok == 2) {
+        size_t b = lx_pair_bit(first_piece, lx_piece_hash(fb.data + first_end + 1, fb.len - first_end - 1, false));
+        lx->pair[b / 64] |= 1ull << (b % 64);
+    }
     lx_node *nd = lx_insert(lx, fb.data, fb.len, parent);
     sr_buf_free(&fb);
     if (!nd)
@@ -348,7 +412,7 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     if (!nd->ent && !(nd->ent = sr_arena_alloc(&lx->arena, SR_LEX_COUNT * sizeof(*nd->ent))))
         return SITREP_ENOMEM;
     if (!parent)
-        lx->first[lx_piece_hash(nd->key, nd->keylen, false) >> (64 - LX_FIRST_BITS)] |= (uint16_t)(1u << id);
+        lx->first[lx_piece_hash(nd->key, nd->keylen, false) >> (64 - LX_FIRST_BITS)] |= 1u << id;
     if (nd->ent[id]) {
         sr_errf(errbuf, "%s:%u: '%s' repeats the entry of line %u", file, lineno, phrase,
                 nd->ent[id]->line);
@@ -560,7 +624,7 @@ static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64
         size_t wn = e - i;
         klen = nd ? klen + 1 + wn : wn;
         *h = lx_combine(*h, wn ? lx_piece_hash(w + i, wn, false) : 1);
-        if (!(nd = lx_child(lx, nd ? nd->key : NULL, w + i, wn, klen, *h)))
+        if (!(nd = lx_child(lx, nd ? nd->key : NULL, w + i, wn, lx_word8(w + i, wn, 0), klen, *h)))
             return NULL;
         i = e + 1;
     }
@@ -570,8 +634,10 @@ static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64
 /* Walks the keys that start at token i and sets best[id], for each
  * lexicon id in mask, to the longest entry found; returns the ids set.
  * hashes holds tok_hash of every token, or is NULL (then each is hashed
- * here). */
-static unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned mask,
+ * here). The walk needs no bound of its own: it stops at the first key
+ * that is no prefix of a longer one, and no key is longer than
+ * LX_MAX_KEY bytes or LX_MAX_TOKENS words. */
+LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned mask,
                         const sr_lex_entry **best, const uint64_t *hashes)
 {
     unsigned found = 0;
@@ -581,20 +647,21 @@ static unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsig
     uint64_t h = LX_SEED;
     const lx_node *prev = NULL;
     const sr_token *toks = a->toks.items;
+    const char *norm = a->norm.data;
+    size_t norm_cap = a->norm.cap;
     uint32_t sent = toks[i].sent;
-    for (size_t j = i; j < a->toks.len && j - i < lx->max_tokens; j++) {
+    for (size_t j = i; j < a->toks.len; j++) {
         const sr_token *t = &toks[j];
         if (t->sent != sent || t->norm_len == 0)
             break;
-        if (klen + 1 + t->norm_len >= LX_MAX_KEY)
-            break;
-        const char *w = a->norm.data + t->norm;
+        const char *w = norm + t->norm;
         uint64_t th = hashes ? hashes[j] : tok_hash(a, j);
         const lx_node *nd;
         size_t nlen = klen ? klen + 1 + t->norm_len : t->norm_len;
         if (SR_LIKELY(th != 0)) {
             h = lx_combine(h, th);
-            nd = lx_child(lx, prev ? prev->key : NULL, w, t->norm_len, nlen, h);
+            nd = lx_child(lx, prev ? prev->key : NULL, w, t->norm_len, lx_word8(w, t->norm_len, norm_cap - t->norm),
+                          nlen, h);
         } else {
             nd = lx_words(lx, prev, &h, w, t->norm_len);
         }
@@ -626,8 +693,11 @@ size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_
     if (i >= a->toks.len || !a->toks.items[i].norm_len)
         return 0;
     uint64_t th = tok_hash(a, i);
-    if (th && !(lx_first_lexicons(lx, th) & (1u << id)))
-        return 0;
+    if (th) {
+        bool has_next = i + 1 < a->toks.len;
+        if (!lx_may_start(lx, th, has_next, has_next ? tok_hash(a, i + 1) : 0, 1u << id))
+            return 0;
+    }
     if (!lx_walk(lx, a, i, 1u << id, best, NULL))
         return 0;
     *entry = best[id];
@@ -666,12 +736,16 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
     }
     size_t next_free[SR_LEX_COUNT] = {0};
     unsigned blocked = 0; /* lexicons with a match that goes on past token i */
+    const uint32_t any = mask | mask << 16; /* lx_first: one-word entries or longer keys */
     for (size_t i = 0; i < ntok; i++) {
+        /* most tokens start no key of the lexicons asked for: one load says
+         * so, before the token itself is read (hash 0: a form of several
+         * words, or none, which the token tells apart) */
+        uint64_t h = hashes[i];
+        if (h && !(lx_first(lx, h) & any))
+            continue;
         const sr_token *t = &a->toks.items[i];
         if ((t->flags & SR_TF_BOILER) || t->norm_len == 0)
-            continue;
-        /* most tokens start no key of the lexicons asked for: one load says so */
-        if (hashes[i] && !(lx_first_lexicons(lx, hashes[i]) & mask))
             continue;
         for (unsigned b = blocked; b; b &= b - 1) {
             int id = __builtin_ctz(b);
@@ -680,6 +754,9 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
         }
         unsigned m = mask & ~blocked;
         if (!m)
+            continue;
+        /* a word that only starts longer keys: the next word decides */
+        if (h && !lx_may_start(lx, h, i + 1 < ntok, i + 1 < ntok ? hashes[i + 1] : 0, m))
             continue;
         const sr_lex_entry *best[SR_LEX_COUNT];
         unsigned found = lx_walk(lx, a, i, m, best, hashes);
@@ -694,8 +771,10 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
             mm.end = last->end;
             mm.kind = SR_M_LEXICON;
             mm.u.entry = e;
-            if (sr_vec_push(&a->lex, mm) != SITREP_OK)
+            /* the capacity test inline: most pushes need no call */
+            if (SR_UNLIKELY(a->lex.len == a->lex.cap) && sr_vec_reserve(&a->lex, 1) != SITREP_OK)
                 return SITREP_ENOMEM;
+            a->lex.items[a->lex.len++] = mm;
             next_free[id] = i + e->ntok;
             blocked |= 1u << id;
         }
