@@ -632,35 +632,103 @@ static const uint8_t word_end[256] = {
     ['`'] = 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
 };
 
-/* The fast path of tokenize: words of ASCII letters that end in ASCII
- * other than an apostrophe and are not a short word before a period (a
- * dotted abbreviation), and the spaces between them, from s[i]. A word of
- * fewer than eight letters takes one 8-byte load and one 8-byte store of
- * its folded form with its NUL; longer ones take more. There is no capacity
- * test: tokenize keeps room in a->norm for twice the bytes left, which an
- * ASCII token never exceeds. The state lives in locals (the byte stores
- * could alias any field) and goes back to a at the first byte of anything
- * else (or of a word near the text's end), where the other path takes
- * over; returns where that is. */
+/* ---- the fast path's word reader ----
+ * One call reads the word of ASCII letters at p, whose first byte is one,
+ * from a window of 16 bytes (all readable): it stores the word's folded
+ * form at o, 16 bytes of which may be written (the form, its NUL, then
+ * anything), and returns its length, 1 to 15, or 0 when the window holds
+ * letters only. *lo and *hi are the folded bytes 0-7 and 8-15, zero past
+ * the word (the hash's input); *letters has bit k set when byte k is an
+ * ASCII letter, *lowers when it has bit 0x20 (lower case, for a letter).
+ * With SSE2 (every x86-64) the 16 bytes are tested at once; elsewhere byte
+ * by byte. */
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+
+/* The 16 bytes from ff_then_0 + 16 - k: k bytes 0xff, then zeros. */
+static const uint8_t ff_then_0[32] = {
+    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
+static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *letters,
+                                  unsigned *lowers)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)p);
+    __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* A-Z as a-z */
+    /* signed bytes: those of other characters (0x80 and up) are below 'a' */
+    __m128i is_letter = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
+                                      _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
+    unsigned m = (unsigned)_mm_movemask_epi8(is_letter);
+    unsigned len = (unsigned)__builtin_ctz(~m); /* at most 16 */
+    if (len == 16)
+        return 0;
+    __m128i f = _mm_and_si128(x, _mm_loadu_si128((const __m128i *)(ff_then_0 + 16 - len)));
+    _mm_storeu_si128((__m128i *)o, f);
+    *lo = (uint64_t)_mm_cvtsi128_si64(f);
+    *hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f));
+    *letters = m;
+    *lowers = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2)); /* bit 5 of each byte to bit 7 */
+    return len;
+}
+#else
+static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *letters,
+                                  unsigned *lowers)
+{
+    unsigned m = 0, low = 0, len = 16;
+    for (unsigned k = 0; k < 16; k++) {
+        unsigned char c = (unsigned char)p[k];
+        if (sr_isalpha(c))
+            m |= 1u << k;
+        else if (len == 16)
+            len = k;
+        if (c & 0x20)
+            low |= 1u << k;
+    }
+    if (len == 16)
+        return 0;
+    uint64_t w[2] = {0, 0};
+    for (unsigned k = 0; k < len; k++)
+        w[k / 8] |= (uint64_t)((unsigned char)p[k] | 0x20) << (8 * (k % 8));
+    store_le64(o, w[0]);
+    store_le64(o + 8, w[1]);
+    *lo = w[0];
+    *hi = w[1];
+    *letters = m;
+    *lowers = low;
+    return len;
+}
+#endif
+
+/* The fast path of tokenize: words of 1 to 15 ASCII letters that end in
+ * ASCII other than an apostrophe and are not a short word before a period
+ * (a dotted abbreviation), and the spaces and line breaks between them,
+ * from s[i]. A word takes one 16-byte read and one 16-byte write of its
+ * folded form (ascii_word) and its hash is taken from the same registers.
+ * There is no capacity test: tokenize keeps room in a->norm for twice the
+ * bytes left and 64 more, which an ASCII token never exceeds. The state
+ * lives in locals (the byte stores could alias any field) and goes back to
+ * a at the first byte of anything else (or of a word near the text's end,
+ * or of a longer word), where the other path takes over; returns where
+ * that is. */
 static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
 {
     sr_annot *a = g->a;
     const char *s = a->text;
     const size_t n = a->len;
-    if (n < 8)
+    if (n < 16)
         return i;
-    const size_t last8 = n - 8; /* a word is read here when it starts at or before */
     const numfilter *nf = g->nf;
     unsigned pending = *pendingp;
-    char *norm = a->norm.data;
-    size_t nlen = a->norm.len, nt = a->toks.len;
-    sr_token *toks = a->toks.items;
-    uint8_t *bits = g->bits;
-    uint64_t *hash = g->hash;
-    /* every token takes a byte at least: below `end` there is room for it */
-    size_t end = i + (g->cap - nt);
-    if (end > last8 + 1)
-        end = last8 + 1;
+    char *const norm = a->norm.data;
+    char *o = norm + a->norm.len;           /* the next folded form */
+    sr_token *const toks = a->toks.items;
+    sr_token *t = toks + a->toks.len;       /* the next token */
+    uint64_t *hash = g->hash + a->toks.len; /* its hash */
+    /* a word is read when it starts here or before (16 bytes readable), and
+     * every token takes a byte at least: below `end` there is room for it */
+    size_t end = i + (g->cap - a->toks.len);
+    if (end > n - 16 + 1)
+        end = n - 16 + 1;
     while (i < end) {
         WORK();
         unsigned c0 = (unsigned char)s[i];
@@ -669,8 +737,6 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             if (cl == C_SPACE) {
                 pending |= SR_TF_SPACE;
                 i++;
-                while (i < n && (unsigned char)s[i] == ' ')
-                    i++;
                 continue;
             }
             if (cl == C_NL) {
@@ -680,81 +746,56 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             }
             break;
         }
-        uint64_t w = load_le64(s + i);
-        uint64_t m = ascii_letters(w);
-        uint64_t stop = ~m & HIGHS;
-        char *o = norm + nlen;
-        size_t len;
-        unsigned d;
-        uint64_t lower, h;
-        if (SR_LIKELY(stop)) {
-            /* fewer than eight letters: the folded bytes, zero past them,
-             * are the token's form, its NUL and its hash's input at once */
-            unsigned sh = (unsigned)__builtin_ctzll(stop) & ~7u;
-            uint64_t keep = (1ULL << sh) - 1;
-            uint64_t f = (w | 0x2020202020202020ULL) & keep;
-            len = sh >> 3;
-            d = (unsigned)(w >> sh) & 0xff;
-            lower = (w << 2) & m & keep;
-            store_le64(o, f);
-            h = sr_lex_hash8(f, len);
-        } else {
-            /* eight letters or more */
-            store_le64(o, w | 0x2020202020202020ULL);
-            lower = (w << 2) & m;
-            size_t j = i + 8;
-            for (;;) {
-                if (j > last8)
-                    goto out; /* near the end of the text: the other path */
-                uint64_t w2 = load_le64(s + j);
-                uint64_t m2 = ascii_letters(w2);
-                store_le64(o + (j - i), w2 | 0x2020202020202020ULL);
-                uint64_t stop2 = ~m2 & HIGHS;
-                if (stop2) {
-                    unsigned sh = (unsigned)__builtin_ctzll(stop2) & ~7u;
-                    lower |= (w2 << 2) & m2 & ((1ULL << sh) - 1);
-                    j += sh >> 3;
-                    d = (unsigned)(w2 >> sh) & 0xff;
-                    break;
-                }
-                lower |= (w2 << 2) & m2;
-                j += 8;
-            }
-            len = j - i;
-            o[len] = '\0';
-            h = len <= UINT16_MAX ? sr_lex_token_hash(o, len, a->norm.cap - nlen) : 0;
+        uint64_t lo, hi;
+        unsigned letters, lowers;
+        unsigned len = ascii_word(s + i, o, &lo, &hi, &letters, &lowers);
+        if (!len)
+            break; /* 16 letters or more: the other path */
+        unsigned d = (unsigned char)s[i + len];
+        if (SR_UNLIKELY(d != ' ')) {
+            unsigned e = word_end[d];
+            if (!e || (e == 2 && len <= 2))
+                break; /* the other path reads it */
         }
-        unsigned e = word_end[d];
-        if (!e || (e == 2 && len <= 2))
-            break; /* the other path reads it */
-        sr_token *t = &toks[nt];
-        t->start = (uint32_t)i;
-        t->end = (uint32_t)(i + len);
-        t->norm = (uint32_t)nlen;
-        t->norm_len = (uint16_t)(len <= UINT16_MAX ? len : 0);
-        t->kind = SR_TOK_WORD;
-        t->flags = (uint8_t)(pending | (cl == C_UPPER ? SR_TF_CAP | (!lower && len >= 2 ? SR_TF_ALLCAPS : 0) : 0));
-        t->sent = 0;
-        hash[nt] = h;
+        /* sr_lex_token_hash of the form (lx_piece_hash: 8 bytes a step) */
+        uint64_t h;
+        if (SR_LIKELY(len <= 8)) {
+            h = sr_lex_hash8(lo, len);
+        } else {
+            h = sr_lex_mix(sr_lex_mix(SR_LEX_SEED ^ len, lo), hi) * 0xff51afd7ed558ccdULL;
+            h ^= h >> 32;
+            h = h ? h : 1;
+        }
+        unsigned flags = pending;
+        if (!(c0 & 0x20)) /* an upper case first letter; all capitals when no letter is lower case */
+            flags |= SR_TF_CAP | (len >= 2 && !(lowers & ((1u << len) - 1)) ? SR_TF_ALLCAPS : 0);
+        sr_token tk;
+        tk.start = (uint32_t)i;
+        tk.end = (uint32_t)(i + len);
+        tk.norm = (uint32_t)(o - norm);
+        tk.norm_len = (uint16_t)len;
+        tk.kind = SR_TOK_WORD;
+        tk.flags = (uint8_t)flags;
+        tk.sent = 0;
+        *t = tk;
+        *hash = h;
         /* the bits that note_tok would give it (zero already for most) */
-        if (SR_UNLIKELY(h && nf_maybe(nf, h)))
-            bits[nt] = TB_NUM;
-        if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && nt > 0)
-            bits[nt - 1] |= TB_SENT;
-        nt++;
-        nlen += len + 1;
+        if (SR_UNLIKELY(nf_maybe(nf, h))) /* (h is not 0) */
+            g->bits[t - toks] = TB_NUM;
+        if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && t > toks)
+            g->bits[t - toks - 1] |= TB_SENT;
+        t++;
+        hash++;
+        o += len + 1;
         i += len;
         pending = 0;
         if (d == ' ') { /* most words: a space after */
             pending = SR_TF_SPACE;
             i++;
-            while (i < n && (unsigned char)s[i] == ' ')
-                i++;
         }
     }
-out:
-    a->norm.len = nlen;
-    a->toks.len = nt;
+    a->norm.len = (size_t)(o - norm);
+    a->toks.len = (size_t)(t - toks);
     *pendingp = pending;
     return i;
 }
