@@ -129,12 +129,14 @@ static bool is_punct_cp(int32_t c)
 
 /* ---- number words ---- */
 
-/* The words of data/numbers.txt as exact sets, so that most tokens are
- * turned away without a lexicon lookup, and the parsed attributes of each
- * entry, so that none is parsed twice. Built once per lexicon and thread
- * (the lexicon is read-only and holds the same data in every context). */
+/* The words of data/numbers.txt by the hash that the lexicon gives a word
+ * (sr_lex_token_hash, which tokenize keeps per token), with their roles, so
+ * that most tokens are turned away without a lexicon lookup (another word
+ * of the same hash only costs that lookup, which is exact), and the parsed
+ * attributes of each entry, so that none is parsed twice. Built once per
+ * lexicon and thread (the lexicon is read-only and holds the same data in
+ * every context). */
 #define NF_SLOTS 512 /* power of two, well above the number of words */
-#define NF_POOL 8192
 
 enum { NW_SINGLE = 1, NW_MULTI = 2, NW_SECOND = 4 };
 
@@ -144,86 +146,44 @@ typedef struct numword {
     bool has_value, has_mult, tens, ordinal, vague;
 } numword;
 
-#define NF_BITS 16384
-
 typedef struct numfilter {
     const sr_lexicon *lx;
     size_t count;
-    uint32_t fl_len[1024];        /* by first and last byte: a bit per length */
-    uint64_t bloom[NF_BITS / 64]; /* by first three bytes, last byte and length */
-    uint64_t hbloom[64];          /* by the lexicon hash (sr_lex_token_hash): tokenize's test */
+    uint64_t hbloom[64]; /* a bit by the hash: tokenize's test */
     struct {
-        uint16_t off, len; /* word in pool; len 0: empty slot */
-        uint8_t role;      /* NW_* */
+        uint64_t h;   /* the word's hash; 0: empty slot */
+        uint8_t role; /* NW_* */
     } words[NF_SLOTS];
     struct {
         const sr_lex_entry *e;
         numword w;
     } parsed[NF_SLOTS];
-    char pool[NF_POOL];
-    size_t used;
 } numfilter;
 
-static inline size_t nf_hash(const char *w, size_t n)
+/* The roles (NW_*) of the word of hash h, 0 when it is no word of the
+ * lexicon (or h is 0: a form of several words, or none). */
+static inline unsigned nf_role(const numfilter *nf, uint64_t h)
 {
-    size_t h = n * 0x9E37u;
-    for (size_t i = 0; i < n; i++)
-        h = (h ^ (unsigned char)w[i]) * 0x01000193u;
-    return h & (NF_SLOTS - 1);
-}
-
-/* The first test: first and last byte (five bits each) and length. */
-static inline unsigned nf_fl(const char *w, size_t n)
-{
-    return (((unsigned char)w[0] & 31u) << 5) | ((unsigned char)w[n - 1] & 31u);
-}
-
-/* The filter's bit for word w: from its first three bytes, its last byte
- * and its length ("three" and "there" differ in the third). */
-static inline unsigned nf_bloom_key(const char *w, size_t n)
-{
-    unsigned f = (unsigned char)w[0], g = (unsigned char)w[n > 1], h = (unsigned char)w[n > 2 ? 2 : 0],
-             l = (unsigned char)w[n - 1];
-    unsigned k = ((f << 24) ^ (g << 16) ^ (h << 8) ^ l) * 2654435761u ^ (unsigned)n * 40503u;
-    return (k >> 15) & (NF_BITS - 1);
-}
-
-/* The roles of word w (NW_*), 0 when it is no word of the lexicon. A bit
- * test turns most words away before any hashing. */
-static inline unsigned nf_role(const numfilter *nf, const char *w, size_t n)
-{
-    if (n == 0 || n > 16)
+    if (!h)
         return 0;
-    unsigned b = nf_bloom_key(w, n);
-    if (!(nf->bloom[b / 64] & (1ull << (b % 64))))
-        return 0;
-    for (size_t k = nf_hash(w, n);; k = (k + 1) & (NF_SLOTS - 1)) {
-        if (!nf->words[k].len)
-            return 0;
-        if (nf->words[k].len == n && memcmp(nf->pool + nf->words[k].off, w, n) == 0)
+    for (size_t k = (size_t)h & (NF_SLOTS - 1);; k = (k + 1) & (NF_SLOTS - 1)) {
+        if (nf->words[k].h == h)
             return nf->words[k].role;
+        if (!nf->words[k].h)
+            return 0;
     }
 }
 
 static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
 {
-    if (n == 0 || n > 16 || nf->used + n > NF_POOL)
-        return;
-    unsigned b = nf_bloom_key(w, n);
-    nf->bloom[b / 64] |= 1ull << (b % 64);
-    nf->fl_len[nf_fl(w, n)] |= 1u << n;
     uint64_t h = sr_lex_token_hash(w, n, n);
+    if (!h)
+        return;
     nf->hbloom[h >> 58] |= 1ull << ((h >> 52) & 63);
-    for (size_t k = nf_hash(w, n), probes = 0; probes < NF_SLOTS / 2; k = (k + 1) & (NF_SLOTS - 1), probes++) {
-        if (!nf->words[k].len) {
-            memcpy(nf->pool + nf->used, w, n);
-            nf->words[k].off = (uint16_t)nf->used;
-            nf->words[k].len = (uint16_t)n;
-            nf->words[k].role = (uint8_t)role;
-            nf->used += n;
-            return;
-        }
-        if (nf->words[k].len == n && memcmp(nf->pool + nf->words[k].off, w, n) == 0) {
+    for (size_t k = (size_t)h & (NF_SLOTS - 1), probes = 0; probes < NF_SLOTS / 2;
+         k = (k + 1) & (NF_SLOTS - 1), probes++) {
+        if (!nf->words[k].h || nf->words[k].h == h) {
+            nf->words[k].h = h;
             nf->words[k].role |= (uint8_t)role;
             return;
         }
@@ -1397,12 +1357,18 @@ static int quote_dir(const sr_annot *a, size_t i)
     return 0;
 }
 
-static void mark_range(sr_annot *a, size_t from, size_t to)
+/* Marks tokens [from, to) quoted, and their sentences in quoted (a byte
+ * per sentence, or NULL). */
+static void mark_range(sr_annot *a, size_t from, size_t to, uint8_t *quoted)
 {
     for (size_t k = from; k < to; k++) {
         WORK();
         a->toks.items[k].flags |= SR_TF_QUOTED;
     }
+    /* each of these sentences has a token in the range: no more steps */
+    if (quoted && from < to)
+        for (uint32_t s = a->toks.items[from].sent; s <= a->toks.items[to - 1].sent; s++)
+            quoted[s] = 1;
 }
 
 /* Tokens between matching quotation marks are SR_TF_QUOTED. Quotes pair up
@@ -1422,6 +1388,9 @@ static void mark_quotes(seg *g)
     uint32_t para = 0;
     bool any = false;
     const char *norm = a->norm.data;
+    /* the sentences with a quoted token, for the count at the end (NULL when
+     * out of memory: then every sentence is counted) */
+    uint8_t *quoted = sr_arena_alloc(&a->arena, a->sents.len + 1);
     for (size_t s = 0; s <= a->sents.len; s++) {
         WORK();
         uint32_t p = s < a->sents.len ? a->sents.items[s].paragraph : UINT32_MAX;
@@ -1430,7 +1399,7 @@ static void mark_quotes(seg *g)
          * paragraphs are single lines) */
         if (p != para || (from < ntok && from > para_start && (a->toks.items[from].flags & SR_TF_NEWLINE))) {
             if (dq >= 0 && (size_t)dq == para_start) {
-                mark_range(a, (size_t)dq + 1, from);
+                mark_range(a, (size_t)dq + 1, from, quoted);
                 any = true;
             }
             dq = sq = -1;
@@ -1456,7 +1425,7 @@ static void mark_quotes(seg *g)
                 if (d > 0) {
                     dq = (long)i;
                 } else if (dq >= 0) {
-                    mark_range(a, (size_t)dq + 1, i);
+                    mark_range(a, (size_t)dq + 1, i, quoted);
                     any = true;
                     dq = -1;
                 }
@@ -1467,7 +1436,7 @@ static void mark_quotes(seg *g)
                         sq = (long)i;
                 } else if (d < 0 && sq >= 0) {
                     if (i - (size_t)sq <= 40) {
-                        mark_range(a, (size_t)sq + 1, i);
+                        mark_range(a, (size_t)sq + 1, i, quoted);
                         any = true;
                     }
                     sq = -1;
@@ -1479,38 +1448,59 @@ static void mark_quotes(seg *g)
         return;
     /* a sentence whose words are mostly quoted is a quote */
     for (size_t s = 0; s < a->sents.len; s++) {
+        if (quoted && !quoted[s])
+            continue;
         sr_sentence *se = &a->sents.items[s];
-        size_t words = 0, quoted = 0;
+        size_t words = 0, nquoted = 0;
         for (uint32_t k = se->tok_start; k < se->tok_end; k++) {
             WORK();
             const sr_token *t = tok(a, k);
             if (t->kind == SR_TOK_WORD || t->kind == SR_TOK_NUMBER) {
                 words++;
                 if (t->flags & SR_TF_QUOTED)
-                    quoted++;
+                    nquoted++;
             }
         }
-        if (words && quoted * 2 > words)
+        if (words && nquoted * 2 > words)
             se->flags |= SR_SF_QUOTE;
     }
 }
 
 /* ---- boilerplate ---- */
 
+/* Tokens that start inside a boilerplate span are SR_TF_BOILER, and so is
+ * a sentence all of whose tokens are. Tokens are in text order, so each
+ * span's first token is found by a search that gallops from the last
+ * span's end (steps 1, 2, 4 ...) and then halves: the work follows the
+ * spans and their tokens (a logarithm of the tokens between), not the whole
+ * text. */
 static void mark_boiler(sr_annot *a)
 {
     if (!a->boiler.len)
         return;
-    size_t b = 0;
-    for (size_t i = 0; i < a->toks.len; i++) {
-        WORK();
-        sr_token *t = &a->toks.items[i];
-        while (b < a->boiler.len && a->boiler.items[b].end <= t->start)
-            b++;
-        if (b == a->boiler.len)
-            break;
-        if (t->start >= a->boiler.items[b].start)
-            t->flags |= SR_TF_BOILER;
+    size_t lo = 0, ntok = a->toks.len;
+    for (size_t b = 0; b < a->boiler.len; b++) {
+        const sitrep_span *span = &a->boiler.items[b];
+        size_t hi = lo;
+        for (size_t step = 1; hi < ntok && a->toks.items[hi].start < span->start; step *= 2) {
+            WORK();
+            lo = hi + 1;
+            hi += step;
+        }
+        if (hi > ntok)
+            hi = ntok;
+        while (lo < hi) {
+            WORK();
+            size_t mid = lo + (hi - lo) / 2;
+            if (a->toks.items[mid].start < span->start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (; lo < ntok && a->toks.items[lo].start < span->end; lo++) {
+            WORK();
+            a->toks.items[lo].flags |= SR_TF_BOILER;
+        }
     }
     for (size_t s = 0; s < a->sents.len; s++) {
         sr_sentence *se = &a->sents.items[s];
@@ -1603,16 +1593,13 @@ static bool numword_at(const sr_lexicon *lx, const numfilter *nf, const sr_annot
     const sr_token *t = tok(a, i);
     if (t->kind != SR_TOK_WORD)
         return false;
-    unsigned role = nf_role(nf, a->norm.data + t->norm, t->norm_len);
+    unsigned role = nf_role(nf, a->tokhash[i]);
     if (!role)
         return false;
     if (!(role & NW_SINGLE)) {
         /* only the start of longer entries ("a" of "a dozen"): look at the
          * next word before asking the lexicon */
-        if (i + 1 >= a->toks.len)
-            return false;
-        const sr_token *u = tok(a, i + 1);
-        if (!(nf_role(nf, a->norm.data + u->norm, u->norm_len) & NW_SECOND))
+        if (i + 1 >= a->toks.len || !(nf_role(nf, a->tokhash[i + 1]) & NW_SECOND))
             return false;
     }
     const sr_lex_entry *e = NULL;
@@ -1885,22 +1872,11 @@ static sitrep_status numbers(const sr_lexicon *lx, seg *g)
             i = end;
             continue;
         }
-        if (t->kind == SR_TOK_WORD && t->norm_len && t->norm_len <= 16) {
-            /* the bit tests inline: most words stop at the first */
-            const char *w = a->norm.data + t->norm;
-            unsigned bk, role;
-            if (!(nf->fl_len[nf_fl(w, t->norm_len)] & (1u << t->norm_len)) ||
-                (bk = nf_bloom_key(w, t->norm_len), !(nf->bloom[bk / 64] & (1ull << (bk % 64)))) ||
-                !(role = nf_role(nf, w, t->norm_len))) {
-                i++;
+        unsigned role;
+        if (t->kind == SR_TOK_WORD && (role = nf_role(nf, g->hash[i])) != 0) {
+            if (!(role & NW_SINGLE) && (i + 1 >= ntok || !(nf_role(nf, g->hash[i + 1]) & NW_SECOND))) {
+                i++; /* "a" of "a dozen": the next word decides */
                 continue;
-            }
-            if (!(role & NW_SINGLE)) { /* "a" of "a dozen": the next word decides */
-                const sr_token *u = i + 1 < ntok ? tok(a, i + 1) : NULL;
-                if (!u || !(nf_role(nf, a->norm.data + u->norm, u->norm_len) & NW_SECOND)) {
-                    i++;
-                    continue;
-                }
             }
             double v;
             uint32_t flags;
