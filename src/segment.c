@@ -661,8 +661,8 @@ static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t
 
 /* The fast path of tokenize: words of 1 to 15 ASCII letters that end in
  * ASCII other than an apostrophe and are not a short word before a period
- * (a dotted abbreviation), and the spaces and line breaks between them,
- * from s[i]. A word takes one 16-byte read and one 16-byte write of its
+ * (a dotted abbreviation), the ASCII punctuation of C_PUNCT, and the spaces
+ * and line breaks between them, from s[i]. A word takes one 16-byte read and one 16-byte write of its
  * folded form (ascii_word) and its hash is taken from the same registers.
  * There is no capacity test: tokenize keeps room in a->norm for twice the
  * bytes left and 64 more, which an ASCII token never exceeds. The state
@@ -684,12 +684,19 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
     sr_token *const toks = a->toks.items;
     sr_token *t = toks + a->toks.len;       /* the next token */
     uint64_t *hash = g->hash + a->toks.len; /* its hash */
-    /* a word is read when it starts here or before (16 bytes readable), and
-     * every token takes a byte at least: below `end` there is room for it */
-    size_t end = i + (g->cap - a->toks.len);
-    if (end > n - 16 + 1)
-        end = n - 16 + 1;
-    while (i < end) {
+    /* a word is read when it starts before last (16 bytes readable), and
+     * every token takes a byte at least: below `end` there is room for it
+     * (moved on when reached, as the tokens so far took less room) */
+    const size_t last = n - 16 + 1;
+    size_t end = i;
+    for (;;) {
+        if (i >= end) {
+            end = i + (g->cap - (size_t)(t - toks));
+            if (end > last)
+                end = last;
+            if (i >= end)
+                break;
+        }
         WORK();
         unsigned c0 = (unsigned char)s[i];
         unsigned cl = cclass[c0];
@@ -704,7 +711,27 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                 i++;
                 continue;
             }
-            break;
+            if (cl != C_PUNCT)
+                break;
+            /* one byte of punctuation, kept as written: the token and bits
+             * of push_plain and note_tok */
+            o[0] = (char)c0;
+            o[1] = '\0';
+            sr_token tk = {(uint32_t)i, (uint32_t)i + 1, (uint32_t)(o - norm), 1, SR_TOK_PUNCT, (uint8_t)pending, 0};
+            *t = tk;
+            *hash = sr_lex_hash8(c0, 1);
+            if (c0 == '.' || c0 == '!' || c0 == '?')
+                g->bits[t - toks] = TB_SENT;
+            else if (c0 == '"')
+                g->bits[t - toks] = TB_QUOTE;
+            if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && t > toks)
+                g->bits[t - toks - 1] |= TB_SENT;
+            t++;
+            hash++;
+            o += 2;
+            i++;
+            pending = 0;
+            continue;
         }
         uint64_t lo, hi;
         unsigned letters, lowers;
