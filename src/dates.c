@@ -10,6 +10,7 @@
 
 #include "segment.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,56 +143,79 @@ typedef struct code_entry {
 
 #define CW(w, t, v) {w, sizeof(w) - 1, t, v}
 
-static const code_entry cw_a[] = {CW("a", W_COUNT, 1), CW("an", W_COUNT, 1), CW("and", W_PREP, P_AND),
-                                 CW("after", W_PREP, P_AFTER), {NULL, 0, 0, 0}};
-static const code_entry cw_b[] = {CW("by", W_PREP, P_BY), CW("between", W_PREP, P_BETWEEN),
-                                 CW("before", W_PREP, P_BEFORE), {NULL, 0, 0, 0}};
-static const code_entry cw_c[] = {CW("coming", W_MOD, M_NEXT), {NULL, 0, 0, 0}};
-static const code_entry cw_d[] = {CW("during", W_PREP, P_IN), {NULL, 0, 0, 0}};
-static const code_entry cw_e[] = {CW("eight", W_COUNT, 8), CW("eleven", W_COUNT, 11), {NULL, 0, 0, 0}};
-static const code_entry cw_f[] = {CW("from", W_PREP, P_FROM), CW("for", W_PREP, P_IN), CW("four", W_COUNT, 4),
-                                 CW("five", W_COUNT, 5), {NULL, 0, 0, 0}};
-static const code_entry cw_i[] = {CW("in", W_PREP, P_IN), {NULL, 0, 0, 0}};
-static const code_entry cw_l[] = {CW("last", W_MOD, M_LAST), {NULL, 0, 0, 0}};
-static const code_entry cw_n[] = {CW("next", W_MOD, M_NEXT), CW("nine", W_COUNT, 9), {NULL, 0, 0, 0}};
-static const code_entry cw_o[] = {CW("on", W_PREP, P_ON), CW("of", W_PREP, P_OF), CW("one", W_COUNT, 1),
-                                 {NULL, 0, 0, 0}};
-static const code_entry cw_p[] = {CW("past", W_MOD, M_PAST), {NULL, 0, 0, 0}};
-static const code_entry cw_s[] = {CW("since", W_PREP, P_SINCE), CW("six", W_COUNT, 6), CW("seven", W_COUNT, 7),
-                                 {NULL, 0, 0, 0}};
-static const code_entry cw_t[] = {CW("the", W_ARTICLE, 0), CW("to", W_PREP, P_TO),      CW("this", W_MOD, M_THIS),
-                                 CW("two", W_COUNT, 2),   CW("three", W_COUNT, 3),     CW("ten", W_COUNT, 10),
-                                 CW("till", W_PREP, P_TO), CW("through", W_PREP, P_TO), CW("twelve", W_COUNT, 12),
-                                 {NULL, 0, 0, 0}};
-static const code_entry cw_u[] = {CW("until", W_PREP, P_TO), {NULL, 0, 0, 0}};
-/* by first letter, a to z */
-static const code_entry *const code_words[26] = {
-    cw_a, cw_b, cw_c, cw_d, cw_e, cw_f, NULL, NULL, cw_i, NULL, NULL, cw_l, NULL,
-    cw_n, cw_o, cw_p, NULL, NULL, cw_s, cw_t, cw_u, NULL, NULL, NULL, NULL, NULL,
+static const code_entry code_list[] = {
+    CW("a", W_COUNT, 1),       CW("an", W_COUNT, 1),       CW("and", W_PREP, P_AND),
+    CW("after", W_PREP, P_AFTER), CW("by", W_PREP, P_BY),  CW("between", W_PREP, P_BETWEEN),
+    CW("before", W_PREP, P_BEFORE), CW("coming", W_MOD, M_NEXT), CW("during", W_PREP, P_IN),
+    CW("eight", W_COUNT, 8),   CW("eleven", W_COUNT, 11),  CW("from", W_PREP, P_FROM),
+    CW("for", W_PREP, P_IN),   CW("four", W_COUNT, 4),     CW("five", W_COUNT, 5),
+    CW("in", W_PREP, P_IN),    CW("last", W_MOD, M_LAST),  CW("next", W_MOD, M_NEXT),
+    CW("nine", W_COUNT, 9),    CW("on", W_PREP, P_ON),     CW("of", W_PREP, P_OF),
+    CW("one", W_COUNT, 1),     CW("past", W_MOD, M_PAST),  CW("since", W_PREP, P_SINCE),
+    CW("six", W_COUNT, 6),     CW("seven", W_COUNT, 7),    CW("the", W_ARTICLE, 0),
+    CW("to", W_PREP, P_TO),    CW("this", W_MOD, M_THIS),  CW("two", W_COUNT, 2),
+    CW("three", W_COUNT, 3),   CW("ten", W_COUNT, 10),     CW("till", W_PREP, P_TO),
+    CW("through", W_PREP, P_TO), CW("twelve", W_COUNT, 12), CW("until", W_PREP, P_TO),
+    {NULL, 0, 0, 0},
 };
 
-static inline bool code_word(const char *s, size_t len, dword *w)
+/* The code words by the hash the lexicon gives a folded form
+ * (sr_lex_token_hash, which the segment stage keeps per token in
+ * a->tokhash): every word token is looked up, and one probe of a sparse
+ * table turns most away without reading their bytes. Built once. */
+#define CODE_SLOTS 256 /* a power of two, several times the number of words */
+static const code_entry *code_slot[CODE_SLOTS];
+static uint64_t code_hash[CODE_SLOTS];
+/* By the same hash, slot h % CODE_CLASS_SLOTS: CC_PREP for the prepositions,
+ * CC_MOD for the modifiers, the code words that may start reading with no
+ * date word next to them (the stage's loop passes every other word far from
+ * a date word at once, and a preposition that no number or modifier
+ * follows). Another word may share a slot: the loop then looks closer. */
+#define CODE_CLASS_SLOTS 1024
+enum { CC_PREP = 1, CC_MOD = 2 };
+static uint8_t code_class[CODE_CLASS_SLOTS];
+static pthread_once_t code_once = PTHREAD_ONCE_INIT;
+
+static void code_build(void)
 {
+    for (const code_entry *e = code_list; e->word; e++) {
+        uint64_t h = sr_lex_token_hash(e->word, e->len, e->len);
+        if (e->type == W_PREP || e->type == W_MOD)
+            code_class[h % CODE_CLASS_SLOTS] |= e->type == W_PREP ? CC_PREP : CC_MOD;
+        size_t k = h & (CODE_SLOTS - 1);
+        while (code_slot[k])
+            k = (k + 1) & (CODE_SLOTS - 1);
+        code_slot[k] = e;
+        code_hash[k] = h;
+    }
+}
+
+static inline uint64_t tok_hash(const sr_annot *a, size_t i)
+{
+    size_t len = a->toks.items[i].norm_len;
+    return a->tokhash ? a->tokhash[i] : sr_lex_token_hash(sr_tok_norm(a, i), len, len);
+}
+
+/* Token i of a as a code word (a word token, whose folded form is then
+ * compared whole). */
+static inline bool code_word(const sr_annot *a, size_t i, dword *w)
+{
+    size_t len = a->toks.items[i].norm_len;
     if (len == 0 || len > 7)
         return false;
-    unsigned first = (unsigned char)s[0] - 'a';
-    const code_entry *tab = first < 26 ? code_words[first] : NULL;
-    if (!tab)
-        return false;
-    for (; tab->word; tab++) {
-        if (tab->len != len)
-            continue;
-        size_t k = 1; /* the first byte is the table's */
-        while (k < len && tab->word[k] == s[k])
-            k++;
-        if (k == len) {
-            w->type = (wtype)tab->type;
-            w->value = tab->value;
+    const char *s = sr_tok_norm(a, i);
+    uint64_t h = tok_hash(a, i);
+    for (size_t k = h & (CODE_SLOTS - 1);; k = (k + 1) & (CODE_SLOTS - 1)) {
+        const code_entry *e = code_slot[k];
+        if (!e)
+            return false;
+        if (code_hash[k] == h && e->len == len && !memcmp(e->word, s, len)) {
+            w->type = (wtype)e->type;
+            w->value = e->value;
             w->ntok = 1;
             return true;
         }
     }
-    return false;
 }
 
 /* ---- context ---- */
@@ -283,13 +307,31 @@ static inline bool word(const dctx *c, size_t i, dword *w)
             return false; /* "sun", "sat" */
         return true;
     }
-    return t->kind == SR_TOK_WORD && code_word(norm(c, i), t->norm_len, w);
+    return t->kind == SR_TOK_WORD && code_word(c->a, i, w);
+}
+
+/* May the modifier at token i ("this", "last") read on (read_mod)? Only
+ * into a date word right after it, or through a count ("the past three
+ * days": a number, a count word, a number the segmenter read from words).
+ * Most modifiers are followed by none ("this attack"). */
+static bool mod_may_read(const dctx *c, size_t i)
+{
+    size_t j = i + 1;
+    if (!has(c, j))
+        return false;
+    if (c->direct || dm_find(c, j) || tok(c, j)->kind == SR_TOK_NUMBER)
+        return true;
+    dword w;
+    if (tok(c, j)->kind == SR_TOK_WORD && code_word(c->a, j, &w) && w.type == W_COUNT)
+        return true;
+    return sr_number_at(c->a, j) >= 0;
 }
 
 /* Can read_point(c, j, ...) read nothing at j, known from tokens j and
  * j + 1 alone? So when j is no number, carries no date word of the lexicon
- * stage, is no function word that reads on (a count: "a week ago", a
- * modifier: "last week"), and no date word follows it ("three weeks"). */
+ * stage, is no modifier that reads on ("last week", mod_may_read), and no
+ * date word follows it ("three weeks"; a count word reads on into nothing
+ * else: "a week ago"). */
 static bool no_point_at(const dctx *c, size_t j)
 {
     if (c->direct || !has(c, j))
@@ -298,8 +340,8 @@ static bool no_point_at(const dctx *c, size_t j)
     if (t->kind == SR_TOK_NUMBER || dm_find(c, j) || dm_find(c, j + 1))
         return false;
     dword w;
-    if (t->kind == SR_TOK_WORD && code_word(norm(c, j), t->norm_len, &w))
-        return w.type != W_MOD && w.type != W_COUNT;
+    if (t->kind == SR_TOK_WORD && code_word(c->a, j, &w))
+        return w.type != W_MOD || !mod_may_read(c, j);
     return true;
 }
 
@@ -1249,6 +1291,7 @@ static bool span_clean(const dctx *c, size_t from, size_t to)
 
 static void ctx_init(dctx *c, const sr_lexicon *lx, const sr_annot *a, int64_t pub, sr_dmy_order order)
 {
+    pthread_once(&code_once, code_build);
     memset(c, 0, sizeof *c);
     c->lx = lx;
     c->a = a;
@@ -1288,15 +1331,43 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
     c.cache = &cache;
 
     size_t ntok = a->toks.len;
+    const sr_token *toks = a->toks.items;
+    const uint64_t *hashes = a->tokhash;
+    if (!hashes && ntok) {
+        /* tokens not made by the segment stage: their hashes here */
+        uint64_t *h = sr_arena_alloc_raw(&a->arena, ntok * sizeof *h);
+        if (!h)
+            return SITREP_ENOMEM;
+        for (size_t k = 0; k < ntok; k++)
+            h[k] = tok_hash(a, k);
+        hashes = h;
+    }
     /* the token of the next date word (dm[dm_lo]), kept in a local: the
      * readers take c by address */
     size_t dm_lo = 0, dm_next = n ? dm[0].tok : SIZE_MAX;
     for (size_t i = 0; i < ntok;) {
-        const sr_token *t = &a->toks.items[i];
         if (dm_next < i) {
             while (dm_lo < c.ndm && c.dm[dm_lo].tok < i)
                 dm_lo++;
             dm_next = dm_lo < c.ndm ? c.dm[dm_lo].tok : SIZE_MAX;
+        }
+        /* A word two tokens or more before the next date word starts a
+         * date only as a preposition or a modifier ("in 2012", "last
+         * week"): a count, an article or another word reads on only into a
+         * date word next to it. Most tokens are passed here. */
+        size_t far = dm_next < 2 ? 0 : dm_next - 2 < ntok ? dm_next - 2 : ntok; /* i < far: dm_next > i + 2 */
+        while (i < far && toks[i].kind == SR_TOK_WORD && !code_class[hashes[i] % CODE_CLASS_SLOTS])
+            i++;
+        if (i >= ntok)
+            break;
+        const sr_token *t = &toks[i];
+        if (i < far && t->kind == SR_TOK_WORD && code_class[hashes[i] % CODE_CLASS_SLOTS] == CC_PREP &&
+            !(i + 1 < ntok &&
+              (toks[i + 1].kind == SR_TOK_NUMBER || (code_class[hashes[i + 1] % CODE_CLASS_SLOTS] & CC_MOD)))) {
+            /* a preposition reads on only into a number or a modifier
+             * (no_point_at, when no date word is near) */
+            i++;
+            continue;
         }
         c.dm_lo = dm_lo;
         if ((t->flags & SR_TF_BOILER) || t->kind == SR_TOK_PUNCT) {
@@ -1312,7 +1383,7 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
         } else if (t->kind != SR_TOK_WORD) {
             i++;
             continue;
-        } else if (!(dm_next == i ? word(&c, i, &w) : code_word(norm(&c, i), t->norm_len, &w))) {
+        } else if (!(dm_next == i ? word(&c, i, &w) : code_word(a, i, &w))) {
             /* an unknown word starts a date only as a count: "three weeks ago"
              * (the fast path: most words are neither date words nor these) */
             if (!(dm_next == i + 1 && lex_unit_at(&c, i + 1))) {
@@ -1338,6 +1409,9 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
                 ok = read_point(&c, j, true, &r);
                 start = j;
             }
+        } else if (w.type == W_MOD && dm_next != i && !mod_may_read(&c, i)) {
+            i++;
+            continue;
         } else if (w.type != W_ARTICLE) {
             ok = read_point(&c, i, false, &r);
         }
@@ -1395,7 +1469,8 @@ bool sr_date_is_prep(const sr_annot *a, size_t i)
         return false;
     dword w;
     memset(&w, 0, sizeof w);
-    if (!code_word(sr_tok_norm(a, i), a->toks.items[i].norm_len, &w))
+    pthread_once(&code_once, code_build);
+    if (!code_word(a, i, &w))
         return false;
     if (w.type == W_PREP || w.type == W_ARTICLE)
         return true;

@@ -155,13 +155,18 @@ char *sr_arena_strdup(sr_arena *a, const char *s) { return sr_arena_strndup(a, s
 
 char *sr_arena_printf(sr_arena *a, const char *fmt, ...)
 {
+    /* Most strings fit a small buffer on the stack: one formatting pass and
+     * a copy, where measuring first would format every string twice. */
+    char small[256];
     va_list ap, ap2;
     va_start(ap, fmt);
     va_copy(ap2, ap);
-    int n = vsnprintf(NULL, 0, fmt, ap);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
     va_end(ap);
-    char *p = n < 0 ? NULL : sr_arena_alloc(a, (size_t)n + 1);
-    if (p)
+    char *p = n < 0 ? NULL : sr_arena_alloc_raw(a, (size_t)n + 1);
+    if (p && (size_t)n < sizeof small)
+        memcpy(p, small, (size_t)n + 1);
+    else if (p)
         vsnprintf(p, (size_t)n + 1, fmt, ap2);
     va_end(ap2);
     return p;
