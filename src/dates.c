@@ -52,53 +52,64 @@ static int unit_of(const char *v)
     return U_DAY;
 }
 
-static int attr_int(const sr_lex_entry *e, const char *key, int def)
-{
-    const char *v = sr_lex_attr(e, key);
-    return v ? atoi(v) : def;
-}
+/* The attributes from_entry reads, in one pass over an entry's (the first
+ * value of a key counts, as sr_lex_attr finds it): a lookup per key would
+ * walk the entry's attributes again for each. */
+enum { A_TYPE, A_ABBR, A_AMBIGUOUS, A_VALUE, A_UNIT, A_OFFSET, A_FROM, A_UPTO, A_WEEKEND, A_N };
+static const char *const attr_keys[A_N] = {"type", "abbr", "ambiguous", "value", "unit",
+                                           "offset", "from", "upto", "weekend"};
+
+static int attr_int(const char *v, int def) { return v ? atoi(v) : def; }
 
 /* Reads the attributes of a data/dates.txt entry. */
 static bool from_entry(const sr_lex_entry *e, dword *w)
 {
-    const char *t = sr_lex_attr(e, "type");
+    const char *at[A_N] = {NULL};
+    for (uint16_t i = 0; i < e->nattrs; i++)
+        for (int k = 0; k < A_N; k++)
+            if (e->keys[i][0] == attr_keys[k][0] && !strcmp(e->keys[i], attr_keys[k])) {
+                if (!at[k])
+                    at[k] = e->values[i];
+                break;
+            }
+    const char *t = at[A_TYPE];
     if (!t)
         return false;
     w->e = e;
     w->ntok = e->ntok;
-    w->abbr = attr_int(e, "abbr", 0) != 0;
-    w->ambiguous = attr_int(e, "ambiguous", 0) != 0;
+    w->abbr = attr_int(at[A_ABBR], 0) != 0;
+    w->ambiguous = attr_int(at[A_AMBIGUOUS], 0) != 0;
     if (!strcmp(t, "month")) {
         w->type = W_MONTH;
-        w->value = attr_int(e, "value", 0);
+        w->value = attr_int(at[A_VALUE], 0);
         return w->value >= 1 && w->value <= 12;
     }
     if (!strcmp(t, "weekday")) {
         w->type = W_WEEKDAY;
-        w->value = attr_int(e, "value", -1);
+        w->value = attr_int(at[A_VALUE], -1);
         return w->value >= 0 && w->value <= 6;
     }
     if (!strcmp(t, "rel")) {
         w->type = W_REL;
-        w->unit = unit_of(sr_lex_attr(e, "unit"));
-        w->offset = attr_int(e, "offset", 0);
-        const char *f = sr_lex_attr(e, "from");
+        w->unit = unit_of(at[A_UNIT]);
+        w->offset = attr_int(at[A_OFFSET], 0);
+        const char *f = at[A_FROM];
         w->has_from = f != NULL;
         w->from_off = f ? atoi(f) : 0;
-        const char *u = sr_lex_attr(e, "upto");
+        const char *u = at[A_UPTO];
         w->upto = u && !strcmp(u, "pub");
-        w->weekend = attr_int(e, "weekend", 0) != 0;
+        w->weekend = attr_int(at[A_WEEKEND], 0) != 0;
         return true;
     }
     if (!strcmp(t, "part")) {
-        const char *v = sr_lex_attr(e, "value");
+        const char *v = at[A_VALUE];
         w->type = W_PART;
         w->value = !v ? PART_EARLY : !strcmp(v, "mid") ? PART_MID : !strcmp(v, "late") ? PART_LATE : PART_EARLY;
         return true;
     }
     if (!strcmp(t, "unit")) {
         w->type = W_UNIT;
-        w->unit = unit_of(sr_lex_attr(e, "unit"));
+        w->unit = unit_of(at[A_UNIT]);
         return true;
     }
     if (!strcmp(t, "ago")) {
@@ -107,7 +118,7 @@ static bool from_entry(const sr_lex_entry *e, dword *w)
     }
     if (!strcmp(t, "count")) {
         w->type = W_COUNT;
-        w->value = attr_int(e, "value", 1);
+        w->value = attr_int(at[A_VALUE], 1);
         return true;
     }
     if (!strcmp(t, "dayword")) {
@@ -115,7 +126,7 @@ static bool from_entry(const sr_lex_entry *e, dword *w)
         return true;
     }
     if (!strcmp(t, "prep")) {
-        const char *v = sr_lex_attr(e, "value");
+        const char *v = at[A_VALUE];
         w->type = W_PREP;
         w->value = v && !strcmp(v, "since") ? P_SINCE : P_OF;
         return true;
@@ -1444,6 +1455,11 @@ size_t sr_date_read_absolute_rule(const sr_lexicon *lx, const sr_annot *a, size_
     dctx c;
     ctx_init(&c, lx, a, INT64_MIN, order);
     c.direct = true;
+    /* the readers ask for the same word more than once (a weekday, then a
+     * month, at the same token) */
+    wcache cache;
+    memset(cache.key, 0, sizeof cache.key);
+    c.cache = &cache;
     dres r;
     if (i >= a->toks.len)
         return 0;

@@ -22,24 +22,46 @@ sitrep_status sr_json_str(sr_buf *b, const char *str, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
     const unsigned char *s = (const unsigned char *)str;
-    /* room for the plain case; escapes make more as they come */
-    if (sr_buf_reserve(b, n + 2) != SITREP_OK)
+    /* room for the plain case; escapes make more as they come (most strings
+     * are short: the test is inline, the call only to grow) */
+    if ((b->cap - b->len < 3 || b->cap - b->len - 3 < n) && sr_buf_reserve(b, n + 2) != SITREP_OK)
         return SITREP_ENOMEM;
     char *o = b->data + b->len;
     *o++ = '"';
     size_t i = 0;
     for (;;) {
-        /* a run of bytes that need nothing, eight at a time */
-        size_t run = i;
+        /* bytes that need nothing, copied as they are checked, eight at a
+         * time while eight are left */
         while (i + 8 <= n && !(esc_of[s[i]] | esc_of[s[i + 1]] | esc_of[s[i + 2]] | esc_of[s[i + 3]] |
-                               esc_of[s[i + 4]] | esc_of[s[i + 5]] | esc_of[s[i + 6]] | esc_of[s[i + 7]]))
+                               esc_of[s[i + 4]] | esc_of[s[i + 5]] | esc_of[s[i + 6]] | esc_of[s[i + 7]])) {
+            memcpy(o, s + i, 8);
+            o += 8;
             i += 8;
-        while (i < n && !esc_of[s[i]])
-            i++;
-        if (i > run) {
-            memcpy(o, s + run, i - run);
-            o += i - run;
         }
+        if (i < n && n >= 8 && i + 8 > n) {
+            /* the last bytes: the eight that end the string, read again
+             * from before i, when none needs anything */
+            const unsigned char *t = s + n - 8;
+            if (!(esc_of[t[0]] | esc_of[t[1]] | esc_of[t[2]] | esc_of[t[3]] | esc_of[t[4]] | esc_of[t[5]] |
+                  esc_of[t[6]] | esc_of[t[7]])) {
+                memcpy(o - (i - (n - 8)), t, 8);
+                o += n - i;
+                break;
+            }
+        } else if (i == 0 && n >= 4 && n < 8) {
+            /* a short string (a name, a code): its first four bytes and its
+             * last four, which overlap */
+            const unsigned char *t = s + n - 4;
+            if (!(esc_of[s[0]] | esc_of[s[1]] | esc_of[s[2]] | esc_of[s[3]] | esc_of[t[0]] | esc_of[t[1]] |
+                  esc_of[t[2]] | esc_of[t[3]])) {
+                memcpy(o, s, 4);
+                memcpy(o + n - 4, t, 4);
+                o += n;
+                break;
+            }
+        }
+        while (i < n && !esc_of[s[i]])
+            *o++ = (char)s[i++];
         if (i >= n)
             break;
         unsigned char c = s[i], e = esc_of[c];
@@ -99,17 +121,30 @@ sitrep_status sr_json_key(sr_buf *b, const char *key, bool first)
 
 size_t sr_json_fmt_int(char *out, int64_t v)
 {
-    char tmp[24];
-    size_t k = sizeof tmp;
+    /* the digits written from the last, two at a time, straight into out
+     * (no buffer to copy from: most numbers are short offsets) */
+    static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+                                   "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+                                   "8081828384858687888990919293949596979899";
     uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    do {
-        tmp[--k] = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
+    size_t nd = 1;
+    for (uint64_t p = 10; nd < 20 && u >= p; p *= 10)
+        nd++;
+    size_t n = nd + (v < 0);
+    char *o = out + n;
+    while (u >= 100) {
+        o -= 2;
+        memcpy(o, pairs + 2 * (u % 100), 2);
+        u /= 100;
+    }
+    if (u >= 10) {
+        o -= 2;
+        memcpy(o, pairs + 2 * u, 2);
+    } else {
+        *--o = (char)('0' + u);
+    }
     if (v < 0)
-        tmp[--k] = '-';
-    size_t n = sizeof tmp - k;
-    memcpy(out, tmp + k, n);
+        *--o = '-';
     return n;
 }
 
