@@ -242,6 +242,11 @@ typedef struct wcache {
     const sr_lex_entry *key[WCACHE_SIZE];
     dword val[WCACHE_SIZE];
     bool ok[WCACHE_SIZE];
+    /* with no lexicon stage (direct): the last token looked up and its
+     * date word, for the readers that test one token for a weekday, then
+     * for a month */
+    size_t looked_tok;
+    const sr_lex_entry *looked_e;
 } wcache;
 
 typedef struct dctx {
@@ -270,6 +275,21 @@ static bool is_punct(const dctx *c, size_t i, const char *p)
            !strcmp(norm(c, i), p);
 }
 
+/* The date word at token i with no lexicon stage: looked up here. */
+static const sr_lex_entry *direct_find(const dctx *c, size_t i)
+{
+    wcache *m = c->cache;
+    if (m && m->looked_tok == i)
+        return m->looked_e;
+    const sr_lex_entry *e = NULL;
+    sr_lex_longest(c->lx, c->a, i, SR_LEX_DATES, &e);
+    if (m) {
+        m->looked_tok = i;
+        m->looked_e = e;
+    }
+    return e;
+}
+
 /* The date word the lexicon stage found at token i. The readers look only
  * forward from the token being read, a few tokens at most, so a short walk
  * from dm_lo finds it. */
@@ -293,7 +313,7 @@ static inline bool word(const dctx *c, size_t i, dword *w)
         return false;
     const sr_lex_entry *e = NULL;
     if (c->direct)
-        sr_lex_longest(c->lx, c->a, i, SR_LEX_DATES, &e);
+        e = direct_find(c, i);
     else
         e = dm_find(c, i);
     if (e) {
@@ -364,7 +384,7 @@ static bool lex_unit_at(const dctx *c, size_t i)
         return false;
     const sr_lex_entry *e = NULL;
     if (c->direct)
-        sr_lex_longest(c->lx, c->a, i, SR_LEX_DATES, &e);
+        e = direct_find(c, i);
     else
         e = dm_find(c, i);
     const char *t = e ? sr_lex_attr(e, "type") : NULL;
@@ -1339,6 +1359,7 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
     c.ndm = n;
     wcache cache;
     memset(cache.key, 0, sizeof cache.key);
+    cache.looked_tok = SIZE_MAX;
     c.cache = &cache;
 
     size_t ntok = a->toks.len;
@@ -1362,12 +1383,14 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
                 dm_lo++;
             dm_next = dm_lo < c.ndm ? c.dm[dm_lo].tok : SIZE_MAX;
         }
-        /* A word two tokens or more before the next date word starts a
-         * date only as a preposition or a modifier ("in 2012", "last
+        /* Two tokens or more before the next date word, a date starts only
+         * at a number, a preposition or a modifier ("in 2012", "last
          * week"): a count, an article or another word reads on only into a
-         * date word next to it. Most tokens are passed here. */
+         * date word next to it, and punctuation and symbols never start
+         * one (those whose hash shares a slot with a code word are passed
+         * below). Most tokens are passed here. */
         size_t far = dm_next < 2 ? 0 : dm_next - 2 < ntok ? dm_next - 2 : ntok; /* i < far: dm_next > i + 2 */
-        while (i < far && toks[i].kind == SR_TOK_WORD && !code_class[hashes[i] % CODE_CLASS_SLOTS])
+        while (i < far && toks[i].kind != SR_TOK_NUMBER && !code_class[hashes[i] % CODE_CLASS_SLOTS])
             i++;
         if (i >= ntok)
             break;
@@ -1459,6 +1482,7 @@ size_t sr_date_read_absolute_rule(const sr_lexicon *lx, const sr_annot *a, size_
      * month, at the same token) */
     wcache cache;
     memset(cache.key, 0, sizeof cache.key);
+    cache.looked_tok = SIZE_MAX;
     c.cache = &cache;
     dres r;
     if (i >= a->toks.len)

@@ -339,6 +339,21 @@ static void find_title(const sr_lexicon *lx, const sr_annot *a, sr_meta *out)
 
 /* ---- the stage ---- */
 
+/* The first token from lo on that starts at byte `at` or later (ntok when
+ * none): a binary search, the tokens being in text order. */
+static size_t first_tok_at(const sr_annot *a, size_t lo, size_t at)
+{
+    size_t hi = a->toks.len;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (tk(a, mid)->start < at)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
 sitrep_status sr_meta_detect(const sr_lexicon *lx, const sr_annot *a, const char *source_hint, sr_meta *out)
 {
     *out = (sr_meta){0};
@@ -351,14 +366,9 @@ sitrep_status sr_meta_detect(const sr_lexicon *lx, const sr_annot *a, const char
 
     /* outlets: the head of the text, and its footer */
     outlet_find f = {0};
-    size_t near_end = 0, head_end;
-    while (near_end < ntok && tk(a, near_end)->start < META_NEAR_BYTES)
-        near_end++;
-    for (head_end = near_end; head_end < ntok && tk(a, head_end)->start < META_HEAD_BYTES;)
-        head_end++;
-    size_t tail_start = ntok;
-    while (tail_start > head_end && a->len - tk(a, tail_start - 1)->start <= META_TAIL_BYTES)
-        tail_start--;
+    size_t near_end = first_tok_at(a, 0, META_NEAR_BYTES);
+    size_t head_end = first_tok_at(a, near_end, META_HEAD_BYTES);
+    size_t tail_start = first_tok_at(a, head_end, a->len > META_TAIL_BYTES ? a->len - META_TAIL_BYTES : 0);
     scan_outlets(lx, a, 0, near_end, false, &f);
     scan_outlets(lx, a, near_end, head_end, true, &f);
     scan_outlets(lx, a, tail_start, ntok, false, &f);

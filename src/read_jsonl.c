@@ -20,6 +20,9 @@
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 bool sr_jsonl_jansson_only = false;
 
@@ -89,6 +92,28 @@ static const unsigned char *scan_string(const unsigned char *p, const unsigned c
 {
     unsigned char *o = out;
     for (;;) {
+#if defined(__SSE2__)
+        /* sixteen bytes at a time where there is SSE2 (every x86-64): the
+         * same bytes as special_bytes flags ('"', '\\', and as signed bytes
+         * below 0x20 the controls and every byte from 0x80). The output is
+         * never longer than the input read, so o has the room p has. */
+        const __m128i quote = _mm_set1_epi8('"'), bslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+        while (p + 16 <= e) {
+            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+            _mm_storeu_si128((__m128i *)(void *)o, v);
+            __m128i sp = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, bslash)),
+                                      _mm_cmplt_epi8(v, space));
+            unsigned m = (unsigned)_mm_movemask_epi8(sp);
+            if (m) {
+                size_t k = (size_t)__builtin_ctz(m);
+                p += k;
+                o += k;
+                goto special;
+            }
+            p += 16;
+            o += 16;
+        }
+#endif
         while (p + 8 <= e) {
             uint64_t v;
             memcpy(&v, p, 8);
@@ -106,6 +131,9 @@ static const unsigned char *scan_string(const unsigned char *p, const unsigned c
         }
         while (p < e && *p != '"' && *p != '\\' && *p >= 0x20 && *p < 0x80) /* the last bytes */
             *o++ = *p++;
+#if defined(__SSE2__)
+    special:
+#endif
         if (p >= e)
             return NULL;
         unsigned char c = *p;
