@@ -1927,6 +1927,7 @@ static struct {
     uint8_t n, bits;
 } gz_words[GZ_WORDS_CAP];
 static uint64_t gz_words_pre[64]; /* a bit for each word's hash (hash_bit) */
+static uint64_t gz_talks_pre[64]; /* the same for talks_words alone */
 static pthread_once_t gz_words_once = PTHREAD_ONCE_INIT;
 
 /* A bit of 4096 for a word's lexicon hash (its top bits: the tables probe
@@ -1968,6 +1969,11 @@ static void gz_words_init(void)
     gz_words_add(direction_words, SR_ARRAY_LEN(direction_words), GZ_W_DIR);
     gz_words_add(sep_words, SR_ARRAY_LEN(sep_words), GZ_W_SEP);
     gz_words_add(talks_words, SR_ARRAY_LEN(talks_words), GZ_W_TALKS);
+    for (size_t i = 0; i < SR_ARRAY_LEN(talks_words); i++) {
+        size_t len = strlen(talks_words[i]);
+        unsigned b = hash_bit(sr_lex_token_hash(talks_words[i], len, len));
+        gz_talks_pre[b / 64] |= 1ull << (b % 64);
+    }
 }
 
 /* word_bits_h past its filter. */
@@ -2014,6 +2020,17 @@ static inline unsigned tok_bits(const sr_annot *a, size_t i)
         return word_bits_h(tok_hash(a, i), w, t->norm_len);
     size_t n = strnlen(w, GZ_WORD_MAX);
     return word_bits_h(sr_lex_token_hash(w, n, n), w, n);
+}
+
+/* Is word token i one of talks_words? Asked of every word next to a place
+ * (sr_gaz_context_country): a filter of those words alone rejects most. */
+static inline bool talks_word(const sr_annot *a, size_t i)
+{
+    uint64_t h = tok_hash(a, i);
+    unsigned b = hash_bit(h);
+    if (SR_LIKELY(!(gz_talks_pre[b / 64] & (1ull << (b % 64)))))
+        return false;
+    return (word_bits_probe(h, sr_tok_norm(a, i), tok(a, i)->norm_len) & GZ_W_TALKS) != 0;
 }
 
 /* ---- words written in lower case ---- */
@@ -3506,27 +3523,35 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
     uint32_t first[32];
     size_t n = 0;
     float sum = 0;
-    size_t pm = 0; /* the next place mention, for the demonym scan */
     /* in locals: the loop calls out, and a's fields would be read again */
+    const sr_token *toks = a->toks.items;
     const sr_mention *places = a->places.items;
     const size_t nplaces = a->places.len, ntok = a->toks.len;
-    size_t next_place = nplaces ? places[0].tok_start : SIZE_MAX;
+    size_t pm = 0; /* the place mention at or after token i */
     for (size_t i = 0; i < ntok; i++) {
-        const sr_token *t = tok(a, i);
-        /* most tokens: neither a place nor a capitalised word */
-        if (i < next_place && !(t->kind == SR_TOK_WORD && (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS))))
-            continue;
+        while (pm < nplaces && places[pm].tok_end <= i)
+            pm++;
+        bool place = pm < nplaces && places[pm].tok_start == i;
+        if (!place) {
+            /* up to the next place (or past the one over i), most tokens
+             * are no capitalised word: only those can be demonyms */
+            size_t stop = pm == nplaces ? ntok : places[pm].tok_start > i ? places[pm].tok_start : places[pm].tok_end;
+            if (stop > ntok)
+                stop = ntok;
+            while (i < stop && !(toks[i].flags & (SR_TF_CAP | SR_TF_ALLCAPS)))
+                i++;
+            if (i == stop) {
+                i--; /* the loop's i++ comes to stop */
+                continue;
+            }
+        }
+        const sr_token *t = &toks[i];
         const char *cc = NULL;
         float w = 0;
         size_t skip_to = i;
-        bool place = false;
-        while (pm < nplaces && places[pm].tok_end <= i)
-            pm++;
-        next_place = pm < nplaces ? places[pm].tok_start : SIZE_MAX;
-        if (next_place == i) {
+        if (place) {
             const sr_mention *m = &places[pm];
             skip_to = m->tok_end > i ? m->tok_end - 1 : i;
-            place = true;
             if (m->u.place.place >= g->h->nplaces || (m->u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)))
                 goto next;
             const gz_place *p = &g->places[m->u.place.place];
@@ -3535,7 +3560,7 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
             cc = p->cc;
             if (p->kind == SR_GAZ_COUNTRY) {
                 w = (m->u.place.flags & SR_PF_CUE) ? 1.0f : 0.5f;
-                if (m->tok_end < a->toks.len && (tok(a, m->tok_end)->flags & SR_TF_HYPHEN) &&
+                if (m->tok_end < ntok && (tok(a, m->tok_end)->flags & SR_TF_HYPHEN) &&
                     tok(a, m->tok_end)->kind == SR_TOK_WORD)
                     w = 0; /* "US-led", "Syria-Turkey border" */
             } else {
@@ -3544,11 +3569,10 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
             if (i > 0 && (t->flags & SR_TF_HYPHEN) &&
                 (tok_norm_is(a, i - 1, "pro") || tok_norm_is(a, i - 1, "anti")))
                 w = 0;
-        } else if (t->kind == SR_TOK_WORD && (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && !(t->flags & SR_TF_BOILER)) {
+        } else if (t->kind == SR_TOK_WORD && !(t->flags & SR_TF_BOILER)) {
             cc = t->norm_len < GZ_WORD_MAX * 2 ? demonym_cc(tok_hash(a, i)) : NULL;
             /* "Saudi-led", "Iranian-backed": whose side, not where */
-            bool joined = i + 1 < a->toks.len && (tok(a, i + 1)->flags & SR_TF_HYPHEN) &&
-                          tok(a, i + 1)->kind == SR_TOK_WORD;
+            bool joined = i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) && tok(a, i + 1)->kind == SR_TOK_WORD;
             w = joined ? 0 : 0.5f;
         }
         if (!cc || w <= 0 || t->sent >= ns)
@@ -3559,12 +3583,14 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
              * before it or three after it, in its sentence ("talks in Geneva
              * and in Astana", "said in Ankara", "the London-based monitor") */
             bool venue = false;
-            const sr_sentence *se = &a->sents.items[s];
-            size_t from = i >= se->tok_start + 5 ? i - 5 : se->tok_start;
-            size_t to = skip_to + 4 < se->tok_end ? skip_to + 4 : se->tok_end;
-            for (size_t k = from; place && k < to && k < a->toks.len && !venue; k++)
-                if ((k < i || k > skip_to) && tok(a, k)->kind == SR_TOK_WORD)
-                    venue = (tok_bits(a, k) & GZ_W_TALKS) != 0;
+            if (place) {
+                const sr_sentence *se = &a->sents.items[s];
+                size_t from = i >= se->tok_start + 5 ? i - 5 : se->tok_start;
+                size_t to = skip_to + 4 < se->tok_end ? skip_to + 4 : se->tok_end;
+                for (size_t k = from; k < to && k < ntok && !venue; k++)
+                    if ((k < i || k > skip_to) && toks[k].kind == SR_TOK_WORD)
+                        venue = talks_word(a, k);
+            }
             if (venue)
                 w *= 0.25f;
             else if ((sf[s] & 1) && place)
