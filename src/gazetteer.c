@@ -1878,7 +1878,8 @@ enum {
     GZ_W_NOUN = 16,    /* place_nouns */
     GZ_W_DIR = 32,     /* direction_words */
     GZ_W_SEP = 64,     /* what makes a qualifier: ",", "in", "near", "of", "outside" */
-    GZ_W_TALKS = 128   /* talks_words */
+    GZ_W_TALKS = 128,  /* talks_words */
+    GZ_W_SIDE = 256    /* side_words */
 };
 
 static const char *const cue_words[] = {"in", "near", "outside", "around", "at", "from", "into",
@@ -1914,6 +1915,13 @@ static const char *const talks_words[] = {
     "visit", "visited", "visiting", "hosted", "hosting", "embassy", "ambassador", "diplomats",
     "diplomatic", "exile", "based", "headquartered", "peace", "envoy", "ministers", "resolution",
     "said", "says", "told", "announced", "statement", "reporters", "press"};
+/* Words before a country or capital named as a government or side
+ * ("backed by Ankara", "accused Damascus"): actors(). */
+static const char *const side_words[] = {
+    "by", "accused", "accuses", "accusing", "blamed", "blames", "blaming", "urged", "urges",
+    "pressed", "warned", "warns", "condemned", "criticised", "criticized", "prompted", "backed",
+    "supported", "supports", "sanctioned", "between", "prompting", "urging", "pressing", "forcing",
+    "allowing"};
 
 #define GZ_WORDS_CAP 512 /* a power of two, over twice the words */
 #define GZ_WORD_MAX 16   /* longer than every word of the lists */
@@ -1924,7 +1932,8 @@ static const char *const talks_words[] = {
 static struct {
     uint64_t h;
     const char *w;
-    uint8_t n, bits;
+    uint8_t n;
+    uint16_t bits;
 } gz_words[GZ_WORDS_CAP];
 static uint64_t gz_words_pre[64]; /* a bit for each word's hash (hash_bit) */
 static uint64_t gz_talks_pre[64]; /* the same for talks_words alone */
@@ -1942,7 +1951,7 @@ static inline unsigned np_bit(const char *w, size_t n)
     return (k * 0x9E3779B1u) >> 20;
 }
 
-static void gz_words_add(const char *const *set, size_t n, uint8_t bit)
+static void gz_words_add(const char *const *set, size_t n, uint16_t bit)
 {
     for (size_t i = 0; i < n; i++) {
         size_t len = strlen(set[i]);
@@ -1969,6 +1978,7 @@ static void gz_words_init(void)
     gz_words_add(direction_words, SR_ARRAY_LEN(direction_words), GZ_W_DIR);
     gz_words_add(sep_words, SR_ARRAY_LEN(sep_words), GZ_W_SEP);
     gz_words_add(talks_words, SR_ARRAY_LEN(talks_words), GZ_W_TALKS);
+    gz_words_add(side_words, SR_ARRAY_LEN(side_words), GZ_W_SIDE);
     for (size_t i = 0; i < SR_ARRAY_LEN(talks_words); i++) {
         size_t len = strlen(talks_words[i]);
         unsigned b = hash_bit(sr_lex_token_hash(talks_words[i], len, len));
@@ -3112,6 +3122,11 @@ static void admin_context(gz_ctx *c)
 static void score(gz_ctx *c, gz_mention *m)
 {
     const sr_gazetteer *g = c->g;
+    /* most names have no division among their places: no city of theirs
+     * is named after one */
+    bool divisions = false;
+    for (uint32_t k = 0; k < m->ncand; k++)
+        divisions |= g->places[m->cand[k]].kind == SR_GAZ_ADMIN1 || g->places[m->cand[k]].kind == SR_GAZ_ADMIN2;
     for (uint32_t k = 0; k < m->ncand; k++) {
         const gz_place *p = &g->places[m->cand[k]];
         float s = 0;
@@ -3124,7 +3139,7 @@ static void score(gz_ctx *c, gz_mention *m)
             s += 40, bits |= 1u << SR_GR_ADMIN_WORD;
         if (m->unit == 2 && p->kind == SR_GAZ_ADMIN2)
             s += 40, bits |= 1u << SR_GR_ADMIN_WORD;
-        if (m->unit != 1 && m->unit != 2 && (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT)) {
+        if (divisions && m->unit != 1 && m->unit != 2 && (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT)) {
             /* the city a division of the same name is named after */
             for (uint32_t q = 0; q < m->ncand; q++) {
                 const gz_place *d = &g->places[m->cand[q]];
@@ -3232,11 +3247,6 @@ static bool seat_place(const sr_annot *a, const gz_mention *m)
  * Britain"): where a claimant sits, not where harm came. */
 static void actors(gz_ctx *c)
 {
-    static const char *const before[] = {
-        "by", "accused", "accuses", "accusing", "blamed", "blames", "blaming", "urged", "urges",
-        "pressed", "warned", "warns", "condemned", "criticised", "criticized", "prompted", "backed",
-        "supported", "supports", "sanctioned", "between", "prompting", "urging", "pressing", "forcing",
-        "allowing"};
     const sr_annot *a = c->a;
     for (size_t i = 0; i < c->ms.len; i++) {
         gz_mention *m = &c->ms.items[i];
@@ -3245,14 +3255,9 @@ static void actors(gz_ctx *c)
         if (m->dropped || !government_place(c, m))
             continue;
         uint32_t s = m->tok_start;
-        if (s > 0 && tok(a, s - 1)->sent == m->sent && tok(a, s - 1)->kind == SR_TOK_WORD) {
-            const char *w = sr_tok_norm(a, s - 1);
-            for (size_t k = 0; k < SR_ARRAY_LEN(before); k++)
-                if (str_is(w, before[k])) {
-                    m->flags |= SR_PF_ACTOR;
-                    break;
-                }
-        }
+        if (s > 0 && tok(a, s - 1)->sent == m->sent && tok(a, s - 1)->kind == SR_TOK_WORD &&
+            (tok_bits(a, s - 1) & GZ_W_SIDE))
+            m->flags |= SR_PF_ACTOR;
         gz_mention *q = i + 1 < c->ms.len ? &c->ms.items[i + 1] : NULL;
         if (q && !q->dropped && q->sent == m->sent && q->tok_start == m->tok_end + 1 &&
             (tok_norm_is(a, m->tok_end, "and") || tok_norm_is(a, m->tok_end, ",")) && government_place(c, q) &&
