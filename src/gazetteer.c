@@ -1943,14 +1943,6 @@ static pthread_once_t gz_words_once = PTHREAD_ONCE_INIT;
  * with the low ones). */
 static inline unsigned hash_bit(uint64_t h) { return (unsigned)(h >> 52); }
 
-/* A bit of 4096 for a string's length and first, second and last bytes (n >= 1). */
-static inline unsigned np_bit(const char *w, size_t n)
-{
-    uint32_t k = ((uint32_t)(n < 31 ? n : 31) << 24) ^ ((uint32_t)(unsigned char)w[0] << 16) ^
-                 ((uint32_t)(unsigned char)w[n > 1] << 8) ^ (unsigned char)w[n - 1];
-    return (k * 0x9E3779B1u) >> 20;
-}
-
 static void gz_words_add(const char *const *set, size_t n, uint16_t bit)
 {
     for (size_t i = 0; i < n; i++) {
@@ -2267,9 +2259,11 @@ enum { GZ_NP_DONE = 0x80, GZ_NP_TITLE = 0x20, GZ_NP_VERB = 0x40, GZ_NP_LEN = 0x1
 
 /* data/notplaces.txt as the lexicon's matcher walks it (lexicon.c:
  * lx_walk), in a table of its own: each entry's folded phrase and its
- * prefixes at spaces, flagged as an entry (with its role, and its phrase
- * when it asks for exact case) and as the prefix of a longer entry. Most
- * tokens start no entry (np_bit rejects them); the rest are walked here,
+ * prefixes at spaces, each known by its key_hash (the hash of its words,
+ * which the text side takes from the tokens' hashes), flagged as an entry
+ * (with its role, and its phrase when it asks for exact case) and as the
+ * prefix of a longer entry. Most tokens start no entry (a bit of gz_np.pre
+ * rejects them); the rest are walked here,
  * away from the lexicon's big shared table. Built once from the first
  * lexicon given: every sr_lexicon holds the same embedded data (a lexicon
  * with another count of entries, or a table that overflows, falls back to
@@ -2279,10 +2273,9 @@ enum { GZ_NP_DONE = 0x80, GZ_NP_TITLE = 0x20, GZ_NP_VERB = 0x40, GZ_NP_LEN = 0x1
 #define GZ_NPT_MAX_KEY 512 /* lexicon.c LX_MAX_KEY */
 enum { GZ_NPT_ENTRY = 1, GZ_NPT_PREFIX = 2, GZ_NPT_EXACT = 4 }; /* | GZ_NP_TITLE, GZ_NP_VERB */
 typedef struct gz_npent {
-    uint64_t h;
-    uint32_t str;    /* offset of the folded string in pool */
-    uint32_t phrase; /* GZ_NPT_EXACT: offset of the phrase as written */
-    uint16_t len;
+    uint64_t h;      /* key_hash of the folded string */
+    uint32_t phrase; /* GZ_NPT_EXACT: offset of the phrase as written in pool */
+    uint16_t len;    /* of the folded string */
     uint8_t state;   /* 0: empty slot */
     uint8_t ntok;    /* an entry's length in tokens (sr_lex_entry.ntok) */
 } gz_npent;
@@ -2291,7 +2284,7 @@ static struct {
     size_t count;     /* notplaces entries */
     gz_npent tab[GZ_NPT_CAP];
     size_t used, pool_used;
-    uint64_t pre[64]; /* np_bit of each string */
+    uint64_t pre[64]; /* hash_bit of each string's hash */
     char pool[GZ_NPT_POOL];
 } gz_np;
 static pthread_mutex_t gz_np_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -2307,29 +2300,29 @@ static uint32_t npt_str(const char *w, size_t n)
     return off;
 }
 
-static const gz_npent *npt_find(const char *w, size_t n, uint64_t h)
+/* The string of n bytes whose key_hash is h: the text side hashes token
+ * after token (np_next), as the string joins their folded forms. */
+static const gz_npent *npt_find(uint64_t h, size_t n)
 {
     for (size_t at = (size_t)h & (GZ_NPT_CAP - 1); gz_np.tab[at].state; at = (at + 1) & (GZ_NPT_CAP - 1))
-        if (gz_np.tab[at].h == h && gz_np.tab[at].len == n && !memcmp(gz_np.pool + gz_np.tab[at].str, w, n))
+        if (gz_np.tab[at].h == h && gz_np.tab[at].len == n)
             return &gz_np.tab[at];
     return NULL;
 }
 
 static bool npt_add(const char *w, size_t n, const sr_lex_entry *e)
 {
-    uint64_t h = gz_hash(w, n);
+    uint64_t h = key_hash(w, n);
     size_t at = (size_t)h & (GZ_NPT_CAP - 1);
     for (; gz_np.tab[at].state; at = (at + 1) & (GZ_NPT_CAP - 1))
-        if (gz_np.tab[at].h == h && gz_np.tab[at].len == n && !memcmp(gz_np.pool + gz_np.tab[at].str, w, n))
+        if (gz_np.tab[at].h == h && gz_np.tab[at].len == n)
             break;
     gz_npent *t = &gz_np.tab[at];
     if (!t->state) {
-        if ((gz_np.used + 1) * 2 > GZ_NPT_CAP || n > UINT16_MAX || (t->str = npt_str(w, n)) == UINT32_MAX)
+        if ((gz_np.used + 1) * 2 > GZ_NPT_CAP || n > UINT16_MAX)
             return false;
-        if (n) {
-            unsigned b = np_bit(w, n);
-            gz_np.pre[b / 64] |= 1ull << (b % 64);
-        }
+        unsigned b = hash_bit(h);
+        gz_np.pre[b / 64] |= 1ull << (b % 64);
         t->h = h;
         t->len = (uint16_t)n;
         gz_np.used++;
@@ -2372,27 +2365,37 @@ static void npt_build(const sr_lexicon *lx)
     pthread_mutex_unlock(&gz_np_lock);
 }
 
-/* The longest notplaces entry at token i (sr_lex_longest's answer): its
- * length in tokens through the return, its state (role) through *state. */
-static size_t npt_walk(const sr_annot *a, size_t i, const gz_npent *first, uint8_t *state)
+/* The key_hash of a string grown by a space and token j's folded form
+ * (non-empty), h being the string's: the token's word hash, or its words'
+ * when the form holds spaces. */
+static inline uint64_t np_next(const sr_annot *a, size_t j, uint64_t h)
 {
-    char key[GZ_NPT_MAX_KEY];
-    size_t klen = 0, best = 0;
+    uint64_t wh = tok_hash(a, j);
+    if (SR_LIKELY(wh != 0))
+        return key_next(h, wh);
+    return key_hash_from(h, sr_tok_norm(a, j), tok(a, j)->norm_len);
+}
+
+/* The longest notplaces entry at token i (sr_lex_longest's answer), first
+ * being the entry or prefix of token i alone: its length in tokens through
+ * the return, its state (role) through *state. The walk joins the tokens'
+ * folded forms with spaces, as the lexicon's does, by their hashes. */
+static size_t npt_walk(const sr_annot *a, size_t i, const gz_npent *first, uint64_t h, uint8_t *state)
+{
+    size_t klen = tok(a, i)->norm_len, best = 0;
     uint32_t sent = tok(a, i)->sent;
     *state = 0;
+    if (klen + 1 >= GZ_NPT_MAX_KEY)
+        return 0; /* as long as the lexicon's keys may be */
     for (size_t j = i; j < a->toks.len; j++) {
         const sr_token *t = tok(a, j);
-        if (t->sent != sent || t->norm_len == 0 || klen + 1 + t->norm_len >= sizeof key)
-            break;
         const gz_npent *e = first;
         if (j > i) {
-            key[klen++] = ' ';
-            memcpy(key + klen, a->norm.data + t->norm, t->norm_len);
-            klen += t->norm_len;
-            e = npt_find(key, klen, gz_hash(key, klen));
-        } else {
-            memcpy(key, a->norm.data + t->norm, t->norm_len);
-            klen = t->norm_len;
+            if (t->sent != sent || t->norm_len == 0 || klen + 1 + t->norm_len >= GZ_NPT_MAX_KEY)
+                break;
+            klen += 1 + t->norm_len;
+            h = np_next(a, j, h);
+            e = npt_find(h, klen);
         }
         if (!e)
             break;
@@ -2417,18 +2420,21 @@ static size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
     uint8_t v = c->np[i];
     if (!v) {
         const sr_token *t = tok(c->a, i);
-        const char *w = sr_tok_norm(c->a, i);
         v = GZ_NP_DONE;
         if (c->np_table) {
-            unsigned b = t->norm_len ? np_bit(w, t->norm_len) : 0;
             const gz_npent *e = NULL;
-            if (t->norm_len && (gz_np.pre[b / 64] & (1ull << (b % 64))))
-                e = npt_find(w, t->norm_len, gz_hash(w, t->norm_len));
+            uint64_t h = 0;
+            if (t->norm_len && t->norm_len < GZ_NPT_MAX_KEY) {
+                h = np_next(c->a, i, GZ_KEY_SEED);
+                unsigned b = hash_bit(h);
+                if (gz_np.pre[b / 64] & (1ull << (b % 64)))
+                    e = npt_find(h, t->norm_len);
+            }
             if (e && !(e->state & (GZ_NPT_PREFIX | GZ_NPT_EXACT))) { /* a whole entry, no longer one */
                 v |= (uint8_t)(e->ntok | (e->state & (GZ_NP_TITLE | GZ_NP_VERB)));
             } else if (e) {
                 uint8_t st;
-                size_t n = npt_walk(c->a, i, e, &st);
+                size_t n = npt_walk(c->a, i, e, h, &st);
                 v |= (uint8_t)(n | (n ? st & (GZ_NP_TITLE | GZ_NP_VERB) : 0));
             }
         } else {
