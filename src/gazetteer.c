@@ -2482,23 +2482,27 @@ static bool speech_after(gz_ctx *c, size_t j)
     return j < c->a->toks.len && notplace_at(c, j, &role) && role == GZ_NP_VERB;
 }
 
-/* Title-case or all-capitals sentence: most words capitalised. */
+/* Title-case or all-capitals sentence: most words capitalised (of its first
+ * 40 words of four bytes or more, 70%). */
 static bool titlecase_sentence(const sr_annot *a, const sr_sentence *s)
 {
     if (s->flags & (SR_SF_HEADING | SR_SF_TITLE))
         return true;
-    size_t words = 0, caps = 0;
+    unsigned words = 0, lower = 0;
     uint32_t end = s->tok_end < a->toks.len ? s->tok_end : (uint32_t)a->toks.len;
-    for (uint32_t i = s->tok_start; i < end && words < 40; i++) {
-        const sr_token *t = tok(a, i);
-        size_t w = t->kind == SR_TOK_WORD && t->norm_len >= 4; /* a word of four bytes or more */
-        words += w;
-        caps += w & ((t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0);
+    const sr_token *t = a->toks.items + s->tok_start, *stop = a->toks.items + end;
+    for (; t < stop; t++) {
+        if (t->kind != SR_TOK_WORD || t->norm_len < 4)
+            continue;
+        words++;
+        lower += !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS));
         /* 13 words in lower case: 70% capitalised needs more than 40 words */
-        if (words - caps >= 13)
+        if (lower >= 13)
             return false;
+        if (words == 40)
+            break;
     }
-    return words >= 3 && caps * 10 >= words * 7;
+    return words >= 3 && (words - lower) * 10 >= words * 7;
 }
 
 /* Is sentence s title case? Asked only where a mention is found. */
