@@ -2584,9 +2584,9 @@ static sitrep_status prepare_starts(gz_ctx *c)
     if (!c->buf)
         return SITREP_ENOMEM;
     uint32_t *cand = c->buf, *lw = c->lw = c->buf + ntok + 1;
-    /* one pass without branches over every token: the capitalised words
-     * and the short words before a hyphen (a superset of the starts), and
-     * the words written in lower case (lower_word, for has_lower_tok) */
+    /* one pass over every token: the capitalised words and the short words
+     * before a hyphen (a superset of the starts), and the words written in
+     * lower case (lower_word, for has_lower_tok) */
     size_t nc = 0, nl = 0;
     const sr_token *toks = a->toks.items;
     for (size_t i = 0; i < ntok; i++) {
@@ -2594,13 +2594,15 @@ static sitrep_status prepare_starts(gz_ctx *c)
         if (t->kind != SR_TOK_WORD)
             continue;
         unsigned f = t->flags, len = t->norm_len;
-        /* a short word's next token: its hyphen (none past the end) */
-        unsigned next = len <= 3 && i + 1 < ntok ? t[1].flags : 0;
-        unsigned cap = f & (SR_TF_CAP | SR_TF_ALLCAPS);
-        cand[nc] = (uint32_t)i;
-        nc += ((cap | (next & SR_TF_HYPHEN)) != 0) & !(f & SR_TF_BOILER);
-        lw[nl] = (uint32_t)i;
-        nl += !cap & (len >= 3);
+        if (f & (SR_TF_CAP | SR_TF_ALLCAPS)) {
+            if (!(f & SR_TF_BOILER))
+                cand[nc++] = (uint32_t)i;
+            continue;
+        }
+        if (len >= 3)
+            lw[nl++] = (uint32_t)i;
+        if (len <= 3 && i + 1 < ntok && (t[1].flags & SR_TF_HYPHEN) && !(f & SR_TF_BOILER))
+            cand[nc++] = (uint32_t)i; /* "al-Bab" */
     }
     c->nlw = nl;
     /* per start: its first part's hash and length, and key */
