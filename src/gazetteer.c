@@ -2409,48 +2409,53 @@ static size_t npt_walk(const sr_annot *a, size_t i, const gz_npent *first, uint6
     return best;
 }
 
+/* c->np[i] of notplace_at, looked up. */
+static __attribute__((noinline)) uint8_t notplace_lookup(gz_ctx *c, size_t i)
+{
+    const sr_token *t = tok(c->a, i);
+    uint8_t v = GZ_NP_DONE;
+    if (c->np_table) {
+        const gz_npent *e = NULL;
+        uint64_t h = 0;
+        if (t->norm_len && t->norm_len < GZ_NPT_MAX_KEY) {
+            h = np_next(c->a, i, GZ_KEY_SEED);
+            unsigned b = hash_bit(h);
+            if (gz_np.pre[b / 64] & (1ull << (b % 64)))
+                e = npt_find(h, t->norm_len);
+        }
+        if (e && !(e->state & (GZ_NPT_PREFIX | GZ_NPT_EXACT))) { /* a whole entry, no longer one */
+            v |= (uint8_t)(e->ntok | (e->state & (GZ_NP_TITLE | GZ_NP_VERB)));
+        } else if (e) {
+            uint8_t st;
+            size_t n = npt_walk(c->a, i, e, h, &st);
+            v |= (uint8_t)(n | (n ? st & (GZ_NP_TITLE | GZ_NP_VERB) : 0));
+        }
+    } else {
+        const sr_lex_entry *e = NULL;
+        size_t n = sr_lex_longest(c->lx, c->a, i, SR_LEX_NOTPLACES, &e);
+        if (n && e) {
+            const char *r = sr_lex_attr(e, "role");
+            if (r && !strcmp(r, "title"))
+                v |= GZ_NP_TITLE;
+            else if (r && !strcmp(r, "verb"))
+                v |= GZ_NP_VERB;
+        }
+        v |= (uint8_t)(n < GZ_NP_LEN ? n : GZ_NP_LEN);
+    }
+    return c->np[i] = v;
+}
+
 /* The notplaces entry at token i: its length in tokens (0 none), and
  * through *role whether it is a title or speech verb (GZ_NP_TITLE,
- * GZ_NP_VERB, 0 another). Looked up once per token. */
-static size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
+ * GZ_NP_VERB, 0 another). Looked up once per token, then read. */
+static inline size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
 {
     *role = 0;
     if (!c->lx || i >= c->a->toks.len)
         return 0;
     uint8_t v = c->np[i];
-    if (!v) {
-        const sr_token *t = tok(c->a, i);
-        v = GZ_NP_DONE;
-        if (c->np_table) {
-            const gz_npent *e = NULL;
-            uint64_t h = 0;
-            if (t->norm_len && t->norm_len < GZ_NPT_MAX_KEY) {
-                h = np_next(c->a, i, GZ_KEY_SEED);
-                unsigned b = hash_bit(h);
-                if (gz_np.pre[b / 64] & (1ull << (b % 64)))
-                    e = npt_find(h, t->norm_len);
-            }
-            if (e && !(e->state & (GZ_NPT_PREFIX | GZ_NPT_EXACT))) { /* a whole entry, no longer one */
-                v |= (uint8_t)(e->ntok | (e->state & (GZ_NP_TITLE | GZ_NP_VERB)));
-            } else if (e) {
-                uint8_t st;
-                size_t n = npt_walk(c->a, i, e, h, &st);
-                v |= (uint8_t)(n | (n ? st & (GZ_NP_TITLE | GZ_NP_VERB) : 0));
-            }
-        } else {
-            const sr_lex_entry *e = NULL;
-            size_t n = sr_lex_longest(c->lx, c->a, i, SR_LEX_NOTPLACES, &e);
-            if (n && e) {
-                const char *r = sr_lex_attr(e, "role");
-                if (r && !strcmp(r, "title"))
-                    v |= GZ_NP_TITLE;
-                else if (r && !strcmp(r, "verb"))
-                    v |= GZ_NP_VERB;
-            }
-            v |= (uint8_t)(n < GZ_NP_LEN ? n : GZ_NP_LEN);
-        }
-        c->np[i] = v;
-    }
+    if (!v)
+        v = notplace_lookup(c, i);
     *role = v & (GZ_NP_TITLE | GZ_NP_VERB);
     return v & GZ_NP_LEN;
 }
@@ -2708,9 +2713,12 @@ static void q_scan(gz_ctx *c)
         unsigned b = hash_bit(h);
         c->q_mask[b / 64] |= 1ull << (b % 64);
     }
-    const uint64_t *th = a->tokhash;
-    for (size_t k = 0; k < c->nlw; k++) {
-        uint32_t i = c->lw[k];
+    /* in locals: the rare calls below would have them read again */
+    const uint64_t *th = a->tokhash, *qmask = c->q_mask;
+    const uint32_t *lw = c->lw;
+    const size_t nlw = c->nlw;
+    for (size_t k = 0; k < nlw; k++) {
+        uint32_t i = lw[k];
         uint64_t h = SR_LIKELY(th != NULL) ? th[i] : tok_hash(a, i);
         if (SR_UNLIKELY(!h)) {
             if (!spaced)
@@ -2718,7 +2726,7 @@ static void q_scan(gz_ctx *c)
             h = word_id(a, i);
         }
         unsigned b = hash_bit(h);
-        if (!(c->q_mask[b / 64] & (1ull << (b % 64))))
+        if (SR_LIKELY(!(qmask[b / 64] & (1ull << (b % 64)))))
             continue;
         struct gz_q *e = q_find(c, h);
         if (e)
