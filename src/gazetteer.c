@@ -2713,21 +2713,26 @@ static void q_scan(gz_ctx *c)
         unsigned b = hash_bit(h);
         c->q_mask[b / 64] |= 1ull << (b % 64);
     }
+    /* a word whose form is several words (hash 0) is asked by its word_id:
+     * such words pass the filter (hash_bit(0) is bit 0) to be hashed so */
+    if (spaced)
+        c->q_mask[0] |= 1;
     /* in locals: the rare calls below would have them read again */
-    const uint64_t *th = a->tokhash, *qmask = c->q_mask;
+    const uint64_t *qmask = c->q_mask;
     const uint32_t *lw = c->lw;
     const size_t nlw = c->nlw;
     for (size_t k = 0; k < nlw; k++) {
         uint32_t i = lw[k];
-        uint64_t h = SR_LIKELY(th != NULL) ? th[i] : tok_hash(a, i);
-        if (SR_UNLIKELY(!h)) {
-            if (!spaced)
-                continue;
-            h = word_id(a, i);
-        }
+        uint64_t h = tok_hash(a, i);
         unsigned b = hash_bit(h);
         if (SR_LIKELY(!(qmask[b / 64] & (1ull << (b % 64)))))
             continue;
+        if (!h) {
+            h = word_id(a, i);
+            b = hash_bit(h);
+            if (!(qmask[b / 64] & (1ull << (b % 64))))
+                continue;
+        }
         struct gz_q *e = q_find(c, h);
         if (e)
             e->lower = true;
@@ -2851,12 +2856,14 @@ static sitrep_status find_mentions(gz_ctx *c)
     size_t ntok = a->toks.len;
     size_t person_until = 0; /* tokens before this continue a person's name */
     size_t cur = 0;          /* the next start (prepare_starts) */
+    const uint32_t *starts = c->starts; /* in locals: the loop calls out */
+    const size_t nstarts = c->nstarts;
     for (size_t i = 0;;) {
-        while (cur < c->nstarts && c->starts[cur] < i)
+        while (cur < nstarts && starts[cur] < i)
             cur++;
-        if (cur == c->nstarts)
+        if (cur == nstarts)
             break;
-        i = c->starts[cur];
+        i = starts[cur];
         const sr_token *t = tok(a, i);
         unsigned role = 0;
         const gz_key *k;
