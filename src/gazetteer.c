@@ -136,20 +136,20 @@
  * per token. Words are hashed as the lexicon hashes them (word_hash), so
  * the hash of a token's word is the one the segment stage computed
  * (sr_annot.tokhash) and no word of the text is hashed here again. The
- * stage makes one pass without branches over the tokens (the possible
- * starts of a name, the words in lower case), takes the hash of the first
- * key part of every start and prefetches its filter word and slot, then
- * looks them all up (their misses overlap) before it walks the starts. A
- * name is extended word by word on the running key hash, asking the slot
- * only when the key's filter of longer keys has the new key. Words next to
- * a name ("province", "in", "said", titles) are checked through small
- * tables of their own, keyed by the same word hash: data/notplaces.txt is
- * matched here (its phrases and prefixes, the same walk as the lexicon's
- * matcher) and remembered per token. "Also written in lower case" is asked
- * only of the words that can be asked about (starts whose first part names
+ * stage makes one pass over the tokens (the possible starts of a name, the
+ * words in lower case), takes the hash of the first key part of every
+ * start and prefetches its filter word and slot, then looks them all up
+ * (their misses overlap) before it walks the starts. A name is extended
+ * word by word on the running key hash, asking the slot only when the
+ * key's filter of longer keys has the new key. Words next to a name
+ * ("province", "in", "said", titles) are checked through small tables of
+ * their own, keyed by the same word hash: data/notplaces.txt is matched
+ * here (its phrases and prefixes, the same walk as the lexicon's matcher)
+ * and remembered per token. "Also written in lower case" is asked only of
+ * the words that can be asked about (starts whose first part names
  * places), in one pass over the hashes of the lower-case words, most
- * rejected by one bit of a filter. bench/gazcheck.sh checks
- * that the mentions stay the same; bench/gazspeed.sh times the stage inside
+ * rejected by one bit of a filter. bench/gazcheck.sh checks that the
+ * mentions stay the same; bench/gazspeed.sh times the stage inside
  * the pipeline.
  */
 #include "gazetteer.h"
