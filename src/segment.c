@@ -596,10 +596,10 @@ static const uint8_t word_end[256] = {
  * One call reads the word of ASCII letters at p, whose first byte is one,
  * from a window of 16 bytes (all readable): it stores the word's folded
  * form at o, 16 bytes of which may be written (the form, its NUL, then
- * anything), and returns its length, 1 to 15, or 0 when the window holds
- * letters only. *lo and *hi are the folded bytes 0-7 and 8-15, zero past
- * the word (the hash's input); *letters has bit k set when byte k is an
- * ASCII letter, *lowers when it has bit 0x20 (lower case, for a letter).
+ * anything), and returns its length, 1 to 15, or 16 when the window
+ * holds letters only (then nothing is read). *lo and *hi are the folded
+ * bytes 0-7 and 8-15, zero past the word (the hash's input); *lowers has
+ * bit k set when byte k has bit 0x20 (lower case, for a letter).
  * With SSE2 (every x86-64) the 16 bytes are tested at once; elsewhere byte
  * by byte. */
 #if defined(__SSE2__) && defined(__x86_64__)
@@ -610,42 +610,35 @@ static const uint8_t ff_then_0[32] = {
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 };
 
-static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *letters,
-                                  unsigned *lowers)
+static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *lowers)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)p);
     __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* A-Z as a-z */
-    /* signed bytes: those of other characters (0x80 and up) are below 'a' */
-    __m128i is_letter = _mm_and_si128(_mm_cmpgt_epi8(x, _mm_set1_epi8('a' - 1)),
-                                      _mm_cmplt_epi8(x, _mm_set1_epi8('z' + 1)));
-    unsigned m = (unsigned)_mm_movemask_epi8(is_letter);
-    unsigned len = (unsigned)__builtin_ctz(~m); /* at most 16 */
-    if (len == 16)
-        return 0;
+    /* x - 'a' + 0x80 is below 0x80 + 26 as a signed byte (-128 + 26) for
+     * a to z only: other bytes wrap to 0x9a and up, or past 0xff to small
+     * positive values (0x80 and up: the bytes of other characters) */
+    __m128i is_letter = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x80 - 'a')), _mm_set1_epi8(-128 + 26));
+    unsigned len = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(is_letter)); /* at most 16 */
     __m128i f = _mm_and_si128(x, _mm_loadu_si128((const __m128i *)(ff_then_0 + 16 - len)));
     _mm_storeu_si128((__m128i *)o, f);
     *lo = (uint64_t)_mm_cvtsi128_si64(f);
     *hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f));
-    *letters = m;
     *lowers = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2)); /* bit 5 of each byte to bit 7 */
     return len;
 }
 #else
-static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *letters,
-                                  unsigned *lowers)
+static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *lowers)
 {
-    unsigned m = 0, low = 0, len = 16;
+    unsigned low = 0, len = 16;
     for (unsigned k = 0; k < 16; k++) {
         unsigned char c = (unsigned char)p[k];
-        if (sr_isalpha(c))
-            m |= 1u << k;
-        else if (len == 16)
+        if (!sr_isalpha(c) && len == 16)
             len = k;
         if (c & 0x20)
             low |= 1u << k;
     }
     if (len == 16)
-        return 0;
+        return 16;
     uint64_t w[2] = {0, 0};
     for (unsigned k = 0; k < len; k++)
         w[k / 8] |= (uint64_t)((unsigned char)p[k] | 0x20) << (8 * (k % 8));
@@ -653,7 +646,6 @@ static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t
     store_le64(o + 8, w[1]);
     *lo = w[0];
     *hi = w[1];
-    *letters = m;
     *lowers = low;
     return len;
 }
@@ -734,9 +726,9 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             continue;
         }
         uint64_t lo, hi;
-        unsigned letters, lowers;
-        unsigned len = ascii_word(s + i, o, &lo, &hi, &letters, &lowers);
-        if (!len)
+        unsigned lowers;
+        unsigned len = ascii_word(s + i, o, &lo, &hi, &lowers);
+        if (len == 16)
             break; /* 16 letters or more: the other path */
         unsigned d = (unsigned char)s[i + len];
         if (SR_UNLIKELY(d != ' ')) {
