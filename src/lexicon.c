@@ -685,13 +685,15 @@ LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, un
     return found;
 }
 
-size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
-                      const sr_lex_entry **entry)
+/* sr_lex_longest past its filter, out of line: most calls stop at the filter,
+ * which then needs none of the walk's registers or stack. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t lx_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
+                         const sr_lex_entry **entry)
 {
     const sr_lex_entry *best[SR_LEX_COUNT];
-    *entry = NULL;
-    if (i >= a->toks.len || !a->toks.items[i].norm_len)
-        return 0;
     uint64_t th = tok_hash(a, i);
     if (th) {
         bool has_next = i + 1 < a->toks.len;
@@ -702,6 +704,19 @@ size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_
         return 0;
     *entry = best[id];
     return best[id]->ntok;
+}
+
+size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
+                      const sr_lex_entry **entry)
+{
+    *entry = NULL;
+    if (i >= a->toks.len || !a->toks.items[i].norm_len)
+        return 0;
+    /* the filter inline, with the segment stage's hashes */
+    const uint64_t *h = a->tokhash;
+    if (h && h[i] && !lx_may_start(lx, h[i], i + 1 < a->toks.len, i + 1 < a->toks.len ? h[i + 1] : 0, 1u << id))
+        return 0;
+    return lx_longest(lx, a, i, id, entry);
 }
 
 const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n, unsigned mask)
@@ -740,10 +755,11 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
     for (size_t i = 0; i < ntok; i++) {
         /* most tokens start no key of the lexicons asked for: one load says
          * so, before the token itself is read (hash 0: a form of several
-         * words, or none, which the token tells apart) */
-        uint64_t h = hashes[i];
-        if (h && !(lx_first(lx, h) & any))
-            continue;
+         * words, or none, which the token tells apart); a loop of its own */
+        uint64_t h;
+        while ((h = hashes[i]) != 0 && !(lx_first(lx, h) & any))
+            if (++i == ntok)
+                return SITREP_OK;
         const sr_token *t = &a->toks.items[i];
         if ((t->flags & SR_TF_BOILER) || t->norm_len == 0)
             continue;
