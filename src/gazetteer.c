@@ -1843,6 +1843,8 @@ typedef struct gz_ctx {
     size_t ncw;
     bool cw_fixed;         /* the weights are final (after context()): */
     float cw_sum, cw_max;  /* their sum and largest, summed in order */
+    char cw_last[2];       /* the country weight_of told last (candidates */
+    float cw_last_share;   /* of a name are often of one country), its share */
     SR_VEC(uint16_t) admin_ctx; /* admin1 indices the article names */
 } gz_ctx;
 
@@ -2538,16 +2540,20 @@ static void weigh(gz_ctx *c, const char cc[2], float w)
 
 /* The share of the country cc in the article's country weight (0 when the
  * article has none), the largest weight through *max. */
-static float weight_of(const gz_ctx *c, const char cc[2], float *max)
+static float weight_of(gz_ctx *c, const char cc[2], float *max)
 {
     if (c->cw_fixed) { /* the sums of context(), as computed below */
         if (max)
             *max = c->cw_max;
+        if (c->cw_last[0] == cc[0] && c->cw_last[1] == cc[1] && cc[0])
+            return c->cw_last_share;
         float w = 0;
         for (size_t i = 0; i < c->ncw; i++)
             if (c->cw[i].cc[0] == cc[0] && c->cw[i].cc[1] == cc[1])
                 w = c->cw[i].w;
-        return c->cw_sum > 0 ? w / c->cw_sum : 0;
+        c->cw_last[0] = cc[0];
+        c->cw_last[1] = cc[1];
+        return c->cw_last_share = c->cw_sum > 0 ? w / c->cw_sum : 0;
     }
     float w = 0, m = 0, sum = 0;
     for (size_t i = 0; i < c->ncw; i++) {
