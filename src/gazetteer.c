@@ -2212,6 +2212,12 @@ static size_t longest_key(gz_ctx *c, size_t i, size_t si, const gz_key **best)
     const gz_key *prev = NULL;
     bool spaced;
     *best = NULL;
+    if (si != SIZE_MAX && !(g->slots[c->sk[si]].flags & GZ_KF_PREFIX)) {
+        /* most starts: a key of one word that no longer key extends */
+        const gz_key *k = &g->slots[c->sk[si]];
+        *best = (k->flags & GZ_KF_PLACES) ? k : NULL;
+        return *best != NULL;
+    }
     uint32_t sent = tok(a, i)->sent;
     for (size_t j = i; j < a->toks.len && j - i < GZ_MAX_TOKENS; j++) {
         const sr_token *t = tok(a, j);
