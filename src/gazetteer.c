@@ -2618,7 +2618,9 @@ static sitrep_status prepare_starts(gz_ctx *c)
         }
         if (len >= 3)
             lw[nl++] = (uint32_t)i;
-        if (len <= 3 && i + 1 < ntok && (t[1].flags & SR_TF_HYPHEN) && !(f & SR_TF_BOILER))
+        if (len > 3)
+            continue;
+        if (i + 1 < ntok && (t[1].flags & SR_TF_HYPHEN) && !(f & SR_TF_BOILER))
             cand[nc++] = (uint32_t)i; /* "al-Bab" */
     }
     c->nlw = nl;
