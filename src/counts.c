@@ -1445,11 +1445,14 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             cap++;
         }
     }
-    sr_cm *cms = sr_arena_alloc(&a->arena, cap * sizeof(sr_cm));
+    /* not cleared: a count is filled whole (fill) before it is read */
+    sr_cm *cms = sr_arena_alloc_raw(&a->arena, cap * sizeof(sr_cm));
     if (!cms)
         return SITREP_ENOMEM;
     size_t ncm = 0;
-    uint8_t *outused = sr_arena_alloc(&a->arena, a->toks.len + 1);
+    /* per token: an outcome word already read as a count's; only a sentence's own outcome words
+     * are marked and read, so each sentence read clears its own tokens */
+    uint8_t *outused = sr_arena_alloc_raw(&a->arena, a->toks.len + 1);
     if (!outused)
         return SITREP_ENOMEM;
 
@@ -1461,6 +1464,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             continue;
         cx c = {lx, a, ix, se->tok_start, se->tok_end, NULL, &a->work};
         size_t first_in_sent = ncm;
+        memset(outused + c.ts, 0, c.te - c.ts);
         /* does the sentence tell an evacuation? (for count.carry) */
         bool evac = (has_outcome[s] & 2) != 0;
         period per = {0}; /* read when the sentence's first count is made: most tell none */
@@ -1730,7 +1734,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         /* one person with no figure: "the mayor was shot dead", "gunmen killed him",
          * "assailants killed Sheikh Ali Othman", "he died" */
         for (size_t k = first_in_sent; k < ncm; k++)
-            if (cms[k].out_tok < a->toks.len)
+            if (cms[k].out_tok >= c.ts && cms[k].out_tok < c.te)
                 outused[cms[k].out_tok] = 1;
         const uint32_t *ot, *oend;
         sr_sent_starts(ix, SR_ST_OUTCOMES, s, &ot, &oend);

@@ -728,7 +728,7 @@ static bool turns(const sr_annot *a, size_t s)
 static sitrep_status grow_incs(sr_annot *a, inc **incs, size_t *n, size_t cap)
 {
     size_t m = *n * 2 < cap ? *n * 2 : cap;
-    inc *b = sr_arena_alloc(&a->arena, m * sizeof(inc));
+    inc *b = sr_arena_alloc_raw(&a->arena, m * sizeof(inc)); /* each is cleared when opened */
     if (!b)
         return SITREP_ENOMEM;
     memcpy(b, *incs, *n * sizeof(inc));
@@ -765,7 +765,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     if ((st = sdates_build(a, &ix, &sd)) != SITREP_OK || (st = sinfo_build(g, a, &ix, &si)) != SITREP_OK)
         return st;
     /* the victims' words of every count ("29 rebels were killed"): never the perpetrator */
-    uint8_t *victim = sr_arena_alloc(&a->arena, a->toks.len + 1);
+    uint8_t *victim = sr_arena_alloc_raw(&a->arena, a->toks.len + 1);
     int32_t *cnext = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
     if (!victim || !cnext)
         return SITREP_ENOMEM;
@@ -784,8 +784,9 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     size_t icap = cl.len + LEAD_SENTS + 2;
     /* the incidents grow as needed (most documents have a few; each is some 600 bytes) */
     size_t ialloc = icap < 4 ? icap : 4;
-    inc *incs = sr_arena_alloc(&a->arena, ialloc * sizeof(inc));
-    int32_t *prev_event = sr_arena_alloc(&a->arena, icap * sizeof(int32_t));
+    /* not cleared: an incident is cleared when opened, and prev_event set with it */
+    inc *incs = sr_arena_alloc_raw(&a->arena, ialloc * sizeof(inc));
+    int32_t *prev_event = sr_arena_alloc_raw(&a->arena, icap * sizeof(int32_t));
     if (!splace || !sdate || !sinc || !cinc || !incs || !scause || !prev_event)
         return SITREP_ENOMEM;
     uint8_t *turn = sr_arena_alloc(&a->arena, ns + 1);
