@@ -83,7 +83,7 @@ static bool active_outcome(const sr_annot *a, const sr_tokix *ix, uint32_t t)
     uint32_t p = t + o->ntok;
     if (p >= a->toks.len || a->toks.items[p].sent != a->toks.items[t].sent)
         return false;
-    if (ix->num[p] >= 0 || sr_tokix_entry(a, ix, p, SR_LEX_GROUPS))
+    if (sr_tokix_num(ix, p) >= 0 || sr_tokix_entry(a, ix, p, SR_LEX_GROUPS))
         return true;
     return in_list(p, OBJECT_STARTS);
 }
@@ -451,7 +451,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
         if (mm->kind != SR_M_LEXICON || mm->tok_start >= a->toks.len)
             continue;
         uint8_t lid = mm->u.entry->lexicon;
-        if ((lid != SR_LEX_HEDGES && lid != SR_LEX_CLAIMS) || ix->lex[lid][mm->tok_start] != (int32_t)mi)
+        if ((lid != SR_LEX_HEDGES && lid != SR_LEX_CLAIMS) || sr_tokix_lex(ix, lid, mm->tok_start) != (int32_t)mi)
             continue;
         uint32_t i = mm->tok_start;
         size_t si = a->toks.items[i].sent;

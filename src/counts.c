@@ -72,13 +72,9 @@ static void hide(sr_annot *a, sr_tokix *ix, size_t from, size_t to, size_t keep)
         return; /* out of memory: the words stay (the next stage reports it) */
     for (size_t j = from; j < to; j++) {
         ix->tag[j] = 1;
-        ix->place[j] = -1;
-        ix->lex[SR_LEX_GROUPS][j] = -1;
-        ix->lex[SR_LEX_OUTCOMES][j] = -1;
-        if (j < keep) {
-            ix->lex[SR_LEX_ACTORS][j] = -1;
-            ix->lex[SR_LEX_CAUSES][j] = -1;
-        }
+        ix->has[j] &= (uint16_t) ~(SR_TK_PLACE | SR_TK_LEX(SR_LEX_GROUPS) | SR_TK_LEX(SR_LEX_OUTCOMES));
+        if (j < keep)
+            ix->has[j] &= (uint16_t) ~(SR_TK_LEX(SR_LEX_ACTORS) | SR_TK_LEX(SR_LEX_CAUSES));
     }
 }
 
@@ -157,9 +153,9 @@ static void mark_tags(sr_annot *a, sr_tokix *ix)
             const sr_token *u = &a->toks.items[k];
             if (k == i)
                 continue;
-            if (ix->num[k] >= 0 || ix->lex[SR_LEX_QUALIFIERS][k] >= 0 || u->kind == SR_TOK_NUMBER)
+            if (sr_tokix_num(ix, k) >= 0 || sr_tokix_lex(ix, SR_LEX_QUALIFIERS, k) >= 0 || u->kind == SR_TOK_NUMBER)
                 break;
-            if (ix->lex[SR_LEX_OUTCOMES][k] >= 0 ||
+            if (sr_tokix_lex(ix, SR_LEX_OUTCOMES, k) >= 0 ||
                 (u->kind == SR_TOK_PUNCT && sr_tok_in(a, ix, k, SR_WC_CLAUSE_PUNCT) &&
                  !sr_streq(sr_tok_norm(a, k), "(") && !sr_streq(sr_tok_norm(a, k), ")"))) {
                 np_opens = u->kind == SR_TOK_PUNCT;
@@ -180,7 +176,8 @@ static void mark_tags(sr_annot *a, sr_tokix *ix)
 
 /* The tokens i of each sentence where index[i] names one of the mentions ms (sr_tokix.starts):
  * one pass over the mentions, sentences by counting. */
-static sitrep_status sent_starts(sr_annot *a, const sr_mention *ms, size_t nm, const int32_t *index, sr_sent_toks *out)
+static sitrep_status sent_starts(sr_annot *a, const sr_tokix *ix, const sr_mention *ms, size_t nm, uint16_t bit,
+                                 const int32_t *index, sr_sent_toks *out)
 {
     size_t ns = a->sents.len, n = a->toks.len;
     uint32_t *first = sr_arena_alloc(&a->arena, (ns + 2) * sizeof(uint32_t));
@@ -190,7 +187,7 @@ static sitrep_status sent_starts(sr_annot *a, const sr_mention *ms, size_t nm, c
     size_t total = 0;
     for (size_t k = 0; k < nm; k++) {
         uint32_t t = ms[k].tok_start;
-        if (t < n && index[t] == (int32_t)k && a->toks.items[t].sent < ns) {
+        if (t < n && (ix->has[t] & bit) && index[t] == (int32_t)k && a->toks.items[t].sent < ns) {
             first[a->toks.items[t].sent + 1]++;
             total++;
         }
@@ -204,7 +201,7 @@ static sitrep_status sent_starts(sr_annot *a, const sr_mention *ms, size_t nm, c
         return SITREP_ENOMEM;
     for (size_t k = 0; k < nm; k++) {
         uint32_t t = ms[k].tok_start;
-        if (t < n && index[t] == (int32_t)k && a->toks.items[t].sent < ns)
+        if (t < n && (ix->has[t] & bit) && index[t] == (int32_t)k && a->toks.items[t].sent < ns)
             tok[at[a->toks.items[t].sent]++] = t;
     }
     /* mentions come in text order; should a sentence's not, its tokens are sorted */
@@ -262,7 +259,7 @@ static sitrep_status starts_build(sr_annot *a, sr_tokix *ix)
     }
     for (size_t k = 0; k < a->places.len; k++) {
         uint32_t t = a->places.items[k].tok_start;
-        if (t < n && ix->place[t] == (int32_t)k && a->toks.items[t].sent < ns)
+        if (sr_tokix_place(ix, t) == (int32_t)k && a->toks.items[t].sent < ns)
             starts_push(&f[SR_ST_PLACES], t, a->toks.items[t].sent);
     }
     for (size_t k = 0; k < a->lex.len; k++) {
@@ -271,14 +268,16 @@ static sitrep_status starts_build(sr_annot *a, sr_tokix *ix)
         if (m->kind != SR_M_LEXICON || t >= n)
             continue;
         int id = m->u.entry->lexicon;
-        if (list_of[id] && ix->lex[id][t] == (int32_t)k && a->toks.items[t].sent < ns)
+        if (list_of[id] && sr_tokix_lex(ix, id, t) == (int32_t)k && a->toks.items[t].sent < ns)
             starts_push(&f[list_of[id]], t, a->toks.items[t].sent);
     }
     for (int w = 0; w < SR_ST_COUNT; w++) {
         if (!f[w].ordered) {
             sitrep_status st = w == SR_ST_PLACES
-                                   ? sent_starts(a, a->places.items, a->places.len, ix->place, &ix->starts[w])
-                                   : sent_starts(a, a->lex.items, a->lex.len, ix->lex[lex_of[w]], &ix->starts[w]);
+                                   ? sent_starts(a, ix, a->places.items, a->places.len, SR_TK_PLACE, ix->place,
+                                                 &ix->starts[w])
+                                   : sent_starts(a, ix, a->lex.items, a->lex.len, SR_TK_LEX(lex_of[w]),
+                                                 ix->lex[lex_of[w]], &ix->starts[w]);
             if (st != SITREP_OK)
                 return st;
             continue;
@@ -295,49 +294,57 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     size_t n = a->toks.len;
     ix->ntok = n;
     size_t rows = n ? n : 1;
-    /* every lexicon gets an array (sr_tokix_entry needs no test); the ones these stages do
-     * not read share one that stays empty */
+    /* the lexicons these stages read get an array each; the others none (their bit is never
+     * set: sr_tokix_entry gives NULL) */
     static const int kinds[] = {SR_LEX_OUTCOMES, SR_LEX_GROUPS, SR_LEX_CAUSES, SR_LEX_ACTORS,
                                 SR_LEX_CLAIMS,   SR_LEX_HEDGES, SR_LEX_QUALIFIERS};
-    enum { NARRAYS = SR_ARRAY_LEN(kinds) + 4 }; /* and none, num, date, place */
-    /* one block, every byte 0xff: -1 in each index, SR_WC_UNKNOWN in wc (filled array by
-     * array: a fill of a few kB at a time is stored by vector, not byte by byte) */
+    enum { NARRAYS = SR_ARRAY_LEN(kinds) + 3 }; /* and num, date, place */
+    /* one block, not cleared but for the bits (has): an entry is written before its bit is set */
     unsigned char *block = sr_arena_alloc_raw(&a->arena, rows * (sizeof(uint64_t) + NARRAYS * sizeof(int32_t)));
-    if (!block)
+    ix->has = sr_arena_alloc(&a->arena, rows * sizeof(uint16_t));
+    if (!block || !ix->has)
         return SITREP_ENOMEM;
-    memset(block, 0xff, rows * sizeof(uint64_t));
-    for (size_t k = 0; k < NARRAYS; k++)
-        memset(block + rows * (sizeof(uint64_t) + k * sizeof(int32_t)), 0xff, rows * sizeof(int32_t));
     ix->wc = (uint64_t *)block;
     int32_t *next = (int32_t *)(block + rows * sizeof(uint64_t));
-    int32_t *none = next;
-    next += rows;
-    for (size_t k = 0; k < SR_LEX_COUNT; k++)
-        ix->lex[k] = none;
     for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++, next += rows)
         ix->lex[kinds[k]] = next;
     ix->num = next;
     ix->date = next + rows;
     ix->place = next + 2 * rows;
+    uint16_t *has = ix->has;
+    /* the first mention of each lexicon at a token */
     for (size_t i = 0; i < a->lex.len; i++) {
         const sr_mention *m = &a->lex.items[i];
         if (m->kind != SR_M_LEXICON || m->tok_start >= n)
             continue;
-        int32_t *arr = ix->lex[m->u.entry->lexicon];
-        if (arr != none && arr[m->tok_start] < 0)
-            arr[m->tok_start] = (int32_t)i;
+        int id = m->u.entry->lexicon;
+        if (ix->lex[id] && !(has[m->tok_start] & SR_TK_LEX(id))) {
+            ix->lex[id][m->tok_start] = (int32_t)i;
+            has[m->tok_start] |= SR_TK_LEX(id);
+        }
     }
-    for (size_t i = 0; i < a->nums.len; i++)
-        if (a->nums.items[i].tok_start < n && ix->num[a->nums.items[i].tok_start] < 0)
-            ix->num[a->nums.items[i].tok_start] = (int32_t)i;
+    for (size_t i = 0; i < a->nums.len; i++) {
+        uint32_t t = a->nums.items[i].tok_start;
+        if (t < n && !(has[t] & SR_TK_NUM)) {
+            ix->num[t] = (int32_t)i;
+            has[t] |= SR_TK_NUM;
+        }
+    }
+    /* a token in two date mentions: the later one's */
     for (size_t i = 0; i < a->dates.len; i++) {
         const sr_mention *m = &a->dates.items[i];
-        for (uint32_t t = m->tok_start; t < m->tok_end && t < n; t++)
+        for (uint32_t t = m->tok_start; t < m->tok_end && t < n; t++) {
             ix->date[t] = (int32_t)i;
+            has[t] |= SR_TK_DATE;
+        }
     }
-    for (size_t i = 0; i < a->places.len; i++)
-        if (a->places.items[i].tok_start < n && ix->place[a->places.items[i].tok_start] < 0)
-            ix->place[a->places.items[i].tok_start] = (int32_t)i;
+    for (size_t i = 0; i < a->places.len; i++) {
+        uint32_t t = a->places.items[i].tok_start;
+        if (t < n && !(has[t] & SR_TK_PLACE)) {
+            ix->place[t] = (int32_t)i;
+            has[t] |= SR_TK_PLACE;
+        }
+    }
     mark_tags(a, ix);
     mark_captions(a, ix);
     return starts_build(a, ix);
@@ -452,7 +459,7 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
     const sr_annot *a = c->a;
     if (n->flags & SR_NF_ORDINAL)
         return true;
-    if (c->ix->date[i] >= 0)
+    if (sr_tokix_date(c->ix, i) >= 0)
         return true;
     if ((n->flags & SR_NF_DECIMAL) && n->value < 1000)
         return true;
@@ -495,9 +502,8 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
 
 static inline const sr_number *num_at(const cx *c, size_t i)
 {
-    if (i < c->ts || i >= c->te || c->ix->num[i] < 0)
-        return NULL;
-    return &c->a->nums.items[c->ix->num[i]];
+    int32_t k = i >= c->ts && i < c->te ? sr_tokix_num(c->ix, i) : -1;
+    return k < 0 ? NULL : &c->a->nums.items[k];
 }
 
 /* Can token i open a figure? Only a number, "a", "an", "another", "the", "their", "his" or
@@ -509,7 +515,7 @@ static inline bool opens_figure(const cx *c, size_t i)
 {
     if (i >= c->te)
         return false;
-    if (i >= c->ts && c->ix->num[i] >= 0)
+    if (i >= c->ts && sr_tokix_num(c->ix, i) >= 0)
         return true;
     const char *w = W(c, i);
     switch (w[0]) {
@@ -615,7 +621,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
                 break;
             const sr_token *t = &c->a->toks.items[p];
             if (t->kind != SR_TOK_WORD || is_any(c, p, SR_WC_NP_STOP) || outcome_at(c, p) ||
-                sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES) || c->ix->place[p] >= 0 || c->ix->date[p] >= 0)
+                sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES) || sr_tokix_place(c->ix, p) >= 0 || sr_tokix_date(c->ix, p) >= 0)
                 break;
             const sr_lex_entry *ae = sr_tokix_entry(c->a, c->ix, p, SR_LEX_ACTORS);
             if (ae && !sr_lex_attr(ae, "role"))
@@ -929,7 +935,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             return false;
         }
         size_t wlen = strlen(w);
-        if (is_any(c, p, SR_WC_FILLER) || c->ix->date[p] >= 0 ||
+        if (is_any(c, p, SR_WC_FILLER) || sr_tokix_date(c->ix, p) >= 0 ||
             (wlen > 4 && sr_streq(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
              !(c->a->toks.items[p].flags & SR_TF_CAP) && !sr_streq(w, "mostly") && !sr_streq(w, "mainly"))) {
             /* auxiliaries, adverbs ("secretly", "reportedly") and dates between the victims and
@@ -946,7 +952,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             continue;
         }
         if (aux && (sr_streq(w, "on") || sr_streq(w, "in") || sr_streq(w, "at")) && p + 1 < c->te &&
-            c->ix->date[p + 1] >= 0) {
+            sr_tokix_date(c->ix, p + 1) >= 0) {
             p++; /* "were on Friday night killed" */
             continue;
         }
@@ -1191,7 +1197,7 @@ static bool recent_date(const cx *c)
 {
     for (size_t i = c->ts; i < c->te; i++) {
         WORK(c);
-        int32_t dm = c->ix->date[i];
+        int32_t dm = sr_tokix_date(c->ix, i);
         if (dm >= 0) {
             uint8_t pr = c->a->dates.items[dm].u.date.precision;
             if (pr == SITREP_PREC_DAY || pr == SITREP_PREC_WEEK)
@@ -1213,6 +1219,25 @@ static bool superlative_before(const cx *c, size_t i)
     return false;
 }
 
+/* "in the war", "during the civil war", "throughout the conflict" at token i (the word "in",
+ * "during" or "throughout"): the war as the frame of the figures; not "the deadliest attack in
+ * the war", "in the war-torn city" */
+static bool war_frame(const cx *c, size_t i)
+{
+    if (!is(c, i + 1, "the") || superlative_before(c, i))
+        return false;
+    for (size_t k = 2; k <= 4 && i + k < c->te; k++) {
+        if (is_any(c, i + k, SR_WC_WAR_NOUNS)) {
+            size_t e = i + k + 1;
+            return e >= c->te || (!(c->a->toks.items[e].flags & SR_TF_HYPHEN) &&
+                                  (c->a->toks.items[e].kind == SR_TOK_PUNCT || is_any(c, e, SR_WC_NP_STOP)));
+        }
+        if (c->a->toks.items[i + k].kind != SR_TOK_WORD || is_any(c, i + k, SR_WC_NP_STOP))
+            break;
+    }
+    return false;
+}
+
 /* Does the sentence date its figures from the war's start or over a long period, or sum a
  * whole period? Once per sentence:
  *   "since 2011", "since the war began", "since March"      (not "since Monday")
@@ -1227,18 +1252,41 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
     for (size_t i = c->ts; i < c->te; i++) {
         WORK(c);
         const char *w = W(c, i);
-        /* "overall", "in total,", "the total death toll"; not "a total of ten" (the first letter
-         * first: this runs on every word of the sentence; a sum counts only with no recent date) */
-        if (!recent && (((w[0] == 'o' || w[0] == 'c' || w[0] == 'a') && is_any(c, i, SR_WC_TOTALS)) ||
-            (w[0] == 'i' && w[1] == 'n' && !w[2] && (is(c, i + 1, "total") || is(c, i + 1, "all")) &&
-             is(c, i + 2, ",")) ||
-            (w[0] == 't' && sr_streq(w, "total") &&
-             (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll"))))))
-            total = true;
-        if (w[0] == 's' && sr_streq(w, "since")) {
+        /* this runs on every word of the sentence: a word is tested only for the cues that open
+         * with its first letter. A sum ("overall", "in total,", "the total death toll"; not "a
+         * total of ten") counts only with no recent date. */
+        switch (w[0]) {
+        case 'o':
+        case 'c':
+        case 'a':
+            if (!recent && is_any(c, i, SR_WC_TOTALS))
+                total = true;
+            break;
+        case 'i':
+            if (w[1] != 'n' || w[2])
+                break;
+            if (!recent && (is(c, i + 1, "total") || is(c, i + 1, "all")) && is(c, i + 2, ","))
+                total = true;
+            if (war_frame(c, i))
+                return true;
+            break;
+        case 't':
+            if (!recent && sr_streq(w, "total") &&
+                (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll"))))
+                total = true;
+            else if (sr_streq(w, "throughout") && war_frame(c, i))
+                return true;
+            break;
+        case 'd':
+            if (sr_streq(w, "during") && war_frame(c, i))
+                return true;
+            break;
+        case 's': {
+            if (!sr_streq(w, "since"))
+                break;
             bool rec = false;
             for (size_t k = 1; k <= 6 && i + k < c->te && !rec; k++) {
-                int32_t dm = c->ix->date[i + k];
+                int32_t dm = sr_tokix_date(c->ix, i + k);
                 if (dm >= 0) {
                     uint8_t pr = c->a->dates.items[dm].u.date.precision;
                     rec = pr == SITREP_PREC_DAY || pr == SITREP_PREC_WEEK;
@@ -1246,10 +1294,11 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
             }
             if (rec) {
                 /* "since Saturday at least 68 have been killed": a running total of some days
-                 * (SR_CM_PERIOD); not "a ceasefire, since it began this week" */
-                if (i + 1 < c->te && c->ix->date[i + 1] >= 0)
+                 * (SR_CM_PERIOD); "since Monday", "since it began this week": not the war's
+                 * start; not "a ceasefire, since it began this week" */
+                if (i + 1 < c->te && sr_tokix_date(c->ix, i + 1) >= 0)
                     *since_recent = true;
-                continue; /* "since Monday", "since it began this week": not the war's start */
+                break;
             }
             for (size_t k = 1; k <= 5 && i + k < c->te; k++) {
                 const sr_number *n = num_at(c, i + k);
@@ -1258,33 +1307,24 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
                     (k == 2 && is(c, i + 1, "last") && is_any(c, i + k, SR_WC_MONTHS)))
                     return true;
             }
-        } else if (w[0] == 'y' && sr_streq(w, "year") && i > c->ts && is(c, i - 1, "this")) {
-            return true;
-        } else if (w[0] == 'y' && sr_streq(w, "years") && i > c->ts && !is(c, i + 1, "ago") &&
-                   !(c->a->toks.items[i].flags & SR_TF_HYPHEN)) {
-            /* "over six years", "in five years of war", "the past three years" */
-            const sr_number *n = NULL;
-            for (size_t k = 1; k <= 3 && i >= c->ts + k && !n; k++)
-                n = num_at(c, i - k);
-            if ((n && n->value >= 2 && !(n->flags & SR_NF_YEARLIKE)) || is(c, i - 1, "several") ||
-                is(c, i - 1, "many"))
+            break;
+        }
+        case 'y':
+            if (sr_streq(w, "year") && i > c->ts && is(c, i - 1, "this"))
                 return true;
-        } else if (((w[0] == 'i' && w[1] == 'n' && !w[2]) || (w[0] == 'd' && sr_streq(w, "during")) ||
-                    (w[0] == 't' && sr_streq(w, "throughout"))) &&
-                   is(c, i + 1, "the") && !superlative_before(c, i)) {
-            /* "killed in the war", "in the civil war": the war as the frame; not "the deadliest
-             * attack in the war" */
-            for (size_t k = 2; k <= 4 && i + k < c->te; k++) {
-                if (is_any(c, i + k, SR_WC_WAR_NOUNS)) {
-                    size_t e = i + k + 1;
-                    if (e >= c->te || (!(c->a->toks.items[e].flags & SR_TF_HYPHEN) &&
-                                       (c->a->toks.items[e].kind == SR_TOK_PUNCT || is_any(c, e, SR_WC_NP_STOP))))
-                        return true;
-                    break;
-                }
-                if (c->a->toks.items[i + k].kind != SR_TOK_WORD || is_any(c, i + k, SR_WC_NP_STOP))
-                    break;
+            if (sr_streq(w, "years") && i > c->ts && !is(c, i + 1, "ago") &&
+                !(c->a->toks.items[i].flags & SR_TF_HYPHEN)) {
+                /* "over six years", "in five years of war", "the past three years" */
+                const sr_number *n = NULL;
+                for (size_t k = 1; k <= 3 && i >= c->ts + k && !n; k++)
+                    n = num_at(c, i - k);
+                if ((n && n->value >= 2 && !(n->flags & SR_NF_YEARLIKE)) || is(c, i - 1, "several") ||
+                    is(c, i - 1, "many"))
+                    return true;
             }
+            break;
+        default:
+            break;
         }
     }
     if (total && c->te > c->ts) {
@@ -1788,7 +1828,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 } else {
                     size_t r = q;
                     while (r < c.te && r < q + 6 && a->toks.items[r].kind == SR_TOK_WORD &&
-                           (a->toks.items[r].flags & SR_TF_CAP) && ix->place[r] < 0 && ix->date[r] < 0 &&
+                           (a->toks.items[r].flags & SR_TF_CAP) && sr_tokix_place(ix, r) < 0 && sr_tokix_date(ix, r) < 0 &&
                            !sr_tokix_entry(a, ix, r, SR_LEX_ACTORS) && !sr_tokix_entry(a, ix, r, SR_LEX_GROUPS) &&
                            !sr_tokix_entry(a, ix, r, SR_LEX_CAUSES))
                         r++;

@@ -24,16 +24,30 @@ typedef struct sr_sent_toks {
     uint32_t *first; /* sentence s: tok[first[s] .. first[s + 1]) */
 } sr_sent_toks;
 
-/* Per-token index of the annotations, in the annot's arena. */
+/* Bits of sr_tokix.has: which of the index's per-token arrays hold an entry for the token. The
+ * arrays themselves are not cleared (some 50 bytes per token, most never written): an entry is
+ * read only when its bit says it was written. */
+enum {
+    SR_TK_NUM = 1 << 0,   /* num[i] */
+    SR_TK_DATE = 1 << 1,  /* date[i] */
+    SR_TK_PLACE = 1 << 2, /* place[i] */
+    SR_TK_WC = 1 << 3     /* wc[i] (looked up on first use) */
+};
+/* lex[id][i] (the lexicons the pipeline annotates, all below SR_LEX_COUNT) */
+#define SR_TK_LEX(id) ((uint16_t)(1u << (4 + (id))))
+
+/* Per-token index of the annotations, in the annot's arena. Read it through the functions
+ * below (sr_tokix_lex, _num, _date, _place, sr_tokix_entry, sr_tok_in). */
 typedef struct sr_tokix {
     size_t ntok;
+    uint16_t *has;              /* per token: SR_TK_* bits of the entries below that are set */
     int32_t *lex[SR_LEX_COUNT]; /* a->lex index of the mention of that lexicon starting at the
-                                   token, or -1 (only the lexicons the pipeline annotates) */
-    int32_t *num;               /* a->nums index of the number starting at the token, or -1 */
-    int32_t *date;              /* a->dates index of the date mention covering the token, or -1 */
-    int32_t *place;             /* a->places index of the place mention starting at the token, or -1 */
-    uint64_t *wc;               /* the token's word classes (words.h), SR_WC_UNKNOWN until first
-                                   asked */
+                                   token (only the lexicons the pipeline annotates; NULL for the
+                                   others) */
+    int32_t *num;               /* a->nums index of the number starting at the token */
+    int32_t *date;              /* a->dates index of the date mention covering the token */
+    int32_t *place;             /* a->places index of the place mention starting at the token */
+    uint64_t *wc;               /* the token's word classes (words.h) */
     uint8_t *tag;               /* 1: a word of a keyword list or a photo caption glued into the
                                    text ("Tags Syria Aleppo regime forces", "... (AFP photo)"); its
                                    places, outcomes, groups, actors and causes are not in the index
@@ -46,14 +60,39 @@ typedef struct sr_tokix {
     char (*pcc)[2];             /* its country (ISO alpha-2), read once by the incidents stage;
                                    NULL before */
 } sr_tokix;
+_Static_assert(4 + SR_LEX_QUALIFIERS < 16, "the bits of the indexed lexicons fit sr_tokix.has");
 
 /* Builds ix for a (allocated in a->arena). */
 sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix);
 
+/* The a->lex index of the mention of lexicon id starting at token i, or -1. */
+static inline int32_t sr_tokix_lex(const sr_tokix *ix, sr_lex_id id, size_t i)
+{
+    return i < ix->ntok && (ix->has[i] & SR_TK_LEX(id)) ? ix->lex[id][i] : -1;
+}
+
+/* The a->nums index of the number starting at token i, or -1. */
+static inline int32_t sr_tokix_num(const sr_tokix *ix, size_t i)
+{
+    return i < ix->ntok && (ix->has[i] & SR_TK_NUM) ? ix->num[i] : -1;
+}
+
+/* The a->dates index of the date mention covering token i, or -1. */
+static inline int32_t sr_tokix_date(const sr_tokix *ix, size_t i)
+{
+    return i < ix->ntok && (ix->has[i] & SR_TK_DATE) ? ix->date[i] : -1;
+}
+
+/* The a->places index of the place mention starting at token i, or -1. */
+static inline int32_t sr_tokix_place(const sr_tokix *ix, size_t i)
+{
+    return i < ix->ntok && (ix->has[i] & SR_TK_PLACE) ? ix->place[i] : -1;
+}
+
 /* The lexicon entry of lexicon id starting at token i, or NULL. */
 static inline const sr_lex_entry *sr_tokix_entry(const sr_annot *a, const sr_tokix *ix, size_t i, sr_lex_id id)
 {
-    if (i >= ix->ntok || ix->lex[id][i] < 0)
+    if (i >= ix->ntok || !(ix->has[i] & SR_TK_LEX(id)))
         return NULL;
     return a->lex.items[ix->lex[id][i]].u.entry;
 }
@@ -71,9 +110,13 @@ static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, in
 {
     if (i >= ix->ntok)
         return false;
-    uint64_t v = ix->wc[i];
-    if (v == SR_WC_UNKNOWN)
+    uint64_t v;
+    if (ix->has[i] & SR_TK_WC) {
+        v = ix->wc[i];
+    } else {
         ix->wc[i] = v = sr_tok_word_classes(a, i);
+        ix->has[i] |= SR_TK_WC;
+    }
     return (v >> cls) & 1u;
 }
 

@@ -273,7 +273,7 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
     const uint32_t *it, *end;
     sr_sent_starts(ix, SR_ST_PLACES, s, &it, &end);
     for (; it < end; it++) {
-        int32_t pm = ix->place[*it];
+        int32_t pm = sr_tokix_place(ix, *it);
         uint16_t fl = a->places.items[pm].u.place.flags;
         if (fl & (SR_PF_DATELINE | SR_PF_ACTOR))
             continue; /* where the reporter is; a government ("accused Damascus") */
@@ -340,7 +340,7 @@ static sitrep_status sdates_build(sr_annot *a, const sr_tokix *ix, sdates *sd)
         for (; d < a->dates.len && a->dates.items[d].tok_start < se->tok_end; d++) {
             a->work++;
             const sr_mention *m = &a->dates.items[d];
-            if ((se->flags & SR_SF_BOILER) || ix->date[m->tok_start] != (int32_t)d || statement_date(a, ix, se, m))
+            if ((se->flags & SR_SF_BOILER) || sr_tokix_date(ix, m->tok_start) != (int32_t)d || statement_date(a, ix, se, m))
                 continue;
             sd->elig[n++] = (int32_t)d;
         }
@@ -614,7 +614,7 @@ static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_to
         int32_t any = -1, town = -1;
         for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
             a->work++;
-            int32_t pm = ix->place[i];
+            int32_t pm = sr_tokix_place(ix, i);
             if (pm >= 0) {
                 /* a landmark ("the prison, north of Damascus") is not what "the prison" names */
                 bool mark = landmark_place(a, pm);
@@ -689,7 +689,7 @@ static int32_t clause_place(const sr_gazetteer *g, const sr_annot *a, const sr_t
 {
     const sr_sentence *se = &a->sents.items[m->sent];
     for (uint32_t t = m->tok_end, n = 0; t < se->tok_end && n < 12; t++, n++) {
-        int32_t pm = ix->place[t];
+        int32_t pm = sr_tokix_place(ix, t);
         if (pm >= 0 && (a->places.items[pm].u.place.flags & SR_PF_CUE) &&
             !(a->places.items[pm].u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)) && !qualifier_place(g, a, pm, true))
             return pm;
