@@ -429,10 +429,9 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
 {
     memset(out, 0, sizeof *out);
     size_t ns = a->sents.len;
-    size_t cap = 0;
-    for (size_t i = 0; i < a->lex.len; i++)
-        if (a->lex.items[i].kind == SR_M_LEXICON && a->lex.items[i].u.entry->lexicon == SR_LEX_CLAIMS)
-            cap++;
+    /* the first claim mention at each token, sentence by sentence (sr_tokix.starts) */
+    const sr_sent_toks *claims = &ix->starts[SR_ST_CLAIMS];
+    size_t cap = claims->first[ns];
     out->items = sr_arena_alloc(&a->arena, (cap + 1) * sizeof(sr_claimant));
     out->cert = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(int8_t));
     out->cert_tok = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(uint32_t));
@@ -444,39 +443,37 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
     const char *full[MAXNAMES];
     size_t full_len[MAXNAMES];
     size_t nfull = 0;
-    /* the hedge and claim mentions, in text order (the first of each lexicon at a token) */
-    for (size_t mi = 0; mi < a->lex.len; mi++) {
-        const sr_mention *mm = &a->lex.items[mi];
-        a->work++;
-        if (mm->kind != SR_M_LEXICON || mm->tok_start >= a->toks.len)
-            continue;
-        uint8_t lid = mm->u.entry->lexicon;
-        if ((lid != SR_LEX_HEDGES && lid != SR_LEX_CLAIMS) || sr_tokix_lex(ix, lid, mm->tok_start) != (int32_t)mi)
-            continue;
-        uint32_t i = mm->tok_start;
-        size_t si = a->toks.items[i].sent;
+    /* the hedges and claims of each sentence (the first mention of each lexicon at a token), in
+     * text order: a hedge tells the sentence's certainty, a claim its claimant */
+    for (size_t si = 0; si < ns; si++) {
         const sr_sentence *se = &a->sents.items[si];
         if (se->flags & SR_SF_BOILER)
             continue;
-        {
-            const sr_lex_entry *h = lid == SR_LEX_HEDGES ? mm->u.entry : NULL;
-            if (h) {
-                const char *c = sr_lex_attr(h, "cert");
-                int cv = !c ? -1
-                         : sr_streq(c, "denied")     ? SITREP_CERT_DENIED
-                         : sr_streq(c, "disputed")   ? SITREP_CERT_DISPUTED
-                         : sr_streq(c, "unverified") ? SITREP_CERT_UNVERIFIED
-                         : sr_streq(c, "confirmed")  ? SITREP_CERT_CONFIRMED
-                                                    : -1;
-                if (cv == SITREP_CERT_DENIED && denies_deed(a, i + h->ntok, se->tok_end))
-                    cv = SITREP_CERT_DISPUTED;
-                if (cv >= 0 && (out->cert[si] < 0 || cert_rank(cv) > cert_rank(out->cert[si]))) {
-                    out->cert[si] = (int8_t)cv;
-                    out->cert_tok[si] = i;
-                }
+        const uint32_t *ht, *hend;
+        for (sr_sent_starts(ix, SR_ST_HEDGES, si, &ht, &hend); ht < hend; ht++) {
+            a->work++;
+            uint32_t i = *ht;
+            const sr_lex_entry *h = sr_tokix_entry(a, ix, i, SR_LEX_HEDGES);
+            const char *c = sr_lex_attr(h, "cert");
+            int cv = !c ? -1
+                     : sr_streq(c, "denied")     ? SITREP_CERT_DENIED
+                     : sr_streq(c, "disputed")   ? SITREP_CERT_DISPUTED
+                     : sr_streq(c, "unverified") ? SITREP_CERT_UNVERIFIED
+                     : sr_streq(c, "confirmed")  ? SITREP_CERT_CONFIRMED
+                                                : -1;
+            if (cv == SITREP_CERT_DENIED && denies_deed(a, i + h->ntok, se->tok_end))
+                cv = SITREP_CERT_DISPUTED;
+            if (cv >= 0 && (out->cert[si] < 0 || cert_rank(cv) > cert_rank(out->cert[si]))) {
+                out->cert[si] = (int8_t)cv;
+                out->cert_tok[si] = i;
             }
-            const sr_lex_entry *e = lid == SR_LEX_CLAIMS ? mm->u.entry : NULL;
-            if (!e || out->len >= cap)
+        }
+        const uint32_t *ct, *cend;
+        for (sr_sent_starts(ix, SR_ST_CLAIMS, si, &ct, &cend); ct < cend; ct++) {
+            a->work++;
+            uint32_t i = *ct;
+            const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_CLAIMS);
+            if (out->len >= cap)
                 continue;
             const char *kind = sr_lex_attr(e, "kind");
             size_t s = 0, t = 0;

@@ -244,9 +244,11 @@ static sitrep_status starts_build(sr_annot *a, sr_tokix *ix)
     /* the list of each lexicon's mentions (0: none; SR_ST_PLACES is no lexicon's), and back */
     _Static_assert(SR_ST_PLACES == 0, "0 is no lexicon's list");
     static const int8_t list_of[SR_LEX_COUNT] = {[SR_LEX_OUTCOMES] = SR_ST_OUTCOMES, [SR_LEX_CAUSES] = SR_ST_CAUSES,
-                                                 [SR_LEX_ACTORS] = SR_ST_ACTORS};
+                                                 [SR_LEX_ACTORS] = SR_ST_ACTORS, [SR_LEX_CLAIMS] = SR_ST_CLAIMS,
+                                                 [SR_LEX_HEDGES] = SR_ST_HEDGES};
     static const int8_t lex_of[SR_ST_COUNT] = {[SR_ST_OUTCOMES] = SR_LEX_OUTCOMES, [SR_ST_CAUSES] = SR_LEX_CAUSES,
-                                               [SR_ST_ACTORS] = SR_LEX_ACTORS};
+                                               [SR_ST_ACTORS] = SR_LEX_ACTORS, [SR_ST_CLAIMS] = SR_LEX_CLAIMS,
+                                               [SR_ST_HEDGES] = SR_LEX_HEDGES};
     starts_fill f[SR_ST_COUNT];
     for (int w = 0; w < SR_ST_COUNT; w++) {
         size_t cap = w == SR_ST_PLACES ? a->places.len : a->lex.len;

@@ -18,7 +18,7 @@
 
 /* The lists of sr_tokix.starts: per sentence, the tokens where an indexed place or mention of
  * one lexicon starts, so that a walk over a sentence's places or causes visits only them. */
-enum { SR_ST_PLACES, SR_ST_OUTCOMES, SR_ST_CAUSES, SR_ST_ACTORS, SR_ST_COUNT };
+enum { SR_ST_PLACES, SR_ST_OUTCOMES, SR_ST_CAUSES, SR_ST_ACTORS, SR_ST_CLAIMS, SR_ST_HEDGES, SR_ST_COUNT };
 typedef struct sr_sent_toks {
     uint32_t *tok;   /* the tokens, sentence by sentence, each sentence's in text order */
     uint32_t *first; /* sentence s: tok[first[s] .. first[s + 1]) */
@@ -55,7 +55,7 @@ typedef struct sr_tokix {
     char cc[3];                 /* the article's country (incidents.h sr_article_country), set by
                                    the incidents stage for the summary */
     sr_sent_toks starts[SR_ST_COUNT]; /* per sentence, the tokens i where place[i] or
-                                         lex[OUTCOMES, CAUSES, ACTORS][i] is set */
+                                         lex[OUTCOMES, CAUSES, ACTORS, CLAIMS, HEDGES][i] is set */
     uint8_t *pkind;             /* per place mention: its gazetteer kind (sr_gaz_kind), and */
     char (*pcc)[2];             /* its country (ISO alpha-2), read once by the incidents stage;
                                    NULL before */

@@ -177,16 +177,16 @@ static bool landmark_place(const sr_annot *a, int32_t pm)
     if (ts < 2 || ts >= a->toks.len || a->toks.items[ts - 2].sent != a->toks.items[ts].sent)
         return false;
     const char *prep = sr_tok_norm(a, ts - 1), *w = sr_tok_norm(a, ts - 2);
-    if (!strcmp(prep, "of")) {
+    if (sr_streq(prep, "of")) {
         static const char *const bearings[] = {"north", "south", "east", "west", "northeast",
                                                "northwest", "southeast", "southwest"};
         for (size_t k = 0; k < SR_ARRAY_LEN(bearings); k++)
-            if (!strcmp(w, bearings[k]))
+            if (sr_streq(w, bearings[k]))
                 return true;
         return false;
     }
-    return !strcmp(prep, "from") && (!strcmp(w, "kilometres") || !strcmp(w, "kilometers") || !strcmp(w, "km") ||
-                                     !strcmp(w, "miles"));
+    return sr_streq(prep, "from") && (sr_streq(w, "kilometres") || sr_streq(w, "kilometers") || sr_streq(w, "km") ||
+                                      sr_streq(w, "miles"));
 }
 
 void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
@@ -608,24 +608,27 @@ static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_to
     si->last_town = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(int32_t));
     if (!si->anaphor || !si->last_any || !si->last_town)
         return SITREP_ENOMEM;
+    /* "the" told by the hash of its folded form that the segment stage wrote (one load per
+     * token), the word itself compared on a match */
+    const uint64_t the_hash = sr_lex_hash8('t' | 'h' << 8 | 'e' << 16, 3);
     for (size_t s = 0; s < ns; s++) {
         const sr_sentence *se = &a->sents.items[s];
         uint8_t an = 0;
         int32_t any = -1, town = -1;
-        for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
-            a->work++;
-            int32_t pm = sr_tokix_place(ix, i);
-            if (pm >= 0) {
-                /* a landmark ("the prison, north of Damascus") is not what "the prison" names */
-                bool mark = landmark_place(a, pm);
-                sr_gaz_kind kd = place_kind(g, a, pm);
-                if (kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2 && (!mark || any < 0))
-                    any = pm;
-                if (kd == SR_GAZ_CITY && (!mark || town < 0))
-                    town = pm;
-            }
-            const char *t = sr_tok_norm(a, i);
-            if (i + 1 < se->tok_end && t[0] == 't' && t[1] == 'h' && t[2] == 'e' && !t[3]) {
+        const uint32_t *it, *end;
+        for (sr_sent_starts(ix, SR_ST_PLACES, s, &it, &end); it < end; it++) {
+            int32_t pm = sr_tokix_place(ix, *it);
+            /* a landmark ("the prison, north of Damascus") is not what "the prison" names */
+            bool mark = landmark_place(a, pm);
+            sr_gaz_kind kd = place_kind(g, a, pm);
+            if (kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2 && (!mark || any < 0))
+                any = pm;
+            if (kd == SR_GAZ_CITY && (!mark || town < 0))
+                town = pm;
+        }
+        a->work += se->tok_end - se->tok_start;
+        for (uint32_t i = se->tok_start; i + 1 < se->tok_end; i++) {
+            if ((a->tokhash ? a->tokhash[i] == the_hash : true) && sr_streq(sr_tok_norm(a, i), "the")) {
                 if (in_list(i + 1, TOWN_NOUNS))
                     an |= ANA_TOWN | ANA_ANY; /* "the city", "the town", "the village" */
                 else if (in_list(i + 1, SITE_NOUNS))
