@@ -380,6 +380,7 @@ typedef struct cx {
     uint32_t ts, te; /* the sentence's tokens */
     uint8_t *used;   /* per token of the sentence: figure already read */
     size_t *work;    /* a->work: steps of the stage's loops */
+    bool recent;     /* the sentence tells a recent date (a day or a week: "on Monday", "this week") */
 } cx;
 
 /* One step of a loop (a->work counts them: the tests bound it by the text's length). */
@@ -508,18 +509,17 @@ static inline const sr_number *num_at(const cx *c, size_t i)
     return k < 0 ? NULL : &c->a->nums.items[k];
 }
 
-/* Can token i open a figure? Only a number, "a", "an", "another", "the", "their", "his" or
- * "her" can (read_figure says so again): most tokens are told apart here, without the call. */
+/* Can token i of the sentence, whose index bits are has (sr_tokix.has), open a figure? Only a
+ * number, "a", "an", "another", "the", "their", "his" or "her" can (read_figure says so again):
+ * most tokens are told apart here, without the call. */
 #if defined(__GNUC__)
 __attribute__((always_inline)) /* called on every word of a sentence that tells harm */
 #endif
-static inline bool opens_figure(const cx *c, size_t i)
+static inline bool opens_figure(const cx *c, size_t i, uint16_t has)
 {
-    if (i >= c->te)
-        return false;
-    if (i >= c->ts && sr_tokix_num(c->ix, i) >= 0)
+    if (has & SR_TK_NUM)
         return true;
-    const char *w = W(c, i);
+    const char *w = sr_tok_norm(c->a, i);
     switch (w[0]) {
     case 'a': return !w[1] || (w[1] == 'n' && (!w[2] || sr_streq(w, "another")));
     case 't': return w[1] == 'h' && w[2] == 'e' && (!w[3] || (w[3] == 'i' && w[4] == 'r' && !w[5]));
@@ -1194,21 +1194,6 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
 
 /* ---- war-wide totals ---- */
 
-/* Does sentence c tell a recent date (a day or a week: "on Monday", "this week")? */
-static bool recent_date(const cx *c)
-{
-    for (size_t i = c->ts; i < c->te; i++) {
-        WORK(c);
-        int32_t dm = sr_tokix_date(c->ix, i);
-        if (dm >= 0) {
-            uint8_t pr = c->a->dates.items[dm].u.date.precision;
-            if (pr == SITREP_PREC_DAY || pr == SITREP_PREC_WEEK)
-                return true;
-        }
-    }
-    return false;
-}
-
 /* A superlative in the three words before token i ("the deadliest attack in the war"). */
 static bool superlative_before(const cx *c, size_t i)
 {
@@ -1338,7 +1323,7 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
     return total && !recent && !cause;
 }
 
-/* What a sentence tells of its period (recent_date, long_period), read once. */
+/* What a sentence tells of its period (cx.recent, long_period), read once. */
 typedef struct period {
     bool read, recent, since_recent, long_;
 } period;
@@ -1347,7 +1332,7 @@ static bool sent_long(const cx *c, period *p)
 {
     if (!p->read) {
         p->read = true;
-        p->recent = recent_date(c);
+        p->recent = c->recent;
         p->long_ = long_period(c, p->recent, &p->since_recent);
     }
     return p->long_;
@@ -1469,10 +1454,12 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
     out->len = 0;
     /* at most one count per token that can start a figure */
     size_t cap = a->nums.len + 1;
-    /* the sentences that hold an outcome word: only they, and the two after a count (a part
-     * told later: "Among them were five children"), can tell a count */
-    uint8_t *has_outcome = sr_arena_alloc(&a->arena, a->sents.len + 1);
-    if (!has_outcome)
+    /* per sentence: SC_OUTCOME, an outcome word (only such a sentence, and the two after a
+     * count, can tell a count: a part told later, "Among them were five children"); SC_EVAC, a
+     * noun of displacement (count.carry); SC_RECENT, a recent date (cx.recent) */
+    enum { SC_OUTCOME = 1, SC_EVAC = 2, SC_RECENT = 4 };
+    uint8_t *cues = sr_arena_alloc(&a->arena, a->sents.len + 1);
+    if (!cues)
         return SITREP_ENOMEM;
     for (size_t i = 0; i < a->lex.len; i++) {
         const sr_mention *m = &a->lex.items[i];
@@ -1481,10 +1468,23 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         if (m->u.entry->lexicon == SR_LEX_OUTCOMES) {
             cap++;
             if (m->tok_start < a->toks.len)
-                has_outcome[a->toks.items[m->tok_start].sent] |=
-                    1 | (sr_streq(pos_of(m->u.entry), "n") && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? 2 : 0);
+                cues[a->toks.items[m->tok_start].sent] |=
+                    SC_OUTCOME |
+                    (sr_streq(pos_of(m->u.entry), "n") && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? SC_EVAC
+                                                                                                              : 0);
         } else if (m->u.entry->lexicon == SR_LEX_GROUPS) {
             cap++;
+        }
+    }
+    /* a token's date is the last date mention that covers it (sr_tokix_date) */
+    for (size_t k = 0; k < a->dates.len; k++) {
+        const sr_mention *m = &a->dates.items[k];
+        if (m->u.date.precision != SITREP_PREC_DAY && m->u.date.precision != SITREP_PREC_WEEK)
+            continue;
+        for (uint32_t t = m->tok_start; t < m->tok_end && t < a->toks.len; t++) {
+            a->work++;
+            if (sr_tokix_date(ix, t) == (int32_t)k)
+                cues[a->toks.items[t].sent] |= SC_RECENT;
         }
     }
     /* not cleared: a count is filled whole (fill) before it is read */
@@ -1502,19 +1502,22 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         const sr_sentence *se = &a->sents.items[s];
         if (se->flags & SR_SF_BOILER)
             continue;
-        if (!has_outcome[s] && (ncm == 0 || cms[ncm - 1].sent + 2 < s))
+        if (!(cues[s] & SC_OUTCOME) && (ncm == 0 || cms[ncm - 1].sent + 2 < s))
             continue;
-        cx c = {lx, a, ix, se->tok_start, se->tok_end, NULL, &a->work};
+        cx c = {lx, a, ix, se->tok_start, se->tok_end, NULL, &a->work, (cues[s] & SC_RECENT) != 0};
         size_t first_in_sent = ncm;
         memset(outused + c.ts, 0, c.te - c.ts);
         /* does the sentence tell an evacuation? (for count.carry) */
-        bool evac = (has_outcome[s] & 2) != 0;
+        bool evac = (cues[s] & SC_EVAC) != 0;
         period per = {0}; /* read when the sentence's first count is made: most tell none */
         for (size_t i = c.ts; i < c.te; i++) {
             WORK(&c);
             if (ncm >= cap)
                 break;
-            const sr_lex_entry *to = outcome_at(&c, i);
+            /* one load of the token's index bits tells most words apart: no outcome word starts
+             * there, no number */
+            uint16_t has = ix->has[i];
+            const sr_lex_entry *to = has & SR_TK_LEX(SR_LEX_OUTCOMES) ? outcome_at(&c, i) : NULL;
             if (to && sr_streq(pos_of(to), "toll")) {
                 /* "the death toll rose from 20 to 30": the last figure of the run */
                 size_t p = i + to->ntok;
@@ -1564,7 +1567,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 continue;
             }
             figure f;
-            if (!opens_figure(&c, i) || !read_figure(&c, i, &f))
+            if (!opens_figure(&c, i, has) || !read_figure(&c, i, &f))
                 continue;
             if (ncm >= cap)
                 break;
