@@ -593,7 +593,8 @@ static sitrep_status fill_place(const sr_gazetteer *g, const sr_annot *a, sitrep
 }
 
 /* Per sentence, read once: does it say "the city" (and the like), and the last town it names. */
-enum { ANA_TOWN = 1, ANA_ANY = 2 }; /* "the city/town/village"; also "the prison/camp/district..." */
+enum { ANA_TOWN = 1, ANA_ANY = 2, /* "the city/town/village"; also "the prison/camp/district..." */
+       ANA_UNREAD = 0x80 };      /* not read yet: most sentences are never asked (sinfo_anaphor) */
 typedef struct sinfo {
     uint8_t *anaphor;   /* ANA_* */
     int32_t *last_any;  /* the last place that is no country or division, -1 */
@@ -603,20 +604,17 @@ typedef struct sinfo {
 static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_tokix *ix, sinfo *si)
 {
     size_t ns = a->sents.len;
-    si->anaphor = sr_arena_alloc(&a->arena, ns + 1);
-    si->last_any = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(int32_t));
-    si->last_town = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(int32_t));
+    si->anaphor = sr_arena_alloc_raw(&a->arena, ns + 1);
+    si->last_any = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(int32_t));
+    si->last_town = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(int32_t));
     if (!si->anaphor || !si->last_any || !si->last_town)
         return SITREP_ENOMEM;
-    /* "the" told by the hash of its folded form that the segment stage wrote (one load per
-     * token), the word itself compared on a match */
-    const uint64_t the_hash = sr_lex_hash8('t' | 'h' << 8 | 'e' << 16, 3);
+    memset(si->anaphor, ANA_UNREAD, ns + 1);
     for (size_t s = 0; s < ns; s++) {
-        const sr_sentence *se = &a->sents.items[s];
-        uint8_t an = 0;
         int32_t any = -1, town = -1;
         const uint32_t *it, *end;
         for (sr_sent_starts(ix, SR_ST_PLACES, s, &it, &end); it < end; it++) {
+            a->work++;
             int32_t pm = sr_tokix_place(ix, *it);
             /* a landmark ("the prison, north of Damascus") is not what "the prison" names */
             bool mark = landmark_place(a, pm);
@@ -626,26 +624,39 @@ static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_to
             if (kd == SR_GAZ_CITY && (!mark || town < 0))
                 town = pm;
         }
-        a->work += se->tok_end - se->tok_start;
-        for (uint32_t i = se->tok_start; i + 1 < se->tok_end; i++) {
-            if ((a->tokhash ? a->tokhash[i] == the_hash : true) && sr_streq(sr_tok_norm(a, i), "the")) {
-                if (in_list(i + 1, TOWN_NOUNS))
-                    an |= ANA_TOWN | ANA_ANY; /* "the city", "the town", "the village" */
-                else if (in_list(i + 1, SITE_NOUNS))
-                    an |= ANA_ANY; /* "the prison", "the camp", "the district" */
-            }
-        }
-        si->anaphor[s] = an;
         si->last_any[s] = any;
         si->last_town[s] = town;
     }
     return SITREP_OK;
 }
 
-/* "the city", "the town", "the village": the last town named in the six sentences before. */
-static int32_t anaphor_place(const sr_annot *a, const sinfo *si, size_t s)
+/* Does sentence s say "the city" (ANA_TOWN | ANA_ANY) or "the prison" (ANA_ANY)? Read on the
+ * first question. */
+static uint8_t sinfo_anaphor(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t s)
 {
-    if (!(si->anaphor[s] & ANA_ANY))
+    if (!(si->anaphor[s] & ANA_UNREAD))
+        return si->anaphor[s];
+    const sr_sentence *se = &a->sents.items[s];
+    uint8_t an = 0;
+    a->work += se->tok_end - se->tok_start;
+    /* "the" told by the hash of its folded form that the segment stage wrote (one load per
+     * token), the word itself compared on a match */
+    const uint64_t the_hash = sr_lex_hash8('t' | 'h' << 8 | 'e' << 16, 3);
+    for (uint32_t i = se->tok_start; i + 1 < se->tok_end; i++) {
+        if ((a->tokhash ? a->tokhash[i] == the_hash : true) && sr_streq(sr_tok_norm(a, i), "the")) {
+            if (in_list(i + 1, TOWN_NOUNS))
+                an |= ANA_TOWN | ANA_ANY; /* "the city", "the town", "the village" */
+            else if (in_list(i + 1, SITE_NOUNS))
+                an |= ANA_ANY; /* "the prison", "the camp", "the district" */
+        }
+    }
+    return si->anaphor[s] = an;
+}
+
+/* "the city", "the town", "the village": the last town named in the six sentences before. */
+static int32_t anaphor_place(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t s)
+{
+    if (!(sinfo_anaphor(a, ix, si, s) & ANA_ANY))
         return -1;
     for (size_t k = s; k-- > 0 && k + 6 >= s;) {
         if (a->sents.items[k].flags & SR_SF_BOILER)
@@ -658,11 +669,11 @@ static int32_t anaphor_place(const sr_annot *a, const sinfo *si, size_t s)
 
 /* The place of an incident whose sentences name none: "the city" after a town, the nearest
  * place before in the paragraph, the lead's place. */
-static int32_t place_before(const sr_annot *a, const sinfo *si, const int32_t *splace, size_t s,
+static int32_t place_before(sr_annot *a, const sr_tokix *ix, sinfo *si, const int32_t *splace, size_t s,
                             int32_t lead_place, const char **rule)
 {
     const sr_sentence *se = &a->sents.items[s];
-    if (si->anaphor[s] & ANA_TOWN) {
+    if (sinfo_anaphor(a, ix, si, s) & ANA_TOWN) {
         for (size_t k = s; k-- > 0 && k + 6 >= s;) {
             if (a->sents.items[k].flags & SR_SF_BOILER)
                 continue;
@@ -820,7 +831,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         bool boiler = a->sents.items[s].flags & SR_SF_BOILER;
         splace[s] = boiler ? -1 : sentence_place(g, a, &ix, s, cc);
         if (!boiler && (splace[s] < 0 || place_kind(g, a, splace[s]) == SR_GAZ_COUNTRY)) {
-            int32_t q = anaphor_place(a, &si, s);
+            int32_t q = anaphor_place(a, &ix, &si, s);
             if (q >= 0)
                 splace[s] = q;
         }
@@ -1157,7 +1168,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 }
         }
         if (pm < 0 || (place_kind(g, a, pm) == SR_GAZ_COUNTRY && !in->war)) {
-            int32_t q = place_before(a, &si, splace, in->first, lead_place, &prule);
+            int32_t q = place_before(a, &ix, &si, splace, in->first, lead_place, &prule);
             if (q >= 0 && (pm < 0 || place_kind(g, a, q) != SR_GAZ_COUNTRY))
                 pm = q;
             else
