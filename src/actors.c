@@ -60,7 +60,7 @@ unsigned sr_actor_class_bit(const sr_lex_entry *e)
     static const char *const cls[] = {"gov", "isis", "opposition", "coalition", "sdf", "nusra"};
     const char *f = e ? sr_lex_attr(e, "fakes") : NULL;
     for (unsigned i = 0; f && i < SR_ARRAY_LEN(cls); i++)
-        if (!strcmp(f, cls[i]))
+        if (f[0] == cls[i][0] && sr_streq(f, cls[i])) /* the first letters differ: no call */
             return 1u << i;
     return 0;
 }
@@ -382,11 +382,20 @@ static sitrep_status copy_name(const sr_annot *a, sr_arena *ar, size_t ts, size_
 static bool has_word(const char *s, const char *w, size_t wl)
 {
     int w0 = sr_tolower((unsigned char)w[0]);
-    for (const char *p = s; *p; p++) {
-        if ((!wl || sr_tolower((unsigned char)*p) == w0) && (p == s || !sr_isalnum((unsigned char)p[-1])) &&
-            sr_strncasecmp(p, w, wl) == 0 && !sr_isalnum((unsigned char)p[wl]))
-            return true;
+    if (wl) {
+        /* the places of the first letter, in either case, found by strpbrk (a scan of many
+         * bytes at a time), the word compared there */
+        const char set[3] = {(char)w0, (char)(w0 >= 'a' && w0 <= 'z' ? w0 - 32 : w0), '\0'};
+        for (const char *p = s; (p = strpbrk(p, set)) != NULL; p++)
+            if ((p == s || !sr_isalnum((unsigned char)p[-1])) && sr_strncasecmp(p, w, wl) == 0 &&
+                !sr_isalnum((unsigned char)p[wl]))
+                return true;
+        return false;
     }
+    /* an empty word: at the first place that no letter or digit touches */
+    for (const char *p = s; *p; p++)
+        if ((p == s || !sr_isalnum((unsigned char)p[-1])) && !sr_isalnum((unsigned char)*p))
+            return true;
     return false;
 }
 

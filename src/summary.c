@@ -186,11 +186,11 @@ static const char *place_location(const sr_gazetteer *g, uint32_t i, const gov_m
     sr_gaz_place p;
     if (!sr_gaz_place_get(g, i, &p) || p.kind == SR_GAZ_COUNTRY)
         return NULL;
-    if (cc && *cc && strcmp(p.country, cc))
+    if (cc && *cc && !sr_streq(p.country, cc))
         return NULL; /* outside the article's country */
     if (p.admin1_code && *p.admin1_code) {
         for (size_t k = 0; k < ngm; k++)
-            if (!strcmp(gm[k].code, p.admin1_code))
+            if (sr_streq(gm[k].code, p.admin1_code))
                 return sr_arena_strdup(&rec->arena, gm[k].name);
     }
     if (sr_streq(p.country, "SY"))
@@ -288,9 +288,14 @@ static bool background(const sitrep_incident *in, int64_t published)
         own = in->date.evidence.start >= in->sentences[k].start && in->date.evidence.start < in->sentences[k].end;
     if (!own)
         return false;
-    int y, m, d;
-    if (sscanf(in->date.to, "%d-%d-%d", &y, &m, &d) != 3)
-        return false;
+    /* date.to as sr_format_date writes it, "YYYY-MM-DD", read by hand, not sscanf: this runs for
+     * every dated incident */
+    const char *t = in->date.to;
+    for (int i = 0; i < 10; i++)
+        if (i == 4 || i == 7 ? t[i] != '-' : !sr_isdigit((unsigned char)t[i]))
+            return false;
+    int y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 + (t[3] - '0');
+    int m = (t[5] - '0') * 10 + (t[6] - '0'), d = (t[8] - '0') * 10 + (t[9] - '0');
     return sr_days_from_civil(y, m, d) + 183 < published;
 }
 
