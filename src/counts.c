@@ -357,7 +357,7 @@ int sr_cm_outcome_parse(const char *s)
 {
     static const char *const names[] = {"killed", "injured", "missing", "detained", "displaced", "trapped"};
     for (size_t i = 0; s && i < SR_ARRAY_LEN(names); i++)
-        if (!strcmp(s, names[i]))
+        if (s[0] == names[i][0] && sr_streq(s, names[i])) /* the first letter first: no call */
             return (int)i;
     return -1;
 }
@@ -366,7 +366,7 @@ int sr_cm_group_parse(const char *s)
 {
     static const char *const names[] = {"people", "civilians", "combatants", "children", "women", "men"};
     for (size_t i = 0; s && i < SR_ARRAY_LEN(names); i++)
-        if (!strcmp(s, names[i]))
+        if (s[0] == names[i][0] && sr_streq(s, names[i]))
             return (int)i;
     return -1;
 }
@@ -479,10 +479,33 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
             return true;
         if (is(c, i - 1, ":") && p->end == a->toks.items[i].start)
             return true;
-        if (is(c, i - 1, "aged") || is(c, i - 1, "age") || is(c, i - 1, "ages") || is(c, i - 1, "no") ||
-            is(c, i - 1, "number") || is(c, i - 1, "resolution") || is(c, i - 1, "article") ||
-            is(c, i - 1, "page") || is(c, i - 1, "route") || is(c, i - 1, "highway") || is(c, i - 1, "road"))
-            return true;
+        /* a label's number ("aged 25", "no 5", "resolution 2254", "route 5"); the word before
+         * told by its first letter: this runs for every number */
+        const char *w = W(c, i - 1);
+        switch (w[0]) {
+        case 'a':
+            if (sr_streq(w, "aged") || sr_streq(w, "age") || sr_streq(w, "ages") || sr_streq(w, "article"))
+                return true;
+            break;
+        case 'n':
+            if (sr_streq(w, "no") || sr_streq(w, "number"))
+                return true;
+            break;
+        case 'r':
+            if (sr_streq(w, "resolution") || sr_streq(w, "route") || sr_streq(w, "road"))
+                return true;
+            break;
+        case 'p':
+            if (sr_streq(w, "page"))
+                return true;
+            break;
+        case 'h':
+            if (sr_streq(w, "highway"))
+                return true;
+            break;
+        default:
+            break;
+        }
     }
     if (e < c->te) {
         const sr_token *t = &a->toks.items[e];
