@@ -238,14 +238,17 @@ static void starts_push(starts_fill *f, uint32_t t, uint32_t s)
 
 /* sr_tokix.starts: one pass over the places and one over the lexicon mentions, which come in
  * text order (a list whose mentions do not is made again by sent_starts). */
-static sitrep_status starts_build(sr_annot *a, sr_tokix *ix)
+/* The list of each lexicon's mentions (0: none; SR_ST_PLACES is no lexicon's). */
+_Static_assert(SR_ST_PLACES == 0, "0 is no lexicon's list");
+static const int8_t list_of[SR_LEX_COUNT] = {[SR_LEX_OUTCOMES] = SR_ST_OUTCOMES, [SR_LEX_CAUSES] = SR_ST_CAUSES,
+                                             [SR_LEX_ACTORS] = SR_ST_ACTORS, [SR_LEX_CLAIMS] = SR_ST_CLAIMS,
+                                             [SR_LEX_HEDGES] = SR_ST_HEDGES};
+
+/* listed[0, nlisted): the lexicon mentions, in text order, that the index gave a token of a
+ * list's lexicon (sr_tokix_build): only they can be in the lists. */
+static sitrep_status starts_build(sr_annot *a, sr_tokix *ix, const uint32_t *listed, size_t nlisted)
 {
-    size_t ns = a->sents.len, n = a->toks.len;
-    /* the list of each lexicon's mentions (0: none; SR_ST_PLACES is no lexicon's), and back */
-    _Static_assert(SR_ST_PLACES == 0, "0 is no lexicon's list");
-    static const int8_t list_of[SR_LEX_COUNT] = {[SR_LEX_OUTCOMES] = SR_ST_OUTCOMES, [SR_LEX_CAUSES] = SR_ST_CAUSES,
-                                                 [SR_LEX_ACTORS] = SR_ST_ACTORS, [SR_LEX_CLAIMS] = SR_ST_CLAIMS,
-                                                 [SR_LEX_HEDGES] = SR_ST_HEDGES};
+    size_t ns = a->sents.len;
     static const int8_t lex_of[SR_ST_COUNT] = {[SR_ST_OUTCOMES] = SR_LEX_OUTCOMES, [SR_ST_CAUSES] = SR_LEX_CAUSES,
                                                [SR_ST_ACTORS] = SR_LEX_ACTORS, [SR_ST_CLAIMS] = SR_LEX_CLAIMS,
                                                [SR_ST_HEDGES] = SR_LEX_HEDGES};
@@ -264,13 +267,12 @@ static sitrep_status starts_build(sr_annot *a, sr_tokix *ix)
         if (sr_tokix_place(ix, t) == (int32_t)k && a->toks.items[t].sent < ns)
             starts_push(&f[SR_ST_PLACES], t, a->toks.items[t].sent);
     }
-    for (size_t k = 0; k < a->lex.len; k++) {
-        const sr_mention *m = &a->lex.items[k];
-        uint32_t t = m->tok_start;
-        if (m->kind != SR_M_LEXICON || t >= n)
-            continue;
-        int id = m->u.entry->lexicon;
-        if (list_of[id] && sr_tokix_lex(ix, id, t) == (int32_t)k && a->toks.items[t].sent < ns)
+    for (size_t j = 0; j < nlisted; j++) {
+        uint32_t k = listed[j];
+        uint32_t t = a->lex.items[k].tok_start;
+        int id = a->lex.items[k].u.entry->lexicon;
+        /* still indexed: not taken out with a keyword list or a caption */
+        if (sr_tokix_lex(ix, id, t) == (int32_t)k && a->toks.items[t].sent < ns)
             starts_push(&f[list_of[id]], t, a->toks.items[t].sent);
     }
     for (int w = 0; w < SR_ST_COUNT; w++) {
@@ -304,7 +306,9 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     /* one block, not cleared but for the bits (has): an entry is written before its bit is set */
     unsigned char *block = sr_arena_alloc_raw(&a->arena, rows * (sizeof(uint64_t) + NARRAYS * sizeof(int32_t)));
     ix->has = sr_arena_alloc(&a->arena, rows * sizeof(uint16_t));
-    if (!block || !ix->has)
+    uint32_t *listed = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
+    size_t nlisted = 0;
+    if (!block || !ix->has || !listed)
         return SITREP_ENOMEM;
     ix->wc = (uint64_t *)block;
     int32_t *next = (int32_t *)(block + rows * sizeof(uint64_t));
@@ -323,6 +327,8 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
         if (ix->lex[id] && !(has[m->tok_start] & SR_TK_LEX(id))) {
             ix->lex[id][m->tok_start] = (int32_t)i;
             has[m->tok_start] |= SR_TK_LEX(id);
+            if (list_of[id])
+                listed[nlisted++] = (uint32_t)i;
         }
     }
     for (size_t i = 0; i < a->nums.len; i++) {
@@ -349,7 +355,7 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     }
     mark_tags(a, ix);
     mark_captions(a, ix);
-    return starts_build(a, ix);
+    return starts_build(a, ix, listed, nlisted);
 }
 
 

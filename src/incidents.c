@@ -642,13 +642,14 @@ static uint8_t sinfo_anaphor(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t 
     /* "the" told by the hash of its folded form that the segment stage wrote (one load per
      * token), the word itself compared on a match */
     const uint64_t the_hash = sr_lex_hash8('t' | 'h' << 8 | 'e' << 16, 3);
+    const uint64_t *th = a->tokhash;
     for (uint32_t i = se->tok_start; i + 1 < se->tok_end; i++) {
-        if ((a->tokhash ? a->tokhash[i] == the_hash : true) && sr_streq(sr_tok_norm(a, i), "the")) {
-            if (in_list(i + 1, TOWN_NOUNS))
-                an |= ANA_TOWN | ANA_ANY; /* "the city", "the town", "the village" */
-            else if (in_list(i + 1, SITE_NOUNS))
-                an |= ANA_ANY; /* "the prison", "the camp", "the district" */
-        }
+        if ((th && th[i] != the_hash) || !sr_streq(sr_tok_norm(a, i), "the"))
+            continue;
+        if (in_list(i + 1, TOWN_NOUNS))
+            an |= ANA_TOWN | ANA_ANY; /* "the city", "the town", "the village" */
+        else if (in_list(i + 1, SITE_NOUNS))
+            an |= ANA_ANY; /* "the prison", "the camp", "the district" */
     }
     return si->anaphor[s] = an;
 }
