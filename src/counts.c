@@ -538,9 +538,19 @@ static inline const sr_number *num_at(const cx *c, size_t i)
     return k < 0 ? NULL : &c->a->nums.items[k];
 }
 
+/* Does a group word start within the `words` tokens after token i? (one_person reads one there) */
+static inline bool group_after(const cx *c, size_t i, size_t words)
+{
+    for (size_t p = i + 1; p <= i + words && p < c->te; p++)
+        if (c->ix->has[p] & SR_TK_LEX(SR_LEX_GROUPS))
+            return true;
+    return false;
+}
+
 /* Can token i of the sentence, whose index bits are has (sr_tokix.has), open a figure? Only a
- * number, "a", "an", "another", "the", "their", "his" or "her" can (read_figure says so again):
- * most tokens are told apart here, without the call. */
+ * number, "a", "an", "another", "the", "their", "his" or "her" can (read_figure says so again),
+ * and the last four only before a group word (one_person): most tokens are told apart here,
+ * without the call. */
 #if defined(__GNUC__)
 __attribute__((always_inline)) /* called on every word of a sentence that tells harm */
 #endif
@@ -551,8 +561,19 @@ static inline bool opens_figure(const cx *c, size_t i, uint16_t has)
     const char *w = sr_tok_norm(c->a, i);
     switch (w[0]) {
     case 'a': return !w[1] || (w[1] == 'n' && (!w[2] || sr_streq(w, "another")));
-    case 't': return w[1] == 'h' && w[2] == 'e' && (!w[3] || (w[3] == 'i' && w[4] == 'r' && !w[5]));
-    case 'h': return ((w[1] == 'i' && w[2] == 's') || (w[1] == 'e' && w[2] == 'r')) && !w[3];
+    case 't':
+        if (w[1] != 'h' || w[2] != 'e')
+            return false;
+        if (w[3])
+            return w[3] == 'i' && w[4] == 'r' && !w[5] && group_after(c, i, 3);
+        /* "the" opens a figure only right after an outcome word ("killed the mayor"): one of
+         * the four tokens before starts an outcome word (outcome_ending asks the rest), and a
+         * group word follows */
+        for (size_t k = 1; k <= 4 && i >= c->ts + k; k++)
+            if (c->ix->has[i - k] & SR_TK_LEX(SR_LEX_OUTCOMES))
+                return group_after(c, i, 4);
+        return false;
+    case 'h': return ((w[1] == 'i' && w[2] == 's') || (w[1] == 'e' && w[2] == 'r')) && !w[3] && group_after(c, i, 3);
     default: return false;
     }
 }
