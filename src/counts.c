@@ -308,7 +308,8 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     ix->has = sr_arena_alloc(&a->arena, rows * sizeof(uint16_t));
     uint32_t *listed = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
     size_t nlisted = 0;
-    if (!block || !ix->has || !listed)
+    ix->outcomes = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
+    if (!block || !ix->has || !listed || !ix->outcomes)
         return SITREP_ENOMEM;
     ix->wc = (uint64_t *)block;
     int32_t *next = (int32_t *)(block + rows * sizeof(uint64_t));
@@ -318,12 +319,18 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     ix->date = next + rows;
     ix->place = next + 2 * rows;
     uint16_t *has = ix->has;
-    /* the first mention of each lexicon at a token */
+    /* the first mention of each lexicon at a token; the mentions of each lexicon counted, and
+     * the outcome words listed (sr_counts_find), all of them */
     for (size_t i = 0; i < a->lex.len; i++) {
         const sr_mention *m = &a->lex.items[i];
-        if (m->kind != SR_M_LEXICON || m->tok_start >= n)
+        if (m->kind != SR_M_LEXICON)
             continue;
         int id = m->u.entry->lexicon;
+        ix->nlex[id]++;
+        if (id == SR_LEX_OUTCOMES)
+            ix->outcomes[ix->noutcomes++] = (uint32_t)i;
+        if (m->tok_start >= n)
+            continue;
         if (ix->lex[id] && !(has[m->tok_start] & SR_TK_LEX(id))) {
             ix->lex[id][m->tok_start] = (int32_t)i;
             has[m->tok_start] |= SR_TK_LEX(id);
@@ -1503,7 +1510,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
     out->items = NULL;
     out->len = 0;
     /* at most one count per token that can start a figure */
-    size_t cap = a->nums.len + 1;
+    size_t cap = a->nums.len + 1 + ix->nlex[SR_LEX_OUTCOMES] + ix->nlex[SR_LEX_GROUPS];
     /* per sentence: SC_OUTCOME, an outcome word (only such a sentence, and the two after a
      * count, can tell a count: a part told later, "Among them were five children"); SC_EVAC, a
      * noun of displacement (count.carry); SC_RECENT, a recent date (cx.recent) */
@@ -1511,20 +1518,12 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
     uint8_t *cues = sr_arena_alloc(&a->arena, a->sents.len + 1);
     if (!cues)
         return SITREP_ENOMEM;
-    for (size_t i = 0; i < a->lex.len; i++) {
-        const sr_mention *m = &a->lex.items[i];
-        if (m->kind != SR_M_LEXICON)
-            continue;
-        if (m->u.entry->lexicon == SR_LEX_OUTCOMES) {
-            cap++;
-            if (m->tok_start < a->toks.len)
-                cues[a->toks.items[m->tok_start].sent] |=
-                    SC_OUTCOME |
-                    (sr_streq(pos_of(m->u.entry), "n") && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? SC_EVAC
-                                                                                                              : 0);
-        } else if (m->u.entry->lexicon == SR_LEX_GROUPS) {
-            cap++;
-        }
+    for (size_t k = 0; k < ix->noutcomes; k++) {
+        const sr_mention *m = &a->lex.items[ix->outcomes[k]];
+        if (m->tok_start < a->toks.len)
+            cues[a->toks.items[m->tok_start].sent] |=
+                SC_OUTCOME |
+                (sr_streq(pos_of(m->u.entry), "n") && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? SC_EVAC : 0);
     }
     /* a token's date is the last date mention that covers it (sr_tokix_date) */
     for (size_t k = 0; k < a->dates.len; k++) {

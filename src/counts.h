@@ -56,6 +56,9 @@ typedef struct sr_tokix {
                                    the incidents stage for the summary */
     sr_sent_toks starts[SR_ST_COUNT]; /* per sentence, the tokens i where place[i] or
                                          lex[OUTCOMES, CAUSES, ACTORS, CLAIMS, HEDGES][i] is set */
+    size_t nlex[SR_LEX_COUNT];  /* the mentions of each lexicon */
+    uint32_t *outcomes;         /* every outcome mention (a->lex index), in text order */
+    size_t noutcomes;
     uint8_t *pkind;             /* per place mention: its gazetteer kind (sr_gaz_kind), and */
     char (*pcc)[2];             /* its country (ISO alpha-2), read once by the incidents stage;
                                    NULL before */
