@@ -45,9 +45,9 @@ static inline bool is_w(const sr_annot *a, size_t i, const char *w)
 
 /* ---- perpetrators ---- */
 
-static int role_base(const sr_lex_entry *e)
+/* The base score of an actors.txt entry whose role= is r (NULL: none). */
+static int role_base(const char *r)
 {
-    const char *r = sr_lex_attr(e, "role");
     if (!r)
         return 1;
     if (sr_streq(r, "victimish") || sr_streq(r, "state") || sr_streq(r, "outlet") || sr_streq(r, "national_army"))
@@ -117,7 +117,8 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         const char *role = sr_lex_attr(e, "role");
         if (role && sr_streq(role, "outlet"))
             continue;
-        if (sr_actor_class_bit(e) & exclude)
+        unsigned cls = sr_actor_class_bit(e);
+        if (cls & exclude)
             continue; /* the victims' side */
         uint32_t end = i + e->ntok;
         bool is_victim = false;
@@ -136,7 +137,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             if (h < se->tok_end && (a->toks.items[h].flags & SR_TF_HYPHEN) && in_list(h, HELD))
                 continue;
         }
-        int score = role_base(e);
+        int score = role_base(role);
         bool blocked = false; /* a target or a holder of ground, not an agent */
         const char *rule = "actor.mention";
         /* before: "by", "accused", "clashes with", "an airstrike of" */
@@ -224,7 +225,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         if (score <= 0)
             continue;
         uint32_t from = i;
-        if (!sr_actor_class_bit(e)) {
+        if (!cls) {
             /* "the Daesh terrorist group", "ISIS suicide bombers": a named actor before a generic
              * one is whose it is */
             for (uint32_t k = 1; k <= 4 && i >= se->tok_start + k; k++) {
