@@ -368,7 +368,7 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
 static sitrep_status copy_name(const sr_annot *a, sr_arena *ar, size_t ts, size_t te, const char **out)
 {
     uint32_t b = a->toks.items[ts].start, e = a->toks.items[te - 1].end;
-    char *s = sr_arena_alloc(ar, e - b + 1);
+    char *s = sr_arena_alloc_raw(ar, e - b + 1); /* every byte written below */
     if (!s)
         return SITREP_ENOMEM;
     memcpy(s, a->text + b, e - b);
