@@ -87,10 +87,25 @@ static sitrep_status place_cache(const sr_gazetteer *g, sr_annot *a)
     char(*cc)[2] = sr_arena_alloc(&a->arena, (n + 1) * 2);
     if (!kind || !cc)
         return SITREP_ENOMEM;
+    /* a text names the same places again and again ("Syria", "Aleppo"): the last place read
+     * into each slot of a small table by its index is not asked of the gazetteer again */
+    enum { SLOTS = 32 };
+    uint32_t seen[SLOTS];
+    size_t seen_at[SLOTS]; /* the mention that read it, SIZE_MAX: none yet */
+    memset(seen_at, 0xff, sizeof seen_at);
     for (size_t k = 0; k < n; k++) {
         sr_gaz_place p;
         a->work++;
-        if (sr_gaz_place_get(g, a->places.items[k].u.place.place, &p)) {
+        uint32_t gi = a->places.items[k].u.place.place;
+        uint32_t slot = gi % SLOTS;
+        if (seen_at[slot] != SIZE_MAX && seen[slot] == gi) {
+            kind[k] = kind[seen_at[slot]];
+            memcpy(cc[k], cc[seen_at[slot]], 2);
+            continue;
+        }
+        seen[slot] = gi;
+        seen_at[slot] = k;
+        if (sr_gaz_place_get(g, gi, &p)) {
             kind[k] = p.kind;
             cc[k][0] = p.country[0];
             cc[k][1] = p.country[1];
