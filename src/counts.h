@@ -60,8 +60,9 @@ typedef struct sr_tokix {
     uint32_t *outcomes;         /* every outcome mention (a->lex index), in text order */
     size_t noutcomes;
     uint8_t *pkind;             /* per place mention: its gazetteer kind (sr_gaz_kind), and */
-    char (*pcc)[2];             /* its country (ISO alpha-2), read once by the incidents stage;
-                                   NULL before */
+    char (*pcc)[2];             /* its country (ISO alpha-2), and */
+    uint8_t *pmark;             /* 1 when it is told as a landmark ("south of Mosul"), read once
+                                   by the incidents stage; NULL before */
 } sr_tokix;
 _Static_assert(4 + SR_LEX_QUALIFIERS < 16, "the bits of the indexed lexicons fit sr_tokix.has");
 

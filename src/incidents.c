@@ -79,13 +79,36 @@ static sr_gaz_kind place_kind(const sr_gazetteer *g, const sr_annot *a, int32_t 
     return (sr_gaz_kind)p.kind;
 }
 
-/* Reads the kind and country of every place mention once (a->tokix->pkind, pcc). */
+/* Is place mention pm told as a landmark that locates another place: after a bearing and "of"
+ * ("a village south of Mosul", "north-east of Aleppo") or after a distance and "from" ("a few
+ * kilometres from Maiduguri")? The place the sentence locates by it is where harm came. */
+static bool landmark_place(const sr_annot *a, int32_t pm)
+{
+    uint32_t ts = a->places.items[pm].tok_start;
+    if (ts < 2 || ts >= a->toks.len || a->toks.items[ts - 2].sent != a->toks.items[ts].sent)
+        return false;
+    const char *prep = sr_tok_norm(a, ts - 1), *w = sr_tok_norm(a, ts - 2);
+    if (sr_streq(prep, "of")) {
+        static const char *const bearings[] = {"north", "south", "east", "west", "northeast",
+                                               "northwest", "southeast", "southwest"};
+        for (size_t k = 0; k < SR_ARRAY_LEN(bearings); k++)
+            if (sr_streq(w, bearings[k]))
+                return true;
+        return false;
+    }
+    return sr_streq(prep, "from") && (sr_streq(w, "kilometres") || sr_streq(w, "kilometers") || sr_streq(w, "km") ||
+                                      sr_streq(w, "miles"));
+}
+
+/* Reads the kind and country of every place mention once (a->tokix->pkind, pcc), and whether it
+ * is told as a landmark (pmark). */
 static sitrep_status place_cache(const sr_gazetteer *g, sr_annot *a)
 {
     size_t n = a->places.len;
     uint8_t *kind = sr_arena_alloc(&a->arena, n + 1);
     char(*cc)[2] = sr_arena_alloc(&a->arena, (n + 1) * 2);
-    if (!kind || !cc)
+    uint8_t *mark = sr_arena_alloc_raw(&a->arena, n + 1);
+    if (!kind || !cc || !mark)
         return SITREP_ENOMEM;
     /* a text names the same places again and again ("Syria", "Aleppo"): the last place read
      * into each slot of a small table by its index is not asked of the gazetteer again */
@@ -96,6 +119,7 @@ static sitrep_status place_cache(const sr_gazetteer *g, sr_annot *a)
     for (size_t k = 0; k < n; k++) {
         sr_gaz_place p;
         a->work++;
+        mark[k] = landmark_place(a, (int32_t)k);
         uint32_t gi = a->places.items[k].u.place.place;
         uint32_t slot = gi % SLOTS;
         if (seen_at[slot] != SIZE_MAX && seen[slot] == gi) {
@@ -115,6 +139,7 @@ static sitrep_status place_cache(const sr_gazetteer *g, sr_annot *a)
     }
     a->tokix->pkind = kind;
     a->tokix->pcc = cc;
+    a->tokix->pmark = mark;
     return SITREP_OK;
 }
 
@@ -181,27 +206,6 @@ static int moved_place(const sr_annot *a, const sr_tokix *ix, int32_t pm)
             return 0; /* another preposition than "of" */
     }
     return 0;
-}
-
-/* Is place mention pm told as a landmark that locates another place: after a bearing and "of"
- * ("a village south of Mosul", "north-east of Aleppo") or after a distance and "from" ("a few
- * kilometres from Maiduguri")? The place the sentence locates by it is where harm came. */
-static bool landmark_place(const sr_annot *a, int32_t pm)
-{
-    uint32_t ts = a->places.items[pm].tok_start;
-    if (ts < 2 || ts >= a->toks.len || a->toks.items[ts - 2].sent != a->toks.items[ts].sent)
-        return false;
-    const char *prep = sr_tok_norm(a, ts - 1), *w = sr_tok_norm(a, ts - 2);
-    if (sr_streq(prep, "of")) {
-        static const char *const bearings[] = {"north", "south", "east", "west", "northeast",
-                                               "northwest", "southeast", "southwest"};
-        for (size_t k = 0; k < SR_ARRAY_LEN(bearings); k++)
-            if (sr_streq(w, bearings[k]))
-                return true;
-        return false;
-    }
-    return sr_streq(prep, "from") && (sr_streq(w, "kilometres") || sr_streq(w, "kilometers") || sr_streq(w, "km") ||
-                                      sr_streq(w, "miles"));
 }
 
 void sr_article_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
@@ -302,7 +306,7 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
         if (moved == 2)
             continue; /* "evacuated to Idlib", "towards Raqqa" */
         int score = (home ? 8 : 0) + (country ? 0 : 4) + (moved ? 0 : 2) + ((fl & SR_PF_CUE) ? 1 : 0) -
-                    (landmark_place(a, pm) ? 3 : 0);
+                    (a->tokix->pmark[pm] ? 3 : 0);
         if (score > best_score) {
             best_score = score;
             best = pm;
@@ -632,7 +636,7 @@ static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_to
             a->work++;
             int32_t pm = sr_tokix_place(ix, *it);
             /* a landmark ("the prison, north of Damascus") is not what "the prison" names */
-            bool mark = landmark_place(a, pm);
+            bool mark = a->tokix->pmark[pm];
             sr_gaz_kind kd = place_kind(g, a, pm);
             if (kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2 && (!mark || any < 0))
                 any = pm;
