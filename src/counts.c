@@ -1559,10 +1559,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         /* does the sentence tell an evacuation? (for count.carry) */
         bool evac = (cues[s] & SC_EVAC) != 0;
         period per = {0}; /* read when the sentence's first count is made: most tell none */
+        /* the array holds cap counts: tested before a count is made (toll, figure) */
         for (size_t i = c.ts; i < c.te; i++) {
             WORK(&c);
-            if (ncm >= cap)
-                break;
             /* one load of the token's index bits tells most words apart: no outcome word starts
              * there, no number */
             uint16_t has = ix->has[i];
@@ -1604,6 +1603,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 read_np(&c, &best, &tn);
                 if (tn.unit)
                     continue;
+                if (ncm >= cap)
+                    break;
                 fill(&cms[ncm], &c, (uint32_t)s, &best, &tn, outcome_of(to), to, (uint32_t)i, (uint32_t)i,
                      tn.group >= 0 ? tn.end : best.end, "count.toll");
                 cms[ncm].flags |= SR_CM_TOLL;
