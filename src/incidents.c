@@ -676,13 +676,12 @@ static uint8_t sinfo_anaphor(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t 
 /* "the city", "the town", "the village": the last town named in the six sentences before. */
 static int32_t anaphor_place(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t s)
 {
-    if (!(sinfo_anaphor(a, ix, si, s) & ANA_ANY))
-        return -1;
+    /* the place first, the words of the sentence only when there is one */
     for (size_t k = s; k-- > 0 && k + 6 >= s;) {
         if (a->sents.items[k].flags & SR_SF_BOILER)
             continue;
         if (si->last_any[k] >= 0)
-            return si->last_any[k];
+            return sinfo_anaphor(a, ix, si, s) & ANA_ANY ? si->last_any[k] : -1;
     }
     return -1;
 }
@@ -693,14 +692,15 @@ static int32_t place_before(sr_annot *a, const sr_tokix *ix, sinfo *si, const in
                             int32_t lead_place, const char **rule)
 {
     const sr_sentence *se = &a->sents.items[s];
-    if (sinfo_anaphor(a, ix, si, s) & ANA_TOWN) {
-        for (size_t k = s; k-- > 0 && k + 6 >= s;) {
-            if (a->sents.items[k].flags & SR_SF_BOILER)
-                continue;
-            if (si->last_town[k] >= 0) {
+    for (size_t k = s; k-- > 0 && k + 6 >= s;) {
+        if (a->sents.items[k].flags & SR_SF_BOILER)
+            continue;
+        if (si->last_town[k] >= 0) {
+            if (sinfo_anaphor(a, ix, si, s) & ANA_TOWN) {
                 *rule = "place.anaphor";
                 return si->last_town[k];
             }
+            break;
         }
     }
     for (size_t k = s; k-- > 0 && k + 8 >= s;) {
