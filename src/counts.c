@@ -1293,9 +1293,9 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
 {
     bool cause = false, total = false;
     *since_recent = false;
+    *c->work += c->te - c->ts; /* a step per word, counted at once */
     for (size_t i = c->ts; i < c->te; i++) {
-        WORK(c);
-        const char *w = W(c, i);
+        const char *w = sr_tok_norm(c->a, i);
         /* this runs on every word of the sentence: a word is tested only for the cues that open
          * with its first letter. A sum ("overall", "in total,", "the total death toll"; not "a
          * total of ten") counts only with no recent date. */
@@ -1560,8 +1560,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         bool evac = (cues[s] & SC_EVAC) != 0;
         period per = {0}; /* read when the sentence's first count is made: most tell none */
         /* the array holds cap counts: tested before a count is made (toll, figure) */
+        a->work += c.te - c.ts; /* a step per token, counted at once */
         for (size_t i = c.ts; i < c.te; i++) {
-            WORK(&c);
             /* one load of the token's index bits tells most words apart: no outcome word starts
              * there, no number */
             uint16_t has = ix->has[i];
