@@ -672,6 +672,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
     const numfilter *nf = g->nf;
     unsigned pending = *pendingp;
     char *const norm = a->norm.data;
+    const size_t norm_cap = a->norm.cap;
     char *o = norm + a->norm.len;           /* the next folded form */
     sr_token *const toks = a->toks.items;
     sr_token *t = toks + a->toks.len;       /* the next token */
@@ -701,6 +702,29 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             if (cl == C_NL) {
                 pending |= SR_TF_SPACE | SR_TF_NEWLINE;
                 i++;
+                continue;
+            }
+            if (cl == C_DIGIT) {
+                /* digits with their separators: the token and bits of
+                 * push_plain and note_tok (tokenize's rule for digits) */
+                size_t j = i + 1;
+                while (j < n && (sr_isdigit((unsigned char)s[j]) ||
+                                 ((s[j] == ',' || s[j] == '.') && j + 1 < n && sr_isdigit((unsigned char)s[j + 1]))))
+                    j++;
+                memcpy(o, s + i, j - i);
+                o[j - i] = '\0';
+                uint16_t len = (uint16_t)(j - i); /* (push_plain's, however long) */
+                sr_token tk = {(uint32_t)i, (uint32_t)j, (uint32_t)(o - norm), len, SR_TOK_NUMBER, (uint8_t)pending, 0};
+                *t = tk;
+                *hash = sr_lex_token_hash(o, len, norm_cap - (size_t)(o - norm));
+                g->bits[t - toks] = TB_NUM;
+                if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && t > toks)
+                    g->bits[t - toks - 1] |= TB_SENT;
+                t++;
+                hash++;
+                o += j - i + 1;
+                i = j;
+                pending = 0;
                 continue;
             }
             if (cl != C_PUNCT)
