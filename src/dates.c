@@ -236,18 +236,26 @@ typedef struct dm_item {
     const sr_lex_entry *e;
 } dm_item;
 
-/* The attributes of the entries met in one document, read once. */
-#define WCACHE_SIZE 64
-typedef struct wcache {
-    const sr_lex_entry *key[WCACHE_SIZE];
-    dword val[WCACHE_SIZE];
-    bool ok[WCACHE_SIZE];
-    /* with no lexicon stage (direct): the last token looked up and its
-     * date word, for the readers that test one token for a weekday, then
-     * for a month */
-    size_t looked_tok;
-    const sr_lex_entry *looked_e;
-} wcache;
+/* The attributes of the date words met, read once per thread. An entry's
+ * attributes are those of its line of data/dates.txt (the lexicon's one
+ * file, embedded), whichever loaded lexicon holds it: the line (and the
+ * entry's length) is the key, valid across documents and lexicons. */
+#define WCACHE_SIZE 256
+typedef struct wslot {
+    uint32_t line; /* 0: empty */
+    uint16_t ntok;
+    bool ok;
+    dword val;
+} wslot;
+static _Thread_local wslot word_cache[WCACHE_SIZE];
+
+/* With no lexicon stage (direct): the last token looked up and its date
+ * word, for the readers that test one token for a weekday, then for a
+ * month. */
+typedef struct lookup_memo {
+    size_t tok;
+    const sr_lex_entry *e;
+} lookup_memo;
 
 typedef struct dctx {
     const sr_lexicon *lx;
@@ -259,7 +267,7 @@ typedef struct dctx {
     size_t ndm;
     size_t dm_lo;      /* dm items before it lie before the token being read */
     bool direct;       /* no lexicon stage yet: look words up here */
-    wcache *cache;     /* may be NULL */
+    lookup_memo *memo; /* direct: may be NULL */
 } dctx;
 
 static inline bool has(const dctx *c, size_t i) { return i < c->a->toks.len; }
@@ -278,16 +286,36 @@ static bool is_punct(const dctx *c, size_t i, const char *p)
 /* The date word at token i with no lexicon stage: looked up here. */
 static const sr_lex_entry *direct_find(const dctx *c, size_t i)
 {
-    wcache *m = c->cache;
-    if (m && m->looked_tok == i)
-        return m->looked_e;
+    lookup_memo *m = c->memo;
+    if (m && m->tok == i)
+        return m->e;
     const sr_lex_entry *e = NULL;
     sr_lex_longest(c->lx, c->a, i, SR_LEX_DATES, &e);
     if (m) {
-        m->looked_tok = i;
-        m->looked_e = e;
+        m->tok = i;
+        m->e = e;
     }
     return e;
+}
+
+/* The attributes of entry e (word_cache). */
+static bool entry_word(const sr_lex_entry *e, dword *w)
+{
+    if (!e->line)
+        return from_entry(e, w);
+    wslot *s = &word_cache[e->line % WCACHE_SIZE];
+    if (s->line != e->line || s->ntok != e->ntok) {
+        dword v = {0};
+        s->ok = from_entry(e, &v);
+        s->val = v;
+        s->line = e->line;
+        s->ntok = e->ntok;
+    }
+    if (!s->ok)
+        return false;
+    *w = s->val;
+    w->e = e;
+    return true;
 }
 
 /* The date word the lexicon stage found at token i. The readers look only
@@ -317,20 +345,8 @@ static inline bool word(const dctx *c, size_t i, dword *w)
     else
         e = dm_find(c, i);
     if (e) {
-        if (c->cache) {
-            size_t slot = ((uintptr_t)e >> 4) % WCACHE_SIZE;
-            if (c->cache->key[slot] != e) {
-                dword v = {0};
-                c->cache->ok[slot] = from_entry(e, &v);
-                c->cache->val[slot] = v;
-                c->cache->key[slot] = e;
-            }
-            if (!c->cache->ok[slot])
-                return false;
-            *w = c->cache->val[slot];
-        } else if (!from_entry(e, w)) {
+        if (!entry_word(e, w))
             return false;
-        }
         bool cap = (t->flags & SR_TF_CAP) != 0;
         if (w->type == W_MONTH && !cap)
             return false; /* "may be", "a march" */
@@ -1338,15 +1354,12 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
 {
     dctx c;
     ctx_init(&c, lx, a, a->published, SR_ORDER_UNKNOWN);
-    /* the date words the lexicon stage found, by token */
+    /* the date words the lexicon stage found, by token (one pass: room for
+     * every mention, the date words written) */
     size_t n = 0;
-    for (size_t k = 0; k < a->lex.len; k++)
-        if (a->lex.items[k].u.entry->lexicon == SR_LEX_DATES)
-            n++;
-    dm_item *dm = n ? sr_arena_alloc(&a->arena, n * sizeof *dm) : NULL;
-    if (n && !dm)
+    dm_item *dm = a->lex.len ? sr_arena_alloc_raw(&a->arena, a->lex.len * sizeof *dm) : NULL;
+    if (a->lex.len && !dm)
         return SITREP_ENOMEM;
-    n = 0;
     for (size_t k = 0; k < a->lex.len; k++) {
         const sr_mention *m = &a->lex.items[k];
         if (m->u.entry->lexicon == SR_LEX_DATES) {
@@ -1357,10 +1370,6 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
     }
     c.dm = dm;
     c.ndm = n;
-    wcache cache;
-    memset(cache.key, 0, sizeof cache.key);
-    cache.looked_tok = SIZE_MAX;
-    c.cache = &cache;
 
     size_t ntok = a->toks.len;
     const sr_token *toks = a->toks.items;
@@ -1478,12 +1487,8 @@ size_t sr_date_read_absolute_rule(const sr_lexicon *lx, const sr_annot *a, size_
     dctx c;
     ctx_init(&c, lx, a, INT64_MIN, order);
     c.direct = true;
-    /* the readers ask for the same word more than once (a weekday, then a
-     * month, at the same token) */
-    wcache cache;
-    memset(cache.key, 0, sizeof cache.key);
-    cache.looked_tok = SIZE_MAX;
-    c.cache = &cache;
+    lookup_memo memo = {SIZE_MAX, NULL};
+    c.memo = &memo;
     dres r;
     if (i >= a->toks.len)
         return 0;

@@ -189,10 +189,14 @@ static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, s
 static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, size_t to, bool paren_only,
                          outlet_find *f)
 {
+    const sr_token *toks = a->toks.items;
     for (size_t i = from; i < to;) {
         /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian") */
-        if (!(tk(a, i)->flags & SR_TF_CAP) ||
-            (paren_only && !(i > 0 && (tok_is(a, i - 1, "(") || tok_is(a, i - 1, "by"))))) {
+        while (i < to && !(toks[i].flags & SR_TF_CAP))
+            i++;
+        if (i >= to)
+            break;
+        if (paren_only && !(i > 0 && (tok_is(a, i - 1, "(") || tok_is(a, i - 1, "by")))) {
             i++;
             continue;
         }
