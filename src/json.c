@@ -1,7 +1,6 @@
 /* json.c - JSON string and number output. */
 #include "json.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -161,9 +160,12 @@ static size_t fmt_g5_fast(char *out, double v)
         return 0;
     int x = a >= 1e4 ? 4 : a >= 1e3 ? 3 : a >= 1e2 ? 2 : a >= 1e1 ? 1 : 0; /* the decimal exponent */
     int k = 4 - x;                                                        /* digits after the point */
-    int e2;
-    double fr = frexp(a, &e2);                       /* a = fr * 2^e2, fr in [0.5, 1) */
-    uint64_t m = (uint64_t)ldexp(fr, 53);            /* exact: 53 bits */
+    /* a = m / 2^53 * 2^e2 with m its 53-bit significand (a is normal
+     * here), from its bits: as frexp and ldexp would give, without the calls */
+    uint64_t bits;
+    memcpy(&bits, &a, sizeof bits);
+    int e2 = (int)((bits >> 52) & 0x7ff) - 1022;
+    uint64_t m = (bits & ((1ULL << 52) - 1)) | (1ULL << 52);
     int s = 53 - e2;                                  /* a = m / 2^s */
     static const uint64_t pow10[] = {1, 10, 100, 1000, 10000};
     unsigned __int128 num = (unsigned __int128)m * pow10[k];

@@ -141,6 +141,20 @@ static void str(jw *w, const char *s)
         LIT(w, "null");
 }
 
+/* A name of the code's own tables ("killed", "at_least"): plain ASCII
+ * with nothing to escape, copied between quotes as it is. */
+static void name(jw *w, const char *s)
+{
+    size_t n = strlen(s);
+    char *o = room(w, n + 2);
+    if (o) {
+        o[0] = '"';
+        memcpy(o + 1, s, n);
+        o[n + 1] = '"';
+        w->b->len += n + 2;
+    }
+}
+
 static void num(jw *w, int64_t v)
 {
     char *o = room(w, 24);
@@ -187,9 +201,9 @@ static void evidence(jw *w, const sitrep_evidence *e)
 static void count_json(jw *w, const sitrep_count *c)
 {
     LIT(w, "{\"outcome\":");
-    str(w, sitrep_outcome_name(c->outcome));
+    name(w, sitrep_outcome_name(c->outcome));
     LIT(w, ",\"group\":");
-    str(w, sitrep_group_name(c->group));
+    name(w, sitrep_group_name(c->group));
     LIT(w, ",\"min\":");
     if (c->min < 0)
         LIT(w, "null");
@@ -201,7 +215,7 @@ static void count_json(jw *w, const sitrep_count *c)
     else
         num(w, c->max);
     LIT(w, ",\"qualifier\":");
-    str(w, sitrep_qualifier_name(c->qualifier));
+    name(w, sitrep_qualifier_name(c->qualifier));
     evidence(w, &c->evidence);
     LIT(w, "}");
 }
@@ -221,7 +235,7 @@ static void incident_json(jw *w, const sitrep_incident *in)
         LIT(w, ",\"to\":");
         str(w, in->date.to[0] ? in->date.to : NULL);
         LIT(w, ",\"precision\":");
-        str(w, sitrep_precision_name(in->date.precision));
+        name(w, sitrep_precision_name(in->date.precision));
         evidence(w, &in->date.evidence);
         LIT(w, "}");
     } else {
@@ -247,7 +261,7 @@ static void incident_json(jw *w, const sitrep_incident *in)
         else
             LIT(w, "null");
         LIT(w, ",\"precision\":");
-        str(w, sitrep_place_precision_name(p->precision));
+        name(w, sitrep_place_precision_name(p->precision));
         evidence(w, &p->evidence);
         LIT(w, "}");
     } else {
@@ -269,7 +283,7 @@ static void incident_json(jw *w, const sitrep_incident *in)
     LIT(w, ",\"cause\":");
     if (in->cause.present) {
         LIT(w, "{\"category\":");
-        str(w, sitrep_cause_name(in->cause.category));
+        name(w, sitrep_cause_name(in->cause.category));
         evidence(w, &in->cause.evidence);
         LIT(w, "}");
     } else {
@@ -287,7 +301,7 @@ static void incident_json(jw *w, const sitrep_incident *in)
     }
 
     LIT(w, ",\"certainty\":");
-    str(w, sitrep_certainty_name(in->certainty));
+    name(w, sitrep_certainty_name(in->certainty));
     if (in->scope == SITREP_SCOPE_WAR)
         LIT(w, ",\"scope\":\"war\"");
     else
