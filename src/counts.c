@@ -783,6 +783,66 @@ static int merge_groups(int a, int b)
     return SITREP_GROUP_PEOPLE;
 }
 
+/* An organisation whose members are under arms: an actors.txt entry with no role (not a word
+ * that names victims as often as agents, like "opposition", nor a nationality, a state, an
+ * outlet or a weapon). */
+static bool armed_org(const sr_lex_entry *e)
+{
+    return e && !sr_lex_attr(e, "role");
+}
+
+/* "six Ahrar al-Sham members", "25 members of the Nusra Front", "a member of the Islamic State
+ * group": the members of an armed organisation are under arms, so a group word marked org (a
+ * member of something: of=org) at [gp, out->ge) counts combatants when such an organisation
+ * is named right before it (after lo) or after "of" (+ "the"/"its" and three modifiers at
+ * most); the organisation's name is then part of the victims' words, never the perpetrator. */
+static void org_members(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32_t lo, np *out)
+{
+    const char *of = g ? sr_lex_attr(g, "of") : NULL;
+    if (!of || !sr_streq(of, "org") || out->group != SITREP_GROUP_PEOPLE)
+        return;
+    if (gp > 0 && (is(c, gp - 1, "former") || is(c, gp - 1, "ex")))
+        return; /* "40 former members of the security forces": no longer under arms */
+    for (uint32_t k = 1; k <= 5 && gp >= lo + k; k++) {
+        WORK(c);
+        const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, gp - k, SR_LEX_ACTORS);
+        if (e && e->ntok == k) {
+            if (armed_org(e)) {
+                out->group = SITREP_GROUP_COMBATANTS;
+                out->gs = gp - k;
+            }
+            return;
+        }
+    }
+    size_t q = out->ge;
+    if (!is(c, q, "of"))
+        return;
+    q++;
+    if (is(c, q, "the") || is(c, q, "its") || is(c, q, "their"))
+        q++;
+    for (int k = 0; k <= 3 && q < c->te; k++, q++) {
+        WORK(c);
+        const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, q, SR_LEX_ACTORS);
+        if (e) {
+            if (!armed_org(e))
+                return;
+            /* "the Al Qaeda-linked Nusra Front": names that follow each other are one */
+            for (size_t r = q + e->ntok; r < c->te && (e = sr_tokix_entry(c->a, c->ix, r, SR_LEX_ACTORS)) != NULL;
+                 r += e->ntok)
+                q = r;
+            e = sr_tokix_entry(c->a, c->ix, q, SR_LEX_ACTORS);
+            out->group = SITREP_GROUP_COMBATANTS;
+            out->ge = (uint32_t)(q + e->ntok);
+            if (out->end < out->ge)
+                out->end = out->ge;
+            return;
+        }
+        const sr_token *t = &c->a->toks.items[q];
+        if (t->kind != SR_TOK_WORD || is_any(c, q, SR_WC_NP_STOP) || num_at(c, q) || outcome_at(c, q))
+            return;
+    }
+}
+
 static void read_np(const cx *c, const figure *f, np *out)
 {
     memset(out, 0, sizeof *out);
@@ -796,6 +856,13 @@ static void read_np(const cx *c, const figure *f, np *out)
         out->ge = out->end = f->sg_end;
         if (f->sg_group < 0)
             out->mod_end = f->sg_end;
+        for (uint32_t q = out->gs; q < out->ge; q++) {
+            const sr_lex_entry *g = group_at(c, q);
+            if (g && q + g->ntok == out->ge) {
+                org_members(c, g, q, out->gs, out);
+                break;
+            }
+        }
         return;
     } else if ((is(c, p, "more") || is(c, p, "other")) && !group_at(c, p)) {
         p++; /* "two more people": added to a count before (see read_back) */
@@ -845,6 +912,7 @@ static void read_np(const cx *c, const figure *f, np *out)
             }
             out->ge = (uint32_t)p;
             out->end = (uint32_t)p;
+            org_members(c, g, out->gs, f->end, out);
             return;
         }
         const sr_lex_entry *o = outcome_at(c, p);
