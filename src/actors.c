@@ -1,7 +1,7 @@
 /* actors.c - perpetrators, claimants and certainty.
  *
  * Perpetrator rules (a score each; the highest wins, then the nearest to the outcome word):
- *  actor.responsibility 10  X "claimed responsibility": X.
+ *  actor.responsibility 10  X "claimed responsibility", or a deed "claimed by" X: X.
  *  actor.by             10  "by" (+ up to two words) + X: "killed by pro-government forces".
  *  actor.accused         8  "accused" + X + "of": the accused.
  *  actor.subject         8  X (+ has/had/reportedly) + an active outcome verb: "rebels killed".
@@ -18,6 +18,7 @@
  *  claim.citing        "citing" / "quoting" + the phrase after it.
  *  claim.subject       the phrase before an attribution verb: "the Observatory said".
  *  claim.inverted      after a quotation or a comma, the phrase after the verb: "said Jones".
+ *  claim.by            an attribution verb + "by" + the phrase after it: "reported by state media".
  *  claim.pronoun       "he/she/it/they said": the last claimant named in the four sentences before.
  *  claim.short_name    a short name used again ("the Observatory", "the spokesman"): the longer
  *                      name said before that contains its head word.
@@ -88,6 +89,16 @@ static bool active_outcome(const sr_annot *a, const sr_tokix *ix, uint32_t t)
     return in_list(p, OBJECT_STARTS);
 }
 
+/* Is what is "claimed" at token v a deed: an attack or cause word among the three words before
+ * it ("a bomb blast claimed by IS", "the attack, claimed by"), not ground ("areas claimed by")? */
+static bool claimed_deed(const sr_annot *a, const sr_tokix *ix, const sr_sentence *se, uint32_t v)
+{
+    for (uint32_t p = v; p-- > se->tok_start && v - p <= 3;)
+        if (sr_tokix_entry(a, ix, p, SR_LEX_CAUSES) || in_list(p, AGENT_NOUNS))
+            return true;
+    return false;
+}
+
 bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_t *victim, uint32_t near,
                          unsigned exclude, sr_perp *out)
 {
@@ -145,7 +156,9 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             a->work++;
             const char *w = W(a, i - k);
             if (sr_streq(w, "by")) {
-                if (i - k > se->tok_start && in_list(i - k - 1, TERRITORY_VERBS))
+                if (i - k > se->tok_start && is_w(a, i - k - 1, "claimed") && claimed_deed(a, ix, se, i - k - 1))
+                    score = 10, rule = "actor.responsibility"; /* "a bomb blast claimed by IS" */
+                else if (i - k > se->tok_start && in_list(i - k - 1, TERRITORY_VERBS))
                     score = 0, blocked = true; /* "a village held by Islamic State" */
                 else
                     score = 10, rule = "actor.by";
@@ -492,6 +505,21 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             if (kind && (sr_streq(kind, "prep") || sr_streq(kind, "cite"))) {
                 np_after(a, ix, after, se->tok_end, &s, &t);
                 rule = sr_streq(kind, "prep") ? "claim.according_to" : "claim.citing";
+            } else if (after + 1 < se->tok_end && is_w(a, after, "by")) {
+                /* "claimed by the Islamic State group", "reported by state media": a passive
+                 * verb's agent tells it, not its subject */
+                np_after(a, ix, after + 1, se->tok_end, &s, &t);
+                /* the name ends at the sentence's verb ("claimed by IS killed 44"), a date, or a
+                 * preposition before a lower-case word ("claimed by IS at a mall") */
+                for (size_t k = s + 1; k < t; k++)
+                    if (sr_tokix_entry(a, ix, k, SR_LEX_OUTCOMES) || in_list(k, ATTACK_VERBS) ||
+                        in_list(k, PASSIVE_AUX) || ix->date[k] >= 0 ||
+                        (in_list(k, PREPS) && k + 1 < t &&
+                         (!(a->toks.items[k + 1].flags & SR_TF_CAP) || ix->date[k + 1] >= 0))) {
+                        t = k;
+                        break;
+                    }
+                rule = "claim.by";
             } else {
                 bool inverted = i > se->tok_start && (is_quote(a, i - 1) || is_w(a, i - 1, ",")) &&
                                 after < se->tok_end &&
