@@ -1219,6 +1219,21 @@ static bool read_far_pred(const cx *c, size_t p, pred *out, size_t *aux_tok)
     return true;
 }
 
+/* Does a verb group of its own follow the victims' words ending at p, within six words and
+ * before a punctuation mark ("and twenty civilians including children were treated")? Then
+ * the figure opens a clause of its own and is no apposition of the count before it. */
+static bool own_verb(const cx *c, size_t p)
+{
+    for (size_t q = p; q < c->te && q < p + 6; q++) {
+        WORK(c);
+        if (c->a->toks.items[q].kind == SR_TOK_PUNCT)
+            return false;
+        if (is_any(c, q, SR_WC_AUX))
+            return true;
+    }
+    return false;
+}
+
 /* The outcome word governing the figure from before it: "killed 10", "killing at least 82",
  * "the deaths of 6,786", "carried some 3,000". *rule set; *subset set for "including". */
 typedef struct back {
@@ -1858,7 +1873,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                        (is(&c, f.start - 1, ",") || is(&c, f.start - 1, ":") || is(&c, f.start - 1, "(") ||
                         is(&c, f.start - 1, "and") || is(&c, f.start - 1, "mostly") ||
                         is(&c, f.start - 1, "mainly") || is(&c, f.start - 1, "-")) &&
-                       prev->tok_end + 15 > f.start) {
+                       prev->tok_end + 15 > f.start && !own_verb(&c, n.end)) {
                 /* an apposition after a count: "ten killed, five civilians and five soldiers" */
                 fill(m, &c, (uint32_t)s, &f, &n, 0xfe, NULL, f.num, f.start, n.end, "count.subset");
                 m->flags |= SR_CM_SUBSET;
