@@ -1686,6 +1686,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 read_np(&c, &best, &tn);
                 if (tn.unit)
                     continue;
+                if (tn.pre && !tn.pre_before_group && outcome_of(tn.pre) != outcome_of(to))
+                    continue; /* "the toll also included 55 injured": the figure's own outcome */
                 if (ncm >= cap)
                     break;
                 fill(&cms[ncm], &c, (uint32_t)s, &best, &tn, outcome_of(to), to, (uint32_t)i, (uint32_t)i,
@@ -1769,8 +1771,10 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 n.ge = n.end = f.end + 2 + g2->ntok;
                 b.subset = true;
                 b.rule = "count.subset";
-            } else if (n.mod_end == 0 && !b.out && !f.singular && is_any(&c, f.end, SR_WC_AUX)) {
-                /* "Five were killed" */
+            } else if (n.mod_end == 0 && (!b.out || (ncm > first_in_sent && cms[ncm - 1].out_tok == b.tok)) &&
+                       !f.singular && is_any(&c, f.end, SR_WC_AUX)) {
+                /* "Five were killed"; "14 people were killed 25 were wounded": the verb before
+                 * is the figure before's */
                 have_pred = read_pred(&c, n.end, true, &pr) && pr.aux;
             } else if (n.mod_end > f.end && f.start > c.ts &&
                        (is(&c, f.start - 1, "left") || is(&c, f.start - 1, "leaving") ||
@@ -1827,6 +1831,12 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 /* "killing five people who were being detained": the verb before governs its
                  * object; the relative clause tells more of the victims */
                 have_pred = false;
+            } else if (b.out && !b.subset && have_pred && b.tok > c.ts && sr_streq(pr.rule, "count.participle") &&
+                       group_at(&c, b.tok - 1) && (pr.tok == f.end || (pr.tok == f.end + 1 && is(&c, f.end, "others")))) {
+                /* "Civilian killed 3 injured", "Girl killed two others injured" (headlines): a
+                 * participle after its own victim noun governs no figure that has a participle of
+                 * its own right after it */
+                b.out = NULL;
             } else if (b.out && !b.subset && have_pred && prev && prev->out_tok == b.tok) {
                 /* "57 civilians killed 150 injured": the verb before is the predicate of the
                  * figure before it; this figure has its own */
