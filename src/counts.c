@@ -1219,6 +1219,18 @@ static bool read_far_pred(const cx *c, size_t p, pred *out, size_t *aux_tok)
     return true;
 }
 
+/* Is token t a word of an actors.txt name ("Ahrar al-Sham was killed": the leader was, not an
+ * organisation)? */
+static bool in_actor_name(const cx *c, size_t t)
+{
+    for (size_t k = 0; k <= 4 && t >= c->ts + k; k++) {
+        const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, t - k, SR_LEX_ACTORS);
+        if (e && e->ntok > k)
+            return true;
+    }
+    return false;
+}
+
 /* Does a verb group of its own follow the victims' words ending at p, within six words and
  * before a punctuation mark ("and twenty civilians including children were treated")? Then
  * the figure opens a clause of its own and is no apposition of the count before it. */
@@ -1962,7 +1974,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                      a->toks.items[j - 2].kind == SR_TOK_WORD)
                 subj = j - 2; /* "an 80-year-old sheikh has died" */
             if (subj != SIZE_MAX && subj >= c.ts && subj < c.te && a->toks.items[subj].kind != SR_TOK_NUMBER &&
-                !is_any(&c, subj, SR_WC_NOT_SUBJECTS) && !num_at(&c, subj)) {
+                !is_any(&c, subj, SR_WC_NOT_SUBJECTS) && !num_at(&c, subj) && !in_actor_name(&c, subj)) {
                 if (!rule)
                     rule = "count.singular";
                 ev_s = (uint32_t)subj;
