@@ -22,7 +22,7 @@ static const char *const CLASS_NAMES[SR_WC_COUNT] = {
     "attack_verbs", "held", "passive_aux", "active_fill", "territory_verbs", "against_nouns",
     "target_words", "agent_nouns", "object_starts", "clause_punct", "claim_nouns", "pronouns",
     "clause_stop", "lead_junk", "preps", "statement_verbs", "report_nouns", "report_preps",
-    "motion_verbs", "town_nouns", "site_nouns"};
+    "motion_verbs", "town_nouns", "site_nouns", "held_nouns"};
 
 static const char WORDS_FILE[] = "data/words.txt";
 

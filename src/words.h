@@ -44,6 +44,7 @@ enum {
     SR_WC_MOTION_VERBS,
     SR_WC_TOWN_NOUNS,
     SR_WC_SITE_NOUNS,
+    SR_WC_HELD_NOUNS,
     SR_WC_COUNT
 };
 
