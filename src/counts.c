@@ -791,19 +791,20 @@ static bool armed_org(const sr_lex_entry *e)
     return e && !sr_lex_attr(e, "role");
 }
 
-/* "six Ahrar al-Sham members", "25 members of the Nusra Front", "a member of the Islamic State
- * group": the members of an armed organisation are under arms, so a group word marked org (a
- * member of something: of=org) at [gp, out->ge) counts combatants when such an organisation
- * is named right before it (after lo) or after "of" (+ "the"/"its" and three modifiers at
- * most); the organisation's name is then part of the victims' words, never the perpetrator. */
-static void org_members(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32_t lo, np *out)
+/* The organisation the victims belong to. An actor named right after the victims' words by "of"
+ * or "from" (+ "the"/"its"/"their" and three modifiers at most: "fighters from the Nusra Front",
+ * "three men from the pro-regime popular committees") is the victims' side: its name joins the
+ * victims' words, never the perpetrator. A group word marked of=org (a member of something: "25
+ * members of the Nusra Front", "six Ahrar al-Sham members", with the organisation named right
+ * before it, after lo) counts combatants when the organisation is armed. g: the group word at
+ * [gp, out->ge). */
+static void victims_side(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32_t lo, np *out)
 {
     const char *of = g ? sr_lex_attr(g, "of") : NULL;
-    if (!of || !sr_streq(of, "org") || out->group != SITREP_GROUP_PEOPLE)
-        return;
-    if (gp > 0 && (is(c, gp - 1, "former") || is(c, gp - 1, "ex")))
-        return; /* "40 former members of the security forces": no longer under arms */
-    for (uint32_t k = 1; k <= 5 && gp >= lo + k; k++) {
+    bool member = of && sr_streq(of, "org") && out->group == SITREP_GROUP_PEOPLE &&
+                  !(gp > 0 && (is(c, gp - 1, "former") || is(c, gp - 1, "ex"))); /* "40 former members":
+                                                                                   no longer under arms */
+    for (uint32_t k = 1; member && k <= 5 && gp >= lo + k; k++) {
         WORK(c);
         const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, gp - k, SR_LEX_ACTORS);
         if (e && e->ntok == k) {
@@ -815,7 +816,7 @@ static void org_members(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32_
         }
     }
     size_t q = out->ge;
-    if (!is(c, q, "of"))
+    if (!is(c, q, "of") && !is(c, q, "from"))
         return;
     q++;
     if (is(c, q, "the") || is(c, q, "its") || is(c, q, "their"))
@@ -824,14 +825,17 @@ static void org_members(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32_
         WORK(c);
         const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, q, SR_LEX_ACTORS);
         if (e) {
-            if (!armed_org(e))
+            const char *role = sr_lex_attr(e, "role");
+            if (role && (sr_streq(role, "outlet") || sr_streq(role, "weapon")))
                 return;
+            bool armed = armed_org(e);
             /* "the Al Qaeda-linked Nusra Front": names that follow each other are one */
             for (size_t r = q + e->ntok; r < c->te && (e = sr_tokix_entry(c->a, c->ix, r, SR_LEX_ACTORS)) != NULL;
                  r += e->ntok)
                 q = r;
             e = sr_tokix_entry(c->a, c->ix, q, SR_LEX_ACTORS);
-            out->group = SITREP_GROUP_COMBATANTS;
+            if (member && armed)
+                out->group = SITREP_GROUP_COMBATANTS;
             out->ge = (uint32_t)(q + e->ntok);
             if (out->end < out->ge)
                 out->end = out->ge;
@@ -859,7 +863,7 @@ static void read_np(const cx *c, const figure *f, np *out)
         for (uint32_t q = out->gs; q < out->ge; q++) {
             const sr_lex_entry *g = group_at(c, q);
             if (g && q + g->ntok == out->ge) {
-                org_members(c, g, q, out->gs, out);
+                victims_side(c, g, q, out->gs, out);
                 break;
             }
         }
@@ -912,7 +916,7 @@ static void read_np(const cx *c, const figure *f, np *out)
             }
             out->ge = (uint32_t)p;
             out->end = (uint32_t)p;
-            org_members(c, g, out->gs, f->end, out);
+            victims_side(c, g, out->gs, f->end, out);
             return;
         }
         const sr_lex_entry *o = outcome_at(c, p);
