@@ -161,10 +161,14 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 continue;
         }
         const char *rule = "actor.mention";
-        /* before: "by", "accused", "clashes with", "an airstrike of" */
-        for (uint32_t k = 1; k <= 3 && i >= se->tok_start + k; k++) {
+        /* before: "by", "accused", "clashes with", "an airstrike of"; over alternatives too ("by
+         * either Russian or Syrian government planes": each is named by "by") */
+        for (uint32_t k = 1, reach = 3; k <= reach && i >= se->tok_start + k; k++) {
             a->work++;
             const char *w = W(a, i - k);
+            if (reach < 8 && (sr_streq(w, "or") || sr_streq(w, "either") || sr_streq(w, "and") ||
+                              sr_tokix_entry(a, ix, i - k, SR_LEX_ACTORS)))
+                reach++;
             if (sr_streq(w, "by")) {
                 if (i - k > se->tok_start && is_w(a, i - k - 1, "claimed") && claimed_deed(a, ix, se, i - k - 1))
                     score = 10, rule = "actor.responsibility"; /* "a bomb blast claimed by IS" */
