@@ -1223,16 +1223,36 @@ static bool read_far_pred(const cx *c, size_t p, pred *out, size_t *aux_tok)
     return true;
 }
 
-/* Is token t a word of an actors.txt name ("Ahrar al-Sham was killed": the leader was, not an
- * organisation)? */
-static bool in_actor_name(const cx *c, size_t t)
+/* The first token of the actors.txt name that holds token t, or SIZE_MAX. */
+static size_t actor_name_start(const cx *c, size_t t)
 {
     for (size_t k = 0; k <= 4 && t >= c->ts + k; k++) {
         const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, t - k, SR_LEX_ACTORS);
         if (e && e->ntok > k)
-            return true;
+            return t - k;
     }
-    return false;
+    return SIZE_MAX;
+}
+
+/* "the leader of the rebel group Ahrar al-Sham was killed": an organisation's name is no one
+ * person, but a singular victim noun before "of", "from" or "in" it (four words at most between) is. Returns
+ * that noun's token, or SIZE_MAX; *group: its group, combatants for a member (of=org) of an
+ * armed organisation. */
+static size_t office_of(const cx *c, size_t name, int *group)
+{
+    for (size_t q = name; q-- > c->ts && name - q <= 5;) {
+        if (!is(c, q, "of") && !is(c, q, "from") && !is(c, q, "in"))
+            continue;
+        const sr_lex_entry *g = q > c->ts ? group_at(c, q - 1) : NULL;
+        if (!g || g->ntok != 1 || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
+            return SIZE_MAX;
+        *group = sr_cm_group_parse(sr_lex_attr(g, "group"));
+        const char *of = sr_lex_attr(g, "of");
+        if (of && sr_streq(of, "org") && armed_org(sr_tokix_entry(c->a, c->ix, name, SR_LEX_ACTORS)))
+            *group = SITREP_GROUP_COMBATANTS;
+        return q - 1;
+    }
+    return SIZE_MAX;
 }
 
 /* Does a verb group of its own follow the victims' words ending at p, within six words and
@@ -1977,8 +1997,14 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             else if (sr_streq(pos, "iv") && j > c.ts + 1 && is(&c, j - 1, "has") &&
                      a->toks.items[j - 2].kind == SR_TOK_WORD)
                 subj = j - 2; /* "an 80-year-old sheikh has died" */
+            int subj_group = -1;
+            if (subj != SIZE_MAX && subj >= c.ts && subj < c.te) {
+                size_t name = actor_name_start(&c, subj);
+                if (name != SIZE_MAX)
+                    subj = office_of(&c, name, &subj_group);
+            }
             if (subj != SIZE_MAX && subj >= c.ts && subj < c.te && a->toks.items[subj].kind != SR_TOK_NUMBER &&
-                !is_any(&c, subj, SR_WC_NOT_SUBJECTS) && !num_at(&c, subj) && !in_actor_name(&c, subj)) {
+                !is_any(&c, subj, SR_WC_NOT_SUBJECTS) && !num_at(&c, subj)) {
                 if (!rule)
                     rule = "count.singular";
                 ev_s = (uint32_t)subj;
@@ -2011,7 +2037,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             f1.min = f1.max = 1;
             f1.qual = SITREP_QUAL_EXACT;
             np n1 = {0};
-            n1.group = -1;
+            n1.group = subj_group;
             fill(m, &c, (uint32_t)s, &f1, &n1, oc, o, (uint32_t)i, ev_s, ev_e, rule);
             if (sent_long(&c, &per))
                 m->flags |= SR_CM_WAR;

@@ -53,6 +53,7 @@ static void test_every_class(void **state)
         [SR_WC_STATEMENT_VERBS] = "announced", [SR_WC_REPORT_NOUNS] = "tally",
         [SR_WC_REPORT_PREPS] = "dated",   [SR_WC_MOTION_VERBS] = "airlifted",
         [SR_WC_TOWN_NOUNS] = "village",   [SR_WC_SITE_NOUNS] = "enclave",
+        [SR_WC_HELD_NOUNS] = "bastion",
     };
     for (int c = 0; c < SR_WC_COUNT; c++) {
         assert_non_null(one[c]);
