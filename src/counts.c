@@ -792,7 +792,7 @@ static bool armed_org(const sr_lex_entry *e)
 }
 
 /* The organisation the victims belong to. An actor named right after the victims' words by "of"
- * or "from" (+ "the"/"its"/"their" and three modifiers at most: "fighters from the Nusra Front",
+ * or "from" (+ "the"/"a"/"its"/"their" and three modifiers at most: "fighters from the Nusra Front",
  * "three men from the pro-regime popular committees") is the victims' side: its name joins the
  * victims' words, never the perpetrator. A group word marked of=org (a member of something: "25
  * members of the Nusra Front", "six Ahrar al-Sham members", with the organisation named right
@@ -819,7 +819,7 @@ static void victims_side(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32
     if (!is(c, q, "of") && !is(c, q, "from"))
         return;
     q++;
-    if (is(c, q, "the") || is(c, q, "its") || is(c, q, "their"))
+    if (is(c, q, "the") || is(c, q, "a") || is(c, q, "an") || is(c, q, "its") || is(c, q, "their"))
         q++;
     for (int k = 0; k <= 3 && q < c->te; k++, q++) {
         WORK(c);
