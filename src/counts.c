@@ -933,11 +933,15 @@ static void read_np(const cx *c, const figure *f, np *out)
                     continue;
                 }
             }
-            if (p == f->end || (p == f->end + 1 && sr_streq(pos, "adj") &&
-                                (is(c, f->end, "reported") || is(c, f->end, "confirmed") ||
-                                 is(c, f->end, "feared") || is(c, f->end, "believed")))) {
+            if (p == f->end ||
+                (p == f->end + 1 && sr_streq(pos, "adj") &&
+                 (is(c, f->end, "reported") || is(c, f->end, "confirmed") || is(c, f->end, "feared") ||
+                  is(c, f->end, "believed"))) ||
+                (p == f->end + 1 && sr_streq(pos, "n") && !f->singular &&
+                 (c->a->toks.items[f->end].flags & SR_TF_CAP) && c->ix->place[f->end] < 0)) {
                 /* "40 dead", "3 killed", "60 fatalities": the outcome right after the figure;
-                 * "12 reported dead", "30 feared dead" */
+                 * "12 reported dead", "30 feared dead"; an outcome noun after a nationality: "6
+                 * Lebanese martyrs" */
                 out->pre = o;
                 out->pre_tok = (uint32_t)p;
             }
