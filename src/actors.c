@@ -10,8 +10,11 @@
  *  actor.opponent        6  "clashes/fighting/battles with" + X: the victims' opponent.
  *  actor.mention         1  any other mention in the event's sentences (0 for words that name
  *                           victims as often as agents, role=victimish, or a state, role=state).
- * A mention inside the victims' words of a count ("29 rebels were killed") or before a passive
- * verb ("rebels were killed") is never the perpetrator.
+ * A mention inside the victims' words of a count ("29 rebels were killed", "25 members of the
+ * Nusra Front", "two men from the pro-regime committees") or before a passive verb ("rebels were
+ * killed") is never the perpetrator; nor is the object of an attack verb ("troops stormed Nusra
+ * Front strongholds"), the owner of ground or posts ("IS positions", "a Daesh bastion") or ground
+ * "claimed by" a group.
  *
  * Claimant rules:
  *  claim.according_to  "according to" / "per" / "quoted by" + the phrase after it.

@@ -26,6 +26,11 @@
  *                     family" (added to the first).
  *  count.along_with   "along with" / "as well as" + figure after a count: more victims of the same.
  *
+ * The victims' words take the organisation they belong to, named after them by "of" or "from"
+ * ("25 members of the Nusra Front"); the members or leaders of an armed organisation are
+ * combatants (groups.txt of=org). An organisation's name is no one person ("Ahrar al-Sham was
+ * killed"); the office before it is ("the leader of Ahrar al-Sham").
+ *
  * What is not a count: a figure inside a date, a year, a time ("10:30"), money ("$5"), a
  * percentage, a figure before a noun of things (data/groups.txt unit=: "13 ambulances",
  * "five years", "4 km"), a rate ("50 a day", "50 people per day"), a group size ("groups of
