@@ -158,7 +158,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             uint32_t h = end;
             while (h < se->tok_end && h < end + 3 && !in_list(h, HELD_NOUNS) &&
                    (is_w(a, h, "'s") || is_w(a, h, "group") || is_w(a, h, "groups") || is_w(a, h, "terror") ||
-                    is_w(a, h, "terrorist") || ix->place[h] >= 0 || (a->toks.items[h].flags & SR_TF_HYPHEN)))
+                    is_w(a, h, "terrorist") || sr_tokix_place(ix, h) >= 0 || (a->toks.items[h].flags & SR_TF_HYPHEN)))
                 h++;
             if (h < se->tok_end && in_list(h, HELD_NOUNS))
                 continue;
@@ -530,9 +530,9 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                  * preposition before a lower-case word ("claimed by IS at a mall") */
                 for (size_t k = s + 1; k < t; k++)
                     if (sr_tokix_entry(a, ix, k, SR_LEX_OUTCOMES) || in_list(k, ATTACK_VERBS) ||
-                        in_list(k, PASSIVE_AUX) || ix->date[k] >= 0 ||
+                        in_list(k, PASSIVE_AUX) || sr_tokix_date(ix, k) >= 0 ||
                         (in_list(k, PREPS) && k + 1 < t &&
-                         (!(a->toks.items[k + 1].flags & SR_TF_CAP) || ix->date[k + 1] >= 0))) {
+                         (!(a->toks.items[k + 1].flags & SR_TF_CAP) || sr_tokix_date(ix, k + 1) >= 0))) {
                         t = k;
                         break;
                     }

@@ -943,7 +943,7 @@ static void read_np(const cx *c, const figure *f, np *out)
                  (is(c, f->end, "reported") || is(c, f->end, "confirmed") || is(c, f->end, "feared") ||
                   is(c, f->end, "believed"))) ||
                 (p == f->end + 1 && sr_streq(pos, "n") && !f->singular &&
-                 (c->a->toks.items[f->end].flags & SR_TF_CAP) && c->ix->place[f->end] < 0)) {
+                 (c->a->toks.items[f->end].flags & SR_TF_CAP) && sr_tokix_place(c->ix, f->end) < 0)) {
                 /* "40 dead", "3 killed", "60 fatalities": the outcome right after the figure;
                  * "12 reported dead", "30 feared dead"; an outcome noun after a nationality: "6
                  * Lebanese martyrs" */
