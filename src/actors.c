@@ -154,13 +154,16 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         int score = role_base(role);
         bool blocked = false; /* a target or a holder of ground, not an agent */
         {
-            /* "IS positions", "the Daesh terror group's Raqqa stronghold": the owner of a target */
+            /* "IS positions", "the Daesh terror group's Raqqa stronghold": the owner of a target;
+             * but fire "from regime positions" is the owner's */
             uint32_t h = end;
             while (h < se->tok_end && h < end + 3 && !in_list(h, HELD_NOUNS) &&
                    (is_w(a, h, "'s") || is_w(a, h, "group") || is_w(a, h, "groups") || is_w(a, h, "terror") ||
                     is_w(a, h, "terrorist") || sr_tokix_place(ix, h) >= 0 || (a->toks.items[h].flags & SR_TF_HYPHEN)))
                 h++;
-            if (h < se->tok_end && in_list(h, HELD_NOUNS))
+            uint32_t b = i > se->tok_start && is_w(a, i - 1, "the") ? i - 1 : i;
+            bool from = b > se->tok_start && is_w(a, b - 1, "from");
+            if (h < se->tok_end && in_list(h, HELD_NOUNS) && !from)
                 continue;
         }
         const char *rule = "actor.mention";
