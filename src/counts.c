@@ -796,6 +796,13 @@ static bool armed_org(const sr_lex_entry *e)
     return e && !sr_lex_attr(e, "role");
 }
 
+/* Is the group word g a member of something (groups.txt of=org: "members", "leader")? */
+static bool member_noun(const sr_lex_entry *g)
+{
+    const char *of = g ? sr_lex_attr(g, "of") : NULL;
+    return of && sr_streq(of, "org");
+}
+
 /* The organisation the victims belong to. An actor named right after the victims' words by "of"
  * or "from" (+ "the"/"a"/"its"/"their" and three modifiers at most: "fighters from the Nusra Front",
  * "three men from the pro-regime popular committees") is the victims' side: its name joins the
@@ -805,8 +812,7 @@ static bool armed_org(const sr_lex_entry *e)
  * [gp, out->ge). */
 static void victims_side(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32_t lo, np *out)
 {
-    const char *of = g ? sr_lex_attr(g, "of") : NULL;
-    bool member = of && sr_streq(of, "org") && out->group == SITREP_GROUP_PEOPLE &&
+    bool member = member_noun(g) && out->group == SITREP_GROUP_PEOPLE &&
                   !(gp > 0 && (is(c, gp - 1, "former") || is(c, gp - 1, "ex"))); /* "40 former members":
                                                                                    no longer under arms */
     for (uint32_t k = 1; member && k <= 5 && gp >= lo + k; k++) {
@@ -833,15 +839,13 @@ static void victims_side(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32
             const char *role = sr_lex_attr(e, "role");
             if (role && (sr_streq(role, "outlet") || sr_streq(role, "weapon")))
                 return;
-            bool armed = armed_org(e);
-            /* "the Al Qaeda-linked Nusra Front": names that follow each other are one */
-            for (size_t r = q + e->ntok; r < c->te && (e = sr_tokix_entry(c->a, c->ix, r, SR_LEX_ACTORS)) != NULL;
-                 r += e->ntok)
-                q = r;
-            e = sr_tokix_entry(c->a, c->ix, q, SR_LEX_ACTORS);
-            if (member && armed)
+            if (member && armed_org(e))
                 out->group = SITREP_GROUP_COMBATANTS;
-            out->ge = (uint32_t)(q + e->ntok);
+            /* "the Al Qaeda-linked Nusra Front": names that follow each other are one */
+            size_t r = q + e->ntok;
+            while (r < c->te && (e = sr_tokix_entry(c->a, c->ix, r, SR_LEX_ACTORS)) != NULL)
+                r += e->ntok;
+            out->ge = (uint32_t)r;
             if (out->end < out->ge)
                 out->end = out->ge;
             return;
@@ -1244,8 +1248,8 @@ static size_t actor_name_start(const cx *c, size_t t)
 }
 
 /* "the leader of the rebel group Ahrar al-Sham was killed": an organisation's name is no one
- * person, but a singular victim noun before "of", "from" or "in" it (four words at most between) is. Returns
- * that noun's token, or SIZE_MAX; *group: its group, combatants for a member (of=org) of an
+ * person, but a singular victim noun before "of", "from" or "in" it (four words at most
+ * between) is. Returns that noun's token, or SIZE_MAX; *group: its group, combatants for a member (of=org) of an
  * armed organisation. */
 static size_t office_of(const cx *c, size_t name, int *group)
 {
@@ -1256,8 +1260,7 @@ static size_t office_of(const cx *c, size_t name, int *group)
         if (!g || g->ntok != 1 || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
             return SIZE_MAX;
         *group = sr_cm_group_parse(sr_lex_attr(g, "group"));
-        const char *of = sr_lex_attr(g, "of");
-        if (of && sr_streq(of, "org") && armed_org(sr_tokix_entry(c->a, c->ix, name, SR_LEX_ACTORS)))
+        if (member_noun(g) && armed_org(sr_tokix_entry(c->a, c->ix, name, SR_LEX_ACTORS)))
             *group = SITREP_GROUP_COMBATANTS;
         return q - 1;
     }
