@@ -135,11 +135,15 @@
  * is cold at each document; what it costs is mostly cache misses and work
  * per token. Words are hashed as the lexicon hashes them (word_hash), so
  * the hash of a token's word is the one the segment stage computed
- * (sr_annot.tokhash) and no word of the text is hashed here again. The
- * stage makes one pass over the tokens (the possible starts of a name, the
- * words in lower case), takes the hash of the first key part of every
- * start and prefetches its filter word and slot, then looks them all up
- * (their misses overlap) before it walks the starts. A name is extended
+ * (sr_annot.tokhash) and no word of the text is hashed here again. Key
+ * lookups go through a small cache per thread (gz_kc: names repeat within
+ * and across articles), whose copies of slots spare the filter and the
+ * slots of the index most reads. The stage makes one pass over the tokens
+ * (the possible starts of a name, the words in lower case; without
+ * branches), takes the hash of the first key part of every start and
+ * prefetches its cache line, asks the cache, prefetches the filter word
+ * and slot of those it lacks, then looks them up (their misses overlap)
+ * before it walks the starts. A name is extended
  * word by word on the running key hash, asking the slot only when the
  * key's filter of longer keys has the new key. Words next to a name
  * ("province", "in", "said", titles) are checked through small tables of
@@ -183,7 +187,8 @@
 /* key flags; every key has GZ_KF_PLACES or GZ_KF_PREFIX, so flags 0 is an empty slot */
 enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8, GZ_KF_COMMON = 16,
        GZ_KF_LOWERTAIL = 32 /* a name of two words or more whose last word is no English word
-                               ("Deir ezzor"): the text may write that word in lower case */ };
+                               ("Deir ezzor"): the text may write that word in lower case */,
+       GZ_KF_PENDING = 0x80 /* in the stage only: a key not looked up yet (prepare_starts) */ };
 enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2, GZ_PF_SOURCE = 4 /* has a gz_source */,
        GZ_PF_CAPITAL = 8 /* a national capital (GeoNames PPLC) */ };
 
@@ -242,6 +247,7 @@ struct sr_gazetteer {
     const unsigned char *base;
     size_t size;
     bool mapped;
+    uint64_t serial; /* tells this gazetteer from those opened before (gz_kc) */
     const gz_header *h;
     const gz_place *places;
     const gz_key *slots;
@@ -1540,6 +1546,8 @@ sitrep_status sr_gaz_open(const char *path, sr_gazetteer **out, char *errbuf)
         sr_gaz_close(g);
         return st;
     }
+    static atomic_uint_fast64_t serials;
+    g->serial = atomic_fetch_add(&serials, 1) + 1;
     *out = g;
     return SITREP_OK;
 }
@@ -1732,6 +1740,81 @@ static inline bool first_word_maybe(const sr_gazetteer *g, uint64_t h)
     return (g->filter[filter_word(h, g->h->filter_words)] & m) == m;
 }
 
+/* A cache of the stage's key lookups, per thread: the hash of a key (or
+ * of a first word, looked up through the filter first) and a copy of its
+ * slot (flags 0: no such key). Names repeat within an article and across
+ * articles (a few thousand capitalised words make most of those in news),
+ * so most lookups are answered here, in 512 KB that mostly stay cached,
+ * rather than from the filter and slots of the index, read at random.
+ * Direct-mapped; the whole hash is compared, so an answer is the index's.
+ * Cleared when the thread turns to another gazetteer (gz_kc_use). */
+#define GZ_KC_SETS 8192 /* a power of two */
+typedef struct gz_kc_slot {
+    uint64_t h;     /* 0: empty (a key hashed 0 is never cached) */
+    gz_key key;
+    uint32_t first; /* 1: looked up as a first word (the filter, then the slots) */
+    uint32_t pad;
+} gz_kc_slot;
+static _Thread_local struct {
+    uint64_t serial; /* of the gazetteer whose keys the slots hold */
+    _Alignas(64) gz_kc_slot s[GZ_KC_SETS][2]; /* a set in a cache line, the last used first */
+} gz_kc;
+
+static void gz_kc_use(const sr_gazetteer *g)
+{
+    if (SR_UNLIKELY(gz_kc.serial != g->serial)) {
+        memset(gz_kc.s, 0, sizeof gz_kc.s);
+        gz_kc.serial = g->serial;
+    }
+}
+
+static inline gz_kc_slot *kc_set(uint64_t h) { return gz_kc.s[(h >> 20) & (GZ_KC_SETS - 1)]; }
+
+/* The cached answer for the key hashed h (first: as a first word) into
+ * *out: false when not cached. */
+static inline bool kc_get(uint64_t h, uint32_t first, gz_key *out)
+{
+    gz_kc_slot *e = kc_set(h);
+    if (e[0].h == h && e[0].first == first && h) {
+        *out = e[0].key;
+        return true;
+    }
+    if (e[1].h == h && e[1].first == first && h) {
+        *out = e[1].key;
+        gz_kc_slot t = e[0];
+        e[0] = e[1];
+        e[1] = t;
+        return true;
+    }
+    return false;
+}
+
+/* Looks the key hashed h up in the index (first: through the filter of
+ * first words), caches the answer and copies it to *out (flags 0: none).
+ * True when there is a key. */
+static bool kc_fill(const sr_gazetteer *g, uint64_t h, uint32_t first, gz_key *out)
+{
+    const gz_key *k = first ? (first_word_maybe(g, h) ? find_key_hash(g, h) : NULL) : find_key_hash(g, h);
+    if (k)
+        *out = *k;
+    else
+        memset(out, 0, sizeof *out);
+    gz_kc_slot *e = kc_set(h);
+    e[1] = e[0];
+    e[0].h = h;
+    e[0].first = first;
+    e[0].key = *out;
+    return k != NULL;
+}
+
+/* The key hashed h, through the cache: false when there is none. */
+static inline bool key_lookup(const sr_gazetteer *g, uint64_t h, uint32_t first, gz_key *out)
+{
+    if (SR_LIKELY(kc_get(h, first, out)))
+        return out->flags != 0;
+    return kc_fill(g, h, first, out);
+}
+
 uint32_t sr_gaz_country(const sr_gazetteer *g, const char *s)
 {
     if (!s)
@@ -1814,7 +1897,7 @@ typedef struct gz_ctx {
     uint32_t *starts;
     uint64_t *hs;    /* per start: the hash of its first key part, */
     uint16_t *hl;    /* the part's length (GZ_HL_LEN; GZ_HL_POSS: a possessive), */
-    uint32_t *sk;    /* and the slot of its key */
+    gz_key *sk;      /* and its key (a copy of the slot) */
     size_t nstarts;
     uint32_t *buf;   /* malloc'd scratch: starts and lw, */
     void *buf2;      /* hs, sk and hl */
@@ -2118,13 +2201,6 @@ static inline size_t key_part(const sr_annot *a, size_t i, char *out, bool *spac
     return o;
 }
 
-/* The key of the first part of a name, whose hash is h: none when no key
- * starts with that word (the filter). */
-static inline const gz_key *first_key(const sr_gazetteer *g, uint64_t h)
-{
-    return first_word_maybe(g, h) ? find_key_hash(g, h) : NULL;
-}
-
 /* Does key_part write the folded form w[0,n) as it is: is every byte a
  * lower-case ASCII letter or a byte of a multi-byte character? Eight bytes
  * at a time when the buffer has room (avail bytes readable from w). */
@@ -2201,22 +2277,21 @@ static inline bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *
     return part_hash_any(a, j, h, out, pn, spaced);
 }
 
-/* The longest key at token i: returns its length in tokens. si: i is
- * start si (prepare_starts), or SIZE_MAX. */
-static size_t longest_key(gz_ctx *c, size_t i, size_t si, const gz_key **best)
+/* The longest key at token i: returns its length in tokens, and a copy
+ * of the key through *best when there is one. si: i is start si
+ * (prepare_starts), or SIZE_MAX. */
+static size_t longest_key(gz_ctx *c, size_t i, size_t si, gz_key *best)
 {
     const sr_annot *a = c->a;
     const sr_gazetteer *g = c->g;
     size_t klen = 0, blen = 0, pn;
     uint64_t h = GZ_KEY_SEED;
-    const gz_key *prev = NULL;
+    uint32_t prev_next = 0; /* the filter of longer keys of the key so far */
     bool spaced;
-    *best = NULL;
-    if (si != SIZE_MAX && !(g->slots[c->sk[si]].flags & GZ_KF_PREFIX)) {
+    if (si != SIZE_MAX && !(c->sk[si].flags & GZ_KF_PREFIX)) {
         /* most starts: a key of one word that no longer key extends */
-        const gz_key *k = &g->slots[c->sk[si]];
-        *best = (k->flags & GZ_KF_PLACES) ? k : NULL;
-        return *best != NULL;
+        *best = c->sk[si];
+        return (best->flags & GZ_KF_PLACES) != 0;
     }
     uint32_t sent = tok(a, i)->sent;
     for (size_t j = i; j < a->toks.len && j - i < GZ_MAX_TOKENS; j++) {
@@ -2225,37 +2300,37 @@ static size_t longest_key(gz_ctx *c, size_t i, size_t si, const gz_key **best)
             break;
         if (j > i && (t->flags & SR_TF_NEWLINE))
             break;
-        const gz_key *k;
+        gz_key k;
         if (j == i) {
             if (si != SIZE_MAX) { /* looked up before (prepare_starts) */
-                k = &g->slots[c->sk[si]];
+                k = c->sk[si];
                 h = c->hs[si];
                 klen = c->hl[si] & GZ_HL_LEN;
             } else {
                 if (!part_hash(a, j, h, &h, &pn, &spaced))
                     break;
                 klen = pn;
-                k = first_key(g, h);
+                if (!key_lookup(g, h, 1, &k))
+                    break;
             }
         } else {
             if (!part_hash(a, j, h, &h, &pn, &spaced) || klen + 1 + pn > GZ_MAX_KEY)
                 break;
             klen += 1 + pn;
             /* no longer key is the key and this word: no lookup */
-            if (!spaced && !(prev->next & next_bits(h)))
+            if (!spaced && !(prev_next & next_bits(h)))
                 break;
-            k = find_key_hash(g, h);
+            if (!key_lookup(g, h, 0, &k))
+                break;
         }
-        if (!k)
-            break;
-        if ((k->flags & GZ_KF_PLACES) &&
-            (j == i || (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) || (k->flags & GZ_KF_LOWERTAIL))) {
+        if ((k.flags & GZ_KF_PLACES) &&
+            (j == i || (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) || (k.flags & GZ_KF_LOWERTAIL))) {
             *best = k;
             blen = j - i + 1;
         }
-        if (!(k->flags & GZ_KF_PREFIX))
+        if (!(k.flags & GZ_KF_PREFIX))
             break;
-        prev = k;
+        prev_next = k.next;
     }
     return blen;
 }
@@ -2606,31 +2681,27 @@ static sitrep_status prepare_starts(gz_ctx *c)
      * lower case (lower_word, for has_lower_tok) */
     size_t nc = 0, nl = 0;
     const sr_token *toks = a->toks.items;
+    /* without branches (which of these a token is cannot be predicted):
+     * each index is written, and counted when it belongs */
     for (size_t i = 0; i < ntok; i++) {
         const sr_token *t = &toks[i];
-        if (t->kind != SR_TOK_WORD)
-            continue;
         unsigned f = t->flags, len = t->norm_len;
-        if (f & (SR_TF_CAP | SR_TF_ALLCAPS)) {
-            if (!(f & SR_TF_BOILER))
-                cand[nc++] = (uint32_t)i;
-            continue;
-        }
-        if (len >= 3)
-            lw[nl++] = (uint32_t)i;
-        if (len > 3)
-            continue;
-        if (i + 1 < ntok && (t[1].flags & SR_TF_HYPHEN) && !(f & SR_TF_BOILER))
-            cand[nc++] = (uint32_t)i; /* "al-Bab" */
+        unsigned next = i + 1 < ntok ? t[1].flags : 0;
+        bool word = t->kind == SR_TOK_WORD, cap = (f & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0,
+             boiler = (f & SR_TF_BOILER) != 0;
+        cand[nc] = (uint32_t)i; /* a capitalised word, or "al" of "al-Bab" */
+        nc += word & !boiler & (cap | ((len <= 3) & ((next & SR_TF_HYPHEN) != 0)));
+        lw[nl] = (uint32_t)i;
+        nl += word & !cap & (len >= 3);
     }
     c->nlw = nl;
     /* per start: its first part's hash and length, and key */
-    c->buf2 = malloc((nc + 1) * (sizeof(uint64_t) + sizeof(uint32_t) + sizeof(uint16_t)));
+    c->buf2 = malloc((nc + 1) * (sizeof(uint64_t) + sizeof(gz_key) + sizeof(uint16_t)));
     if (!c->buf2)
         return SITREP_ENOMEM;
     uint64_t *hs = c->hs = c->buf2;
-    c->sk = (uint32_t *)(hs + nc + 1);
-    c->hl = (uint16_t *)(c->sk + nc + 1);
+    gz_key *sk = c->sk = (gz_key *)(hs + nc + 1);
+    c->hl = (uint16_t *)(sk + nc + 1);
     c->starts = cand; /* in place: a start is a candidate */
     uint32_t mask = g->h->nslots - 1;
     for (size_t ci = 0; ci < nc; ci++) {
@@ -2647,17 +2718,25 @@ static sitrep_status prepare_starts(gz_ctx *c)
         size_t pn = 0;
         if (!t->norm_len || !first_hash(a, i, &h, &pn))
             continue; /* no key part: the walk would step over it */
-        __builtin_prefetch(&g->filter[filter_word(h, g->h->filter_words)]);
-        __builtin_prefetch(&g->slots[(uint32_t)h & mask]);
+        __builtin_prefetch(kc_set(h));
         hs[n] = h;
         c->hl[n] = (uint16_t)pn;
         c->starts[n++] = (uint32_t)i;
     }
+    /* the cache answers most; the rest are prefetched from the index */
+    for (size_t k = 0; k < n; k++)
+        if (!kc_get(hs[k], 1, &sk[k])) {
+            sk[k].flags = GZ_KF_PENDING;
+            __builtin_prefetch(&g->filter[filter_word(hs[k], g->h->filter_words)]);
+            __builtin_prefetch(&g->slots[(uint32_t)hs[k] & mask]);
+        }
     /* the starts whose first part is no key are dropped too */
     size_t m = 0;
     for (size_t k = 0; k < n; k++) {
-        const gz_key *key = first_key(g, hs[k]);
-        if (!key) {
+        gz_key key = sk[k];
+        if (key.flags == GZ_KF_PENDING)
+            kc_fill(g, hs[k], 1, &key);
+        if (!key.flags) {
             /* a possessive whose apostrophe was lost ("Syrias capital",
              * "Aleppos outskirts"): the word without its "s", when that is
              * a name (find_mentions keeps only big places) */
@@ -2667,8 +2746,7 @@ static sitrep_status prepare_starts(gz_ctx *c)
             if (wn < 5 || wn != c->hl[k] || w[wn - 1] != 's' || w[wn - 2] == 's' || w[wn - 2] == '\'')
                 continue;
             uint64_t h2 = key_next(GZ_KEY_SEED, word_hash(w, wn - 1));
-            key = first_key(g, h2);
-            if (!key || !(key->flags & GZ_KF_PLACES))
+            if (!key_lookup(g, h2, 1, &key) || !(key.flags & GZ_KF_PLACES))
                 continue;
             hs[k] = h2;
             c->hl[k] = (uint16_t)((wn - 1) | GZ_HL_POSS);
@@ -2676,13 +2754,13 @@ static sitrep_status prepare_starts(gz_ctx *c)
         c->starts[m] = c->starts[k];
         hs[m] = hs[k];
         c->hl[m] = c->hl[k];
-        c->sk[m++] = (uint32_t)(key - g->slots);
-        if (key->flags & GZ_KF_PLACES) {
-            if (key->flags & GZ_KF_INLINE) {
-                if ((key->post & GZ_PLACE_MASK) < g->h->nplaces)
-                    __builtin_prefetch(&g->places[key->post & GZ_PLACE_MASK]);
-            } else if (key->post < g->h->npostings) {
-                __builtin_prefetch(&g->post[key->post]);
+        sk[m++] = key;
+        if (key.flags & GZ_KF_PLACES) {
+            if (key.flags & GZ_KF_INLINE) {
+                if ((key.post & GZ_PLACE_MASK) < g->h->nplaces)
+                    __builtin_prefetch(&g->places[key.post & GZ_PLACE_MASK]);
+            } else if (key.post < g->h->npostings) {
+                __builtin_prefetch(&g->post[key.post]);
             }
         }
     }
@@ -2716,7 +2794,7 @@ static void q_scan(gz_ctx *c)
     bool spaced = false; /* a word asked about has a form of several words */
     for (size_t k = 0; k < c->nstarts; k++) {
         uint32_t i = c->starts[k];
-        if (!(c->g->slots[c->sk[k]].flags & GZ_KF_PLACES))
+        if (!(c->sk[k].flags & GZ_KF_PLACES))
             continue;
         uint64_t h = word_id(a, i);
         spaced |= tok_hash(a, i) == 0;
@@ -2880,8 +2958,9 @@ static sitrep_status find_mentions(gz_ctx *c)
         i = starts[cur];
         const sr_token *t = tok(a, i);
         unsigned role = 0;
-        const gz_key *k;
-        size_t len = longest_key(c, i, cur, &k);
+        gz_key key;
+        const gz_key *k = &key;
+        size_t len = longest_key(c, i, cur, &key);
         size_t np = len ? notplace_at(c, i, &role) : 0;
         if (np && np >= len) {
             if (role == GZ_NP_TITLE)
@@ -3022,11 +3101,11 @@ static sitrep_status find_mentions(gz_ctx *c)
                 bool prev_cap = i > 0 && is_cap(a, i - 1) && tok(a, i - 1)->sent == t->sent &&
                                 !(t->flags & (SR_TF_SENT_START | SR_TF_NEWLINE | SR_TF_HYPHEN));
                 if (next_cap && !m.unit && !(tok_bits(a, end) & GZ_W_NOUN)) {
-                    const gz_key *k2;
+                    gz_key k2;
                     unsigned r2;
                     bool big_next = false; /* "Aleppo Syria" where commas were lost */
                     if (longest_key(c, end, SIZE_MAX, &k2) && !notplace_at(c, end, &r2)) {
-                        uint32_t v = posting(g, k2, 0) & GZ_PLACE_MASK;
+                        uint32_t v = posting(g, &k2, 0) & GZ_PLACE_MASK;
                         big_next = v < g->h->nplaces && (g->places[v].kind == SR_GAZ_COUNTRY ||
                                                          g->places[v].kind == SR_GAZ_ADMIN1);
                     }
@@ -3323,6 +3402,7 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     c.lx = lx;
     c.a = a;
     c.tc_sent = UINT32_MAX;
+    gz_kc_use(g);
     pthread_once(&gz_words_once, gz_words_init);
     if (lx) {
         npt_build(lx);
