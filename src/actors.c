@@ -34,6 +34,7 @@
  * "denied that its jets struck", "denied responsibility") contests who did it: disputed. */
 #include "actors.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 static const char *W(const sr_annot *a, size_t i) { return sr_tok_norm(a, i); }
@@ -49,24 +50,88 @@ static inline bool is_w(const sr_annot *a, size_t i, const char *w)
 
 /* ---- perpetrators ---- */
 
-/* The base score of an actors.txt entry whose role= is r (NULL: none). */
-static int role_base(const char *r)
+
+/* ---- the codes of an entry's attributes ---- */
+
+/* The index of s in names[0, n) (the first letters compared first), or -1. */
+static int name_index(const char *s, const char *const *names, int n)
 {
-    if (!r)
-        return 1;
-    if (sr_streq(r, "victimish") || sr_streq(r, "state") || sr_streq(r, "outlet") || sr_streq(r, "national_army"))
-        return 0;
-    return 1;
+    for (int i = 0; s && i < n; i++)
+        if (s[0] == names[i][0] && sr_streq(s, names[i]))
+            return i;
+    return -1;
 }
 
-unsigned sr_actor_class_bit(const sr_lex_entry *e)
+static sr_lex_codes codes_decode(const sr_lex_entry *e)
 {
-    static const char *const cls[] = {"gov", "isis", "opposition", "coalition", "sdf", "nusra"};
-    const char *f = e ? sr_lex_attr(e, "fakes") : NULL;
-    for (unsigned i = 0; f && i < SR_ARRAY_LEN(cls); i++)
-        if (f[0] == cls[i][0] && sr_streq(f, cls[i])) /* the first letters differ: no call */
-            return 1u << i;
-    return 0;
+    static const char *const classes[] = {"gov", "isis", "opposition", "coalition", "sdf", "nusra"};
+    static const char *const roles[] = {"victimish", "state", "outlet", "national_army"};
+    static const char *const poses[] = {"v", "pres", "ger", "toll"};
+    static const char *const outcomes[] = {"killed", "injured"};
+    static const char *const kinds[] = {"prep", "cite"};
+    static const char *const causes[] = {"airstrike", "shelling", "explosion", "chemical",
+                                         "shooting", "execution", "torture", "siege"};
+    static const char *const certs[] = {"denied", "disputed", "unverified", "confirmed"};
+    static const int8_t cert_of[] = {SITREP_CERT_DENIED, SITREP_CERT_DISPUTED, SITREP_CERT_UNVERIFIED,
+                                     SITREP_CERT_CONFIRMED};
+    _Static_assert(SITREP_CAUSE_AIRSTRIKE == 1 && SITREP_CAUSE_SIEGE == 8, "causes[] is in category order");
+    sr_lex_codes c = {0};
+    const char *v;
+    int k;
+    if ((k = name_index(sr_lex_attr(e, "fakes"), classes, SR_ARRAY_LEN(classes))) >= 0)
+        c.cls = (uint8_t)(1u << k);
+    if ((v = sr_lex_attr(e, "role")) != NULL)
+        c.role = (uint8_t)((k = name_index(v, roles, SR_ARRAY_LEN(roles))) >= 0 ? SR_ROLE_VICTIMISH + k : SR_ROLE_OTHER);
+    if ((v = sr_lex_attr(e, "pos")) != NULL)
+        c.pos = (uint8_t)((k = name_index(v, poses, SR_ARRAY_LEN(poses))) >= 0 ? SR_POS_V + k : SR_POS_OTHER);
+    if ((v = sr_lex_attr(e, "outcome")) != NULL)
+        c.outcome = (uint8_t)((k = name_index(v, outcomes, SR_ARRAY_LEN(outcomes))) >= 0 ? SR_OUT_KILLED + k : SR_OUT_OTHER);
+    if ((v = sr_lex_attr(e, "kind")) != NULL)
+        c.kind = (uint8_t)((k = name_index(v, kinds, SR_ARRAY_LEN(kinds))) >= 0 ? SR_KIND_PREP + k : SR_KIND_OTHER);
+    if ((v = sr_lex_attr(e, "cause")) != NULL)
+        c.cause = (uint8_t)((k = name_index(v, causes, SR_ARRAY_LEN(causes))) >= 0 ? 1 + k : SR_CAUSE_OTHER);
+    k = name_index(sr_lex_attr(e, "cert"), certs, SR_ARRAY_LEN(certs));
+    c.cert = k >= 0 ? cert_of[k] : -1;
+    if (sr_lex_attr(e, "weak"))
+        c.flags |= SR_LC_WEAK;
+    if (sr_lex_attr(e, "unit"))
+        c.flags |= SR_LC_UNIT;
+    return c;
+}
+
+/* The codes of the entries decoded so far, by lexicon and line; 0 is "not yet" (a kept value
+ * has CODES_SET in its flags). Every thread that decodes an entry stores the same value. */
+enum { CODES_LINES = 1024 };
+#define CODES_SET 0x80
+static _Atomic uint64_t codes_kept[SR_LEX_COUNT][CODES_LINES];
+
+sr_lex_codes sr_lex_codes_of(const sr_lex_entry *e)
+{
+    sr_lex_codes c;
+    if (e->lexicon >= SR_LEX_COUNT || e->line >= CODES_LINES)
+        return codes_decode(e);
+    _Atomic uint64_t *slot = &codes_kept[e->lexicon][e->line];
+    uint64_t v = atomic_load_explicit(slot, memory_order_relaxed);
+    if (v) {
+        memcpy(&c, &v, sizeof c);
+        c.flags &= (uint8_t)~CODES_SET;
+        return c;
+    }
+    c = codes_decode(e);
+    c.flags |= CODES_SET;
+    memcpy(&v, &c, sizeof v);
+    atomic_store_explicit(slot, v, memory_order_relaxed);
+    c.flags &= (uint8_t)~CODES_SET;
+    return c;
+}
+_Static_assert(sizeof(sr_lex_codes) == sizeof(uint64_t), "the codes are kept in one word");
+
+unsigned sr_actor_class_bit(const sr_lex_entry *e) { return e ? sr_lex_codes_of(e).cls : 0; }
+
+/* The base score of an actors.txt entry whose role= is role (SR_ROLE_*). */
+static int role_base(uint8_t role)
+{
+    return role == SR_ROLE_NONE || role == SR_ROLE_OTHER;
 }
 
 
@@ -77,12 +142,10 @@ static bool active_outcome(const sr_annot *a, const sr_tokix *ix, uint32_t t)
     const sr_lex_entry *o = sr_tokix_entry(a, ix, t, SR_LEX_OUTCOMES);
     if (!o)
         return false;
-    const char *pos = sr_lex_attr(o, "pos");
-    if (!pos)
-        return false;
-    if (sr_streq(pos, "pres") || sr_streq(pos, "ger"))
+    uint8_t pos = sr_lex_codes_of(o).pos;
+    if (pos == SR_POS_PRES || pos == SR_POS_GER)
         return true;
-    if (!sr_streq(pos, "v"))
+    if (pos != SR_POS_V)
         return false;
     uint32_t p = t + o->ntok;
     if (p >= a->toks.len || a->toks.items[p].sent != a->toks.items[t].sent)
@@ -128,10 +191,11 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         a->work++;
         uint32_t i = *at;
         const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_ACTORS);
-        const char *role = sr_lex_attr(e, "role");
-        if (role && sr_streq(role, "outlet"))
+        const sr_lex_codes ec = sr_lex_codes_of(e);
+        uint8_t role = ec.role;
+        if (role == SR_ROLE_OUTLET)
             continue;
-        unsigned cls = sr_actor_class_bit(e);
+        unsigned cls = ec.cls;
         if (cls & exclude)
             continue; /* the victims' side */
         uint32_t end = i + e->ntok;
@@ -225,8 +289,8 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 }
                 const sr_lex_entry *o = sr_tokix_entry(a, ix, p, SR_LEX_OUTCOMES);
                 if (o) {
-                    const char *pos = sr_lex_attr(o, "pos");
-                    if (!passive && k < 4 && pos && (sr_streq(pos, "v") || sr_streq(pos, "pres") || sr_streq(pos, "ger"))) {
+                    uint8_t pos = sr_lex_codes_of(o).pos;
+                    if (!passive && k < 4 && (pos == SR_POS_V || pos == SR_POS_PRES || pos == SR_POS_GER)) {
                         if (score < 8)
                             score = 8, rule = "actor.subject";
                     } else if (passive && score < 6) {
@@ -252,7 +316,7 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             for (uint32_t p = near; p-- > end && near - p <= 3;)
                 if (in_list(p, PASSIVE_AUX))
                     passive = true;
-            if (!passive && (!role || !sr_streq(role, "state")))
+            if (!passive && role != SR_ROLE_STATE)
                 score = 7, rule = "actor.clause_subject";
         }
         if (score <= 0)
@@ -497,13 +561,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             a->work++;
             uint32_t i = *ht;
             const sr_lex_entry *h = sr_tokix_entry(a, ix, i, SR_LEX_HEDGES);
-            const char *c = sr_lex_attr(h, "cert");
-            int cv = !c ? -1
-                     : sr_streq(c, "denied")     ? SITREP_CERT_DENIED
-                     : sr_streq(c, "disputed")   ? SITREP_CERT_DISPUTED
-                     : sr_streq(c, "unverified") ? SITREP_CERT_UNVERIFIED
-                     : sr_streq(c, "confirmed")  ? SITREP_CERT_CONFIRMED
-                                                : -1;
+            int cv = sr_lex_codes_of(h).cert;
             if (cv == SITREP_CERT_DENIED && denies_deed(a, i + h->ntok, se->tok_end))
                 cv = SITREP_CERT_DISPUTED;
             if (cv >= 0 && (out->cert[si] < 0 || cert_rank(cv) > cert_rank(out->cert[si]))) {
@@ -518,13 +576,13 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             const sr_lex_entry *e = sr_tokix_entry(a, ix, i, SR_LEX_CLAIMS);
             if (out->len >= cap)
                 continue;
-            const char *kind = sr_lex_attr(e, "kind");
+            uint8_t kind = sr_lex_codes_of(e).kind;
             size_t s = 0, t = 0;
             const char *rule = NULL;
             size_t after = i + e->ntok;
-            if (kind && (sr_streq(kind, "prep") || sr_streq(kind, "cite"))) {
+            if (kind == SR_KIND_PREP || kind == SR_KIND_CITE) {
                 np_after(a, ix, after, se->tok_end, &s, &t);
-                rule = sr_streq(kind, "prep") ? "claim.according_to" : "claim.citing";
+                rule = kind == SR_KIND_PREP ? "claim.according_to" : "claim.citing";
             } else if (after + 1 < se->tok_end && is_w(a, after, "by")) {
                 /* "claimed by the Islamic State group", "reported by state media": a passive
                  * verb's agent tells it, not its subject */

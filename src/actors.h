@@ -7,6 +7,33 @@
 
 #include "counts.h"
 
+/* The attributes of a lexicon entry that the incident stages (actors, incidents, summary) test at
+ * every mention, decoded once per entry into small codes: a test is then a byte compare, not a
+ * walk over the entry's keys and string compares of its values. */
+enum { SR_POS_NONE, SR_POS_V, SR_POS_PRES, SR_POS_GER, SR_POS_TOLL, SR_POS_OTHER };        /* pos= */
+enum { SR_ROLE_NONE, SR_ROLE_VICTIMISH, SR_ROLE_STATE, SR_ROLE_OUTLET, SR_ROLE_NATIONAL_ARMY,
+       SR_ROLE_OTHER };                                                                   /* role= */
+enum { SR_KIND_NONE, SR_KIND_PREP, SR_KIND_CITE, SR_KIND_OTHER };                           /* kind= */
+enum { SR_OUT_NONE, SR_OUT_KILLED, SR_OUT_INJURED, SR_OUT_OTHER };                          /* outcome= */
+#define SR_CAUSE_OTHER 0xf /* cause= names no sitrep_cause_category */
+typedef struct sr_lex_codes {
+    uint8_t cls;       /* fakes=: sr_actor_class_bit */
+    uint8_t role;      /* SR_ROLE_* */
+    uint8_t pos;       /* SR_POS_* */
+    uint8_t outcome;   /* SR_OUT_* */
+    uint8_t cause;     /* cause=: its sitrep_cause_category (1..8), 0 for none, SR_CAUSE_OTHER */
+    uint8_t flags;     /* SR_LC_* */
+    uint8_t kind;      /* SR_KIND_* */
+    int8_t cert;       /* cert=: the sitrep_certainty it names, or -1 */
+} sr_lex_codes;
+enum {
+    SR_LC_WEAK = 1 << 0, /* weak= (causes.txt) */
+    SR_LC_UNIT = 1 << 1  /* unit= (groups.txt) */
+};
+/* The codes of entry e. Decoded on first use and kept per lexicon and line (one entry a line,
+ * the same in every loaded lexicon: the data files are embedded). */
+sr_lex_codes sr_lex_codes_of(const sr_lex_entry *e);
+
 /* A perpetrator read in one sentence. */
 typedef struct sr_perp {
     const sr_lex_entry *e; /* the actors.txt entry */

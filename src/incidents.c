@@ -167,7 +167,8 @@ static bool qualifier_place(const sr_gazetteer *g, const sr_annot *a, int32_t pm
                          a->toks.items[ts - 1].kind == SR_TOK_WORD;
     const sr_tokix *ix = a->tokix;
     bool before_noun = nouns && ix && te < a->toks.len && a->toks.items[te].sent == s &&
-                       ((sr_tokix_entry(a, ix, te, SR_LEX_GROUPS) && !sr_lex_attr(sr_tokix_entry(a, ix, te, SR_LEX_GROUPS), "unit")) ||
+                       ((sr_tokix_entry(a, ix, te, SR_LEX_GROUPS) &&
+                         !(sr_lex_codes_of(sr_tokix_entry(a, ix, te, SR_LEX_GROUPS)).flags & SR_LC_UNIT)) ||
                         sr_tokix_entry(a, ix, te, SR_LEX_CAUSES));
     if (joined_after && ix && sr_tok_in(a, ix, te, SR_WC_HELD))
         return true; /* "Raqqa-based", "Aleppo-bound": any place */
@@ -420,21 +421,27 @@ static bool place_contains(const sr_gazetteer *g, uint32_t outer, uint32_t inner
  * outcome word ("executed") or the first strong cause word of its sentence. Two counts of
  * different kinds are different events ("a suicide bomber killed four; troops had executed
  * 48 people earlier this week"). */
-static uint8_t cause_class(const char *cat)
+static uint8_t cause_class(uint8_t cat)
 {
-    if (!cat)
-        return 0;
-    if (sr_streq(cat, "airstrike") || sr_streq(cat, "shelling"))
-        return 1;
-    if (sr_streq(cat, "explosion"))
-        return 2;
-    if (sr_streq(cat, "chemical"))
-        return 3;
-    if (sr_streq(cat, "shooting"))
-        return 4;
-    if (sr_streq(cat, "execution"))
-        return 5;
-    return 0;
+    switch (cat) {
+    case SITREP_CAUSE_AIRSTRIKE:
+    case SITREP_CAUSE_SHELLING: return 1;
+    case SITREP_CAUSE_EXPLOSION: return 2;
+    case SITREP_CAUSE_CHEMICAL: return 3;
+    case SITREP_CAUSE_SHOOTING: return 4;
+    case SITREP_CAUSE_EXECUTION: return 5;
+    default: return 0;
+    }
+}
+
+/* Do the cause mention ce (cause code c) and the outcome word oe (its cause code oc, not 0) tell
+ * the same cause= value? The codes decide unless one names no category. */
+static bool same_cause(const sr_lex_entry *ce, uint8_t c, const sr_lex_entry *oe, uint8_t oc)
+{
+    if (c != SR_CAUSE_OTHER && oc != SR_CAUSE_OTHER)
+        return c == oc;
+    const char *v = sr_lex_attr(ce, "cause");
+    return !strcmp(v ? v : "", sr_lex_attr(oe, "cause"));
 }
 
 /* Is the cause mention ce at token t only a modifier of a thing ("machine gun-equipped
@@ -453,17 +460,18 @@ static uint8_t sentence_cause(const sr_annot *a, const sr_tokix *ix, size_t s)
 {
     const uint32_t *t, *end;
     for (sr_sent_starts(ix, SR_ST_CAUSES, s, &t, &end); t < end; t++) {
-        const sr_lex_entry *ce = sr_tokix_entry(a, ix, *t, SR_LEX_CAUSES);
-        if (!sr_lex_attr(ce, "weak"))
-            return cause_class(sr_lex_attr(ce, "cause"));
+        sr_lex_codes c = sr_lex_codes_of(sr_tokix_entry(a, ix, *t, SR_LEX_CAUSES));
+        if (!(c.flags & SR_LC_WEAK))
+            return cause_class(c.cause);
     }
     return 0;
 }
 
 static uint8_t count_cause(const sr_cm *m, const uint8_t *scause)
 {
-    if (m->outcome_e && sr_lex_attr(m->outcome_e, "cause"))
-        return cause_class(sr_lex_attr(m->outcome_e, "cause"));
+    uint8_t oc = m->outcome_e ? sr_lex_codes_of(m->outcome_e).cause : 0;
+    if (oc)
+        return cause_class(oc);
     return scause[m->sent];
 }
 
@@ -524,9 +532,8 @@ static bool tells_harm(const sr_annot *a, const sr_tokix *ix, size_t s)
 {
     const uint32_t *i, *end;
     for (sr_sent_starts(ix, SR_ST_OUTCOMES, s, &i, &end); i < end; i++) {
-        const sr_lex_entry *o = sr_tokix_entry(a, ix, *i, SR_LEX_OUTCOMES);
-        const char *out = sr_lex_attr(o, "outcome"), *pos = sr_lex_attr(o, "pos");
-        if (out && (sr_streq(out, "killed") || sr_streq(out, "injured")) && pos && !sr_streq(pos, "toll"))
+        sr_lex_codes c = sr_lex_codes_of(sr_tokix_entry(a, ix, *i, SR_LEX_OUTCOMES));
+        if ((c.outcome == SR_OUT_KILLED || c.outcome == SR_OUT_INJURED) && c.pos != SR_POS_NONE && c.pos != SR_POS_TOLL)
             return true;
     }
     return false;
@@ -686,9 +693,38 @@ static int32_t anaphor_place(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t 
     return -1;
 }
 
+/* The place of each sentence: sentence_place, else (none, or only a country) "the city" after a
+ * town (anaphor_place). Read on the first question: most sentences are never asked. */
+#define SPLACE_UNREAD INT32_MIN
+typedef struct splaces {
+    const sr_gazetteer *g;
+    sr_annot *a;
+    const sr_tokix *ix;
+    sinfo *si;
+    const char *cc; /* the article's country */
+    int32_t *v;     /* per sentence: the place mention, -1, or SPLACE_UNREAD */
+} splaces;
+
+static int32_t splace_of(splaces *sp, size_t s)
+{
+    if (sp->v[s] != SPLACE_UNREAD)
+        return sp->v[s];
+    sr_annot *a = sp->a;
+    int32_t pm = -1;
+    if (!(a->sents.items[s].flags & SR_SF_BOILER)) {
+        pm = sentence_place(sp->g, a, sp->ix, s, sp->cc);
+        if (pm < 0 || place_kind(sp->g, a, pm) == SR_GAZ_COUNTRY) {
+            int32_t q = anaphor_place(a, sp->ix, sp->si, s);
+            if (q >= 0)
+                pm = q;
+        }
+    }
+    return sp->v[s] = pm;
+}
+
 /* The place of an incident whose sentences name none: "the city" after a town, the nearest
  * place before in the paragraph, the lead's place. */
-static int32_t place_before(sr_annot *a, const sr_tokix *ix, sinfo *si, const int32_t *splace, size_t s,
+static int32_t place_before(sr_annot *a, const sr_tokix *ix, sinfo *si, splaces *sp, size_t s,
                             int32_t lead_place, const char **rule)
 {
     const sr_sentence *se = &a->sents.items[s];
@@ -707,9 +743,10 @@ static int32_t place_before(sr_annot *a, const sr_tokix *ix, sinfo *si, const in
         const sr_sentence *sk = &a->sents.items[k];
         if (sk->paragraph != se->paragraph)
             break;
-        if (splace[k] >= 0) {
+        int32_t pk = splace_of(sp, k);
+        if (pk >= 0) {
             *rule = "place.before";
-            return splace[k];
+            return pk;
         }
     }
     *rule = "place.lead";
@@ -809,7 +846,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             a->work++;
             victim[t] = 1;
         }
-    int32_t *splace = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
+    int32_t *splace = sr_arena_alloc_raw(&a->arena, ns * sizeof(int32_t)); /* SPLACE_UNREAD below */
     int32_t *sdate = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
     int32_t *sinc = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
     int32_t *cinc = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
@@ -846,21 +883,18 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             lead_end = (uint32_t)s + 1;
         }
     }
+    splaces spl = {g, a, &ix, &si, cc, splace};
     for (size_t s = 0; s < ns; s++) {
         sinc[s] = -1;
+        splace[s] = SPLACE_UNREAD;
         bool boiler = a->sents.items[s].flags & SR_SF_BOILER;
-        splace[s] = boiler ? -1 : sentence_place(g, a, &ix, s, cc);
-        if (!boiler && (splace[s] < 0 || place_kind(g, a, splace[s]) == SR_GAZ_COUNTRY)) {
-            int32_t q = anaphor_place(a, &ix, &si, s);
-            if (q >= 0)
-                splace[s] = q;
-        }
         sdate[s] = boiler ? -1 : sentence_date(a, &sd, s, UINT32_MAX);
         if (s < lead_end) {
-            if (lead_place < 0 || (splace[s] >= 0 && place_kind(g, a, lead_place) == SR_GAZ_COUNTRY &&
-                                   place_kind(g, a, splace[s]) != SR_GAZ_COUNTRY))
-                if (splace[s] >= 0 && in_country(g, a, splace[s], cc))
-                    lead_place = splace[s];
+            int32_t ps = splace_of(&spl, s);
+            if (lead_place < 0 || (ps >= 0 && place_kind(g, a, lead_place) == SR_GAZ_COUNTRY &&
+                                   place_kind(g, a, ps) != SR_GAZ_COUNTRY))
+                if (ps >= 0 && in_country(g, a, ps, cc))
+                    lead_place = ps;
             if (lead_date < 0 && !(a->sents.items[s].flags & (SR_SF_HEADING | SR_SF_TITLE)))
                 lead_date = sdate[s];
         }
@@ -880,6 +914,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     for (size_t k = 0; k < cl.len; k++) {
         sr_cm *m = &cl.items[k];
         uint32_t s = m->sent;
+        const int32_t ps = splace_of(&spl, s);
         int32_t target = -1;
         a->work++;
         int32_t mdate = sdate[s] >= 0 ? sentence_date(a, &sd, s, m->out_tok) : -1;
@@ -897,10 +932,10 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             uint8_t mc = count_cause(m, scause);
             /* "the death toll": the toll of the event told last, further on too when its sentence
              * names no place or date of its own */
-            uint32_t gap = (m->flags & SR_CM_TOLL) && splace[s] < 0 && mdate < 0 ? 2 * JOIN_GAP : JOIN_GAP;
+            uint32_t gap = (m->flags & SR_CM_TOLL) && ps < 0 && mdate < 0 ? 2 * JOIN_GAP : JOIN_GAP;
             if (c >= 0 && s <= incs[c].last + gap && !(turn[s] && incs[c].last < s) &&
                 (((m->flags & SR_CM_ADDITIVE) && s <= incs[c].last + 1) ||
-                 (places_compatible(g, a, incs[c].place, splace[s]) && dates_compatible(a, incs[c].date, mdate) &&
+                 (places_compatible(g, a, incs[c].place, ps) && dates_compatible(a, incs[c].date, mdate) &&
                   (!mc || !incs[c].cause || mc == incs[c].cause))))
                 target = c;
             /* headline: the lead's first figure tells the headline's event again, however many
@@ -908,15 +943,15 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             bool first_body = !body_counted && s >= body_first && s < body_lead_end;
             if (target < 0 && first_body && c >= 0 && incs[c].last < body_first &&
                 (a->sents.items[incs[c].first].flags & (SR_SF_HEADING | SR_SF_TITLE)) &&
-                restates_headline(g, a, &incs[c], &cl.items[incs[c].opener], m, splace[s], mdate, mc)) {
+                restates_headline(g, a, &incs[c], &cl.items[incs[c].opener], m, ps, mdate, mc)) {
                 target = c;
                 /* the lead's figure is the precise one: a vague headline's figure goes */
                 if (cl.items[incs[c].opener].qual == SITREP_QUAL_VAGUE)
                     cinc[incs[c].opener] = -1;
                 /* the lead's place is the precise one, unless it holds the headline's */
-                if (splace[s] >= 0 && (incs[c].place < 0 || !place_contains(g, a->places.items[splace[s]].u.place.place,
+                if (ps >= 0 && (incs[c].place < 0 || !place_contains(g, a->places.items[ps].u.place.place,
                                                                              a->places.items[incs[c].place].u.place.place)))
-                    incs[c].place = splace[s];
+                    incs[c].place = ps;
             }
         }
         if (s >= body_first)
@@ -930,7 +965,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             memset(in, 0, sizeof *in);
             memset(in->slot, 0xff, sizeof in->slot);
             in->first = in->last = s;
-            in->place = splace[s];
+            in->place = ps;
             in->date = mdate;
             in->war = (m->flags & SR_CM_WAR) != 0;
             in->period = (m->flags & SR_CM_PERIOD) != 0;
@@ -945,7 +980,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if (s > in->last)
             in->last = s;
         if (in->place < 0)
-            in->place = splace[s];
+            in->place = ps;
         if (in->date < 0)
             in->date = sdate[s];
         sinc[s] = target;
@@ -962,20 +997,21 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         bool hedge = claims.cert[s] >= 0 && claims.cert[s] != SITREP_CERT_CONFIRMED;
         if (!harm && !hedge)
             continue;
+        const int32_t ps = splace_of(&spl, s);
         int32_t best = -1;
         bool turned_back = false, turned_fwd = false; /* "Meanwhile" between */
         for (size_t d = 1; d <= 2 && best < 0; d++) {
             turned_back = turned_back || (s + 1 >= d && turn[s + 1 - d]);
             turned_fwd = turned_fwd || (s + d < ns && turn[s + d]);
             if (s >= d && !turned_back && sinc[s - d] >= 0 && !incs[sinc[s - d]].war &&
-                places_compatible(g, a, incs[sinc[s - d]].place, splace[s]))
+                places_compatible(g, a, incs[sinc[s - d]].place, ps))
                 best = sinc[s - d];
             else if (harm && s + d < ns && !turned_fwd && sinc[s + d] >= 0 && !incs[sinc[s + d]].war &&
-                     places_compatible(g, a, incs[sinc[s + d]].place, splace[s]))
+                     places_compatible(g, a, incs[sinc[s + d]].place, ps))
                 best = sinc[s + d];
         }
-        if (best < 0 && harm && lead_inc >= 0 && s < lead_end + 6 && splace[s] >= 0 && incs[lead_inc].place >= 0 &&
-            a->places.items[splace[s]].u.place.place == a->places.items[incs[lead_inc].place].u.place.place)
+        if (best < 0 && harm && lead_inc >= 0 && s < lead_end + 6 && ps >= 0 && incs[lead_inc].place >= 0 &&
+            a->places.items[ps].u.place.place == a->places.items[incs[lead_inc].place].u.place.place)
             best = lead_inc; /* the headline's harm told again, of the same place */
         if (best < 0 && harm && s < lead_end && ninc < icap) {
             if (ninc == ialloc && (st = grow_incs(a, &incs, &ialloc, icap)) != SITREP_OK)
@@ -984,7 +1020,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             memset(in, 0, sizeof *in);
             memset(in->slot, 0xff, sizeof in->slot);
             in->first = in->last = (uint32_t)s;
-            in->place = splace[s];
+            in->place = ps;
             in->date = sdate[s];
             best = (int32_t)ninc++;
             if (lead_inc < 0)
@@ -999,7 +1035,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if (s > in->last)
             in->last = (uint32_t)s;
         if (in->place < 0)
-            in->place = splace[s];
+            in->place = ps;
         if (in->date < 0)
             in->date = sdate[s];
     }
@@ -1181,14 +1217,16 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         const char *prule = "place.sentence";
         int32_t pm = in->place;
         if (pm >= 0 && place_kind(g, a, pm) == SR_GAZ_COUNTRY) {
-            for (uint32_t s = in->first; s <= in->last; s++)
-                if (sinc[s] == (int32_t)i && splace[s] >= 0 && place_kind(g, a, splace[s]) != SR_GAZ_COUNTRY) {
-                    pm = splace[s];
+            for (uint32_t s = in->first; s <= in->last; s++) {
+                int32_t ps = sinc[s] == (int32_t)i ? splace_of(&spl, s) : -1;
+                if (ps >= 0 && place_kind(g, a, ps) != SR_GAZ_COUNTRY) {
+                    pm = ps;
                     break;
                 }
+            }
         }
         if (pm < 0 || (place_kind(g, a, pm) == SR_GAZ_COUNTRY && !in->war)) {
-            int32_t q = place_before(a, &ix, &si, splace, in->first, lead_place, &prule);
+            int32_t q = place_before(a, &ix, &si, &spl, in->first, lead_place, &prule);
             if (q >= 0 && (pm < 0 || place_kind(g, a, q) != SR_GAZ_COUNTRY))
                 pm = q;
             else
@@ -1240,7 +1278,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             }
         }
         /* cause: the outcome word's own, else the nearest cause word, strong before weak */
-        const char *oc = oe ? sr_lex_attr(oe, "cause") : NULL;
+        const uint8_t oc = oe ? sr_lex_codes_of(oe).cause : 0;
         int best_rank = -1;
         uint32_t best_dist = UINT32_MAX;
         for (uint32_t s = in->first; s <= in->last; s++) {
@@ -1253,39 +1291,31 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 const sr_lex_entry *ce = sr_tokix_entry(a, &ix, t, SR_LEX_CAUSES);
                 if (cause_modifier(a, t, ce))
                     continue;
-                int rank = sr_lex_attr(ce, "weak") ? 0 : 1;
+                const sr_lex_codes cd = sr_lex_codes_of(ce);
+                int rank = (cd.flags & SR_LC_WEAK) ? 0 : 1;
                 uint32_t dist = near == UINT32_MAX ? t : (t > near ? t - near : near - t);
-                if (oc && !strcmp(sr_lex_attr(ce, "cause") ? sr_lex_attr(ce, "cause") : "", oc))
+                if (oc && same_cause(ce, cd.cause, oe, oc))
                     rank = 2;
                 if (rank > best_rank || (rank == best_rank && dist < best_dist)) {
                     best_rank = rank;
                     best_dist = dist;
-                    const char *cat = sr_lex_attr(ce, "cause");
-                    static const char *const names[] = {"unknown", "airstrike", "shelling", "explosion",
-                                                        "chemical", "shooting", "execution", "torture", "siege"};
                     out->cause.present = 0;
-                    for (size_t q = 1; cat && q < SR_ARRAY_LEN(names); q++)
-                        if (!strcmp(cat, names[q])) {
-                            out->cause.present = 1;
-                            out->cause.category = (sitrep_cause_category)q;
-                            out->cause.evidence.start = a->toks.items[t].start;
-                            out->cause.evidence.end = a->toks.items[t + ce->ntok - 1].end;
-                            out->cause.evidence.rule = sr_lex_rule(ce);
-                        }
+                    if (cd.cause && cd.cause != SR_CAUSE_OTHER) {
+                        out->cause.present = 1;
+                        out->cause.category = (sitrep_cause_category)cd.cause;
+                        out->cause.evidence.start = a->toks.items[t].start;
+                        out->cause.evidence.end = a->toks.items[t + ce->ntok - 1].end;
+                        out->cause.evidence.rule = sr_lex_rule(ce);
+                    }
                 }
             }
         }
-        if (oc && best_rank < 2 && oe) {
-            static const char *const names[] = {"unknown", "airstrike", "shelling", "explosion",
-                                                "chemical", "shooting", "execution", "torture", "siege"};
-            for (size_t q = 1; q < SR_ARRAY_LEN(names); q++)
-                if (!strcmp(oc, names[q])) {
-                    out->cause.present = 1;
-                    out->cause.category = (sitrep_cause_category)q;
-                    out->cause.evidence.start = a->toks.items[near].start;
-                    out->cause.evidence.end = a->toks.items[near + oe->ntok - 1].end;
-                    out->cause.evidence.rule = sr_lex_rule(oe);
-                }
+        if (oc && oc != SR_CAUSE_OTHER && best_rank < 2) {
+            out->cause.present = 1;
+            out->cause.category = (sitrep_cause_category)oc;
+            out->cause.evidence.start = a->toks.items[near].start;
+            out->cause.evidence.end = a->toks.items[near + oe->ntok - 1].end;
+            out->cause.evidence.rule = sr_lex_rule(oe);
         }
         /* no cause word: the cause of an earlier incident of the same place (a town or a
          * point within 15 km of it) */

@@ -83,24 +83,18 @@ static const char *fakes_cause(sitrep_cause_category c)
     }
 }
 
-static const char *fakes_cause_name(const char *cat)
-{
-    static const char *const names[] = {"unknown", "airstrike", "shelling", "explosion", "chemical",
-                                        "shooting", "execution", "torture", "siege"};
-    for (size_t q = 1; cat && q < SR_ARRAY_LEN(names); q++)
-        if (!strcmp(cat, names[q]))
-            return fakes_cause((sitrep_cause_category)q);
-    return NULL;
-}
-
 /* The FA-KES class of an actor entry; "the army", "the military" name the Syrian army only in an
  * article about Syria. */
 static const char *actor_class(const sr_lex_entry *e, const char *cc)
 {
-    const char *role = sr_lex_attr(e, "role");
-    if (role && sr_streq(role, "national_army") && cc && *cc && !sr_streq(cc, "SY"))
+    sr_lex_codes c = sr_lex_codes_of(e);
+    if (c.role == SR_ROLE_NATIONAL_ARMY && cc && *cc && !sr_streq(cc, "SY"))
         return NULL;
-    return fakes_actor(sr_lex_attr(e, "fakes"));
+    /* the class bits (sr_actor_class_bit) follow the order of FAKES_ACTORS */
+    for (size_t i = 0; i < SR_ARRAY_LEN(FAKES_ACTORS); i++)
+        if (c.cls == 1u << i)
+            return FAKES_ACTORS[i][1];
+    return NULL;
 }
 
 /* data/governorates.txt: "SY.09 | location=aleppo" */
@@ -632,7 +626,8 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
                 continue;
             for (uint32_t t = se->tok_start; t < se->tok_end && !cause; t++) {
                 const sr_lex_entry *ce = sr_tokix_entry(a, &ix, t, SR_LEX_CAUSES);
-                if (ce && !sr_lex_attr(ce, "weak") && (cause = fakes_cause_name(sr_lex_attr(ce, "cause"))))
+                if (ce && !(sr_lex_codes_of(ce).flags & SR_LC_WEAK) &&
+                    (cause = fakes_cause((sitrep_cause_category)sr_lex_codes_of(ce).cause)))
                     cause_ev = tok_evidence(a, t, t + ce->ntok, "summary.lead_word");
             }
         }
