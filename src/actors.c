@@ -103,14 +103,20 @@ static sr_lex_codes codes_decode(const sr_lex_entry *e)
  * has CODES_SET in its flags). Every thread that decodes an entry stores the same value. */
 enum { CODES_LINES = 1024 };
 #define CODES_SET 0x80
-static _Atomic uint64_t codes_kept[SR_LEX_COUNT][CODES_LINES];
+static const int8_t codes_row[SR_LEX_COUNT] = {
+    [SR_LEX_NUMBERS] = -1, [SR_LEX_OUTCOMES] = 0, [SR_LEX_GROUPS] = 1, [SR_LEX_CAUSES] = 2,
+    [SR_LEX_ACTORS] = 3,   [SR_LEX_CLAIMS] = 4,   [SR_LEX_HEDGES] = 5, [SR_LEX_DATES] = -1,
+    [SR_LEX_OUTLETS] = -1, [SR_LEX_BOILERPLATE] = -1, [SR_LEX_NOTPLACES] = -1, [SR_LEX_QUALIFIERS] = -1,
+    [SR_LEX_ABBREVIATIONS] = -1};
+static _Atomic uint64_t codes_kept[6][CODES_LINES];
 
 sr_lex_codes sr_lex_codes_of(const sr_lex_entry *e)
 {
     sr_lex_codes c;
-    if (e->lexicon >= SR_LEX_COUNT || e->line >= CODES_LINES)
+    int row = e->lexicon < SR_LEX_COUNT ? codes_row[e->lexicon] : -1;
+    if (row < 0 || e->line >= CODES_LINES)
         return codes_decode(e);
-    _Atomic uint64_t *slot = &codes_kept[e->lexicon][e->line];
+    _Atomic uint64_t *slot = &codes_kept[row][e->line];
     uint64_t v = atomic_load_explicit(slot, memory_order_relaxed);
     if (v) {
         memcpy(&c, &v, sizeof c);
@@ -165,6 +171,23 @@ static bool claimed_deed(const sr_annot *a, const sr_tokix *ix, const sr_sentenc
     return false;
 }
 
+/* The first word of the clause of the outcome word at near in sentence se: after the clause
+ * punctuation or "that", "when", "after", "as" before it (25 words back at most). */
+static uint32_t clause_start_of(sr_annot *a, const sr_tokix *ix, const sr_sentence *se, uint32_t near)
+{
+    uint32_t start = se->tok_start;
+    if (near < se->tok_start || near >= se->tok_end)
+        return start;
+    for (uint32_t p = near; p-- > se->tok_start && near - p < 25;) {
+        a->work++;
+        if (in_list(p, CLAUSE_PUNCT) || is_w(a, p, "that") || is_w(a, p, "when") || is_w(a, p, "after") ||
+            is_w(a, p, "as"))
+            return p + 1;
+        start = p;
+    }
+    return start;
+}
+
 bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_t *victim, uint32_t near,
                          unsigned exclude, sr_perp *out)
 {
@@ -172,21 +195,12 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
     memset(out, 0, sizeof *out);
     bool found = false;
     uint32_t best_dist = UINT32_MAX;
-    /* the subject of the clause of the outcome word: its first words */
-    uint32_t clause_start = se->tok_start;
-    if (near != UINT32_MAX && near >= se->tok_start && near < se->tok_end) {
-        for (uint32_t p = near; p-- > se->tok_start && near - p < 25;) {
-            a->work++;
-            if (in_list(p, CLAUSE_PUNCT) || is_w(a, p, "that") || is_w(a, p, "when") ||
-                is_w(a, p, "after") || is_w(a, p, "as")) {
-                clause_start = p + 1;
-                break;
-            }
-            clause_start = p;
-        }
-    }
     const uint32_t *at, *at_end;
     sr_sent_starts(ix, SR_ST_ACTORS, s, &at, &at_end);
+    if (at == at_end)
+        return false;
+    /* the first word of the outcome word's clause (its subject's), read when a mention asks */
+    uint32_t clause_start = UINT32_MAX;
     for (; at < at_end; at++) {
         a->work++;
         uint32_t i = *at;
@@ -310,6 +324,8 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             }
         }
         /* the first words of the outcome's clause: "A Syrian air strike on a camp killed 17" */
+        if (score > 0 && score < 7 && near != UINT32_MAX && i < near && clause_start == UINT32_MAX)
+            clause_start = clause_start_of(a, ix, se, near);
         if (score > 0 && score < 7 && near != UINT32_MAX && i >= clause_start && i <= clause_start + 3 && i < near &&
             active_outcome(a, ix, near)) {
             bool passive = false;
@@ -351,12 +367,14 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
 /* ---- claimants ---- */
 
 
-static bool is_quote(const sr_annot *a, size_t i)
+static inline bool is_punct(const sr_annot *a, size_t i) { return a->toks.items[i].kind == SR_TOK_PUNCT; }
+static inline bool is_quote(const sr_annot *a, size_t i)
 {
+    if (!is_punct(a, i))
+        return false;
     const char *w = W(a, i);
-    return a->toks.items[i].kind == SR_TOK_PUNCT && (sr_streq(w, "\"") || sr_streq(w, "'"));
+    return (w[0] == '"' || w[0] == '\'') && !w[1];
 }
-static bool is_punct(const sr_annot *a, size_t i) { return a->toks.items[i].kind == SR_TOK_PUNCT; }
 
 /* Is [s, e) a claimant: a capitalised word or a claimant noun, and not a pronoun alone? */
 static bool np_ok(const sr_annot *a, const sr_tokix *ix, size_t s, size_t e)
@@ -406,8 +424,8 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
     int commas = 0;
     while (j > ts && i - j < 12) {
         size_t k = j - 1;
-        if (is_quote(a, k) || is_w(a, k, ";") || is_w(a, k, ":") || is_w(a, k, ".") ||
-            is_w(a, k, "(") || is_w(a, k, ")"))
+        const char *w = W(a, k);
+        if (((w[0] == ';' || w[0] == ':' || w[0] == '.' || w[0] == '(' || w[0] == ')') && !w[1]) || is_quote(a, k))
             break;
         if (in_list(k, CLAUSE_STOP) || sr_tokix_entry(a, ix, k, SR_LEX_CLAIMS))
             break;
@@ -547,8 +565,10 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
     memset(out->cert, 0xff, ns + 1);
     /* the longer names said so far, for short names (bounded) */
     enum { MAXNAMES = 32 };
-    const char *full[MAXNAMES];
-    size_t full_len[MAXNAMES];
+    struct {
+        const char *name;
+        size_t len;
+    } full[MAXNAMES];
     size_t nfull = 0;
     /* the hedges and claims of each sentence (the first mention of each lexicon at a token), in
      * text order: a hedge tells the sentence's certainty, a claim its claimant */
@@ -640,20 +660,17 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                     size_t hl = strlen(head), nl = strlen(name);
                     for (size_t k = nfull; k-- > 0;) {
                         a->work++;
-                        if (full_len[k] > nl && has_word(full[k], head, hl)) {
-                            name = full[k];
+                        if (full[k].len > nl && has_word(full[k].name, head, hl)) {
+                            name = full[k].name;
                             rule = "claim.short_name";
                             break;
                         }
                     }
-                } else if (nfull < MAXNAMES) {
-                    full_len[nfull] = strlen(name);
-                    full[nfull++] = name;
                 } else {
-                    memmove(full, full + 1, (MAXNAMES - 1) * sizeof(full[0]));
-                    memmove(full_len, full_len + 1, (MAXNAMES - 1) * sizeof(full_len[0]));
-                    full[MAXNAMES - 1] = name;
-                    full_len[MAXNAMES - 1] = strlen(name);
+                    if (nfull == MAXNAMES)
+                        memmove(full, full + 1, --nfull * sizeof(full[0]));
+                    full[nfull].name = name;
+                    full[nfull++].len = strlen(name);
                 }
             }
             sr_claimant *c = &out->items[out->len++];
