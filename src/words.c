@@ -28,15 +28,18 @@ static const char WORDS_FILE[] = "data/words.txt";
 
 /* open addressing over the words of every class, by the hash the lexicon gives a token's
  * folded form (lexicon.h sr_lex_token_hash; the segment stage computes it once per token):
- * word -> bits. The hashes apart from the rest, and the table at most a quarter full: a word
- * in no class (most tokens) is told by one or two probes of 8 bytes. */
-enum { TABLE = 4096 };
-static uint64_t table_h[TABLE]; /* 0: free */
+ * word -> bits. Every stage asks, token after token, and most tokens are in no class, so the
+ * part a lookup reads first is small enough to stay in the L1 cache: a slot of 4 bytes holds
+ * 16 bits of the hash and the word's index, and only a slot whose bits match sends the
+ * lookup to the word itself (compared whole, by 8-byte words). At most half full. */
+enum { SLOTS = 2048, MAX_WORDS = SLOTS / 2 };
+static uint32_t slot[SLOTS]; /* (hash >> 48) << 16 | (index + 1); 0: free */
 static struct {
+    uint64_t w8; /* the word's first (up to) 8 bytes, zero past them */
+    uint64_t bits;
     const char *w;
     size_t len;
-    uint64_t bits;
-} table[TABLE];
+} table[MAX_WORDS];
 static size_t nwords;
 static char *pool; /* the file's copy the table's words point into; kept for the process */
 static atomic_bool built;
@@ -49,21 +52,45 @@ static void fail(unsigned line, const char *why)
     abort();
 }
 
+/* The first (up to) 8 bytes of w[0,n), zero past them; `avail` bytes may be read. */
+static inline uint64_t word8(const char *w, size_t n, size_t avail)
+{
+    if (n > 8)
+        n = 8;
+    uint64_t x = 0;
+    if (avail >= 8 && n) {
+        memcpy(&x, w, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+        x = __builtin_bswap64(x);
+#endif
+        return x & (~0ULL >> (64 - 8 * n));
+    }
+    for (size_t k = 0; k < n; k++)
+        x |= (uint64_t)(unsigned char)w[k] << (8 * k);
+    return x;
+}
+
+static inline uint32_t tag_of(uint64_t h) { return (uint32_t)(h >> 48) << 16; }
+
 static void add(const char *w, int cls, unsigned line)
 {
     size_t n = strlen(w);
     uint64_t h = sr_lex_token_hash(w, n, n);
-    uint32_t i = (uint32_t)h & (TABLE - 1);
-    while (table_h[i] && (table_h[i] != h || strcmp(table[i].w, w)))
-        i = (i + 1) & (TABLE - 1);
-    if (!table_h[i]) {
-        if (++nwords > TABLE / 4)
-            fail(line, "too many words for the table (words.c TABLE)");
-        table_h[i] = h;
-        table[i].w = w;
-        table[i].len = n;
+    uint32_t i = (uint32_t)h & (SLOTS - 1);
+    for (; slot[i]; i = (i + 1) & (SLOTS - 1)) {
+        size_t k = (slot[i] & 0xffff) - 1;
+        if ((slot[i] & 0xffff0000u) == tag_of(h) && !strcmp(table[k].w, w)) {
+            table[k].bits |= 1ull << cls;
+            return;
+        }
     }
-    table[i].bits |= 1ull << cls;
+    if (nwords == MAX_WORDS)
+        fail(line, "too many words for the table (words.c SLOTS)");
+    table[nwords].w8 = word8(w, n, 0);
+    table[nwords].bits = 1ull << cls;
+    table[nwords].w = w;
+    table[nwords].len = n;
+    slot[i] = tag_of(h) | (uint32_t)(++nwords);
 }
 
 static int class_of(const char *name)
@@ -124,35 +151,81 @@ static void build(void)
     atomic_store_explicit(&built, true, memory_order_release);
 }
 
-/* The classes of the word w[0,n) whose hash is h. */
-static uint64_t lookup(uint64_t h, const char *w, size_t n)
+/* lookup past its first 8 bytes, for a word longer than that: from slot i on, the slot
+ * of a word whose first 8 bytes (and length, and hash bits) are w's. Out of line, and
+ * reached by a tail call: lookup, a leaf without it, saves no register. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint64_t lookup_long(uint32_t tag, uint32_t i, const char *w, size_t n, uint64_t w8)
 {
-    if (!atomic_load_explicit(&built, memory_order_acquire))
-        pthread_once(&once, build);
+    for (;; i = (i + 1) & (SLOTS - 1)) {
+        uint32_t s = slot[i];
+        if (!s)
+            return SR_WC_DONE;
+        size_t k = (s & 0xffff) - 1;
+        if ((s & 0xffff0000u) == tag && table[k].len == n && table[k].w8 == w8 &&
+            !memcmp(table[k].w + 8, w + 8, n - 8))
+            return table[k].bits | SR_WC_DONE;
+    }
+}
+
+/* The classes of the word w[0,n) whose hash is h; `avail` bytes may be read from w. The
+ * table is built (callers see to it). */
+static inline uint64_t lookup(uint64_t h, const char *w, size_t n, size_t avail)
+{
     if (!h)
         return SR_WC_DONE; /* empty, or several words: in no class */
-    for (uint32_t i = (uint32_t)h & (TABLE - 1);; i = (i + 1) & (TABLE - 1)) {
-        if (!table_h[i])
+    const uint32_t tag = tag_of(h);
+    for (uint32_t i = (uint32_t)h & (SLOTS - 1);; i = (i + 1) & (SLOTS - 1)) {
+        uint32_t s = slot[i];
+        if (!s)
             return SR_WC_DONE;
-        if (table_h[i] == h && table[i].len == n) {
-            size_t k = 0;
-            while (k < n && table[i].w[k] == w[k])
-                k++;
-            if (k == n)
-                return table[i].bits | SR_WC_DONE;
+        if ((s & 0xffff0000u) == tag) {
+            size_t k = (s & 0xffff) - 1;
+            uint64_t w8 = word8(w, n, avail);
+            if (table[k].len == n && table[k].w8 == w8)
+                return n <= 8 ? table[k].bits | SR_WC_DONE : lookup_long(tag, i, w, n, w8);
         }
     }
 }
 
+/* The first call builds the table, out of line: the lookups that follow, a leaf each,
+ * save no register for it. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static void build_once(void)
+{
+    pthread_once(&once, build);
+}
+
 uint64_t sr_word_classes(const char *w)
 {
+    if (!atomic_load_explicit(&built, memory_order_acquire))
+        build_once();
     size_t n = strlen(w);
-    return lookup(sr_lex_token_hash(w, n, n), w, n);
+    return lookup(sr_lex_token_hash(w, n, n), w, n, n + 1);
+}
+
+/* sr_tok_word_classes before the table is built, or without the segment stage's hashes:
+ * out of line, so that the usual lookup is a leaf. */
+#if defined(__GNUC__)
+__attribute__((noinline, cold))
+#endif
+static uint64_t tok_classes_slow(const sr_annot *a, size_t i)
+{
+    build_once();
+    const sr_token *t = &a->toks.items[i];
+    const char *w = a->norm.data + t->norm;
+    size_t n = t->norm_len, avail = a->norm.cap - t->norm;
+    return lookup(a->tokhash ? a->tokhash[i] : sr_lex_token_hash(w, n, avail), w, n, avail);
 }
 
 uint64_t sr_tok_word_classes(const sr_annot *a, size_t i)
 {
-    const char *w = sr_tok_norm(a, i);
-    size_t n = a->toks.items[i].norm_len;
-    return lookup(a->tokhash ? a->tokhash[i] : sr_lex_token_hash(w, n, n), w, n);
+    if (SR_UNLIKELY(!atomic_load_explicit(&built, memory_order_acquire) || !a->tokhash))
+        return tok_classes_slow(a, i);
+    const sr_token *t = &a->toks.items[i];
+    return lookup(a->tokhash[i], a->norm.data + t->norm, t->norm_len, a->norm.cap - t->norm);
 }
