@@ -37,25 +37,48 @@ static const char *const sr_lex_names[SR_LEX_COUNT] = {
 #define LX_MAX_KEY 512
 #define LX_MAX_TOKENS 12
 
+/* A key, as a walk reads it: 32 bytes, two to a cache line. The walks read
+ * nodes at random, a few hundred thousand per MB of text, so the node table
+ * is kept as small as it can be; what only loading and the rare long word
+ * need is in lx_key, beside it. */
 typedef struct lx_node {
-    uint64_t hash;        /* lx_key_hash of key */
-    const char *key;      /* in the arena: unique to the node, so it also names it */
-    const char *parent;   /* key of the node one word shorter, NULL for one word */
-    const sr_lex_entry **ent; /* SR_LEX_COUNT entries by lexicon, NULL when entry_mask is 0 */
-    uint64_t last8;       /* the first (up to) 8 bytes of the key's last word, zero past it:
-                           * a walk compares a short word with one test */
-    uint32_t keylen;
-    uint32_t prefix_mask; /* lexicons with a longer phrase that starts with key */
-    uint32_t entry_mask;  /* lexicons with an entry equal to key */
+    uint64_t w0, w1;      /* bytes 0-7 and 8-15 of the key's last word, zero past it:
+                           * a walk compares a word of up to 16 bytes with two tests */
+    uint32_t parent;      /* 1 + index of the node one word shorter, 0 for one word */
+    uint32_t ent;         /* index in lx->ents of the node's entry of its lowest lexicon
+                           * (the others follow, by lexicon) */
+    uint16_t entry_mask;  /* lexicons with an entry equal to key */
+    uint16_t exact_mask;  /* those whose entry matches only in its own case (case=exact) */
+    uint16_t prefix_mask; /* lexicons with a longer phrase that starts with key */
+    uint16_t keylen : 12; /* bytes (< LX_MAX_KEY) */
+    uint16_t ntok : 4;    /* words (<= LX_MAX_TOKENS) */
 } lx_node;
+
+typedef struct lx_key {
+    uint64_t hash;        /* lx_key_hash of key */
+    const char *key;      /* in the arena */
+    const sr_lex_entry **ent; /* while loading: SR_LEX_COUNT entries by lexicon, NULL when
+                               * entry_mask is 0 (lx->ents holds them after) */
+} lx_key;
+
+/* The slots of the node table: 12 bits of the key's hash (above the slot
+ * index's) and 1 + the node's index, so that a probe reads one 4-byte slot
+ * and only a node whose bits match. */
+#define LX_SLOT_INDEX_BITS 20
+#define LX_MAX_NODES ((1u << LX_SLOT_INDEX_BITS) - 1)
+static inline uint32_t lx_slot_tag(uint64_t h) { return (uint32_t)(h >> (32 + LX_SLOT_INDEX_BITS)); }
 
 #define LX_FIRST_BITS 15 /* the filter of first words: 2^15 slots */
 #define LX_PAIR_BITS 16  /* the filter of first two words: 2^16 bits */
 
 struct sr_lexicon {
     sr_arena arena;
-    lx_node *table; /* open addressing, power of two */
-    size_t cap, used;
+    uint32_t *slots; /* open addressing, power of two, at most half full: tag << 20 | 1 + node */
+    size_t cap;
+    lx_node *nodes;  /* by index, in the order made */
+    lx_key *keys;    /* the same */
+    size_t used, nodes_cap;
+    const sr_lex_entry **ents; /* the entries of every node, by node then lexicon */
     SR_VEC(sr_lex_entry *) by_lex[SR_LEX_COUNT];
     /* slot (h >> (64 - LX_FIRST_BITS)) for the piece hash h of a key's
      * first word holds, in its low 16 bits, the lexicons with a one-word
@@ -200,22 +223,21 @@ const sr_embedded_file *sr_embedded_find(const char *name)
     return NULL;
 }
 
-/* The node of key s[0,n) (of hash h), or NULL. */
-static lx_node *lx_find(const sr_lexicon *lx, const char *key, size_t n, uint64_t h)
+/* The index of the node of key s[0,n) (of hash h), or -1. */
+static long lx_find(const sr_lexicon *lx, const char *key, size_t n, uint64_t h)
 {
     if (!lx->cap)
-        return NULL;
+        return -1;
     size_t mask = lx->cap - 1;
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        lx_node *nd = &lx->table[i];
-        if (!nd->key)
-            return NULL;
-        if (nd->hash == h && nd->keylen == n && memcmp(nd->key, key, n) == 0)
-            return nd;
+    for (size_t i = (size_t)h & mask; lx->slots[i]; i = (i + 1) & mask) {
+        size_t k = (lx->slots[i] & LX_MAX_NODES) - 1;
+        if (lx->keys[k].hash == h && lx->nodes[k].keylen == n && memcmp(lx->keys[k].key, key, n) == 0)
+            return (long)k;
     }
+    return -1;
 }
 
-/* The first (up to) 8 bytes of word w[0,n), zero past them, as lx_node.last8
+/* The first (up to) 8 bytes of word w[0,n), zero past them, as lx_node.w0
  * holds them; `avail` bytes may be read from w. */
 static inline uint64_t lx_word8(const char *w, size_t n, size_t avail)
 {
@@ -226,71 +248,111 @@ static inline uint64_t lx_word8(const char *w, size_t n, size_t avail)
     return lx_tail(w, n);
 }
 
-/* The node whose key is parent's key (NULL: none) and one more word w[0,wn)
- * (w8: lx_word8 of it), keylen bytes in all; h is its hash. With the same
- * parent and length, the node's last word has wn bytes too: a word of 8
- * bytes or fewer is compared by w8 alone. */
-static inline const lx_node *lx_child(const sr_lexicon *lx, const char *parent, const char *w, size_t wn,
-                                      uint64_t w8, size_t keylen, uint64_t h)
+/* Bytes 8-15 of word w[0,n), zero past them (lx_node.w1). */
+static inline uint64_t lx_word8_hi(const char *w, size_t n, size_t avail)
+{
+    return n > 8 ? lx_word8(w + 8, n - 8, avail - 8) : 0;
+}
+
+/* The node whose key is parent's key (0: none, else 1 + its index) and one
+ * more word w[0,wn) (w0, w1: lx_word8 and lx_word8_hi of it), keylen bytes
+ * in all; h is its hash. With the same parent and length, the node's last
+ * word has wn bytes too: a word of 16 bytes or fewer is compared by w0 and
+ * w1 alone. */
+static inline const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, const char *w, size_t wn,
+                                      uint64_t w0, uint64_t w1, size_t keylen, uint64_t h)
 {
     size_t mask = lx->cap - 1;
+    uint32_t tag = lx_slot_tag(h);
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-        const lx_node *nd = &lx->table[i];
-        if (!nd->key)
+        uint32_t sl = lx->slots[i];
+        if (!sl)
             return NULL;
-        if (nd->hash == h && nd->keylen == keylen && nd->parent == parent && nd->last8 == w8 &&
-            (wn <= 8 || memcmp(nd->key + keylen - wn, w, wn) == 0))
+        if ((sl >> LX_SLOT_INDEX_BITS) != tag)
+            continue;
+        size_t k = (sl & LX_MAX_NODES) - 1;
+        const lx_node *nd = &lx->nodes[k];
+        if (nd->keylen == keylen && nd->parent == parent && nd->w0 == w0 && nd->w1 == w1 &&
+            (wn <= 16 || memcmp(lx->keys[k].key + keylen - wn, w, wn) == 0))
             return nd;
     }
 }
 
+/* 1 + the index of node nd (what lx_node.parent holds). */
+static inline uint32_t lx_ref(const sr_lexicon *lx, const lx_node *nd)
+{
+    return nd ? (uint32_t)(nd - lx->nodes) + 1 : 0;
+}
+
+static void lx_slot_put(uint32_t *slots, size_t cap, uint64_t h, size_t k)
+{
+    size_t j = (size_t)h & (cap - 1);
+    while (slots[j])
+        j = (j + 1) & (cap - 1);
+    slots[j] = lx_slot_tag(h) << LX_SLOT_INDEX_BITS | (uint32_t)(k + 1);
+}
+
+/* Room for one more node: the arrays grow, and the slots stay at most half full. */
 static sitrep_status lx_grow(sr_lexicon *lx)
 {
-    size_t ncap = lx->cap ? lx->cap * 2 : 1024;
-    lx_node *nt = calloc(ncap, sizeof(*nt));
-    if (!nt)
+    if (lx->used == LX_MAX_NODES)
         return SITREP_ENOMEM;
-    for (size_t i = 0; i < lx->cap; i++) {
-        lx_node *nd = &lx->table[i];
-        if (!nd->key)
-            continue;
-        size_t j = (size_t)nd->hash & (ncap - 1);
-        while (nt[j].key)
-            j = (j + 1) & (ncap - 1);
-        nt[j] = *nd;
+    if (lx->used == lx->nodes_cap) {
+        size_t ncap = lx->nodes_cap ? lx->nodes_cap * 2 : 512;
+        lx_node *nodes = realloc(lx->nodes, ncap * sizeof *nodes);
+        if (!nodes)
+            return SITREP_ENOMEM;
+        lx->nodes = nodes;
+        lx_key *keys = realloc(lx->keys, ncap * sizeof *keys);
+        if (!keys)
+            return SITREP_ENOMEM;
+        lx->keys = keys;
+        lx->nodes_cap = ncap;
     }
-    free(lx->table);
-    lx->table = nt;
-    lx->cap = ncap;
+    if ((lx->used + 1) * 2 > lx->cap) {
+        size_t ncap = lx->cap ? lx->cap * 2 : 1024;
+        uint32_t *slots = calloc(ncap, sizeof *slots);
+        if (!slots)
+            return SITREP_ENOMEM;
+        for (size_t k = 0; k < lx->used; k++)
+            lx_slot_put(slots, ncap, lx->keys[k].hash, k);
+        free(lx->slots);
+        lx->slots = slots;
+        lx->cap = ncap;
+    }
     return SITREP_OK;
 }
 
-/* Inserts key s[0,n) (if new) under its parent's key (NULL for one word). */
-static lx_node *lx_insert(sr_lexicon *lx, const char *key, size_t n, const char *parent)
+/* Inserts key s[0,n) (if new) under its parent (1 + its index, 0 for one
+ * word); returns the node's index, or -1 when out of memory. */
+static long lx_insert(sr_lexicon *lx, const char *key, size_t n, uint32_t parent, unsigned ntok)
 {
     uint64_t h = lx_key_hash(key, n);
-    lx_node *nd = lx_find(lx, key, n, h);
-    if (nd)
-        return nd;
-    if ((lx->used + 1) * 4 > lx->cap && lx_grow(lx) != SITREP_OK)
-        return NULL;
-    size_t mask = lx->cap - 1;
-    size_t i = (size_t)h & mask;
-    while (lx->table[i].key)
-        i = (i + 1) & mask;
-    nd = &lx->table[i];
-    nd->key = sr_arena_strndup(&lx->arena, key, n);
-    if (!nd->key)
-        return NULL;
-    nd->hash = h;
+    long found = lx_find(lx, key, n, h);
+    if (found >= 0)
+        return found;
+    if (lx_grow(lx) != SITREP_OK)
+        return -1;
+    size_t k = lx->used;
+    lx_key *ky = &lx->keys[k];
+    lx_node *nd = &lx->nodes[k];
+    memset(ky, 0, sizeof *ky);
+    memset(nd, 0, sizeof *nd);
+    ky->key = sr_arena_strndup(&lx->arena, key, n);
+    if (!ky->key)
+        return -1;
+    ky->hash = h;
     size_t last = n; /* where the last word starts */
     while (last > 0 && key[last - 1] != ' ')
         last--;
-    nd->last8 = lx_word8(key + last, n - last, 0);
-    nd->keylen = (uint32_t)n;
+    nd->w0 = lx_word8(key + last, n - last, 0);
+    nd->w1 = n - last > 8 ? lx_word8(key + last + 8, n - last - 8, 0) : 0;
+    nd->keylen = (uint16_t)(n & 0xfff);
+    nd->ntok = (uint16_t)(ntok & 0xf);
     nd->parent = parent;
+    lx_slot_put(lx->slots, lx->cap, h, k);
     lx->used++;
-    return nd;
+    return (long)k;
 }
 
 static char *trim(char *s)
@@ -371,18 +433,18 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     }
     e->norm = sr_arena_strndup(&lx->arena, fb.data, fb.len);
     unsigned ntok = 1;
-    const char *parent = NULL;
+    uint32_t parent = 0;
     uint64_t first_piece = 0; /* hash of the first word, when there are more */
     size_t first_end = 0;     /* where the first word ends */
     for (size_t i = 0; i < fb.len; i++) {
         if (fb.data[i] == ' ') {
             /* every proper prefix ending at a token boundary */
-            lx_node *p = lx_insert(lx, fb.data, i, parent);
-            if (!p) {
+            long p = lx_insert(lx, fb.data, i, parent, ntok);
+            if (p < 0) {
                 sr_buf_free(&fb);
                 return SITREP_ENOMEM;
             }
-            p->prefix_mask |= 1u << id;
+            lx->nodes[p].prefix_mask |= (uint16_t)(1u << id);
             if (!parent) {
                 first_piece = lx_piece_hash(fb.data, i, false);
                 lx->first[first_piece >> (64 - LX_FIRST_BITS)] |= 1u << (16 + id);
@@ -391,7 +453,7 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
                 size_t b = lx_pair_bit(first_piece, lx_piece_hash(fb.data + first_end + 1, i - first_end - 1, false));
                 lx->pair[b / 64] |= 1ull << (b % 64);
             }
-            parent = p->key;
+            parent = (uint32_t)p + 1;
             ntok++;
         }
     }
@@ -405,21 +467,25 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
         size_t b = lx_pair_bit(first_piece, lx_piece_hash(fb.data + first_end + 1, fb.len - first_end - 1, false));
         lx->pair[b / 64] |= 1ull << (b % 64);
     }
-    lx_node *nd = lx_insert(lx, fb.data, fb.len, parent);
+    long k = lx_insert(lx, fb.data, fb.len, parent, ntok);
     sr_buf_free(&fb);
-    if (!nd)
+    if (k < 0)
         return SITREP_ENOMEM;
-    if (!nd->ent && !(nd->ent = sr_arena_alloc(&lx->arena, SR_LEX_COUNT * sizeof(*nd->ent))))
+    lx_key *ky = &lx->keys[k];
+    lx_node *nd = &lx->nodes[k];
+    if (!ky->ent && !(ky->ent = sr_arena_alloc(&lx->arena, SR_LEX_COUNT * sizeof(*ky->ent))))
         return SITREP_ENOMEM;
     if (!parent)
-        lx->first[lx_piece_hash(nd->key, nd->keylen, false) >> (64 - LX_FIRST_BITS)] |= 1u << id;
-    if (nd->ent[id]) {
+        lx->first[lx_piece_hash(ky->key, nd->keylen, false) >> (64 - LX_FIRST_BITS)] |= 1u << id;
+    if (ky->ent[id]) {
         sr_errf(errbuf, "%s:%u: '%s' repeats the entry of line %u", file, lineno, phrase,
-                nd->ent[id]->line);
+                ky->ent[id]->line);
         return SITREP_EDATA;
     }
-    nd->ent[id] = e;
-    nd->entry_mask |= 1u << id;
+    ky->ent[id] = e;
+    nd->entry_mask |= (uint16_t)(1u << id);
+    if (e->exact_case)
+        nd->exact_mask |= (uint16_t)(1u << id);
     return sr_vec_push(&lx->by_lex[id], e);
 }
 
@@ -512,6 +578,32 @@ const sr_lex_entry *sr_lex_find_attr(const sr_lexicon *lx, sr_lex_id id, const c
     return NULL;
 }
 
+/* Every node's entries in one array, by node then lexicon (lx_node.ent): a
+ * walk that reaches a node reads its entries from the lines next to those of
+ * the nodes it reached before. */
+static sitrep_status lx_index_entries(sr_lexicon *lx)
+{
+    size_t n = 0;
+    for (size_t k = 0; k < lx->used; k++)
+        n += (size_t)__builtin_popcount(lx->nodes[k].entry_mask);
+    lx->ents = malloc((n ? n : 1) * sizeof *lx->ents);
+    if (!lx->ents)
+        return SITREP_ENOMEM;
+    n = 0;
+    for (size_t k = 0; k < lx->used; k++) {
+        lx->nodes[k].ent = (uint32_t)n;
+        for (unsigned m = lx->nodes[k].entry_mask; m; m &= m - 1)
+            lx->ents[n++] = lx->keys[k].ent[__builtin_ctz(m)];
+    }
+    return SITREP_OK;
+}
+
+/* The entry of lexicon id (in nd's entry_mask) at node nd. */
+static inline const sr_lex_entry *lx_entry(const sr_lexicon *lx, const lx_node *nd, unsigned id)
+{
+    return lx->ents[nd->ent + (unsigned)__builtin_popcount(nd->entry_mask & ((1u << id) - 1))];
+}
+
 sitrep_status sr_lexicon_load(sr_lexicon **out, char *errbuf)
 {
     *out = NULL;
@@ -530,7 +622,7 @@ sitrep_status sr_lexicon_load(sr_lexicon **out, char *errbuf)
             return st;
         }
     }
-    if (lx_index_attrs(lx) != SITREP_OK) {
+    if (lx_index_attrs(lx) != SITREP_OK || lx_index_entries(lx) != SITREP_OK) {
         sr_lexicon_free(lx);
         return SITREP_ENOMEM;
     }
@@ -544,7 +636,10 @@ void sr_lexicon_free(sr_lexicon *lx)
         return;
     for (int i = 0; i < SR_LEX_COUNT; i++)
         free(lx->by_lex[i].items);
-    free(lx->table);
+    free(lx->slots);
+    free(lx->nodes);
+    free(lx->keys);
+    free(lx->ents);
     free(lx->attrs);
     sr_arena_free(&lx->arena);
     free(lx);
@@ -624,7 +719,8 @@ static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64
         size_t wn = e - i;
         klen = nd ? klen + 1 + wn : wn;
         *h = lx_combine(*h, wn ? lx_piece_hash(w + i, wn, false) : 1);
-        if (!(nd = lx_child(lx, nd ? nd->key : NULL, w + i, wn, lx_word8(w + i, wn, 0), klen, *h)))
+        if (!(nd = lx_child(lx, lx_ref(lx, nd), w + i, wn, lx_word8(w + i, wn, 0), lx_word8_hi(w + i, wn, 8), klen,
+                            *h)))
             return NULL;
         i = e + 1;
     }
@@ -632,13 +728,15 @@ static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64
 }
 
 /* Walks the keys that start at token i and sets best[id], for each
- * lexicon id in mask, to the longest entry found; returns the ids set.
+ * lexicon id in mask, to the longest entry found, and best_ntok[id] to its
+ * length in words (entry's ntok, read from the node: the entry itself is
+ * only read for an entry of case=exact); returns the ids set.
  * hashes holds tok_hash of every token, or is NULL (then each is hashed
  * here). The walk needs no bound of its own: it stops at the first key
  * that is no prefix of a longer one, and no key is longer than
  * LX_MAX_KEY bytes or LX_MAX_TOKENS words. */
 LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned mask,
-                        const sr_lex_entry **best, const uint64_t *hashes)
+                        const sr_lex_entry **best, uint8_t *best_ntok, const uint64_t *hashes)
 {
     unsigned found = 0;
     if (!lx->cap)
@@ -659,9 +757,10 @@ LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, un
         const lx_node *nd;
         size_t nlen = klen ? klen + 1 + t->norm_len : t->norm_len;
         if (SR_LIKELY(th != 0)) {
+            size_t avail = norm_cap - t->norm;
             h = lx_combine(h, th);
-            nd = lx_child(lx, prev ? prev->key : NULL, w, t->norm_len, lx_word8(w, t->norm_len, norm_cap - t->norm),
-                          nlen, h);
+            nd = lx_child(lx, lx_ref(lx, prev), w, t->norm_len, lx_word8(w, t->norm_len, avail),
+                          lx_word8_hi(w, t->norm_len, avail), nlen, h);
         } else {
             nd = lx_words(lx, prev, &h, w, t->norm_len);
         }
@@ -671,9 +770,10 @@ LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, un
         while (hit) {
             int id = __builtin_ctz(hit);
             hit &= hit - 1;
-            const sr_lex_entry *e = nd->ent[id];
-            if (!e->exact_case || sr_lex_case_matches(a, i, e->phrase, e->ntok)) {
+            const sr_lex_entry *e = lx_entry(lx, nd, (unsigned)id);
+            if (!((nd->exact_mask >> id) & 1) || sr_lex_case_matches(a, i, e->phrase, e->ntok)) {
                 best[id] = e;
+                best_ntok[id] = (uint8_t)nd->ntok;
                 found |= 1u << id;
             }
         }
@@ -694,16 +794,17 @@ static size_t lx_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_l
                          const sr_lex_entry **entry)
 {
     const sr_lex_entry *best[SR_LEX_COUNT];
+    uint8_t best_ntok[SR_LEX_COUNT];
     uint64_t th = tok_hash(a, i);
     if (th) {
         bool has_next = i + 1 < a->toks.len;
         if (!lx_may_start(lx, th, has_next, has_next ? tok_hash(a, i + 1) : 0, 1u << id))
             return 0;
     }
-    if (!lx_walk(lx, a, i, 1u << id, best, NULL))
+    if (!lx_walk(lx, a, i, 1u << id, best, best_ntok, NULL))
         return 0;
     *entry = best[id];
-    return best[id]->ntok;
+    return best_ntok[id];
 }
 
 size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
@@ -726,11 +827,11 @@ const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n,
         sr_buf_free(&fb);
         return NULL;
     }
-    const lx_node *nd = lx_find(lx, fb.data, fb.len, lx_key_hash(fb.data, fb.len));
+    long k = lx_find(lx, fb.data, fb.len, lx_key_hash(fb.data, fb.len));
     sr_buf_free(&fb);
-    if (!nd || !(nd->entry_mask & mask))
+    if (k < 0 || !(lx->nodes[k].entry_mask & mask))
         return NULL;
-    return nd->ent[__builtin_ctz(nd->entry_mask & mask)];
+    return lx_entry(lx, &lx->nodes[k], (unsigned)__builtin_ctz(lx->nodes[k].entry_mask & mask));
 }
 
 sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
@@ -775,14 +876,16 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
         if (h && !lx_may_start(lx, h, i + 1 < ntok, i + 1 < ntok ? hashes[i + 1] : 0, m))
             continue;
         const sr_lex_entry *best[SR_LEX_COUNT];
-        unsigned found = lx_walk(lx, a, i, m, best, hashes);
+        uint8_t best_ntok[SR_LEX_COUNT];
+        unsigned found = lx_walk(lx, a, i, m, best, best_ntok, hashes);
         for (; found; found &= found - 1) {
             int id = __builtin_ctz(found);
             const sr_lex_entry *e = best[id];
-            const sr_token *last = &a->toks.items[i + e->ntok - 1];
+            size_t len = best_ntok[id];
+            const sr_token *last = &a->toks.items[i + len - 1];
             sr_mention mm = {0};
             mm.tok_start = (uint32_t)i;
-            mm.tok_end = (uint32_t)(i + e->ntok);
+            mm.tok_end = (uint32_t)(i + len);
             mm.start = t->start;
             mm.end = last->end;
             mm.kind = SR_M_LEXICON;
@@ -791,7 +894,7 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
             if (SR_UNLIKELY(a->lex.len == a->lex.cap) && sr_vec_reserve(&a->lex, 1) != SITREP_OK)
                 return SITREP_ENOMEM;
             a->lex.items[a->lex.len++] = mm;
-            next_free[id] = i + e->ntok;
+            next_free[id] = i + len;
             blocked |= 1u << id;
         }
     }
