@@ -383,18 +383,10 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
         sr_errf(errbuf, "%s:%u: empty phrase", file, lineno);
         return SITREP_EDATA;
     }
-    sr_lex_entry *e = sr_arena_alloc(&lx->arena, sizeof(*e));
-    if (!e)
-        return SITREP_ENOMEM;
-    e->phrase = sr_arena_strdup(&lx->arena, phrase);
-    e->file = file;
-    e->line = lineno;
-    e->rule = sr_arena_printf(&lx->arena, "%s:%u %s", file, lineno, phrase);
-    e->lexicon = (uint8_t)id;
-
     /* attributes */
     const char *keys[32], *vals[32];
     size_t na = 0;
+    bool exact_case = false;
     if (attrs && *attrs) {
         char *save = NULL;
         for (char *tok = strtok_r(attrs, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
@@ -407,19 +399,35 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
             keys[na] = sr_arena_strdup(&lx->arena, tok);
             vals[na] = sr_arena_strdup(&lx->arena, eq + 1);
             if (strcmp(tok, "case") == 0 && strcmp(eq + 1, "exact") == 0)
-                e->exact_case = 1;
+                exact_case = true;
             na++;
         }
     }
-    e->nattrs = (uint16_t)na;
-    const char **kk = sr_arena_alloc(&lx->arena, (na + 1) * sizeof(char *));
-    const char **vv = sr_arena_alloc(&lx->arena, (na + 1) * sizeof(char *));
-    if (!kk || !vv)
+    /* the entry and what sr_lex_attr reads of it in one block: an attribute
+     * is found on the entry's own lines */
+    struct {
+        sr_lex_entry e;
+        uint64_t key8[];
+    } *blk = sr_arena_alloc(&lx->arena, sizeof *blk + na * sizeof(uint64_t) + 2 * (na + 1) * sizeof(char *));
+    if (!blk)
         return SITREP_ENOMEM;
+    sr_lex_entry *e = &blk->e;
+    uint64_t *k8 = blk->key8;
+    const char **vv = (const char **)(k8 + na), **kk = vv + na + 1;
+    for (size_t k = 0; k < na; k++)
+        k8[k] = sr_lex_key8(keys[k]);
     memcpy(kk, keys, na * sizeof(char *));
     memcpy(vv, vals, na * sizeof(char *));
+    e->nattrs = (uint16_t)na;
+    e->key8 = k8;
     e->keys = kk;
     e->values = vv;
+    e->exact_case = exact_case;
+    e->phrase = sr_arena_strdup(&lx->arena, phrase);
+    e->file = file;
+    e->line = lineno;
+    e->rule = sr_arena_printf(&lx->arena, "%s:%u %s", file, lineno, phrase);
+    e->lexicon = (uint8_t)id;
 
     sr_buf fb = {0};
     if (sr_fold(phrase, strlen(phrase), &fb) != SITREP_OK) {
@@ -645,11 +653,11 @@ void sr_lexicon_free(sr_lexicon *lx)
     free(lx);
 }
 
-const char *sr_lex_attr(const sr_lex_entry *e, const char *key)
+const char *sr_lex_attr_key8(const sr_lex_entry *e, const char *key, uint64_t key8)
 {
-    /* keys mostly differ in their first byte: no call for those */
+    /* a key of 8 bytes or fewer is told by key8 alone */
     for (uint16_t i = 0; i < e->nattrs; i++)
-        if (e->keys[i][0] == key[0] && strcmp(e->keys[i], key) == 0)
+        if (e->key8[i] == key8 && (!(key8 >> 56) || strcmp(e->keys[i] + 8, key + 8) == 0))
             return e->values[i];
     return NULL;
 }

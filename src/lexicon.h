@@ -19,6 +19,8 @@
 
 #include "annot.h"
 
+#include <string.h>
+
 /* The lexicons, one per data file (data/<name>.txt). Keep sr_lex_names in
  * lexicon.c in the same order. */
 typedef enum sr_lex_id {
@@ -48,6 +50,7 @@ struct sr_lex_entry {
     uint8_t lexicon;      /* sr_lex_id */
     uint8_t exact_case;
     uint16_t nattrs;
+    const uint64_t *key8; /* the first (up to) 8 bytes of each key (sr_lex_key8) */
     const char *const *keys;
     const char *const *values;
 };
@@ -57,8 +60,41 @@ struct sr_lex_entry {
 sitrep_status sr_lexicon_load(sr_lexicon **out, char *errbuf);
 void sr_lexicon_free(sr_lexicon *lx);
 
-/* Entry attribute value, or NULL. */
-const char *sr_lex_attr(const sr_lex_entry *e, const char *key);
+/* The first (up to) 8 bytes of the string key, zero past them, as a
+ * little-endian number: for a string literal, a constant the compiler
+ * computes. */
+static inline uint64_t sr_lex_key8(const char *key)
+{
+    /* written without a loop, so that nothing is left to compute for a literal */
+    size_t n = strlen(key);
+    uint64_t w = 0;
+#define SR_LEX_KB(k) ((uint64_t)(unsigned char)key[k] << (8 * (k)))
+    switch (n < 8 ? n : 8) {
+    case 8: w |= SR_LEX_KB(7); /* fall through */
+    case 7: w |= SR_LEX_KB(6); /* fall through */
+    case 6: w |= SR_LEX_KB(5); /* fall through */
+    case 5: w |= SR_LEX_KB(4); /* fall through */
+    case 4: w |= SR_LEX_KB(3); /* fall through */
+    case 3: w |= SR_LEX_KB(2); /* fall through */
+    case 2: w |= SR_LEX_KB(1); /* fall through */
+    case 1: w |= SR_LEX_KB(0); /* fall through */
+    default: break;
+    }
+#undef SR_LEX_KB
+    return w;
+}
+
+/* sr_lex_attr with the key's sr_lex_key8. */
+const char *sr_lex_attr_key8(const sr_lex_entry *e, const char *key, uint64_t key8);
+
+/* Entry attribute value, or NULL. The stages ask for attributes by literal
+ * keys, a few hundred thousand times per MB of text: the key's first bytes
+ * become a constant where it is inlined, and most keys are compared as one
+ * number, not as a string. */
+static inline const char *sr_lex_attr(const sr_lex_entry *e, const char *key)
+{
+    return sr_lex_attr_key8(e, key, sr_lex_key8(key));
+}
 /* The first entry of lexicon id (in file order) whose attribute key has
  * the value `value`, compared without ASCII case ("slug=aljazeera" for
  * "AlJazeera"), or NULL; one hash probe. */
