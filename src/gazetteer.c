@@ -37,6 +37,10 @@
  *                                 key, three bits in one 64-bit word: many
  *                                 capitalised words of a text are rejected
  *                                 there (512 KB, where a miss is cheaper)
+ *   nextf     uint64[...]         the filters of longer keys of the keys
+ *                                 that have many ("al", "the", "a"), whose
+ *                                 32 bits would be full: "The attack" and
+ *                                 "al-Assad" cost no lookup
  *   pool      strings, NUL-terminated
  *
  * A key's hash is taken word by word (key_hash), so that the stage extends a
@@ -163,6 +167,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,9 +176,12 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 #define GZ_MAGIC "SRGAZIDX"
-#define GZ_VERSION 5u
+#define GZ_VERSION 6u
 #define GZ_MAX_TOKENS 8
 #define GZ_MAX_KEY 255
 #define GZ_NO16 0xFFFFu
@@ -188,6 +196,7 @@
 enum { GZ_KF_PLACES = 1, GZ_KF_PREFIX = 2, GZ_KF_ACRONYM = 4, GZ_KF_INLINE = 8, GZ_KF_COMMON = 16,
        GZ_KF_LOWERTAIL = 32 /* a name of two words or more whose last word is no English word
                                ("Deir ezzor"): the text may write that word in lower case */,
+       GZ_KF_BIGNEXT = 64 /* gz_key.next points to a filter of its own in nextf (next_maybe) */,
        GZ_KF_PENDING = 0x80 /* in the stage only: a key not looked up yet (prepare_starts) */ };
 enum { GZ_PF_COORD = 1, GZ_PF_SUPPLEMENT = 2, GZ_PF_SOURCE = 4 /* has a gz_source */,
        GZ_PF_CAPITAL = 8 /* a national capital (GeoNames PPLC) */ };
@@ -198,8 +207,9 @@ typedef struct gz_header {
     uint32_t nplaces, nkeys, nslots, npostings;
     uint32_t nadmin1, nadmin2, ncountries, nsources;
     uint32_t filter_words; /* uint64 words, a power of 2 */
+    uint32_t nextf_words;  /* uint64 words of the filters of longer keys (GZ_KF_BIGNEXT) */
     uint32_t off_places, off_slots, off_postings;
-    uint32_t off_admin1, off_admin2, off_countries, off_sources, off_filter, off_pool;
+    uint32_t off_admin1, off_admin2, off_countries, off_sources, off_filter, off_nextf, off_pool;
     uint32_t pool_size;
     uint32_t total_size;
     uint64_t word_check; /* word_hash of a fixed word (WORD_CHECK) when the index was built */
@@ -223,7 +233,9 @@ typedef struct gz_key {
     uint8_t tag;   /* bits 24-31 of gz_hash */
     uint32_t next; /* the keys one word longer that start with this one
                       (GZ_KF_PREFIX): a Bloom filter of 32 bits, two bits
-                      of each key's hash (next_bits) */
+                      of each key's hash (next_bits); for a key with many
+                      (GZ_KF_BIGNEXT: "al", "the") the place of a bigger
+                      one in nextf, offset << 5 | log2 of its words */
 } gz_key;
 
 typedef struct gz_admin {
@@ -256,6 +268,7 @@ struct sr_gazetteer {
     const gz_country *countries;
     const gz_source *sources;
     const uint64_t *filter;
+    const uint64_t *nextf;
     const char *pool;
 };
 
@@ -393,6 +406,13 @@ static inline uint8_t key_tag(uint64_t h) { return (uint8_t)(h >> 24); }
 
 /* The bits of a key in the filter of the key one word shorter (gz_key.next). */
 static inline uint32_t next_bits(uint64_t hw) { return (1u << (hw & 31)) | (1u << ((hw >> 5) & 31)); }
+
+/* A prefix of more than GZ_NEXT_SMALL keys one word longer has a filter of
+ * its own (GZ_KF_BIGNEXT) of about GZ_NEXT_BITS bits a key: the word of a
+ * key's hash kh in it (the filter's place being next). */
+#define GZ_NEXT_SMALL 6
+#define GZ_NEXT_BITS 16
+static inline uint64_t nextf_word(uint64_t kh, uint32_t next) { return (kh >> 40) & ((1ull << (next & 31)) - 1); }
 
 /* The filter of first words: three bits in one 64-bit word. */
 static inline uint64_t filter_word(uint64_t h, uint32_t nwords) { return (h >> 18) & (nwords - 1); }
@@ -1299,8 +1319,14 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
         sstr[s] = kstr.items[i];
     }
     /* the keys one word longer: "a b c" is in the filter of "a b" (every
-     * prefix at a space is a key) */
+     * prefix at a space is a key); first each key's prefix, and how many
+     * keys each prefix has */
+    uint32_t *pref = st == SITREP_OK ? malloc(nslots * sizeof(uint32_t)) : NULL; /* slot of the prefix */
+    uint32_t *nlonger = st == SITREP_OK ? calloc(nslots, sizeof(uint32_t)) : NULL;
+    if ((!pref || !nlonger) && st == SITREP_OK)
+        st = SITREP_ENOMEM;
     for (size_t s = 0; st == SITREP_OK && s < nslots; s++) {
+        pref[s] = UINT32_MAX;
         if (!slots[s].flags)
             continue;
         const char *k = b->keys.data + sstr[s];
@@ -1320,8 +1346,44 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
             st = SITREP_EDATA;
             break;
         }
-        slots[t].next |= next_bits(key_hash(k, strlen(k)));
+        pref[s] = (uint32_t)t;
+        nlonger[t]++;
     }
+    /* a prefix of many keys ("al", "the", "saint") would fill its 32 bits:
+     * it gets a filter of its own, about GZ_NEXT_BITS bits a key, three in
+     * one 64-bit word */
+    size_t nextf_words = 0;
+    for (size_t t = 0; st == SITREP_OK && t < nslots; t++) {
+        if (nlonger[t] <= GZ_NEXT_SMALL)
+            continue;
+        uint32_t lg = 0;
+        while (((size_t)64 << lg) < (size_t)nlonger[t] * GZ_NEXT_BITS)
+            lg++;
+        if (nextf_words + ((size_t)1 << lg) >= (1u << 27)) {
+            sr_errf(errbuf, "too many keys for the index format");
+            st = SITREP_EDATA;
+            break;
+        }
+        slots[t].next = (uint32_t)(nextf_words << 5) | lg;
+        slots[t].flags |= GZ_KF_BIGNEXT;
+        nextf_words += (size_t)1 << lg;
+    }
+    uint64_t *nextf = st == SITREP_OK ? calloc(nextf_words + 1, 8) : NULL;
+    if (!nextf && st == SITREP_OK)
+        st = SITREP_ENOMEM;
+    for (size_t s = 0; st == SITREP_OK && s < nslots; s++) {
+        if (pref[s] == UINT32_MAX)
+            continue;
+        gz_key *p = &slots[pref[s]];
+        const char *k = b->keys.data + sstr[s];
+        uint64_t kh = key_hash(k, strlen(k));
+        if (p->flags & GZ_KF_BIGNEXT)
+            nextf[(p->next >> 5) + nextf_word(kh, p->next)] |= filter_bits(kh);
+        else
+            p->next |= next_bits(kh);
+    }
+    free(pref);
+    free(nlonger);
     /* filter of first words: about 10 bits per word, 3 bits in one word */
     size_t fwords = 64;
     while (fwords * 64 < (nfirst + 1) * 10)
@@ -1372,6 +1434,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
     h.ncountries = (uint32_t)b->countries.len;
     h.nsources = (uint32_t)src.len;
     h.filter_words = (uint32_t)fwords;
+    h.nextf_words = (uint32_t)nextf_words;
     h.word_check = word_hash(WORD_CHECK, strlen(WORD_CHECK));
     sr_buf_clear(out);
 #define SECTION(field, ptr, bytes)                                          \
@@ -1392,6 +1455,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
     SECTION(off_countries, b->countries.items, b->countries.len * sizeof(gz_country));
     SECTION(off_sources, src.items, src.len * sizeof(gz_source));
     SECTION(off_filter, filter, fwords * 8);
+    SECTION(off_nextf, nextf, nextf_words * 8);
     SECTION(off_pool, pool.data, pool.len);
 #undef SECTION
     h.pool_size = (uint32_t)pool.len;
@@ -1410,6 +1474,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
     free(slots);
     free(sstr);
     free(filter);
+    free(nextf);
     free(adm[0].items);
     free(adm[1].items);
     free(src.items);
@@ -1455,7 +1520,8 @@ static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
         !section_ok(h, h->off_admin2, h->nadmin2, sizeof(gz_admin)) ||
         !section_ok(h, h->off_countries, h->ncountries, sizeof(gz_country)) ||
         !section_ok(h, h->off_sources, h->nsources, sizeof(gz_source)) ||
-        !section_ok(h, h->off_filter, h->filter_words, 8) || !section_ok(h, h->off_pool, h->pool_size, 1) ||
+        !section_ok(h, h->off_filter, h->filter_words, 8) || !section_ok(h, h->off_nextf, h->nextf_words, 8) ||
+        !section_ok(h, h->off_pool, h->pool_size, 1) ||
         h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nslots <= h->nkeys ||
         h->filter_words == 0 ||
         (h->filter_words & (h->filter_words - 1)) || h->pool_size == 0 ||
@@ -1472,6 +1538,7 @@ static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
     g->countries = (const gz_country *)(g->base + h->off_countries);
     g->sources = (const gz_source *)(g->base + h->off_sources);
     g->filter = (const uint64_t *)(g->base + h->off_filter);
+    g->nextf = (const uint64_t *)(g->base + h->off_nextf);
     g->pool = (const char *)(g->base + h->off_pool);
     return SITREP_OK;
 }
@@ -1805,6 +1872,16 @@ static bool kc_fill(const sr_gazetteer *g, uint64_t h, uint32_t first, gz_key *o
     e[0].first = first;
     e[0].key = *out;
     return k != NULL;
+}
+
+/* May the key hashed h be one word longer than the key k (its filter of
+ * longer keys)? */
+static inline bool next_maybe(const sr_gazetteer *g, const gz_key *k, uint64_t h)
+{
+    if (!(k->flags & GZ_KF_BIGNEXT))
+        return (k->next & next_bits(h)) == next_bits(h);
+    uint64_t at = (k->next >> 5) + nextf_word(h, k->next), m = filter_bits(h);
+    return at >= g->h->nextf_words || (g->nextf[at] & m) == m;
 }
 
 /* The key hashed h, through the cache: false when there is none. */
@@ -2286,7 +2363,7 @@ static size_t longest_key(gz_ctx *c, size_t i, size_t si, gz_key *best)
     const sr_gazetteer *g = c->g;
     size_t klen = 0, blen = 0, pn;
     uint64_t h = GZ_KEY_SEED;
-    uint32_t prev_next = 0; /* the filter of longer keys of the key so far */
+    gz_key prev = {0}; /* the key so far */
     bool spaced;
     if (si != SIZE_MAX && !(c->sk[si].flags & GZ_KF_PREFIX)) {
         /* most starts: a key of one word that no longer key extends */
@@ -2318,7 +2395,7 @@ static size_t longest_key(gz_ctx *c, size_t i, size_t si, gz_key *best)
                 break;
             klen += 1 + pn;
             /* no longer key is the key and this word: no lookup */
-            if (!spaced && !(prev_next & next_bits(h)))
+            if (!spaced && !next_maybe(g, &prev, h))
                 break;
             if (!key_lookup(g, h, 0, &k))
                 break;
@@ -2330,7 +2407,7 @@ static size_t longest_key(gz_ctx *c, size_t i, size_t si, gz_key *best)
         }
         if (!(k.flags & GZ_KF_PREFIX))
             break;
-        prev_next = k.next;
+        prev = k;
     }
     return blen;
 }
@@ -2583,9 +2660,11 @@ static bool titlecase_sentence(const sr_annot *a, const sr_sentence *s)
         if (t->kind != SR_TOK_WORD || t->norm_len < 4)
             continue;
         words++;
-        lower += !(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS));
-        /* 13 words in lower case: 70% capitalised needs more than 40 words */
-        if (lower >= 13)
+        /* 13 words in lower case: 70% capitalised needs more than 40
+         * words; nor can it be reached when every token left were a
+         * capitalised word */
+        if (!(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) &&
+            (++lower >= 13 || lower * 10 > 3 * (words + (size_t)(stop - t - 1))))
             return false;
         if (words == 40)
             break;
@@ -2657,6 +2736,68 @@ static inline bool first_hash(const sr_annot *a, size_t i, uint64_t *h, size_t *
     return part_hash(a, i, GZ_KEY_SEED, h, pn, &spaced);
 }
 
+/* One pass over the tokens: the capitalised words and the short words
+ * before a hyphen (a superset of the starts of a name) into cand, the words
+ * written in lower case (lower_word, for has_lower_tok) into lw, their
+ * counts through *ncand and *nlower. Each array has room for ntok + 1. */
+static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint32_t *lw, size_t *ncand,
+                        size_t *nlower)
+{
+    size_t nc = 0, nl = 0;
+    /* without branches (which of these a token is cannot be predicted):
+     * each index is written, and counted when it belongs */
+    size_t i = 0;
+#if defined(__SSE2__) && defined(__x86_64__)
+    /* four tokens at a time, by the 32 bits of norm_len, kind and flags */
+    _Static_assert(offsetof(sr_token, kind) == offsetof(sr_token, norm_len) + 2 &&
+                       offsetof(sr_token, flags) == offsetof(sr_token, norm_len) + 3 && SR_TOK_WORD == 0,
+                   "sr_token layout");
+    static const uint32_t lanes[16][4] = { /* the set bits of a 4-bit mask, in order */
+        {0}, {0}, {1}, {0, 1}, {2}, {0, 2}, {1, 2}, {0, 1, 2}, {3}, {0, 3}, {1, 3}, {0, 1, 3}, {2, 3},
+        {0, 2, 3}, {1, 2, 3}, {0, 1, 2, 3}};
+    static const uint8_t nbits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+    const __m128i zero = _mm_setzero_si128();
+#define GZ_BITS(x, m) _mm_cmpeq_epi32(_mm_and_si128((x), _mm_set1_epi32((int)(m))), zero) /* all 0: ones */
+    for (; i + 5 <= ntok; i += 4) {
+        uint32_t d[5];
+        for (int k = 0; k < 5; k++)
+            memcpy(&d[k], (const char *)&toks[i + k] + offsetof(sr_token, norm_len), 4);
+        __m128i v = _mm_set_epi32((int)d[3], (int)d[2], (int)d[1], (int)d[0]);
+        __m128i nx = _mm_set_epi32((int)d[4], (int)d[3], (int)d[2], (int)d[1]);
+        __m128i word = GZ_BITS(v, 0xFFu << 16), nocap = GZ_BITS(v, (SR_TF_CAP | SR_TF_ALLCAPS) << 24),
+                noboiler = GZ_BITS(v, (unsigned)SR_TF_BOILER << 24), short3 = GZ_BITS(v, 0xFFFCu),
+                len3 = _mm_cmpeq_epi32(_mm_and_si128(v, _mm_set1_epi32(3)), _mm_set1_epi32(3)),
+                nohyphen = GZ_BITS(nx, (unsigned)SR_TF_HYPHEN << 24);
+        /* a word, no boilerplate, capitalised or of up to 3 bytes before a hyphen */
+        __m128i c4 = _mm_andnot_si128(_mm_and_si128(nocap, _mm_or_si128(nohyphen, _mm_xor_si128(short3, _mm_set1_epi32(-1)))),
+                                      _mm_and_si128(word, noboiler));
+        /* a word in lower case of 3 bytes or more */
+        __m128i l4 = _mm_andnot_si128(_mm_andnot_si128(len3, short3), _mm_and_si128(word, nocap));
+        unsigned mc = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(c4)),
+                 ml = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(l4));
+        __m128i base = _mm_set1_epi32((int)i);
+        _mm_storeu_si128((__m128i *)(cand + nc), _mm_add_epi32(base, _mm_loadu_si128((const __m128i *)lanes[mc])));
+        nc += nbits[mc];
+        _mm_storeu_si128((__m128i *)(lw + nl), _mm_add_epi32(base, _mm_loadu_si128((const __m128i *)lanes[ml])));
+        nl += nbits[ml];
+    }
+#undef GZ_BITS
+#endif
+    for (; i < ntok; i++) {
+        const sr_token *t = &toks[i];
+        unsigned f = t->flags, len = t->norm_len;
+        unsigned next = i + 1 < ntok ? t[1].flags : 0;
+        bool word = t->kind == SR_TOK_WORD, cap = (f & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0,
+             boiler = (f & SR_TF_BOILER) != 0;
+        cand[nc] = (uint32_t)i; /* a capitalised word, or "al" of "al-Bab" */
+        nc += word & !boiler & (cap | ((len <= 3) & ((next & SR_TF_HYPHEN) != 0)));
+        lw[nl] = (uint32_t)i;
+        nl += word & !cap & (len >= 3);
+    }
+    *ncand = nc;
+    *nlower = nl;
+}
+
 /* The possible starts of a name: a capitalised word, or an article joined
  * by a hyphen to one ("al-Bab"); not the second half of a hyphenated word
  * ("pro-Assad", "Kurdish-held") unless after an article or another name.
@@ -2676,24 +2817,8 @@ static sitrep_status prepare_starts(gz_ctx *c)
     if (!c->buf)
         return SITREP_ENOMEM;
     uint32_t *cand = c->buf, *lw = c->lw = c->buf + ntok + 1;
-    /* one pass over every token: the capitalised words and the short words
-     * before a hyphen (a superset of the starts), and the words written in
-     * lower case (lower_word, for has_lower_tok) */
-    size_t nc = 0, nl = 0;
-    const sr_token *toks = a->toks.items;
-    /* without branches (which of these a token is cannot be predicted):
-     * each index is written, and counted when it belongs */
-    for (size_t i = 0; i < ntok; i++) {
-        const sr_token *t = &toks[i];
-        unsigned f = t->flags, len = t->norm_len;
-        unsigned next = i + 1 < ntok ? t[1].flags : 0;
-        bool word = t->kind == SR_TOK_WORD, cap = (f & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0,
-             boiler = (f & SR_TF_BOILER) != 0;
-        cand[nc] = (uint32_t)i; /* a capitalised word, or "al" of "al-Bab" */
-        nc += word & !boiler & (cap | ((len <= 3) & ((next & SR_TF_HYPHEN) != 0)));
-        lw[nl] = (uint32_t)i;
-        nl += word & !cap & (len >= 3);
-    }
+    size_t nc, nl;
+    scan_tokens(a->toks.items, ntok, cand, lw, &nc, &nl);
     c->nlw = nl;
     /* per start: its first part's hash and length, and key */
     c->buf2 = malloc((nc + 1) * (sizeof(uint64_t) + sizeof(gz_key) + sizeof(uint16_t)));
