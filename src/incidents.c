@@ -467,12 +467,24 @@ static uint8_t sentence_cause(const sr_annot *a, const sr_tokix *ix, size_t s)
     return 0;
 }
 
-static uint8_t count_cause(const sr_cm *m, const uint8_t *scause)
+/* The cause class of sentence s (sentence_cause), read on the first question: scause[s] is
+ * SCAUSE_UNREAD before. */
+#define SCAUSE_UNREAD 0xff
+static uint8_t scause_at(sr_annot *a, const sr_tokix *ix, uint8_t *scause, size_t s)
+{
+    if (scause[s] == SCAUSE_UNREAD) {
+        scause[s] = (a->sents.items[s].flags & SR_SF_BOILER) ? 0 : sentence_cause(a, ix, s);
+        a->work += a->sents.items[s].tok_end - a->sents.items[s].tok_start;
+    }
+    return scause[s];
+}
+
+static uint8_t count_cause(sr_annot *a, const sr_tokix *ix, const sr_cm *m, uint8_t *scause)
 {
     uint8_t oc = m->outcome_e ? sr_lex_codes_of(m->outcome_e).cause : 0;
     if (oc)
         return cause_class(oc);
-    return scause[m->sent];
+    return scause_at(a, ix, scause, m->sent);
 }
 
 static bool places_compatible(const sr_gazetteer *g, const sr_annot *a, int32_t p, int32_t q)
@@ -618,42 +630,52 @@ static sitrep_status fill_place(const sr_gazetteer *g, const sr_annot *a, sitrep
     return SITREP_OK;
 }
 
-/* Per sentence, read once: does it say "the city" (and the like), and the last town it names. */
+/* Per sentence, read on the first question (most sentences are never asked): does it say "the
+ * city" (and the like), and the last town it names. */
 enum { ANA_TOWN = 1, ANA_ANY = 2, /* "the city/town/village"; also "the prison/camp/district..." */
-       ANA_UNREAD = 0x80 };      /* not read yet: most sentences are never asked (sinfo_anaphor) */
+       ANA_UNREAD = 0x80,        /* the words not read yet (sinfo_anaphor) */
+       ANA_PLACES_UNREAD = 0x40 }; /* last_any, last_town not read yet (sinfo_places) */
 typedef struct sinfo {
+    const sr_gazetteer *g;
     uint8_t *anaphor;   /* ANA_* */
     int32_t *last_any;  /* the last place that is no country or division, -1 */
     int32_t *last_town; /* the last town, -1 */
 } sinfo;
 
-static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_tokix *ix, sinfo *si)
+static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, sinfo *si)
 {
     size_t ns = a->sents.len;
+    si->g = g;
     si->anaphor = sr_arena_alloc_raw(&a->arena, ns + 1);
     si->last_any = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(int32_t));
     si->last_town = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(int32_t));
     if (!si->anaphor || !si->last_any || !si->last_town)
         return SITREP_ENOMEM;
-    memset(si->anaphor, ANA_UNREAD, ns + 1);
-    for (size_t s = 0; s < ns; s++) {
-        int32_t any = -1, town = -1;
-        const uint32_t *it, *end;
-        for (sr_sent_starts(ix, SR_ST_PLACES, s, &it, &end); it < end; it++) {
-            a->work++;
-            int32_t pm = sr_tokix_place(ix, *it);
-            /* a landmark ("the prison, north of Damascus") is not what "the prison" names */
-            bool mark = a->tokix->pmark[pm];
-            sr_gaz_kind kd = place_kind(g, a, pm);
-            if (kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2 && (!mark || any < 0))
-                any = pm;
-            if (kd == SR_GAZ_CITY && (!mark || town < 0))
-                town = pm;
-        }
-        si->last_any[s] = any;
-        si->last_town[s] = town;
-    }
+    memset(si->anaphor, ANA_UNREAD | ANA_PLACES_UNREAD, ns + 1);
     return SITREP_OK;
+}
+
+/* Reads last_any[s] and last_town[s] when not read yet. */
+static void sinfo_places(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t s)
+{
+    if (!(si->anaphor[s] & ANA_PLACES_UNREAD))
+        return;
+    int32_t any = -1, town = -1;
+    const uint32_t *it, *end;
+    for (sr_sent_starts(ix, SR_ST_PLACES, s, &it, &end); it < end; it++) {
+        a->work++;
+        int32_t pm = sr_tokix_place(ix, *it);
+        /* a landmark ("the prison, north of Damascus") is not what "the prison" names */
+        bool mark = a->tokix->pmark[pm];
+        sr_gaz_kind kd = place_kind(si->g, a, pm);
+        if (kd != SR_GAZ_COUNTRY && kd != SR_GAZ_ADMIN1 && kd != SR_GAZ_ADMIN2 && (!mark || any < 0))
+            any = pm;
+        if (kd == SR_GAZ_CITY && (!mark || town < 0))
+            town = pm;
+    }
+    si->last_any[s] = any;
+    si->last_town[s] = town;
+    si->anaphor[s] &= (uint8_t)~ANA_PLACES_UNREAD;
 }
 
 /* Does sentence s say "the city" (ANA_TOWN | ANA_ANY) or "the prison" (ANA_ANY)? Read on the
@@ -661,7 +683,7 @@ static sitrep_status sinfo_build(const sr_gazetteer *g, sr_annot *a, const sr_to
 static uint8_t sinfo_anaphor(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t s)
 {
     if (!(si->anaphor[s] & ANA_UNREAD))
-        return si->anaphor[s];
+        return si->anaphor[s] & (ANA_TOWN | ANA_ANY);
     const sr_sentence *se = &a->sents.items[s];
     uint8_t an = 0;
     a->work += se->tok_end - se->tok_start;
@@ -677,7 +699,8 @@ static uint8_t sinfo_anaphor(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t 
         else if (in_list(i + 1, SITE_NOUNS))
             an |= ANA_ANY; /* "the prison", "the camp", "the district" */
     }
-    return si->anaphor[s] = an;
+    si->anaphor[s] = (uint8_t)((si->anaphor[s] & ANA_PLACES_UNREAD) | an);
+    return an;
 }
 
 /* "the city", "the town", "the village": the last town named in the six sentences before. */
@@ -687,6 +710,7 @@ static int32_t anaphor_place(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t 
     for (size_t k = s; k-- > 0 && k + 6 >= s;) {
         if (a->sents.items[k].flags & SR_SF_BOILER)
             continue;
+        sinfo_places(a, ix, si, k);
         if (si->last_any[k] >= 0)
             return sinfo_anaphor(a, ix, si, s) & ANA_ANY ? si->last_any[k] : -1;
     }
@@ -711,6 +735,7 @@ static int32_t splace_of(splaces *sp, size_t s)
         return sp->v[s];
     sr_annot *a = sp->a;
     int32_t pm = -1;
+    a->work += a->sents.items[s].tok_end - a->sents.items[s].tok_start;
     if (!(a->sents.items[s].flags & SR_SF_BOILER)) {
         pm = sentence_place(sp->g, a, sp->ix, s, sp->cc);
         if (pm < 0 || place_kind(sp->g, a, pm) == SR_GAZ_COUNTRY) {
@@ -731,6 +756,7 @@ static int32_t place_before(sr_annot *a, const sr_tokix *ix, sinfo *si, splaces 
     for (size_t k = s; k-- > 0 && k + 6 >= s;) {
         if (a->sents.items[k].flags & SR_SF_BOILER)
             continue;
+        sinfo_places(a, ix, si, k);
         if (si->last_town[k] >= 0) {
             if (sinfo_anaphor(a, ix, si, s) & ANA_TOWN) {
                 *rule = "place.anaphor";
@@ -795,6 +821,16 @@ static bool turns(const sr_annot *a, size_t s)
            (sr_streq(w2, "a") && t + 2 < se->tok_end && sr_streq(sr_tok_norm(a, t + 2), "separate"));
 }
 
+/* Does sentence s turn to another event (turns)? Read on the first question: turn[s] is
+ * TURN_UNREAD before. */
+#define TURN_UNREAD 0xff
+static bool turn_at(const sr_annot *a, uint8_t *turn, size_t s)
+{
+    if (turn[s] == TURN_UNREAD)
+        turn[s] = turns(a, s);
+    return turn[s];
+}
+
 /* Doubles the incidents' array (in the arena), up to cap. */
 static sitrep_status grow_incs(sr_annot *a, inc **incs, size_t *n, size_t cap)
 {
@@ -833,7 +869,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         return SITREP_OK;
     sdates sd;
     sinfo si;
-    if ((st = sdates_build(a, &ix, &sd)) != SITREP_OK || (st = sinfo_build(g, a, &ix, &si)) != SITREP_OK)
+    if ((st = sdates_build(a, &ix, &sd)) != SITREP_OK || (st = sinfo_build(g, a, &si)) != SITREP_OK)
         return st;
     /* the victims' words of every count ("29 rebels were killed"): never the perpetrator */
     uint8_t *victim = sr_arena_alloc_raw(&a->arena, a->toks.len + 1);
@@ -850,7 +886,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     int32_t *sdate = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
     int32_t *sinc = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
     int32_t *cinc = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
-    uint8_t *scause = sr_arena_alloc(&a->arena, ns + 1);
+    uint8_t *scause = sr_arena_alloc_raw(&a->arena, ns + 1);
     /* at most one incident per count plus one per lead sentence */
     size_t icap = cl.len + LEAD_SENTS + 2;
     /* the incidents grow as needed (most documents have a few; each is some 600 bytes) */
@@ -860,14 +896,11 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     int32_t *prev_event = sr_arena_alloc_raw(&a->arena, icap * sizeof(int32_t));
     if (!splace || !sdate || !sinc || !cinc || !incs || !scause || !prev_event)
         return SITREP_ENOMEM;
-    uint8_t *turn = sr_arena_alloc(&a->arena, ns + 1);
+    uint8_t *turn = sr_arena_alloc_raw(&a->arena, ns + 1);
     if (!turn)
         return SITREP_ENOMEM;
-    for (size_t s = 0; s < ns; s++) {
-        turn[s] = turns(a, s);
-        scause[s] = (a->sents.items[s].flags & SR_SF_BOILER) ? 0 : sentence_cause(a, &ix, s);
-        a->work += 2 * (a->sents.items[s].tok_end - a->sents.items[s].tok_start); /* cause, place */
-    }
+    memset(turn, TURN_UNREAD, ns + 1);
+    memset(scause, SCAUSE_UNREAD, ns + 1);
     char cc[3];
     sr_article_country(g, lx, a, cc);
     memcpy(a->tokix->cc, cc, 3);
@@ -929,11 +962,11 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         } else {
             /* the latest event incident that this sentence may continue */
             int32_t c = cur >= 0 ? prev_event[cur] : -1;
-            uint8_t mc = count_cause(m, scause);
+            uint8_t mc = count_cause(a, &ix, m, scause);
             /* "the death toll": the toll of the event told last, further on too when its sentence
              * names no place or date of its own */
             uint32_t gap = (m->flags & SR_CM_TOLL) && ps < 0 && mdate < 0 ? 2 * JOIN_GAP : JOIN_GAP;
-            if (c >= 0 && s <= incs[c].last + gap && !(turn[s] && incs[c].last < s) &&
+            if (c >= 0 && s <= incs[c].last + gap && !(incs[c].last < s && turn_at(a, turn, s)) &&
                 (((m->flags & SR_CM_ADDITIVE) && s <= incs[c].last + 1) ||
                  (places_compatible(g, a, incs[c].place, ps) && dates_compatible(a, incs[c].date, mdate) &&
                   (!mc || !incs[c].cause || mc == incs[c].cause))))
@@ -976,7 +1009,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         inc *in = &incs[target];
         cinc[k] = target;
         if (!in->cause && !in->war)
-            in->cause = count_cause(m, scause);
+            in->cause = count_cause(a, &ix, m, scause);
         if (s > in->last)
             in->last = s;
         if (in->place < 0)
@@ -1001,8 +1034,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         int32_t best = -1;
         bool turned_back = false, turned_fwd = false; /* "Meanwhile" between */
         for (size_t d = 1; d <= 2 && best < 0; d++) {
-            turned_back = turned_back || (s + 1 >= d && turn[s + 1 - d]);
-            turned_fwd = turned_fwd || (s + d < ns && turn[s + d]);
+            turned_back = turned_back || (s + 1 >= d && turn_at(a, turn, s + 1 - d));
+            turned_fwd = turned_fwd || (s + d < ns && turn_at(a, turn, s + d));
             if (s >= d && !turned_back && sinc[s - d] >= 0 && !incs[sinc[s - d]].war &&
                 places_compatible(g, a, incs[sinc[s - d]].place, ps))
                 best = sinc[s - d];
