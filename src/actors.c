@@ -550,28 +550,16 @@ static int cert_rank(int c)
     }
 }
 
-sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, sr_claimants *out)
+sitrep_status sr_certainty_find(sr_annot *a, const sr_tokix *ix, sr_claimants *out)
 {
     memset(out, 0, sizeof *out);
     size_t ns = a->sents.len;
-    /* the first claim mention at each token, sentence by sentence (sr_tokix.starts) */
-    const sr_sent_toks *claims = &ix->starts[SR_ST_CLAIMS];
-    size_t cap = claims->first[ns];
-    out->items = sr_arena_alloc(&a->arena, (cap + 1) * sizeof(sr_claimant));
-    out->cert = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(int8_t));
+    out->cert = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(int8_t));
     out->cert_tok = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(uint32_t));
-    if (!out->items || !out->cert || !out->cert_tok)
+    if (!out->cert || !out->cert_tok)
         return SITREP_ENOMEM;
     memset(out->cert, 0xff, ns + 1);
-    /* the longer names said so far, for short names (bounded) */
-    enum { MAXNAMES = 32 };
-    struct {
-        const char *name;
-        size_t len;
-    } full[MAXNAMES];
-    size_t nfull = 0;
-    /* the hedges and claims of each sentence (the first mention of each lexicon at a token), in
-     * text order: a hedge tells the sentence's certainty, a claim its claimant */
+    /* the hedges of each sentence (the first hedge mention at a token), in text order */
     for (size_t si = 0; si < ns; si++) {
         const sr_sentence *se = &a->sents.items[si];
         if (se->flags & SR_SF_BOILER)
@@ -589,6 +577,92 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
                 out->cert_tok[si] = i;
             }
         }
+    }
+    return SITREP_OK;
+}
+
+/* How a claimant's name is found (sr_claims_find): its own words; its own words unless a longer
+ * name said before holds its head word (a short name: "the Observatory"); the name of the claimant
+ * before it ("he said"). */
+enum { NAME_LONG, NAME_SHORT, NAME_PRONOUN };
+/* The words of a claimant and what its name waits on, until the name is read. */
+typedef struct claim_work {
+    uint32_t s, t;     /* its tokens */
+    uint8_t how;       /* NAME_* */
+    uint32_t ref;      /* NAME_PRONOUN: the claimant it stands for; NAME_SHORT: the long names said
+                          before it (they are longs[0, ref)); NAME_LONG: its place in longs */
+    size_t len;        /* NAME_LONG: strlen of its name, once read */
+} claim_work;
+
+/* Reads the name of claimant k (and of those it waits on) when not read yet. */
+static sitrep_status claim_name(sr_annot *a, sr_arena *names, sr_claimants *out, claim_work *cw,
+                                const uint32_t *longs, size_t k)
+{
+    sr_claimant *c = &out->items[k];
+    if (c->name)
+        return SITREP_OK;
+    claim_work *w = &cw[k];
+    sitrep_status st;
+    if (w->how == NAME_PRONOUN) {
+        if ((st = claim_name(a, names, out, cw, longs, w->ref)) != SITREP_OK)
+            return st;
+        c->name = out->items[w->ref].name;
+        return SITREP_OK;
+    }
+    const char *name;
+    if ((st = copy_name(a, names, w->s, w->t, &name)) != SITREP_OK)
+        return st;
+    if (w->how == NAME_LONG) {
+        w->len = strlen(name);
+        c->name = name;
+        return SITREP_OK;
+    }
+    /* a short name used again: its head word in one of the 32 longer names said last before it */
+    enum { MAXNAMES = 32 };
+    const char *head = W(a, w->t - 1);
+    size_t hl = strlen(head), nl = strlen(name);
+    for (size_t j = w->ref; j-- > 0 && j + MAXNAMES >= w->ref;) {
+        a->work++;
+        if ((st = claim_name(a, names, out, cw, longs, longs[j])) != SITREP_OK)
+            return st;
+        if (cw[longs[j]].len > nl && has_word(out->items[longs[j]].name, head, hl)) {
+            name = out->items[longs[j]].name;
+            c->rule = "claim.short_name";
+            break;
+        }
+    }
+    c->name = name;
+    return SITREP_OK;
+}
+
+sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, const uint8_t *needed,
+                             sr_claimants *out)
+{
+    out->items = NULL;
+    out->len = 0;
+    size_t ns = a->sents.len;
+    /* a claimant's name waits on claimants before it only: none after the last sentence asked
+     * for is read */
+    size_t upto = ns;
+    if (needed) {
+        while (upto > 0 && !needed[upto - 1])
+            upto--;
+    }
+    /* the first claim mention at each token, sentence by sentence (sr_tokix.starts) */
+    const sr_sent_toks *claims = &ix->starts[SR_ST_CLAIMS];
+    size_t cap = claims->first[upto];
+    out->items = sr_arena_alloc(&a->arena, (cap + 1) * sizeof(sr_claimant));
+    claim_work *cw = sr_arena_alloc_raw(&a->arena, (cap + 1) * sizeof(claim_work));
+    uint32_t *longs = sr_arena_alloc_raw(&a->arena, (cap + 1) * sizeof(uint32_t));
+    if (!out->items || !cw || !longs)
+        return SITREP_ENOMEM;
+    size_t nlongs = 0;
+    /* the claims of each sentence (the first claim mention at a token), in text order; their
+     * names are read below, for the sentences asked for */
+    for (size_t si = 0; si < upto; si++) {
+        const sr_sentence *se = &a->sents.items[si];
+        if (se->flags & SR_SF_BOILER)
+            continue;
         const uint32_t *ct, *cend;
         for (sr_sent_starts(ix, SR_ST_CLAIMS, si, &ct, &cend); ct < cend; ct++) {
             a->work++;
@@ -633,44 +707,36 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             }
             if (t <= s)
                 continue;
-            const char *name = NULL;
+            claim_work *w = &cw[out->len];
+            w->s = (uint32_t)s;
+            w->t = (uint32_t)t;
             if (t - s == 1 && in_list(s, PRONOUNS)) {
                 /* "he said": the last claimant of the four sentences before */
+                size_t ref = SIZE_MAX;
                 for (size_t k = out->len; k-- > 0 && k + 16 > out->len;) {
                     a->work++;
                     if (out->items[k].sent + 4 < si)
                         break;
-                    if (!sr_streq(out->items[k].rule, "claim.pronoun")) {
-                        name = out->items[k].name;
+                    if (cw[k].how != NAME_PRONOUN) {
+                        ref = k;
                         break;
                     }
                 }
-                if (!name)
+                if (ref == SIZE_MAX)
                     continue;
+                w->how = NAME_PRONOUN;
+                w->ref = (uint32_t)ref;
                 rule = "claim.pronoun";
             } else {
                 if (!np_ok(a, ix, s, t))
                     continue;
-                sitrep_status st = copy_name(a, names, s, t, &name);
-                if (st != SITREP_OK)
-                    return st;
-                /* a short name used again: its head word in a longer name said before */
                 if (t - s <= 3) {
-                    const char *head = W(a, t - 1);
-                    size_t hl = strlen(head), nl = strlen(name);
-                    for (size_t k = nfull; k-- > 0;) {
-                        a->work++;
-                        if (full[k].len > nl && has_word(full[k].name, head, hl)) {
-                            name = full[k].name;
-                            rule = "claim.short_name";
-                            break;
-                        }
-                    }
+                    w->how = NAME_SHORT;
+                    w->ref = (uint32_t)nlongs;
                 } else {
-                    if (nfull == MAXNAMES)
-                        memmove(full, full + 1, --nfull * sizeof(full[0]));
-                    full[nfull].name = name;
-                    full[nfull++].len = strlen(name);
+                    w->how = NAME_LONG;
+                    w->ref = (uint32_t)nlongs;
+                    longs[nlongs++] = (uint32_t)out->len;
                 }
             }
             sr_claimant *c = &out->items[out->len++];
@@ -678,9 +744,16 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, s
             c->tok = i;
             c->start = a->toks.items[s].start;
             c->end = a->toks.items[t - 1].end;
-            c->name = name;
+            c->name = NULL;
             c->rule = rule;
         }
+    }
+    for (size_t k = 0; k < out->len; k++) {
+        if (needed && !needed[out->items[k].sent])
+            continue;
+        sitrep_status st = claim_name(a, names, out, cw, longs, k);
+        if (st != SITREP_OK)
+            return st;
     }
     return SITREP_OK;
 }

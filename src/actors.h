@@ -70,8 +70,15 @@ typedef struct sr_claimants {
     uint32_t *cert_tok;    /* per sentence: the hedge's first token */
 } sr_claimants;
 
-/* Reads every claimant and hedge of a, in text order. Names are written to
- * names (the record's arena); the arrays live in a->arena. */
-sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, sr_claimants *out);
+/* Reads the certainty each sentence of a tells (out->cert, cert_tok; no claimant yet). The arrays
+ * live in a->arena. */
+sitrep_status sr_certainty_find(sr_annot *a, const sr_tokix *ix, sr_claimants *out);
+
+/* Reads the claimants of a, in text order, into out->items (in a->arena), up to the last sentence
+ * s with needed[s] set (NULL: every sentence). The names of those in the sentences with needed[s]
+ * set are read (into names, the record's arena); the others' name is NULL (and their rule may
+ * not be final: a short name's is set when its name is read). */
+sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, const uint8_t *needed,
+                             sr_claimants *out);
 
 #endif

@@ -862,7 +862,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     if ((st = sr_counts_find(lx, a, &ix, &cl)) != SITREP_OK)
         return st;
     sr_claimants claims;
-    if ((st = sr_claims_find(a, &ix, &rec->arena, &claims)) != SITREP_OK)
+    if ((st = sr_certainty_find(a, &ix, &claims)) != SITREP_OK)
         return st;
     size_t ns = a->sents.len;
     if (!ns)
@@ -1206,6 +1206,20 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         sp->end = a->sents.items[s].end;
         out->nsentences++;
     }
+    /* the claimants of the incidents' sentences and of the sentence before and after each */
+    uint8_t *asked = sr_arena_alloc(&a->arena, ns + 1);
+    if (!asked)
+        return SITREP_ENOMEM;
+    for (size_t i = 0; i < ninc; i++) {
+        for (uint32_t s = incs[i].first; s <= incs[i].last; s++)
+            asked[s] |= sinc[s] == (int32_t)i;
+        if (incs[i].last + 1 < ns)
+            asked[incs[i].last + 1] = 1;
+        if (incs[i].first > 0)
+            asked[incs[i].first - 1] = 1;
+    }
+    if ((st = sr_claims_find(a, &ix, &rec->arena, asked, &claims)) != SITREP_OK)
+        return st;
     /* the first count of each incident; the first claimant of each sentence */
     int32_t *first_cm = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(int32_t));
     uint32_t *cfirst = sr_arena_alloc(&a->arena, (ns + 2) * sizeof(uint32_t));
