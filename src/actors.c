@@ -651,7 +651,7 @@ sitrep_status sr_claims_find(sr_annot *a, const sr_tokix *ix, sr_arena *names, c
     /* the first claim mention at each token, sentence by sentence (sr_tokix.starts) */
     const sr_sent_toks *claims = &ix->starts[SR_ST_CLAIMS];
     size_t cap = claims->first[upto];
-    out->items = sr_arena_alloc(&a->arena, (cap + 1) * sizeof(sr_claimant));
+    out->items = sr_arena_alloc_raw(&a->arena, (cap + 1) * sizeof(sr_claimant));
     claim_work *cw = sr_arena_alloc_raw(&a->arena, (cap + 1) * sizeof(claim_work));
     uint32_t *longs = sr_arena_alloc_raw(&a->arena, (cap + 1) * sizeof(uint32_t));
     if (!out->items || !cw || !longs)

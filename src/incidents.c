@@ -345,8 +345,8 @@ typedef struct sdates {
 static sitrep_status sdates_build(sr_annot *a, const sr_tokix *ix, sdates *sd)
 {
     size_t ns = a->sents.len;
-    sd->elig = sr_arena_alloc(&a->arena, (a->dates.len + 1) * sizeof(int32_t));
-    sd->first = sr_arena_alloc(&a->arena, (ns + 1) * sizeof(uint32_t));
+    sd->elig = sr_arena_alloc_raw(&a->arena, (a->dates.len + 1) * sizeof(int32_t));
+    sd->first = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(uint32_t));
     if (!sd->elig || !sd->first)
         return SITREP_ENOMEM;
     uint32_t n = 0;
@@ -848,7 +848,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
 {
     sitrep_status st;
     a->work = 0;
-    a->tokix = sr_arena_alloc(&a->arena, sizeof(sr_tokix));
+    a->tokix = sr_arena_alloc_raw(&a->arena, sizeof(sr_tokix));
     if (!a->tokix)
         return SITREP_ENOMEM;
     if ((st = sr_tokix_build(a, a->tokix)) != SITREP_OK) {
@@ -873,7 +873,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         return st;
     /* the victims' words of every count ("29 rebels were killed"): never the perpetrator */
     uint8_t *victim = sr_arena_alloc_raw(&a->arena, a->toks.len + 1);
-    int32_t *cnext = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
+    int32_t *cnext = sr_arena_alloc_raw(&a->arena, (cl.len + 1) * sizeof(int32_t));
     if (!victim || !cnext)
         return SITREP_ENOMEM;
     memset(victim, 0, a->toks.len + 1);
@@ -882,9 +882,11 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             a->work++;
             victim[t] = 1;
         }
-    int32_t *splace = sr_arena_alloc_raw(&a->arena, ns * sizeof(int32_t)); /* SPLACE_UNREAD below */
-    int32_t *sdate = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
-    int32_t *sinc = sr_arena_alloc(&a->arena, ns * sizeof(int32_t));
+    /* not cleared: each is written in full below (cnext in the loop over the counts, the others
+     * in the first loop over the sentences) */
+    int32_t *splace = sr_arena_alloc_raw(&a->arena, ns * sizeof(int32_t));
+    int32_t *sdate = sr_arena_alloc_raw(&a->arena, ns * sizeof(int32_t));
+    int32_t *sinc = sr_arena_alloc_raw(&a->arena, ns * sizeof(int32_t));
     int32_t *cinc = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
     uint8_t *scause = sr_arena_alloc_raw(&a->arena, ns + 1);
     /* at most one incident per count plus one per lead sentence */
@@ -1158,8 +1160,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     /* the record's incidents */
     if ((st = sr_vec_reserve(&rec->incidents, ninc)) != SITREP_OK)
         return st;
-    sitrep_count **cfill = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(*cfill));
-    sitrep_span **sfill = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(*sfill));
+    sitrep_count **cfill = sr_arena_alloc_raw(&a->arena, (ninc + 1) * sizeof(*cfill));
+    sitrep_span **sfill = sr_arena_alloc_raw(&a->arena, (ninc + 1) * sizeof(*sfill));
     if (!cfill || !sfill)
         return SITREP_ENOMEM;
     size_t base = rec->incidents.len;
@@ -1221,12 +1223,12 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     if ((st = sr_claims_find(a, &ix, &rec->arena, asked, &claims)) != SITREP_OK)
         return st;
     /* the first count of each incident; the first claimant of each sentence */
-    int32_t *first_cm = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(int32_t));
-    uint32_t *cfirst = sr_arena_alloc(&a->arena, (ns + 2) * sizeof(uint32_t));
+    int32_t *first_cm = sr_arena_alloc_raw(&a->arena, (ninc + 1) * sizeof(int32_t));
+    uint32_t *cfirst = sr_arena_alloc_raw(&a->arena, (ns + 2) * sizeof(uint32_t));
     if (!first_cm || !cfirst)
         return SITREP_ENOMEM;
     /* each incident's counts: first_cm[i], then cnext[k] (-1 ends) */
-    int32_t *last_cm = sr_arena_alloc(&a->arena, (ninc + 1) * sizeof(int32_t));
+    int32_t *last_cm = sr_arena_alloc_raw(&a->arena, (ninc + 1) * sizeof(int32_t));
     if (!last_cm)
         return SITREP_ENOMEM;
     for (size_t i = 0; i < ninc; i++)
