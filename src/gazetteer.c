@@ -181,7 +181,7 @@
 #endif
 
 #define GZ_MAGIC "SRGAZIDX"
-#define GZ_VERSION 6u
+#define GZ_VERSION 7u
 #define GZ_MAX_TOKENS 8
 #define GZ_MAX_KEY 255
 #define GZ_NO16 0xFFFFu
@@ -207,13 +207,18 @@ typedef struct gz_header {
     uint32_t nplaces, nkeys, nslots, npostings;
     uint32_t nadmin1, nadmin2, ncountries, nsources;
     uint32_t filter_words; /* uint64 words, a power of 2 */
-    uint32_t nextf_words;  /* uint64 words of the filters of longer keys (GZ_KF_BIGNEXT) */
     uint32_t off_places, off_slots, off_postings;
-    uint32_t off_admin1, off_admin2, off_countries, off_sources, off_filter, off_nextf, off_pool;
+    uint32_t off_admin1, off_admin2, off_countries, off_sources, off_filter, off_pool;
     uint32_t pool_size;
     uint32_t total_size;
     uint64_t word_check; /* word_hash of a fixed word (WORD_CHECK) when the index was built */
+    /* since version 7 (a header of version 5 ends here: read as no filters;
+     * version 6 had these two fields before off_places) */
+    uint32_t nextf_words; /* uint64 words of the filters of longer keys (GZ_KF_BIGNEXT) */
+    uint32_t off_nextf;
 } gz_header;
+
+#define GZ_V5_HEADER offsetof(gz_header, nextf_words)
 
 typedef struct gz_place {
     uint32_t gid, name;
@@ -260,7 +265,8 @@ struct sr_gazetteer {
     size_t size;
     bool mapped;
     uint64_t serial; /* tells this gazetteer from those opened before (gz_kc) */
-    const gz_header *h;
+    const gz_header *h; /* &hdr */
+    gz_header hdr;
     const gz_place *places;
     const gz_key *slots;
     const uint32_t *post;
@@ -1490,7 +1496,7 @@ sitrep_status sr_gazb_finish(sr_gazb *b, sr_buf *out, char *errbuf)
 
 static bool section_ok(const gz_header *h, uint32_t off, uint64_t n, size_t elem)
 {
-    return off % 8 == 0 && off >= sizeof *h && (uint64_t)off + n * elem <= h->total_size;
+    return off % 8 == 0 && off >= h->header_size && (uint64_t)off + n * elem <= h->total_size;
 }
 
 static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
@@ -1504,11 +1510,16 @@ static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
         sr_errf(errbuf, "%s: not a sitrep gazetteer index", what);
         return SITREP_EDATA;
     }
-    if (h->version != GZ_VERSION || h->header_size != sizeof *h) {
+    /* version 5 lacks only the filters of longer keys: read the same */
+    bool v5 = h->version == 5 && h->header_size == GZ_V5_HEADER;
+    if (!v5 && (h->version != GZ_VERSION || h->header_size != sizeof *h)) {
         sr_errf(errbuf, "%s: gazetteer index version %u, this sitrep reads version %u (run make)", what,
                 h->version, GZ_VERSION);
         return SITREP_EDATA;
     }
+    memset(&g->hdr, 0, sizeof g->hdr);
+    memcpy(&g->hdr, h, h->header_size);
+    h = &g->hdr;
     if (h->word_check != word_hash(WORD_CHECK, strlen(WORD_CHECK))) {
         sr_errf(errbuf, "%s: the gazetteer index was built with another word hash (run make)", what);
         return SITREP_EDATA;
@@ -1520,7 +1531,7 @@ static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
         !section_ok(h, h->off_admin2, h->nadmin2, sizeof(gz_admin)) ||
         !section_ok(h, h->off_countries, h->ncountries, sizeof(gz_country)) ||
         !section_ok(h, h->off_sources, h->nsources, sizeof(gz_source)) ||
-        !section_ok(h, h->off_filter, h->filter_words, 8) || !section_ok(h, h->off_nextf, h->nextf_words, 8) ||
+        !section_ok(h, h->off_filter, h->filter_words, 8) || (h->nextf_words && !section_ok(h, h->off_nextf, h->nextf_words, 8)) ||
         !section_ok(h, h->off_pool, h->pool_size, 1) ||
         h->nslots == 0 || (h->nslots & (h->nslots - 1)) || h->nslots <= h->nkeys ||
         h->filter_words == 0 ||
