@@ -241,23 +241,21 @@ static void starts_push(starts_fill *f, uint32_t t, uint32_t s)
     f->tok = t;
 }
 
-/* sr_tokix.starts: one pass over the places and one over the lexicon mentions, which come in
- * text order (a list whose mentions do not is made again by sent_starts). */
 /* The list of each lexicon's mentions (0: none; SR_ST_PLACES is no lexicon's). */
 _Static_assert(SR_ST_PLACES == 0, "0 is no lexicon's list");
 static const int8_t list_of[SR_LEX_COUNT] = {[SR_LEX_OUTCOMES] = SR_ST_OUTCOMES, [SR_LEX_CAUSES] = SR_ST_CAUSES,
                                              [SR_LEX_ACTORS] = SR_ST_ACTORS, [SR_LEX_CLAIMS] = SR_ST_CLAIMS,
                                              [SR_LEX_HEDGES] = SR_ST_HEDGES};
+static const int8_t lex_of[SR_ST_COUNT] = {[SR_ST_OUTCOMES] = SR_LEX_OUTCOMES, [SR_ST_CAUSES] = SR_LEX_CAUSES,
+                                           [SR_ST_ACTORS] = SR_LEX_ACTORS, [SR_ST_CLAIMS] = SR_LEX_CLAIMS,
+                                           [SR_ST_HEDGES] = SR_LEX_HEDGES};
 
-/* listed[0, nlisted): the lexicon mentions, in text order, that the index gave a token of a
- * list's lexicon (sr_tokix_build): only they can be in the lists. */
-static sitrep_status starts_build(sr_annot *a, sr_tokix *ix, const uint32_t *listed, size_t nlisted)
+/* The index bit of list w's tokens. */
+static uint16_t list_bit(int w) { return w == SR_ST_PLACES ? SR_TK_PLACE : SR_TK_LEX(lex_of[w]); }
+
+static sitrep_status starts_open(sr_annot *a, sr_tokix *ix, starts_fill *f)
 {
     size_t ns = a->sents.len;
-    static const int8_t lex_of[SR_ST_COUNT] = {[SR_ST_OUTCOMES] = SR_LEX_OUTCOMES, [SR_ST_CAUSES] = SR_LEX_CAUSES,
-                                               [SR_ST_ACTORS] = SR_LEX_ACTORS, [SR_ST_CLAIMS] = SR_LEX_CLAIMS,
-                                               [SR_ST_HEDGES] = SR_LEX_HEDGES};
-    starts_fill f[SR_ST_COUNT];
     for (int w = 0; w < SR_ST_COUNT; w++) {
         size_t cap = w == SR_ST_PLACES ? a->places.len : a->lex.len;
         ix->starts[w].first = sr_arena_alloc_raw(&a->arena, (ns + 2) * sizeof(uint32_t));
@@ -267,32 +265,41 @@ static sitrep_status starts_build(sr_annot *a, sr_tokix *ix, const uint32_t *lis
         ix->starts[w].first[0] = 0;
         f[w] = (starts_fill){&ix->starts[w], 0, 0, 0, true};
     }
-    for (size_t k = 0; k < a->places.len; k++) {
-        uint32_t t = a->places.items[k].tok_start;
-        if (sr_tokix_place(ix, t) == (int32_t)k && a->toks.items[t].sent < ns)
-            starts_push(&f[SR_ST_PLACES], t, a->toks.items[t].sent);
-    }
-    for (size_t j = 0; j < nlisted; j++) {
-        uint32_t k = listed[j];
-        uint32_t t = a->lex.items[k].tok_start;
-        int id = a->lex.items[k].u.entry->lexicon;
-        /* still indexed: not taken out with a keyword list or a caption */
-        if (sr_tokix_lex(ix, id, t) == (int32_t)k && a->toks.items[t].sent < ns)
-            starts_push(&f[list_of[id]], t, a->toks.items[t].sent);
-    }
+    return SITREP_OK;
+}
+
+/* Ends the lists of sr_tokix.starts, filled while the index was built (sr_tokix_build) in text
+ * order: a list whose mentions were not is made again by sent_starts; the tokens of a keyword
+ * list or a caption (hidden: their bits cleared) are taken out of the others. */
+static sitrep_status starts_close(sr_annot *a, sr_tokix *ix, starts_fill *f, bool hidden)
+{
+    size_t ns = a->sents.len;
     for (int w = 0; w < SR_ST_COUNT; w++) {
+        uint16_t bit = list_bit(w);
         if (!f[w].ordered) {
             sitrep_status st = w == SR_ST_PLACES
-                                   ? sent_starts(a, ix, a->places.items, a->places.len, SR_TK_PLACE, ix->place,
+                                   ? sent_starts(a, ix, a->places.items, a->places.len, bit, ix->place,
                                                  &ix->starts[w])
-                                   : sent_starts(a, ix, a->lex.items, a->lex.len, SR_TK_LEX(lex_of[w]),
-                                                 ix->lex[lex_of[w]], &ix->starts[w]);
+                                   : sent_starts(a, ix, a->lex.items, a->lex.len, bit, ix->lex[lex_of[w]],
+                                                 &ix->starts[w]);
             if (st != SITREP_OK)
                 return st;
             continue;
         }
+        uint32_t *first = ix->starts[w].first, *tok = ix->starts[w].tok;
         while (f[w].sent < ns)
-            ix->starts[w].first[++f[w].sent] = f[w].len;
+            first[++f[w].sent] = f[w].len;
+        if (!hidden)
+            continue;
+        uint32_t kept = 0;
+        for (size_t s = 0; s < ns; s++) {
+            uint32_t b = first[s], e = first[s + 1];
+            first[s] = kept;
+            for (uint32_t k = b; k < e; k++)
+                if (ix->has[tok[k]] & bit)
+                    tok[kept++] = tok[k];
+        }
+        first[ns] = kept;
     }
     return SITREP_OK;
 }
@@ -300,7 +307,7 @@ static sitrep_status starts_build(sr_annot *a, sr_tokix *ix, const uint32_t *lis
 sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
 {
     memset(ix, 0, sizeof *ix);
-    size_t n = a->toks.len;
+    size_t n = a->toks.len, ns = a->sents.len;
     ix->ntok = n;
     size_t rows = n ? n : 1;
     /* the lexicons these stages read get an array each; the others none (their bit is never
@@ -311,11 +318,13 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     /* one block, not cleared but for the bits (has): an entry is written before its bit is set */
     unsigned char *block = sr_arena_alloc_raw(&a->arena, rows * (sizeof(uint64_t) + NARRAYS * sizeof(int32_t)));
     ix->has = sr_arena_alloc(&a->arena, rows * sizeof(uint16_t));
-    uint32_t *listed = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
-    size_t nlisted = 0;
     ix->outcomes = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
-    if (!block || !ix->has || !listed || !ix->outcomes)
+    if (!block || !ix->has || !ix->outcomes)
         return SITREP_ENOMEM;
+    starts_fill f[SR_ST_COUNT];
+    sitrep_status st = starts_open(a, ix, f);
+    if (st != SITREP_OK)
+        return st;
     ix->wc = (uint64_t *)block;
     int32_t *next = (int32_t *)(block + rows * sizeof(uint64_t));
     for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++, next += rows)
@@ -324,8 +333,10 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     ix->date = next + rows;
     ix->place = next + 2 * rows;
     uint16_t *has = ix->has;
-    /* the first mention of each lexicon at a token; the mentions of each lexicon counted, and
-     * the outcome words listed (sr_counts_find), all of them */
+    const sr_token *toks = a->toks.items;
+    /* the first mention of each lexicon at a token, and the lists of sr_tokix.starts (mentions
+     * come in text order); the mentions of each lexicon counted, and the outcome words listed
+     * (sr_counts_find), all of them */
     for (size_t i = 0; i < a->lex.len; i++) {
         const sr_mention *m = &a->lex.items[i];
         if (m->kind != SR_M_LEXICON)
@@ -334,13 +345,14 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
         ix->nlex[id]++;
         if (id == SR_LEX_OUTCOMES)
             ix->outcomes[ix->noutcomes++] = (uint32_t)i;
-        if (m->tok_start >= n)
+        uint32_t t = m->tok_start;
+        if (t >= n)
             continue;
-        if (ix->lex[id] && !(has[m->tok_start] & SR_TK_LEX(id))) {
-            ix->lex[id][m->tok_start] = (int32_t)i;
-            has[m->tok_start] |= SR_TK_LEX(id);
-            if (list_of[id])
-                listed[nlisted++] = (uint32_t)i;
+        if (ix->lex[id] && !(has[t] & SR_TK_LEX(id))) {
+            ix->lex[id][t] = (int32_t)i;
+            has[t] |= SR_TK_LEX(id);
+            if (list_of[id] && toks[t].sent < ns)
+                starts_push(&f[list_of[id]], t, toks[t].sent);
         }
     }
     for (size_t i = 0; i < a->nums.len; i++) {
@@ -363,11 +375,13 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
         if (t < n && !(has[t] & SR_TK_PLACE)) {
             ix->place[t] = (int32_t)i;
             has[t] |= SR_TK_PLACE;
+            if (toks[t].sent < ns)
+                starts_push(&f[SR_ST_PLACES], t, toks[t].sent);
         }
     }
     mark_tags(a, ix);
     mark_captions(a, ix);
-    return starts_build(a, ix, listed, nlisted);
+    return starts_close(a, ix, f, ix->tag != NULL);
 }
 
 
@@ -396,9 +410,10 @@ typedef struct cx {
     const sr_annot *a;
     const sr_tokix *ix;
     uint32_t ts, te; /* the sentence's tokens */
-    uint8_t *used;   /* per token of the sentence: figure already read */
+    const uint32_t *cue, *cue_end; /* the sentence's words that can tell its period (long_period) */
     size_t *work;    /* a->work: steps of the stage's loops */
     bool recent;     /* the sentence tells a recent date (a day or a week: "on Monday", "this week") */
+    bool sums;       /* a sum tells a long period (long_period): no recent date and no weapon */
 } cx;
 
 /* One step of a loop (a->work counts them: the tests bound it by the text's length). */
@@ -448,16 +463,85 @@ static inline const sr_lex_entry *group_at(const cx *c, size_t i)
     return sr_tokix_entry(c->a, c->ix, i, SR_LEX_GROUPS);
 }
 
-static inline const char *pos_of(const sr_lex_entry *e)
+/* ---- what the rules read of a lexicon entry ---- */
+
+/* The attributes are strings: the rules ask them of the same few hundred entries at every
+ * figure, so each entry's are parsed once into codes and kept in a small cache per thread. The
+ * lexicons are embedded in the program (lexicon.c), so an entry's lexicon and line tell its
+ * attributes: they are the cache's key, and an entry of a lexicon loaded again finds its own. */
+enum { POS_NONE, POS_V, POS_ADJ, POS_IV, POS_N, POS_GER, POS_PRES, POS_CARRY, POS_TOLL, POS_OTHER };
+enum { QUAL_NONE, QUAL_AT_LEAST, QUAL_AT_MOST, QUAL_ABOUT, QUAL_RANGE_FROM, QUAL_OTHER };
+enum {
+    EF_GROUP = 1 << 0,    /* group= */
+    EF_UNIT = 1 << 1,     /* unit=: a noun of things */
+    EF_NUM = 1 << 2,      /* num= */
+    EF_SG = 1 << 3,       /* num=sg */
+    EF_MEMBER = 1 << 4,   /* of=org: a member of something (member_noun) */
+    EF_NEED = 1 << 5,     /* need= */
+    EF_ROLE = 1 << 6,     /* role= */
+    EF_NOT_SIDE = 1 << 7  /* role=outlet or role=weapon: names no victims' side */
+};
+typedef struct efeat {
+    uint8_t pos, qual, flags;
+    int8_t outcome, group; /* sr_cm_outcome_parse, sr_cm_group_parse of the values */
+} efeat;
+
+static efeat efeat_parse(const sr_lex_entry *e)
 {
-    const char *p = sr_lex_attr(e, "pos");
-    return p ? p : "";
+    static const char *const poses[] = {"v", "adj", "iv", "n", "ger", "pres", "carry", "toll"};
+    static const char *const quals[] = {"at_least", "at_most", "about", "range_from"};
+    efeat f = {POS_NONE, QUAL_NONE, 0, -1, -1};
+    const char *v;
+    if ((v = sr_lex_attr(e, "pos")) != NULL) {
+        f.pos = POS_OTHER;
+        for (size_t k = 0; k < SR_ARRAY_LEN(poses); k++)
+            if (sr_streq(v, poses[k]))
+                f.pos = (uint8_t)(POS_V + k);
+    }
+    if ((v = sr_lex_attr(e, "qual")) != NULL) {
+        f.qual = QUAL_OTHER;
+        for (size_t k = 0; k < SR_ARRAY_LEN(quals); k++)
+            if (sr_streq(v, quals[k]))
+                f.qual = (uint8_t)(QUAL_AT_LEAST + k);
+    }
+    f.outcome = (int8_t)sr_cm_outcome_parse(sr_lex_attr(e, "outcome"));
+    if ((v = sr_lex_attr(e, "group")) != NULL) {
+        f.flags |= EF_GROUP;
+        f.group = (int8_t)sr_cm_group_parse(v);
+    }
+    if (sr_lex_attr(e, "unit"))
+        f.flags |= EF_UNIT;
+    if ((v = sr_lex_attr(e, "num")) != NULL)
+        f.flags |= EF_NUM | (sr_streq(v, "sg") ? EF_SG : 0);
+    if ((v = sr_lex_attr(e, "of")) != NULL && sr_streq(v, "org"))
+        f.flags |= EF_MEMBER;
+    if (sr_lex_attr(e, "need"))
+        f.flags |= EF_NEED;
+    if ((v = sr_lex_attr(e, "role")) != NULL)
+        f.flags |= EF_ROLE | (sr_streq(v, "outlet") || sr_streq(v, "weapon") ? EF_NOT_SIDE : 0);
+    return f;
 }
 
-static int outcome_of(const sr_lex_entry *e)
+enum { EF_BITS = 10, EF_SLOTS = 1 << EF_BITS }; /* direct-mapped; a clash parses again */
+static _Thread_local struct ef_slot {
+    uint32_t key; /* lexicon + 1 and line; 0: empty */
+    efeat f;
+} ef_cache[EF_SLOTS];
+
+static inline efeat feat(const sr_lex_entry *e)
 {
-    return sr_cm_outcome_parse(sr_lex_attr(e, "outcome"));
+    uint32_t key = (uint32_t)(e->lexicon + 1) << 24 | (e->line & 0xffffffu);
+    struct ef_slot *sl = &ef_cache[(key * 2654435761u) >> (32 - EF_BITS)];
+    if (sl->key != key) {
+        sl->f = efeat_parse(e);
+        sl->key = key;
+    }
+    return sl->f;
 }
+
+static inline int pos_of(const sr_lex_entry *e) { return feat(e).pos; }
+static inline int outcome_of(const sr_lex_entry *e) { return feat(e).outcome; }
+static inline bool has_flag(const sr_lex_entry *e, unsigned fl) { return (feat(e).flags & fl) != 0; }
 
 /* ---- figures ---- */
 
@@ -538,7 +622,7 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
     if (n->flags & SR_NF_YEARLIKE) {
         /* a year unless victims follow at once */
         const sr_lex_entry *g = group_at(c, e);
-        if (!g || !sr_lex_attr(g, "group"))
+        if (!g || !has_flag(g, EF_GROUP))
             return true;
     }
     return false;
@@ -590,6 +674,39 @@ static inline bool opens_figure(const cx *c, size_t i, uint16_t has)
     }
 }
 
+/* The first letters of the words that can open a figure (opens_figure: "a", "an", "another",
+ * "the", "their", "his", "her") or tell a sentence's period (long_period: "in", "since",
+ * "during", "throughout", "year", "years"; "total" and the sums' words, SR_WC_TOTALS, only when
+ * a sum counts, cx.sums). */
+enum { FL_FIGURE = 1, FL_PERIOD = 2, FL_SUM = 4 };
+static const uint8_t first_letter[256] = {
+    ['a'] = FL_FIGURE | FL_SUM, ['t'] = FL_FIGURE | FL_PERIOD | FL_SUM, ['h'] = FL_FIGURE,
+    ['i'] = FL_PERIOD | FL_SUM, ['d'] = FL_PERIOD, ['s'] = FL_PERIOD, ['y'] = FL_PERIOD,
+    ['o'] = FL_SUM, ['c'] = FL_SUM};
+
+/* One pass over the sentence of c: the tokens that can open a figure or a toll (a number, an
+ * outcome word, a word that opens_figure may take) into figw, and those that can tell the
+ * sentence's period into cuew (cx.cue); returns how many are in figw. The rules visit only
+ * those: most words are neither, and a table tells them apart without a branch. */
+static size_t sent_words(cx *c, uint32_t *restrict figw, uint32_t *restrict cuew)
+{
+    const uint16_t *restrict has = c->ix->has;
+    const sr_token *restrict toks = c->a->toks.items;
+    const unsigned char *restrict norm = (const unsigned char *)c->a->norm.data;
+    unsigned period = c->sums && !c->recent ? FL_PERIOD | FL_SUM : FL_PERIOD;
+    size_t nfig = 0, ncue = 0;
+    for (uint32_t i = c->ts, te = c->te; i < te; i++) {
+        unsigned fl = first_letter[norm[toks[i].norm]];
+        figw[nfig] = i;
+        nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | (fl & FL_FIGURE);
+        cuew[ncue] = i;
+        ncue += (fl & period) != 0;
+    }
+    c->cue = cuew;
+    c->cue_end = cuew + ncue;
+    return nfig;
+}
+
 /* One person named by a relation or an office after the word at token i ("the mayor", "his
  * wife"): a singular victim group within `words` words, with no function word, outcome or
  * number before it. Fills f as a count of one; false when there is none. */
@@ -607,14 +724,14 @@ static bool one_person(const cx *c, size_t i, int words, figure *f)
             break;
         p++;
     }
-    if (!g || sr_lex_attr(g, "unit") || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
+    if (!g || has_flag(g, EF_UNIT) || !has_flag(g, EF_SG))
         return false;
     f->num = (uint32_t)i;
     f->end = (uint32_t)i + 1;
     f->min = f->max = 1;
     f->qual = SITREP_QUAL_EXACT;
     f->singular = true;
-    f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
+    f->sg_group = feat(g).group;
     f->sg_end = (uint32_t)(p + g->ntok);
     return true;
 }
@@ -688,15 +805,14 @@ static bool read_figure(const cx *c, size_t i, figure *f)
                 sr_tokix_entry(c->a, c->ix, p, SR_LEX_CAUSES) || sr_tokix_place(c->ix, p) >= 0 || sr_tokix_date(c->ix, p) >= 0)
                 break;
             const sr_lex_entry *ae = sr_tokix_entry(c->a, c->ix, p, SR_LEX_ACTORS);
-            if (ae && !sr_lex_attr(ae, "role"))
+            if (ae && !has_flag(ae, EF_ROLE))
                 return false; /* "a Taliban attack" */
             p++;
         }
         if (g) {
-            if (sr_lex_attr(g, "unit") || !sr_lex_attr(g, "group") || !sr_lex_attr(g, "num") ||
-                !sr_streq(sr_lex_attr(g, "num"), "sg"))
+            if (has_flag(g, EF_UNIT) || !has_flag(g, EF_GROUP) || !has_flag(g, EF_SG))
                 return false;
-            f->sg_group = sr_cm_group_parse(sr_lex_attr(g, "group"));
+            f->sg_group = feat(g).group;
             f->sg_end = (uint32_t)(p + g->ntok);
         } else {
             if (p == i + 1 || is(c, p, "of") || (c->a->toks.items[p - 1].flags & SR_TF_HYPHEN) ||
@@ -727,16 +843,16 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             break;
         }
     }
-    const char *q = qe ? sr_lex_attr(qe, "qual") : NULL;
-    bool range_from = q && sr_streq(q, "range_from");
-    if (q && !f->singular) {
-        if (sr_streq(q, "at_least")) {
+    const int q = qe ? feat(qe).qual : QUAL_NONE;
+    bool range_from = q == QUAL_RANGE_FROM;
+    if (!f->singular) {
+        if (q == QUAL_AT_LEAST) {
             f->qual = SITREP_QUAL_AT_LEAST;
             f->max = -1;
-        } else if (sr_streq(q, "at_most")) {
+        } else if (q == QUAL_AT_MOST) {
             f->qual = SITREP_QUAL_AT_MOST;
             f->min = -1;
-        } else if (sr_streq(q, "about") && !f->vague) {
+        } else if (q == QUAL_ABOUT && !f->vague) {
             f->qual = SITREP_QUAL_ABOUT;
         }
     }
@@ -793,14 +909,13 @@ static int merge_groups(int a, int b)
  * outlet or a weapon). */
 static bool armed_org(const sr_lex_entry *e)
 {
-    return e && !sr_lex_attr(e, "role");
+    return e && !has_flag(e, EF_ROLE);
 }
 
 /* Is the group word g a member of something (groups.txt of=org: "members", "leader")? */
 static bool member_noun(const sr_lex_entry *g)
 {
-    const char *of = g ? sr_lex_attr(g, "of") : NULL;
-    return of && sr_streq(of, "org");
+    return g && has_flag(g, EF_MEMBER);
 }
 
 /* The organisation the victims belong to. An actor named right after the victims' words by "of"
@@ -836,8 +951,7 @@ static void victims_side(const cx *c, const sr_lex_entry *g, uint32_t gp, uint32
         WORK(c);
         const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, q, SR_LEX_ACTORS);
         if (e) {
-            const char *role = sr_lex_attr(e, "role");
-            if (role && (sr_streq(role, "outlet") || sr_streq(role, "weapon")))
+            if (has_flag(e, EF_NOT_SIDE))
                 return;
             if (member && armed_org(e))
                 out->group = SITREP_GROUP_COMBATANTS;
@@ -887,13 +1001,13 @@ static void read_np(const cx *c, const figure *f, np *out)
     for (int k = 0; k <= 4 && p < c->te; k++) {
         WORK(c);
         const sr_lex_entry *g = group_at(c, p);
-        if (g && sr_lex_attr(g, "unit")) {
+        if (g && has_flag(g, EF_UNIT)) {
             out->unit = true;
             out->end = (uint32_t)(p + g->ntok);
             return;
         }
         if (g) {
-            int gr = sr_cm_group_parse(sr_lex_attr(g, "group"));
+            int gr = feat(g).group;
             out->group = gr < 0 ? SITREP_GROUP_PEOPLE : gr;
             if (out->group == SITREP_GROUP_COMBATANTS && p > f->end &&
                 (is(c, p - 1, "former") || is(c, p - 1, "ex") || is(c, p - 1, "retired") ||
@@ -905,9 +1019,9 @@ static void read_np(const cx *c, const figure *f, np *out)
              * the head's group */
             for (int k2 = 0; k2 < 3 && p < c->te; k2++) {
                 const sr_lex_entry *gh = group_at(c, p);
-                if (!gh || sr_lex_attr(gh, "unit") || !sr_lex_attr(gh, "group"))
+                if (!gh || has_flag(gh, EF_UNIT) || !has_flag(gh, EF_GROUP))
                     break;
-                int grh = sr_cm_group_parse(sr_lex_attr(gh, "group"));
+                int grh = feat(gh).group;
                 out->group = grh < 0 ? SITREP_GROUP_PEOPLE : grh;
                 p += gh->ntok;
             }
@@ -917,9 +1031,9 @@ static void read_np(const cx *c, const figure *f, np *out)
                  chain++) {
                 WORK(c);
                 const sr_lex_entry *g2 = group_at(c, p + 1);
-                if (!g2 || sr_lex_attr(g2, "unit"))
+                if (!g2 || has_flag(g2, EF_UNIT))
                     break;
-                int gr2 = sr_cm_group_parse(sr_lex_attr(g2, "group"));
+                int gr2 = feat(g2).group;
                 out->group = merge_groups(out->group, gr2 < 0 ? SITREP_GROUP_PEOPLE : gr2);
                 p += 1 + g2->ntok;
             }
@@ -930,10 +1044,10 @@ static void read_np(const cx *c, const figure *f, np *out)
         }
         const sr_lex_entry *o = outcome_at(c, p);
         if (o) {
-            const char *pos = pos_of(o);
-            if (sr_streq(pos, "adj") || sr_streq(pos, "v")) {
+            const int pos = pos_of(o);
+            if (pos == POS_ADJ || pos == POS_V) {
                 const sr_lex_entry *g2 = group_at(c, p + o->ntok);
-                if (g2 && !sr_lex_attr(g2, "unit") && (f->end == p)) {
+                if (g2 && !has_flag(g2, EF_UNIT) && (f->end == p)) {
                     /* "40 wounded people" */
                     out->pre = o;
                     out->pre_tok = (uint32_t)p;
@@ -943,10 +1057,10 @@ static void read_np(const cx *c, const figure *f, np *out)
                 }
             }
             if (p == f->end ||
-                (p == f->end + 1 && sr_streq(pos, "adj") &&
+                (p == f->end + 1 && pos == POS_ADJ &&
                  (is(c, f->end, "reported") || is(c, f->end, "confirmed") || is(c, f->end, "feared") ||
                   is(c, f->end, "believed"))) ||
-                (p == f->end + 1 && sr_streq(pos, "n") && !f->singular &&
+                (p == f->end + 1 && pos == POS_N && !f->singular &&
                  (c->a->toks.items[f->end].flags & SR_TF_CAP) && sr_tokix_place(c->ix, f->end) < 0)) {
                 /* "40 dead", "3 killed", "60 fatalities": the outcome right after the figure;
                  * "12 reported dead", "30 feared dead"; an outcome noun after a nationality: "6
@@ -1012,10 +1126,10 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         }
         const sr_lex_entry *o = outcome_at(c, p);
         if (o) {
-            const char *pos = pos_of(o);
-            if (perfect && sr_streq(pos, "v"))
+            const int pos = pos_of(o);
+            if (perfect && pos == POS_V)
                 return false; /* "a gunman has killed the mayor": the figure is the killer */
-            if (sr_streq(pos, "v") && !aux && p + o->ntok < c->te &&
+            if (pos == POS_V && !aux && p + o->ntok < c->te &&
                 (num_at(c, p + o->ntok) || is(c, p + o->ntok, "a") || is(c, p + o->ntok, "an") ||
                  is(c, p + o->ntok, "at") || is(c, p + o->ntok, "another"))) {
                 /* "80 armed men killed six people": the figure is the subject; but a headline
@@ -1025,19 +1139,19 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                 bool list = false;
                 if (nn) {
                     q = nn->tok_end;
-                    if (is(c, q, "others") || is(c, q, "other") || (group_at(c, q) && !sr_lex_attr(group_at(c, q), "unit")))
+                    if (is(c, q, "others") || is(c, q, "other") || (group_at(c, q) && !has_flag(group_at(c, q), EF_UNIT)))
                         q += group_at(c, q) ? group_at(c, q)->ntok : 1;
                     list = outcome_at(c, q) != NULL;
                 }
                 if (!list)
                     return false;
             }
-            if (sr_streq(pos, "v") || sr_streq(pos, "adj") || sr_streq(pos, "iv")) {
+            if (pos == POS_V || pos == POS_ADJ || pos == POS_IV) {
                 out->out = o;
                 out->tok = (uint32_t)p;
                 out->end = (uint32_t)(p + o->ntok);
-                out->rule = sr_streq(pos, "adj")  ? "count.adjective"
-                            : sr_streq(pos, "iv") ? "count.intransitive"
+                out->rule = pos == POS_ADJ  ? "count.adjective"
+                            : pos == POS_IV ? "count.intransitive"
                             : aux                ? "count.passive"
                                                  : "count.participle";
                 out->aux = aux;
@@ -1257,9 +1371,9 @@ static size_t office_of(const cx *c, size_t name, int *group)
         if (!is(c, q, "of") && !is(c, q, "from") && !is(c, q, "in"))
             continue;
         const sr_lex_entry *g = q > c->ts ? group_at(c, q - 1) : NULL;
-        if (!g || g->ntok != 1 || !sr_lex_attr(g, "num") || !sr_streq(sr_lex_attr(g, "num"), "sg"))
+        if (!g || g->ntok != 1 || !has_flag(g, EF_SG))
             return SIZE_MAX;
-        *group = sr_cm_group_parse(sr_lex_attr(g, "group"));
+        *group = feat(g).group;
         if (member_noun(g) && armed_org(sr_tokix_entry(c->a, c->ix, name, SR_LEX_ACTORS)))
             *group = SITREP_GROUP_COMBATANTS;
         return q - 1;
@@ -1326,7 +1440,7 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
         /* "the dead included four soldiers": the outcome word before */
         size_t s0;
         const sr_lex_entry *o = j >= c->ts + 2 ? outcome_ending(c, j - 1, &s0) : NULL;
-        if (o && (sr_streq(pos_of(o), "adj") || sr_streq(pos_of(o), "v") || sr_streq(pos_of(o), "n"))) {
+        if (o && (pos_of(o) == POS_ADJ || pos_of(o) == POS_V || pos_of(o) == POS_N)) {
             out->out = o;
             out->tok = (uint32_t)s0;
         }
@@ -1355,7 +1469,7 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
             return;
         }
         o = outcome_ending(c, j - 1, &s);
-        if (o && (sr_streq(pos_of(o), "n") || sr_streq(pos_of(o), "ger"))) {
+        if (o && (pos_of(o) == POS_N || pos_of(o) == POS_GER)) {
             out->out = o;
             out->tok = (uint32_t)s;
             out->rule = "count.noun_of";
@@ -1364,12 +1478,12 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     }
     if (!o)
         return;
-    const char *pos = pos_of(o);
-    if (sr_streq(pos, "v") || sr_streq(pos, "pres")) {
+    const int pos = pos_of(o);
+    if (pos == POS_V || pos == POS_PRES) {
         out->rule = "count.active";
-    } else if (sr_streq(pos, "ger")) {
+    } else if (pos == POS_GER) {
         out->rule = "count.gerund";
-    } else if (sr_streq(pos, "carry") && sentence_evacuation) {
+    } else if (pos == POS_CARRY && sentence_evacuation) {
         out->rule = "count.carry";
     } else {
         return;
@@ -1399,13 +1513,14 @@ static bool superlative_before(const cx *c, size_t i)
  * the war", "in the war-torn city" */
 static bool war_frame(const cx *c, size_t i)
 {
-    if (!is(c, i + 1, "the") || superlative_before(c, i))
+    if (!is(c, i + 1, "the"))
         return false;
     for (size_t k = 2; k <= 4 && i + k < c->te; k++) {
         if (is_any(c, i + k, SR_WC_WAR_NOUNS)) {
             size_t e = i + k + 1;
-            return e >= c->te || (!(c->a->toks.items[e].flags & SR_TF_HYPHEN) &&
-                                  (c->a->toks.items[e].kind == SR_TOK_PUNCT || is_any(c, e, SR_WC_NP_STOP)));
+            return (e >= c->te || (!(c->a->toks.items[e].flags & SR_TF_HYPHEN) &&
+                                   (c->a->toks.items[e].kind == SR_TOK_PUNCT || is_any(c, e, SR_WC_NP_STOP)))) &&
+                   !superlative_before(c, i); /* read last: war nouns are rare */
         }
         if (c->a->toks.items[i + k].kind != SR_TOK_WORD || is_any(c, i + k, SR_WC_NP_STOP))
             break;
@@ -1422,31 +1537,34 @@ static bool war_frame(const cx *c, size_t i)
  *                                                             weapon: not one attack's total) */
 static bool long_period(const cx *c, bool recent, bool *since_recent)
 {
-    bool cause = false, total = false;
+    /* A sum ("overall", "in total,", "the total death toll"; not "a total of ten") counts only
+     * with no recent date and no weapon in the sentence (one attack's total, cx.sums): looked for
+     * only then, and until one is found. */
+    bool total = false, sums = c->sums && !recent;
     *since_recent = false;
     *c->work += c->te - c->ts; /* a step per word, counted at once */
-    for (size_t i = c->ts; i < c->te; i++) {
+    /* the words that open with the first letter of a cue (cx.cue): each is tested only for the
+     * cues that open with its letter */
+    for (const uint32_t *cw = c->cue; cw < c->cue_end; cw++) {
+        size_t i = *cw;
         const char *w = sr_tok_norm(c->a, i);
-        /* this runs on every word of the sentence: a word is tested only for the cues that open
-         * with its first letter. A sum ("overall", "in total,", "the total death toll"; not "a
-         * total of ten") counts only with no recent date. */
         switch (w[0]) {
         case 'o':
         case 'c':
         case 'a':
-            if (!recent && is_any(c, i, SR_WC_TOTALS))
+            if (sums && !total && is_any(c, i, SR_WC_TOTALS))
                 total = true;
             break;
         case 'i':
             if (w[1] != 'n' || w[2])
                 break;
-            if (!recent && (is(c, i + 1, "total") || is(c, i + 1, "all")) && is(c, i + 2, ","))
+            if (sums && !total && (is(c, i + 1, "total") || is(c, i + 1, "all")) && is(c, i + 2, ","))
                 total = true;
             if (war_frame(c, i))
                 return true;
             break;
         case 't':
-            if (!recent && sr_streq(w, "total") &&
+            if (sums && !total && sr_streq(w, "total") &&
                 (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll"))))
                 total = true;
             else if (sr_streq(w, "throughout") && war_frame(c, i))
@@ -1502,13 +1620,7 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
             break;
         }
     }
-    if (total && c->te > c->ts) {
-        /* a weapon in the sentence: one attack's total */
-        const uint32_t *b, *e;
-        sr_sent_starts(c->ix, SR_ST_CAUSES, c->a->toks.items[c->ts].sent, &b, &e);
-        cause = b < e;
-    }
-    return total && !recent && !cause;
+    return total;
 }
 
 /* What a sentence tells of its period (cx.recent, long_period), read once. */
@@ -1654,7 +1766,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         if (m->tok_start < a->toks.len)
             cues[a->toks.items[m->tok_start].sent] |=
                 SC_OUTCOME |
-                (sr_streq(pos_of(m->u.entry), "n") && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? SC_EVAC : 0);
+                (pos_of(m->u.entry) == POS_N && outcome_of(m->u.entry) == SITREP_OUTCOME_DISPLACED ? SC_EVAC : 0);
     }
     /* a token's date is the last date mention that covers it (sr_tokix_date) */
     for (size_t k = 0; k < a->dates.len; k++) {
@@ -1675,7 +1787,10 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
     /* per token: an outcome word already read as a count's; only a sentence's own outcome words
      * are marked and read, so each sentence read clears its own tokens */
     uint8_t *outused = sr_arena_alloc_raw(&a->arena, a->toks.len + 1);
-    if (!outused)
+    /* the tokens of the sentence read that can open a figure or tell its period (sent_words) */
+    uint32_t *figw = sr_arena_alloc_raw(&a->arena, (a->toks.len + 1) * sizeof(uint32_t));
+    uint32_t *cuew = sr_arena_alloc_raw(&a->arena, (a->toks.len + 1) * sizeof(uint32_t));
+    if (!outused || !figw || !cuew)
         return SITREP_ENOMEM;
 
     for (size_t s = 0; s < a->sents.len; s++) {
@@ -1684,7 +1799,11 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             continue;
         if (!(cues[s] & SC_OUTCOME) && (ncm == 0 || cms[ncm - 1].sent + 2 < s))
             continue;
-        cx c = {lx, a, ix, se->tok_start, se->tok_end, NULL, &a->work, (cues[s] & SC_RECENT) != 0};
+        const uint32_t *cb, *ce;
+        sr_sent_starts(ix, SR_ST_CAUSES, s, &cb, &ce);
+        cx c = {lx, a, ix, se->tok_start, se->tok_end, cuew, cuew, &a->work, (cues[s] & SC_RECENT) != 0, false};
+        c.sums = !c.recent && cb == ce;
+        size_t nfig = sent_words(&c, figw, cuew);
         size_t first_in_sent = ncm;
         memset(outused + c.ts, 0, c.te - c.ts);
         /* does the sentence tell an evacuation? (for count.carry) */
@@ -1692,12 +1811,15 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         period per = {0}; /* read when the sentence's first count is made: most tell none */
         /* the array holds cap counts: tested before a count is made (toll, figure) */
         a->work += c.te - c.ts; /* a step per token, counted at once */
-        for (size_t i = c.ts; i < c.te; i++) {
-            /* one load of the token's index bits tells most words apart: no outcome word starts
-             * there, no number */
+        size_t next = c.ts; /* the first token not read: the words of a count are not read again */
+        for (size_t q = 0; q < nfig; q++) {
+            size_t i = figw[q];
+            if (i < next)
+                continue;
+            next = i + 1;
             uint16_t has = ix->has[i];
             const sr_lex_entry *to = has & SR_TK_LEX(SR_LEX_OUTCOMES) ? outcome_at(&c, i) : NULL;
-            if (to && sr_streq(pos_of(to), "toll")) {
+            if (to && pos_of(to) == POS_TOLL) {
                 /* "the death toll rose from 20 to 30": the last figure of the run */
                 size_t p = i + to->ntok;
                 figure best = {0};
@@ -1746,7 +1868,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 if (se->flags & (SR_SF_HEADING | SR_SF_TITLE))
                     cms[ncm].flags |= SR_CM_HEADING;
                 ncm++;
-                i = (tn.group >= 0 ? tn.end : best.end) - 1;
+                next = tn.group >= 0 ? tn.end : best.end;
                 continue;
             }
             figure f;
@@ -1766,19 +1888,19 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             bool have_pred = false;
             bool unknown_head = false;
             if (n.pre && !n.pre_before_group) {
-                const char *pos = pos_of(n.pre);
+                const int pos = pos_of(n.pre);
                 /* the outcome word right after the figure */
-                if (sr_streq(pos, "n") || sr_streq(pos, "adj") || sr_streq(pos, "v") || sr_streq(pos, "iv")) {
+                if (pos == POS_N || pos == POS_ADJ || pos == POS_V || pos == POS_IV) {
                     if (rate_at(&c, n.pre_tok + n.pre->ntok))
                         continue;
-                    if (sr_lex_attr(n.pre, "need") && !(f.start > c.ts && is_any(&c, f.start - 1, SR_WC_LIVES_VERBS)))
+                    if (has_flag(n.pre, EF_NEED) && !(f.start > c.ts && is_any(&c, f.start - 1, SR_WC_LIVES_VERBS)))
                         continue; /* "saved 30 lives" is no count of the killed */
                     pr.out = n.pre;
                     pr.tok = n.pre_tok;
                     pr.end = n.pre_tok + n.pre->ntok;
-                    pr.rule = sr_streq(pos, "n")     ? "count.noun"
-                              : sr_streq(pos, "iv")  ? "count.intransitive"
-                              : sr_streq(pos, "adj") ? "count.adjective"
+                    pr.rule = pos == POS_N     ? "count.noun"
+                              : pos == POS_IV  ? "count.intransitive"
+                              : pos == POS_ADJ ? "count.adjective"
                                                     : "count.participle";
                     have_pred = true;
                 }
@@ -1810,10 +1932,10 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 n.ge = n.mod_end;
             } else if (n.group < 0 && !n.pre && ncm > first_in_sent && is(&c, f.end, "of") &&
                        (is(&c, f.end + 1, "them") || is(&c, f.end + 1, "whom")) && group_at(&c, f.end + 2) &&
-                       sr_lex_attr(group_at(&c, f.end + 2), "group")) {
+                       has_flag(group_at(&c, f.end + 2), EF_GROUP)) {
                 /* "killed at least 15 people, eight of them civilians" */
                 const sr_lex_entry *g2 = group_at(&c, f.end + 2);
-                int gr2 = sr_cm_group_parse(sr_lex_attr(g2, "group"));
+                int gr2 = feat(g2).group;
                 n.group = gr2 < 0 ? SITREP_GROUP_PEOPLE : gr2;
                 n.gs = f.end + 2;
                 n.ge = n.end = f.end + 2 + g2->ntok;
@@ -1827,7 +1949,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             } else if (n.mod_end > f.end && f.start > c.ts &&
                        (is(&c, f.start - 1, "left") || is(&c, f.start - 1, "leaving") ||
                         is(&c, f.start - 1, "leaves")) &&
-                       outcome_at(&c, n.mod_end) && sr_streq(pos_of(outcome_at(&c, n.mod_end)), "adj")) {
+                       outcome_at(&c, n.mod_end) && pos_of(outcome_at(&c, n.mod_end)) == POS_ADJ) {
                 /* "left 32 alleged drug offenders dead" */
                 pr.out = outcome_at(&c, n.mod_end);
                 pr.tok = n.mod_end;
@@ -1961,11 +2083,11 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             else if (per.since_recent && !(m->flags & SR_CM_SUBSET))
                 m->flags |= SR_CM_PERIOD;
             ncm++;
-            if (f.end > i + 1)
-                i = f.end - 1;
+            if (f.end > next)
+                next = f.end;
             /* the words of a passive are read: do not read a figure inside them again */
-            if (have_pred && !pr.chains && !pr.among && !pr.paren && pr.end > i + 1 && m->tok_end == pr.end)
-                i = pr.end - 1;
+            if (have_pred && !pr.chains && !pr.among && !pr.paren && pr.end > next && m->tok_end == pr.end)
+                next = pr.end;
         }
         /* one person with no figure: "the mayor was shot dead", "gunmen killed him",
          * "assailants killed Sheikh Ali Othman", "he died" */
@@ -1981,10 +2103,10 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             if (outused[i])
                 continue;
             int oc = outcome_of(o);
-            const char *pos = pos_of(o);
+            const int pos = pos_of(o);
             if (oc != SITREP_OUTCOME_KILLED && oc != SITREP_OUTCOME_INJURED && oc != SITREP_OUTCOME_DETAINED)
                 continue;
-            bool verb = sr_streq(pos, "v") || sr_streq(pos, "pres") || sr_streq(pos, "ger");
+            bool verb = pos == POS_V || pos == POS_PRES || pos == POS_GER;
             uint32_t ev_s = 0, ev_e = 0;
             const char *rule = NULL;
             size_t j = i;
@@ -2000,13 +2122,13 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 }
             }
             size_t subj = SIZE_MAX;
-            if (sr_streq(pos, "v") && j > c.ts && is(&c, j - 1, "was"))
+            if (pos == POS_V && j > c.ts && is(&c, j - 1, "was"))
                 subj = j - 2;
-            else if (sr_streq(pos, "v") && j > c.ts + 1 && is(&c, j - 1, "been") && is(&c, j - 2, "has"))
+            else if (pos == POS_V && j > c.ts + 1 && is(&c, j - 1, "been") && is(&c, j - 2, "has"))
                 subj = j - 3;
-            else if (sr_streq(pos, "iv") && j > c.ts && (is(&c, j - 1, "he") || is(&c, j - 1, "she")))
+            else if (pos == POS_IV && j > c.ts && (is(&c, j - 1, "he") || is(&c, j - 1, "she")))
                 subj = j - 1, rule = "count.pronoun";
-            else if (sr_streq(pos, "iv") && j > c.ts + 1 && is(&c, j - 1, "has") &&
+            else if (pos == POS_IV && j > c.ts + 1 && is(&c, j - 1, "has") &&
                      a->toks.items[j - 2].kind == SR_TOK_WORD)
                 subj = j - 2; /* "an 80-year-old sheikh has died" */
             int subj_group = -1;
