@@ -1726,6 +1726,36 @@ static bool along_with(const cx *c, const figure *f)
 
 /* ---- the stage ---- */
 
+/* Can a sentence with no outcome word tell a count? Only a part of one told before it can
+ * ("Among them were five children", "including three women", "of whom 20 were women"; "among
+ * the victims"): every other rule reads an outcome word of the sentence, or a count before in
+ * it. So it needs "among", "include" (and its forms) or "whom"; most such sentences have none,
+ * and are not read. */
+static bool tells_part(const sr_annot *a, const sr_sentence *se)
+{
+    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+        const char *w = sr_tok_norm(a, i);
+        switch (w[0]) {
+        case 'a':
+            if (sr_streq(w, "among"))
+                return true;
+            break;
+        case 'i':
+            if (!strncmp(w, "includ", 6) && (sr_streq(w + 6, "e") || sr_streq(w + 6, "ed") ||
+                                             sr_streq(w + 6, "es") || sr_streq(w + 6, "ing")))
+                return true;
+            break;
+        case 'w':
+            if (sr_streq(w, "whom"))
+                return true;
+            break;
+        default:
+            break;
+        }
+    }
+    return false;
+}
+
 static void fill(sr_cm *m, const cx *c, uint32_t sent, const figure *f, const np *n, int outcome,
                  const sr_lex_entry *oe, uint32_t out_tok, uint32_t ev_start, uint32_t ev_end, const char *rule)
 {
@@ -1797,7 +1827,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
         const sr_sentence *se = &a->sents.items[s];
         if (se->flags & SR_SF_BOILER)
             continue;
-        if (!(cues[s] & SC_OUTCOME) && (ncm == 0 || cms[ncm - 1].sent + 2 < s))
+        if (!(cues[s] & SC_OUTCOME) && (ncm == 0 || cms[ncm - 1].sent + 2 < s || !tells_part(a, se)))
             continue;
         const uint32_t *cb, *ce;
         sr_sent_starts(ix, SR_ST_CAUSES, s, &cb, &ce);
