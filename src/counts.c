@@ -229,9 +229,9 @@ typedef struct starts_fill {
     bool ordered;            /* false: a mention came before the one before it */
 } starts_fill;
 
-static void starts_push(starts_fill *f, uint32_t t, uint32_t s)
+static inline void starts_push(starts_fill *f, uint32_t t, uint32_t s)
 {
-    if (f->len && (s < f->sent || t <= f->tok)) {
+    if (SR_UNLIKELY(f->len && (s < f->sent || t <= f->tok))) {
         f->ordered = false;
         return;
     }
@@ -384,6 +384,48 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     return starts_close(a, ix, f, ix->tag != NULL);
 }
 
+
+/* ---- word classes through a cache ---- */
+
+/* A slot holds a word of at most WCC_MAX bytes, zero-padded, with its length in the last byte,
+ * the hash the segment stage gave it, and its classes: the classes are those of the word and
+ * hash (words.c looks up the one by the other), so a slot that holds both answers exactly. */
+enum { WCC_BITS = 10, WCC_SLOTS = 1 << WCC_BITS, WCC_MAX = 15 };
+typedef struct wcc_slot {
+    uint64_t h;
+    uint64_t w[2];
+    uint64_t classes;
+} wcc_slot;
+static _Thread_local wcc_slot wcc[WCC_SLOTS];
+
+/* 16 bytes from wcc_ones + 16 - n: n bytes 0xff, then zeros (n <= 16) */
+static const unsigned char wcc_ones[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                           0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+
+uint64_t sr_tok_classes(const sr_annot *a, size_t i)
+{
+    const sr_token *t = &a->toks.items[i];
+    size_t n = t->norm_len;
+    /* the word read as 16 bytes at once (within the buffer), the bytes after it masked off */
+    if (!a->tokhash || n > WCC_MAX || t->norm + 16 > a->norm.cap)
+        return sr_tok_word_classes(a, i);
+    uint64_t h = a->tokhash[i];
+    union {
+        uint64_t q[2];
+        unsigned char b[16];
+    } key, mask;
+    memcpy(key.b, a->norm.data + t->norm, 16);
+    memcpy(mask.b, wcc_ones + 16 - n, 16);
+    key.q[0] &= mask.q[0];
+    key.q[1] &= mask.q[1];
+    key.b[15] = (unsigned char)n;
+    wcc_slot *sl = &wcc[(h ^ (h >> 29)) & (WCC_SLOTS - 1)];
+    if (sl->h == h && sl->w[0] == key.q[0] && sl->w[1] == key.q[1] && sl->classes)
+        return sl->classes;
+    uint64_t v = sr_tok_word_classes(a, i);
+    *sl = (wcc_slot){h, {key.q[0], key.q[1]}, v};
+    return v;
+}
 
 int sr_cm_outcome_parse(const char *s)
 {
@@ -1107,8 +1149,17 @@ typedef struct pred {
 
 static bool rate_at(const cx *c, size_t p)
 {
-    return (is(c, p, "a") || is(c, p, "per") || is(c, p, "every") || is(c, p, "each")) &&
-           is_any(c, p + 1, SR_WC_TIME_UNITS);
+    if (p < c->ts || p >= c->te)
+        return false;
+    const char *w = W(c, p);
+    bool per; /* "a", "per", "every", "each", told by the first letter: this runs at every step */
+    switch (w[0]) {
+    case 'a': per = !w[1]; break;
+    case 'p': per = sr_streq(w, "per"); break;
+    case 'e': per = sr_streq(w, "every") || sr_streq(w, "each"); break;
+    default: return false;
+    }
+    return per && is_any(c, p + 1, SR_WC_TIME_UNITS);
 }
 
 /* Looks for the outcome after the noun phrase, starting at token p. */
@@ -1192,7 +1243,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
-        size_t wlen = strlen(w);
+        size_t wlen = strlen(w), wl = wlen;
         if (is_any(c, p, SR_WC_FILLER) || sr_tokix_date(c->ix, p) >= 0 ||
             (wlen > 4 && sr_streq(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
              !(c->a->toks.items[p].flags & SR_TF_CAP) && !sr_streq(w, "mostly") && !sr_streq(w, "mainly"))) {
@@ -1220,7 +1271,6 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             p++; /* "14 civilians, have been killed": a stray comma before the verb */
             continue;
         }
-        size_t wl = strlen(w);
         if (aux && wl > 3 && sr_streq(w + wl - 2, "ed") && is(c, p + 1, "and") && outcome_at(c, p + 2)) {
             p += 2; /* "waylaid and killed", "abducted and killed" */
             continue;
@@ -1414,27 +1464,51 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     size_t j = f->start; /* token after the words before the figure */
     /* "another", "a further", "a total of" */
     for (int k = 0; k < 3 && j > c->ts; k++) {
+        /* the words told apart by their first letter: this runs for every figure */
         const char *w = W(c, j - 1);
-        if (sr_streq(w, "another") || sr_streq(w, "further") || sr_streq(w, "additional") ||
-            sr_streq(w, "other")) {
-            out->additive = true;
-            j--;
-        } else if (sr_streq(w, "a") && (out->additive || is(c, j, "total"))) {
-            j--;
-        } else if (sr_streq(w, "total") && is(c, j, "of")) {
-            j--;
-        } else if (sr_streq(w, "of") && is(c, j - 2, "total")) {
-            j--;
-        } else {
+        bool more = false, skip = false;
+        switch (w[0]) {
+        case 'a':
+            more = sr_streq(w, "another") || sr_streq(w, "additional");
+            skip = !w[1] && (out->additive || is(c, j, "total"));
+            break;
+        case 'f':
+            more = sr_streq(w, "further");
+            break;
+        case 'o':
+            more = sr_streq(w, "other");
+            skip = w[1] == 'f' && !w[2] && is(c, j - 2, "total");
+            break;
+        case 't':
+            skip = sr_streq(w, "total") && is(c, j, "of");
+            break;
+        default:
             break;
         }
+        if (!more && !skip)
+            break;
+        out->additive |= more;
+        j--;
     }
     if (j <= c->ts)
         return;
     const char *w = W(c, j - 1);
-    if (sr_streq(w, "including") || sr_streq(w, "include") || sr_streq(w, "included") ||
-        sr_streq(w, "includes") || (sr_streq(w, "them") && is(c, j - 2, "among")) ||
-        (sr_streq(w, "whom") && is(c, j - 2, "among")) || (sr_streq(w, "whom") && is(c, j - 2, "of"))) {
+    bool part = false; /* "including", "among them", "of whom" */
+    switch (w[0]) {
+    case 'i':
+        part = sr_streq(w, "including") || sr_streq(w, "include") || sr_streq(w, "included") ||
+               sr_streq(w, "includes");
+        break;
+    case 't':
+        part = sr_streq(w, "them") && is(c, j - 2, "among");
+        break;
+    case 'w':
+        part = sr_streq(w, "whom") && (is(c, j - 2, "among") || is(c, j - 2, "of"));
+        break;
+    default:
+        break;
+    }
+    if (part) {
         out->subset = true;
         out->rule = "count.subset";
         /* "the dead included four soldiers": the outcome word before */
