@@ -717,14 +717,17 @@ static inline bool opens_figure(const cx *c, size_t i, uint16_t has)
 }
 
 /* The first letters of the words that can open a figure (opens_figure: "a", "an", "another",
- * "the", "their", "his", "her") or tell a sentence's period (long_period: "in", "since",
- * "during", "throughout", "year", "years"; "total" and the sums' words, SR_WC_TOTALS, only when
- * a sum counts, cx.sums). */
-enum { FL_FIGURE = 1, FL_PERIOD = 2, FL_SUM = 4 };
-static const uint8_t first_letter[256] = {
-    ['a'] = FL_FIGURE | FL_SUM, ['t'] = FL_FIGURE | FL_PERIOD | FL_SUM, ['h'] = FL_FIGURE,
-    ['i'] = FL_PERIOD | FL_SUM, ['d'] = FL_PERIOD, ['s'] = FL_PERIOD, ['y'] = FL_PERIOD,
-    ['o'] = FL_SUM, ['c'] = FL_SUM};
+ * "the", "their", "his", "her") or be a sum's word (long_period: SR_WC_TOTALS, read only when a
+ * sum counts, cx.sums). */
+enum { FL_FIGURE = 1, FL_SUM = 2 };
+static const uint8_t first_letter[256] = {['a'] = FL_FIGURE | FL_SUM, ['t'] = FL_FIGURE, ['h'] = FL_FIGURE,
+                                          ['o'] = FL_SUM, ['c'] = FL_SUM};
+/* The period's other cues by first letter and length (bit n: n letters; a longer word is taken
+ * by its length modulo 16, one more word for long_period to read): "in" (also "in total,"),
+ * "total", "throughout", "during", "since", "year", "years". A cue added to long_period is
+ * added here. */
+static const uint16_t period_len[256] = {['i'] = 1u << 2, ['t'] = 1u << 5 | 1u << 10, ['d'] = 1u << 6,
+                                         ['s'] = 1u << 5, ['y'] = 1u << 4 | 1u << 5};
 
 /* One pass over the sentence of c: the tokens that can open a figure or a toll (a number, an
  * outcome word, a word that opens_figure may take) into figw, and those that can tell the
@@ -735,14 +738,14 @@ static size_t sent_words(cx *c, uint32_t *restrict figw, uint32_t *restrict cuew
     const uint16_t *restrict has = c->ix->has;
     const sr_token *restrict toks = c->a->toks.items;
     const unsigned char *restrict norm = (const unsigned char *)c->a->norm.data;
-    unsigned period = c->sums && !c->recent ? FL_PERIOD | FL_SUM : FL_PERIOD;
+    unsigned sums = c->sums && !c->recent ? FL_SUM : 0;
     size_t nfig = 0, ncue = 0;
     for (uint32_t i = c->ts, te = c->te; i < te; i++) {
-        unsigned fl = first_letter[norm[toks[i].norm]];
+        unsigned c0 = norm[toks[i].norm], fl = first_letter[c0];
         figw[nfig] = i;
         nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | (fl & FL_FIGURE);
         cuew[ncue] = i;
-        ncue += (fl & period) != 0;
+        ncue += ((fl & sums) | ((period_len[c0] >> (toks[i].norm_len & 15)) & 1)) != 0;
     }
     c->cue = cuew;
     c->cue_end = cuew + ncue;
@@ -1617,8 +1620,8 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
     bool total = false, sums = c->sums && !recent;
     *since_recent = false;
     *c->work += c->te - c->ts; /* a step per word, counted at once */
-    /* the words that open with the first letter of a cue (cx.cue): each is tested only for the
-     * cues that open with its letter */
+    /* the words that may be cues (cx.cue, by first letter and length): each is tested only for
+     * the cues that open with its letter */
     for (const uint32_t *cw = c->cue; cw < c->cue_end; cw++) {
         size_t i = *cw;
         const char *w = sr_tok_norm(c->a, i);
