@@ -402,6 +402,18 @@ static _Thread_local wcc_slot wcc[WCC_SLOTS];
 static const unsigned char wcc_ones[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
                                            0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
 
+/* A word not in the cache: looked up, and put in its slot (apart: the answer from the cache
+ * needs no saved registers). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static uint64_t wcc_fill(const sr_annot *a, size_t i, wcc_slot *sl, uint64_t h, uint64_t w0, uint64_t w1)
+{
+    uint64_t v = sr_tok_word_classes(a, i);
+    *sl = (wcc_slot){h, {w0, w1}, v};
+    return v;
+}
+
 uint64_t sr_tok_classes(const sr_annot *a, size_t i)
 {
     const sr_token *t = &a->toks.items[i];
@@ -420,11 +432,9 @@ uint64_t sr_tok_classes(const sr_annot *a, size_t i)
     key.q[1] &= mask.q[1];
     key.b[15] = (unsigned char)n;
     wcc_slot *sl = &wcc[(h ^ (h >> 29)) & (WCC_SLOTS - 1)];
-    if (sl->h == h && sl->w[0] == key.q[0] && sl->w[1] == key.q[1] && sl->classes)
+    if (SR_LIKELY(sl->h == h && sl->w[0] == key.q[0] && sl->w[1] == key.q[1] && sl->classes))
         return sl->classes;
-    uint64_t v = sr_tok_word_classes(a, i);
-    *sl = (wcc_slot){h, {key.q[0], key.q[1]}, v};
-    return v;
+    return wcc_fill(a, i, sl, h, key.q[0], key.q[1]);
 }
 
 int sr_cm_outcome_parse(const char *s)
