@@ -1203,6 +1203,39 @@ static bool read_part(const dctx *c, size_t i, dres *r)
     return true;
 }
 
+/* May a date start at the number at token i, as far as the readers of
+ * read_point can tell? Each of them needs one of: a date word of the
+ * lexicon stage a few tokens on (the month after a day, its ordinal, a
+ * range of days and "of": 6 tokens at most; the unit after a count), a
+ * separator that joins the number to another ("2016-12-16", "2011-2015"),
+ * a token that is not plain digits ("21.02.2015"), four digits after a
+ * date word ("in 2012"), or a number the segmenter read on from it that
+ * may count units. Most numbers in the news are counts with none of
+ * these: they are refused here, before the readers each look again. */
+#define DATE_WORD_REACH 8
+static bool number_may_start(const dctx *c, size_t i, bool ctx)
+{
+    if (c->direct)
+        return true; /* no date words found ahead: the readers look them up */
+    size_t k = c->dm_lo;
+    while (k < c->ndm && c->dm[k].tok <= i)
+        k++;
+    if (k < c->ndm && c->dm[k].tok <= i + DATE_WORD_REACH)
+        return true;
+    int nd;
+    long v = plain_digits(c, i, &nd);
+    if (v < 0)
+        return true;
+    char sep = 0;
+    if (num_after_sep(c, i, &sep))
+        return true;
+    if (ctx && nd == 4)
+        return true;
+    /* read_count reads a number of the segmenter when the digits are no
+     * small count */
+    return !(v > 0 && nd <= 3) && sr_number_at(c->a, i) >= 0;
+}
+
 /* One date expression that starts at token i (no leading preposition).
  * ctx: a date word came before it, so that a month or a year alone is a
  * date ("in August", "since 2011"). */
@@ -1213,8 +1246,9 @@ static bool read_point(const dctx *c, size_t i, bool ctx, dres *r)
     memset(r, 0, sizeof *r);
     const sr_token *t = tok(c, i);
     if (t->kind == SR_TOK_NUMBER)
-        return read_numeric(c, i, r) || read_named(c, i, ctx, r) || read_years(c, i, ctx, r) ||
-               read_ago(c, i, r);
+        return number_may_start(c, i, ctx) &&
+               (read_numeric(c, i, r) || read_named(c, i, ctx, r) || read_years(c, i, ctx, r) ||
+                read_ago(c, i, r));
     dword w;
     if (!word(c, i, &w)) {
         /* a number in words: "three weeks ago" */
