@@ -104,33 +104,58 @@ struct sr_arena_chunk {
 
 #define SR_ARENA_CHUNK (64u * 1024u)
 
-void *sr_arena_alloc_raw(sr_arena *a, size_t n)
+/* One chunk of the standard size kept back per thread by sr_arena_free, for
+ * the next arena: an arena that lives for one document (a record's) then
+ * costs no malloc and no free. */
+static _Thread_local sr_arena_chunk *spare_chunk;
+
+static sr_arena_chunk *chunk_new(size_t size)
 {
-    n = (n + 7u) & ~(size_t)7u;
-    if (n == 0)
-        n = 8;
-    sr_arena_chunk *c = a->head;
-    if (!c || c->size - c->used < n) {
-        size_t size = n > SR_ARENA_CHUNK / 2 ? n : SR_ARENA_CHUNK;
-        c = malloc(sizeof(*c) + size);
-        if (!c)
-            return NULL;
-        c->size = size;
-        c->used = 0;
-        /* A big one-off block goes behind the current chunk so the current
-         * chunk's free space is not wasted. */
-        if (a->head && size != SR_ARENA_CHUNK) {
-            c->next = a->head->next;
-            a->head->next = c;
-        } else {
-            c->next = a->head;
-            a->head = c;
-        }
+    sr_arena_chunk *c;
+    if (size == SR_ARENA_CHUNK && spare_chunk) {
+        c = spare_chunk;
+        spare_chunk = NULL;
+    } else if (!(c = malloc(sizeof(*c) + size))) {
+        return NULL;
     }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
+    c->size = size;
+    c->used = 0;
+    return c;
+}
+
+static void chunk_free(sr_arena_chunk *c)
+{
+    if (c->size == SR_ARENA_CHUNK && !spare_chunk)
+        spare_chunk = c;
+    else
+        free(c);
+}
+
+/* The head chunk's room is a->cur..a->end; its `used` is brought up to
+ * date only when another chunk becomes the head. */
+void *sr_arena_alloc_slow(sr_arena *a, size_t n)
+{
+    sr_arena_chunk *h = a->head;
+    if (h)
+        h->used = h->size - (size_t)(a->end - a->cur);
+    size_t size = n > SR_ARENA_CHUNK / 2 ? n : SR_ARENA_CHUNK;
+    sr_arena_chunk *c = chunk_new(size);
+    if (!c)
+        return NULL;
+    c->used = n;
     a->used_total += n;
-    return p;
+    /* A big one-off block goes behind the current chunk so the current
+     * chunk's free space is not wasted. */
+    if (h && size != SR_ARENA_CHUNK) {
+        c->next = h->next;
+        h->next = c;
+    } else {
+        c->next = h;
+        a->head = c;
+        a->cur = (char *)c->data + n;
+        a->end = (char *)c->data + size;
+    }
+    return c->data;
 }
 
 void *sr_arena_alloc(sr_arena *a, size_t n)
@@ -181,13 +206,15 @@ void sr_arena_reset(sr_arena *a)
             keep = c;
             keep->used = 0;
         } else {
-            free(c);
+            chunk_free(c);
         }
         c = next;
     }
     if (keep)
         keep->next = NULL;
     a->head = keep;
+    a->cur = keep ? (char *)keep->data : NULL;
+    a->end = keep ? (char *)keep->data + keep->size : NULL;
     a->used_total = 0;
 }
 
@@ -196,10 +223,11 @@ void sr_arena_free(sr_arena *a)
     sr_arena_chunk *c = a->head;
     while (c) {
         sr_arena_chunk *next = c->next;
-        free(c);
+        chunk_free(c);
         c = next;
     }
     a->head = NULL;
+    a->cur = a->end = NULL;
     a->used_total = 0;
 }
 

@@ -55,11 +55,27 @@ typedef struct sr_arena_chunk sr_arena_chunk;
 typedef struct sr_arena {
     sr_arena_chunk *head;
     size_t used_total;
+    char *cur, *end; /* the free room of the head chunk: allocations inline */
 } sr_arena;
 
+/* sr_arena_alloc_raw when the head chunk has no room for n bytes (n a
+ * multiple of 8). */
+void *sr_arena_alloc_slow(sr_arena *a, size_t n);
+/* n bytes, not zeroed: for memory the caller fills at once. Inline: the
+ * stages allocate small pieces by the thousand. */
+static inline void *sr_arena_alloc_raw(sr_arena *a, size_t n)
+{
+    n = n ? (n + 7u) & ~(size_t)7u : 8;
+    if (SR_LIKELY(n <= (size_t)((uintptr_t)a->end - (uintptr_t)a->cur))) {
+        void *p = a->cur;
+        a->cur += n;
+        a->used_total += n;
+        return p;
+    }
+    return sr_arena_alloc_slow(a, n);
+}
+/* The same, zeroed. */
 void *sr_arena_alloc(sr_arena *a, size_t n);
-/* The same, not zeroed: for memory the caller fills at once. */
-void *sr_arena_alloc_raw(sr_arena *a, size_t n);
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
 char *sr_arena_strdup(sr_arena *a, const char *s);
 char *sr_arena_printf(sr_arena *a, const char *fmt, ...) SR_PRINTF(2, 3);
@@ -77,9 +93,10 @@ void sr_arena_free(sr_arena *a);
 sitrep_status sr_vec_grow_(void **items, size_t *cap, size_t elem, size_t need);
 #define sr_vec_reserve(v, n) \
     sr_vec_grow_((void **)&(v)->items, &(v)->cap, sizeof(*(v)->items), (v)->len + (n))
-#define sr_vec_push(v, x)                                                     \
-    (sr_vec_reserve((v), 1) == SITREP_OK ? ((v)->items[(v)->len++] = (x), SITREP_OK) \
-                                          : SITREP_ENOMEM)
+/* the capacity test inline: most pushes need no call */
+#define sr_vec_push(v, x)                                                                         \
+    (((v)->len < (v)->cap || sr_vec_reserve((v), 1) == SITREP_OK) ? ((v)->items[(v)->len++] = (x), SITREP_OK) \
+                                                                  : SITREP_ENOMEM)
 
 /* 64-bit hash of bytes (FNV-1a variant with a final mix); stable across
  * runs and platforms, so it may be stored in files. */
