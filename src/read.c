@@ -151,6 +151,30 @@ sitrep_status sr_input_getline(sr_input *in, sr_buf *line, size_t limit, bool *t
     return SITREP_OK;
 }
 
+sitrep_status sr_input_line(sr_input *in, sr_buf *line, size_t limit, bool *too_long, const char **s,
+                            size_t *n)
+{
+    if (in->pos < in->end) {
+        const char *p = in->buf + in->pos;
+        size_t avail = in->end - in->pos;
+        const char *nl = memchr(p, '\n', avail);
+        size_t k = nl ? (size_t)(nl - p) : 0;
+        if (nl && k <= limit) {
+            *too_long = false;
+            in->pos += k + 1;
+            if (k > 0 && p[k - 1] == '\r')
+                k--;
+            *s = p;
+            *n = k;
+            return SITREP_OK;
+        }
+    }
+    sitrep_status st = sr_input_getline(in, line, limit, too_long);
+    *s = line->data;
+    *n = line->len;
+    return st;
+}
+
 /* ------------------------------------------------------------------------
  * Helpers for the format readers
  * ---------------------------------------------------------------------- */
@@ -244,9 +268,15 @@ sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char 
                              (int)k, s, k < n ? "..." : "");
         }
     } else {
+        /* the one copy, given to the document (what sitrep_doc_set would
+         * copy again) */
         char *v = strndup(s, n);
-        st = v ? sitrep_doc_set(doc, f, v) : SITREP_ENOMEM;
-        free(v);
+        if (v) {
+            free(doc->field[f]);
+            doc->field[f] = v;
+        } else {
+            st = SITREP_ENOMEM;
+        }
     }
     sr_buf_free(&conv);
     return st;

@@ -71,6 +71,14 @@ sitrep_status sr_input_read_all(sr_input *in, size_t limit, sr_buf *out);
  * SITREP_OK, SITREP_END when no byte was left, or SITREP_EIO. */
 sitrep_status sr_input_getline(sr_input *in, sr_buf *line, size_t limit, bool *too_long);
 
+/* sr_input_getline without the copy when it can: a line that lies whole in
+ * the buffered bytes (most lines) is handed out in place, *s pointing into
+ * the input's buffer (valid until the input is read again, and not
+ * NUL-terminated); another one is read into `line` as sr_input_getline
+ * reads it, *s pointing to its data. */
+sitrep_status sr_input_line(sr_input *in, sr_buf *line, size_t limit, bool *too_long, const char **s,
+                            size_t *n);
+
 /* ---- helpers shared by the format readers (read.c) ---- */
 
 /* The effective document size limit of opts. */

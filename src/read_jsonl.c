@@ -497,7 +497,7 @@ sitrep_status sr_jsonl_next(sr_jsonl *j, sr_input *in, const sitrep_read_options
     size_t len;
     for (;;) {
         bool too_long;
-        sitrep_status st = sr_input_getline(in, &j->line, limit, &too_long);
+        sitrep_status st = sr_input_line(in, &j->line, limit, &too_long, &line, &len);
         if (st != SITREP_OK)
             return st;
         j->lineno++;
@@ -506,8 +506,6 @@ sitrep_status sr_jsonl_next(sr_jsonl *j, sr_input *in, const sitrep_read_options
                     in->name, j->lineno, limit);
             return SITREP_ETOOBIG;
         }
-        line = j->line.data;
-        len = j->line.len;
         if (j->lineno == 1 && len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
             line += 3;
             len -= 3;
