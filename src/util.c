@@ -1,6 +1,7 @@
 /* util.c - buffers, arenas, arrays, hashing, calendar arithmetic. */
 #include "util.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,8 +107,20 @@ struct sr_arena_chunk {
 
 /* One chunk of the standard size kept back per thread by sr_arena_free, for
  * the next arena: an arena that lives for one document (a record's) then
- * costs no malloc and no free. */
+ * costs no malloc and no free. A thread that ends frees its chunk (the
+ * key's destructor). */
 static _Thread_local sr_arena_chunk *spare_chunk;
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+static bool spare_key_ok;
+
+static void spare_drop(void *p)
+{
+    free(p);
+    spare_chunk = NULL;
+}
+
+static void spare_key_make(void) { spare_key_ok = pthread_key_create(&spare_key, spare_drop) == 0; }
 
 static sr_arena_chunk *chunk_new(size_t size)
 {
@@ -115,6 +128,7 @@ static sr_arena_chunk *chunk_new(size_t size)
     if (size == SR_ARENA_CHUNK && spare_chunk) {
         c = spare_chunk;
         spare_chunk = NULL;
+        pthread_setspecific(spare_key, NULL);
     } else if (!(c = malloc(sizeof(*c) + size))) {
         return NULL;
     }
@@ -125,10 +139,14 @@ static sr_arena_chunk *chunk_new(size_t size)
 
 static void chunk_free(sr_arena_chunk *c)
 {
-    if (c->size == SR_ARENA_CHUNK && !spare_chunk)
-        spare_chunk = c;
-    else
-        free(c);
+    if (c->size == SR_ARENA_CHUNK && !spare_chunk) {
+        pthread_once(&spare_once, spare_key_make);
+        if (spare_key_ok && pthread_setspecific(spare_key, c) == 0) {
+            spare_chunk = c;
+            return;
+        }
+    }
+    free(c);
 }
 
 /* The head chunk's room is a->cur..a->end; its `used` is brought up to
