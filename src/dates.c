@@ -1204,24 +1204,19 @@ static bool read_part(const dctx *c, size_t i, dres *r)
 }
 
 /* May a date start at the number at token i, as far as the readers of
- * read_point can tell? Each of them needs one of: a date word of the
- * lexicon stage a few tokens on (the month after a day, its ordinal, a
- * range of days and "of": 6 tokens at most; the unit after a count), a
- * separator that joins the number to another ("2016-12-16", "2011-2015"),
- * a token that is not plain digits ("21.02.2015"), four digits after a
- * date word ("in 2012"), or a number the segmenter read on from it that
- * may count units. Most numbers in the news are counts with none of
- * these: they are refused here, before the readers each look again. */
-#define DATE_WORD_REACH 8
+ * read_point can tell? Each of them needs one of: a separator that joins
+ * the number to another ("2016-12-16", "2011-2015"), a token that is not
+ * plain digits ("21.02.2015"), four digits after a date word ("in 2012"),
+ * a date word of the lexicon stage right after a small count (the unit of
+ * "3 days ago"), or within DAY_MONTH_REACH tokens after a day (the month of
+ * "16th - 18th of December": ordinal, range of days, "of"). Most numbers
+ * in the news are counts with none of these: they are refused here, before
+ * the readers each look again. */
+#define DAY_MONTH_REACH 6
 static bool number_may_start(const dctx *c, size_t i, bool ctx)
 {
     if (c->direct)
         return true; /* no date words found ahead: the readers look them up */
-    size_t k = c->dm_lo;
-    while (k < c->ndm && c->dm[k].tok <= i)
-        k++;
-    if (k < c->ndm && c->dm[k].tok <= i + DATE_WORD_REACH)
-        return true;
     int nd;
     long v = plain_digits(c, i, &nd);
     if (v < 0)
@@ -1231,9 +1226,23 @@ static bool number_may_start(const dctx *c, size_t i, bool ctx)
         return true;
     if (ctx && nd == 4)
         return true;
-    /* read_count reads a number of the segmenter when the digits are no
-     * small count */
-    return !(v > 0 && nd <= 3) && sr_number_at(c->a, i) >= 0;
+    size_t reach = 0;
+    if (v > 0 && nd <= 3) {
+        reach = v <= 31 && nd <= 2 ? DAY_MONTH_REACH : 1;
+    } else {
+        /* read_count then reads the number the segmenter read on from it */
+        long k = sr_number_at(c->a, i);
+        if (k < 0)
+            return false;
+        const sr_number *num = &c->a->nums.items[k];
+        if ((num->flags & (SR_NF_VAGUE | SR_NF_DECIMAL | SR_NF_ORDINAL)) || num->value < 1 || num->value > 999)
+            return false;
+        reach = num->tok_end > i ? num->tok_end - i : 0;
+    }
+    size_t k = c->dm_lo;
+    while (k < c->ndm && c->dm[k].tok <= i)
+        k++;
+    return k < c->ndm && c->dm[k].tok <= i + reach;
 }
 
 /* One date expression that starts at token i (no leading preposition).
