@@ -238,8 +238,13 @@ static void find_published(const sr_lexicon *lx, const sr_annot *a, sr_dmy_order
         if (seen > META_DATE_BYTES)
             break;
         seen += t->end - t->start + 1;
-        /* a date starts with a number or a capitalised month or weekday name */
+        /* a date starts with a number or a capitalised month or weekday name
+         * (a word of data/dates.txt: one lookup turns the other words away
+         * before the date readers look) */
         if (t->kind != SR_TOK_NUMBER && !(t->kind == SR_TOK_WORD && (t->flags & SR_TF_CAP)))
+            continue;
+        const sr_lex_entry *de;
+        if (t->kind == SR_TOK_WORD && !sr_lex_longest(lx, a, i, SR_LEX_DATES, &de))
             continue;
         int64_t d;
         size_t n = sr_date_read_absolute(lx, a, i, order, &d);
