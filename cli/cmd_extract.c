@@ -38,7 +38,30 @@ typedef struct extract_job {
     sitrep_ctx *ctx;
     unsigned jflags, explain_flags;
     bool explain;
+    /* Records are written into out, and out to standard output in blocks
+     * of OUT_BLOCK bytes (at once on a terminal): no allocation and no
+     * stdio call per record. */
+    char *out;
+    size_t out_len, out_cap;
+    bool out_each;
 } extract_job;
+
+#define OUT_BLOCK (256 * 1024)
+
+static int flush_out(extract_job *job)
+{
+    if (job->out_len && fwrite(job->out, 1, job->out_len, stdout) != job->out_len) {
+        job->out_len = 0;
+        cli_err("extract", "writing the output failed");
+        return EXIT_OUTPUT;
+    }
+    job->out_len = 0;
+    if (job->out_each && fflush(stdout) != 0) {
+        cli_err("extract", "writing the output failed");
+        return EXIT_OUTPUT;
+    }
+    return EXIT_OK;
+}
 
 static int extract_one(void *arg, sitrep_doc *doc)
 {
@@ -50,20 +73,17 @@ static int extract_one(void *arg, sitrep_doc *doc)
         return rc;
     if (job->explain) {
         sitrep_record_explain(rec, job->explain_flags, stdout);
-    } else {
-        char *json = NULL;
-        size_t len = 0;
-        if (sitrep_record_json(rec, job->jflags, &json, &len) == SITREP_OK) {
-            fwrite(json, 1, len, stdout);
-            fputc('\n', stdout);
+        sitrep_record_free(rec);
+        if (ferror(stdout)) {
+            cli_err("extract", "writing the output failed");
+            return EXIT_OUTPUT;
         }
-        sitrep_free(json);
+        return EXIT_OK;
     }
+    sitrep_record_json_append(rec, job->jflags, &job->out, &job->out_len, &job->out_cap);
     sitrep_record_free(rec);
-    if (ferror(stdout)) {
-        cli_err("extract", "writing the output failed");
-        return EXIT_OUTPUT;
-    }
+    if (job->out_each || job->out_len >= OUT_BLOCK)
+        return flush_out(job);
     return EXIT_OK;
 }
 
@@ -108,16 +128,19 @@ int cmd_extract(int argc, char **argv)
         sitrep_reader_close(r);
         return EXIT_FATAL;
     }
-    /* Records go out in blocks of 256 KiB (stdio's default is the pipe's or
-     * the disk's block, 4 KiB: a write call every few records); on a
-     * terminal, stdio's line buffering stays. */
-    static char outbuf[256 * 1024];
-    if (!isatty(STDOUT_FILENO))
-        setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    /* Records go out in blocks of OUT_BLOCK bytes (stdio's default is the
+     * pipe's or the disk's block, 4 KiB: a write call every few records),
+     * each written straight through stdio; on a terminal, record by
+     * record. */
+    job.out_each = isatty(STDOUT_FILENO);
     /* evidence words in bold on a terminal, in [brackets] otherwise */
     job.explain_flags = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") ? SITREP_EXPLAIN_COLOR : 0;
     uint64_t skipped = 0;
     rc = cli_each_doc("extract", r, progress, extract_one, &job, &skipped);
+    int frc = flush_out(&job);
+    if (rc == EXIT_OK)
+        rc = frc;
+    sitrep_free(job.out);
     if (rc == EXIT_OK && skipped)
         rc = EXIT_SKIPPED;
     sitrep_reader_close(r);

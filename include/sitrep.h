@@ -345,6 +345,14 @@ enum {
  * without a trailing newline. Caller frees *out with sitrep_free. */
 sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char **out, size_t *len);
 
+/* The same JSON followed by a newline, appended to a buffer that the caller
+ * keeps from record to record (so that a stream of records is written with
+ * no allocation per record): *buf holds *len bytes in *cap (NULL, 0, 0 to
+ * begin; grown as needed, NUL-terminated; the caller frees *buf with
+ * sitrep_free). On an error *len is as it was. */
+sitrep_status sitrep_record_json_append(const sitrep_record *rec, unsigned flags, char **buf, size_t *len,
+                                        size_t *cap);
+
 enum {
     SITREP_EXPLAIN_COLOR = 1 << 0 /* mark the evidence words with ANSI bold, not [brackets] */
 };

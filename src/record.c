@@ -425,11 +425,10 @@ static sitrep_status pretty(const char *s, size_t n, sr_buf *out)
     return out->data ? SITREP_OK : SITREP_ENOMEM;
 }
 
-sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char **out, size_t *len)
+/* The compact JSON of rec appended to b (which may hold earlier records). */
+static sitrep_status record_json_to(const sitrep_record *rec, unsigned flags, sr_buf *b)
 {
-    *out = NULL;
-    sr_buf b = {0};
-    jw w = {&b, rec, flags, SITREP_OK};
+    jw w = {b, rec, flags, SITREP_OK};
     const sitrep_docinfo *d = &rec->doc;
     /* one allocation for most records: the text (when asked for) and about
      * 800 bytes an incident */
@@ -468,14 +467,23 @@ sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char 
         str(&w, rec->warnings.items[i]);
     }
     LIT(&w, "]}");
-    if (w.st != SITREP_OK) {
+    if (w.st == SITREP_OK)
+        b->data[b->len] = '\0';
+    return w.st;
+}
+
+sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char **out, size_t *len)
+{
+    *out = NULL;
+    sr_buf b = {0};
+    sitrep_status st = record_json_to(rec, flags, &b);
+    if (st != SITREP_OK) {
         sr_buf_free(&b);
-        return w.st;
+        return st;
     }
-    b.data[b.len] = '\0';
     if (flags & SITREP_JSON_PRETTY) {
         sr_buf p = {0};
-        sitrep_status st = pretty(b.data, b.len, &p);
+        st = pretty(b.data, b.len, &p);
         sr_buf_free(&b);
         if (st != SITREP_OK) {
             sr_buf_free(&p);
@@ -485,6 +493,36 @@ sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char 
     }
     *out = sr_buf_detach(&b, len);
     return *out ? SITREP_OK : SITREP_ENOMEM;
+}
+
+sitrep_status sitrep_record_json_append(const sitrep_record *rec, unsigned flags, char **buf, size_t *len,
+                                        size_t *cap)
+{
+    sr_buf b = {*buf, *len, *cap};
+    size_t was = b.len;
+    sitrep_status st;
+    if (flags & SITREP_JSON_PRETTY) {
+        /* indented: written apart, then re-indented into the buffer */
+        char *json = NULL;
+        size_t n = 0;
+        st = sitrep_record_json(rec, flags, &json, &n);
+        if (st == SITREP_OK)
+            st = sr_buf_put(&b, json, n);
+        free(json);
+    } else {
+        st = record_json_to(rec, flags, &b);
+    }
+    if (st == SITREP_OK)
+        st = sr_buf_putc(&b, '\n');
+    if (st != SITREP_OK) {
+        b.len = was;
+        if (b.data)
+            b.data[was] = '\0';
+    }
+    *buf = b.data;
+    *len = b.len;
+    *cap = b.cap;
+    return st;
 }
 
 /* The --explain table is written by explain.c. */
