@@ -49,7 +49,31 @@ sitrep_status sr_fold(const char *s, size_t n, sr_buf *out)
     size_t start_len = out->len;
     bool pending_space = false;
     size_t i = 0;
+    /* room for the ASCII bytes, which fold to one byte at most */
+    if (sr_buf_reserve(out, n + 1) != SITREP_OK)
+        return SITREP_ENOMEM;
     while (i < n) {
+        unsigned char b = (unsigned char)s[i];
+        if (b < 0x80) {
+            /* ASCII, without utf8proc: the apostrophes go, the separators
+             * make a space, letters are lowered, anything else stays (what
+             * the decomposition below gives for these characters) */
+            i++;
+            if (b == '\'' || b == '`')
+                continue;
+            if (b == '-' || b == '_' || b == ' ' || (b >= '\t' && b <= '\r')) {
+                pending_space = out->len > start_len;
+                continue;
+            }
+            if (out->len + 2 + pending_space > out->cap && sr_buf_reserve(out, 2 + pending_space) != SITREP_OK)
+                return SITREP_ENOMEM;
+            if (pending_space) {
+                out->data[out->len++] = ' ';
+                pending_space = false;
+            }
+            out->data[out->len++] = (char)sr_tolower(b);
+            continue;
+        }
         utf8proc_int32_t c;
         utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i, (utf8proc_ssize_t)(n - i), &c);
         if (k <= 0) { /* invalid byte: drop it */
