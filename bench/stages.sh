@@ -69,7 +69,8 @@ print('per-stage profile (callgrind instructions over %.1f MB%s)' % (
 print('  %-34s %10s %7s%s' % ('part', 'instr', 'share', '   time, speed alone' if cpu_per_mb else ''))
 row('whole run', total)
 for f, label in [('sitrep_open', 'open (lexicons, gazetteer index)'), ('sitrep_reader_next', 'read (JSON Lines reader)'),
-                 ('sitrep_extract', 'extract'), ('sitrep_record_json', 'record JSON')]:
+                 ('sitrep_extract', 'extract'), ('sitrep_record_json', 'record JSON'),
+                 ('sitrep_record_json_append', 'record JSON (appended)')]:
     if incl[f]:
         row(label, incl[f], once=(f == 'sitrep_open'))
     if f == 'sitrep_extract':
