@@ -674,9 +674,12 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
     char *const norm = a->norm.data;
     const size_t norm_cap = a->norm.cap;
     char *o = norm + a->norm.len;           /* the next folded form */
+    /* the next token is k: its fields, hash and bits by index, which keeps
+     * fewer registers live than a pointer into each array */
     sr_token *const toks = a->toks.items;
-    sr_token *t = toks + a->toks.len;       /* the next token */
-    uint64_t *hash = g->hash + a->toks.len; /* its hash */
+    uint64_t *const hash = g->hash;
+    uint8_t *const bits = g->bits;
+    size_t k = a->toks.len;
     /* a word is read when it starts before last (16 bytes readable), and
      * every token takes a byte at least: below `end` there is room for it
      * (moved on when reached, as the tokens so far took less room) */
@@ -684,7 +687,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
     size_t end = i;
     for (;;) {
         if (i >= end) {
-            end = i + (g->cap - (size_t)(t - toks));
+            end = i + (g->cap - k);
             if (end > last)
                 end = last;
             if (i >= end)
@@ -715,13 +718,12 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                 o[j - i] = '\0';
                 uint16_t len = (uint16_t)(j - i); /* (push_plain's, however long) */
                 sr_token tk = {(uint32_t)i, (uint32_t)j, (uint32_t)(o - norm), len, SR_TOK_NUMBER, (uint8_t)pending, 0};
-                *t = tk;
-                *hash = sr_lex_token_hash(o, len, norm_cap - (size_t)(o - norm));
-                g->bits[t - toks] = TB_NUM;
-                if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && t > toks)
-                    g->bits[t - toks - 1] |= TB_SENT;
-                t++;
-                hash++;
+                toks[k] = tk;
+                hash[k] = sr_lex_token_hash(o, len, norm_cap - (size_t)(o - norm));
+                bits[k] = TB_NUM;
+                if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && k > 0)
+                    bits[k - 1] |= TB_SENT;
+                k++;
                 o += j - i + 1;
                 i = j;
                 pending = 0;
@@ -734,16 +736,15 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             o[0] = (char)c0;
             o[1] = '\0';
             sr_token tk = {(uint32_t)i, (uint32_t)i + 1, (uint32_t)(o - norm), 1, SR_TOK_PUNCT, (uint8_t)pending, 0};
-            *t = tk;
-            *hash = sr_lex_hash8(c0, 1);
+            toks[k] = tk;
+            hash[k] = sr_lex_hash8(c0, 1);
             if (c0 == '.' || c0 == '!' || c0 == '?')
-                g->bits[t - toks] = TB_SENT;
+                bits[k] = TB_SENT;
             else if (c0 == '"')
-                g->bits[t - toks] = TB_QUOTE;
-            if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && t > toks)
-                g->bits[t - toks - 1] |= TB_SENT;
-            t++;
-            hash++;
+                bits[k] = TB_QUOTE;
+            if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && k > 0)
+                bits[k - 1] |= TB_SENT;
+            k++;
             o += 2;
             i++;
             pending = 0;
@@ -780,15 +781,14 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
         tk.kind = SR_TOK_WORD;
         tk.flags = (uint8_t)flags;
         tk.sent = 0;
-        *t = tk;
-        *hash = h;
-        /* the bits that note_tok would give it (zero already for most) */
-        if (SR_UNLIKELY(nf_maybe(nf, h))) /* (h is not 0) */
-            g->bits[t - toks] = TB_NUM;
-        if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && t > toks)
-            g->bits[t - toks - 1] |= TB_SENT;
-        t++;
-        hash++;
+        toks[k] = tk;
+        hash[k] = h;
+        /* the bits that note_tok would give it, stored without a branch: one
+         * word in ten passes the number words' test, too many to predict */
+        bits[k] = (uint8_t)(nf_maybe(nf, h) * TB_NUM); /* (h is not 0) */
+        if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && k > 0)
+            bits[k - 1] |= TB_SENT;
+        k++;
         o += len + 1;
         i += len;
         pending = 0;
@@ -798,7 +798,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
         }
     }
     a->norm.len = (size_t)(o - norm);
-    a->toks.len = (size_t)(t - toks);
+    a->toks.len = k;
     *pendingp = pending;
     return i;
 }
