@@ -802,11 +802,14 @@ LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, un
         }
         if (!nd)
             break;
-        unsigned hit = nd->entry_mask & mask;
-        while (hit) {
-            int id = __builtin_ctz(hit);
-            hit &= hit - 1;
-            const sr_lex_entry *e = lx_entry(lx, nd, (unsigned)id);
+        /* the node's entries in lexicon order, beside its bits (most nodes
+         * have one) */
+        const sr_lex_entry *const *ep = lx->ents + nd->ent;
+        for (unsigned all = nd->entry_mask; all & mask; all &= all - 1, ep++) {
+            int id = __builtin_ctz(all);
+            if (!((mask >> id) & 1))
+                continue;
+            const sr_lex_entry *e = *ep;
             if (!((nd->exact_mask >> id) & 1) || sr_lex_case_matches(a, i, e->phrase, e->ntok)) {
                 best[id] = e;
                 best_ntok[id] = (uint8_t)nd->ntok;
