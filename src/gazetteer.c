@@ -2323,8 +2323,13 @@ static __attribute__((noinline)) bool part_hash_any(const sr_annot *a, size_t j,
     const char *w = a->norm.data + t->norm;
     size_t n = t->norm_len;
     *spaced = false;
-    if (n < GZ_MAX_KEY && !(n <= 3 && j + 1 < a->toks.len && (tok(a, j + 1)->flags & SR_TF_HYPHEN) && is_article(w, n)) &&
-        plain_part(w, n, a->norm.cap - t->norm)) {
+    bool article = n <= 3 && j + 1 < a->toks.len && (tok(a, j + 1)->flags & SR_TF_HYPHEN) && is_article(w, n);
+    if (article) { /* key_part's "al" */
+        *out = key_next(h, word_hash("al", 2));
+        *pn = 2;
+        return true;
+    }
+    if (n < GZ_MAX_KEY && plain_part(w, n, a->norm.cap - t->norm)) {
         /* the norm as it is: one word, whose hash the segment stage took */
         *out = key_next(h, tok_hash(a, j));
         *pn = n;
