@@ -385,58 +385,6 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
 }
 
 
-/* ---- word classes through a cache ---- */
-
-/* A slot holds a word of at most WCC_MAX bytes, zero-padded, with its length in the last byte,
- * the hash the segment stage gave it, and its classes: the classes are those of the word and
- * hash (words.c looks up the one by the other), so a slot that holds both answers exactly. */
-enum { WCC_BITS = 10, WCC_SLOTS = 1 << WCC_BITS, WCC_MAX = 15 };
-typedef struct wcc_slot {
-    uint64_t h;
-    uint64_t w[2];
-    uint64_t classes;
-} wcc_slot;
-static _Thread_local wcc_slot wcc[WCC_SLOTS];
-
-/* 16 bytes from wcc_ones + 16 - n: n bytes 0xff, then zeros (n <= 16) */
-static const unsigned char wcc_ones[32] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-                                           0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-
-/* A word not in the cache: looked up, and put in its slot (apart: the answer from the cache
- * needs no saved registers). */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static uint64_t wcc_fill(const sr_annot *a, size_t i, wcc_slot *sl, uint64_t h, uint64_t w0, uint64_t w1)
-{
-    uint64_t v = sr_tok_word_classes(a, i);
-    *sl = (wcc_slot){h, {w0, w1}, v};
-    return v;
-}
-
-uint64_t sr_tok_classes(const sr_annot *a, size_t i)
-{
-    const sr_token *t = &a->toks.items[i];
-    size_t n = t->norm_len;
-    /* the word read as 16 bytes at once (within the buffer), the bytes after it masked off */
-    if (!a->tokhash || n > WCC_MAX || t->norm + 16 > a->norm.cap)
-        return sr_tok_word_classes(a, i);
-    uint64_t h = a->tokhash[i];
-    union {
-        uint64_t q[2];
-        unsigned char b[16];
-    } key, mask;
-    memcpy(key.b, a->norm.data + t->norm, 16);
-    memcpy(mask.b, wcc_ones + 16 - n, 16);
-    key.q[0] &= mask.q[0];
-    key.q[1] &= mask.q[1];
-    key.b[15] = (unsigned char)n;
-    wcc_slot *sl = &wcc[(h ^ (h >> 29)) & (WCC_SLOTS - 1)];
-    if (SR_LIKELY(sl->h == h && sl->w[0] == key.q[0] && sl->w[1] == key.q[1] && sl->classes))
-        return sl->classes;
-    return wcc_fill(a, i, sl, h, key.q[0], key.q[1]);
-}
-
 int sr_cm_outcome_parse(const char *s)
 {
     static const char *const names[] = {"killed", "injured", "missing", "detained", "displaced", "trapped"};

@@ -109,10 +109,6 @@ static inline void sr_sent_starts(const sr_tokix *ix, int which, size_t s, const
     *e = l->tok + l->first[s + 1];
 }
 
-/* The word classes of token i (words.h sr_tok_word_classes), through a small cache per thread
- * of the words last asked: a few hundred words make most of the tokens asked about. */
-uint64_t sr_tok_classes(const sr_annot *a, size_t i);
-
 /* Is token i's word in the list cls (SR_WC_...)? Looked up once per token. */
 static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, int cls)
 {
@@ -122,7 +118,7 @@ static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, in
     if (ix->has[i] & SR_TK_WC) {
         v = ix->wc[i];
     } else {
-        ix->wc[i] = v = sr_tok_classes(a, i);
+        ix->wc[i] = v = sr_tok_word_classes(a, i);
         ix->has[i] |= SR_TK_WC;
     }
     return (v >> cls) & 1u;
