@@ -99,34 +99,22 @@ static sr_lex_codes codes_decode(const sr_lex_entry *e)
     return c;
 }
 
-/* The codes of the entries decoded so far, by lexicon and line; 0 is "not yet" (a kept value
- * has CODES_SET in its flags). Every thread that decodes an entry stores the same value. */
-enum { CODES_LINES = 1024 };
+/* The codes as one word for sr_lex_memo, never 0 (CODES_SET in the flags). */
 #define CODES_SET 0x80
-static const int8_t codes_row[SR_LEX_COUNT] = {
-    [SR_LEX_NUMBERS] = -1, [SR_LEX_OUTCOMES] = 0, [SR_LEX_GROUPS] = 1, [SR_LEX_CAUSES] = 2,
-    [SR_LEX_ACTORS] = 3,   [SR_LEX_CLAIMS] = 4,   [SR_LEX_HEDGES] = 5, [SR_LEX_DATES] = -1,
-    [SR_LEX_OUTLETS] = -1, [SR_LEX_BOILERPLATE] = -1, [SR_LEX_NOTPLACES] = -1, [SR_LEX_QUALIFIERS] = -1,
-    [SR_LEX_ABBREVIATIONS] = -1};
-static _Atomic uint64_t codes_kept[6][CODES_LINES];
+static uint64_t codes_word(const sr_lex_entry *e)
+{
+    sr_lex_codes c = codes_decode(e);
+    c.flags |= CODES_SET;
+    uint64_t v;
+    memcpy(&v, &c, sizeof v);
+    return v;
+}
 
 sr_lex_codes sr_lex_codes_of(const sr_lex_entry *e)
 {
+    uint64_t v = sr_lex_memo(e, SR_LEX_MEMO_CODES, codes_word);
     sr_lex_codes c;
-    int row = e->lexicon < SR_LEX_COUNT ? codes_row[e->lexicon] : -1;
-    if (row < 0 || e->line >= CODES_LINES)
-        return codes_decode(e);
-    _Atomic uint64_t *slot = &codes_kept[row][e->line];
-    uint64_t v = atomic_load_explicit(slot, memory_order_relaxed);
-    if (v) {
-        memcpy(&c, &v, sizeof c);
-        c.flags &= (uint8_t)~CODES_SET;
-        return c;
-    }
-    c = codes_decode(e);
-    c.flags |= CODES_SET;
-    memcpy(&v, &c, sizeof v);
-    atomic_store_explicit(slot, v, memory_order_relaxed);
+    memcpy(&c, &v, sizeof c);
     c.flags &= (uint8_t)~CODES_SET;
     return c;
 }

@@ -30,8 +30,7 @@ enum {
     SR_LC_WEAK = 1 << 0, /* weak= (causes.txt) */
     SR_LC_UNIT = 1 << 1  /* unit= (groups.txt) */
 };
-/* The codes of entry e. Decoded on first use and kept per lexicon and line (one entry a line,
- * the same in every loaded lexicon: the data files are embedded). */
+/* The codes of entry e, decoded on first use and kept on the entry (sr_lex_memo). */
 sr_lex_codes sr_lex_codes_of(const sr_lex_entry *e);
 
 /* A perpetrator read in one sentence. */

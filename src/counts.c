@@ -466,9 +466,7 @@ static inline const sr_lex_entry *group_at(const cx *c, size_t i)
 /* ---- what the rules read of a lexicon entry ---- */
 
 /* The attributes are strings: the rules ask them of the same few hundred entries at every
- * figure, so each entry's are parsed once into codes and kept in a small cache per thread. The
- * lexicons are embedded in the program (lexicon.c), so an entry's lexicon and line tell its
- * attributes: they are the cache's key, and an entry of a lexicon loaded again finds its own. */
+ * figure, so each entry's are parsed once into codes, kept on the entry (sr_lex_memo). */
 enum { POS_NONE, POS_V, POS_ADJ, POS_IV, POS_N, POS_GER, POS_PRES, POS_CARRY, POS_TOLL, POS_OTHER };
 enum { QUAL_NONE, QUAL_AT_LEAST, QUAL_AT_MOST, QUAL_ABOUT, QUAL_RANGE_FROM, QUAL_OTHER };
 enum {
@@ -522,22 +520,28 @@ static efeat efeat_parse(const sr_lex_entry *e)
     return f;
 }
 
-enum { EF_BITS = 10, EF_SLOTS = 1 << EF_BITS }; /* direct-mapped; a clash parses again */
-static _Thread_local struct ef_slot {
-    uint32_t key; /* lexicon + 1 and line; 0: empty */
-    efeat f;
-} ef_cache[EF_SLOTS];
+/* The features as one word for sr_lex_memo, never 0 (its last byte is 1). */
+static uint64_t efeat_word(const sr_lex_entry *e)
+{
+    union {
+        efeat f;
+        unsigned char b[8];
+        uint64_t v;
+    } u = {.v = 0};
+    u.f = efeat_parse(e);
+    u.b[7] = 1;
+    return u.v;
+}
 
 static inline efeat feat(const sr_lex_entry *e)
 {
-    uint32_t key = (uint32_t)(e->lexicon + 1) << 24 | (e->line & 0xffffffu);
-    struct ef_slot *sl = &ef_cache[(key * 2654435761u) >> (32 - EF_BITS)];
-    if (sl->key != key) {
-        sl->f = efeat_parse(e);
-        sl->key = key;
-    }
-    return sl->f;
+    union {
+        efeat f;
+        uint64_t v;
+    } u = {.v = sr_lex_memo(e, SR_LEX_MEMO_COUNTS, efeat_word)};
+    return u.f;
 }
+_Static_assert(sizeof(efeat) < 8, "the features and their mark are kept in one word");
 
 static inline int pos_of(const sr_lex_entry *e) { return feat(e).pos; }
 static inline int outcome_of(const sr_lex_entry *e) { return feat(e).outcome; }

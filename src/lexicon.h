@@ -19,6 +19,7 @@
 
 #include "annot.h"
 
+#include <stdatomic.h>
 #include <string.h>
 
 /* The lexicons, one per data file (data/<name>.txt). Keep sr_lex_names in
@@ -40,6 +41,10 @@ typedef enum sr_lex_id {
     SR_LEX_COUNT
 } sr_lex_id;
 
+enum { SR_LEX_MEMO_COUNTS, /* counts.c: the figure rules' features */
+       SR_LEX_MEMO_CODES,  /* actors.h sr_lex_codes: the incident stages' codes */
+       SR_LEX_MEMOS };
+
 struct sr_lex_entry {
     const char *phrase;   /* as written in the file */
     const char *norm;     /* folded */
@@ -53,7 +58,23 @@ struct sr_lex_entry {
     const uint64_t *key8; /* the first (up to) 8 bytes of each key (sr_lex_key8) */
     const char *const *keys;
     const char *const *values;
+    /* what a later stage derives from the attributes, kept on first use (sr_lex_memo) */
+    _Atomic uint64_t memo[SR_LEX_MEMOS];
 };
+
+/* Data a later stage derives from entry e's attributes, in e's memo slot `which`: decode (a
+ * function of the attributes alone, never 0) runs on the first use only. Entries are shared
+ * by threads: a race decodes twice and stores the same word. */
+static inline uint64_t sr_lex_memo(const sr_lex_entry *e, int which, uint64_t (*decode)(const sr_lex_entry *))
+{
+    _Atomic uint64_t *slot = (_Atomic uint64_t *)&e->memo[which];
+    uint64_t v = atomic_load_explicit(slot, memory_order_relaxed);
+    if (SR_UNLIKELY(!v)) {
+        v = decode(e);
+        atomic_store_explicit(slot, v, memory_order_relaxed);
+    }
+    return v;
+}
 
 /* Loads every embedded lexicon. Caller frees *out with sr_lexicon_free.
  * Errors (a malformed line) name file and line in errbuf. */
