@@ -127,6 +127,17 @@ static bool is_punct_cp(int32_t c)
     }
 }
 
+/* What tokenize leaves per token for the passes after it (arrays in the
+ * arena, as long as a->toks): bits that say which pass has something to do
+ * at the token, so that the passes skip the others eight at a time, and the
+ * hash of the folded form that the lexicon looks up (a->tokhash). */
+enum {
+    TB_SENT = 1, /* a sentence may end here: . ! ? or "...", a dotted
+                  * abbreviation, or a line break comes next */
+    TB_NUM = 2,  /* digits, or a word that passes the number words' first test */
+    TB_QUOTE = 4 /* a quotation mark: " or ' (any shape) */
+};
+
 /* ---- number words ---- */
 
 /* The words of data/numbers.txt by the hash that the lexicon gives a word
@@ -149,7 +160,7 @@ typedef struct numword {
 typedef struct numfilter {
     const sr_lexicon *lx;
     size_t count;
-    uint64_t hbloom[64]; /* a bit by the hash: tokenize's test */
+    uint8_t numbits[4096]; /* by 12 bits of the hash, TB_NUM when a word has them: tokenize's test */
     struct {
         uint64_t h;   /* the word's hash; 0: empty slot */
         uint8_t role; /* NW_* */
@@ -179,7 +190,10 @@ static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
     uint64_t h = sr_lex_token_hash(w, n, n);
     if (!h)
         return;
-    nf->hbloom[h >> 58] |= 1ull << ((h >> 52) & 63);
+    /* a word that only ever comes second ("of" of "tens of thousands")
+     * starts no number: numbers() passes it by at no cost */
+    if (role != NW_SECOND)
+        nf->numbits[h >> 52] = TB_NUM;
     for (size_t k = (size_t)h & (NF_SLOTS - 1), probes = 0; probes < NF_SLOTS / 2;
          k = (k + 1) & (NF_SLOTS - 1), probes++) {
         if (!nf->words[k].h || nf->words[k].h == h) {
@@ -194,7 +208,7 @@ static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
  * test: no false negative) */
 static inline bool nf_maybe(const numfilter *nf, uint64_t h)
 {
-    return (nf->hbloom[h >> 58] >> ((h >> 52) & 63)) & 1;
+    return nf->numbits[h >> 52] != 0;
 }
 
 static const numfilter *number_filter(const sr_lexicon *lx)
@@ -221,17 +235,6 @@ static const numfilter *number_filter(const sr_lexicon *lx)
 }
 
 /* ---- tokens ---- */
-
-/* What tokenize leaves per token for the passes after it (arrays in the
- * arena, as long as a->toks): bits that say which pass has something to do
- * at the token, so that the passes skip the others eight at a time, and the
- * hash of the folded form that the lexicon looks up (a->tokhash). */
-enum {
-    TB_SENT = 1, /* a sentence may end here: . ! ? or "...", a dotted
-                  * abbreviation, or a line break comes next */
-    TB_NUM = 2,  /* digits, or a word that passes the number words' first test */
-    TB_QUOTE = 4 /* a quotation mark: " or ' (any shape) */
-};
 
 typedef struct seg {
     sr_annot *a;
@@ -593,15 +596,15 @@ static const uint8_t word_end[256] = {
 };
 
 /* ---- the fast path's word reader ----
- * One call reads the word of ASCII letters at p, whose first byte is one,
- * from a window of 16 bytes (all readable): it stores the word's folded
- * form at o, 16 bytes of which may be written (the form, its NUL, then
- * anything), and returns its length, 1 to 15, or 16 when the window
- * holds letters only (then nothing is read). *lo and *hi are the folded
- * bytes 0-7 and 8-15, zero past the word (the hash's input); *lowers has
- * bit k set when byte k has bit 0x20 (lower case, for a letter).
- * With SSE2 (every x86-64) the 16 bytes are tested at once; elsewhere byte
- * by byte. */
+ * One call reads the window of 16 bytes at p (all readable) and returns
+ * the length of the run of ASCII letters it starts with: 0 when p is no
+ * letter, 16 when the window holds letters only. It stores the run's
+ * folded form at o, 16 bytes of which may be written (the form, a NUL,
+ * then anything); *lo and *hi are the folded bytes 0-7 and 8-15, zero past
+ * the run (the hash's input), and *upper the length of the run of capitals
+ * it starts with (the word's case flags without a branch: one word in five
+ * or so is capitalised, too many to predict). With SSE2 (every x86-64) the
+ * 16 bytes are tested at once; elsewhere byte by byte. */
 #if defined(__SSE2__) && defined(__x86_64__)
 #include <emmintrin.h>
 
@@ -610,35 +613,36 @@ static const uint8_t ff_then_0[32] = {
     0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
 };
 
-static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *lowers)
+static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *upper)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)p);
     __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* A-Z as a-z */
     /* x - 'a' + 0x80 is below 0x80 + 26 as a signed byte (-128 + 26) for
      * a to z only: other bytes wrap to 0x9a and up, or past 0xff to small
      * positive values (0x80 and up: the bytes of other characters) */
-    __m128i is_letter = _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8(0x80 - 'a')), _mm_set1_epi8(-128 + 26));
-    unsigned len = (unsigned)__builtin_ctz(~(unsigned)_mm_movemask_epi8(is_letter)); /* at most 16 */
+    __m128i is_letter =
+        _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'a'))), _mm_set1_epi8(-128 + 26));
+    /* ~mask has bits 16 and up set: the counts stop at 16 */
+    unsigned not_letters = ~(unsigned)_mm_movemask_epi8(is_letter);
+    unsigned len = (unsigned)__builtin_ctz(not_letters);
+    /* a letter is a capital when its bit 0x20 is clear: the capitals
+     * that start the run end at the first byte with that bit, or no letter */
+    unsigned bit20 = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2));
+    *upper = (unsigned)__builtin_ctz(bit20 | not_letters);
     __m128i f = _mm_and_si128(x, _mm_loadu_si128((const __m128i *)(ff_then_0 + 16 - len)));
     _mm_storeu_si128((__m128i *)o, f);
     *lo = (uint64_t)_mm_cvtsi128_si64(f);
     *hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f));
-    *lowers = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2)); /* bit 5 of each byte to bit 7 */
     return len;
 }
 #else
-static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *lowers)
+static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *upper)
 {
-    unsigned low = 0, len = 16;
-    for (unsigned k = 0; k < 16; k++) {
-        unsigned char c = (unsigned char)p[k];
-        if (!sr_isalpha(c) && len == 16)
-            len = k;
-        if (c & 0x20)
-            low |= 1u << k;
-    }
-    if (len == 16)
-        return 16;
+    unsigned len = 0, up = 0;
+    while (len < 16 && sr_isalpha((unsigned char)p[len]))
+        len++;
+    while (up < len && sr_isupper((unsigned char)p[up]))
+        up++;
     uint64_t w[2] = {0, 0};
     for (unsigned k = 0; k < len; k++)
         w[k / 8] |= (uint64_t)((unsigned char)p[k] | 0x20) << (8 * (k % 8));
@@ -646,22 +650,63 @@ static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t
     store_le64(o + 8, w[1]);
     *lo = w[0];
     *hi = w[1];
-    *lowers = low;
+    *upper = up;
     return len;
 }
 #endif
 
+/* Stores the fields of a token at t but its sentence, which the sentence
+ * pass sets for every token. */
+static inline void put_tok(sr_token *t, size_t start, size_t end, uint32_t norm, unsigned len, unsigned kind,
+                           unsigned flags)
+{
+    t->start = (uint32_t)start;
+    t->end = (uint32_t)end;
+    t->norm = norm;
+    t->norm_len = (uint16_t)len;
+    t->kind = (uint8_t)kind;
+    t->flags = (uint8_t)flags;
+}
+
+/* The case flags of a word of len ASCII letters (1 to 15) whose first
+ * `upper` are capitals: an upper case first letter; all capitals, two or
+ * more. A table: one word in five or so is capitalised, too many to
+ * predict. */
+#define CF_ROW(l)                                                                                               \
+    {0, SR_TF_CAP | (l == 1 && l >= 2 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 2 ? SR_TF_ALLCAPS : 0),            \
+     SR_TF_CAP | (l == 3 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 4 ? SR_TF_ALLCAPS : 0),                        \
+     SR_TF_CAP | (l == 5 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 6 ? SR_TF_ALLCAPS : 0),                        \
+     SR_TF_CAP | (l == 7 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 8 ? SR_TF_ALLCAPS : 0),                        \
+     SR_TF_CAP | (l == 9 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 10 ? SR_TF_ALLCAPS : 0),                       \
+     SR_TF_CAP | (l == 11 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 12 ? SR_TF_ALLCAPS : 0),                      \
+     SR_TF_CAP | (l == 13 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 14 ? SR_TF_ALLCAPS : 0),                      \
+     SR_TF_CAP | (l == 15 ? SR_TF_ALLCAPS : 0)}
+static const uint8_t case_flags[16][16] = {CF_ROW(0),  CF_ROW(1),  CF_ROW(2),  CF_ROW(3),  CF_ROW(4),  CF_ROW(5),
+                                           CF_ROW(6),  CF_ROW(7),  CF_ROW(8),  CF_ROW(9),  CF_ROW(10), CF_ROW(11),
+                                           CF_ROW(12), CF_ROW(13), CF_ROW(14), CF_ROW(15)};
+#undef CF_ROW
+
+/* A line break before the token whose bits are at bp: the token before
+ * may end a sentence. */
+static inline void newline_before(const seg *g, uint8_t *bp, unsigned pending)
+{
+    if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && bp > g->bits)
+        bp[-1] |= TB_SENT;
+}
+
 /* The fast path of tokenize: words of 1 to 15 ASCII letters that end in
  * ASCII other than an apostrophe and are not a short word before a period
- * (a dotted abbreviation), the ASCII punctuation of C_PUNCT, and the spaces
- * and line breaks between them, from s[i]. A word takes one 16-byte read and one 16-byte write of its
- * folded form (ascii_word) and its hash is taken from the same registers.
- * There is no capacity test: tokenize keeps room in a->norm for twice the
- * bytes left and 64 more, which an ASCII token never exceeds. The state
- * lives in locals (the byte stores could alias any field) and goes back to
- * a at the first byte of anything else (or of a word near the text's end,
- * or of a longer word), where the other path takes over; returns where
- * that is. */
+ * (a dotted abbreviation), the ASCII punctuation of C_PUNCT, digits, and
+ * the spaces and line breaks between them, from s[i]. A word takes one
+ * 16-byte read and one 16-byte write of its folded form (ascii_word); its
+ * hash, case and bits are taken from the same registers with no branch
+ * but on the word's length. Words followed by one space, most of the text,
+ * go round an inner loop of their own, which keeps few values live. There
+ * is no capacity test: tokenize keeps room in a->norm for twice the bytes
+ * left and 64 more, which an ASCII token never exceeds. The state lives in
+ * locals (the byte stores could alias any field) and goes back to a at the
+ * first byte of anything else (or of a word near the text's end, or of a
+ * longer word), where the other path takes over; returns where that is. */
 static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
 {
     sr_annot *a = g->a;
@@ -669,34 +714,34 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
     const size_t n = a->len;
     if (n < 16)
         return i;
-    const numfilter *nf = g->nf;
+    const uint8_t *const numbits = g->nf->numbits;
     unsigned pending = *pendingp;
     char *const norm = a->norm.data;
-    const size_t norm_cap = a->norm.cap;
-    char *o = norm + a->norm.len;           /* the next folded form */
-    /* the next token is k: its fields, hash and bits by index, which keeps
-     * fewer registers live than a pointer into each array */
-    sr_token *const toks = a->toks.items;
-    uint64_t *const hash = g->hash;
-    uint8_t *const bits = g->bits;
-    size_t k = a->toks.len;
-    /* a word is read when it starts before last (16 bytes readable), and
+    char *o = norm + a->norm.len; /* the next folded form */
+    /* the next token's fields, hash and bits */
+    sr_token *tp = a->toks.items + a->toks.len;
+    uint64_t *hp = g->hash + a->toks.len;
+    uint8_t *bp = g->bits + a->toks.len;
+    /* a window is read when it starts before last (16 bytes readable), and
      * every token takes a byte at least: below `end` there is room for it
      * (moved on when reached, as the tokens so far took less room) */
     const size_t last = n - 16 + 1;
     size_t end = i;
     for (;;) {
-        if (i >= end) {
-            end = i + (g->cap - k);
+        if (SR_UNLIKELY(i >= end)) {
+            end = i + (g->cap - (size_t)(tp - a->toks.items));
             if (end > last)
                 end = last;
             if (i >= end)
                 break;
         }
         WORK();
-        unsigned c0 = (unsigned char)s[i];
-        unsigned cl = cclass[c0];
-        if (cl != C_LOWER && cl != C_UPPER) {
+        uint64_t lo, hi;
+        unsigned upper;
+        unsigned len = ascii_word(s + i, o, &lo, &hi, &upper);
+        if (SR_UNLIKELY(len == 0)) {
+            unsigned c0 = (unsigned char)s[i];
+            unsigned cl = cclass[c0];
             if (cl == C_SPACE) {
                 pending |= SR_TF_SPACE;
                 i++;
@@ -714,91 +759,79 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                 while (j < n && (sr_isdigit((unsigned char)s[j]) ||
                                  ((s[j] == ',' || s[j] == '.') && j + 1 < n && sr_isdigit((unsigned char)s[j + 1]))))
                     j++;
-                memcpy(o, s + i, j - i);
-                o[j - i] = '\0';
-                uint16_t len = (uint16_t)(j - i); /* (push_plain's, however long) */
-                sr_token tk = {(uint32_t)i, (uint32_t)j, (uint32_t)(o - norm), len, SR_TOK_NUMBER, (uint8_t)pending, 0};
-                toks[k] = tk;
-                hash[k] = sr_lex_token_hash(o, len, norm_cap - (size_t)(o - norm));
-                bits[k] = TB_NUM;
-                if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && k > 0)
-                    bits[k - 1] |= TB_SENT;
-                k++;
-                o += j - i + 1;
+                size_t dlen = j - i;
+                newline_before(g, bp, pending);
+                memcpy(o, s + i, dlen);
+                o[dlen] = '\0';
+                put_tok(tp++, i, j, (uint32_t)(o - norm), (unsigned)dlen, SR_TOK_NUMBER, pending);
+                *hp++ = sr_lex_token_hash(o, (uint16_t)dlen, a->norm.cap - (size_t)(o - norm)); /* (push_plain's length, however long) */
+                *bp++ = TB_NUM;
+                o += dlen + 1;
                 i = j;
                 pending = 0;
                 continue;
             }
             if (cl != C_PUNCT)
                 break;
+            newline_before(g, bp, pending);
             /* one byte of punctuation, kept as written: the token and bits
              * of push_plain and note_tok */
             o[0] = (char)c0;
             o[1] = '\0';
-            sr_token tk = {(uint32_t)i, (uint32_t)i + 1, (uint32_t)(o - norm), 1, SR_TOK_PUNCT, (uint8_t)pending, 0};
-            toks[k] = tk;
-            hash[k] = sr_lex_hash8(c0, 1);
-            if (c0 == '.' || c0 == '!' || c0 == '?')
-                bits[k] = TB_SENT;
-            else if (c0 == '"')
-                bits[k] = TB_QUOTE;
-            if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && k > 0)
-                bits[k - 1] |= TB_SENT;
-            k++;
+            put_tok(tp++, i, i + 1, (uint32_t)(o - norm), 1, SR_TOK_PUNCT, pending);
+            *hp++ = sr_lex_hash8(c0, 1);
+            *bp++ = c0 == '.' || c0 == '!' || c0 == '?' ? TB_SENT : c0 == '"' ? TB_QUOTE : 0;
             o += 2;
             i++;
             pending = 0;
             continue;
         }
-        uint64_t lo, hi;
-        unsigned lowers;
-        unsigned len = ascii_word(s + i, o, &lo, &hi, &lowers);
-        if (len == 16)
-            break; /* 16 letters or more: the other path */
-        unsigned d = (unsigned char)s[i + len];
-        if (SR_UNLIKELY(d != ' ')) {
-            unsigned e = word_end[d];
-            if (!e || (e == 2 && len <= 2))
-                break; /* the other path reads it */
-        }
-        /* sr_lex_token_hash of the form (lx_piece_hash: 8 bytes a step) */
-        uint64_t h;
-        if (SR_LIKELY(len <= 8)) {
-            h = sr_lex_hash8(lo, len);
-        } else {
-            h = sr_lex_mix(sr_lex_mix(SR_LEX_SEED ^ len, lo), hi) * 0xff51afd7ed558ccdULL;
-            h ^= h >> 32;
-            h = h ? h : 1;
-        }
-        unsigned flags = pending;
-        if (!(c0 & 0x20)) /* an upper case first letter; all capitals when no letter is lower case */
-            flags |= SR_TF_CAP | (len >= 2 && !(lowers & ((1u << len) - 1)) ? SR_TF_ALLCAPS : 0);
-        sr_token tk;
-        tk.start = (uint32_t)i;
-        tk.end = (uint32_t)(i + len);
-        tk.norm = (uint32_t)(o - norm);
-        tk.norm_len = (uint16_t)len;
-        tk.kind = SR_TOK_WORD;
-        tk.flags = (uint8_t)flags;
-        tk.sent = 0;
-        toks[k] = tk;
-        hash[k] = h;
-        /* the bits that note_tok would give it, stored without a branch: one
-         * word in ten passes the number words' test, too many to predict */
-        bits[k] = (uint8_t)(nf_maybe(nf, h) * TB_NUM); /* (h is not 0) */
-        if (SR_UNLIKELY(pending & SR_TF_NEWLINE) && k > 0)
-            bits[k - 1] |= TB_SENT;
-        k++;
-        o += len + 1;
-        i += len;
-        pending = 0;
-        if (d == ' ') { /* most words: a space after */
+        newline_before(g, bp, pending);
+        /* words: the first with the flags pending, then those after one
+         * space each */
+        for (;;) {
+            if (SR_UNLIKELY(len == 16))
+                goto out; /* 16 letters or more: the other path */
+            unsigned d = (unsigned char)s[i + len];
+            if (SR_UNLIKELY(d != ' ')) {
+                unsigned e = word_end[d];
+                if (!e || (e == 2 && len <= 2))
+                    goto out; /* the other path reads it */
+            }
+            /* sr_lex_token_hash of the form (lx_piece_hash: 8 bytes a step) */
+            uint64_t h;
+            if (SR_LIKELY(len <= 8)) {
+                h = sr_lex_hash8(lo, len);
+            } else {
+                h = sr_lex_mix(sr_lex_mix(SR_LEX_SEED ^ len, lo), hi) * 0xff51afd7ed558ccdULL;
+                h ^= h >> 32;
+                h = h ? h : 1;
+            }
+            unsigned flags = pending | case_flags[len][upper];
+            put_tok(tp++, i, i + len, (uint32_t)(o - norm), len, SR_TOK_WORD, flags);
+            *hp++ = h;
+            /* the bits that note_tok would give it, stored without a
+             * branch: one word in ten passes the number words' test, too
+             * many to predict (nf_maybe; h is not 0) */
+            *bp++ = numbits[h >> 52];
+            o += len + 1;
+            i += len;
+            pending = 0;
+            if (SR_UNLIKELY(d != ' '))
+                break;
             pending = SR_TF_SPACE;
             i++;
+            if (SR_UNLIKELY(i >= end))
+                break;
+            WORK();
+            len = ascii_word(s + i, o, &lo, &hi, &upper);
+            if (SR_UNLIKELY(len == 0))
+                break; /* the outer loop reads it again */
         }
     }
+out:
     a->norm.len = (size_t)(o - norm);
-    a->toks.len = k;
+    a->toks.len = (size_t)(tp - a->toks.items);
     *pendingp = pending;
     return i;
 }
