@@ -151,43 +151,56 @@ static void build(void)
     atomic_store_explicit(&built, true, memory_order_release);
 }
 
-/* lookup past its first 8 bytes, for a word longer than that: from slot i on, the slot
- * of a word whose first 8 bytes (and length, and hash bits) are w's. Out of line, and
- * reached by a tail call: lookup, a leaf without it, saves no register. */
+/* The classes of the word w[0,n) whose hash is h (not 0), from the slot i on; `avail`
+ * bytes may be read from w. The general case (long words, a word at the end of its buffer),
+ * out of line: lookup, a leaf without it, saves no register. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
-static uint64_t lookup_long(uint32_t tag, uint32_t i, const char *w, size_t n, uint64_t w8)
+static uint64_t lookup_any(uint64_t h, uint32_t i, const char *w, size_t n, size_t avail)
 {
+    const uint32_t tag = tag_of(h);
+    const uint64_t w8 = word8(w, n, avail);
     for (;; i = (i + 1) & (SLOTS - 1)) {
         uint32_t s = slot[i];
         if (!s)
             return SR_WC_DONE;
         size_t k = (s & 0xffff) - 1;
         if ((s & 0xffff0000u) == tag && table[k].len == n && table[k].w8 == w8 &&
-            !memcmp(table[k].w + 8, w + 8, n - 8))
+            (n <= 8 || !memcmp(table[k].w + 8, w + 8, n - 8)))
             return table[k].bits | SR_WC_DONE;
     }
 }
 
 /* The classes of the word w[0,n) whose hash is h; `avail` bytes may be read from w. The
- * table is built (callers see to it). */
+ * table is built (callers see to it). Most words are turned away at their first slot (empty,
+ * or another word's bits); a word of up to 8 bytes inside its buffer, most of the rest, is
+ * compared as one number. */
 static inline uint64_t lookup(uint64_t h, const char *w, size_t n, size_t avail)
 {
     if (!h)
         return SR_WC_DONE; /* empty, or several words: in no class */
     const uint32_t tag = tag_of(h);
-    for (uint32_t i = (uint32_t)h & (SLOTS - 1);; i = (i + 1) & (SLOTS - 1)) {
+    uint32_t i = (uint32_t)h & (SLOTS - 1);
+    for (;; i = (i + 1) & (SLOTS - 1)) {
         uint32_t s = slot[i];
         if (!s)
             return SR_WC_DONE;
-        if ((s & 0xffff0000u) == tag) {
-            size_t k = (s & 0xffff) - 1;
-            uint64_t w8 = word8(w, n, avail);
-            if (table[k].len == n && table[k].w8 == w8)
-                return n <= 8 ? table[k].bits | SR_WC_DONE : lookup_long(tag, i, w, n, w8);
-        }
+        if ((s & 0xffff0000u) == tag)
+            break;
     }
+    if (SR_UNLIKELY(n > 8 || avail < 8))
+        return lookup_any(h, i, w, n, avail);
+    uint64_t w8;
+    memcpy(&w8, w, 8);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w8 = __builtin_bswap64(w8);
+#endif
+    w8 &= ~0ULL >> (64 - 8 * n); /* (n is 1 to 8: an empty word has hash 0) */
+    size_t k = (slot[i] & 0xffff) - 1;
+    if (SR_LIKELY(table[k].w8 == w8 && table[k].len == n))
+        return table[k].bits | SR_WC_DONE;
+    return lookup_any(h, (i + 1) & (SLOTS - 1), w, n, avail);
 }
 
 /* The first call builds the table, out of line: the lookups that follow, a leaf each,
