@@ -51,6 +51,7 @@
 #include "fold.h"
 
 #include <math.h>
+#include <stdatomic.h>
 #include <string.h>
 
 /* ---- the token index ---- */
@@ -158,9 +159,9 @@ static void mark_tags(sr_annot *a, sr_tokix *ix)
             const sr_token *u = &a->toks.items[k];
             if (k == i)
                 continue;
-            if (sr_tokix_num(ix, k) >= 0 || sr_tokix_lex(ix, SR_LEX_QUALIFIERS, k) >= 0 || u->kind == SR_TOK_NUMBER)
+            if (sr_tokix_num(ix, k) >= 0 || sr_tokix_entry(a, ix, k, SR_LEX_QUALIFIERS) || u->kind == SR_TOK_NUMBER)
                 break;
-            if (sr_tokix_lex(ix, SR_LEX_OUTCOMES, k) >= 0 ||
+            if (sr_tokix_entry(a, ix, k, SR_LEX_OUTCOMES) ||
                 (u->kind == SR_TOK_PUNCT && sr_tok_in(a, ix, k, SR_WC_CLAUSE_PUNCT) &&
                  !sr_streq(sr_tok_norm(a, k), "(") && !sr_streq(sr_tok_norm(a, k), ")"))) {
                 np_opens = u->kind == SR_TOK_PUNCT;
@@ -179,10 +180,9 @@ static void mark_tags(sr_annot *a, sr_tokix *ix)
     }
 }
 
-/* The tokens i of each sentence where index[i] names one of the mentions ms (sr_tokix.starts):
- * one pass over the mentions, sentences by counting. */
-static sitrep_status sent_starts(sr_annot *a, const sr_tokix *ix, const sr_mention *ms, size_t nm, uint16_t bit,
-                                 const int32_t *index, sr_sent_toks *out)
+/* The tokens i of each sentence whose index bits (sr_tokix.has) hold bit (sr_tokix.starts): one
+ * pass over the tokens, sentences by counting. */
+static sitrep_status sent_starts(sr_annot *a, const sr_tokix *ix, uint16_t bit, sr_sent_toks *out)
 {
     size_t ns = a->sents.len, n = a->toks.len;
     uint32_t *first = sr_arena_alloc(&a->arena, (ns + 2) * sizeof(uint32_t));
@@ -190,13 +190,11 @@ static sitrep_status sent_starts(sr_annot *a, const sr_tokix *ix, const sr_menti
     if (!first || !at)
         return SITREP_ENOMEM;
     size_t total = 0;
-    for (size_t k = 0; k < nm; k++) {
-        uint32_t t = ms[k].tok_start;
-        if (t < n && (ix->has[t] & bit) && index[t] == (int32_t)k && a->toks.items[t].sent < ns) {
+    for (size_t t = 0; t < n; t++)
+        if ((ix->has[t] & bit) && a->toks.items[t].sent < ns) {
             first[a->toks.items[t].sent + 1]++;
             total++;
         }
-    }
     for (size_t s = 0; s < ns; s++) {
         first[s + 1] += first[s];
         at[s] = first[s];
@@ -204,19 +202,9 @@ static sitrep_status sent_starts(sr_annot *a, const sr_tokix *ix, const sr_menti
     uint32_t *tok = sr_arena_alloc_raw(&a->arena, (total + 1) * sizeof(uint32_t));
     if (!tok)
         return SITREP_ENOMEM;
-    for (size_t k = 0; k < nm; k++) {
-        uint32_t t = ms[k].tok_start;
-        if (t < n && (ix->has[t] & bit) && index[t] == (int32_t)k && a->toks.items[t].sent < ns)
-            tok[at[a->toks.items[t].sent]++] = t;
-    }
-    /* mentions come in text order; should a sentence's not, its tokens are sorted */
-    for (size_t s = 0; s < ns; s++)
-        for (uint32_t j = first[s] + 1; j < first[s + 1]; j++)
-            for (uint32_t q = j; q > first[s] && tok[q - 1] > tok[q]; q--) {
-                uint32_t x = tok[q];
-                tok[q] = tok[q - 1];
-                tok[q - 1] = x;
-            }
+    for (size_t t = 0; t < n; t++)
+        if ((ix->has[t] & bit) && a->toks.items[t].sent < ns)
+            tok[at[a->toks.items[t].sent]++] = (uint32_t)t;
     out->tok = tok;
     out->first = first;
     return SITREP_OK;
@@ -277,11 +265,7 @@ static sitrep_status starts_close(sr_annot *a, sr_tokix *ix, starts_fill *f, boo
     for (int w = 0; w < SR_ST_COUNT; w++) {
         uint16_t bit = list_bit(w);
         if (!f[w].ordered) {
-            sitrep_status st = w == SR_ST_PLACES
-                                   ? sent_starts(a, ix, a->places.items, a->places.len, bit, ix->place,
-                                                 &ix->starts[w])
-                                   : sent_starts(a, ix, a->lex.items, a->lex.len, bit, ix->lex[lex_of[w]],
-                                                 &ix->starts[w]);
+            sitrep_status st = sent_starts(a, ix, bit, &ix->starts[w]);
             if (st != SITREP_OK)
                 return st;
             continue;
@@ -314,9 +298,9 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
      * set: sr_tokix_entry gives NULL) */
     static const int kinds[] = {SR_LEX_OUTCOMES, SR_LEX_GROUPS, SR_LEX_CAUSES, SR_LEX_ACTORS,
                                 SR_LEX_CLAIMS,   SR_LEX_HEDGES, SR_LEX_QUALIFIERS};
-    enum { NARRAYS = SR_ARRAY_LEN(kinds) + 3 }; /* and num, date, place */
     /* one block, not cleared but for the bits (has): an entry is written before its bit is set */
-    unsigned char *block = sr_arena_alloc_raw(&a->arena, rows * (sizeof(uint64_t) + NARRAYS * sizeof(int32_t)));
+    unsigned char *block = sr_arena_alloc_raw(
+        &a->arena, rows * (sizeof(uint64_t) + SR_ARRAY_LEN(kinds) * sizeof(const sr_lex_entry *) + 3 * sizeof(int32_t)));
     ix->has = sr_arena_alloc(&a->arena, rows * sizeof(uint16_t));
     ix->outcomes = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
     if (!block || !ix->has || !ix->outcomes)
@@ -326,9 +310,10 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     if (st != SITREP_OK)
         return st;
     ix->wc = (uint64_t *)block;
-    int32_t *next = (int32_t *)(block + rows * sizeof(uint64_t));
-    for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++, next += rows)
-        ix->lex[kinds[k]] = next;
+    const sr_lex_entry **entries = (const sr_lex_entry **)(block + rows * sizeof(uint64_t));
+    for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++, entries += rows)
+        ix->lex[kinds[k]] = entries;
+    int32_t *next = (int32_t *)entries;
     ix->num = next;
     ix->date = next + rows;
     ix->place = next + 2 * rows;
@@ -341,19 +326,18 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
         const sr_mention *m = &a->lex.items[i];
         if (m->kind != SR_M_LEXICON)
             continue;
-        int id = m->u.entry->lexicon;
+        const sr_lex_entry *e = m->u.entry;
+        int id = e->lexicon;
         ix->nlex[id]++;
         if (id == SR_LEX_OUTCOMES)
             ix->outcomes[ix->noutcomes++] = (uint32_t)i;
         uint32_t t = m->tok_start;
-        if (t >= n)
+        if (t >= n || !ix->lex[id] || (has[t] & SR_TK_LEX(id)))
             continue;
-        if (ix->lex[id] && !(has[t] & SR_TK_LEX(id))) {
-            ix->lex[id][t] = (int32_t)i;
-            has[t] |= SR_TK_LEX(id);
-            if (list_of[id] && toks[t].sent < ns)
-                starts_push(&f[list_of[id]], t, toks[t].sent);
-        }
+        ix->lex[id][t] = e;
+        has[t] |= SR_TK_LEX(id);
+        if (list_of[id] && toks[t].sent < ns)
+            starts_push(&f[list_of[id]], t, toks[t].sent);
     }
     for (size_t i = 0; i < a->nums.len; i++) {
         uint32_t t = a->nums.items[i].tok_start;
@@ -410,7 +394,6 @@ typedef struct cx {
     const sr_annot *a;
     const sr_tokix *ix;
     uint32_t ts, te; /* the sentence's tokens */
-    const uint32_t *cue, *cue_end; /* the sentence's words that can tell its period (long_period) */
     size_t *work;    /* a->work: steps of the stage's loops */
     bool recent;     /* the sentence tells a recent date (a day or a week: "on Monday", "this week") */
     bool sums;       /* a sum tells a long period (long_period): no recent date and no weapon */
@@ -691,26 +674,62 @@ static const uint8_t first_letter[256] = {['a'] = FL_FIGURE | FL_SUM, ['t'] = FL
 static const uint16_t period_len[256] = {['i'] = 1u << 2, ['t'] = 1u << 5 | 1u << 10, ['d'] = 1u << 6,
                                          ['s'] = 1u << 5, ['y'] = 1u << 4 | 1u << 5};
 
+/* Can token i tell the sentence's period (long_period reads it)? By its first letter and length:
+ * most words cannot. sums: FL_SUM when a sum counts (cx.sums and no recent date), else 0. */
+static inline bool period_cue(const sr_annot *a, size_t i, unsigned sums)
+{
+    const sr_token *t = &a->toks.items[i];
+    unsigned c0 = (unsigned char)a->norm.data[t->norm];
+    return ((first_letter[c0] & sums) | ((period_len[c0] >> (t->norm_len & 15)) & 1)) != 0;
+}
+
+/* The words that can open a figure besides a number (opens_figure), by their lexicon hashes
+ * (sr_annot.tokhash) modulo FIG_HASHES: a word whose byte is 0 is none of them; one whose byte
+ * is 1 is asked by opens_figure. Set once. */
+enum { FIG_HASHES = 1024 };
+static _Atomic uint8_t fig_bytes[FIG_HASHES];
+static atomic_bool fig_bytes_set;
+
+static const _Atomic uint8_t *fig_hashes(void)
+{
+    if (!atomic_load_explicit(&fig_bytes_set, memory_order_acquire)) {
+        static const char *const words[] = {"a", "an", "another", "the", "their", "his", "her"};
+        for (size_t k = 0; k < SR_ARRAY_LEN(words); k++) {
+            uint64_t w8 = 0;
+            size_t n = strlen(words[k]);
+            for (size_t j = 0; j < n; j++)
+                w8 |= (uint64_t)(unsigned char)words[k][j] << (8 * j);
+            atomic_store_explicit(&fig_bytes[sr_lex_hash8(w8, n) % FIG_HASHES], 1, memory_order_relaxed);
+        }
+        atomic_store_explicit(&fig_bytes_set, true, memory_order_release);
+    }
+    return fig_bytes;
+}
+
 /* One pass over the sentence of c: the tokens that can open a figure or a toll (a number, an
- * outcome word, a word that opens_figure may take) into figw, and those that can tell the
- * sentence's period into cuew (cx.cue); returns how many are in figw. The rules visit only
- * those: most words are neither, and a table tells them apart without a branch. */
-static size_t sent_words(cx *c, uint32_t *restrict figw, uint32_t *restrict cuew)
+ * outcome word, a word that opens_figure may take) into figw; returns how many. The rules visit
+ * only those: most words are none, told apart without a branch by the hash the segment stage
+ * gave the word (fig_hashes), else by its first letter. */
+static size_t sent_words(const cx *c, uint32_t *restrict figw)
 {
     const uint16_t *restrict has = c->ix->has;
+    const uint64_t *restrict th = c->a->tokhash;
+    size_t nfig = 0;
+    if (th) {
+        /* relaxed loads of bytes written once, before fig_hashes returned: plain loads */
+        const uint8_t *restrict fig = (const uint8_t *)fig_hashes();
+        for (uint32_t i = c->ts, te = c->te; i < te; i++) {
+            figw[nfig] = i;
+            nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | fig[th[i] % FIG_HASHES];
+        }
+        return nfig;
+    }
     const sr_token *restrict toks = c->a->toks.items;
     const unsigned char *restrict norm = (const unsigned char *)c->a->norm.data;
-    unsigned sums = c->sums && !c->recent ? FL_SUM : 0;
-    size_t nfig = 0, ncue = 0;
     for (uint32_t i = c->ts, te = c->te; i < te; i++) {
-        unsigned c0 = norm[toks[i].norm], fl = first_letter[c0];
         figw[nfig] = i;
-        nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | (fl & FL_FIGURE);
-        cuew[ncue] = i;
-        ncue += ((fl & sums) | ((period_len[c0] >> (toks[i].norm_len & 15)) & 1)) != 0;
+        nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | (first_letter[norm[toks[i].norm]] & FL_FIGURE);
     }
-    c->cue = cuew;
-    c->cue_end = cuew + ncue;
     return nfig;
 }
 
@@ -1582,10 +1601,12 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
     bool total = false, sums = c->sums && !recent;
     *since_recent = false;
     *c->work += c->te - c->ts; /* a step per word, counted at once */
-    /* the words that may be cues (cx.cue, by first letter and length): each is tested only for
-     * the cues that open with its letter */
-    for (const uint32_t *cw = c->cue; cw < c->cue_end; cw++) {
-        size_t i = *cw;
+    /* the words that may be cues (period_cue, by first letter and length): each is tested only
+     * for the cues that open with its letter */
+    const unsigned cue_sums = sums ? FL_SUM : 0;
+    for (size_t i = c->ts; i < c->te; i++) {
+        if (!period_cue(c->a, i, cue_sums))
+            continue;
         const char *w = sr_tok_norm(c->a, i);
         switch (w[0]) {
         case 'o':
@@ -1858,8 +1879,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
     uint8_t *outused = sr_arena_alloc_raw(&a->arena, a->toks.len + 1);
     /* the tokens of the sentence read that can open a figure or tell its period (sent_words) */
     uint32_t *figw = sr_arena_alloc_raw(&a->arena, (a->toks.len + 1) * sizeof(uint32_t));
-    uint32_t *cuew = sr_arena_alloc_raw(&a->arena, (a->toks.len + 1) * sizeof(uint32_t));
-    if (!outused || !figw || !cuew)
+    if (!outused || !figw)
         return SITREP_ENOMEM;
 
     for (size_t s = 0; s < a->sents.len; s++) {
@@ -1870,9 +1890,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             continue;
         const uint32_t *cb, *ce;
         sr_sent_starts(ix, SR_ST_CAUSES, s, &cb, &ce);
-        cx c = {lx, a, ix, se->tok_start, se->tok_end, cuew, cuew, &a->work, (cues[s] & SC_RECENT) != 0, false};
+        cx c = {lx, a, ix, se->tok_start, se->tok_end, &a->work, (cues[s] & SC_RECENT) != 0, false};
         c.sums = !c.recent && cb == ce;
-        size_t nfig = sent_words(&c, figw, cuew);
+        size_t nfig = sent_words(&c, figw);
         size_t first_in_sent = ncm;
         memset(outused + c.ts, 0, c.te - c.ts);
         /* does the sentence tell an evacuation? (for count.carry) */

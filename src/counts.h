@@ -37,13 +37,13 @@ enum {
 #define SR_TK_LEX(id) ((uint16_t)(1u << (4 + (id))))
 
 /* Per-token index of the annotations, in the annot's arena. Read it through the functions
- * below (sr_tokix_lex, _num, _date, _place, sr_tokix_entry, sr_tok_in). */
+ * below (sr_tokix_entry, _num, _date, _place, sr_tok_in). */
 typedef struct sr_tokix {
     size_t ntok;
     uint16_t *has;              /* per token: SR_TK_* bits of the entries below that are set */
-    int32_t *lex[SR_LEX_COUNT]; /* a->lex index of the mention of that lexicon starting at the
-                                   token (only the lexicons the pipeline annotates; NULL for the
-                                   others) */
+    const sr_lex_entry **lex[SR_LEX_COUNT]; /* the entry of the first mention of that lexicon
+                                               starting at the token (only the lexicons the
+                                               pipeline annotates; NULL for the others) */
     int32_t *num;               /* a->nums index of the number starting at the token */
     int32_t *date;              /* a->dates index of the date mention covering the token */
     int32_t *place;             /* a->places index of the place mention starting at the token */
@@ -69,12 +69,6 @@ _Static_assert(4 + SR_LEX_QUALIFIERS < 16, "the bits of the indexed lexicons fit
 /* Builds ix for a (allocated in a->arena). */
 sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix);
 
-/* The a->lex index of the mention of lexicon id starting at token i, or -1. */
-static inline int32_t sr_tokix_lex(const sr_tokix *ix, sr_lex_id id, size_t i)
-{
-    return i < ix->ntok && (ix->has[i] & SR_TK_LEX(id)) ? ix->lex[id][i] : -1;
-}
-
 /* The a->nums index of the number starting at token i, or -1. */
 static inline int32_t sr_tokix_num(const sr_tokix *ix, size_t i)
 {
@@ -96,9 +90,10 @@ static inline int32_t sr_tokix_place(const sr_tokix *ix, size_t i)
 /* The lexicon entry of lexicon id starting at token i, or NULL. */
 static inline const sr_lex_entry *sr_tokix_entry(const sr_annot *a, const sr_tokix *ix, size_t i, sr_lex_id id)
 {
+    (void)a;
     if (i >= ix->ntok || !(ix->has[i] & SR_TK_LEX(id)))
         return NULL;
-    return a->lex.items[ix->lex[id][i]].u.entry;
+    return ix->lex[id][i];
 }
 
 /* The tokens of sentence s in list `which` (SR_ST_...): [*b, *e). */

@@ -747,10 +747,30 @@ static int32_t splace_of(splaces *sp, size_t s)
     return sp->v[s] = pm;
 }
 
+/* The lead's place: of its sentences (the first lead_end), the first that names a place in the
+ * article's country, a later one's town replacing a country. Read on the first question
+ * (*lead_place is LEAD_UNREAD before): most incidents name their own. */
+#define LEAD_UNREAD INT32_MIN
+static int32_t lead_place_of(splaces *sp, int32_t *lead_place, uint32_t lead_end)
+{
+    if (*lead_place != LEAD_UNREAD)
+        return *lead_place;
+    const sr_gazetteer *g = sp->g;
+    const sr_annot *a = sp->a;
+    int32_t lp = -1;
+    for (size_t s = 0; s < lead_end; s++) {
+        int32_t ps = splace_of(sp, s);
+        if (lp < 0 || (ps >= 0 && place_kind(g, a, lp) == SR_GAZ_COUNTRY && place_kind(g, a, ps) != SR_GAZ_COUNTRY))
+            if (ps >= 0 && in_country(g, a, ps, sp->cc))
+                lp = ps;
+    }
+    return *lead_place = lp;
+}
+
 /* The place of an incident whose sentences name none: "the city" after a town, the nearest
  * place before in the paragraph, the lead's place. */
 static int32_t place_before(sr_annot *a, const sr_tokix *ix, sinfo *si, splaces *sp, size_t s,
-                            int32_t lead_place, const char **rule)
+                            int32_t *lead_place, uint32_t lead_end, const char **rule)
 {
     const sr_sentence *se = &a->sents.items[s];
     for (size_t k = s; k-- > 0 && k + 6 >= s;) {
@@ -776,7 +796,7 @@ static int32_t place_before(sr_annot *a, const sr_tokix *ix, sinfo *si, splaces 
         }
     }
     *rule = "place.lead";
-    return lead_place;
+    return lead_place_of(sp, lead_place, lead_end);
 }
 
 /* The place named in the clause of count m: the first place after its words, after a place cue
@@ -908,7 +928,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     memcpy(a->tokix->cc, cc, 3);
     /* the lead: the first sentences that are not boilerplate */
     uint32_t lead_end = 0;
-    int32_t lead_place = -1, lead_date = -1;
+    int32_t lead_place = LEAD_UNREAD, lead_date = -1;
     {
         int k = 0;
         for (size_t s = 0; s < ns && k < LEAD_SENTS; s++) {
@@ -924,15 +944,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         splace[s] = SPLACE_UNREAD;
         bool boiler = a->sents.items[s].flags & SR_SF_BOILER;
         sdate[s] = boiler ? -1 : sentence_date(a, &sd, s, UINT32_MAX);
-        if (s < lead_end) {
-            int32_t ps = splace_of(&spl, s);
-            if (lead_place < 0 || (ps >= 0 && place_kind(g, a, lead_place) == SR_GAZ_COUNTRY &&
-                                   place_kind(g, a, ps) != SR_GAZ_COUNTRY))
-                if (ps >= 0 && in_country(g, a, ps, cc))
-                    lead_place = ps;
-            if (lead_date < 0 && !(a->sents.items[s].flags & (SR_SF_HEADING | SR_SF_TITLE)))
-                lead_date = sdate[s];
-        }
+        if (s < lead_end && lead_date < 0 && !(a->sents.items[s].flags & (SR_SF_HEADING | SR_SF_TITLE)))
+            lead_date = sdate[s];
     }
     /* the body's lead: the first sentences that are no boilerplate, heading or date line */
     uint32_t body_first = (uint32_t)ns, body_lead_end = 0;
@@ -1275,7 +1288,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             }
         }
         if (pm < 0 || (place_kind(g, a, pm) == SR_GAZ_COUNTRY && !in->war)) {
-            int32_t q = place_before(a, &ix, &si, &spl, in->first, lead_place, &prule);
+            int32_t q = place_before(a, &ix, &si, &spl, in->first, &lead_place, lead_end, &prule);
             if (q >= 0 && (pm < 0 || place_kind(g, a, q) != SR_GAZ_COUNTRY))
                 pm = q;
             else
