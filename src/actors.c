@@ -38,12 +38,8 @@
 #include <string.h>
 
 static const char *W(const sr_annot *a, size_t i) { return sr_tok_norm(a, i); }
-/* Is token i the word w? (the first letters first: most tokens differ there) */
-static inline bool is_w(const sr_annot *a, size_t i, const char *w)
-{
-    const char *t = W(a, i);
-    return t[0] == w[0] && sr_streq(t, w);
-}
+/* Is token i the word w? */
+static inline bool is_w(const sr_annot *a, size_t i, const char *w) { return sr_word_eq(W(a, i), w); }
 /* Is token i's word in the list cls (words.h)? */
 #define in_list(i, cls) sr_tok_in(a, ix, (i), SR_WC_##cls)
 
@@ -238,10 +234,10 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
         for (uint32_t k = 1, reach = 3; k <= reach && i >= se->tok_start + k; k++) {
             a->work++;
             const char *w = W(a, i - k);
-            if (reach < 8 && (sr_streq(w, "or") || sr_streq(w, "either") || sr_streq(w, "and") ||
+            if (reach < 8 && (sr_word_eq(w, "or") || sr_word_eq(w, "either") || sr_word_eq(w, "and") ||
                               sr_tokix_entry(a, ix, i - k, SR_LEX_ACTORS)))
                 reach++;
-            if (sr_streq(w, "by")) {
+            if (sr_word_eq(w, "by")) {
                 if (i - k > se->tok_start && is_w(a, i - k - 1, "claimed") && claimed_deed(a, ix, se, i - k - 1))
                     score = 10, rule = "actor.responsibility"; /* "a bomb blast claimed by IS" */
                 else if (i - k > se->tok_start && in_list(i - k - 1, TERRITORY_VERBS))
@@ -250,11 +246,11 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                     score = 10, rule = "actor.by";
                 break;
             }
-            if (sr_streq(w, "accused") && k <= 2) {
+            if (sr_word_eq(w, "accused") && k <= 2) {
                 score = 8, rule = "actor.accused";
                 break;
             }
-            if ((sr_streq(w, "with") || sr_streq(w, "against")) && i - k > se->tok_start &&
+            if ((sr_word_eq(w, "with") || sr_word_eq(w, "against")) && i - k > se->tok_start &&
                 in_list(i - k - 1, AGAINST_NOUNS)) {
                 score = 6, rule = "actor.opponent";
                 break;
@@ -263,13 +259,12 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                 score = 0, blocked = true; /* "air strikes on the Islamic State group": the target */
                 break;
             }
-            if (sr_streq(w, "of") && i - k > se->tok_start && sr_tokix_entry(a, ix, i - k - 1, SR_LEX_CAUSES)) {
+            if (sr_word_eq(w, "of") && i - k > se->tok_start && sr_tokix_entry(a, ix, i - k - 1, SR_LEX_CAUSES)) {
                 score = 9, rule = "actor.of_cause"; /* "an airstrike of the coalition" */
                 break;
             }
-            if (!sr_streq(w, "the") && !sr_streq(w, "a") && !sr_streq(w, "an") && !sr_streq(w, "suspected") &&
-                !sr_streq(w, "unknown") && !sr_streq(w, "alleged") && sr_isalpha(w[0]) == 0)
-                break;
+            if (!sr_isalpha(w[0]))
+                break; /* punctuation or a figure ends the words before the actor */
         }
         /* after: an outcome verb, an attack verb, a cause, "claimed responsibility"; a passive
          * outcome before the clause ends makes it a victim */
@@ -279,9 +274,9 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             for (uint32_t p = end, k = 0; k < 14 && p < se->tok_end; k++, p++) {
                 a->work++;
                 const char *w = W(a, p);
-                if (in_list(p, CLAUSE_PUNCT) || sr_streq(w, "by"))
+                if (in_list(p, CLAUSE_PUNCT) || sr_word_eq(w, "by"))
                     break;
-                if (sr_streq(w, "claimed") && p + 1 < se->tok_end && is_w(a, p + 1, "responsibility")) {
+                if (sr_word_eq(w, "claimed") && p + 1 < se->tok_end && is_w(a, p + 1, "responsibility")) {
                     score = 10, rule = "actor.responsibility";
                     break;
                 }

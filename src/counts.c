@@ -105,13 +105,13 @@ static void mark_captions(sr_annot *a, sr_tokix *ix)
         if (i + 2 >= n || a->toks.items[i].start != (uint32_t)(h - a->text) || a->toks.items[i].kind != SR_TOK_PUNCT)
             continue;
         size_t w = i + 1;
-        if (!sr_streq(sr_tok_norm(a, w), "photo") && !sr_streq(sr_tok_norm(a, w), "photos")) {
+        if (!sr_word_eq(sr_tok_norm(a, w), "photo") && !sr_word_eq(sr_tok_norm(a, w), "photos")) {
             w++;
-            if (!sr_streq(sr_tok_norm(a, w), "photo") && !sr_streq(sr_tok_norm(a, w), "photos"))
+            if (!sr_word_eq(sr_tok_norm(a, w), "photo") && !sr_word_eq(sr_tok_norm(a, w), "photos"))
                 continue;
         }
         size_t close = w;
-        while (close < n && close < i + 40 && !sr_streq(sr_tok_norm(a, close), ")"))
+        while (close < n && close < i + 40 && !sr_word_eq(sr_tok_norm(a, close), ")"))
             close++;
         if (close >= n || close >= i + 40)
             continue;
@@ -163,13 +163,13 @@ static void mark_tags(sr_annot *a, sr_tokix *ix)
                 break;
             if (sr_tokix_entry(a, ix, k, SR_LEX_OUTCOMES) ||
                 (u->kind == SR_TOK_PUNCT && sr_tok_in(a, ix, k, SR_WC_CLAUSE_PUNCT) &&
-                 !sr_streq(sr_tok_norm(a, k), "(") && !sr_streq(sr_tok_norm(a, k), ")"))) {
+                 !sr_word_eq(sr_tok_norm(a, k), "(") && !sr_word_eq(sr_tok_norm(a, k), ")"))) {
                 np_opens = u->kind == SR_TOK_PUNCT;
                 break;
             }
             if (u->kind == SR_TOK_WORD && !(u->flags & SR_TF_ALLCAPS) && sr_tok_in(a, ix, k, SR_WC_NP_STOP)) {
                 const char *w = sr_tok_norm(a, k);
-                np_opens = sr_streq(w, "a") || sr_streq(w, "an") || sr_streq(w, "the");
+                np_opens = sr_word_eq(w, "a") || sr_word_eq(w, "an") || sr_word_eq(w, "the");
                 break;
             }
         }
@@ -408,7 +408,7 @@ static inline bool is(const cx *c, size_t i, const char *w)
     if (i < c->ts || i >= c->te)
         return false;
     const char *t = W(c, i);
-    return t[0] == w[0] && sr_streq(t, w);
+    return sr_word_eq(t, w);
 }
 
 /* Is token i of the sentence in word list cls (words.h)? */
@@ -493,13 +493,13 @@ static efeat efeat_parse(const sr_lex_entry *e)
     if (sr_lex_attr(e, "unit"))
         f.flags |= EF_UNIT;
     if ((v = sr_lex_attr(e, "num")) != NULL)
-        f.flags |= EF_NUM | (sr_streq(v, "sg") ? EF_SG : 0);
-    if ((v = sr_lex_attr(e, "of")) != NULL && sr_streq(v, "org"))
+        f.flags |= EF_NUM | (sr_word_eq(v, "sg") ? EF_SG : 0);
+    if ((v = sr_lex_attr(e, "of")) != NULL && sr_word_eq(v, "org"))
         f.flags |= EF_MEMBER;
     if (sr_lex_attr(e, "need"))
         f.flags |= EF_NEED;
     if ((v = sr_lex_attr(e, "role")) != NULL)
-        f.flags |= EF_ROLE | (sr_streq(v, "outlet") || sr_streq(v, "weapon") ? EF_NOT_SIDE : 0);
+        f.flags |= EF_ROLE | (sr_word_eq(v, "outlet") || sr_word_eq(v, "weapon") ? EF_NOT_SIDE : 0);
     return f;
 }
 
@@ -573,23 +573,23 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
         const char *w = W(c, i - 1);
         switch (w[0]) {
         case 'a':
-            if (sr_streq(w, "aged") || sr_streq(w, "age") || sr_streq(w, "ages") || sr_streq(w, "article"))
+            if (sr_word_eq(w, "aged") || sr_word_eq(w, "age") || sr_word_eq(w, "ages") || sr_word_eq(w, "article"))
                 return true;
             break;
         case 'n':
-            if (sr_streq(w, "no") || sr_streq(w, "number"))
+            if (sr_word_eq(w, "no") || sr_word_eq(w, "number"))
                 return true;
             break;
         case 'r':
-            if (sr_streq(w, "resolution") || sr_streq(w, "route") || sr_streq(w, "road"))
+            if (sr_word_eq(w, "resolution") || sr_word_eq(w, "route") || sr_word_eq(w, "road"))
                 return true;
             break;
         case 'p':
-            if (sr_streq(w, "page"))
+            if (sr_word_eq(w, "page"))
                 return true;
             break;
         case 'h':
-            if (sr_streq(w, "highway"))
+            if (sr_word_eq(w, "highway"))
                 return true;
             break;
         default:
@@ -643,7 +643,7 @@ static inline bool opens_figure(const cx *c, size_t i, uint16_t has)
         return true;
     const char *w = sr_tok_norm(c->a, i);
     switch (w[0]) {
-    case 'a': return !w[1] || (w[1] == 'n' && (!w[2] || sr_streq(w, "another")));
+    case 'a': return !w[1] || (w[1] == 'n' && (!w[2] || sr_word_eq(w, "another")));
     case 't':
         if (w[1] != 'h' || w[2] != 'e')
             return false;
@@ -772,9 +772,9 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         if (i >= c->te)
             return false;
         const char *w = W(c, i);
-        if (!((w[0] == 'a' && (!w[1] || (w[1] == 'n' && (!w[2] || sr_streq(w, "another"))))) ||
-              (w[0] == 't' && (sr_streq(w, "the") || sr_streq(w, "their"))) ||
-              (w[0] == 'h' && (sr_streq(w, "his") || sr_streq(w, "her")))))
+        if (!((w[0] == 'a' && (!w[1] || (w[1] == 'n' && (!w[2] || sr_word_eq(w, "another"))))) ||
+              (w[0] == 't' && (sr_word_eq(w, "the") || sr_word_eq(w, "their"))) ||
+              (w[0] == 'h' && (sr_word_eq(w, "his") || sr_word_eq(w, "her")))))
             return false;
     }
     memset(f, 0, sizeof *f);
@@ -897,7 +897,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             f->max = (int64_t)llround(m->value);
             f->qual = SITREP_QUAL_RANGE;
             f->end = m->tok_end;
-        } else if (range_from && sr_streq(W(c, f->start), "from")) {
+        } else if (range_from && sr_word_eq(W(c, f->start), "from")) {
             /* "from 20" with no second figure: not a qualifier */
             f->start = f->num;
         }
@@ -1139,8 +1139,8 @@ static bool rate_at(const cx *c, size_t p)
     bool per; /* "a", "per", "every", "each", told by the first letter: this runs at every step */
     switch (w[0]) {
     case 'a': per = !w[1]; break;
-    case 'p': per = sr_streq(w, "per"); break;
-    case 'e': per = sr_streq(w, "every") || sr_streq(w, "each"); break;
+    case 'p': per = sr_word_eq(w, "per"); break;
+    case 'e': per = sr_word_eq(w, "every") || sr_word_eq(w, "each"); break;
     default: return false;
     }
     return per && is_any(c, p + 1, SR_WC_TIME_UNITS);
@@ -1207,7 +1207,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             return false;
         }
         const char *w = W(c, p);
-        if (sr_streq(w, "among") && (is(c, p + 1, "those") || is(c, p + 1, "the"))) {
+        if (sr_word_eq(w, "among") && (is(c, p + 1, "those") || is(c, p + 1, "the"))) {
             const sr_lex_entry *o2 = outcome_at(c, p + 2);
             if (o2) {
                 out->out = o2;
@@ -1229,39 +1229,39 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
         }
         size_t wlen = strlen(w), wl = wlen;
         if (is_any(c, p, SR_WC_FILLER) || sr_tokix_date(c->ix, p) >= 0 ||
-            (wlen > 4 && sr_streq(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
-             !(c->a->toks.items[p].flags & SR_TF_CAP) && !sr_streq(w, "mostly") && !sr_streq(w, "mainly"))) {
+            (wlen > 4 && sr_word_eq(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
+             !(c->a->toks.items[p].flags & SR_TF_CAP) && !sr_word_eq(w, "mostly") && !sr_word_eq(w, "mainly"))) {
             /* auxiliaries, adverbs ("secretly", "reportedly") and dates between the victims and
              * the verb */
             if (is_any(c, p, SR_WC_AUX)) {
                 aux = true;
-                perfect = sr_streq(w, "has") || sr_streq(w, "have") || sr_streq(w, "had");
+                perfect = sr_word_eq(w, "has") || sr_word_eq(w, "have") || sr_word_eq(w, "had");
             }
-            if (sr_streq(w, "also"))
+            if (sr_word_eq(w, "also"))
                 out->also = true;
-            if (sr_streq(w, "who") || sr_streq(w, "that"))
+            if (sr_word_eq(w, "who") || sr_word_eq(w, "that"))
                 out->rel = true;
             p++;
             continue;
         }
-        if (aux && (sr_streq(w, "on") || sr_streq(w, "in") || sr_streq(w, "at")) && p + 1 < c->te &&
+        if (aux && (sr_word_eq(w, "on") || sr_word_eq(w, "in") || sr_word_eq(w, "at")) && p + 1 < c->te &&
             sr_tokix_date(c->ix, p + 1) >= 0) {
             p++; /* "were on Friday night killed" */
             continue;
         }
-        if (!aux && sr_streq(w, ",") && have_group && is_any(c, p + 1, SR_WC_AUX) &&
+        if (!aux && sr_word_eq(w, ",") && have_group && is_any(c, p + 1, SR_WC_AUX) &&
             (p + 2 >= c->te || !is(c, p + 2, ","))) {
             out->comma = true;
             p++; /* "14 civilians, have been killed": a stray comma before the verb */
             continue;
         }
-        if (aux && wl > 3 && sr_streq(w + wl - 2, "ed") && is(c, p + 1, "and") && outcome_at(c, p + 2)) {
+        if (aux && wl > 3 && sr_word_eq(w + wl - 2, "ed") && is(c, p + 1, "and") && outcome_at(c, p + 2)) {
             p += 2; /* "waylaid and killed", "abducted and killed" */
             continue;
         }
         if (!aux && !paren && have_group &&
-            (sr_streq(w, "from") || sr_streq(w, "in") || sr_streq(w, "of") || sr_streq(w, "at") ||
-             sr_streq(w, "on") || sr_streq(w, "near") || sr_streq(w, "inside"))) {
+            (sr_word_eq(w, "from") || sr_word_eq(w, "in") || sr_word_eq(w, "of") || sr_word_eq(w, "at") ||
+             sr_word_eq(w, "on") || sr_word_eq(w, "near") || sr_word_eq(w, "inside"))) {
             /* "16 civilians from one family were killed": a short phrase, then the verb */
             size_t q = p + 1;
             while (q < c->te && q < p + 5 && (c->a->toks.items[q].kind == SR_TOK_WORD || c->a->toks.items[q].kind == SR_TOK_NUMBER) && !is_any(c, q, SR_WC_FILLER) &&
@@ -1275,8 +1275,8 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             return false;
         }
         if (!paren && have_group &&
-            (sr_streq(w, "including") || sr_streq(w, "mostly") || sr_streq(w, "mainly") ||
-             (sr_streq(w, "among") && is(c, p + 1, "them")) || (sr_streq(w, "most") && is(c, p + 1, "of")))) {
+            (sr_word_eq(w, "including") || sr_word_eq(w, "mostly") || sr_word_eq(w, "mainly") ||
+             (sr_word_eq(w, "among") && is(c, p + 1, "them")) || (sr_word_eq(w, "most") && is(c, p + 1, "of")))) {
             /* "58 people including women and children were killed": the part is read on its own */
             size_t q = p + 1;
             while (q < c->te && q < p + 15 && !is_any(c, q, SR_WC_FILLER) && !outcome_at(c, q) && !is(c, q, ".") &&
@@ -1289,7 +1289,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
-        if (sr_streq(w, "(") && !paren && have_group) {
+        if (sr_word_eq(w, "(") && !paren && have_group) {
             /* "At least 15 people (10 civilians and five policemen) were killed": the parts in
              * the brackets are read on their own */
             size_t q = p + 1;
@@ -1302,7 +1302,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
-        if (sr_streq(w, ",") && !paren && have_group) {
+        if (sr_word_eq(w, ",") && !paren && have_group) {
             /* a parenthetical: ", including 40,000 civilians," */
             size_t q = p + 1;
             while (q < c->te && q < p + 13 && !is(c, q, ",") && !is(c, q, ".") && !is(c, q, ";"))
@@ -1315,7 +1315,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             /* else perhaps a list: "Four civilians, two policemen and a customs officer" */
         }
-        if ((sr_streq(w, "and") || sr_streq(w, ",")) && chains < 3 && p + 1 < c->te) {
+        if ((sr_word_eq(w, "and") || sr_word_eq(w, ",")) && chains < 3 && p + 1 < c->te) {
             /* "11 women and 13 children were among those killed" */
             figure f2;
             if (read_figure(c, p + 1, &f2)) {
@@ -1359,25 +1359,25 @@ static bool read_far_pred(const cx *c, size_t p, pred *out, size_t *aux_tok)
         WORK(c);
         const char *w = W(c, p);
         size_t wl = strlen(w);
-        if (sr_streq(w, "(") || sr_streq(w, "including") || sr_streq(w, "among") || sr_streq(w, "mostly") ||
-            sr_streq(w, "mainly") || (c->a->toks.items[p].kind == SR_TOK_PUNCT && !sr_streq(w, ",") && !sr_streq(w, ")")))
+        if (sr_word_eq(w, "(") || sr_word_eq(w, "including") || sr_word_eq(w, "among") || sr_word_eq(w, "mostly") ||
+            sr_word_eq(w, "mainly") || (c->a->toks.items[p].kind == SR_TOK_PUNCT && !sr_word_eq(w, ",") && !sr_word_eq(w, ")")))
             part = true;
-        brackets += sr_streq(w, "(") - sr_streq(w, ")");
+        brackets += sr_word_eq(w, "(") - sr_word_eq(w, ")");
         const sr_number *n = num_at(c, p);
         if (brackets < 0 || (n && !part && !(n->flags & SR_NF_YEARLIKE)))
             return false; /* "15 died (13 civilians) and 53 were injured", "two soldiers and six
                              members were killed" (the joined subjects are read by read_pred) */
-        if (outcome_at(c, p) || (is_any(c, p, SR_WC_CLAUSE_STOP) && !sr_streq(w, "and")) ||
+        if (outcome_at(c, p) || (is_any(c, p, SR_WC_CLAUSE_STOP) && !sr_word_eq(w, "and")) ||
             ((is_any(c, p, SR_WC_STATEMENT_VERBS) || is_any(c, p, SR_WC_ATTACK_VERBS)) &&
              !(c->a->toks.items[p].flags & SR_TF_CAP)) || rate_at(c, p) ||
-            sr_streq(w, ";") || sr_streq(w, ":") || sr_streq(w, ".") ||
-            (wl > 3 && sr_streq(w + wl - 2, "ed") && is_any(c, p + 1, SR_WC_OBJECT_STARTS) && !is(c, p + 1, "at") &&
+            sr_word_eq(w, ";") || sr_word_eq(w, ":") || sr_word_eq(w, ".") ||
+            (wl > 3 && sr_word_eq(w + wl - 2, "ed") && is_any(c, p + 1, SR_WC_OBJECT_STARTS) && !is(c, p + 1, "at") &&
              !is(c, p + 1, "up")))
             return false;
     }
     if (p >= c->te || p >= end || !(is(c, p, "were") || is(c, p, "are") || is(c, p, "have") || is(c, p, "had")))
         return false;
-    if (!read_pred(c, p, true, out) || (!out->aux && !sr_streq(out->rule, "count.intransitive")) || out->among)
+    if (!read_pred(c, p, true, out) || (!out->aux && !sr_word_eq(out->rule, "count.intransitive")) || out->among)
         return false;
     out->paren = true; /* the words between are read on their own ("including 10 women") */
     *aux_tok = p;
@@ -1453,18 +1453,18 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
         bool more = false, skip = false;
         switch (w[0]) {
         case 'a':
-            more = sr_streq(w, "another") || sr_streq(w, "additional");
+            more = sr_word_eq(w, "another") || sr_word_eq(w, "additional");
             skip = !w[1] && (out->additive || is(c, j, "total"));
             break;
         case 'f':
-            more = sr_streq(w, "further");
+            more = sr_word_eq(w, "further");
             break;
         case 'o':
-            more = sr_streq(w, "other");
+            more = sr_word_eq(w, "other");
             skip = w[1] == 'f' && !w[2] && is(c, j - 2, "total");
             break;
         case 't':
-            skip = sr_streq(w, "total") && is(c, j, "of");
+            skip = sr_word_eq(w, "total") && is(c, j, "of");
             break;
         default:
             break;
@@ -1480,14 +1480,14 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     bool part = false; /* "including", "among them", "of whom" */
     switch (w[0]) {
     case 'i':
-        part = sr_streq(w, "including") || sr_streq(w, "include") || sr_streq(w, "included") ||
-               sr_streq(w, "includes");
+        part = sr_word_eq(w, "including") || sr_word_eq(w, "include") || sr_word_eq(w, "included") ||
+               sr_word_eq(w, "includes");
         break;
     case 't':
-        part = sr_streq(w, "them") && is(c, j - 2, "among");
+        part = sr_word_eq(w, "them") && is(c, j - 2, "among");
         break;
     case 'w':
-        part = sr_streq(w, "whom") && (is(c, j - 2, "among") || is(c, j - 2, "of"));
+        part = sr_word_eq(w, "whom") && (is(c, j - 2, "among") || is(c, j - 2, "of"));
         break;
     default:
         break;
@@ -1504,7 +1504,7 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
         }
         return;
     }
-    if ((sr_streq(w, "were") || sr_streq(w, "was")) && j >= c->ts + 3 &&
+    if ((sr_word_eq(w, "were") || sr_word_eq(w, "was")) && j >= c->ts + 3 &&
         (is(c, j - 3, "among") || (j >= c->ts + 4 && is(c, j - 4, "among") && is(c, j - 3, "the")))) {
         /* "among the dead were 5 children" */
         const sr_lex_entry *o = outcome_at(c, j - 2);
@@ -1518,7 +1518,7 @@ static void read_back(const cx *c, const figure *f, bool sentence_evacuation, ba
     }
     size_t s;
     const sr_lex_entry *o = outcome_ending(c, j, &s);
-    if (sr_streq(w, "of") && !o) {
+    if (sr_word_eq(w, "of") && !o) {
         if (j >= c->ts + 2 && (is(c, j - 2, "groups") || is(c, j - 2, "group") || is(c, j - 2, "batches") ||
                                is(c, j - 2, "rate") || is(c, j - 2, "average") || is(c, j - 2, "capacity") ||
                                is(c, j - 2, "families") || is(c, j - 2, "family") || is(c, j - 2, "age") ||
@@ -1560,7 +1560,7 @@ static bool superlative_before(const cx *c, size_t i)
     for (size_t k = 1; k <= 3 && i >= c->ts + k; k++) {
         const char *w = W(c, i - k);
         size_t n = strlen(w);
-        if ((n > 5 && sr_streq(w + n - 3, "est")) || sr_streq(w, "worst") || sr_streq(w, "first"))
+        if ((n > 5 && sr_word_eq(w + n - 3, "est")) || sr_word_eq(w, "worst") || sr_word_eq(w, "first"))
             return true;
     }
     return false;
@@ -1624,18 +1624,18 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
                 return true;
             break;
         case 't':
-            if (sums && !total && sr_streq(w, "total") &&
+            if (sums && !total && sr_word_eq(w, "total") &&
                 (is(c, i + 1, "toll") || (is(c, i + 1, "death") && is(c, i + 2, "toll"))))
                 total = true;
-            else if (sr_streq(w, "throughout") && war_frame(c, i))
+            else if (sr_word_eq(w, "throughout") && war_frame(c, i))
                 return true;
             break;
         case 'd':
-            if (sr_streq(w, "during") && war_frame(c, i))
+            if (sr_word_eq(w, "during") && war_frame(c, i))
                 return true;
             break;
         case 's': {
-            if (!sr_streq(w, "since"))
+            if (!sr_word_eq(w, "since"))
                 break;
             bool rec = false;
             for (size_t k = 1; k <= 6 && i + k < c->te && !rec; k++) {
@@ -1663,9 +1663,9 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
             break;
         }
         case 'y':
-            if (sr_streq(w, "year") && i > c->ts && is(c, i - 1, "this"))
+            if (sr_word_eq(w, "year") && i > c->ts && is(c, i - 1, "this"))
                 return true;
-            if (sr_streq(w, "years") && i > c->ts && !is(c, i + 1, "ago") &&
+            if (sr_word_eq(w, "years") && i > c->ts && !is(c, i + 1, "ago") &&
                 !(c->a->toks.items[i].flags & SR_TF_HYPHEN)) {
                 /* "over six years", "in five years of war", "the past three years" */
                 const sr_number *n = NULL;
@@ -1732,7 +1732,7 @@ static bool war_subject(const cx *c, const sr_cm *m, bool recent)
     }
     /* the verb before the figure: "killed 10", "claimed 37 lives", "left 100,000 dead" */
     size_t v = m->out_tok;
-    if (m->out_tok < m->num_tok && m->rule && !sr_streq(m->rule, "count.active") && !sr_streq(m->rule, "count.gerund"))
+    if (m->out_tok < m->num_tok && m->rule && !sr_word_eq(m->rule, "count.active") && !sr_word_eq(m->rule, "count.gerund"))
         return false; /* "the crisis includes the murder of 14": no verb of the war */
     if (m->out_tok > m->num_tok) {
         size_t b = m->tok_start;
@@ -1797,16 +1797,16 @@ static bool tells_part(const sr_annot *a, const sr_sentence *se)
         const char *w = sr_tok_norm(a, i);
         switch (w[0]) {
         case 'a':
-            if (sr_streq(w, "among"))
+            if (sr_word_eq(w, "among"))
                 return true;
             break;
         case 'i':
-            if (!strncmp(w, "includ", 6) && (sr_streq(w + 6, "e") || sr_streq(w + 6, "ed") ||
-                                             sr_streq(w + 6, "es") || sr_streq(w + 6, "ing")))
+            if (!strncmp(w, "includ", 6) && (sr_word_eq(w + 6, "e") || sr_word_eq(w + 6, "ed") ||
+                                             sr_word_eq(w + 6, "es") || sr_word_eq(w + 6, "ing")))
                 return true;
             break;
         case 'w':
-            if (sr_streq(w, "whom"))
+            if (sr_word_eq(w, "whom"))
                 return true;
             break;
         default:
@@ -1934,8 +1934,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                         continue;
                     }
                     const char *w = W(&c, p);
-                    if (a->toks.items[p].kind != SR_TOK_WORD || is_any(&c, p, SR_WC_MONTHS) || sr_streq(w, "and") ||
-                        sr_streq(w, "but"))
+                    if (a->toks.items[p].kind != SR_TOK_WORD || is_any(&c, p, SR_WC_MONTHS) || sr_word_eq(w, "and") ||
+                        sr_word_eq(w, "but"))
                         break;
                     p++;
                 }
@@ -2012,7 +2012,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 have_pred = read_pred(&c, n.mod_end, true, &pr);
                 if (pr.rate)
                     continue;
-                if (have_pred && !pr.aux && !sr_streq(pr.rule, "count.intransitive"))
+                if (have_pred && !pr.aux && !sr_word_eq(pr.rule, "count.intransitive"))
                     have_pred = false;
                 if (have_pred && !f.singular && pr.aux && pr.tok > 0 && is(&c, pr.tok - 1, "was"))
                     have_pred = false;
@@ -2069,7 +2069,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             bool along = !b.out && !have_pred && (n.group >= 0 || f.singular) && lead && along_with(&c, &f);
             if (f.singular && f.sg_group < 0 && !have_pred && !b.out && !second && !along)
                 continue;
-            if (f.the_sg && (!b.out || b.subset || !sr_streq(b.rule, "count.active")))
+            if (f.the_sg && (!b.out || b.subset || !sr_word_eq(b.rule, "count.active")))
                 continue;
             if (f.singular && !have_pred && !b.out && !second && !along)
                 continue;
@@ -2090,7 +2090,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 /* "killing five people who were being detained": the verb before governs its
                  * object; the relative clause tells more of the victims */
                 have_pred = false;
-            } else if (b.out && !b.subset && have_pred && b.tok > c.ts && sr_streq(pr.rule, "count.participle") &&
+            } else if (b.out && !b.subset && have_pred && b.tok > c.ts && sr_word_eq(pr.rule, "count.participle") &&
                        group_at(&c, b.tok - 1) && (pr.tok == f.end || (pr.tok == f.end + 1 && is(&c, f.end, "others")))) {
                 /* "Civilian killed 3 injured", "Girl killed two others injured" (headlines): a
                  * participle after its own victim noun governs no figure that has a participle of
@@ -2100,12 +2100,12 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 /* "57 civilians killed 150 injured": the verb before is the predicate of the
                  * figure before it; this figure has its own */
                 b.out = NULL;
-            } else if (b.out && !b.subset && have_pred && !sr_streq(pr.rule, "count.passive")) {
+            } else if (b.out && !b.subset && have_pred && !sr_word_eq(pr.rule, "count.passive")) {
                 /* "killed 10 people, 50 injured" needs a comma; without a figure of its own
                  * before the verb the verb governs this figure */
                 have_pred = false;
             }
-            if (b.out && !b.subset && (!have_pred || !sr_streq(pr.rule, "count.passive"))) {
+            if (b.out && !b.subset && (!have_pred || !sr_word_eq(pr.rule, "count.passive"))) {
                 uint32_t ev_end = n.group >= 0 || f.singular ? n.end : f.end;
                 fill(m, &c, (uint32_t)s, &f, &n, outcome_of(b.out), b.out, b.tok, b.tok, ev_end, b.rule);
             } else if (have_pred) {
@@ -2121,8 +2121,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 m->flags |= SR_CM_SUBSET;
             } else if (prev && n.group >= 0 && prev->tok_end + 1 == f.start &&
                        (is(&c, f.start - 1, "and") || is(&c, f.start - 1, ",")) && prev->rule &&
-                       (sr_streq(prev->rule, "count.active") || sr_streq(prev->rule, "count.gerund") ||
-                        sr_streq(prev->rule, "count.noun_of")) && !(prev->flags & SR_CM_SUBSET)) {
+                       (sr_word_eq(prev->rule, "count.active") || sr_word_eq(prev->rule, "count.gerund") ||
+                        sr_word_eq(prev->rule, "count.noun_of")) && !(prev->flags & SR_CM_SUBSET)) {
                 /* "killed five civilians and five soldiers": a second object of the verb */
                 fill(m, &c, (uint32_t)s, &f, &n, prev->outcome, prev->outcome_e, prev->out_tok, f.start, n.end,
                      prev->rule);
@@ -2155,7 +2155,7 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 m->flags |= SR_CM_AND; /* "a traditional ruler and nine other persons": ten */
             if (unknown_head && f.singular)
                 m->rule = "count.singular";
-            else if (f.singular && f.min == 1 && m->rule && !sr_streq(m->rule, "count.subset"))
+            else if (f.singular && f.min == 1 && m->rule && !sr_word_eq(m->rule, "count.subset"))
                 m->rule = "count.singular";
             if (b.additive || is(&c, f.end, "more") || (f.singular && is(&c, f.num, "another")) ||
                 (have_pred && pr.also))

@@ -119,6 +119,10 @@ static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, in
     return (v >> cls) & 1u;
 }
 
+/* Is the word t the word w (a token's folded form and a word the rules name)? The first letters
+ * first: most words differ there. */
+static inline bool sr_word_eq(const char *t, const char *w) { return t[0] == w[0] && sr_streq(t, w); }
+
 /* Count mention flags. */
 enum {
     SR_CM_SUBSET = 1 << 0,   /* part of another count ("including five children") */

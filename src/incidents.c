@@ -88,7 +88,7 @@ static bool landmark_place(const sr_annot *a, int32_t pm)
     if (ts < 2 || ts >= a->toks.len || a->toks.items[ts - 2].sent != a->toks.items[ts].sent)
         return false;
     const char *prep = sr_tok_norm(a, ts - 1), *w = sr_tok_norm(a, ts - 2);
-    if (sr_streq(prep, "of")) {
+    if (sr_word_eq(prep, "of")) {
         static const char *const bearings[] = {"north", "south", "east", "west", "northeast",
                                                "northwest", "southeast", "southwest"};
         for (size_t k = 0; k < SR_ARRAY_LEN(bearings); k++)
@@ -96,8 +96,8 @@ static bool landmark_place(const sr_annot *a, int32_t pm)
                 return true;
         return false;
     }
-    return sr_streq(prep, "from") && (sr_streq(w, "kilometres") || sr_streq(w, "kilometers") || sr_streq(w, "km") ||
-                                      sr_streq(w, "miles"));
+    return sr_word_eq(prep, "from") && (sr_word_eq(w, "kilometres") || sr_word_eq(w, "kilometers") || sr_word_eq(w, "km") ||
+                                      sr_word_eq(w, "miles"));
 }
 
 /* Reads the kind and country of every place mention once (a->tokix->pkind, pcc), and whether it
@@ -158,7 +158,7 @@ static bool qualifier_place(const sr_gazetteer *g, const sr_annot *a, int32_t pm
     uint32_t s = a->toks.items[ts].sent;
     if (ts > 0 && (a->toks.items[ts].flags & SR_TF_HYPHEN) && a->toks.items[ts - 1].sent == s) {
         const char *w = sr_tok_norm(a, ts - 1);
-        if (sr_streq(w, "pro") || sr_streq(w, "anti"))
+        if (sr_word_eq(w, "pro") || sr_word_eq(w, "anti"))
             return true;
     }
     bool joined_after = te < a->toks.len && (a->toks.items[te].flags & SR_TF_HYPHEN) &&
@@ -195,11 +195,11 @@ static int moved_place(const sr_annot *a, const sr_tokix *ix, int32_t pm)
             return 0;
         const char *w = sr_tok_norm(a, k);
         if (!sr_tok_in(a, ix, k, SR_WC_PREPS)) {
-            if (w[0] == 't' && w[1] == 'o' && w[2] == 'w' && (sr_streq(w, "towards") || sr_streq(w, "toward")))
+            if (w[0] == 't' && w[1] == 'o' && w[2] == 'w' && (sr_word_eq(w, "towards") || sr_word_eq(w, "toward")))
                 return 2;
             continue;
         }
-        if (w[0] == 'f' && sr_streq(w, "from"))
+        if (w[0] == 'f' && sr_word_eq(w, "from"))
             return 1;
         if (w[0] == 't' && w[1] == 'o' && !w[2])
             return k > se->tok_start && sr_tok_in(a, ix, k - 1, SR_WC_MOTION_VERBS) ? 2 : 0;
@@ -321,7 +321,7 @@ static int32_t sentence_place(const sr_gazetteer *g, const sr_annot *a, const sr
 static bool statement_date(const sr_annot *a, const sr_tokix *ix, const sr_sentence *se, const sr_mention *m)
 {
     uint32_t b = m->tok_start;
-    if (b > se->tok_start && sr_streq(sr_tok_norm(a, b - 1), "on"))
+    if (b > se->tok_start && sr_word_eq(sr_tok_norm(a, b - 1), "on"))
         b--;
     if (b > se->tok_start && in_list(b - 1, STATEMENT_VERBS))
         return true;
@@ -452,8 +452,8 @@ static bool cause_modifier(const sr_annot *a, uint32_t t, const sr_lex_entry *ce
     if (e >= a->toks.len || !(a->toks.items[e].flags & SR_TF_HYPHEN) || a->toks.items[e].sent != a->toks.items[t].sent)
         return false;
     const char *w = sr_tok_norm(a, e);
-    return sr_streq(w, "equipped") || sr_streq(w, "mounted") || sr_streq(w, "armed") || sr_streq(w, "proof") ||
-           sr_streq(w, "resistant");
+    return sr_word_eq(w, "equipped") || sr_word_eq(w, "mounted") || sr_word_eq(w, "armed") || sr_word_eq(w, "proof") ||
+           sr_word_eq(w, "resistant");
 }
 
 static uint8_t sentence_cause(const sr_annot *a, const sr_tokix *ix, size_t s)
@@ -565,10 +565,10 @@ static uint32_t refine_place(const sr_gazetteer *g, const sr_annot *a, const sr_
     if (t >= a->toks.len || a->toks.items[t].sent != a->toks.items[m->tok_start].sent)
         return gi;
     uint32_t last = t;
-    if (sr_streq(sr_tok_norm(a, t), "military") && t + 1 < a->toks.len && a->toks.items[t + 1].sent == a->toks.items[t].sent)
+    if (sr_word_eq(sr_tok_norm(a, t), "military") && t + 1 < a->toks.len && a->toks.items[t + 1].sent == a->toks.items[t].sent)
         last = t + 1;
     const char *w = sr_tok_norm(a, last);
-    if (!sr_streq(w, "prison") && !sr_streq(w, "jail") && !sr_streq(w, "camp"))
+    if (!sr_word_eq(w, "prison") && !sr_word_eq(w, "jail") && !sr_word_eq(w, "camp"))
         return gi;
     char name[160];
     size_t n1 = m->end - m->start, n2 = a->toks.items[last].end - a->toks.items[t].start;
@@ -692,7 +692,7 @@ static uint8_t sinfo_anaphor(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t 
     const uint64_t the_hash = sr_lex_hash8('t' | 'h' << 8 | 'e' << 16, 3);
     const uint64_t *th = a->tokhash;
     for (uint32_t i = se->tok_start; i + 1 < se->tok_end; i++) {
-        if ((th && th[i] != the_hash) || !sr_streq(sr_tok_norm(a, i), "the"))
+        if ((th && th[i] != the_hash) || !sr_word_eq(sr_tok_norm(a, i), "the"))
             continue;
         if (in_list(i + 1, TOWN_NOUNS))
             an |= ANA_TOWN | ANA_ANY; /* "the city", "the town", "the village" */
@@ -828,17 +828,17 @@ static bool turns(const sr_annot *a, size_t s)
         return false;
     const char *w = sr_tok_norm(a, t);
     switch (w[0]) {
-    case 'm': return sr_streq(w, "meanwhile");
-    case 'e': return sr_streq(w, "elsewhere");
-    case 's': return sr_streq(w, "separately");
+    case 'm': return sr_word_eq(w, "meanwhile");
+    case 'e': return sr_word_eq(w, "elsewhere");
+    case 's': return sr_word_eq(w, "separately");
     case 'i': break;
     default: return false;
     }
     if (w[1] != 'n' || w[2])
         return false;
     const char *w2 = sr_tok_norm(a, t + 1);
-    return sr_streq(w2, "another") ||
-           (sr_streq(w2, "a") && t + 2 < se->tok_end && sr_streq(sr_tok_norm(a, t + 2), "separate"));
+    return sr_word_eq(w2, "another") ||
+           (sr_word_eq(w2, "a") && t + 2 < se->tok_end && sr_word_eq(sr_tok_norm(a, t + 2), "separate"));
 }
 
 /* Does sentence s turn to another event (turns)? Read on the first question: turn[s] is

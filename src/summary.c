@@ -88,7 +88,7 @@ static const char *fakes_cause(sitrep_cause_category c)
 static const char *actor_class(const sr_lex_entry *e, const char *cc)
 {
     sr_lex_codes c = sr_lex_codes_of(e);
-    if (c.role == SR_ROLE_NATIONAL_ARMY && cc && *cc && !sr_streq(cc, "SY"))
+    if (c.role == SR_ROLE_NATIONAL_ARMY && cc && *cc && !sr_word_eq(cc, "SY"))
         return NULL;
     /* the class bits (sr_actor_class_bit) follow the order of FAKES_ACTORS */
     for (size_t i = 0; i < SR_ARRAY_LEN(FAKES_ACTORS); i++)
@@ -187,7 +187,7 @@ static const char *place_location(const sr_gazetteer *g, uint32_t i, const gov_m
             if (sr_streq(gm[k].code, p.admin1_code))
                 return sr_arena_strdup(&rec->arena, gm[k].name);
     }
-    if (sr_streq(p.country, "SY"))
+    if (sr_word_eq(p.country, "SY"))
         return NULL;
     const char *n = p.admin1_name;
     if (!n || !*n)
@@ -226,8 +226,8 @@ static void numbers(const sitrep_incident *in, sitrep_summary *s)
         int64_t v = c->min >= 0 ? c->min : c->max;
         if (v < 0)
             continue;
-        bool subset = c->evidence.rule && (sr_streq(c->evidence.rule, "count.subset") ||
-                                           sr_streq(c->evidence.rule, "count.among"));
+        bool subset = c->evidence.rule && (sr_word_eq(c->evidence.rule, "count.subset") ||
+                                           sr_word_eq(c->evidence.rule, "count.among"));
         if (subset) {
             part[c->group] += v;
             has_part[c->group] = true;
@@ -368,7 +368,7 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
             /* "X or Y" */
             for (uint32_t k = end; k < end + 3 && k + 1 < se->tok_end && !alt; k++) {
                 a->work++;
-                if (!sr_streq(sr_tok_norm(a, k), "or"))
+                if (!sr_word_eq(sr_tok_norm(a, k), "or"))
                     continue;
                 for (uint32_t j = k + 1; j < k + 4 && j < se->tok_end; j++) {
                     const sr_lex_entry *e2;
@@ -384,25 +384,25 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
                 break;
             }
             /* "rebel-held", "opposition-controlled", "rebel areas" */
-            if (sr_streq(c1, "opposition") && end < se->tok_end) {
+            if (sr_word_eq(c1, "opposition") && end < se->tok_end) {
                 const char *w = sr_tok_norm(a, end);
                 if (((a->toks.items[end].flags & SR_TF_HYPHEN) &&
-                     (sr_streq(w, "held") || sr_streq(w, "controlled") || sr_streq(w, "dominated") ||
-                      sr_streq(w, "run"))) ||
-                    sr_streq(w, "areas") || sr_streq(w, "territory") || sr_streq(w, "districts") ||
-                    sr_streq(w, "neighbourhoods") || sr_streq(w, "neighborhoods") || sr_streq(w, "enclave")) {
+                     (sr_word_eq(w, "held") || sr_word_eq(w, "controlled") || sr_word_eq(w, "dominated") ||
+                      sr_word_eq(w, "run"))) ||
+                    sr_word_eq(w, "areas") || sr_word_eq(w, "territory") || sr_word_eq(w, "districts") ||
+                    sr_word_eq(w, "neighbourhoods") || sr_word_eq(w, "neighborhoods") || sr_word_eq(w, "enclave")) {
                     if (!opposition_ground)
                         ground_ev = tok_evidence(a, i, end + 1, "summary.air_on_rebels");
                     opposition_ground = true;
                 }
             }
             /* "held by rebels", "held by the opposition" */
-            if (sr_streq(c1, "opposition") && i >= se->tok_start + 2) {
+            if (sr_word_eq(c1, "opposition") && i >= se->tok_start + 2) {
                 uint32_t b = i - 1;
-                if (sr_streq(sr_tok_norm(a, b), "the") && b > se->tok_start)
+                if (sr_word_eq(sr_tok_norm(a, b), "the") && b > se->tok_start)
                     b--;
-                if (sr_streq(sr_tok_norm(a, b), "by") && b > se->tok_start &&
-                    (sr_streq(sr_tok_norm(a, b - 1), "held") || sr_streq(sr_tok_norm(a, b - 1), "controlled"))) {
+                if (sr_word_eq(sr_tok_norm(a, b), "by") && b > se->tok_start &&
+                    (sr_word_eq(sr_tok_norm(a, b - 1), "held") || sr_word_eq(sr_tok_norm(a, b - 1), "controlled"))) {
                     if (!opposition_ground)
                         ground_ev = tok_evidence(a, b - 1, end, "summary.air_on_rebels");
                     opposition_ground = true;
@@ -596,7 +596,7 @@ sitrep_status sr_summary_build(const sr_lexicon *lx, const sr_gazetteer *g, cons
             }
         }
     }
-    if (!actor && !(m && m->perpetrator.present) && m && sr_streq(cc, "SY"))
+    if (!actor && !(m && m->perpetrator.present) && m && sr_word_eq(cc, "SY"))
         actor = context_actor(a, &ix, m, lead_end_sent, &actor_ev);
     if (actor) {
         s->actor = actor;
