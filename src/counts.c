@@ -394,6 +394,7 @@ typedef struct cx {
     const sr_annot *a;
     const sr_tokix *ix;
     uint32_t ts, te; /* the sentence's tokens */
+    const uint32_t *cue, *cue_end; /* the sentence's words that can tell its period (sent_words) */
     size_t *work;    /* a->work: steps of the stage's loops */
     bool recent;     /* the sentence tells a recent date (a day or a week: "on Monday", "this week") */
     bool sums;       /* a sum tells a long period (long_period): no recent date and no weapon */
@@ -674,62 +675,70 @@ static const uint8_t first_letter[256] = {['a'] = FL_FIGURE | FL_SUM, ['t'] = FL
 static const uint16_t period_len[256] = {['i'] = 1u << 2, ['t'] = 1u << 5 | 1u << 10, ['d'] = 1u << 6,
                                          ['s'] = 1u << 5, ['y'] = 1u << 4 | 1u << 5};
 
-/* Can token i tell the sentence's period (long_period reads it)? By its first letter and length:
- * most words cannot. sums: FL_SUM when a sum counts (cx.sums and no recent date), else 0. */
-static inline bool period_cue(const sr_annot *a, size_t i, unsigned sums)
-{
-    const sr_token *t = &a->toks.items[i];
-    unsigned c0 = (unsigned char)a->norm.data[t->norm];
-    return ((first_letter[c0] & sums) | ((period_len[c0] >> (t->norm_len & 15)) & 1)) != 0;
-}
+/* Words told by their lexicon hashes (sr_annot.tokhash) modulo WORD_HASHES, a byte of bits
+ * each: HW_FIGURE, a word that can open a figure besides a number (opens_figure: "a", "an",
+ * "another", "the", "their", "his", "her"); HW_CUE, a word that can tell a sentence's period
+ * (long_period: "in", "total", "throughout", "during", "since", "year", "years"; a cue added
+ * to long_period is added here). A word whose bit is clear is none of them; one whose bit is
+ * set is asked by the rule. Set once. */
+enum { WORD_HASHES = 1024, HW_FIGURE = 1, HW_CUE = 2 };
+static _Atomic uint8_t word_bytes[WORD_HASHES];
+static atomic_bool word_bytes_set;
 
-/* The words that can open a figure besides a number (opens_figure), by their lexicon hashes
- * (sr_annot.tokhash) modulo FIG_HASHES: a word whose byte is 0 is none of them; one whose byte
- * is 1 is asked by opens_figure. Set once. */
-enum { FIG_HASHES = 1024 };
-static _Atomic uint8_t fig_bytes[FIG_HASHES];
-static atomic_bool fig_bytes_set;
-
-static const _Atomic uint8_t *fig_hashes(void)
+static const uint8_t *word_hashes(void)
 {
-    if (!atomic_load_explicit(&fig_bytes_set, memory_order_acquire)) {
-        static const char *const words[] = {"a", "an", "another", "the", "their", "his", "her"};
+    if (!atomic_load_explicit(&word_bytes_set, memory_order_acquire)) {
+        static const struct {
+            const char *w;
+            uint8_t bits;
+        } words[] = {{"a", HW_FIGURE},     {"an", HW_FIGURE},      {"another", HW_FIGURE}, {"the", HW_FIGURE},
+                     {"their", HW_FIGURE}, {"his", HW_FIGURE},     {"her", HW_FIGURE},     {"in", HW_CUE},
+                     {"total", HW_CUE},    {"throughout", HW_CUE}, {"during", HW_CUE},     {"since", HW_CUE},
+                     {"year", HW_CUE},     {"years", HW_CUE}};
         for (size_t k = 0; k < SR_ARRAY_LEN(words); k++) {
-            uint64_t w8 = 0;
-            size_t n = strlen(words[k]);
-            for (size_t j = 0; j < n; j++)
-                w8 |= (uint64_t)(unsigned char)words[k][j] << (8 * j);
-            atomic_store_explicit(&fig_bytes[sr_lex_hash8(w8, n) % FIG_HASHES], 1, memory_order_relaxed);
+            size_t n = strlen(words[k].w);
+            uint64_t h = sr_lex_token_hash(words[k].w, n, n + 1);
+            atomic_fetch_or_explicit(&word_bytes[h % WORD_HASHES], words[k].bits, memory_order_relaxed);
         }
-        atomic_store_explicit(&fig_bytes_set, true, memory_order_release);
+        atomic_store_explicit(&word_bytes_set, true, memory_order_release);
     }
-    return fig_bytes;
+    /* bytes written once, before the flag was set: plain loads from here */
+    return (const uint8_t *)word_bytes;
 }
 
 /* One pass over the sentence of c: the tokens that can open a figure or a toll (a number, an
- * outcome word, a word that opens_figure may take) into figw; returns how many. The rules visit
- * only those: most words are none, told apart without a branch by the hash the segment stage
- * gave the word (fig_hashes), else by its first letter. */
-static size_t sent_words(const cx *c, uint32_t *restrict figw)
+ * outcome word, a word that opens_figure may take) into figw, and those that can tell the
+ * sentence's period into cuew (cx.cue: a cue word of long_period, not a sum's word); returns how
+ * many are in figw. The rules visit only those: most words are neither, told apart without a
+ * branch by the hash the segment stage gave the word (word_hashes), else by its first letter and
+ * length. */
+static size_t sent_words(cx *c, uint32_t *restrict figw, uint32_t *restrict cuew)
 {
     const uint16_t *restrict has = c->ix->has;
     const uint64_t *restrict th = c->a->tokhash;
-    size_t nfig = 0;
+    size_t nfig = 0, ncue = 0;
     if (th) {
-        /* relaxed loads of bytes written once, before fig_hashes returned: plain loads */
-        const uint8_t *restrict fig = (const uint8_t *)fig_hashes();
+        const uint8_t *restrict words = word_hashes();
         for (uint32_t i = c->ts, te = c->te; i < te; i++) {
+            unsigned b = words[th[i] % WORD_HASHES];
             figw[nfig] = i;
-            nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | fig[th[i] % FIG_HASHES];
+            nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | (b & HW_FIGURE);
+            cuew[ncue] = i;
+            ncue += (b & HW_CUE) != 0;
         }
-        return nfig;
+    } else {
+        const sr_token *restrict toks = c->a->toks.items;
+        const unsigned char *restrict norm = (const unsigned char *)c->a->norm.data;
+        for (uint32_t i = c->ts, te = c->te; i < te; i++) {
+            unsigned c0 = norm[toks[i].norm];
+            figw[nfig] = i;
+            nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | (first_letter[c0] & FL_FIGURE);
+            cuew[ncue] = i;
+            ncue += (period_len[c0] >> (toks[i].norm_len & 15)) & 1;
+        }
     }
-    const sr_token *restrict toks = c->a->toks.items;
-    const unsigned char *restrict norm = (const unsigned char *)c->a->norm.data;
-    for (uint32_t i = c->ts, te = c->te; i < te; i++) {
-        figw[nfig] = i;
-        nfig += ((has[i] & (SR_TK_NUM | SR_TK_LEX(SR_LEX_OUTCOMES))) != 0) | (first_letter[norm[toks[i].norm]] & FL_FIGURE);
-    }
+    c->cue = cuew;
+    c->cue_end = cuew + ncue;
     return nfig;
 }
 
@@ -1601,20 +1610,12 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
     bool total = false, sums = c->sums && !recent;
     *since_recent = false;
     *c->work += c->te - c->ts; /* a step per word, counted at once */
-    /* the words that may be cues (period_cue, by first letter and length): each is tested only
-     * for the cues that open with its letter */
-    const unsigned cue_sums = sums ? FL_SUM : 0;
-    for (size_t i = c->ts; i < c->te; i++) {
-        if (!period_cue(c->a, i, cue_sums))
-            continue;
+    /* the words that may be cues (cx.cue): each is tested only for the cues that open with its
+     * letter */
+    for (const uint32_t *cw = c->cue; cw < c->cue_end; cw++) {
+        size_t i = *cw;
         const char *w = sr_tok_norm(c->a, i);
         switch (w[0]) {
-        case 'o':
-        case 'c':
-        case 'a':
-            if (sums && !total && is_any(c, i, SR_WC_TOTALS))
-                total = true;
-            break;
         case 'i':
             if (w[1] != 'n' || w[2])
                 break;
@@ -1680,6 +1681,11 @@ static bool long_period(const cx *c, bool recent, bool *since_recent)
             break;
         }
     }
+    /* no cue of a long period: a sum's word ("overall"; its first letter first) makes the figures
+     * a total when nothing before did */
+    for (size_t i = c->ts; sums && !total && i < c->te; i++)
+        if ((first_letter[(unsigned char)sr_tok_norm(c->a, i)[0]] & FL_SUM) && is_any(c, i, SR_WC_TOTALS))
+            total = true;
     return total;
 }
 
@@ -1879,7 +1885,8 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
     uint8_t *outused = sr_arena_alloc_raw(&a->arena, a->toks.len + 1);
     /* the tokens of the sentence read that can open a figure or tell its period (sent_words) */
     uint32_t *figw = sr_arena_alloc_raw(&a->arena, (a->toks.len + 1) * sizeof(uint32_t));
-    if (!outused || !figw)
+    uint32_t *cuew = sr_arena_alloc_raw(&a->arena, (a->toks.len + 1) * sizeof(uint32_t));
+    if (!outused || !figw || !cuew)
         return SITREP_ENOMEM;
 
     for (size_t s = 0; s < a->sents.len; s++) {
@@ -1890,9 +1897,9 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
             continue;
         const uint32_t *cb, *ce;
         sr_sent_starts(ix, SR_ST_CAUSES, s, &cb, &ce);
-        cx c = {lx, a, ix, se->tok_start, se->tok_end, &a->work, (cues[s] & SC_RECENT) != 0, false};
+        cx c = {lx, a, ix, se->tok_start, se->tok_end, cuew, cuew, &a->work, (cues[s] & SC_RECENT) != 0, false};
         c.sums = !c.recent && cb == ce;
-        size_t nfig = sent_words(&c, figw);
+        size_t nfig = sent_words(&c, figw, cuew);
         size_t first_in_sent = ncm;
         memset(outused + c.ts, 0, c.te - c.ts);
         /* does the sentence tell an evacuation? (for count.carry) */
