@@ -679,9 +679,9 @@ static const uint16_t period_len[256] = {['i'] = 1u << 2, ['t'] = 1u << 5 | 1u <
  * each: HW_FIGURE, a word that can open a figure besides a number (opens_figure: "a", "an",
  * "another", "the", "their", "his", "her"); HW_CUE, a word that can tell a sentence's period
  * (long_period: "in", "total", "throughout", "during", "since", "year", "years"; a cue added
- * to long_period is added here). A word whose bit is clear is none of them; one whose bit is
- * set is asked by the rule. Set once. */
-enum { WORD_HASHES = 1024, HW_FIGURE = 1, HW_CUE = 2 };
+ * to long_period is added here); HW_PART, a word that tells a part (tells_part). A word whose
+ * bit is clear is none of them; one whose bit is set is asked by the rule. Set once. */
+enum { WORD_HASHES = 1024, HW_FIGURE = 1, HW_CUE = 2, HW_PART = 4 };
 static _Atomic uint8_t word_bytes[WORD_HASHES];
 static atomic_bool word_bytes_set;
 
@@ -694,7 +694,8 @@ static const uint8_t *word_hashes(void)
         } words[] = {{"a", HW_FIGURE},     {"an", HW_FIGURE},      {"another", HW_FIGURE}, {"the", HW_FIGURE},
                      {"their", HW_FIGURE}, {"his", HW_FIGURE},     {"her", HW_FIGURE},     {"in", HW_CUE},
                      {"total", HW_CUE},    {"throughout", HW_CUE}, {"during", HW_CUE},     {"since", HW_CUE},
-                     {"year", HW_CUE},     {"years", HW_CUE}};
+                     {"year", HW_CUE},     {"years", HW_CUE},      {"among", HW_PART},     {"include", HW_PART},
+                     {"included", HW_PART}, {"includes", HW_PART}, {"including", HW_PART}, {"whom", HW_PART}};
         for (size_t k = 0; k < SR_ARRAY_LEN(words); k++) {
             size_t n = strlen(words[k].w);
             uint64_t h = sr_lex_token_hash(words[k].w, n, n + 1);
@@ -1799,7 +1800,10 @@ static bool along_with(const cx *c, const figure *f)
  * and are not read. */
 static bool tells_part(const sr_annot *a, const sr_sentence *se)
 {
+    const uint8_t *words = word_hashes();
     for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
+        if (a->tokhash && !(words[a->tokhash[i] % WORD_HASHES] & HW_PART))
+            continue; /* none of the words below (word_hashes) */
         const char *w = sr_tok_norm(a, i);
         switch (w[0]) {
         case 'a':

@@ -353,8 +353,15 @@ static const char *context_actor(sr_annot *a, const sr_tokix *ix, const sitrep_i
         const sr_sentence *se = &a->sents.items[ss[q]];
         if (se->flags & SR_SF_BOILER)
             continue;
-        for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
-            a->work++;
+        /* the tokens where a cause or an actor starts, the two lists merged in text order */
+        const uint32_t *cb, *cend, *ab, *aend;
+        sr_sent_starts(ix, SR_ST_CAUSES, ss[q], &cb, &cend);
+        sr_sent_starts(ix, SR_ST_ACTORS, ss[q], &ab, &aend);
+        a->work += se->tok_end - se->tok_start;
+        while (cb < cend || ab < aend) {
+            uint32_t i = ab == aend || (cb < cend && *cb <= *ab) ? *cb : *ab;
+            cb += cb < cend && *cb == i;
+            ab += ab < aend && *ab == i;
             const sr_lex_entry *ce = sr_tokix_entry(a, ix, i, SR_LEX_CAUSES);
             if (ce && sr_lex_attr(ce, "by") && !weapon) {
                 weapon = sr_lex_attr(ce, "by");
