@@ -95,26 +95,14 @@ static sr_lex_codes codes_decode(const sr_lex_entry *e)
     return c;
 }
 
-/* The codes as one word for sr_lex_memo, never 0 (CODES_SET in the flags). */
-#define CODES_SET 0x80
-static uint64_t codes_word(const sr_lex_entry *e)
+uint64_t sr_lex_codes_word(const sr_lex_entry *e)
 {
     sr_lex_codes c = codes_decode(e);
-    c.flags |= CODES_SET;
+    c.flags |= SR_LC_SET;
     uint64_t v;
     memcpy(&v, &c, sizeof v);
     return v;
 }
-
-sr_lex_codes sr_lex_codes_of(const sr_lex_entry *e)
-{
-    uint64_t v = sr_lex_memo(e, SR_LEX_MEMO_CODES, codes_word);
-    sr_lex_codes c;
-    memcpy(&c, &v, sizeof c);
-    c.flags &= (uint8_t)~CODES_SET;
-    return c;
-}
-_Static_assert(sizeof(sr_lex_codes) == sizeof(uint64_t), "the codes are kept in one word");
 
 unsigned sr_actor_class_bit(const sr_lex_entry *e) { return e ? sr_lex_codes_of(e).cls : 0; }
 

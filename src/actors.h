@@ -7,6 +7,8 @@
 
 #include "counts.h"
 
+#include <string.h>
+
 /* The attributes of a lexicon entry that the incident stages (actors, incidents, summary) test at
  * every mention, decoded once per entry into small codes: a test is then a byte compare, not a
  * walk over the entry's keys and string compares of its values. */
@@ -26,12 +28,24 @@ typedef struct sr_lex_codes {
     uint8_t kind;      /* SR_KIND_* */
     int8_t cert;       /* cert=: the sitrep_certainty it names, or -1 */
 } sr_lex_codes;
+_Static_assert(sizeof(sr_lex_codes) == sizeof(uint64_t), "the codes are kept in one word");
 enum {
     SR_LC_WEAK = 1 << 0, /* weak= (causes.txt) */
-    SR_LC_UNIT = 1 << 1  /* unit= (groups.txt) */
+    SR_LC_UNIT = 1 << 1, /* unit= (groups.txt) */
+    SR_LC_SET = 1 << 7   /* in the word kept on the entry only: it is never 0 (sr_lex_memo) */
 };
-/* The codes of entry e, decoded on first use and kept on the entry (sr_lex_memo). */
-sr_lex_codes sr_lex_codes_of(const sr_lex_entry *e);
+/* The codes of entry e as one word for sr_lex_memo (SR_LC_SET in the flags). */
+uint64_t sr_lex_codes_word(const sr_lex_entry *e);
+/* The codes of entry e, decoded on first use and kept on the entry (sr_lex_memo). Inline: the
+ * incident stages ask them at every mention. */
+static inline sr_lex_codes sr_lex_codes_of(const sr_lex_entry *e)
+{
+    uint64_t v = sr_lex_memo(e, SR_LEX_MEMO_CODES, sr_lex_codes_word);
+    sr_lex_codes c;
+    memcpy(&c, &v, sizeof c);
+    c.flags &= (uint8_t)~SR_LC_SET;
+    return c;
+}
 
 /* A perpetrator read in one sentence. */
 typedef struct sr_perp {
