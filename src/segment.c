@@ -635,6 +635,17 @@ static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t
     *hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f));
     return len;
 }
+
+/* Copies the len bytes at p (1 to 15; 16 readable) to o (16 writable),
+ * NUL after them; *lo and *hi as ascii_word's. */
+static inline void ascii_copy(const char *p, char *o, unsigned len, uint64_t *lo, uint64_t *hi)
+{
+    __m128i f = _mm_and_si128(_mm_loadu_si128((const __m128i *)p),
+                              _mm_loadu_si128((const __m128i *)(ff_then_0 + 16 - len)));
+    _mm_storeu_si128((__m128i *)o, f);
+    *lo = (uint64_t)_mm_cvtsi128_si64(f);
+    *hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f));
+}
 #else
 static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *upper)
 {
@@ -653,7 +664,29 @@ static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t
     *upper = up;
     return len;
 }
+
+static inline void ascii_copy(const char *p, char *o, unsigned len, uint64_t *lo, uint64_t *hi)
+{
+    uint64_t w[2] = {0, 0};
+    for (unsigned k = 0; k < len; k++)
+        w[k / 8] |= (uint64_t)(unsigned char)p[k] << (8 * (k % 8));
+    store_le64(o, w[0]);
+    store_le64(o + 8, w[1]);
+    *lo = w[0];
+    *hi = w[1];
+}
 #endif
+
+/* sr_lex_token_hash of a form of len bytes (1 to 16, no space) given as
+ * ascii_word's lo and hi (lx_piece_hash: 8 bytes a step). */
+static inline uint64_t form_hash(uint64_t lo, uint64_t hi, unsigned len)
+{
+    if (SR_LIKELY(len <= 8))
+        return sr_lex_hash8(lo, len);
+    uint64_t h = sr_lex_mix(sr_lex_mix(SR_LEX_SEED ^ len, lo), hi) * 0xff51afd7ed558ccdULL;
+    h ^= h >> 32;
+    return h ? h : 1;
+}
 
 /* Stores the fields of a token at t but its sentence, which the sentence
  * pass sets for every token. */
@@ -739,8 +772,10 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
         uint64_t lo, hi;
         unsigned upper;
         unsigned len = ascii_word(s + i, o, &lo, &hi, &upper);
+        unsigned c0;
         if (SR_UNLIKELY(len == 0)) {
-            unsigned c0 = (unsigned char)s[i];
+            c0 = (unsigned char)s[i];
+        nonletter:; /* (the byte after a word comes here straight) */
             unsigned cl = cclass[c0];
             if (cl == C_SPACE) {
                 pending |= SR_TF_SPACE;
@@ -761,14 +796,23 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                     j++;
                 size_t dlen = j - i;
                 newline_before(g, bp, pending);
-                memcpy(o, s + i, dlen);
-                o[dlen] = '\0';
-                put_tok(tp++, i, j, (uint32_t)(o - norm), (unsigned)dlen, SR_TOK_NUMBER, pending);
-                *hp++ = sr_lex_token_hash(o, (uint16_t)dlen, a->norm.cap - (size_t)(o - norm)); /* (push_plain's length, however long) */
+                if (dlen < 16) { /* most: one 16-byte copy, hashed from its registers */
+                    ascii_copy(s + i, o, (unsigned)dlen, &lo, &hi);
+                    *hp++ = form_hash(lo, hi, (unsigned)dlen);
+                } else {
+                    memcpy(o, s + i, dlen);
+                    o[dlen] = '\0';
+                    *hp++ = sr_lex_token_hash(o, (uint16_t)dlen, a->norm.cap - (size_t)(o - norm));
+                }
+                put_tok(tp++, i, j, (uint32_t)(o - norm), (unsigned)dlen, SR_TOK_NUMBER, pending); /* (push_plain's length, however long) */
                 *bp++ = TB_NUM;
                 o += dlen + 1;
                 i = j;
                 pending = 0;
+                if (i < n && s[i] == ' ') {
+                    pending = SR_TF_SPACE;
+                    i++;
+                }
                 continue;
             }
             if (cl != C_PUNCT)
@@ -784,6 +828,10 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             o += 2;
             i++;
             pending = 0;
+            if (s[i] == ' ') { /* most periods: the space after, here */
+                pending = SR_TF_SPACE;
+                i++;
+            }
             continue;
         }
         newline_before(g, bp, pending);
@@ -798,15 +846,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                 if (!e || (e == 2 && len <= 2))
                     goto out; /* the other path reads it */
             }
-            /* sr_lex_token_hash of the form (lx_piece_hash: 8 bytes a step) */
-            uint64_t h;
-            if (SR_LIKELY(len <= 8)) {
-                h = sr_lex_hash8(lo, len);
-            } else {
-                h = sr_lex_mix(sr_lex_mix(SR_LEX_SEED ^ len, lo), hi) * 0xff51afd7ed558ccdULL;
-                h ^= h >> 32;
-                h = h ? h : 1;
-            }
+            uint64_t h = form_hash(lo, hi, len);
             unsigned flags = pending | case_flags[len][upper];
             put_tok(tp++, i, i + len, (uint32_t)(o - norm), len, SR_TOK_WORD, flags);
             *hp++ = h;
@@ -817,8 +857,12 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             o += len + 1;
             i += len;
             pending = 0;
-            if (SR_UNLIKELY(d != ' '))
-                break;
+            if (SR_UNLIKELY(d != ' ')) {
+                if (i >= end)
+                    break;
+                c0 = d; /* punctuation, most often: no window to read */
+                goto nonletter;
+            }
             pending = SR_TF_SPACE;
             i++;
             if (SR_UNLIKELY(i >= end))
