@@ -688,8 +688,9 @@ static inline uint64_t form_hash(uint64_t lo, uint64_t hi, unsigned len)
     return h ? h : 1;
 }
 
-/* Stores the fields of a token at t but its sentence, which the sentence
- * pass sets for every token. */
+/* Stores the fields of a token at t; its sentence is 0 until the sentence
+ * pass sets it (the lexicon's walks in that pass run on through the
+ * tokens of sentence 0: those not yet placed). */
 static inline void put_tok(sr_token *t, size_t start, size_t end, uint32_t norm, unsigned len, unsigned kind,
                            unsigned flags)
 {
@@ -699,6 +700,7 @@ static inline void put_tok(sr_token *t, size_t start, size_t end, uint32_t norm,
     t->norm_len = (uint16_t)len;
     t->kind = (uint8_t)kind;
     t->flags = (uint8_t)flags;
+    t->sent = 0;
 }
 
 /* The case flags of a word of len ASCII letters (1 to 15) whose first

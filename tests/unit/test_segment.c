@@ -506,6 +506,23 @@ static void test_random(void **state)
     sr_buf_free(&b);
 }
 
+/* The annot is reused from text to text, and the lexicon's walks during the
+ * sentence pass read each token's sentence: tokens not yet placed must read
+ * as sentence 0, not as what the last text left there (a one-token first
+ * sentence before cut "Published on" of the next text's dateline). */
+static void test_reused_annot(void **state)
+{
+    (void)state;
+    static const char first[] = "Breaking\nNews here today in the city.";
+    static const char second[] = "Published on 12 May 2016 Six people were killed in the city on Monday.";
+    run(first, sizeof first - 1);
+    assert_int_equal(test_annot.sents.len, 2);
+    assert_int_equal(test_annot.sents.items[1].tok_start, 1);
+    run(second, sizeof second - 1);
+    assert_int_equal(test_annot.sents.len, 2);
+    assert_true(test_annot.sents.items[0].flags & SR_SF_DATELINE);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -514,6 +531,7 @@ int main(void)
         cmocka_unit_test(test_many_numbers),   cmocka_unit_test(test_long_sentence),
         cmocka_unit_test(test_nested_quotes),  cmocka_unit_test(test_stray_quote),
         cmocka_unit_test(test_linear),         cmocka_unit_test(test_random),
+        cmocka_unit_test(test_reused_annot),
     };
     return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }
