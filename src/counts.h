@@ -25,7 +25,7 @@ typedef struct sr_sent_toks {
 } sr_sent_toks;
 
 /* Bits of sr_tokix.has: which of the index's per-token arrays hold an entry for the token. The
- * arrays themselves are not cleared (some 50 bytes per token, most never written): an entry is
+ * arrays themselves are not cleared (some 75 bytes per token, most never written): an entry is
  * read only when its bit says it was written. */
 enum {
     SR_TK_NUM = 1 << 0,   /* num[i] */
