@@ -133,6 +133,10 @@ int cmd_extract(int argc, char **argv)
      * each written straight through stdio; on a terminal, record by
      * record. */
     job.out_each = isatty(STDOUT_FILENO);
+    /* the block's room made once (a record or two past the block, which
+     * flush_out writes at once), not by doublings that copy what is written */
+    if (!job.out_each && (job.out = malloc(OUT_BLOCK + OUT_BLOCK / 4)))
+        job.out_cap = OUT_BLOCK + OUT_BLOCK / 4;
     /* evidence words in bold on a terminal, in [brackets] otherwise */
     job.explain_flags = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") ? SITREP_EXPLAIN_COLOR : 0;
     uint64_t skipped = 0;

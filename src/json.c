@@ -147,57 +147,6 @@ sitrep_status sr_json_key(sr_buf *b, const char *key, bool first)
     return sr_buf_putc(b, ':');
 }
 
-size_t sr_json_fmt_int(char *out, int64_t v)
-{
-    /* the digits written from the last, two at a time, straight into out
-     * (no buffer to copy from: most numbers are short offsets) */
-    static const char pairs[201] = "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-                                   "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-                                   "8081828384858687888990919293949596979899";
-    uint64_t u = v < 0 ? 0 - (uint64_t)v : (uint64_t)v;
-    if (u < 10000) {
-        /* most numbers of a record: byte offsets, counts, ids of up to
-         * four digits, written without a loop */
-        char *o = out;
-        if (v < 0)
-            *o++ = '-';
-        if (u < 10) {
-            *o++ = (char)('0' + u);
-        } else if (u < 100) {
-            memcpy(o, pairs + 2 * u, 2);
-            o += 2;
-        } else if (u < 1000) {
-            *o++ = (char)('0' + u / 100);
-            memcpy(o, pairs + 2 * (u % 100), 2);
-            o += 2;
-        } else {
-            memcpy(o, pairs + 2 * (u / 100), 2);
-            memcpy(o + 2, pairs + 2 * (u % 100), 2);
-            o += 4;
-        }
-        return (size_t)(o - out);
-    }
-    size_t nd = 1;
-    for (uint64_t p = 10; nd < 20 && u >= p; p *= 10)
-        nd++;
-    size_t n = nd + (v < 0);
-    char *o = out + n;
-    while (u >= 100) {
-        o -= 2;
-        memcpy(o, pairs + 2 * (u % 100), 2);
-        u /= 100;
-    }
-    if (u >= 10) {
-        o -= 2;
-        memcpy(o, pairs + 2 * u, 2);
-    } else {
-        *--o = (char)('0' + u);
-    }
-    if (v < 0)
-        *--o = '-';
-    return n;
-}
-
 /* %.5g for |v| in [1, 1e5), digits worked out exactly: v = m * 2^e, and
  * v * 10^k rounded half to even as printf rounds, in 128-bit integers.
  * Returns 0 for any other value (the caller uses snprintf). */

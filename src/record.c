@@ -69,29 +69,42 @@ const sitrep_span *sitrep_record_boilerplate(const sitrep_record *rec, size_t *n
     return rec->boiler.items;
 }
 
-/* ---- enum names ---- */
+/* ---- enum names ----
+ *
+ * Each list once: the public name functions and the JSON writer's quoted
+ * copies (a row of 16 bytes a name, copied whole, and its length) come from
+ * it. */
 
-#define NAME_FN(fn, type, ...)                                          \
-    const char *fn(type v)                                              \
-    {                                                                   \
-        static const char *const names[] = {__VA_ARGS__};               \
-        return (unsigned)v < SR_ARRAY_LEN(names) ? names[v] : "unknown"; \
-    }
+#define NAME_ROW(x) #x,
+#define NAME_LEN(x) sizeof(#x) - 1,
+#define NAME_FN(fn, type, LIST)                                                          \
+    static const char fn##_rows[][16] = {LIST(NAME_ROW)};                                \
+    static const uint8_t fn##_lens[] = {LIST(NAME_LEN)};                                 \
+    const char *fn(type v) { return (unsigned)v < SR_ARRAY_LEN(fn##_rows) ? fn##_rows[v] : "unknown"; }
 
-NAME_FN(sitrep_outcome_name, sitrep_outcome, "killed", "injured", "missing", "detained", "displaced", "trapped")
-NAME_FN(sitrep_group_name, sitrep_group, "people", "civilians", "combatants", "children", "women", "men")
-NAME_FN(sitrep_qualifier_name, sitrep_qualifier, "exact", "at_least", "at_most", "about", "range", "vague")
-NAME_FN(sitrep_precision_name, sitrep_precision, "unknown", "day", "week", "month", "year")
-NAME_FN(sitrep_place_precision_name, sitrep_place_precision, "point", "town", "district", "admin1", "country")
-NAME_FN(sitrep_cause_name, sitrep_cause_category, "unknown", "airstrike", "shelling", "explosion", "chemical",
-        "shooting", "execution", "torture", "siege")
-NAME_FN(sitrep_certainty_name, sitrep_certainty, "reported", "confirmed", "unverified", "disputed", "denied")
+#define OUTCOMES(X) X(killed) X(injured) X(missing) X(detained) X(displaced) X(trapped)
+#define GROUPS(X) X(people) X(civilians) X(combatants) X(children) X(women) X(men)
+#define QUALIFIERS(X) X(exact) X(at_least) X(at_most) X(about) X(range) X(vague)
+#define PRECISIONS(X) X(unknown) X(day) X(week) X(month) X(year)
+#define PLACE_PRECISIONS(X) X(point) X(town) X(district) X(admin1) X(country)
+#define CAUSES(X) X(unknown) X(airstrike) X(shelling) X(explosion) X(chemical) X(shooting) X(execution) X(torture) X(siege)
+#define CERTAINTIES(X) X(reported) X(confirmed) X(unverified) X(disputed) X(denied)
+
+NAME_FN(sitrep_outcome_name, sitrep_outcome, OUTCOMES)
+NAME_FN(sitrep_group_name, sitrep_group, GROUPS)
+NAME_FN(sitrep_qualifier_name, sitrep_qualifier, QUALIFIERS)
+NAME_FN(sitrep_precision_name, sitrep_precision, PRECISIONS)
+NAME_FN(sitrep_place_precision_name, sitrep_place_precision, PLACE_PRECISIONS)
+NAME_FN(sitrep_cause_name, sitrep_cause_category, CAUSES)
+NAME_FN(sitrep_certainty_name, sitrep_certainty, CERTAINTIES)
 
 /* ---- JSON ----
  *
- * Written straight into one growing buffer: member names and punctuation as
- * literals ("," and the quotes included), numbers without printf, strings
- * through sr_json_str. */
+ * Written straight into one growing buffer through a cursor: room is made
+ * once for each run of fixed-size pieces (member names and punctuation as
+ * literals, numbers without printf, enum names), which are then written with
+ * no test; strings go through sr_json_str, which makes its own room. After a
+ * failure the cursor is NULL and nothing more is written. */
 
 typedef struct jw {
     sr_buf *b;
@@ -100,77 +113,72 @@ typedef struct jw {
     sitrep_status st;
 } jw;
 
-static bool grow(jw *w, size_t n)
+static char *grow_at(jw *w, char *o, size_t n)
 {
-    if (w->st == SITREP_OK)
-        w->st = sr_buf_reserve(w->b, n);
-    return w->st == SITREP_OK;
-}
-
-/* Room for n more bytes (and a NUL), or NULL after a failure. */
-static inline char *room(jw *w, size_t n)
-{
-    if (SR_UNLIKELY(w->b->len + n + 1 > w->b->cap) && !grow(w, n))
+    w->b->len = (size_t)(o - w->b->data);
+    if (sr_buf_reserve(w->b, n) != SITREP_OK) {
+        w->st = SITREP_ENOMEM;
         return NULL;
+    }
     return w->b->data + w->b->len;
 }
 
-static inline void put_n(jw *w, const char *s, size_t n)
+/* The cursor with room for n more bytes and a NUL, or NULL. */
+static inline char *need(jw *w, char *o, size_t n)
 {
-    char *o = room(w, n);
-    if (o) {
-        memcpy(o, s, n);
-        w->b->len += n;
+    if (SR_UNLIKELY(!o))
+        return NULL;
+    if (SR_LIKELY((size_t)(w->b->data + w->b->cap - o) > n))
+        return o;
+    return grow_at(w, o, n);
+}
+
+/* A literal of the code at the cursor, in room made before: PUT(o, ",\"end\":") */
+#define PUT(o, s) (memcpy((o), (s), sizeof(s) - 1), (o) += sizeof(s) - 1)
+
+/* Room for a number (sr_json_fmt_int writes up to 20 bytes). */
+#define NUM_ROOM 20
+#define NUM(o, v) ((o) += sr_json_fmt_int((o), (v)))
+/* Room for a quoted enum name: its row and the quotes. */
+#define NAME_ROOM 18
+#define NAME(o, fn, v) ((o) = put_name((o), fn##_rows, fn##_lens, SR_ARRAY_LEN(fn##_rows), (unsigned)(v)))
+
+static inline char *put_name(char *o, const char (*rows)[16], const uint8_t *lens, size_t n, unsigned v)
+{
+    if (SR_UNLIKELY(v >= n)) {
+        PUT(o, "\"unknown\"");
+        return o;
     }
+    o[0] = '"';
+    memcpy(o + 1, rows[v], 16);
+    o[1 + lens[v]] = '"';
+    return o + 2 + lens[v];
 }
 
-/* A string literal of the code: LIT(w, ",\"end\":") */
-#define LIT(w, s) put_n((w), (s), sizeof(s) - 1)
-
-static void str_n(jw *w, const char *s, size_t n)
+static char *str_n(jw *w, char *o, const char *s, size_t n)
 {
-    if (w->st == SITREP_OK)
-        w->st = sr_json_str(w->b, s, n);
+    if (!o)
+        return NULL;
+    w->b->len = (size_t)(o - w->b->data);
+    if (sr_json_str(w->b, s, n) != SITREP_OK) {
+        w->st = SITREP_ENOMEM;
+        return NULL;
+    }
+    return w->b->data + w->b->len;
 }
 
-static void str(jw *w, const char *s)
+/* A string, or null for NULL. */
+static char *str(jw *w, char *o, const char *s)
 {
     if (s)
-        str_n(w, s, strlen(s));
-    else
-        LIT(w, "null");
-}
-
-/* A name of the code's own tables ("killed", "at_least"): plain ASCII
- * with nothing to escape, copied between quotes as it is. */
-static void name(jw *w, const char *s)
-{
-    size_t n = strlen(s);
-    char *o = room(w, n + 2);
-    if (o) {
-        o[0] = '"';
-        memcpy(o + 1, s, n);
-        o[n + 1] = '"';
-        w->b->len += n + 2;
-    }
-}
-
-static void num(jw *w, int64_t v)
-{
-    char *o = room(w, 24);
-    if (o)
-        w->b->len += sr_json_fmt_int(o, v);
-}
-
-static void numf(jw *w, double v)
-{
-    char *o = room(w, 32);
-    if (o)
-        w->b->len += sr_json_fmt_g5(o, v);
+        return str_n(w, o, s, strlen(s));
+    if ((o = need(w, o, 4)))
+        PUT(o, "null");
+    return o;
 }
 
 /* {"start":...,"end":...,"text":...[,"rule":...]} */
-static void evidence_obj(jw *w, const sitrep_evidence *e)
+static char *evidence_obj(jw *w, char *o, const sitrep_evidence *e)
 {
     const sitrep_docinfo *d = &w->rec->doc;
     uint32_t s = e->start, t = e->end;
@@ -178,174 +186,222 @@ static void evidence_obj(jw *w, const sitrep_evidence *e)
         t = (uint32_t)d->text_len;
     if (s > t)
         s = t;
-    LIT(w, "{\"start\":");
-    num(w, s);
-    LIT(w, ",\"end\":");
-    num(w, t);
-    LIT(w, ",\"text\":");
-    str_n(w, d->text + s, t - s);
+    if (!(o = need(w, o, 24 + 2 * NUM_ROOM)))
+        return NULL;
+    PUT(o, "{\"start\":");
+    NUM(o, s);
+    PUT(o, ",\"end\":");
+    NUM(o, t);
+    PUT(o, ",\"text\":");
+    o = str_n(w, o, d->text + s, t - s);
     if ((w->flags & SITREP_JSON_RULES) && e->rule && *e->rule) {
-        LIT(w, ",\"rule\":");
-        str(w, e->rule);
+        if ((o = need(w, o, 8)))
+            PUT(o, ",\"rule\":");
+        o = str(w, o, e->rule);
     }
-    LIT(w, "}");
+    if ((o = need(w, o, 1)))
+        *o++ = '}';
+    return o;
 }
 
-/* ,"evidence":{...} */
-static void evidence(jw *w, const sitrep_evidence *e)
+/* ,"evidence":{...} then the object's closing brace */
+static char *evidence_end(jw *w, char *o, const sitrep_evidence *e)
 {
-    LIT(w, ",\"evidence\":");
-    evidence_obj(w, e);
+    if (!(o = need(w, o, 12)))
+        return NULL;
+    PUT(o, ",\"evidence\":");
+    o = evidence_obj(w, o, e);
+    if ((o = need(w, o, 1)))
+        *o++ = '}';
+    return o;
 }
 
-static void count_json(jw *w, const sitrep_count *c)
+static char *count_json(jw *w, char *o, const sitrep_count *c)
 {
-    LIT(w, "{\"outcome\":");
-    name(w, sitrep_outcome_name(c->outcome));
-    LIT(w, ",\"group\":");
-    name(w, sitrep_group_name(c->group));
-    LIT(w, ",\"min\":");
+    if (!(o = need(w, o, 64 + 3 * NAME_ROOM + 2 * NUM_ROOM)))
+        return NULL;
+    PUT(o, "{\"outcome\":");
+    NAME(o, sitrep_outcome_name, c->outcome);
+    PUT(o, ",\"group\":");
+    NAME(o, sitrep_group_name, c->group);
+    PUT(o, ",\"min\":");
     if (c->min < 0)
-        LIT(w, "null");
+        PUT(o, "null");
     else
-        num(w, c->min);
-    LIT(w, ",\"max\":");
+        NUM(o, c->min);
+    PUT(o, ",\"max\":");
     if (c->max < 0)
-        LIT(w, "null");
+        PUT(o, "null");
     else
-        num(w, c->max);
-    LIT(w, ",\"qualifier\":");
-    name(w, sitrep_qualifier_name(c->qualifier));
-    evidence(w, &c->evidence);
-    LIT(w, "}");
+        NUM(o, c->max);
+    PUT(o, ",\"qualifier\":");
+    NAME(o, sitrep_qualifier_name, c->qualifier);
+    return evidence_end(w, o, &c->evidence);
 }
 
-static void incident_json(jw *w, const sitrep_incident *in)
+/* room for a number written as "%.5g" (sr_json_fmt_g5) */
+#define G5_ROOM 32
+
+static char *place_json(jw *w, char *o, const sitrep_place *p)
 {
-    LIT(w, "{\"counts\":[");
+    if (!(o = need(w, o, 8)))
+        return NULL;
+    PUT(o, "{\"name\":");
+    o = str(w, o, p->name);
+    if ((o = need(w, o, 10)))
+        PUT(o, ",\"admin1\":");
+    o = str(w, o, p->admin1);
+    if ((o = need(w, o, 11)))
+        PUT(o, ",\"country\":");
+    o = str(w, o, p->country[0] ? p->country : NULL);
+    if (!(o = need(w, o, 48 + 2 * G5_ROOM + NUM_ROOM + NAME_ROOM)))
+        return NULL;
+    PUT(o, ",\"lat\":");
+    o += sr_json_fmt_g5(o, p->lat);
+    PUT(o, ",\"lon\":");
+    o += sr_json_fmt_g5(o, p->lon);
+    PUT(o, ",\"geonames_id\":");
+    if (p->geonames_id > 0)
+        NUM(o, p->geonames_id);
+    else
+        PUT(o, "null");
+    PUT(o, ",\"precision\":");
+    NAME(o, sitrep_place_precision_name, p->precision);
+    return evidence_end(w, o, &p->evidence);
+}
+
+static char *incident_json(jw *w, char *o, const sitrep_incident *in)
+{
+    if (!(o = need(w, o, 11)))
+        return NULL;
+    PUT(o, "{\"counts\":[");
     for (size_t i = 0; i < in->ncounts; i++) {
-        if (i)
-            LIT(w, ",");
-        count_json(w, &in->counts[i]);
+        if (i && (o = need(w, o, 1)))
+            *o++ = ',';
+        o = count_json(w, o, &in->counts[i]);
     }
-    LIT(w, "],\"date\":");
+    if (!(o = need(w, o, 17)))
+        return NULL;
+    PUT(o, "],\"date\":");
     if (in->date.present) {
-        LIT(w, "{\"from\":");
-        str(w, in->date.from[0] ? in->date.from : NULL);
-        LIT(w, ",\"to\":");
-        str(w, in->date.to[0] ? in->date.to : NULL);
-        LIT(w, ",\"precision\":");
-        name(w, sitrep_precision_name(in->date.precision));
-        evidence(w, &in->date.evidence);
-        LIT(w, "}");
+        PUT(o, "{\"from\":");
+        o = str(w, o, in->date.from[0] ? in->date.from : NULL);
+        if ((o = need(w, o, 6)))
+            PUT(o, ",\"to\":");
+        o = str(w, o, in->date.to[0] ? in->date.to : NULL);
+        if (!(o = need(w, o, 13 + NAME_ROOM)))
+            return NULL;
+        PUT(o, ",\"precision\":");
+        NAME(o, sitrep_precision_name, in->date.precision);
+        o = evidence_end(w, o, &in->date.evidence);
     } else {
-        LIT(w, "null");
+        PUT(o, "null");
     }
 
-    LIT(w, ",\"place\":");
-    if (in->place.present) {
-        const sitrep_place *p = &in->place;
-        LIT(w, "{\"name\":");
-        str(w, p->name);
-        LIT(w, ",\"admin1\":");
-        str(w, p->admin1);
-        LIT(w, ",\"country\":");
-        str(w, p->country[0] ? p->country : NULL);
-        LIT(w, ",\"lat\":");
-        numf(w, p->lat);
-        LIT(w, ",\"lon\":");
-        numf(w, p->lon);
-        LIT(w, ",\"geonames_id\":");
-        if (p->geonames_id > 0)
-            num(w, p->geonames_id);
-        else
-            LIT(w, "null");
-        LIT(w, ",\"precision\":");
-        name(w, sitrep_place_precision_name(p->precision));
-        evidence(w, &p->evidence);
-        LIT(w, "}");
-    } else {
-        LIT(w, "null");
-    }
-
-    LIT(w, ",\"perpetrator\":");
-    if (in->perpetrator.present) {
-        LIT(w, "{\"name\":");
-        str(w, in->perpetrator.name);
-        LIT(w, ",\"actor\":");
-        str(w, in->perpetrator.actor);
-        evidence(w, &in->perpetrator.evidence);
-        LIT(w, "}");
-    } else {
-        LIT(w, "null");
-    }
-
-    LIT(w, ",\"cause\":");
-    if (in->cause.present) {
-        LIT(w, "{\"category\":");
-        name(w, sitrep_cause_name(in->cause.category));
-        evidence(w, &in->cause.evidence);
-        LIT(w, "}");
-    } else {
-        LIT(w, "null");
-    }
-
-    LIT(w, ",\"claimed_by\":");
-    if (in->claimed_by.present) {
-        LIT(w, "{\"name\":");
-        str(w, in->claimed_by.name);
-        evidence(w, &in->claimed_by.evidence);
-        LIT(w, "}");
-    } else {
-        LIT(w, "null");
-    }
-
-    LIT(w, ",\"certainty\":");
-    name(w, sitrep_certainty_name(in->certainty));
-    if (in->scope == SITREP_SCOPE_WAR)
-        LIT(w, ",\"scope\":\"war\"");
+    if (!(o = need(w, o, 13)))
+        return NULL;
+    PUT(o, ",\"place\":");
+    if (in->place.present)
+        o = place_json(w, o, &in->place);
     else
-        LIT(w, ",\"scope\":\"event\"");
-    LIT(w, ",\"sentences\":[");
-    for (size_t i = 0; i < in->nsentences; i++) {
-        if (i)
-            LIT(w, ",");
-        LIT(w, "[");
-        num(w, in->sentences[i].start);
-        LIT(w, ",");
-        num(w, in->sentences[i].end);
-        LIT(w, "]");
+        PUT(o, "null");
+
+    if (!(o = need(w, o, 23)))
+        return NULL;
+    PUT(o, ",\"perpetrator\":");
+    if (in->perpetrator.present) {
+        PUT(o, "{\"name\":");
+        o = str(w, o, in->perpetrator.name);
+        if ((o = need(w, o, 9)))
+            PUT(o, ",\"actor\":");
+        o = str(w, o, in->perpetrator.actor);
+        o = evidence_end(w, o, &in->perpetrator.evidence);
+    } else {
+        PUT(o, "null");
     }
-    LIT(w, "]}");
+
+    if (!(o = need(w, o, 22 + NAME_ROOM)))
+        return NULL;
+    PUT(o, ",\"cause\":");
+    if (in->cause.present) {
+        PUT(o, "{\"category\":");
+        NAME(o, sitrep_cause_name, in->cause.category);
+        o = evidence_end(w, o, &in->cause.evidence);
+    } else {
+        PUT(o, "null");
+    }
+
+    if (!(o = need(w, o, 22)))
+        return NULL;
+    PUT(o, ",\"claimed_by\":");
+    if (in->claimed_by.present) {
+        PUT(o, "{\"name\":");
+        o = str(w, o, in->claimed_by.name);
+        o = evidence_end(w, o, &in->claimed_by.evidence);
+    } else {
+        PUT(o, "null");
+    }
+
+    if (!(o = need(w, o, 56 + NAME_ROOM)))
+        return NULL;
+    PUT(o, ",\"certainty\":");
+    NAME(o, sitrep_certainty_name, in->certainty);
+    if (in->scope == SITREP_SCOPE_WAR)
+        PUT(o, ",\"scope\":\"war\"");
+    else
+        PUT(o, ",\"scope\":\"event\"");
+    PUT(o, ",\"sentences\":[");
+    for (size_t i = 0; i < in->nsentences; i++) {
+        if (!(o = need(w, o, 4 + 2 * NUM_ROOM)))
+            return NULL;
+        if (i)
+            *o++ = ',';
+        *o++ = '[';
+        NUM(o, in->sentences[i].start);
+        *o++ = ',';
+        NUM(o, in->sentences[i].end);
+        *o++ = ']';
+    }
+    if ((o = need(w, o, 2)))
+        PUT(o, "]}");
+    return o;
 }
 
-static void summary_json(jw *w, const sitrep_summary *s)
+static char *summary_json(jw *w, char *o, const sitrep_summary *s)
 {
+    if (!(o = need(w, o, 13)))
+        return NULL;
     if (!s->present) {
-        LIT(w, "null");
-        return;
+        PUT(o, "null");
+        return o;
     }
-    LIT(w, "{\"location\":");
-    str(w, s->location ? s->location : "");
-    LIT(w, ",\"actor\":");
-    str(w, s->actor ? s->actor : "unknown");
-    LIT(w, ",\"cause_of_death\":");
-    str(w, s->cause_of_death ? s->cause_of_death : "unknown");
-    LIT(w, ",\"nb_civilians\":");
-    num(w, s->nb_civilians);
-    LIT(w, ",\"nb_noncivilians\":");
-    num(w, s->nb_noncivilians);
-    LIT(w, ",\"nb_children\":");
-    num(w, s->nb_children);
-    LIT(w, ",\"nb_women\":");
-    num(w, s->nb_women);
-    LIT(w, ",\"date\":");
-    str(w, s->date[0] ? s->date : NULL);
-    LIT(w, ",\"main_incident\":");
+    PUT(o, "{\"location\":");
+    o = str(w, o, s->location ? s->location : "");
+    if ((o = need(w, o, 9)))
+        PUT(o, ",\"actor\":");
+    o = str(w, o, s->actor ? s->actor : "unknown");
+    if ((o = need(w, o, 18)))
+        PUT(o, ",\"cause_of_death\":");
+    o = str(w, o, s->cause_of_death ? s->cause_of_death : "unknown");
+    if (!(o = need(w, o, 80 + 4 * NUM_ROOM)))
+        return NULL;
+    PUT(o, ",\"nb_civilians\":");
+    NUM(o, s->nb_civilians);
+    PUT(o, ",\"nb_noncivilians\":");
+    NUM(o, s->nb_noncivilians);
+    PUT(o, ",\"nb_children\":");
+    NUM(o, s->nb_children);
+    PUT(o, ",\"nb_women\":");
+    NUM(o, s->nb_women);
+    PUT(o, ",\"date\":");
+    o = str(w, o, s->date[0] ? s->date : NULL);
+    if (!(o = need(w, o, 32 + NUM_ROOM)))
+        return NULL;
+    PUT(o, ",\"main_incident\":");
     if (s->main_incident >= 0)
-        num(w, s->main_incident);
+        NUM(o, s->main_incident);
     else
-        LIT(w, "null");
+        PUT(o, "null");
     /* the words of the values that have some (a value with no rule came from nothing) */
     const struct {
         const char *key;
@@ -353,19 +409,22 @@ static void summary_json(jw *w, const sitrep_summary *s)
     } ev[] = {{"location", &s->evidence.location},
               {"actor", &s->evidence.actor},
               {"cause_of_death", &s->evidence.cause_of_death}};
-    LIT(w, ",\"evidence\":{");
+    PUT(o, ",\"evidence\":{");
     bool first = true;
     for (size_t k = 0; k < SR_ARRAY_LEN(ev); k++) {
         if (!ev[k].e->rule)
             continue;
-        if (!first)
-            LIT(w, ",");
+        if (!first && (o = need(w, o, 1)))
+            *o++ = ',';
         first = false;
-        str(w, ev[k].key);
-        LIT(w, ":");
-        evidence_obj(w, ev[k].e);
+        o = str(w, o, ev[k].key);
+        if ((o = need(w, o, 1)))
+            *o++ = ':';
+        o = evidence_obj(w, o, ev[k].e);
     }
-    LIT(w, "}}");
+    if ((o = need(w, o, 2)))
+        PUT(o, "}}");
+    return o;
 }
 
 /* Re-indents compact JSON (two spaces a level); strings are copied as is. */
@@ -433,43 +492,57 @@ static sitrep_status record_json_to(const sitrep_record *rec, unsigned flags, sr
     /* one allocation for most records: the text (when asked for) and about
      * 800 bytes an incident */
     size_t guess = 1024 + rec->incidents.len * 800 + ((flags & SITREP_JSON_TEXT) ? d->text_len + d->text_len / 16 : 0);
-    grow(&w, guess);
-    LIT(&w, "{\"doc\":{\"id\":");
-    str(&w, d->id);
-    LIT(&w, ",\"source\":");
-    str(&w, d->source);
-    LIT(&w, ",\"title\":");
-    str(&w, d->title);
-    LIT(&w, ",\"published\":");
-    str(&w, d->published);
-    LIT(&w, ",\"published_from\":");
-    str(&w, d->published_from);
+    if (sr_buf_reserve(b, guess) != SITREP_OK)
+        return SITREP_ENOMEM;
+    char *o = b->data + b->len;
+    PUT(o, "{\"doc\":{\"id\":");
+    o = str(&w, o, d->id);
+    if ((o = need(&w, o, 10)))
+        PUT(o, ",\"source\":");
+    o = str(&w, o, d->source);
+    if ((o = need(&w, o, 9)))
+        PUT(o, ",\"title\":");
+    o = str(&w, o, d->title);
+    if ((o = need(&w, o, 13)))
+        PUT(o, ",\"published\":");
+    o = str(&w, o, d->published);
+    if ((o = need(&w, o, 18)))
+        PUT(o, ",\"published_from\":");
+    o = str(&w, o, d->published_from);
     if (d->url) {
-        LIT(&w, ",\"url\":");
-        str(&w, d->url);
+        if ((o = need(&w, o, 7)))
+            PUT(o, ",\"url\":");
+        o = str(&w, o, d->url);
     }
     if (flags & SITREP_JSON_TEXT) {
-        LIT(&w, ",\"text\":");
-        str_n(&w, d->text, d->text_len);
+        if ((o = need(&w, o, 8)))
+            PUT(o, ",\"text\":");
+        o = str_n(&w, o, d->text, d->text_len);
     }
-    LIT(&w, "},\"incidents\":[");
+    if ((o = need(&w, o, 15)))
+        PUT(o, "},\"incidents\":[");
     for (size_t i = 0; i < rec->incidents.len; i++) {
-        if (i)
-            LIT(&w, ",");
-        incident_json(&w, &rec->incidents.items[i]);
+        if (i && (o = need(&w, o, 1)))
+            *o++ = ',';
+        o = incident_json(&w, o, &rec->incidents.items[i]);
     }
-    LIT(&w, "],\"summary\":");
-    summary_json(&w, &rec->summary);
-    LIT(&w, ",\"warnings\":[");
+    if ((o = need(&w, o, 12)))
+        PUT(o, "],\"summary\":");
+    o = summary_json(&w, o, &rec->summary);
+    if ((o = need(&w, o, 13)))
+        PUT(o, ",\"warnings\":[");
     for (size_t i = 0; i < rec->warnings.len; i++) {
-        if (i)
-            LIT(&w, ",");
-        str(&w, rec->warnings.items[i]);
+        if (i && (o = need(&w, o, 1)))
+            *o++ = ',';
+        o = str(&w, o, rec->warnings.items[i]);
     }
-    LIT(&w, "]}");
-    if (w.st == SITREP_OK)
-        b->data[b->len] = '\0';
-    return w.st;
+    if ((o = need(&w, o, 2)))
+        PUT(o, "]}");
+    if (!o)
+        return w.st;
+    b->len = (size_t)(o - b->data);
+    b->data[b->len] = '\0';
+    return SITREP_OK;
 }
 
 sitrep_status sitrep_record_json(const sitrep_record *rec, unsigned flags, char **out, size_t *len)
