@@ -9,12 +9,53 @@
 
 sitrep_doc *sr_doc_alloc(void) { return calloc(1, sizeof(sitrep_doc)); }
 
+sitrep_doc *sr_doc_alloc_room(size_t room, char **room_out)
+{
+    sitrep_doc *doc = malloc(sizeof(sitrep_doc) + room);
+    if (!doc)
+        return NULL;
+    memset(doc, 0, sizeof *doc);
+    *room_out = (char *)(doc + 1);
+    return doc;
+}
+
+/* Frees the string of bit `bit` unless it lies in the document's room. */
+static void drop(sitrep_doc *doc, char *s, unsigned bit)
+{
+    if (!(doc->in_room & bit))
+        free(s);
+    doc->in_room &= ~bit;
+}
+
+void sr_doc_put_field(sitrep_doc *doc, sitrep_doc_field f, char *v, bool in_room)
+{
+    drop(doc, doc->field[f], 1u << f);
+    doc->field[f] = v;
+    if (in_room)
+        doc->in_room |= 1u << f;
+}
+
+void sr_doc_put_origin(sitrep_doc *doc, char *v, bool in_room)
+{
+    drop(doc, doc->origin, SR_DOC_ORIGIN_IN);
+    doc->origin = v;
+    if (in_room)
+        doc->in_room |= SR_DOC_ORIGIN_IN;
+}
+
 void sr_doc_take_body(sitrep_doc *doc, char *body, size_t len)
 {
-    free(doc->body);
+    drop(doc, doc->body, SR_DOC_BODY_IN);
     doc->body = body;
     doc->len = len;
 }
+
+void sr_doc_room_body(sitrep_doc *doc, char *body, size_t len)
+{
+    sr_doc_take_body(doc, body, len);
+    doc->in_room |= SR_DOC_BODY_IN;
+}
+
 
 sitrep_status sr_doc_set_body(sitrep_doc *doc, const char *bytes, size_t len)
 {
@@ -64,8 +105,7 @@ sitrep_status sr_doc_set_origin(sitrep_doc *doc, const char *fmt, ...)
     va_end(ap);
     if (!s)
         return SITREP_ENOMEM;
-    free(doc->origin);
-    doc->origin = s;
+    sr_doc_put_origin(doc, s, false);
     return SITREP_OK;
 }
 
@@ -103,10 +143,10 @@ void sitrep_doc_free(sitrep_doc *doc)
 {
     if (!doc)
         return;
-    free(doc->body);
+    drop(doc, doc->body, SR_DOC_BODY_IN);
     for (int i = 0; i < SR_DOC_NFIELDS; i++)
-        free(doc->field[i]);
-    free(doc->origin);
+        drop(doc, doc->field[i], 1u << i);
+    drop(doc, doc->origin, SR_DOC_ORIGIN_IN);
     for (size_t i = 0; i < doc->warnings.len; i++)
         free(doc->warnings.items[i]);
     free(doc->warnings.items);
@@ -125,8 +165,7 @@ sitrep_status sitrep_doc_set(sitrep_doc *doc, sitrep_doc_field field, const char
     char *copy = NULL;
     if (value && !(copy = strdup(value)))
         return SITREP_ENOMEM;
-    free(doc->field[field]);
-    doc->field[field] = copy;
+    sr_doc_put_field(doc, field, copy, false);
     return SITREP_OK;
 }
 

@@ -232,6 +232,25 @@ static size_t utf8_prefix(const char *s, size_t n, size_t max)
 
 sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n)
 {
+    return sr_read_set_field_in(doc, f, s, n, NULL);
+}
+
+/* The copy of a value: in *room (moved past it) when there is one, else
+ * malloc'd. */
+static char *copy_value(const char *s, size_t n, char **room)
+{
+    char *v = room ? *room : malloc(n + 1);
+    if (!v)
+        return NULL;
+    memcpy(v, s, n);
+    v[n] = '\0';
+    if (room)
+        *room += n + 1;
+    return v;
+}
+
+sitrep_status sr_read_set_field_in(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n, char **room)
+{
     while (n > 0 && sr_isspace((unsigned char)*s)) {
         s++;
         n--;
@@ -248,6 +267,7 @@ sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char 
         }
         s = conv.data;
         n = conv.len;
+        room = NULL; /* longer than the room made for the bytes read */
     }
     sitrep_status st = SITREP_OK;
     if (f == SITREP_DOC_PUBLISHED) {
@@ -260,7 +280,9 @@ sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char 
             memcpy(date, s, 10);
             ok = sr_parse_iso_date(date, &y, &m, &d);
         }
-        if (ok)
+        if (ok && room)
+            sr_doc_put_field(doc, f, copy_value(date, 10, room), true);
+        else if (ok)
             st = sitrep_doc_set(doc, f, date);
         else {
             size_t k = utf8_prefix(s, n, 40);
@@ -270,13 +292,11 @@ sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char 
     } else {
         /* the one copy, given to the document (what sitrep_doc_set would
          * copy again) */
-        char *v = strndup(s, n);
-        if (v) {
-            free(doc->field[f]);
-            doc->field[f] = v;
-        } else {
+        char *v = copy_value(s, n, room);
+        if (v)
+            sr_doc_put_field(doc, f, v, room != NULL);
+        else
             st = SITREP_ENOMEM;
-        }
     }
     sr_buf_free(&conv);
     return st;
@@ -284,21 +304,27 @@ sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char 
 
 sitrep_status sr_read_set_origin(sitrep_doc *doc, const char *name, uint64_t line)
 {
+    return sr_read_set_origin_in(doc, name, line, NULL);
+}
+
+sitrep_status sr_read_set_origin_in(sitrep_doc *doc, const char *name, uint64_t line, char **room)
+{
     char num[24];
     size_t k = sizeof num;
     do
         num[--k] = (char)('0' + line % 10);
     while ((line /= 10) != 0);
     size_t n = strlen(name), m = sizeof num - k;
-    char *s = malloc(n + 1 + m + 1);
+    char *s = room ? *room : malloc(n + 1 + m + 1);
     if (!s)
         return SITREP_ENOMEM;
     memcpy(s, name, n);
     s[n] = ':';
     memcpy(s + n + 1, num + k, m);
     s[n + 1 + m] = '\0';
-    free(doc->origin);
-    doc->origin = s;
+    if (room)
+        *room += n + 1 + m + 1;
+    sr_doc_put_origin(doc, s, room != NULL);
     return SITREP_OK;
 }
 

@@ -99,10 +99,16 @@ sitrep_status sr_read_take_body(sitrep_doc *doc, sr_buf *b);
  * that begins with one is taken (the date part); anything else leaves the
  * field unset and adds a warning to doc. */
 sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n);
+/* The same, the value copied into *room (sr_doc_alloc_room; moved past the
+ * copy) when room is not NULL: room for n + 1 bytes. */
+sitrep_status sr_read_set_field_in(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n, char **room);
 
 /* Sets doc's origin to "name:line" (as sr_doc_set_origin with "%s:%llu",
  * without printf). */
 sitrep_status sr_read_set_origin(sitrep_doc *doc, const char *name, uint64_t line);
+/* The same, into *room when room is not NULL: room for strlen(name) + 22 bytes. */
+#define SR_READ_ORIGIN_ROOM(name) (strlen(name) + 22)
+sitrep_status sr_read_set_origin_in(sitrep_doc *doc, const char *name, uint64_t line, char **room);
 
 /* Fills the fields that doc lacks from opts (default_published,
  * default_source). */

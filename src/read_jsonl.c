@@ -261,7 +261,8 @@ static sitrep_status scan_line(sr_jsonl *j, const sr_input *in, const char *line
     member mem[NFIELDS];
     memset(mem, 0, sizeof mem);
     unsigned char *body = NULL;
-    size_t body_len = 0, body_cap = 0;
+    size_t body_len = 0, cap = 0;
+    sitrep_doc *doc = NULL;
     bool have_text = false;
     sr_buf_clear(&j->vals);
     if (sr_buf_reserve(&j->vals, len + 8) != SITREP_OK)
@@ -295,9 +296,15 @@ static sitrep_status scan_line(sr_jsonl *j, const sr_input *in, const char *line
         if (c == '"') {
             size_t n;
             if (idx == (int)NFIELDS) {
-                body_cap = (size_t)(e - p) + 8;
-                if (!(body = malloc(body_cap)))
+                /* the document with its body, fields and origin in one
+                 * allocation: the body and the values after it decode into
+                 * fewer bytes than the line has from here, those before it
+                 * are in j->vals (an id in digits has up to 18) */
+                cap = (size_t)(e - p) + 8 + j->vals.len + 19 + NFIELDS + SR_READ_ORIGIN_ROOM(in->name);
+                char *room;
+                if (!(doc = sr_doc_alloc_room(cap, &room)))
                     return SITREP_ENOMEM;
+                body = (unsigned char *)room;
                 if (!(p = scan_string(p + 1, e, body, &n)))
                     goto give_up;
                 body_len = n;
@@ -363,11 +370,6 @@ static sitrep_status scan_line(sr_jsonl *j, const sr_input *in, const char *line
     if (!have_text || sr_read_blank((const char *)body, body_len))
         goto give_up; /* messages of jansson's path */
 
-    sitrep_doc *doc = sr_doc_alloc();
-    if (!doc) {
-        free(body);
-        return SITREP_ENOMEM;
-    }
     /* the body, as sr_doc_set_body takes it: a leading byte order mark
      * dropped (the text is valid UTF-8 by construction) */
     size_t skip = body_len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
@@ -376,22 +378,29 @@ static sitrep_status scan_line(sr_jsonl *j, const sr_input *in, const char *line
         body_len -= 3;
     }
     body[body_len] = '\0';
-    if (body_cap - body_len > 4096 && body_cap / 8 < body_cap - body_len) {
+    /* the fields and the origin after the body */
+    size_t used = body_len + 1 + SR_READ_ORIGIN_ROOM(in->name);
+    for (size_t i = 0; i < NFIELDS; i++)
+        if (mem[i].type == V_STRING || (mem[i].type == V_INT && jsonl_fields[i].field == SITREP_DOC_ID))
+            used += mem[i].len + 1;
+    if (cap - used > 4096 && cap / 8 < cap - used) {
         /* much room left over (long members after the text): give it back */
-        unsigned char *q = realloc(body, body_len + 1);
-        if (q)
-            body = q;
+        sitrep_doc *q = realloc(doc, sizeof *doc + used);
+        if (q) {
+            doc = q;
+            body = (unsigned char *)(doc + 1);
+        }
     }
-    sr_doc_take_body(doc, (char *)body, body_len);
-    body = NULL;
-    sitrep_status st = sr_read_set_origin(doc, in->name, j->lineno);
+    sr_doc_room_body(doc, (char *)body, body_len);
+    char *r = (char *)body + body_len + 1;
+    sitrep_status st = sr_read_set_origin_in(doc, in->name, j->lineno, &r);
     for (size_t i = 0; i < NFIELDS && st == SITREP_OK; i++) {
         const member *m = &mem[i];
         sitrep_doc_field f = jsonl_fields[i].field;
         if (m->type == V_STRING)
-            st = sr_read_set_field(doc, f, j->vals.data + m->off, m->len);
+            st = sr_read_set_field_in(doc, f, j->vals.data + m->off, m->len, &r);
         else if (m->type == V_INT && f == SITREP_DOC_ID)
-            st = sr_read_set_field(doc, f, line + m->off, m->len);
+            st = sr_read_set_field_in(doc, f, line + m->off, m->len, &r);
         else if (m->type == V_INT || m->type == V_OTHER)
             st = not_a_string(doc, jsonl_fields[i].key);
     }
@@ -402,7 +411,7 @@ static sitrep_status scan_line(sr_jsonl *j, const sr_input *in, const char *line
     *out = doc;
     return SITREP_OK;
 give_up:
-    free(body);
+    free(doc); /* nothing in it yet but the bytes read */
     return SITREP_OK;
 }
 

@@ -176,14 +176,6 @@ void *sr_arena_alloc_slow(sr_arena *a, size_t n)
     return c->data;
 }
 
-void *sr_arena_alloc(sr_arena *a, size_t n)
-{
-    void *p = sr_arena_alloc_raw(a, n);
-    if (p)
-        memset(p, 0, (n + 7u) & ~(size_t)7u);
-    return p;
-}
-
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n)
 {
     char *p = sr_arena_alloc_raw(a, n + 1);

@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define SR_ERRMSG_MAX 512
 
@@ -74,8 +75,15 @@ static inline void *sr_arena_alloc_raw(sr_arena *a, size_t n)
     }
     return sr_arena_alloc_slow(a, n);
 }
-/* The same, zeroed. */
-void *sr_arena_alloc(sr_arena *a, size_t n);
+/* The same, zeroed (inline too: the pieces are small, and memset's call is
+ * the one left). */
+static inline void *sr_arena_alloc(sr_arena *a, size_t n)
+{
+    void *p = sr_arena_alloc_raw(a, n);
+    if (p)
+        memset(p, 0, (n + 7u) & ~(size_t)7u);
+    return p;
+}
 char *sr_arena_strndup(sr_arena *a, const char *s, size_t n);
 char *sr_arena_strdup(sr_arena *a, const char *s);
 char *sr_arena_printf(sr_arena *a, const char *fmt, ...) SR_PRINTF(2, 3);
