@@ -231,10 +231,15 @@ static inline bool code_word(const sr_annot *a, size_t i, dword *w)
 
 /* ---- context ---- */
 
+/* A date word of the lexicon stage; its attributes are read at the first
+ * look (the readers look at a token several times). */
 typedef struct dm_item {
     uint32_t tok;
+    uint8_t state; /* DM_UNREAD, DM_WORD (w is its date word), DM_NONE */
     const sr_lex_entry *e;
+    dword w;
 } dm_item;
+enum { DM_UNREAD, DM_WORD, DM_NONE };
 
 /* The attributes of the date words met, read once per thread. An entry's
  * attributes are those of its line of data/dates.txt (the lexicon's one
@@ -263,7 +268,7 @@ typedef struct dctx {
     int64_t pub; /* INT64_MIN: unknown */
     int py, pm, pd, pwd;
     sr_dmy_order order;
-    const dm_item *dm; /* date-lexicon mentions of the lexicon stage, by token */
+    dm_item *dm;       /* date-lexicon mentions of the lexicon stage, by token */
     size_t ndm;
     size_t dm_lo;      /* dm items before it lie before the token being read */
     bool direct;       /* no lexicon stage yet: look words up here */
@@ -321,16 +326,46 @@ static bool entry_word(const sr_lex_entry *e, dword *w)
 /* The date word the lexicon stage found at token i. The readers look only
  * forward from the token being read, a few tokens at most, so a short walk
  * from dm_lo finds it. */
-static const sr_lex_entry *dm_find(const dctx *c, size_t i)
+static dm_item *dm_at(const dctx *c, size_t i)
 {
     for (size_t k = c->dm_lo; k < c->ndm && c->dm[k].tok <= i; k++)
         if (c->dm[k].tok == i)
-            return c->dm[k].e;
+            return &c->dm[k];
     return NULL;
+}
+
+static const sr_lex_entry *dm_find(const dctx *c, size_t i)
+{
+    const dm_item *d = dm_at(c, i);
+    return d ? d->e : NULL;
+}
+
+/* The date word of d (entry_word, read once): 1, or 0 when d's entry is
+ * none; -1 when there is no d. */
+static inline int dm_word(dm_item *d, dword *w)
+{
+    if (!d)
+        return -1;
+    if (d->state == DM_UNREAD)
+        d->state = entry_word(d->e, &d->w) ? DM_WORD : DM_NONE;
+    if (d->state != DM_WORD)
+        return 0;
+    *w = d->w;
+    return 1;
+}
+
+/* The same for the date word looked up at token i (direct). */
+static inline int direct_word(const dctx *c, size_t i, dword *w)
+{
+    const sr_lex_entry *e = direct_find(c, i);
+    return e ? entry_word(e, w) : -1;
 }
 
 /* The date word at token i. Months must be capitalised; weekday
  * abbreviations too. */
+#if defined(__GNUC__)
+__attribute__((always_inline))
+#endif
 static inline bool word(const dctx *c, size_t i, dword *w)
 {
     *w = (dword){0};
@@ -339,13 +374,9 @@ static inline bool word(const dctx *c, size_t i, dword *w)
     const sr_token *t = tok(c, i);
     if (t->kind != SR_TOK_WORD && t->kind != SR_TOK_SYMBOL)
         return false;
-    const sr_lex_entry *e = NULL;
-    if (c->direct)
-        e = direct_find(c, i);
-    else
-        e = dm_find(c, i);
-    if (e) {
-        if (!entry_word(e, w))
+    int found = c->direct ? direct_word(c, i, w) : dm_word(dm_at(c, i), w);
+    if (found >= 0) {
+        if (!found)
             return false;
         bool cap = (t->flags & SR_TF_CAP) != 0;
         if (w->type == W_MONTH && !cap)
@@ -398,11 +429,12 @@ static bool lex_unit_at(const dctx *c, size_t i)
 {
     if (!has(c, i) || tok(c, i)->kind != SR_TOK_WORD)
         return false;
-    const sr_lex_entry *e = NULL;
-    if (c->direct)
-        e = direct_find(c, i);
-    else
-        e = dm_find(c, i);
+    if (!c->direct) {
+        /* the date word's type, as from_entry read it */
+        dword w;
+        return dm_word(dm_at(c, i), &w) > 0 && w.type == W_UNIT;
+    }
+    const sr_lex_entry *e = direct_find(c, i);
     const char *t = e ? sr_lex_attr(e, "type") : NULL;
     return t && !strcmp(t, "unit");
 }
@@ -756,6 +788,17 @@ static size_t read_day_range_end(const dctx *c, size_t j, int d1, int *d2)
 /* Dates with a month name: [weekday[,]] Month D[, YYYY] | [weekday[,]] D
  * Month [YYYY] | Month YYYY | Month (after a date word: ctx). Sets r's
  * dates (resolving a missing year against publication). */
+/* The token after weekday w at token i, its period and a comma: "Wed.,". */
+static size_t after_weekday(const dctx *c, size_t i, const dword *w)
+{
+    size_t j = i + (size_t)w->ntok;
+    if (w->abbr && is_punct(c, j, ".") && joined(c, j))
+        j++;
+    if (is_punct(c, j, ","))
+        j++;
+    return j;
+}
+
 static bool read_named(const dctx *c, size_t i, bool ctx, dres *r)
 {
     size_t j = i;
@@ -763,11 +806,7 @@ static bool read_named(const dctx *c, size_t i, bool ctx, dres *r)
     dword w;
     if (word_is(c, j, W_WEEKDAY, &w)) {
         weekday = true;
-        j += (size_t)w.ntok;
-        if (w.abbr && is_punct(c, j, ".") && joined(c, j))
-            j++;
-        if (is_punct(c, j, ","))
-            j++;
+        j = after_weekday(c, i, &w);
     }
     int m = 0, d = 0, d2 = 0, y = 0;
     bool abbr, ambig, ord;
@@ -1266,8 +1305,15 @@ static bool read_point(const dctx *c, size_t i, bool ctx, dres *r)
         return false;
     }
     switch (w.type) {
-    case W_WEEKDAY:
+    case W_WEEKDAY: {
+        /* a date with a month name goes on after the weekday with a number
+         * or a month, a date word of the lexicon stage ("Monday, 5 June");
+         * most weekdays stand alone ("on Monday") */
+        size_t j = after_weekday(c, i, &w);
+        if (!c->direct && !(has(c, j) && (tok(c, j)->kind == SR_TOK_NUMBER || dm_find(c, j))))
+            return read_weekday(c, i, M_THIS, r);
         return read_named(c, i, ctx, r) || read_weekday(c, i, M_THIS, r);
+    }
     case W_MONTH:
         if (w.ambiguous && !ctx) {
             /* "May", "March": only next to a number */
@@ -1407,6 +1453,7 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
         const sr_mention *m = &a->lex.items[k];
         if (m->u.entry->lexicon == SR_LEX_DATES) {
             dm[n].tok = m->tok_start;
+            dm[n].state = DM_UNREAD;
             dm[n].e = m->u.entry;
             n++;
         }
