@@ -97,15 +97,27 @@ bool sr_looks_binary_at(const char *str, size_t n, size_t *at)
 {
     const unsigned char *s = (const unsigned char *)str;
     size_t ctrl = 0, first_ctrl = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = s[i];
-        if (c == 0) {
-            if (at)
-                *at = i;
-            return true;
+    for (size_t i = 0; i < n;) {
+        /* eight bytes at a time up to a word that may hold a byte below
+         * 0x20 (the test has no false negatives), then that word byte by
+         * byte: text has few */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            if ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL)
+                break;
+            i += 8;
         }
-        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && ctrl++ == 0)
-            first_ctrl = i;
+        for (size_t stop = i + 8 < n ? i + 8 : n; i < stop; i++) {
+            unsigned char c = s[i];
+            if (c == 0) {
+                if (at)
+                    *at = i;
+                return true;
+            }
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && ctrl++ == 0)
+                first_ctrl = i;
+        }
     }
     if (n > 0 && ctrl * 10 > n) {
         if (at)
