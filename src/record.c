@@ -3,15 +3,56 @@
 
 #include "json.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
+/* One record kept back per thread by sitrep_record_free, for the next
+ * sr_record_new: a document's record then costs no calloc and no free, and
+ * its arrays and its arena's first chunk keep their room. A thread that ends
+ * frees it (the key's destructor). */
+static _Thread_local sitrep_record *spare_record;
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+static bool spare_key_ok;
+
+static void record_destroy(sitrep_record *rec)
+{
+    free(rec->incidents.items);
+    free(rec->warnings.items);
+    free(rec->boiler.items);
+    sr_arena_free(&rec->arena);
+    free(rec);
+}
+
+static void spare_drop(void *p)
+{
+    spare_record = NULL;
+    record_destroy(p);
+}
+
+static void spare_key_make(void) { spare_key_ok = pthread_key_create(&spare_key, spare_drop) == 0; }
+
 sitrep_record *sr_record_new(void)
 {
-    sitrep_record *rec = calloc(1, sizeof(*rec));
+    sitrep_record *rec = spare_record;
     if (rec) {
-        rec->summary.main_incident = -1;
+        spare_record = NULL;
+        pthread_setspecific(spare_key, NULL);
+        /* empty, with the room it had */
+        sitrep_record kept = *rec;
+        memset(rec, 0, sizeof *rec);
+        rec->arena = kept.arena;
+        rec->incidents.items = kept.incidents.items;
+        rec->incidents.cap = kept.incidents.cap;
+        rec->warnings.items = kept.warnings.items;
+        rec->warnings.cap = kept.warnings.cap;
+        rec->boiler.items = kept.boiler.items;
+        rec->boiler.cap = kept.boiler.cap;
+    } else if (!(rec = calloc(1, sizeof(*rec)))) {
+        return NULL;
     }
+    rec->summary.main_incident = -1;
     return rec;
 }
 
@@ -40,11 +81,15 @@ void sitrep_record_free(sitrep_record *rec)
 {
     if (!rec)
         return;
-    free(rec->incidents.items);
-    free(rec->warnings.items);
-    free(rec->boiler.items);
-    sr_arena_free(&rec->arena);
-    free(rec);
+    if (!spare_record) {
+        pthread_once(&spare_once, spare_key_make);
+        if (spare_key_ok && pthread_setspecific(spare_key, rec) == 0) {
+            sr_arena_reset(&rec->arena);
+            spare_record = rec;
+            return;
+        }
+    }
+    record_destroy(rec);
 }
 
 const sitrep_docinfo *sitrep_record_doc(const sitrep_record *rec) { return &rec->doc; }
