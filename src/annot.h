@@ -155,6 +155,11 @@ typedef struct sr_annot {
     /* Steps taken by the loops of those stages (counts, actors, incidents, summary) for
      * this document, reset by the incidents stage: tests bound it by the text's length. */
     size_t work;
+
+    /* Set by the gazetteer stage for sr_gaz_context_country (gazetteer.c): what the stage
+     * met that the article's country weighs (the demonyms of the text), in the arena; NULL
+     * before. It tells which document it is of: another is weighed from the tokens. */
+    struct sr_gaz_memo *gazmemo;
 } sr_annot;
 
 /* Resets a (keeps memory) and points it at text. */

@@ -276,6 +276,10 @@ struct sr_gazetteer {
     const uint64_t *filter;
     const uint64_t *nextf;
     const char *pool;
+    /* the places that have a gz_source, hashed by place index (source_of
+     * reads one slot rather than search the sources): source + 1, 0 empty */
+    uint32_t *src_at;
+    uint32_t src_mask;
 };
 
 static const char *const rule_names[SR_GR_COUNT] = {
@@ -1499,6 +1503,8 @@ static bool section_ok(const gz_header *h, uint32_t off, uint64_t n, size_t elem
     return off % 8 == 0 && off >= h->header_size && (uint64_t)off + n * elem <= h->total_size;
 }
 
+static inline uint32_t src_slot(uint32_t place, uint32_t mask) { return (place * 0x9E3779B1u >> 7) & mask; }
+
 static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
 {
     const gz_header *h = (const gz_header *)g->base;
@@ -1551,6 +1557,21 @@ static sitrep_status gz_attach(sr_gazetteer *g, const char *what, char *errbuf)
     g->filter = (const uint64_t *)(g->base + h->off_filter);
     g->nextf = (const uint64_t *)(g->base + h->off_nextf);
     g->pool = (const char *)(g->base + h->off_pool);
+    uint32_t cap = 16;
+    while (cap < 2 * h->nsources)
+        cap *= 2;
+    g->src_at = calloc(cap, sizeof *g->src_at);
+    if (!g->src_at) {
+        sr_errf(errbuf, "%s: out of memory", what);
+        return SITREP_ENOMEM;
+    }
+    g->src_mask = cap - 1;
+    for (uint32_t k = 0; k < h->nsources; k++) {
+        uint32_t at = src_slot(g->sources[k].place, g->src_mask);
+        while (g->src_at[at])
+            at = (at + 1) & g->src_mask;
+        g->src_at[at] = k + 1;
+    }
     return SITREP_OK;
 }
 
@@ -1634,6 +1655,7 @@ void sr_gaz_close(sr_gazetteer *g)
 {
     if (!g)
         return;
+    free(g->src_at);
     if (g->mapped)
         munmap((void *)g->base, g->size);
     else
@@ -1649,16 +1671,10 @@ uint32_t sr_gaz_nplaces(const sr_gazetteer *g) { return g->h->nplaces; }
 
 static const char *source_of(const sr_gazetteer *g, uint32_t i)
 {
-    size_t lo = 0, hi = (g->places[i].flags & GZ_PF_SOURCE) ? g->h->nsources : 0;
-    while (lo < hi) {
-        size_t mid = (lo + hi) / 2;
-        if (g->sources[mid].place < i)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    if (lo < g->h->nsources && g->sources[lo].place == i)
-        return g->pool + g->sources[lo].str;
+    if (g->places[i].flags & GZ_PF_SOURCE)
+        for (uint32_t at = src_slot(i, g->src_mask); g->src_at[at]; at = (at + 1) & g->src_mask)
+            if (g->sources[g->src_at[at] - 1].place == i)
+                return g->pool + g->sources[g->src_at[at] - 1].str;
     return g->places[i].kind == SR_GAZ_ADMIN1 || g->places[i].kind == SR_GAZ_ADMIN2 ? "geonames:admin"
                                                                                      : "geonames:cities500";
 }
@@ -1841,7 +1857,8 @@ static _Thread_local struct {
 static void gz_kc_use(const sr_gazetteer *g)
 {
     if (SR_UNLIKELY(gz_kc.serial != g->serial)) {
-        memset(gz_kc.s, 0, sizeof gz_kc.s);
+        if (gz_kc.serial) /* serial 0: the thread's slots are as it began, empty */
+            memset(gz_kc.s, 0, sizeof gz_kc.s);
         gz_kc.serial = g->serial;
     }
 }
@@ -1991,6 +2008,8 @@ typedef struct gz_ctx {
     void *buf2;      /* hs, sk and hl */
     uint32_t *lw;    /* the words written in lower case (lower_word) */
     size_t nlw;
+    uint32_t *dem;   /* the capitalised words that are demonyms (demonym_cc), after lw */
+    size_t ndem;
     /* words that has_lower may be asked about (the norms of starts whose
      * first part is a place key), hashed, and whether each is also written
      * in lower case: filled at the first question */
@@ -2744,6 +2763,88 @@ static float weight_of(gz_ctx *c, const char cc[2], float *max)
     return sum > 0 ? w / sum : 0;
 }
 
+/* ---- the article's country (sr_gaz_context_country) ---- */
+
+/* Demonyms of data/countries.tsv ("Syrian", "Syrians" -> SY), read once from
+ * the embedded file into a small table of their hashes. */
+#define GZ_DEM_CAP 2048
+static struct {
+    uint64_t h;
+    char cc[2];
+} gz_dem[GZ_DEM_CAP];
+static uint64_t gz_dem_pre[64]; /* hash_bit of each demonym */
+static pthread_once_t gz_dem_once = PTHREAD_ONCE_INIT;
+
+static void dem_add(const char *w, size_t n, const char cc[2])
+{
+    uint64_t h = sr_lex_token_hash(w, n, n); /* as the tokens' (tok_hash) */
+    if (!h || n >= GZ_WORD_MAX * 2)
+        return;
+    size_t at = (size_t)h & (GZ_DEM_CAP - 1);
+    for (size_t tries = 0; gz_dem[at].h && tries < GZ_DEM_CAP; tries++) {
+        if (gz_dem[at].h == h)
+            return; /* a demonym of two countries: the first line's */
+        at = (at + 1) & (GZ_DEM_CAP - 1);
+    }
+    if (gz_dem[at].h)
+        return;
+    gz_dem[at].h = h;
+    memcpy(gz_dem[at].cc, cc, 2);
+    unsigned b = hash_bit(h);
+    gz_dem_pre[b / 64] |= 1ull << (b % 64);
+}
+
+static void gz_dem_init(void)
+{
+    const sr_embedded_file *f = sr_embedded_find("data/countries.tsv");
+    if (!f)
+        return;
+    const char *p = (const char *)f->data, *end = p + f->len;
+    sr_buf fb = {0};
+    size_t used = 0;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *le = nl ? nl : end;
+        const char *tabs[4];
+        size_t nt = 0;
+        for (const char *q = p; q < le && nt < 4; q++)
+            if (*q == '\t')
+                tabs[nt++] = q;
+        if (*p != '#' && nt == 3 && tabs[0] - p == 2) {
+            const char *d = tabs[2] + 1;
+            while (d < le) { /* '|'-separated one-word demonyms */
+                const char *bar = memchr(d, '|', (size_t)(le - d));
+                const char *de = bar ? bar : le;
+                while (de > d && (de[-1] == '\r' || de[-1] == ' '))
+                    de--;
+                sr_buf_clear(&fb);
+                if (de > d && !memchr(d, ' ', (size_t)(de - d)) && used * 3 < GZ_DEM_CAP &&
+                    sr_fold(d, (size_t)(de - d), &fb) == SITREP_OK && fb.len) {
+                    dem_add(fb.data, fb.len, p);
+                    if (sr_buf_putc(&fb, 's') == SITREP_OK) /* "Syrians" */
+                        dem_add(fb.data, fb.len, p);
+                    used += 2;
+                }
+                d = bar ? bar + 1 : le;
+            }
+        }
+        p = nl ? nl + 1 : end;
+    }
+    sr_buf_free(&fb);
+}
+
+/* The country of the demonym whose sr_lex_token_hash is h, or NULL. */
+static inline const char *demonym_cc(uint64_t h)
+{
+    unsigned b = hash_bit(h);
+    if (!(gz_dem_pre[b / 64] & (1ull << (b % 64))) || !h)
+        return NULL;
+    for (size_t at = (size_t)h & (GZ_DEM_CAP - 1); gz_dem[at].h; at = (at + 1) & (GZ_DEM_CAP - 1))
+        if (gz_dem[at].h == h)
+            return gz_dem[at].cc;
+    return NULL;
+}
+
 /* The hash of the first key part at token i (as longest_key makes it), or
  * false when there is none. */
 static inline bool first_hash(const sr_annot *a, size_t i, uint64_t *h, size_t *pn)
@@ -2836,6 +2937,8 @@ static sitrep_status prepare_starts(gz_ctx *c)
     size_t nc, nl;
     scan_tokens(a->toks.items, ntok, cand, lw, &nc, &nl);
     c->nlw = nl;
+    c->dem = lw + nl; /* room: a word in lower case is no demonym */
+    c->ndem = 0;
     /* per start: its first part's hash and length, and key */
     c->buf2 = malloc((nc + 1) * (sizeof(uint64_t) + sizeof(gz_key) + sizeof(uint16_t)));
     if (!c->buf2)
@@ -2848,6 +2951,10 @@ static sitrep_status prepare_starts(gz_ctx *c)
     for (size_t ci = 0; ci < nc; ci++) {
         size_t i = cand[ci];
         const sr_token *t = tok(a, i);
+        /* the demonyms that sr_gaz_context_country weighs are among these */
+        if ((t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len < GZ_WORD_MAX * 2 &&
+            demonym_cc(tok_hash(a, i)))
+            c->dem[c->ndem++] = (uint32_t)i;
         if (!(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) &&
             !(t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) && is_cap(a, i + 1) &&
               is_article(sr_tok_norm(a, i), t->norm_len)))
@@ -3533,8 +3640,31 @@ static void actors(gz_ctx *c)
     }
 }
 
+/* The lead: the title and the first three sentences of the text (the first
+ * four that are no boilerplate); the sentences before the index returned. */
+static uint32_t lead_end_of(const sr_annot *a)
+{
+    uint32_t seen = 0;
+    for (size_t s = 0; s < a->sents.len; s++)
+        if (!(a->sents.items[s].flags & SR_SF_BOILER) && ++seen > 4)
+            return (uint32_t)s;
+    return (uint32_t)a->sents.len;
+}
+
+/* What the stage keeps for sr_gaz_context_country (sr_annot.gazmemo), and
+ * the document it is of. */
+typedef struct sr_gaz_memo {
+    const sr_gazetteer *g;
+    const char *text;
+    size_t ntok, nplaces, nlex;
+    uint32_t lead_end; /* gz_ctx.lead_end */
+    uint32_t ndem;
+    uint32_t dem[];    /* gz_ctx.dem: the demonyms, in text order */
+} sr_gaz_memo;
+
 sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_annot *a)
 {
+    a->gazmemo = NULL;
     if (!g || !a->toks.len)
         return SITREP_OK;
     gz_ctx c;
@@ -3545,6 +3675,7 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     c.tc_sent = UINT32_MAX;
     gz_kc_use(g);
     pthread_once(&gz_words_once, gz_words_init);
+    pthread_once(&gz_dem_once, gz_dem_init);
     if (lx) {
         npt_build(lx);
         c.np_table = atomic_load_explicit(&gz_np.ready, memory_order_acquire) == 1 &&
@@ -3554,17 +3685,7 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     c.np = sr_arena_alloc(&a->arena, a->toks.len);
     if (!c.np)
         return SITREP_ENOMEM;
-    /* the lead: the title and the first three sentences of the text */
-    uint32_t seen = 0;
-    c.lead_end = (uint32_t)a->sents.len;
-    for (size_t s = 0; s < a->sents.len; s++) {
-        if (a->sents.items[s].flags & SR_SF_BOILER)
-            continue;
-        if (++seen > 4) {
-            c.lead_end = (uint32_t)s;
-            break;
-        }
-    }
+    c.lead_end = lead_end_of(a);
     sitrep_status st = prepare_starts(&c);
     if (st == SITREP_OK)
         st = find_mentions(&c);
@@ -3651,93 +3772,27 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
             st = sr_vec_push(&a->places, mm);
         }
     }
+    if (st == SITREP_OK) {
+        sr_gaz_memo *mo = sr_arena_alloc_raw(&a->arena, sizeof *mo + c.ndem * sizeof(uint32_t));
+        if (!mo) {
+            st = SITREP_ENOMEM;
+        } else {
+            mo->g = g;
+            mo->text = a->text;
+            mo->ntok = a->toks.len;
+            mo->nplaces = a->places.len;
+            mo->nlex = a->lex.len;
+            mo->lead_end = c.lead_end;
+            mo->ndem = (uint32_t)c.ndem;
+            memcpy(mo->dem, c.dem, c.ndem * sizeof(uint32_t));
+            a->gazmemo = mo;
+        }
+    }
     free(c.admin_ctx.items);
     free(c.ms.items);
     free(c.buf);
     free(c.buf2);
     return st;
-}
-
-/* ---- the article's country (sr_gaz_context_country) ---- */
-
-/* Demonyms of data/countries.tsv ("Syrian", "Syrians" -> SY), read once from
- * the embedded file into a small table of their hashes. */
-#define GZ_DEM_CAP 2048
-static struct {
-    uint64_t h;
-    char cc[2];
-} gz_dem[GZ_DEM_CAP];
-static uint64_t gz_dem_pre[64]; /* hash_bit of each demonym */
-static pthread_once_t gz_dem_once = PTHREAD_ONCE_INIT;
-
-static void dem_add(const char *w, size_t n, const char cc[2])
-{
-    uint64_t h = sr_lex_token_hash(w, n, n); /* as the tokens' (tok_hash) */
-    if (!h || n >= GZ_WORD_MAX * 2)
-        return;
-    size_t at = (size_t)h & (GZ_DEM_CAP - 1);
-    for (size_t tries = 0; gz_dem[at].h && tries < GZ_DEM_CAP; tries++) {
-        if (gz_dem[at].h == h)
-            return; /* a demonym of two countries: the first line's */
-        at = (at + 1) & (GZ_DEM_CAP - 1);
-    }
-    if (gz_dem[at].h)
-        return;
-    gz_dem[at].h = h;
-    memcpy(gz_dem[at].cc, cc, 2);
-    unsigned b = hash_bit(h);
-    gz_dem_pre[b / 64] |= 1ull << (b % 64);
-}
-
-static void gz_dem_init(void)
-{
-    const sr_embedded_file *f = sr_embedded_find("data/countries.tsv");
-    if (!f)
-        return;
-    const char *p = (const char *)f->data, *end = p + f->len;
-    sr_buf fb = {0};
-    size_t used = 0;
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        const char *le = nl ? nl : end;
-        const char *tabs[4];
-        size_t nt = 0;
-        for (const char *q = p; q < le && nt < 4; q++)
-            if (*q == '\t')
-                tabs[nt++] = q;
-        if (*p != '#' && nt == 3 && tabs[0] - p == 2) {
-            const char *d = tabs[2] + 1;
-            while (d < le) { /* '|'-separated one-word demonyms */
-                const char *bar = memchr(d, '|', (size_t)(le - d));
-                const char *de = bar ? bar : le;
-                while (de > d && (de[-1] == '\r' || de[-1] == ' '))
-                    de--;
-                sr_buf_clear(&fb);
-                if (de > d && !memchr(d, ' ', (size_t)(de - d)) && used * 3 < GZ_DEM_CAP &&
-                    sr_fold(d, (size_t)(de - d), &fb) == SITREP_OK && fb.len) {
-                    dem_add(fb.data, fb.len, p);
-                    if (sr_buf_putc(&fb, 's') == SITREP_OK) /* "Syrians" */
-                        dem_add(fb.data, fb.len, p);
-                    used += 2;
-                }
-                d = bar ? bar + 1 : le;
-            }
-        }
-        p = nl ? nl + 1 : end;
-    }
-    sr_buf_free(&fb);
-}
-
-/* The country of the demonym whose sr_lex_token_hash is h, or NULL. */
-static const char *demonym_cc(uint64_t h)
-{
-    unsigned b = hash_bit(h);
-    if (!(gz_dem_pre[b / 64] & (1ull << (b % 64))) || !h)
-        return NULL;
-    for (size_t at = (size_t)h & (GZ_DEM_CAP - 1); gz_dem[at].h; at = (at + 1) & (GZ_DEM_CAP - 1))
-        if (gz_dem[at].h == h)
-            return gz_dem[at].cc;
-    return NULL;
 }
 
 /* The country where the article's events happen (gazetteer.h). Each place
@@ -3759,6 +3814,181 @@ static const char *demonym_cc(uint64_t h)
  *     boilerplate, as the stage's lead).
  * The country with the largest weight wins (the first named of equals); the
  * share is its weight over all. */
+/* The weight of place mention m (at token i, over tokens up to skip_to) before
+ * the sentence's factors, its country through *cc: 0 when it weighs nothing. */
+static float context_place_weight(const sr_gazetteer *g, const sr_annot *a, const sr_mention *m, size_t i,
+                                  const char **cc)
+{
+    const sr_token *t = tok(a, i);
+    size_t ntok = a->toks.len;
+    if (m->u.place.place >= g->h->nplaces || (m->u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)))
+        return 0;
+    const gz_place *p = &g->places[m->u.place.place];
+    if (!p->cc[0])
+        return 0;
+    *cc = p->cc;
+    float w;
+    if (p->kind == SR_GAZ_COUNTRY) {
+        w = (m->u.place.flags & SR_PF_CUE) ? 1.0f : 0.5f;
+        if (m->tok_end < ntok && (tok(a, m->tok_end)->flags & SR_TF_HYPHEN) && tok(a, m->tok_end)->kind == SR_TOK_WORD)
+            w = 0; /* "US-led", "Syria-Turkey border" */
+    } else {
+        w = 2;
+    }
+    if (i > 0 && (t->flags & SR_TF_HYPHEN) && (tok_norm_is(a, i - 1, "pro") || tok_norm_is(a, i - 1, "anti")))
+        w = 0;
+    return w;
+}
+
+/* Is the place mention at tokens [i, skip_to] named as a venue: a word of
+ * talks, bases or statements up to five words before it or three after it,
+ * in its sentence s ("talks in Geneva and in Astana", "said in Ankara", "the
+ * London-based monitor")? */
+static bool context_venue(const sr_annot *a, size_t i, size_t skip_to, uint32_t s)
+{
+    const sr_sentence *se = &a->sents.items[s];
+    size_t from = i >= se->tok_start + 5 ? i - 5 : se->tok_start;
+    size_t to = skip_to + 4 < se->tok_end ? skip_to + 4 : se->tok_end;
+    if (to > a->toks.len)
+        to = a->toks.len;
+    for (size_t k = from; k < i && k < to; k++)
+        if (talks_word(a, k) && a->toks.items[k].kind == SR_TOK_WORD)
+            return true;
+    for (size_t k = skip_to + 1 > from ? skip_to + 1 : from; k < to; k++)
+        if (talks_word(a, k) && a->toks.items[k].kind == SR_TOK_WORD)
+            return true;
+    return false;
+}
+
+/* The country weights of context_country in text order: cw (up to 32, each
+ * with the token that named it first), their sum through *sum, their count
+ * returned. */
+typedef struct gz_cweights {
+    gz_weight cw[32];
+    uint32_t first[32];
+    size_t n;
+    float sum;
+} gz_cweights;
+
+static void cweights_add(gz_cweights *x, const char *cc, float w, size_t i)
+{
+    size_t k;
+    for (k = 0; k < x->n; k++)
+        if (x->cw[k].cc[0] == cc[0] && x->cw[k].cc[1] == cc[1])
+            break;
+    if (k == x->n) {
+        if (x->n == SR_ARRAY_LEN(x->cw))
+            return;
+        x->cw[k].cc[0] = cc[0];
+        x->cw[k].cc[1] = cc[1];
+        x->cw[k].w = 0;
+        x->first[k] = (uint32_t)i;
+        x->n++;
+    }
+    x->cw[k].w += w;
+    x->sum += w;
+}
+
+static double cweights_best(const gz_cweights *x, char out[3])
+{
+    size_t best = SIZE_MAX;
+    for (size_t k = 0; k < x->n; k++)
+        if (best == SIZE_MAX || x->cw[k].w > x->cw[best].w ||
+            (x->cw[k].w == x->cw[best].w && x->first[k] < x->first[best]))
+            best = k;
+    if (best == SIZE_MAX || x->sum <= 0)
+        return 0;
+    out[0] = x->cw[best].cc[0];
+    out[1] = x->cw[best].cc[1];
+    out[2] = '\0';
+    return x->cw[best].w / x->sum;
+}
+
+/* sr_gaz_context_country from what the stage kept (sr_gaz_memo): the place
+ * mentions and the demonyms it met, in text order, rather than every token;
+ * the sentences that tell harm are looked for only among those with a place. */
+static double context_from_memo(const sr_gazetteer *g, const sr_annot *a, const sr_gaz_memo *mo, char out[3])
+{
+    size_t ns = a->sents.len, ntok = a->toks.len;
+    const sr_token *toks = a->toks.items;
+    const sr_mention *places = a->places.items;
+    const size_t nplaces = a->places.len;
+    /* per sentence: 1 harm (asked of the sentences of places only), 2 asked */
+    uint8_t stack[256];
+    uint8_t *sf = ns <= sizeof stack ? stack : malloc(ns);
+    if (!sf)
+        return 0;
+    memset(sf, 0, ns);
+    const sr_mention *lex = a->lex.items;
+    size_t lo = 0; /* the lexicon mentions before lo start before the sentence asked */
+    for (size_t k = 0; k < nplaces; k++) {
+        uint32_t s;
+        if (places[k].tok_start >= ntok || (s = toks[places[k].tok_start].sent) >= ns || sf[s])
+            continue;
+        sf[s] = 2;
+        /* a->lex is in text order: its mentions that start in sentence s */
+        const sr_sentence *se = &a->sents.items[s];
+        size_t hi = a->lex.len;
+        while (lo < hi) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (lex[mid].tok_start < se->tok_start)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        for (size_t j = lo; j < a->lex.len && lex[j].tok_start < se->tok_end; j++)
+            if (lex[j].kind == SR_M_LEXICON && lex[j].u.entry && lex[j].u.entry->lexicon == SR_LEX_OUTCOMES &&
+                lex[j].tok_start < ntok && toks[lex[j].tok_start].sent == s) {
+                sf[s] |= 1;
+                break;
+            }
+    }
+    gz_cweights x;
+    x.n = 0;
+    x.sum = 0;
+    size_t d = 0, covered = 0; /* tokens before covered lie in a place mention */
+    for (size_t pm = 0;; pm++) {
+        size_t pstart = pm < nplaces ? places[pm].tok_start : SIZE_MAX;
+        for (; d < mo->ndem && mo->dem[d] < pstart; d++) {
+            size_t i = mo->dem[d];
+            if (i < covered || i >= ntok)
+                continue;
+            const sr_token *t = &toks[i];
+            /* "Saudi-led", "Iranian-backed": whose side, not where */
+            bool joined = i + 1 < ntok && (toks[i + 1].flags & SR_TF_HYPHEN) && toks[i + 1].kind == SR_TOK_WORD;
+            if (joined || t->sent >= ns)
+                continue;
+            float w = 0.5f;
+            if (t->sent < mo->lead_end && !(a->sents.items[t->sent].flags & SR_SF_BOILER))
+                w *= 2;
+            cweights_add(&x, demonym_cc(tok_hash(a, i)), w, i);
+        }
+        if (pm == nplaces)
+            break;
+        const sr_mention *m = &places[pm];
+        size_t i = pstart;
+        if (i >= ntok)
+            continue;
+        size_t skip_to = m->tok_end > i ? m->tok_end - 1 : i;
+        covered = skip_to + 1;
+        const char *cc = NULL;
+        float w = context_place_weight(g, a, m, i, &cc);
+        uint32_t s = toks[i].sent;
+        if (!cc || w <= 0 || s >= ns)
+            continue;
+        if (context_venue(a, i, skip_to, s))
+            w *= 0.25f;
+        else if (sf[s] & 1)
+            w *= 2;
+        if (s < mo->lead_end && !(a->sents.items[s].flags & SR_SF_BOILER))
+            w *= 2;
+        cweights_add(&x, cc, w, i);
+    }
+    if (sf != stack)
+        free(sf);
+    return cweights_best(&x, out);
+}
+
 double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a, char out[3])
 {
     out[0] = '\0';
@@ -3767,134 +3997,23 @@ double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const
     (void)lx;
     pthread_once(&gz_words_once, gz_words_init);
     pthread_once(&gz_dem_once, gz_dem_init);
-    size_t ns = a->sents.len;
-    /* per sentence: 1 harm, 8 lead */
-    uint8_t stack[256];
-    uint8_t *sf = ns <= sizeof stack ? stack : malloc(ns);
-    if (!sf)
+    const sr_gaz_memo *mo = a->gazmemo;
+    if (mo && mo->g == g && mo->text == a->text && mo->ntok == a->toks.len && mo->nplaces == a->places.len &&
+        mo->nlex == a->lex.len)
+        return context_from_memo(g, a, mo, out);
+    /* places the stage did not find (or another document): the demonyms from the tokens */
+    sr_gaz_memo *own = malloc(sizeof *own + a->toks.len * sizeof(uint32_t));
+    if (!own)
         return 0;
-    memset(sf, 0, ns);
-    uint32_t seen = 0;
-    for (size_t s = 0; s < ns && seen < 4; s++)
-        if (!(a->sents.items[s].flags & SR_SF_BOILER)) {
-            sf[s] |= 8;
-            seen++;
-        }
-    for (size_t i = 0; i < a->lex.len; i++) {
-        const sr_mention *m = &a->lex.items[i];
-        if (m->kind == SR_M_LEXICON && m->u.entry && m->u.entry->lexicon == SR_LEX_OUTCOMES &&
-            m->tok_start < a->toks.len && a->toks.items[m->tok_start].sent < ns)
-            sf[a->toks.items[m->tok_start].sent] |= 1;
+    own->ndem = 0;
+    own->lead_end = lead_end_of(a);
+    for (size_t i = 0; i < a->toks.len; i++) {
+        const sr_token *t = tok(a, i);
+        if (t->kind == SR_TOK_WORD && !(t->flags & SR_TF_BOILER) && (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) &&
+            t->norm_len < GZ_WORD_MAX * 2 && demonym_cc(tok_hash(a, i)))
+            own->dem[own->ndem++] = (uint32_t)i;
     }
-    gz_weight cw[32];
-    uint32_t first[32];
-    size_t n = 0;
-    float sum = 0;
-    /* in locals: the loop calls out, and a's fields would be read again */
-    const sr_token *toks = a->toks.items;
-    const sr_mention *places = a->places.items;
-    const size_t nplaces = a->places.len, ntok = a->toks.len;
-    size_t pm = 0; /* the place mention at or after token i */
-    for (size_t i = 0; i < ntok; i++) {
-        while (pm < nplaces && places[pm].tok_end <= i)
-            pm++;
-        bool place = pm < nplaces && places[pm].tok_start == i;
-        if (!place) {
-            /* up to the next place (or past the one over i), most tokens
-             * are no capitalised word: only those can be demonyms */
-            size_t stop = pm == nplaces ? ntok : places[pm].tok_start > i ? places[pm].tok_start : places[pm].tok_end;
-            if (stop > ntok)
-                stop = ntok;
-            while (i < stop && !(toks[i].flags & (SR_TF_CAP | SR_TF_ALLCAPS)))
-                i++;
-            if (i == stop) {
-                i--; /* the loop's i++ comes to stop */
-                continue;
-            }
-        }
-        const sr_token *t = &toks[i];
-        const char *cc = NULL;
-        float w = 0;
-        size_t skip_to = i;
-        if (place) {
-            const sr_mention *m = &places[pm];
-            skip_to = m->tok_end > i ? m->tok_end - 1 : i;
-            if (m->u.place.place >= g->h->nplaces || (m->u.place.flags & (SR_PF_DATELINE | SR_PF_ACTOR)))
-                goto next;
-            const gz_place *p = &g->places[m->u.place.place];
-            if (!p->cc[0])
-                goto next;
-            cc = p->cc;
-            if (p->kind == SR_GAZ_COUNTRY) {
-                w = (m->u.place.flags & SR_PF_CUE) ? 1.0f : 0.5f;
-                if (m->tok_end < ntok && (tok(a, m->tok_end)->flags & SR_TF_HYPHEN) &&
-                    tok(a, m->tok_end)->kind == SR_TOK_WORD)
-                    w = 0; /* "US-led", "Syria-Turkey border" */
-            } else {
-                w = 2;
-            }
-            if (i > 0 && (t->flags & SR_TF_HYPHEN) &&
-                (tok_norm_is(a, i - 1, "pro") || tok_norm_is(a, i - 1, "anti")))
-                w = 0;
-        } else if (t->kind == SR_TOK_WORD && !(t->flags & SR_TF_BOILER)) {
-            cc = t->norm_len < GZ_WORD_MAX * 2 ? demonym_cc(tok_hash(a, i)) : NULL;
-            /* "Saudi-led", "Iranian-backed": whose side, not where */
-            bool joined = i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) && tok(a, i + 1)->kind == SR_TOK_WORD;
-            w = joined ? 0 : 0.5f;
-        }
-        if (!cc || w <= 0 || t->sent >= ns)
-            goto next;
-        {
-            uint32_t s = t->sent;
-            /* a venue: a word of talks, bases or statements up to five words
-             * before it or three after it, in its sentence ("talks in Geneva
-             * and in Astana", "said in Ankara", "the London-based monitor") */
-            bool venue = false;
-            if (place) {
-                const sr_sentence *se = &a->sents.items[s];
-                size_t from = i >= se->tok_start + 5 ? i - 5 : se->tok_start;
-                size_t to = skip_to + 4 < se->tok_end ? skip_to + 4 : se->tok_end;
-                for (size_t k = from; k < to && k < ntok && !venue; k++)
-                    if ((k < i || k > skip_to) && toks[k].kind == SR_TOK_WORD)
-                        venue = talks_word(a, k);
-            }
-            if (venue)
-                w *= 0.25f;
-            else if ((sf[s] & 1) && place)
-                w *= 2;
-            if (sf[s] & 8)
-                w *= 2;
-        }
-        {
-            size_t k;
-            for (k = 0; k < n; k++)
-                if (cw[k].cc[0] == cc[0] && cw[k].cc[1] == cc[1])
-                    break;
-            if (k == n) {
-                if (n == SR_ARRAY_LEN(cw))
-                    goto next;
-                cw[n].cc[0] = cc[0];
-                cw[n].cc[1] = cc[1];
-                cw[n].w = 0;
-                first[n] = (uint32_t)i;
-                n++;
-            }
-            cw[k].w += w;
-            sum += w;
-        }
-    next:
-        i = skip_to;
-    }
-    if (sf != stack)
-        free(sf);
-    size_t best = SIZE_MAX;
-    for (size_t k = 0; k < n; k++)
-        if (best == SIZE_MAX || cw[k].w > cw[best].w || (cw[k].w == cw[best].w && first[k] < first[best]))
-            best = k;
-    if (best == SIZE_MAX || sum <= 0)
-        return 0;
-    out[0] = cw[best].cc[0];
-    out[1] = cw[best].cc[1];
-    out[2] = '\0';
-    return cw[best].w / sum;
+    double share = context_from_memo(g, a, own, out);
+    free(own);
+    return share;
 }
