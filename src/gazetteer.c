@@ -2480,6 +2480,10 @@ static struct {
     gz_npent tab[GZ_NPT_CAP];
     size_t used, pool_used;
     uint64_t pre[64]; /* hash_bit of each string's hash */
+    /* hash_bit of the word hash of the last word of every title and of the
+     * first word of every speech verb: a title can end, a verb begin, only
+     * at a token whose bit is set (title_before, speech_after) */
+    uint64_t title_last[64], verb_first[64];
     char pool[GZ_NPT_POOL];
 } gz_np;
 static pthread_mutex_t gz_np_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -2553,6 +2557,20 @@ static void npt_build(const sr_lexicon *lx)
                 if (w[k] == ' ')
                     ok = npt_add(w, k, NULL);
             ok = ok && k < GZ_NPT_MAX_KEY && npt_add(w, k, e);
+            const char *r = sr_lex_attr(e, "role");
+            if (ok && r && (!strcmp(r, "title") || !strcmp(r, "verb"))) {
+                bool title = r[0] == 't';
+                size_t from = 0, to = k; /* the last word, or the first */
+                if (title) {
+                    for (size_t q = 0; q < k; q++)
+                        if (w[q] == ' ')
+                            from = q + 1;
+                } else {
+                    for (to = 0; to < k && w[to] != ' '; to++) {}
+                }
+                unsigned b = hash_bit(word_hash(w + from, to - from));
+                (title ? gz_np.title_last : gz_np.verb_first)[b / 64] |= 1ull << (b % 64);
+            }
         }
         gz_np.count = n;
         atomic_store_explicit(&gz_np.ready, ok ? 1 : -1, memory_order_release);
@@ -2655,13 +2673,27 @@ static inline size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
     return v & GZ_NP_LEN;
 }
 
+/* May a title of data/notplaces.txt end at token i, a speech verb begin
+ * there? False only when the table is gz_np and the token, one word, is no
+ * title's last word (no verb's first): most tokens next to a name. */
+static inline bool np_may(const gz_ctx *c, size_t i, const uint64_t *bits)
+{
+    if (!c->np_table)
+        return true;
+    uint64_t h = tok_hash(c->a, i);
+    unsigned b = hash_bit(h);
+    return !h || (bits[b / 64] & (1ull << (b % 64)));
+}
+static inline bool np_may_end_title(const gz_ctx *c, size_t i) { return np_may(c, i, gz_np.title_last); }
+static inline bool np_may_start_verb(const gz_ctx *c, size_t i) { return np_may(c, i, gz_np.verb_first); }
+
 /* Does a title ("President", "Secretary of State") end just before i? */
 static bool title_before(gz_ctx *c, size_t i)
 {
     /* over up to three capitalised words ("spokesman John Kirby") */
     size_t j = i;
     for (int names = 0; names <= 3 && j > 0; names++) {
-        for (size_t k = 1; k <= 4 && k <= j; k++) {
+        for (size_t k = 1; k <= 4 && k <= j && np_may_end_title(c, j - 1); k++) {
             unsigned role;
             size_t n = notplace_at(c, j - k, &role);
             if (n == k && role == GZ_NP_TITLE)
@@ -2679,7 +2711,7 @@ static bool title_before(gz_ctx *c, size_t i)
 static bool speech_after(gz_ctx *c, size_t j)
 {
     unsigned role;
-    return j < c->a->toks.len && notplace_at(c, j, &role) && role == GZ_NP_VERB;
+    return j < c->a->toks.len && np_may_start_verb(c, j) && notplace_at(c, j, &role) && role == GZ_NP_VERB;
 }
 
 /* Title-case or all-capitals sentence: most words capitalised (of its first
