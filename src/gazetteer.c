@@ -2484,6 +2484,7 @@ static struct {
      * first word of every speech verb: a title can end, a verb begin, only
      * at a token whose bit is set (title_before, speech_after) */
     uint64_t title_last[64], verb_first[64];
+    uint64_t first[64]; /* the same of the first word of every entry */
     char pool[GZ_NPT_POOL];
 } gz_np;
 static pthread_mutex_t gz_np_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -2557,6 +2558,11 @@ static void npt_build(const sr_lexicon *lx)
                 if (w[k] == ' ')
                     ok = npt_add(w, k, NULL);
             ok = ok && k < GZ_NPT_MAX_KEY && npt_add(w, k, e);
+            size_t w1 = 0;
+            while (w1 < k && w[w1] != ' ')
+                w1++;
+            unsigned b1 = hash_bit(word_hash(w, w1));
+            gz_np.first[b1 / 64] |= 1ull << (b1 % 64);
             const char *r = sr_lex_attr(e, "role");
             if (ok && r && (!strcmp(r, "title") || !strcmp(r, "verb"))) {
                 bool title = r[0] == 't';
@@ -2658,24 +2664,10 @@ static __attribute__((noinline)) uint8_t notplace_lookup(gz_ctx *c, size_t i)
     return c->np[i] = v;
 }
 
-/* The notplaces entry at token i: its length in tokens (0 none), and
- * through *role whether it is a title or speech verb (GZ_NP_TITLE,
- * GZ_NP_VERB, 0 another). Looked up once per token, then read. */
-static inline size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
-{
-    *role = 0;
-    if (!c->lx || i >= c->a->toks.len)
-        return 0;
-    uint8_t v = c->np[i];
-    if (!v)
-        v = notplace_lookup(c, i);
-    *role = v & (GZ_NP_TITLE | GZ_NP_VERB);
-    return v & GZ_NP_LEN;
-}
-
-/* May a title of data/notplaces.txt end at token i, a speech verb begin
- * there? False only when the table is gz_np and the token, one word, is no
- * title's last word (no verb's first): most tokens next to a name. */
+/* May an entry of data/notplaces.txt (bits: gz_np.first) begin at token i,
+ * a title end there, a speech verb begin? False only when the table is
+ * gz_np and the token, one word, is no such word (most tokens next to a
+ * name are none). */
 static inline bool np_may(const gz_ctx *c, size_t i, const uint64_t *bits)
 {
     if (!c->np_table)
@@ -2686,6 +2678,21 @@ static inline bool np_may(const gz_ctx *c, size_t i, const uint64_t *bits)
 }
 static inline bool np_may_end_title(const gz_ctx *c, size_t i) { return np_may(c, i, gz_np.title_last); }
 static inline bool np_may_start_verb(const gz_ctx *c, size_t i) { return np_may(c, i, gz_np.verb_first); }
+
+/* The notplaces entry at token i: its length in tokens (0 none), and
+ * through *role whether it is a title or speech verb (GZ_NP_TITLE,
+ * GZ_NP_VERB, 0 another). Looked up once per token, then read. */
+static inline size_t notplace_at(gz_ctx *c, size_t i, unsigned *role)
+{
+    *role = 0;
+    if (!c->lx || i >= c->a->toks.len)
+        return 0;
+    uint8_t v = c->np[i];
+    if (!v)
+        v = np_may(c, i, gz_np.first) ? notplace_lookup(c, i) : (c->np[i] = GZ_NP_DONE);
+    *role = v & (GZ_NP_TITLE | GZ_NP_VERB);
+    return v & GZ_NP_LEN;
+}
 
 /* Does a title ("President", "Secretary of State") end just before i? */
 static bool title_before(gz_ctx *c, size_t i)
