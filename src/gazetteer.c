@@ -2008,6 +2008,7 @@ typedef struct gz_ctx {
     void *buf2;      /* hs, sk and hl */
     uint32_t *lw;    /* the words written in lower case (lower_word) */
     size_t nlw;
+    uint64_t *words4, *lower4; /* bits of the tokens (scan_tokens), after lw */
     uint32_t *dem;   /* the capitalised words that are demonyms (demonym_cc), after lw */
     size_t ndem;
     /* words that has_lower may be asked about (the norms of starts whose
@@ -2721,37 +2722,56 @@ static bool speech_after(gz_ctx *c, size_t j)
     return j < c->a->toks.len && np_may_start_verb(c, j) && notplace_at(c, j, &role) && role == GZ_NP_VERB;
 }
 
+/* The set bits of x. */
+static inline unsigned bit_count(uint64_t x)
+{
+    x -= (x >> 1) & 0x5555555555555555ull;
+    x = (x & 0x3333333333333333ull) + ((x >> 2) & 0x3333333333333333ull);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0Full;
+    return (unsigned)((x * 0x0101010101010101ull) >> 56);
+}
+
+/* The bits of bm in [from, to) (to > from). */
+static unsigned bits_in(const uint64_t *bm, size_t from, size_t to)
+{
+    size_t wf = from / 64, wt = (to - 1) / 64;
+    uint64_t first = bm[wf] & (~0ull << (from % 64));
+    uint64_t tail = ~0ull >> (63 - (to - 1) % 64); /* the bits up to to - 1 */
+    if (wf == wt)
+        return bit_count(first & tail);
+    unsigned n = bit_count(first);
+    for (size_t w = wf + 1; w < wt; w++)
+        n += bit_count(bm[w]);
+    return n + bit_count(bm[wt] & tail);
+}
+
 /* Title-case or all-capitals sentence: most words capitalised (of its first
- * 40 words of four bytes or more, 70%). */
-static bool titlecase_sentence(const sr_annot *a, const sr_sentence *s)
+ * 40 words of four bytes or more, 70%). Counted on the bits scan_tokens
+ * left (c->words4, c->lower4). */
+static bool titlecase_sentence(const gz_ctx *c, const sr_sentence *s)
 {
     if (s->flags & (SR_SF_HEADING | SR_SF_TITLE))
         return true;
-    unsigned words = 0, lower = 0;
-    uint32_t end = s->tok_end < a->toks.len ? s->tok_end : (uint32_t)a->toks.len;
-    const sr_token *t = a->toks.items + s->tok_start, *stop = a->toks.items + end;
-    for (; t < stop; t++) {
-        if (t->kind != SR_TOK_WORD || t->norm_len < 4)
-            continue;
-        words++;
-        /* 13 words in lower case: 70% capitalised needs more than 40
-         * words; nor can it be reached when every token left were a
-         * capitalised word */
-        if (!(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) &&
-            (++lower >= 13 || lower * 10 > 3 * (words + (size_t)(stop - t - 1))))
-            return false;
-        if (words == 40)
-            break;
+    size_t from = s->tok_start, to = s->tok_end < c->a->toks.len ? s->tok_end : c->a->toks.len;
+    if (from >= to)
+        return false;
+    unsigned words = bits_in(c->words4, from, to);
+    if (words > 40) { /* the tokens up to the 40th word */
+        unsigned seen = 0;
+        for (to = from; seen < 40; to++)
+            seen += (c->words4[to / 64] >> (to % 64)) & 1;
+        words = 40;
     }
+    unsigned lower = bits_in(c->lower4, from, to);
     return words >= 3 && (words - lower) * 10 >= words * 7;
 }
 
 /* Is sentence s title case? Asked only where a mention is found. */
-static bool titlecase(gz_ctx *c, uint32_t s)
+static inline bool titlecase(gz_ctx *c, uint32_t s)
 {
     if (s != c->tc_sent) {
         c->tc_sent = s;
-        c->tc_val = s < c->a->sents.len && titlecase_sentence(c->a, &c->a->sents.items[s]);
+        c->tc_val = s < c->a->sents.len && titlecase_sentence(c, &c->a->sents.items[s]);
     }
     return c->tc_val;
 }
@@ -2895,9 +2915,11 @@ static inline bool first_hash(const sr_annot *a, size_t i, uint64_t *h, size_t *
 /* One pass over the tokens: the capitalised words and the short words
  * before a hyphen (a superset of the starts of a name) into cand, the words
  * written in lower case (lower_word, for has_lower_tok) into lw, their
- * counts through *ncand and *nlower. Each array has room for ntok + 1. */
+ * counts through *ncand and *nlower. Each array has room for ntok + 1. The
+ * words of four bytes or more, and those of them in lower case, as bits of
+ * words4 and lower4 (zeroed, ntok / 64 + 1 words), for titlecase. */
 static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint32_t *lw, size_t *ncand,
-                        size_t *nlower)
+                        size_t *nlower, uint64_t *words4, uint64_t *lower4)
 {
     size_t nc = 0, nl = 0;
     /* without branches (which of these a token is cannot be predicted):
@@ -2929,6 +2951,10 @@ static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint3
                                       _mm_and_si128(word, noboiler));
         /* a word in lower case of 3 bytes or more */
         __m128i l4 = _mm_andnot_si128(_mm_andnot_si128(len3, short3), _mm_and_si128(word, nocap));
+        /* a word of four bytes or more, and one in lower case (titlecase) */
+        __m128i word4 = _mm_andnot_si128(short3, word);
+        words4[i / 64] |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(word4)) << (i % 64);
+        lower4[i / 64] |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_and_si128(word4, nocap))) << (i % 64);
         unsigned mc = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(c4)),
                  ml = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(l4));
         __m128i base = _mm_set1_epi32((int)i);
@@ -2949,6 +2975,8 @@ static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint3
         nc += word & !boiler & (cap | ((len <= 3) & ((next & SR_TF_HYPHEN) != 0)));
         lw[nl] = (uint32_t)i;
         nl += word & !cap & (len >= 3);
+        words4[i / 64] |= (uint64_t)(word & (len >= 4)) << (i % 64);
+        lower4[i / 64] |= (uint64_t)(word & (len >= 4) & !cap) << (i % 64);
     }
     *ncand = nc;
     *nlower = nl;
@@ -2969,12 +2997,16 @@ static sitrep_status prepare_starts(gz_ctx *c)
     size_t ntok = a->toks.len, n = 0;
     /* scratch from malloc: no zeroing, and the allocator hands back the
      * memory of the document before, warm in the cache */
-    c->buf = malloc((2 * ntok + 2) * sizeof(uint32_t));
+    size_t nbits = ntok / 64 + 1;
+    c->buf = malloc((2 * ntok + 2) * sizeof(uint32_t) + 2 * nbits * sizeof(uint64_t));
     if (!c->buf)
         return SITREP_ENOMEM;
     uint32_t *cand = c->buf, *lw = c->lw = c->buf + ntok + 1;
+    c->words4 = (uint64_t *)(c->buf + 2 * ntok + 2);
+    c->lower4 = c->words4 + nbits;
+    memset(c->words4, 0, 2 * nbits * sizeof(uint64_t));
     size_t nc, nl;
-    scan_tokens(a->toks.items, ntok, cand, lw, &nc, &nl);
+    scan_tokens(a->toks.items, ntok, cand, lw, &nc, &nl, c->words4, c->lower4);
     c->nlw = nl;
     c->dem = lw + nl; /* room: a word in lower case is no demonym */
     c->ndem = 0;
