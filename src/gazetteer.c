@@ -295,13 +295,14 @@ const char *sr_gaz_rule_name(unsigned rule) { return rule < SR_GR_COUNT ? rule_n
  * ---------------------------------------------------------------------- */
 
 /* Arabic articles as news transliterates them. */
-static bool is_article(const char *w, size_t n)
+static inline bool is_article(const char *w, size_t n)
 {
     if (n == 2) {
+        char b = w[1];
         switch (w[0]) {
-        case 'a': return strchr("lnrstdz", w[1]) != NULL && w[1];
-        case 'e': return strchr("ldrsz", w[1]) != NULL && w[1];
-        case 'u': return w[1] == 'l';
+        case 'a': return b == 'l' || b == 'n' || b == 'r' || b == 's' || b == 't' || b == 'd' || b == 'z';
+        case 'e': return b == 'l' || b == 'd' || b == 'r' || b == 's' || b == 'z';
+        case 'u': return b == 'l';
         default: return false;
         }
     }
@@ -2130,6 +2131,7 @@ static struct {
 } gz_words[GZ_WORDS_CAP];
 static uint64_t gz_words_pre[64]; /* a bit for each word's hash (hash_bit) */
 static uint64_t gz_talks_pre[64]; /* the same for talks_words alone */
+static uint64_t gz_al_hash;       /* word_hash("al"): key_part's article */
 static pthread_once_t gz_words_once = PTHREAD_ONCE_INIT;
 
 /* A bit of 4096 for a word's lexicon hash (its top bits: the tables probe
@@ -2155,6 +2157,7 @@ static void gz_words_add(const char *const *set, size_t n, uint16_t bit)
 
 static void gz_words_init(void)
 {
+    gz_al_hash = word_hash("al", 2);
     gz_words_add(cue_words, SR_ARRAY_LEN(cue_words), GZ_W_CUE);
     gz_words_add(admin1_words, SR_ARRAY_LEN(admin1_words), GZ_W_ADMIN1);
     gz_words_add(admin2_words, SR_ARRAY_LEN(admin2_words), GZ_W_ADMIN2);
@@ -2345,7 +2348,7 @@ static __attribute__((noinline)) bool part_hash_any(const sr_annot *a, size_t j,
     *spaced = false;
     bool article = n <= 3 && j + 1 < a->toks.len && (tok(a, j + 1)->flags & SR_TF_HYPHEN) && is_article(w, n);
     if (article) { /* key_part's "al" */
-        *out = key_next(h, word_hash("al", 2));
+        *out = key_next(h, gz_al_hash);
         *pn = 2;
         return true;
     }
@@ -2792,6 +2795,49 @@ static void weigh(gz_ctx *c, const char cc[2], float w)
     }
 }
 
+/* Per thread, zero between documents: the share of each country (ISO
+ * letters) in the weights once they are final (weights_fix), and the admin1
+ * units the article names (admin_context): read for every candidate. */
+static _Thread_local float gz_cw_share[26 * 26];
+static _Thread_local uint64_t gz_a1_named[(GZ_NO16 + 1) / 64];
+
+static inline int cc_slot(const char cc[2])
+{
+    unsigned x = (unsigned char)cc[0] - 'A', y = (unsigned char)cc[1] - 'A';
+    return x < 26 && y < 26 ? (int)(x * 26 + y) : -1;
+}
+
+static inline bool a1_named(uint16_t a1) { return (gz_a1_named[a1 / 64] >> (a1 % 64)) & 1; }
+
+/* The weights are final: their sum and largest, and each country's share. */
+static void weights_fix(gz_ctx *c)
+{
+    for (size_t i = 0; i < c->ncw; i++) {
+        if (c->cw[i].w > c->cw_max)
+            c->cw_max = c->cw[i].w;
+        c->cw_sum += c->cw[i].w;
+    }
+    for (size_t i = 0; i < c->ncw; i++) {
+        int k = cc_slot(c->cw[i].cc);
+        if (k >= 0)
+            gz_cw_share[k] = c->cw_sum > 0 ? c->cw[i].w / c->cw_sum : 0;
+    }
+    c->cw_fixed = true;
+}
+
+/* Zeroes what weights_fix and admin_context set for the document. */
+static void weights_clear(gz_ctx *c)
+{
+    if (c->cw_fixed)
+        for (size_t i = 0; i < c->ncw; i++) {
+            int k = cc_slot(c->cw[i].cc);
+            if (k >= 0)
+                gz_cw_share[k] = 0;
+        }
+    for (size_t k = 0; k < c->admin_ctx.len; k++)
+        gz_a1_named[c->admin_ctx.items[k] / 64] = 0;
+}
+
 /* The share of the country cc in the article's country weight (0 when the
  * article has none), the largest weight through *max. */
 static float weight_of(gz_ctx *c, const char cc[2], float *max)
@@ -2799,6 +2845,9 @@ static float weight_of(gz_ctx *c, const char cc[2], float *max)
     if (c->cw_fixed) { /* the sums of context(), as computed below */
         if (max)
             *max = c->cw_max;
+        int slot = cc_slot(cc);
+        if (SR_LIKELY(slot >= 0))
+            return gz_cw_share[slot];
         if (c->cw_last[0] == cc[0] && c->cw_last[1] == cc[1] && cc[0])
             return c->cw_last_share;
         float w = 0;
@@ -3550,11 +3599,8 @@ static void admin_context(gz_ctx *c)
             continue;
         if (weight_of(c, g->places[m->cand[0]].cc, NULL) <= 0)
             continue;
-        bool have = false;
-        for (size_t k = 0; k < c->admin_ctx.len; k++)
-            have |= c->admin_ctx.items[k] == a1;
-        if (!have)
-            (void)sr_vec_push(&c->admin_ctx, a1);
+        if (!a1_named(a1) && sr_vec_push(&c->admin_ctx, a1) == SITREP_OK)
+            gz_a1_named[a1 / 64] |= 1ull << (a1 % 64);
     }
 }
 
@@ -3604,11 +3650,8 @@ static void score(gz_ctx *c, gz_mention *m)
                 }
             }
         }
-        for (size_t q = 0; q < c->admin_ctx.len; q++)
-            if (p->admin1 == c->admin_ctx.items[q] && p->kind != SR_GAZ_ADMIN1) {
-                s += 8, bits |= 1u << SR_GR_ADMIN_CONTEXT;
-                break;
-            }
+        if (p->kind != SR_GAZ_ADMIN1 && p->admin1 != GZ_NO16 && a1_named(p->admin1))
+            s += 8, bits |= 1u << SR_GR_ADMIN_CONTEXT;
         float share = weight_of(c, p->cc, NULL);
         if (share > 0)
             s += 12 * share, bits |= 1u << SR_GR_COUNTRY_CONTEXT;
@@ -3762,12 +3805,7 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
         st = find_mentions(&c);
     if (st == SITREP_OK) {
         context(&c);
-        for (size_t i = 0; i < c.ncw; i++) {
-            if (c.cw[i].w > c.cw_max)
-                c.cw_max = c.cw[i].w;
-            c.cw_sum += c.cw[i].w;
-        }
-        c.cw_fixed = true;
+        weights_fix(&c);
         admin_context(&c);
         for (size_t i = 0; i < c.ms.len; i++)
             score(&c, &c.ms.items[i]);
@@ -3859,6 +3897,7 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
             a->gazmemo = mo;
         }
     }
+    weights_clear(&c);
     free(c.admin_ctx.items);
     free(c.ms.items);
     free(c.buf);
