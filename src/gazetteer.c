@@ -2005,7 +2005,7 @@ typedef struct gz_ctx {
     uint16_t *hl;    /* the part's length (GZ_HL_LEN; GZ_HL_POSS: a possessive), */
     gz_key *sk;      /* and its key (a copy of the slot) */
     size_t nstarts;
-    uint32_t *buf;   /* malloc'd scratch: starts and lw, */
+    uint32_t *buf;   /* scratch (arena): starts and lw, */
     void *buf2;      /* hs, sk and hl */
     uint32_t *lw;    /* the words written in lower case (lower_word) */
     size_t nlw;
@@ -2028,7 +2028,7 @@ typedef struct gz_ctx {
     bool tc_val;
     uint32_t lead_end; /* sentences before this index are the lead */
     struct {
-        gz_mention *items; /* malloc'd */
+        gz_mention *items; /* in the arena */
         size_t len, cap;
     } ms;
     gz_weight cw[32];
@@ -3044,10 +3044,10 @@ static sitrep_status prepare_starts(gz_ctx *c)
     const sr_annot *a = c->a;
     const sr_gazetteer *g = c->g;
     size_t ntok = a->toks.len, n = 0;
-    /* scratch from malloc: no zeroing, and the allocator hands back the
+    /* scratch from the annotation's arena: no zeroing, no call, and the
      * memory of the document before, warm in the cache */
     size_t nbits = ntok / 64 + 1;
-    c->buf = malloc((2 * ntok + 2) * sizeof(uint32_t) + 2 * nbits * sizeof(uint64_t));
+    c->buf = sr_arena_alloc_raw(&c->a->arena, (2 * ntok + 2) * sizeof(uint32_t) + 2 * nbits * sizeof(uint64_t));
     if (!c->buf)
         return SITREP_ENOMEM;
     uint32_t *cand = c->buf, *lw = c->lw = c->buf + ntok + 1;
@@ -3060,7 +3060,7 @@ static sitrep_status prepare_starts(gz_ctx *c)
     c->dem = lw + nl; /* room: a word in lower case is no demonym */
     c->ndem = 0;
     /* per start: its first part's hash and length, and key */
-    c->buf2 = malloc((nc + 1) * (sizeof(uint64_t) + sizeof(gz_key) + sizeof(uint16_t)));
+    c->buf2 = sr_arena_alloc_raw(&c->a->arena, (nc + 1) * (sizeof(uint64_t) + sizeof(gz_key) + sizeof(uint16_t)));
     if (!c->buf2)
         return SITREP_ENOMEM;
     uint64_t *hs = c->hs = c->buf2;
@@ -3512,16 +3512,19 @@ static sitrep_status find_mentions(gz_ctx *c)
                     is_article(sr_tok_norm(a, i), t->norm_len)) ||
                    (i > 0 && (t->flags & SR_TF_HYPHEN) && tok(a, i - 1)->norm_len <= 3 &&
                     is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len));
-        if (c->ms.len == c->ms.cap) {
-            size_t ncap = c->ms.cap ? c->ms.cap * 2 : 32;
-            gz_mention *nm = realloc(c->ms.items, ncap * sizeof *nm);
+        if (c->ms.len == c->ms.cap) { /* in the arena: a mention per start at most */
+            size_t ncap = c->ms.cap > nstarts ? c->ms.cap * 2 : nstarts + 1;
+            gz_mention *nm = sr_arena_alloc_raw(&a->arena, ncap * sizeof *nm);
             if (!nm)
                 return SITREP_ENOMEM;
+            if (c->ms.len)
+                memcpy(nm, c->ms.items, c->ms.len * sizeof *nm);
             c->ms.items = nm;
             c->ms.cap = ncap;
         }
-        /* candidates, scores and bonus bits in one block of the arena */
-        char *blk = sr_arena_alloc(&a->arena, m.ncand * (sizeof(uint32_t) + sizeof(float) + sizeof(uint16_t)));
+        /* candidates, scores and bonus bits in one block of the arena
+         * (score() writes every score and bits) */
+        char *blk = sr_arena_alloc_raw(&a->arena, m.ncand * (sizeof(uint32_t) + sizeof(float) + sizeof(uint16_t)));
         if (!blk)
             return SITREP_ENOMEM;
         m.cand = (uint32_t *)blk;
@@ -3899,9 +3902,6 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     }
     weights_clear(&c);
     free(c.admin_ctx.items);
-    free(c.ms.items);
-    free(c.buf);
-    free(c.buf2);
     return st;
 }
 
