@@ -3152,8 +3152,11 @@ static void q_scan(gz_ctx *c)
 {
     const sr_annot *a = c->a;
     c->q_scanned = true;
+    size_t asked = 0; /* the starts whose first part names places */
+    for (size_t k = 0; k < c->nstarts; k++)
+        asked += (c->sk[k].flags & GZ_KF_PLACES) != 0;
     size_t cap = 16;
-    while (cap < c->nstarts * 2)
+    while (cap < asked * 2)
         cap *= 2;
     c->q = sr_arena_alloc(&c->a->arena, cap * sizeof *c->q);
     if (!c->q)
