@@ -2180,8 +2180,13 @@ static __attribute__((noinline)) unsigned word_bits_probe(uint64_t h, const char
     if (!h || n >= GZ_WORD_MAX)
         return 0;
     for (size_t at = (size_t)h & (GZ_WORDS_CAP - 1); gz_words[at].h; at = (at + 1) & (GZ_WORDS_CAP - 1))
-        if (gz_words[at].h == h && gz_words[at].n == n && memcmp(gz_words[at].w, w, n) == 0)
-            return gz_words[at].bits;
+        if (gz_words[at].h == h && gz_words[at].n == n) {
+            const char *x = gz_words[at].w; /* short: no call to memcmp */
+            size_t k = 0;
+            while (k < n && x[k] == w[k])
+                k++;
+            return k == n ? gz_words[at].bits : 0;
+        }
     return 0;
 }
 
@@ -2838,15 +2843,14 @@ static void weights_clear(gz_ctx *c)
         gz_a1_named[c->admin_ctx.items[k] / 64] = 0;
 }
 
-/* The share of the country cc in the article's country weight (0 when the
- * article has none), the largest weight through *max. */
-static float weight_of(gz_ctx *c, const char cc[2], float *max)
+/* weight_of past its table. */
+static __attribute__((noinline)) float weight_of_any(gz_ctx *c, const char cc[2], float *max)
 {
     if (c->cw_fixed) { /* the sums of context(), as computed below */
         if (max)
             *max = c->cw_max;
         int slot = cc_slot(cc);
-        if (SR_LIKELY(slot >= 0))
+        if (slot >= 0)
             return gz_cw_share[slot];
         if (c->cw_last[0] == cc[0] && c->cw_last[1] == cc[1] && cc[0])
             return c->cw_last_share;
@@ -2869,6 +2873,17 @@ static float weight_of(gz_ctx *c, const char cc[2], float *max)
     if (max)
         *max = m;
     return sum > 0 ? w / sum : 0;
+}
+
+/* The share of the country cc in the article's country weight (0 when the
+ * article has none), the largest weight through *max. Once the weights are
+ * final, most are read from gz_cw_share. */
+static inline float weight_of(gz_ctx *c, const char cc[2], float *max)
+{
+    int slot;
+    if (SR_LIKELY(c->cw_fixed && !max && (slot = cc_slot(cc)) >= 0))
+        return gz_cw_share[slot];
+    return weight_of_any(c, cc, max);
 }
 
 /* ---- the article's country (sr_gaz_context_country) ---- */
@@ -3331,7 +3346,13 @@ static sitrep_status find_mentions(gz_ctx *c)
         unsigned role = 0;
         gz_key key;
         const gz_key *k = &key;
-        size_t len = longest_key(c, i, cur, &key);
+        size_t len;
+        if (!(c->sk[cur].flags & GZ_KF_PREFIX)) { /* most: longest_key's first answer, inline */
+            key = c->sk[cur];
+            len = (key.flags & GZ_KF_PLACES) != 0;
+        } else {
+            len = longest_key(c, i, cur, &key);
+        }
         size_t np = len ? notplace_at(c, i, &role) : 0;
         if (np && np >= len) {
             if (role == GZ_NP_TITLE)
