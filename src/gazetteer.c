@@ -2895,7 +2895,10 @@ static struct {
     uint64_t h;
     char cc[2];
 } gz_dem[GZ_DEM_CAP];
-static uint64_t gz_dem_pre[64]; /* hash_bit of each demonym */
+/* A bit of 32768 for each demonym (15 top bits of its hash): asked of every
+ * capitalised word, it lets few through to the table (4 KB) */
+static uint64_t gz_dem_pre[512];
+static inline unsigned dem_bit(uint64_t h) { return (unsigned)(h >> 49); }
 static pthread_once_t gz_dem_once = PTHREAD_ONCE_INIT;
 
 static void dem_add(const char *w, size_t n, const char cc[2])
@@ -2913,7 +2916,7 @@ static void dem_add(const char *w, size_t n, const char cc[2])
         return;
     gz_dem[at].h = h;
     memcpy(gz_dem[at].cc, cc, 2);
-    unsigned b = hash_bit(h);
+    unsigned b = dem_bit(h);
     gz_dem_pre[b / 64] |= 1ull << (b % 64);
 }
 
@@ -2959,7 +2962,7 @@ static void gz_dem_init(void)
 /* The country of the demonym whose sr_lex_token_hash is h, or NULL. */
 static inline const char *demonym_cc(uint64_t h)
 {
-    unsigned b = hash_bit(h);
+    unsigned b = dem_bit(h);
     if (!(gz_dem_pre[b / 64] & (1ull << (b % 64))) || !h)
         return NULL;
     for (size_t at = (size_t)h & (GZ_DEM_CAP - 1); gz_dem[at].h; at = (at + 1) & (GZ_DEM_CAP - 1))
