@@ -156,7 +156,13 @@
  * and remembered per token. "Also written in lower case" is asked only of
  * the words that can be asked about (starts whose first part names
  * places), in one pass over the hashes of the lower-case words, most
- * rejected by one bit of a filter. bench/gazcheck.sh checks that the
+ * rejected by one bit of a filter. The stage's scratch comes from the
+ * annotation's arena (no malloc per document). The same pass over the
+ * tokens leaves two bitmaps (words of four bytes or more, those in lower
+ * case) on which a sentence's title case is counted, and the starts give
+ * the demonyms of the text, which the stage keeps on the annotation
+ * (sr_annot.gazmemo) so that sr_gaz_context_country weighs mentions and
+ * demonyms without walking the tokens again. bench/gazcheck.sh checks that the
  * mentions stay the same; bench/gazspeed.sh times the stage inside
  * the pipeline.
  */

@@ -135,7 +135,8 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
  * harm; x2 in
  * the title and lead (rules in gazetteer.c). ISO alpha-2 in out[3], or ""
  * when the article names none. Returns the country's share of the weight
- * (0..1). lx may be NULL. */
+ * (0..1). lx may be NULL. On the annotation the stage ran on it reads
+ * what the stage kept (sr_annot.gazmemo) rather than the tokens. */
 double sr_gaz_context_country(const sr_gazetteer *g, const sr_lexicon *lx, const sr_annot *a,
                               char out[3]);
 
