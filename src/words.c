@@ -36,7 +36,7 @@ enum { SLOTS = 2048, MAX_WORDS = SLOTS / 2 };
 static uint32_t slot[SLOTS]; /* (hash >> 48) << 16 | (index + 1); 0: free */
 static struct {
     uint64_t w8; /* the word's first (up to) 8 bytes, zero past them */
-    uint64_t bits;
+    uint64_t bits; /* the classes, and SR_WC_DONE */
     const char *w;
     size_t len;
 } table[MAX_WORDS];
@@ -87,14 +87,18 @@ static void add(const char *w, int cls, unsigned line)
     if (nwords == MAX_WORDS)
         fail(line, "too many words for the table (words.c SLOTS)");
     table[nwords].w8 = word8(w, n, 0);
-    table[nwords].bits = 1ull << cls;
+    table[nwords].bits = SR_WC_DONE | 1ull << cls; /* (the value a lookup returns) */
     table[nwords].w = w;
     table[nwords].len = n;
     slot[i] = tag_of(h) | (uint32_t)(++nwords);
 }
 
-static int class_of(const char *name)
+/* The class named name, or -1; `last` is the line before's (the file lists a class's words
+ * together: most lines cost one comparison). */
+static int class_of(const char *name, int last)
 {
+    if (last >= 0 && !strcmp(CLASS_NAMES[last], name))
+        return last;
     for (int c = 0; c < SR_WC_COUNT; c++)
         if (!strcmp(CLASS_NAMES[c], name))
             return c;
@@ -123,6 +127,7 @@ static void build(void)
     memcpy(pool, f->data, f->len);
     pool[f->len] = '\0';
     unsigned lineno = 0;
+    int last_cls = -1;
     for (char *line = pool, *next; line; line = next) {
         lineno++;
         char *nl = strchr(line, '\n');
@@ -143,10 +148,11 @@ static void build(void)
             fail(lineno, "not one word");
         if (strncmp(attr, "class=", 6))
             fail(lineno, "no class=NAME");
-        int cls = class_of(attr + 6);
+        int cls = class_of(attr + 6, last_cls);
         if (cls < 0)
             fail(lineno, "unknown class (words.c CLASS_NAMES)");
         add(word, cls, lineno);
+        last_cls = cls;
     }
     atomic_store_explicit(&built, true, memory_order_release);
 }
@@ -168,7 +174,7 @@ static uint64_t lookup_any(uint64_t h, uint32_t i, const char *w, size_t n, size
         size_t k = (s & 0xffff) - 1;
         if ((s & 0xffff0000u) == tag && table[k].len == n && table[k].w8 == w8 &&
             (n <= 8 || !memcmp(table[k].w + 8, w + 8, n - 8)))
-            return table[k].bits | SR_WC_DONE;
+            return table[k].bits;
     }
 }
 
@@ -196,10 +202,13 @@ static inline uint64_t lookup(uint64_t h, const char *w, size_t n, size_t avail)
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
     w8 = __builtin_bswap64(w8);
 #endif
-    w8 &= ~0ULL >> (64 - 8 * n); /* (n is 1 to 8: an empty word has hash 0) */
+    /* the bytes of w, n of 1 to 8 (an empty word has hash 0) */
+    static const uint64_t first_bytes[9] = {0, 0xff, 0xffff, 0xffffff, 0xffffffff, 0xffffffffff, 0xffffffffffff,
+                                            0xffffffffffffff, ~0ULL};
+    w8 &= first_bytes[n];
     size_t k = (slot[i] & 0xffff) - 1;
     if (SR_LIKELY(table[k].w8 == w8 && table[k].len == n))
-        return table[k].bits | SR_WC_DONE;
+        return table[k].bits;
     return lookup_any(h, (i + 1) & (SLOTS - 1), w, n, avail);
 }
 
