@@ -161,6 +161,10 @@ typedef struct numfilter {
     const sr_lexicon *lx;
     size_t count;
     uint8_t numbits[4096]; /* by 12 bits of the hash, TB_NUM when a word has them: tokenize's test */
+    /* the same for the first words of data/abbreviations.txt, 1: a word
+     * before a period whose bits are not set starts no entry, and needs no
+     * walk (period_ends) */
+    uint8_t abbrbits[4096];
     struct {
         uint64_t h;   /* the word's hash; 0: empty slot */
         uint8_t role; /* NW_* */
@@ -228,6 +232,13 @@ static const numfilter *number_filter(const sr_lexicon *lx)
             const char *w2 = w + n1 + 1;
             nf_add(&nf, w2, strcspn(w2, " "), NW_SECOND);
         }
+    }
+    for (size_t i = 0, na = sr_lex_count(lx, SR_LEX_ABBREVIATIONS); i < na; i++) {
+        const char *w = sr_lex_get(lx, SR_LEX_ABBREVIATIONS, i)->norm;
+        size_t n1 = strcspn(w, " ");
+        uint64_t h = sr_lex_token_hash(w, n1, n1);
+        if (h)
+            nf.abbrbits[h >> 52] = 1;
     }
     nf.lx = lx;
     nf.count = count;
@@ -1112,7 +1123,7 @@ static bool is_list_marker(const sr_annot *a, size_t num)
  * or a month abbreviation before a number, an abbreviation that is never
  * final ("vs."), or a list marker; unless the line ends there. Then it ends
  * the sentence when the next sentence can start after it. */
-static bool period_ends(const sr_lexicon *lx, const sr_annot *a, size_t dot, size_t after)
+static bool period_ends(const sr_lexicon *lx, const numfilter *nf, const sr_annot *a, size_t dot, size_t after)
 {
     if (dot == 0)
         return starts_sentence(a, after);
@@ -1126,7 +1137,9 @@ static bool period_ends(const sr_lexicon *lx, const sr_annot *a, size_t dot, siz
             if (len == 1 && (prev->flags & SR_TF_CAP))
                 return next_newline; /* an initial */
             if (len <= 8) {
-                const sr_lex_entry *e = entry1(lx, a, dot - 1, SR_LEX_ABBREVIATIONS);
+                uint64_t h = a->tokhash[dot - 1]; /* (0: a form of several words, which the walk reads) */
+                const sr_lex_entry *e =
+                    h && !nf->abbrbits[h >> 52] ? NULL : entry1(lx, a, dot - 1, SR_LEX_ABBREVIATIONS);
                 if (e) {
                     const char *type = sr_lex_attr(e, "type");
                     if (type && (strcmp(type, "title") == 0 || strcmp(type, "other") == 0))
@@ -1425,7 +1438,7 @@ static sitrep_status sentences(const sr_lexicon *lx, seg *g)
                     last++;
                 }
                 if (c == '.' && t->norm_len == 1 && last == i)
-                    end_here = period_ends(lx, a, i, last + 1);
+                    end_here = period_ends(lx, g->nf, a, i, last + 1);
                 else
                     end_here = starts_sentence(a, last + 1);
                 if (!end_here)
