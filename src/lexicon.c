@@ -40,10 +40,12 @@ static const char *const sr_lex_names[SR_LEX_COUNT] = {
 /* A key, as a walk reads it: 32 bytes, two to a cache line. The walks read
  * nodes at random, a few hundred thousand per MB of text, so the node table
  * is kept as small as it can be; what only loading and the rare long word
- * need is in lx_key, beside it. */
+ * need is in lx_key, beside it. A walk tells a node's last word from the
+ * token's by their piece hashes, which it has already (lx_same_word), and
+ * reads the token's bytes only for a word of more than 8 bytes. */
 typedef struct lx_node {
-    uint64_t w0, w1;      /* bytes 0-7 and 8-15 of the key's last word, zero past it:
-                           * a walk compares a word of up to 16 bytes with two tests */
+    uint64_t whash;       /* lx_piece_hash of the key's last word (1 for an empty word) */
+    uint64_t w1;          /* bytes 8-15 of the key's last word, zero past it */
     uint32_t parent;      /* 1 + index of the node one word shorter, 0 for one word */
     uint32_t ent;         /* index in lx->ents of the node's entry of its lowest lexicon
                            * (the others follow, by lexicon) */
@@ -258,8 +260,8 @@ static long lx_find(const sr_lexicon *lx, const char *key, size_t n, uint64_t h)
     return -1;
 }
 
-/* The first (up to) 8 bytes of word w[0,n), zero past them, as lx_node.w0
- * holds them; `avail` bytes may be read from w. */
+/* The first (up to) 8 bytes of word w[0,n), zero past them; `avail` bytes
+ * may be read from w. */
 static inline uint64_t lx_word8(const char *w, size_t n, size_t avail)
 {
     if (n > 8)
@@ -269,19 +271,30 @@ static inline uint64_t lx_word8(const char *w, size_t n, size_t avail)
     return lx_tail(w, n);
 }
 
-/* Bytes 8-15 of word w[0,n), zero past them (lx_node.w1). */
-static inline uint64_t lx_word8_hi(const char *w, size_t n, size_t avail)
+/* Is node nd's last word the word w[0,wn) (`avail` bytes readable from w),
+ * of piece hash th, when nd's piece hash is th too and its parent and its
+ * key's length are those of w's key (so that its last word has wn bytes)?
+ * For one length n, lx_piece_hash is one to one on the words of 8 bytes or
+ * fewer (each step of it, seed ^ n ^ the bytes, the multiplications by odd
+ * numbers and the xor-shifts, is), and on the words of 9 to 16 bytes with
+ * the same bytes 8-15 (lx_node.w1): equal hashes are equal words, but for
+ * the one hash (1) that two values share, and for longer words, whose
+ * bytes are compared. */
+static inline bool lx_same_word(const sr_lexicon *lx, const lx_node *nd, const char *w, size_t wn, size_t avail,
+                                uint64_t th)
 {
-    return n > 8 ? lx_word8(w + 8, n - 8, avail - 8) : 0;
+    if (SR_LIKELY(wn <= 8 && th != 1))
+        return true;
+    if (wn <= 16 && th != 1)
+        return nd->w1 == lx_word8(w + 8, wn - 8, avail - 8);
+    return memcmp(lx->keys[nd - lx->nodes].key + nd->keylen - wn, w, wn) == 0;
 }
 
 /* The node whose key is parent's key (0: none, else 1 + its index) and one
- * more word w[0,wn) (w0, w1: lx_word8 and lx_word8_hi of it), keylen bytes
- * in all; h is its hash. With the same parent and length, the node's last
- * word has wn bytes too: a word of 16 bytes or fewer is compared by w0 and
- * w1 alone. */
-static inline const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, const char *w, size_t wn,
-                                      uint64_t w0, uint64_t w1, size_t keylen, uint64_t h)
+ * more word w[0,wn) of piece hash th (`avail` bytes readable from w),
+ * keylen bytes in all; h is its hash. */
+static inline const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, uint64_t th, const char *w, size_t wn,
+                                      size_t avail, size_t keylen, uint64_t h)
 {
     size_t mask = lx->cap - 1;
     uint32_t tag = lx_slot_tag(h);
@@ -291,10 +304,9 @@ static inline const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, con
             return NULL;
         if ((sl >> LX_SLOT_INDEX_BITS) != tag)
             continue;
-        size_t k = (sl & LX_MAX_NODES) - 1;
-        const lx_node *nd = &lx->nodes[k];
-        if (nd->keylen == keylen && nd->parent == parent && nd->w0 == w0 && nd->w1 == w1 &&
-            (wn <= 16 || memcmp(lx->keys[k].key + keylen - wn, w, wn) == 0))
+        const lx_node *nd = &lx->nodes[(sl & LX_MAX_NODES) - 1];
+        if (nd->whash == th && nd->keylen == keylen && nd->parent == parent &&
+            lx_same_word(lx, nd, w, wn, avail, th))
             return nd;
     }
 }
@@ -366,7 +378,7 @@ static long lx_insert(sr_lexicon *lx, const char *key, size_t n, uint32_t parent
     size_t last = n; /* where the last word starts */
     while (last > 0 && key[last - 1] != ' ')
         last--;
-    nd->w0 = lx_word8(key + last, n - last, 0);
+    nd->whash = n > last ? lx_piece_hash(key + last, n - last, false) : 1; /* as lx_key_hash */
     nd->w1 = n - last > 8 ? lx_word8(key + last + 8, n - last - 8, 0) : 0;
     nd->keylen = (uint16_t)(n & 0xfff);
     nd->ntok = (uint16_t)(ntok & 0xf);
@@ -754,74 +766,109 @@ static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64
         size_t e = sp ? (size_t)(sp - w) : n;
         size_t wn = e - i;
         klen = nd ? klen + 1 + wn : wn;
-        *h = lx_combine(*h, wn ? lx_piece_hash(w + i, wn, false) : 1);
-        if (!(nd = lx_child(lx, lx_ref(lx, nd), w + i, wn, lx_word8(w + i, wn, 0), lx_word8_hi(w + i, wn, 8), klen,
-                            *h)))
+        uint64_t piece = wn ? lx_piece_hash(w + i, wn, false) : 1;
+        *h = lx_combine(*h, piece);
+        if (!(nd = lx_child(lx, lx_ref(lx, nd), piece, w + i, wn, wn, klen, *h)))
             return NULL;
         i = e + 1;
     }
     return nd;
 }
 
-/* Walks the keys that start at token i and sets best[id], for each
- * lexicon id in mask, to the longest entry found, and best_ntok[id] to its
- * length in words (entry's ntok, read from the node: the entry itself is
- * only read for an entry of case=exact); returns the ids set.
- * hashes holds tok_hash of every token, or is NULL (then each is hashed
- * here). The walk needs no bound of its own: it stops at the first key
- * that is no prefix of a longer one, and no key is longer than
- * LX_MAX_KEY bytes or LX_MAX_TOKENS words. */
-LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned mask,
-                        const sr_lex_entry **best, uint8_t *best_ntok, const uint64_t *hashes)
+/* Node nd's entries of the lexicons in mask, for the walk from token i:
+ * sets best[id] to each (but an entry of case=exact that token i on is not
+ * written as) and best_ntok[id] to its length in words (nd's: the entry
+ * itself is read only for case=exact); returns the ids set. The entries
+ * are in lexicon order, beside the node's bits; most nodes have one. */
+LX_INLINE unsigned lx_take(const sr_lexicon *lx, const sr_annot *a, size_t i, const lx_node *nd, unsigned mask,
+                           const sr_lex_entry **best, uint8_t *best_ntok)
 {
     unsigned found = 0;
-    if (!lx->cap)
-        return 0;
-    size_t klen = 0;
-    uint64_t h = LX_SEED;
-    const lx_node *prev = NULL;
+    const sr_lex_entry *const *ep = lx->ents + nd->ent;
+    for (unsigned all = nd->entry_mask; all & mask; all &= all - 1, ep++) {
+        int id = __builtin_ctz(all);
+        if (!((mask >> id) & 1))
+            continue;
+        const sr_lex_entry *e = *ep;
+        if (!((nd->exact_mask >> id) & 1) || sr_lex_case_matches(a, i, e->phrase, e->ntok)) {
+            best[id] = e;
+            best_ntok[id] = (uint8_t)nd->ntok;
+            found |= 1u << id;
+        }
+    }
+    return found;
+}
+
+/* The walk from token i on past node prev, the key of tokens [i, j) (of
+ * hash h; NULL and LX_SEED for none): extends the key a token at a time,
+ * takes the entries of each node (lx_take) and stops at the first key that
+ * is no prefix of a longer one of mask. It needs no bound of its own: no
+ * key is longer than LX_MAX_KEY bytes or LX_MAX_TOKENS words. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static unsigned lx_walk_on(const sr_lexicon *lx, const sr_annot *a, size_t i, size_t j, const lx_node *prev,
+                           uint64_t h, unsigned mask, const sr_lex_entry **best, uint8_t *best_ntok,
+                           const uint64_t *hashes)
+{
+    unsigned found = 0;
     const sr_token *toks = a->toks.items;
-    const char *norm = a->norm.data;
-    size_t norm_cap = a->norm.cap;
     uint32_t sent = toks[i].sent;
-    for (size_t j = i; j < a->toks.len; j++) {
+    size_t klen = prev ? prev->keylen : 0;
+    for (; j < a->toks.len; j++) {
         const sr_token *t = &toks[j];
         if (t->sent != sent || t->norm_len == 0)
             break;
-        const char *w = norm + t->norm;
+        const char *w = a->norm.data + t->norm;
         uint64_t th = hashes ? hashes[j] : tok_hash(a, j);
+        size_t nlen = prev ? klen + 1 + t->norm_len : t->norm_len;
         const lx_node *nd;
-        size_t nlen = klen ? klen + 1 + t->norm_len : t->norm_len;
         if (SR_LIKELY(th != 0)) {
-            size_t avail = norm_cap - t->norm;
             h = lx_combine(h, th);
-            nd = lx_child(lx, lx_ref(lx, prev), w, t->norm_len, lx_word8(w, t->norm_len, avail),
-                          lx_word8_hi(w, t->norm_len, avail), nlen, h);
+            nd = lx_child(lx, lx_ref(lx, prev), th, w, t->norm_len, a->norm.cap - t->norm, nlen, h);
         } else {
             nd = lx_words(lx, prev, &h, w, t->norm_len);
         }
         if (!nd)
             break;
-        /* the node's entries in lexicon order, beside its bits (most nodes
-         * have one) */
-        const sr_lex_entry *const *ep = lx->ents + nd->ent;
-        for (unsigned all = nd->entry_mask; all & mask; all &= all - 1, ep++) {
-            int id = __builtin_ctz(all);
-            if (!((mask >> id) & 1))
-                continue;
-            const sr_lex_entry *e = *ep;
-            if (!((nd->exact_mask >> id) & 1) || sr_lex_case_matches(a, i, e->phrase, e->ntok)) {
-                best[id] = e;
-                best_ntok[id] = (uint8_t)nd->ntok;
-                found |= 1u << id;
-            }
-        }
+        found |= lx_take(lx, a, i, nd, mask, best, best_ntok);
         if (!(nd->prefix_mask & mask))
             break;
         prev = nd;
-        klen = nlen;
+        klen = nd->keylen;
     }
     return found;
+}
+
+/* Walks the keys that start at token i (its form not empty) and sets
+ * best[id], for each lexicon id in mask, to the longest entry found, and
+ * best_ntok[id] to its length in words; returns the ids set. hashes holds
+ * tok_hash of every token, or is NULL (then each is hashed here). The first
+ * word is looked up here, inline in the callers' loops, where most walks
+ * end: a word of no key, or of one-word keys only, or one whose next word
+ * is the second word of no key (lx_pair_bit). */
+LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned mask,
+                           const sr_lex_entry **best, uint8_t *best_ntok, const uint64_t *hashes)
+{
+    const sr_token *t = &a->toks.items[i];
+    uint64_t th = hashes ? hashes[i] : tok_hash(a, i);
+    if (SR_UNLIKELY(!th))
+        return lx_walk_on(lx, a, i, i, NULL, LX_SEED, mask, best, best_ntok, hashes);
+    uint64_t h = lx_combine(LX_SEED, th);
+    const lx_node *nd =
+        lx_child(lx, 0, th, a->norm.data + t->norm, t->norm_len, a->norm.cap - t->norm, t->norm_len, h);
+    if (!nd)
+        return 0;
+    unsigned found = lx_take(lx, a, i, nd, mask, best, best_ntok);
+    if (!(nd->prefix_mask & mask) || i + 1 >= a->toks.len)
+        return found;
+    uint64_t next = hashes ? hashes[i + 1] : tok_hash(a, i + 1);
+    if (next) {
+        size_t b = lx_pair_bit(th, next);
+        if (!((lx->pair[b / 64] >> (b % 64)) & 1))
+            return found;
+    }
+    return found | lx_walk_on(lx, a, i, i + 1, nd, h, mask, best, best_ntok, hashes);
 }
 
 /* sr_lex_longest past its filter, out of line: most calls stop at the filter,
@@ -834,13 +881,7 @@ static size_t lx_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_l
 {
     const sr_lex_entry *best[SR_LEX_COUNT];
     uint8_t best_ntok[SR_LEX_COUNT];
-    uint64_t th = tok_hash(a, i);
-    if (th) {
-        bool has_next = i + 1 < a->toks.len;
-        if (!lx_may_start(lx, th, has_next, has_next ? tok_hash(a, i + 1) : 0, 1u << id))
-            return 0;
-    }
-    if (!lx_walk(lx, a, i, 1u << id, best, best_ntok, NULL))
+    if (!lx_walk(lx, a, i, 1u << id, best, best_ntok, a->tokhash))
         return 0;
     *entry = best[id];
     return best_ntok[id];
@@ -850,7 +891,7 @@ size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_
                       const sr_lex_entry **entry)
 {
     *entry = NULL;
-    if (i >= a->toks.len || !a->toks.items[i].norm_len)
+    if (i >= a->toks.len || !a->toks.items[i].norm_len || !lx->cap)
         return 0;
     /* the filter inline, with the segment stage's hashes */
     const uint64_t *h = a->tokhash;
@@ -890,52 +931,77 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
         hashes = own;
     }
     size_t next_free[SR_LEX_COUNT] = {0};
+    size_t all_free = 0;  /* the end of every match so far */
     unsigned blocked = 0; /* lexicons with a match that goes on past token i */
     const uint32_t any = mask | mask << 16; /* lx_first: one-word entries or longer keys */
+    const sr_token *toks = a->toks.items;
     for (size_t i = 0; i < ntok; i++) {
         /* most tokens start no key of the lexicons asked for: one load says
          * so, before the token itself is read (hash 0: a form of several
          * words, or none, which the token tells apart); a loop of its own */
         uint64_t h;
-        while ((h = hashes[i]) != 0 && !lx_first_any(lx, h, any))
+        uint32_t f; /* lx_first of h, or every bit when h is 0 */
+        for (;;) {
+            if (!(h = hashes[i])) {
+                f = ~0u;
+                break;
+            }
+            size_t at = h >> (64 - LX_FIRST_BITS);
+            if (((lx->first_any[at / 64] >> (at % 64)) & 1) && (f = lx->first[at] & any))
+                break;
             if (++i == ntok)
                 return SITREP_OK;
-        const sr_token *t = &a->toks.items[i];
+        }
+        const sr_token *t = &toks[i];
         if ((t->flags & SR_TF_BOILER) || t->norm_len == 0)
             continue;
-        for (unsigned b = blocked; b; b &= b - 1) {
-            int id = __builtin_ctz(b);
-            if (next_free[id] <= i)
-                blocked &= ~(1u << id);
+        if (blocked) {
+            /* most matches are over before the next token that may start one */
+            if (i >= all_free)
+                blocked = 0;
+            else
+                for (unsigned b = blocked; b; b &= b - 1) {
+                    int id = __builtin_ctz(b);
+                    if (next_free[id] <= i)
+                        blocked &= ~(1u << id);
+                }
         }
         unsigned m = mask & ~blocked;
-        if (!m)
-            continue;
-        /* a word that only starts longer keys: the next word decides */
-        if (h && !lx_may_start(lx, h, i + 1 < ntok, i + 1 < ntok ? hashes[i + 1] : 0, m))
-            continue;
+        if (!(f & m)) {
+            /* a word that only starts longer keys ("the", "at", "according"):
+             * most are not followed by the second word of any */
+            if (!((f >> 16) & m) || i + 1 == ntok)
+                continue;
+            uint64_t next = hashes[i + 1];
+            size_t b = lx_pair_bit(h, next);
+            if (next && !((lx->pair[b / 64] >> (b % 64)) & 1))
+                continue;
+        }
         const sr_lex_entry *best[SR_LEX_COUNT];
         uint8_t best_ntok[SR_LEX_COUNT];
         unsigned found = lx_walk(lx, a, i, m, best, best_ntok, hashes);
-        for (; found; found &= found - 1) {
+        if (!found)
+            continue;
+        /* the capacity test inline, once for every match at i */
+        if (SR_UNLIKELY(a->lex.cap - a->lex.len < SR_LEX_COUNT) && sr_vec_reserve(&a->lex, SR_LEX_COUNT) != SITREP_OK)
+            return SITREP_ENOMEM;
+        sr_mention *mm = a->lex.items + a->lex.len;
+        blocked |= found;
+        for (; found; found &= found - 1, mm++) {
             int id = __builtin_ctz(found);
-            const sr_lex_entry *e = best[id];
-            size_t len = best_ntok[id];
-            const sr_token *last = &a->toks.items[i + len - 1];
-            sr_mention mm = {0};
-            mm.tok_start = (uint32_t)i;
-            mm.tok_end = (uint32_t)(i + len);
-            mm.start = t->start;
-            mm.end = last->end;
-            mm.kind = SR_M_LEXICON;
-            mm.u.entry = e;
-            /* the capacity test inline: most pushes need no call */
-            if (SR_UNLIKELY(a->lex.len == a->lex.cap) && sr_vec_reserve(&a->lex, 1) != SITREP_OK)
-                return SITREP_ENOMEM;
-            a->lex.items[a->lex.len++] = mm;
-            next_free[id] = i + len;
-            blocked |= 1u << id;
+            size_t end = i + best_ntok[id];
+            memset(mm, 0, sizeof *mm);
+            mm->tok_start = (uint32_t)i;
+            mm->tok_end = (uint32_t)end;
+            mm->start = t->start;
+            mm->end = toks[end - 1].end;
+            mm->kind = SR_M_LEXICON;
+            mm->u.entry = best[id];
+            next_free[id] = end;
+            if (end > all_free)
+                all_free = end;
         }
+        a->lex.len = (size_t)(mm - a->lex.items);
     }
     return SITREP_OK;
 }
