@@ -72,6 +72,27 @@ static inline uint32_t lx_slot_tag(uint64_t h) { return (uint32_t)(h >> (32 + LX
 
 #define LX_FIRST_BITS 15 /* the filter of first words: 2^15 slots */
 #define LX_PAIR_BITS 16  /* the filter of first two words: 2^16 bits */
+#define LX_FILTERS (SR_LEX_COUNT + 4)
+
+/* The filter of first words for one set of lexicons: for the piece hash h
+ * of a word, bit 0 of lx_filter_bits says that a one-word entry of them may
+ * be the word, bit 1 that a longer key of them may start with it (when some
+ * word of the same slot, h >> (64 - LX_FIRST_BITS), is such); when neither,
+ * no key of them starts with the word. Hash 0 (a form of several words)
+ * has both. 8 KB, that stay in the L1 cache
+ * while a document is annotated: most words of no key are turned away
+ * there, before any probe; a table for all lexicons at once, or one of
+ * wider slots, would be larger, or let through words of keys of the
+ * lexicons not asked for. */
+typedef struct lx_filter {
+    unsigned mask; /* the lexicons */
+    uint64_t bits[(2u << LX_FIRST_BITS) / 64];
+} lx_filter;
+
+static inline unsigned lx_filter_bits(const lx_filter *f, uint64_t h)
+{
+    return (unsigned)(f->bits[h >> (64 - LX_FIRST_BITS + 5)] >> ((h >> (64 - LX_FIRST_BITS - 1)) & 62)) & 3;
+}
 
 struct sr_lexicon {
     sr_arena arena;
@@ -82,18 +103,10 @@ struct sr_lexicon {
     size_t used, nodes_cap;
     const sr_lex_entry **ents; /* the entries of every node, by node then lexicon */
     SR_VEC(sr_lex_entry *) by_lex[SR_LEX_COUNT];
-    /* slot (h >> (64 - LX_FIRST_BITS)) for the piece hash h of a key's
-     * first word holds, in its low 16 bits, the lexicons with a one-word
-     * entry equal to it and, in its high 16 bits, those with a longer key
-     * that starts with it (and the same of any other first word in the same
-     * slot): a token whose slot has none of the lexicons asked for starts no
-     * key of them */
-    uint32_t first[1u << LX_FIRST_BITS];
-    /* bit s set when first[s] is not 0: 4 KB that stay in the L1 cache, where
-     * first (128 KB) does not, so that most words of no key (the long tail
-     * of the vocabulary, the tokens whose slot is least often read) are
-     * turned away without reading it */
-    uint64_t first_any[(1u << LX_FIRST_BITS) / 64];
+    /* the filters of first words (lx_filter), made on first use: one for
+     * each lexicon by its id, then those of sets of lexicons */
+    struct lx_filter *_Atomic filters[LX_FILTERS];
+    struct lx_filter *filter_all; /* of every lexicon, when the slots run out */
     /* bit lx_pair_bit(h1, h2) set for the piece hashes of the first two
      * words of every key of two words or more: most tokens whose word only
      * starts longer keys ("the", "at", "according") are not followed by the
@@ -188,29 +201,6 @@ static uint64_t lx_key_hash(const char *key, size_t n)
     return h;
 }
 
-/* The filter slot of the word of hash piece (lexicons with a one-word entry
- * in the low 16 bits, with a longer key in the high 16). */
-static inline uint32_t lx_first(const sr_lexicon *lx, uint64_t piece)
-{
-    return lx->first[piece >> (64 - LX_FIRST_BITS)];
-}
-
-static void lx_first_set(sr_lexicon *lx, uint64_t piece, uint32_t bits)
-{
-    size_t at = piece >> (64 - LX_FIRST_BITS);
-    lx->first[at] |= bits;
-    lx->first_any[at / 64] |= 1ull << (at % 64);
-}
-
-/* Does the word of hash piece start a key of a lexicon in `any` (a mask of
- * lx_first: one-word entries in the low 16 bits, longer keys in the high)?
- * No false negative. */
-static inline bool lx_first_any(const sr_lexicon *lx, uint64_t piece, uint32_t any)
-{
-    size_t at = piece >> (64 - LX_FIRST_BITS);
-    return ((lx->first_any[at / 64] >> (at % 64)) & 1) && (lx->first[at] & any);
-}
-
 /* The pair filter's bit for a first word of hash h1 and a second of hash h2
  * (asymmetric: "of the" and "the of" differ). */
 static inline size_t lx_pair_bit(uint64_t h1, uint64_t h2)
@@ -218,22 +208,87 @@ static inline size_t lx_pair_bit(uint64_t h1, uint64_t h2)
     return (size_t)((h1 ^ (h2 << 17 | h2 >> 47)) >> (64 - LX_PAIR_BITS));
 }
 
-/* May a key of a lexicon in mask start at a token of word hash h (not 0)
- * followed by a token of word hash next (0: several words or none, which
- * the walk reads; has_next false: no next token)? False only when none can:
- * no one-word entry of them is in h's slot, and no longer key of any lexicon
- * starts with h's and next's words. */
-static inline bool lx_may_start(const sr_lexicon *lx, uint64_t h, bool has_next, uint64_t next, unsigned mask)
+static inline bool lx_pair_has(const sr_lexicon *lx, uint64_t h1, uint64_t h2)
 {
-    uint32_t f = lx_first(lx, h);
-    if (f & mask)
-        return true;
-    if (!((f >> 16) & mask) || !has_next)
-        return false;
-    if (!next)
-        return true;
-    size_t b = lx_pair_bit(h, next);
+    size_t b = lx_pair_bit(h1, h2);
     return (lx->pair[b / 64] >> (b % 64)) & 1;
+}
+
+/* The filter of first words for the lexicons in mask, for a while. */
+static lx_filter *lx_filter_make(const sr_lexicon *lx, unsigned mask)
+{
+    lx_filter *f = calloc(1, sizeof *f);
+    if (!f)
+        return NULL;
+    f->mask = mask;
+    f->bits[0] = 3; /* hash 0, a form of several words: the walk reads it */
+    for (size_t k = 0; k < lx->used; k++) {
+        const lx_node *nd = &lx->nodes[k];
+        if (nd->parent)
+            continue;
+        uint64_t x = ((nd->entry_mask & mask) ? 1u : 0u) | ((nd->prefix_mask & mask) ? 2u : 0u);
+        size_t at = nd->whash >> (64 - LX_FIRST_BITS);
+        f->bits[at / 32] |= x << (at % 32 * 2);
+    }
+    return f;
+}
+
+/* The filter of the lexicons in mask: made on the first call for the mask
+ * and kept (the lexicon is shared by threads: one that loses the race to
+ * keep its filter uses the winner's); the filter of every lexicon when no
+ * slot is left, or no memory. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static const lx_filter *lx_filter_new(const sr_lexicon *lx, unsigned mask)
+{
+    sr_lexicon *shared = (sr_lexicon *)lx;
+    size_t from = SR_LEX_COUNT, to = LX_FILTERS;
+    if (!(mask & (mask - 1))) {
+        from = (size_t)__builtin_ctz(mask);
+        to = from + 1;
+    }
+    for (size_t k = from; k < to; k++) {
+        lx_filter *f = atomic_load_explicit(&shared->filters[k], memory_order_acquire);
+        if (!f) {
+            lx_filter *mine = lx_filter_make(lx, mask);
+            if (!mine)
+                break;
+            if (atomic_compare_exchange_strong_explicit(&shared->filters[k], &f, mine, memory_order_acq_rel,
+                                                        memory_order_acquire))
+                return mine;
+            free(mine); /* f is the winner's */
+        }
+        if (f->mask == mask)
+            return f;
+    }
+    return lx->filter_all;
+}
+
+static inline const lx_filter *lx_filter_of(const sr_lexicon *lx, unsigned mask)
+{
+    if (!(mask & (mask - 1))) {
+        const lx_filter *f = atomic_load_explicit(&((sr_lexicon *)lx)->filters[__builtin_ctz(mask)], memory_order_acquire);
+        if (SR_LIKELY(f != NULL))
+            return f;
+    }
+    return lx_filter_new(lx, mask);
+}
+
+/* May a key of the lexicons of filter f start at token i of hash h (not
+ * 0), followed by ntok - i - 1 tokens of hashes `hashes`? False only when
+ * none can: no one-word entry of them is in h's slot, and no longer key of
+ * any lexicon starts with h's word and the next (when its form is one
+ * word). */
+static inline bool lx_may_start(const sr_lexicon *lx, const lx_filter *f, uint64_t h, const uint64_t *hashes,
+                                size_t i, size_t ntok)
+{
+    unsigned x = lx_filter_bits(f, h);
+    if (x & 1)
+        return true;
+    if (!x || i + 1 >= ntok)
+        return false;
+    return !hashes[i + 1] || lx_pair_has(lx, h, hashes[i + 1]);
 }
 
 const char *sr_lex_name(sr_lex_id id) { return id < SR_LEX_COUNT ? sr_lex_names[id] : "?"; }
@@ -271,30 +326,31 @@ static inline uint64_t lx_word8(const char *w, size_t n, size_t avail)
     return lx_tail(w, n);
 }
 
-/* Is node nd's last word the word w[0,wn) (`avail` bytes readable from w),
- * of piece hash th, when nd's piece hash is th too and its parent and its
- * key's length are those of w's key (so that its last word has wn bytes)?
- * For one length n, lx_piece_hash is one to one on the words of 8 bytes or
- * fewer (each step of it, seed ^ n ^ the bytes, the multiplications by odd
- * numbers and the xor-shifts, is), and on the words of 9 to 16 bytes with
- * the same bytes 8-15 (lx_node.w1): equal hashes are equal words, but for
- * the one hash (1) that two values share, and for longer words, whose
- * bytes are compared. */
-static inline bool lx_same_word(const sr_lexicon *lx, const lx_node *nd, const char *w, size_t wn, size_t avail,
+/* Is node nd's last word the word of wn bytes at offset off of a's folded
+ * forms, of piece hash th, when nd's piece hash is th too and its parent
+ * and its key's length are those of the word's key (so that its last word
+ * has wn bytes)? For one length n, lx_piece_hash is one to one on the
+ * words of 8 bytes or fewer (each step of it, seed ^ n ^ the bytes, the
+ * multiplications by odd numbers and the xor-shifts, is), and on the words
+ * of 9 to 16 bytes with the same bytes 8-15 (lx_node.w1): equal hashes are
+ * equal words, but for the one hash (1) that two values share, and for
+ * longer words, whose bytes are compared. */
+static inline bool lx_same_word(const sr_lexicon *lx, const lx_node *nd, const sr_annot *a, size_t off, size_t wn,
                                 uint64_t th)
 {
     if (SR_LIKELY(wn <= 8 && th != 1))
         return true;
+    const char *w = a->norm.data + off;
     if (wn <= 16 && th != 1)
-        return nd->w1 == lx_word8(w + 8, wn - 8, avail - 8);
+        return nd->w1 == lx_word8(w + 8, wn - 8, a->norm.cap - off - 8);
     return memcmp(lx->keys[nd - lx->nodes].key + nd->keylen - wn, w, wn) == 0;
 }
 
 /* The node whose key is parent's key (0: none, else 1 + its index) and one
- * more word w[0,wn) of piece hash th (`avail` bytes readable from w),
- * keylen bytes in all; h is its hash. */
-static inline const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, uint64_t th, const char *w, size_t wn,
-                                      size_t avail, size_t keylen, uint64_t h)
+ * more word, of wn bytes at offset off of a's folded forms and of piece
+ * hash th, keylen bytes in all; h is its hash. */
+static inline const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, uint64_t th, const sr_annot *a,
+                                      size_t off, size_t wn, size_t keylen, uint64_t h)
 {
     size_t mask = lx->cap - 1;
     uint32_t tag = lx_slot_tag(h);
@@ -305,8 +361,7 @@ static inline const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, uin
         if ((sl >> LX_SLOT_INDEX_BITS) != tag)
             continue;
         const lx_node *nd = &lx->nodes[(sl & LX_MAX_NODES) - 1];
-        if (nd->whash == th && nd->keylen == keylen && nd->parent == parent &&
-            lx_same_word(lx, nd, w, wn, avail, th))
+        if (nd->whash == th && nd->keylen == keylen && nd->parent == parent && lx_same_word(lx, nd, a, off, wn, th))
             return nd;
     }
 }
@@ -488,7 +543,6 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
             lx->nodes[p].prefix_mask |= (uint16_t)(1u << id);
             if (!parent) {
                 first_piece = lx_piece_hash(fb.data, i, false);
-                lx_first_set(lx, first_piece, 1u << (16 + id));
                 first_end = i;
             } else if (ntok == 2) {
                 size_t b = lx_pair_bit(first_piece, lx_piece_hash(fb.data + first_end + 1, i - first_end - 1, false));
@@ -516,8 +570,6 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     lx_node *nd = &lx->nodes[k];
     if (!ky->ent && !(ky->ent = sr_arena_alloc(&lx->arena, SR_LEX_COUNT * sizeof(*ky->ent))))
         return SITREP_ENOMEM;
-    if (!parent)
-        lx_first_set(lx, lx_piece_hash(ky->key, nd->keylen, false), 1u << id);
     if (ky->ent[id]) {
         sr_errf(errbuf, "%s:%u: '%s' repeats the entry of line %u", file, lineno, phrase,
                 ky->ent[id]->line);
@@ -670,7 +722,8 @@ sitrep_status sr_lexicon_load(sr_lexicon **out, char *errbuf)
             return st;
         }
     }
-    if (lx_index_attrs(lx) != SITREP_OK || lx_index_entries(lx) != SITREP_OK) {
+    if (lx_index_attrs(lx) != SITREP_OK || lx_index_entries(lx) != SITREP_OK ||
+        !(lx->filter_all = lx_filter_make(lx, (1u << SR_LEX_COUNT) - 1))) {
         sr_lexicon_free(lx);
         return SITREP_ENOMEM;
     }
@@ -689,6 +742,9 @@ void sr_lexicon_free(sr_lexicon *lx)
     free(lx->keys);
     free(lx->ents);
     free(lx->attrs);
+    for (size_t k = 0; k < LX_FILTERS; k++)
+        free(atomic_load(&lx->filters[k]));
+    free(lx->filter_all);
     sr_arena_free(&lx->arena);
     free(lx);
 }
@@ -754,11 +810,14 @@ static inline uint64_t tok_hash(const sr_annot *a, size_t j)
     return sr_lex_token_hash(a->norm.data + t->norm, t->norm_len, a->norm.cap - t->norm);
 }
 
-/* For a token whose folded form w[0,n) is several words: walks its words
- * from the node prev (NULL at the start), as if the key were extended by
- * the whole form at once. Returns the node of the longer key, or NULL. */
-static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64_t *h, const char *w, size_t n)
+/* For a token whose folded form, n bytes at offset off of a's folded
+ * forms, is several words: walks its words from the node prev (NULL at the
+ * start), as if the key were extended by the whole form at once. Returns
+ * the node of the longer key, or NULL. */
+static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64_t *h, const sr_annot *a, size_t off,
+                               size_t n)
 {
+    const char *w = a->norm.data + off;
     size_t i = 0, klen = prev ? prev->keylen : 0;
     const lx_node *nd = prev;
     while (i <= n) {
@@ -768,7 +827,7 @@ static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64
         klen = nd ? klen + 1 + wn : wn;
         uint64_t piece = wn ? lx_piece_hash(w + i, wn, false) : 1;
         *h = lx_combine(*h, piece);
-        if (!(nd = lx_child(lx, lx_ref(lx, nd), piece, w + i, wn, wn, klen, *h)))
+        if (!(nd = lx_child(lx, lx_ref(lx, nd), piece, a, off + i, wn, klen, *h)))
             return NULL;
         i = e + 1;
     }
@@ -819,15 +878,14 @@ static unsigned lx_walk_on(const sr_lexicon *lx, const sr_annot *a, size_t i, si
         const sr_token *t = &toks[j];
         if (t->sent != sent || t->norm_len == 0)
             break;
-        const char *w = a->norm.data + t->norm;
         uint64_t th = hashes ? hashes[j] : tok_hash(a, j);
         size_t nlen = prev ? klen + 1 + t->norm_len : t->norm_len;
         const lx_node *nd;
         if (SR_LIKELY(th != 0)) {
             h = lx_combine(h, th);
-            nd = lx_child(lx, lx_ref(lx, prev), th, w, t->norm_len, a->norm.cap - t->norm, nlen, h);
+            nd = lx_child(lx, lx_ref(lx, prev), th, a, t->norm, t->norm_len, nlen, h);
         } else {
-            nd = lx_words(lx, prev, &h, w, t->norm_len);
+            nd = lx_words(lx, prev, &h, a, t->norm, t->norm_len);
         }
         if (!nd)
             break;
@@ -855,19 +913,15 @@ LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, un
     if (SR_UNLIKELY(!th))
         return lx_walk_on(lx, a, i, i, NULL, LX_SEED, mask, best, best_ntok, hashes);
     uint64_t h = lx_combine(LX_SEED, th);
-    const lx_node *nd =
-        lx_child(lx, 0, th, a->norm.data + t->norm, t->norm_len, a->norm.cap - t->norm, t->norm_len, h);
+    const lx_node *nd = lx_child(lx, 0, th, a, t->norm, t->norm_len, t->norm_len, h);
     if (!nd)
         return 0;
     unsigned found = lx_take(lx, a, i, nd, mask, best, best_ntok);
     if (!(nd->prefix_mask & mask) || i + 1 >= a->toks.len)
         return found;
     uint64_t next = hashes ? hashes[i + 1] : tok_hash(a, i + 1);
-    if (next) {
-        size_t b = lx_pair_bit(th, next);
-        if (!((lx->pair[b / 64] >> (b % 64)) & 1))
-            return found;
-    }
+    if (next && !lx_pair_has(lx, th, next))
+        return found;
     return found | lx_walk_on(lx, a, i, i + 1, nd, h, mask, best, best_ntok, hashes);
 }
 
@@ -879,6 +933,9 @@ __attribute__((noinline))
 static size_t lx_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
                          const sr_lex_entry **entry)
 {
+    if (i >= a->toks.len || !a->toks.items[i].norm_len || !lx->cap)
+        return 0;
+    lx_filter_of(lx, 1u << id); /* for the calls after this one */
     const sr_lex_entry *best[SR_LEX_COUNT];
     uint8_t best_ntok[SR_LEX_COUNT];
     if (!lx_walk(lx, a, i, 1u << id, best, best_ntok, a->tokhash))
@@ -891,11 +948,10 @@ size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_
                       const sr_lex_entry **entry)
 {
     *entry = NULL;
-    if (i >= a->toks.len || !a->toks.items[i].norm_len || !lx->cap)
-        return 0;
     /* the filter inline, with the segment stage's hashes */
     const uint64_t *h = a->tokhash;
-    if (h && h[i] && !lx_may_start(lx, h[i], i + 1 < a->toks.len, i + 1 < a->toks.len ? h[i + 1] : 0, 1u << id))
+    const lx_filter *f = atomic_load_explicit(&((sr_lexicon *)lx)->filters[id], memory_order_acquire);
+    if (h && f && i < a->toks.len && !lx_may_start(lx, f, h[i], h, i, a->toks.len))
         return 0;
     return lx_longest(lx, a, i, id, entry);
 }
@@ -912,6 +968,44 @@ const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n,
     if (k < 0 || !(lx->nodes[k].entry_mask & mask))
         return NULL;
     return lx_entry(lx, &lx->nodes[k], (unsigned)__builtin_ctz(lx->nodes[k].entry_mask & mask));
+}
+
+#define LX_CHUNK 64 /* tokens that may start a key, found before any is walked */
+
+/* The tokens from *from on that may start a key of filter f's lexicons, up
+ * to LX_CHUNK of them, into cand; *from moves past the last token read.
+ * Most tokens start no key: one load of the filter says so; most of those
+ * whose word only starts longer keys ("the", "at", "according") are not
+ * followed by the second word of any. The node table's slot of each is
+ * fetched into the cache here, where nothing waits for it, before the
+ * walks read it: a document's walks read nodes of a table the other
+ * stages have pushed out of the cache. A loop of its own, out of line:
+ * the stage's loop would keep none of its values in registers. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint64_t *hashes, size_t *from,
+                            size_t ntok, uint32_t *cand)
+{
+    size_t nc = 0, i = *from;
+    const uint32_t *slots = lx->slots;
+    size_t mask = lx->cap - 1;
+    for (; i < ntok; i++) {
+        uint64_t h = hashes[i];
+        unsigned x = lx_filter_bits(f, h);
+        if (SR_LIKELY(!x))
+            continue;
+        if (!(x & 1) && (i + 1 == ntok || (hashes[i + 1] && !lx_pair_has(lx, h, hashes[i + 1]))))
+            continue;
+        __builtin_prefetch(&slots[lx_combine(LX_SEED, h) & mask]);
+        cand[nc++] = (uint32_t)i;
+        if (nc == LX_CHUNK) {
+            i++;
+            break;
+        }
+    }
+    *from = i;
+    return nc;
 }
 
 sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
@@ -933,25 +1027,17 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
     size_t next_free[SR_LEX_COUNT] = {0};
     size_t all_free = 0;  /* the end of every match so far */
     unsigned blocked = 0; /* lexicons with a match that goes on past token i */
-    const uint32_t any = mask | mask << 16; /* lx_first: one-word entries or longer keys */
+    const lx_filter *filter = lx_filter_of(lx, mask);
     const sr_token *toks = a->toks.items;
-    for (size_t i = 0; i < ntok; i++) {
-        /* most tokens start no key of the lexicons asked for: one load says
-         * so, before the token itself is read (hash 0: a form of several
-         * words, or none, which the token tells apart); a loop of its own */
-        uint64_t h;
-        uint32_t f; /* lx_first of h, or every bit when h is 0 */
-        for (;;) {
-            if (!(h = hashes[i])) {
-                f = ~0u;
+    uint32_t cand[LX_CHUNK];
+    size_t nc = 0, c = 0;
+    for (size_t from = 0;;) {
+        if (c == nc) {
+            if (from == ntok || !(nc = lx_candidates(lx, filter, hashes, &from, ntok, cand)))
                 break;
-            }
-            size_t at = h >> (64 - LX_FIRST_BITS);
-            if (((lx->first_any[at / 64] >> (at % 64)) & 1) && (f = lx->first[at] & any))
-                break;
-            if (++i == ntok)
-                return SITREP_OK;
+            c = 0;
         }
+        size_t i = cand[c++];
         const sr_token *t = &toks[i];
         if ((t->flags & SR_TF_BOILER) || t->norm_len == 0)
             continue;
@@ -967,29 +1053,21 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
                 }
         }
         unsigned m = mask & ~blocked;
-        if (!(f & m)) {
-            /* a word that only starts longer keys ("the", "at", "according"):
-             * most are not followed by the second word of any */
-            if (!((f >> 16) & m) || i + 1 == ntok)
-                continue;
-            uint64_t next = hashes[i + 1];
-            size_t b = lx_pair_bit(h, next);
-            if (next && !((lx->pair[b / 64] >> (b % 64)) & 1))
-                continue;
-        }
         const sr_lex_entry *best[SR_LEX_COUNT];
         uint8_t best_ntok[SR_LEX_COUNT];
         unsigned found = lx_walk(lx, a, i, m, best, best_ntok, hashes);
         if (!found)
             continue;
         /* the capacity test inline, once for every match at i */
-        if (SR_UNLIKELY(a->lex.cap - a->lex.len < SR_LEX_COUNT) && sr_vec_reserve(&a->lex, SR_LEX_COUNT) != SITREP_OK)
+        size_t n = a->lex.len;
+        if (SR_UNLIKELY(a->lex.cap - n < SR_LEX_COUNT) && sr_vec_reserve(&a->lex, SR_LEX_COUNT) != SITREP_OK)
             return SITREP_ENOMEM;
-        sr_mention *mm = a->lex.items + a->lex.len;
+        sr_mention *out = a->lex.items;
         blocked |= found;
-        for (; found; found &= found - 1, mm++) {
+        for (; found; found &= found - 1) {
             int id = __builtin_ctz(found);
             size_t end = i + best_ntok[id];
+            sr_mention *mm = &out[n++];
             memset(mm, 0, sizeof *mm);
             mm->tok_start = (uint32_t)i;
             mm->tok_end = (uint32_t)end;
@@ -1001,7 +1079,7 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
             if (end > all_free)
                 all_free = end;
         }
-        a->lex.len = (size_t)(mm - a->lex.items);
+        a->lex.len = n;
     }
     return SITREP_OK;
 }
