@@ -970,42 +970,43 @@ const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n,
     return lx_entry(lx, &lx->nodes[k], (unsigned)__builtin_ctz(lx->nodes[k].entry_mask & mask));
 }
 
-#define LX_CHUNK 64 /* tokens that may start a key, found before any is walked */
+#define LX_CHUNK 64 /* tokens read before the walks of those that may start a key */
 
-/* The tokens from *from on that may start a key of filter f's lexicons, up
- * to LX_CHUNK of them, into cand; *from moves past the last token read.
- * Most tokens start no key: one load of the filter says so; most of those
- * whose word only starts longer keys ("the", "at", "according") are not
- * followed by the second word of any. The node table's slot of each is
- * fetched into the cache here, where nothing waits for it, before the
- * walks read it: a document's walks read nodes of a table the other
- * stages have pushed out of the cache. A loop of its own, out of line:
- * the stage's loop would keep none of its values in registers. */
+/* The tokens of [*from, *from + LX_CHUNK) that may start a key of filter
+ * f's lexicons, into cand; *from moves past them. Most tokens start no
+ * key: one load of the filter says so; most of those whose word only
+ * starts longer keys ("the", "at", "according") are not followed by the
+ * second word of any. Which tokens pass is as good as random: the first
+ * loop keeps every token that its filter bits let through without a
+ * branch, and the node table's slot of each token kept is fetched into the
+ * cache before the walks read it. Out of line: in the stage's loop its
+ * values would not stay in registers. */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
 static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint64_t *hashes, size_t *from,
                             size_t ntok, uint32_t *cand)
 {
-    size_t nc = 0, i = *from;
+    uint8_t bits[LX_CHUNK];
+    size_t i = *from, end = ntok - i > LX_CHUNK ? i + LX_CHUNK : ntok, nc = 0;
+    for (; i < end; i++) {
+        unsigned x = lx_filter_bits(f, hashes[i]);
+        cand[nc] = (uint32_t)i;
+        bits[nc] = (uint8_t)x;
+        nc += x != 0;
+    }
+    *from = end;
     const uint32_t *slots = lx->slots;
-    size_t mask = lx->cap - 1;
-    for (; i < ntok; i++) {
-        uint64_t h = hashes[i];
-        unsigned x = lx_filter_bits(f, h);
-        if (SR_LIKELY(!x))
-            continue;
-        if (!(x & 1) && (i + 1 == ntok || (hashes[i + 1] && !lx_pair_has(lx, h, hashes[i + 1]))))
+    size_t mask = lx->cap - 1, n = 0;
+    for (size_t c = 0; c < nc; c++) {
+        size_t j = cand[c];
+        uint64_t h = hashes[j];
+        if (!(bits[c] & 1) && (j + 1 == ntok || (hashes[j + 1] && !lx_pair_has(lx, h, hashes[j + 1]))))
             continue;
         __builtin_prefetch(&slots[lx_combine(LX_SEED, h) & mask]);
-        cand[nc++] = (uint32_t)i;
-        if (nc == LX_CHUNK) {
-            i++;
-            break;
-        }
+        cand[n++] = (uint32_t)j;
     }
-    *from = i;
-    return nc;
+    return n;
 }
 
 sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
@@ -1033,9 +1034,11 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
     size_t nc = 0, c = 0;
     for (size_t from = 0;;) {
         if (c == nc) {
-            if (from == ntok || !(nc = lx_candidates(lx, filter, hashes, &from, ntok, cand)))
+            if (from == ntok)
                 break;
+            nc = lx_candidates(lx, filter, hashes, &from, ntok, cand);
             c = 0;
+            continue;
         }
         size_t i = cand[c++];
         const sr_token *t = &toks[i];
