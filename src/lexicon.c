@@ -74,24 +74,24 @@ static inline uint32_t lx_slot_tag(uint64_t h) { return (uint32_t)(h >> (32 + LX
 #define LX_PAIR_BITS 16  /* the filter of first two words: 2^16 bits */
 #define LX_FILTERS (SR_LEX_COUNT + 4)
 
-/* The filter of first words for one set of lexicons: for the piece hash h
- * of a word, bit 0 of lx_filter_bits says that a one-word entry of them may
- * be the word, bit 1 that a longer key of them may start with it (when some
- * word of the same slot, h >> (64 - LX_FIRST_BITS), is such); when neither,
- * no key of them starts with the word. Hash 0 (a form of several words)
- * has both. 8 KB, that stay in the L1 cache
- * while a document is annotated: most words of no key are turned away
+/* The filter of first words for one set of lexicons, two bitmaps by the
+ * slot h >> (64 - LX_FIRST_BITS) of a word's piece hash h: `start` says
+ * that some key of them may start with the word, `word` that a one-word
+ * entry of them may be it (when some word of the same slot is such); no
+ * key of them starts with a word whose start bit is clear. Hash 0 (a form
+ * of several words) has both. 8 KB: most words of no key are turned away
  * there, before any probe; a table for all lexicons at once, or one of
  * wider slots, would be larger, or let through words of keys of the
  * lexicons not asked for. */
 typedef struct lx_filter {
     unsigned mask; /* the lexicons */
-    uint64_t bits[(2u << LX_FIRST_BITS) / 64];
+    uint64_t start[(1u << LX_FIRST_BITS) / 64];
+    uint64_t word[(1u << LX_FIRST_BITS) / 64];
 } lx_filter;
 
-static inline unsigned lx_filter_bits(const lx_filter *f, uint64_t h)
+static inline unsigned lx_filter_bit(const uint64_t *bits, uint64_t h)
 {
-    return (unsigned)(f->bits[h >> (64 - LX_FIRST_BITS + 5)] >> ((h >> (64 - LX_FIRST_BITS - 1)) & 62)) & 3;
+    return (unsigned)(bits[h >> (64 - LX_FIRST_BITS + 6)] >> ((h >> (64 - LX_FIRST_BITS)) & 63)) & 1;
 }
 
 struct sr_lexicon {
@@ -221,14 +221,15 @@ static lx_filter *lx_filter_make(const sr_lexicon *lx, unsigned mask)
     if (!f)
         return NULL;
     f->mask = mask;
-    f->bits[0] = 3; /* hash 0, a form of several words: the walk reads it */
+    f->start[0] = f->word[0] = 1; /* hash 0, a form of several words: the walk reads it */
     for (size_t k = 0; k < lx->used; k++) {
         const lx_node *nd = &lx->nodes[k];
-        if (nd->parent)
+        if (nd->parent || !((nd->entry_mask | nd->prefix_mask) & mask))
             continue;
-        uint64_t x = ((nd->entry_mask & mask) ? 1u : 0u) | ((nd->prefix_mask & mask) ? 2u : 0u);
         size_t at = nd->whash >> (64 - LX_FIRST_BITS);
-        f->bits[at / 32] |= x << (at % 32 * 2);
+        f->start[at / 64] |= 1ull << (at % 64);
+        if (nd->entry_mask & mask)
+            f->word[at / 64] |= 1ull << (at % 64);
     }
     return f;
 }
@@ -283,10 +284,9 @@ static inline const lx_filter *lx_filter_of(const sr_lexicon *lx, unsigned mask)
 static inline bool lx_may_start(const sr_lexicon *lx, const lx_filter *f, uint64_t h, const uint64_t *hashes,
                                 size_t i, size_t ntok)
 {
-    unsigned x = lx_filter_bits(f, h);
-    if (x & 1)
+    if (lx_filter_bit(f->word, h))
         return true;
-    if (!x || i + 1 >= ntok)
+    if (!lx_filter_bit(f->start, h) || i + 1 >= ntok)
         return false;
     return !hashes[i + 1] || lx_pair_has(lx, h, hashes[i + 1]);
 }
@@ -987,13 +987,10 @@ __attribute__((noinline))
 static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint64_t *hashes, size_t *from,
                             size_t ntok, uint32_t *cand)
 {
-    uint8_t bits[LX_CHUNK];
     size_t i = *from, end = ntok - i > LX_CHUNK ? i + LX_CHUNK : ntok, nc = 0;
     for (; i < end; i++) {
-        unsigned x = lx_filter_bits(f, hashes[i]);
         cand[nc] = (uint32_t)i;
-        bits[nc] = (uint8_t)x;
-        nc += x != 0;
+        nc += lx_filter_bit(f->start, hashes[i]);
     }
     *from = end;
     const uint32_t *slots = lx->slots;
@@ -1001,7 +998,7 @@ static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint
     for (size_t c = 0; c < nc; c++) {
         size_t j = cand[c];
         uint64_t h = hashes[j];
-        if (!(bits[c] & 1) && (j + 1 == ntok || (hashes[j + 1] && !lx_pair_has(lx, h, hashes[j + 1]))))
+        if (!lx_filter_bit(f->word, h) && (j + 1 == ntok || (hashes[j + 1] && !lx_pair_has(lx, h, hashes[j + 1]))))
             continue;
         __builtin_prefetch(&slots[lx_combine(LX_SEED, h) & mask]);
         cand[n++] = (uint32_t)j;
