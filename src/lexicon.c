@@ -8,11 +8,12 @@
  * A key's hash is built word by word (lx_combine over lx_piece_hash of each
  * space-separated word), so a walk hashes each token once, not the growing
  * key; each key node knows its parent (the key one word shorter), so a probe
- * compares only the last word. The stage hashes every token once and skips,
- * with one bit test, the tokens that start no key of any lexicon, and with a
- * second the tokens whose word only starts longer keys when the next word
- * is not the second word of any ("the", "at", "according"): half the walks
- * found nothing before it. */
+ * compares only the last word, and that by its hash (lx_same_word). Every
+ * token is hashed once, by the segment stage; the stage skips, with one bit
+ * test of a filter of the lexicons asked for (lx_filter), the tokens that
+ * start no key of them, and with a second the tokens whose word only starts
+ * longer keys when the next word is not the second word of any ("the",
+ * "at", "according"): half the walks found nothing before it. */
 #include "lexicon.h"
 
 #include "fold.h"
@@ -26,8 +27,8 @@ static const char *const sr_lex_names[SR_LEX_COUNT] = {
     "hedges", "dates", "outlets", "boilerplate", "notplaces", "qualifiers", "abbreviations",
 };
 
-/* The walk is inlined in the stage's loop, where most walks are one or two
- * probes long and a call would cost a fifth of them. */
+/* The first step of a walk is inlined in the stage's loop, where most walks
+ * are one probe long and a call would cost a fifth of them. */
 #if defined(__GNUC__)
 #define LX_INLINE static inline __attribute__((always_inline))
 #else
