@@ -1209,7 +1209,10 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                 for (size_t q = out->end + 2; q < out->end + 6 && q + 1 < c->te && !out->rate; q++) {
                     if (is_any(c, q, SR_WC_CLAUSE_PUNCT))
                         break;
-                    if ((is(c, q, "every") || is(c, q, "each") || is(c, q, "per")) && is_any(c, q + 1, SR_WC_TIME_UNITS))
+                    const char *wq = W(c, q); /* q < te: "every", "each", "per" by the first letter first */
+                    if ((wq[0] == 'e' || wq[0] == 'p') &&
+                        (sr_word_eq(wq, "every") || sr_word_eq(wq, "each") || sr_word_eq(wq, "per")) &&
+                        is_any(c, q + 1, SR_WC_TIME_UNITS))
                         out->rate = true;
                 }
                 return !out->rate;
@@ -1237,7 +1240,7 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
             }
             return false;
         }
-        size_t wlen = strlen(w), wl = wlen;
+        size_t wlen = c->a->toks.items[p].norm_len, wl = wlen;
         if (is_any(c, p, SR_WC_FILLER) || sr_tokix_date(c->ix, p) >= 0 ||
             (wlen > 4 && sr_word_eq(w + wlen - 2, "ly") && c->a->toks.items[p].kind == SR_TOK_WORD &&
              !(c->a->toks.items[p].flags & SR_TF_CAP) && !sr_word_eq(w, "mostly") && !sr_word_eq(w, "mainly"))) {
@@ -1368,7 +1371,7 @@ static bool read_far_pred(const cx *c, size_t p, pred *out, size_t *aux_tok)
     for (; p < c->te && p < end && !is_any(c, p, SR_WC_AUX); p++) {
         WORK(c);
         const char *w = W(c, p);
-        size_t wl = strlen(w);
+        size_t wl = c->a->toks.items[p].norm_len;
         if (sr_word_eq(w, "(") || sr_word_eq(w, "including") || sr_word_eq(w, "among") || sr_word_eq(w, "mostly") ||
             sr_word_eq(w, "mainly") || (c->a->toks.items[p].kind == SR_TOK_PUNCT && !sr_word_eq(w, ",") && !sr_word_eq(w, ")")))
             part = true;
@@ -1748,16 +1751,20 @@ static bool war_subject(const cx *c, const sr_cm *m, bool recent)
         else
             return false;
     }
+    /* the words before v are of the sentence (v < te): each word's lists and index bits are read
+     * once */
     for (size_t k = 1; k <= 14 && v >= c->ts + k; k++) {
         WORK(c);
         size_t i = v - k;
-        if (is(c, i, ".") || is(c, i, ";"))
+        const char *w = sr_tok_norm(c->a, i);
+        if ((w[0] == '.' || w[0] == ';') && !w[1])
             break;
-        if (is_any(c, i, SR_WC_WAR_NOUNS) && !(i + 1 < c->te && (c->a->toks.items[i + 1].flags & SR_TF_HYPHEN)))
+        uint64_t wc = sr_tok_classes(c->a, c->ix, i);
+        if (((wc >> SR_WC_WAR_NOUNS) & 1u) && !(i + 1 < c->te && (c->a->toks.items[i + 1].flags & SR_TF_HYPHEN)))
             return true;
-        if (is_any(c, i, SR_WC_WAR_GENERAL))
+        if ((wc >> SR_WC_WAR_GENERAL) & 1u)
             return !recent && present_perfect(c, v) && sr_cm_value(m) >= 1000;
-        if (sr_tokix_entry(c->a, c->ix, i, SR_LEX_ACTORS) || sr_tokix_entry(c->a, c->ix, i, SR_LEX_CAUSES))
+        if (c->ix->has[i] & (SR_TK_LEX(SR_LEX_ACTORS) | SR_TK_LEX(SR_LEX_CAUSES)))
             break; /* another subject: "the war ... rebels killed" */
     }
     return false;

@@ -104,19 +104,21 @@ static inline void sr_sent_starts(const sr_tokix *ix, int which, size_t s, const
     *e = l->tok + l->first[s + 1];
 }
 
-/* Is token i's word in the list cls (SR_WC_...)? Looked up once per token. */
+/* The word lists (bit SR_WC_... set) that token i's word is in; i < ix->ntok. Looked up once
+ * per token: a rule that asks several lists of one word reads them at once. */
+static inline uint64_t sr_tok_classes(const sr_annot *a, const sr_tokix *ix, size_t i)
+{
+    if (ix->has[i] & SR_TK_WC)
+        return ix->wc[i];
+    uint64_t v = ix->wc[i] = sr_tok_word_classes(a, i);
+    ix->has[i] |= SR_TK_WC;
+    return v;
+}
+
+/* Is token i's word in the list cls (SR_WC_...)? */
 static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, int cls)
 {
-    if (i >= ix->ntok)
-        return false;
-    uint64_t v;
-    if (ix->has[i] & SR_TK_WC) {
-        v = ix->wc[i];
-    } else {
-        ix->wc[i] = v = sr_tok_word_classes(a, i);
-        ix->has[i] |= SR_TK_WC;
-    }
-    return (v >> cls) & 1u;
+    return i < ix->ntok && ((sr_tok_classes(a, ix, i) >> cls) & 1u);
 }
 
 /* Is the word t the word w (a token's folded form and a word the rules name)? The first letters
