@@ -322,23 +322,31 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     /* the first mention of each lexicon at a token, and the lists of sr_tokix.starts (mentions
      * come in text order); the mentions of each lexicon counted, and the outcome words listed
      * (sr_counts_find), all of them */
+    /* in locals: the stores of entries into ix->lex[id] could otherwise be the index's own
+     * fields for the compiler, read again at every mention */
+    const sr_lex_entry **lexrows[SR_LEX_COUNT];
+    size_t nlex[SR_LEX_COUNT] = {0}, noutcomes = 0;
+    uint32_t *outcomes = ix->outcomes;
+    memcpy(lexrows, ix->lex, sizeof lexrows);
     for (size_t i = 0; i < a->lex.len; i++) {
         const sr_mention *m = &a->lex.items[i];
         if (m->kind != SR_M_LEXICON)
             continue;
         const sr_lex_entry *e = m->u.entry;
         int id = e->lexicon;
-        ix->nlex[id]++;
+        nlex[id]++;
         if (id == SR_LEX_OUTCOMES)
-            ix->outcomes[ix->noutcomes++] = (uint32_t)i;
+            outcomes[noutcomes++] = (uint32_t)i;
         uint32_t t = m->tok_start;
-        if (t >= n || !ix->lex[id] || (has[t] & SR_TK_LEX(id)))
+        if (t >= n || !lexrows[id] || (has[t] & SR_TK_LEX(id)))
             continue;
-        ix->lex[id][t] = e;
+        lexrows[id][t] = e;
         has[t] |= SR_TK_LEX(id);
         if (list_of[id] && toks[t].sent < ns)
             starts_push(&f[list_of[id]], t, toks[t].sent);
     }
+    memcpy(ix->nlex, nlex, sizeof nlex);
+    ix->noutcomes = noutcomes;
     for (size_t i = 0; i < a->nums.len; i++) {
         uint32_t t = a->nums.items[i].tok_start;
         if (t < n && !(has[t] & SR_TK_NUM)) {
