@@ -379,16 +379,29 @@ static void np_after(const sr_annot *a, const sr_tokix *ix, size_t p, size_t te,
     *e = i;
 }
 
+/* Is w a word that may stand between a subject and its "said" ("also", "was", "has", "later",
+ * "previously": "had said", "also said", "earlier said")? Its first letter first. */
+static bool before_said(const char *w)
+{
+    switch (w[0]) {
+    case 'a': return sr_streq(w, "also") || sr_streq(w, "are");
+    case 'i': return sr_streq(w, "is");
+    case 'w': return sr_streq(w, "was") || sr_streq(w, "were");
+    case 'h': return sr_streq(w, "has") || sr_streq(w, "have") || sr_streq(w, "had");
+    case 'l': return sr_streq(w, "later");
+    case 'e': return sr_streq(w, "earlier");
+    case 'p': return sr_streq(w, "previously");
+    case 's': return sr_streq(w, "separately");
+    default: return false;
+    }
+}
+
 /* The subject before the verb at token v. */
 static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v, size_t *s, size_t *e)
 {
     size_t i = v;
     /* "also said", "had said" */
-    while (i > ts && v - i < 4 && (is_w(a, i - 1, "also") || is_w(a, i - 1, "are") || is_w(a, i - 1, "is") ||
-                      is_w(a, i - 1, "was") || is_w(a, i - 1, "were") || is_w(a, i - 1, "has") ||
-                      is_w(a, i - 1, "have") || is_w(a, i - 1, "had") ||
-                      is_w(a, i - 1, "later") || is_w(a, i - 1, "earlier") ||
-                      is_w(a, i - 1, "previously") || is_w(a, i - 1, "separately")))
+    while (i > ts && v - i < 4 && before_said(W(a, i - 1)))
         i--;
     *e = i;
     size_t j = i;
