@@ -71,7 +71,7 @@ typedef struct lx_key {
 #define LX_MAX_NODES ((1u << LX_SLOT_INDEX_BITS) - 1)
 static inline uint32_t lx_slot_tag(uint64_t h) { return (uint32_t)(h >> (32 + LX_SLOT_INDEX_BITS)); }
 
-#define LX_FIRST_BITS 15 /* the filter of first words: 2^15 slots */
+#define LX_FIRST_BITS SR_LEX_FIRST_BITS /* the filter of first words: 2^15 slots */
 #define LX_PAIR_BITS 16  /* the filter of first two words: 2^16 bits */
 #define LX_FILTERS (SR_LEX_COUNT + 4)
 
@@ -92,10 +92,11 @@ typedef struct lx_filter {
 
 static inline unsigned lx_filter_bit(const uint64_t *bits, uint64_t h)
 {
-    return (unsigned)(bits[h >> (64 - LX_FIRST_BITS + 6)] >> ((h >> (64 - LX_FIRST_BITS)) & 63)) & 1;
+    return sr_lex_first_bit(bits, h);
 }
 
 struct sr_lexicon {
+    sr_lex_head head; /* first: sr_lex_longest reads it through the lexicon's pointer */
     sr_arena arena;
     uint32_t *slots; /* open addressing, power of two, at most half full: tag << 20 | 1 + node */
     size_t cap;
@@ -258,11 +259,15 @@ static const lx_filter *lx_filter_new(const sr_lexicon *lx, unsigned mask)
                 break;
             if (atomic_compare_exchange_strong_explicit(&shared->filters[k], &f, mine, memory_order_acq_rel,
                                                         memory_order_acquire))
-                return mine;
-            free(mine); /* f is the winner's */
+                f = mine;
+            else
+                free(mine); /* f is the winner's */
         }
-        if (f->mask == mask)
+        if (f->mask == mask) {
+            if (k < SR_LEX_COUNT)
+                atomic_store_explicit(&shared->head.starts[k], f->start, memory_order_release);
             return f;
+        }
     }
     return lx->filter_all;
 }
@@ -945,11 +950,12 @@ static size_t lx_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_l
     return best_ntok[id];
 }
 
-size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
-                      const sr_lex_entry **entry)
+size_t sr_lex_longest_at(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
+                         const sr_lex_entry **entry)
 {
     *entry = NULL;
-    /* the filter inline, with the segment stage's hashes */
+    /* the rest of the filter (a one-word entry, the pair of the first two words), with the
+     * segment stage's hashes */
     const uint64_t *h = a->tokhash;
     const lx_filter *f = atomic_load_explicit(&((sr_lexicon *)lx)->filters[id], memory_order_acquire);
     if (h && f && i < a->toks.len && !lx_may_start(lx, f, h[i], h, i, a->toks.len))

@@ -123,10 +123,46 @@ const sr_lex_entry *sr_lex_find_attr(const sr_lexicon *lx, sr_lex_id id, const c
 /* "data/outcomes.txt:12 killed": for evidence.rule. Owned by the lexicon. */
 const char *sr_lex_rule(const sr_lex_entry *e);
 
+/* sr_lex_longest past its inline test. */
+size_t sr_lex_longest_at(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
+                         const sr_lex_entry **entry);
+
+/* A filter of first words: 2^SR_LEX_FIRST_BITS bits, by the top bits of a
+ * word's hash; the bit of hash h. */
+#define SR_LEX_FIRST_BITS 15
+static inline unsigned sr_lex_first_bit(const uint64_t *bits, uint64_t h)
+{
+    return (unsigned)(bits[h >> (64 - SR_LEX_FIRST_BITS + 6)] >> ((h >> (64 - SR_LEX_FIRST_BITS)) & 63)) & 1;
+}
+
+/* The head of every sr_lexicon, which sr_lex_longest reads inline: for each
+ * lexicon, once its filter of first words is made (lexicon.c lx_filter),
+ * the filter's bitmap of the words some key of it may start with, by the
+ * top 15 bits of the word's hash (sr_annot.tokhash); bit 0 is set for hash
+ * 0 (a form of several words). */
+typedef struct sr_lex_head {
+    const uint64_t *_Atomic starts[SR_LEX_COUNT];
+} sr_lex_head;
+
 /* The longest entry of lexicon `id` that starts at token i and ends inside
- * i's sentence. Returns its length in tokens and sets *entry, or returns 0. */
-size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
-                      const sr_lex_entry **entry);
+ * i's sentence. Returns its length in tokens and sets *entry, or returns 0.
+ * Most callers ask at tokens that start no key of the lexicon (meta's
+ * outlet search asks at every capitalised word of a page's head and foot):
+ * one bit turns those away here, without a call. */
+static inline size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
+                                    const sr_lex_entry **entry)
+{
+    const uint64_t *starts =
+        atomic_load_explicit(&((const sr_lex_head *)(const void *)lx)->starts[id], memory_order_acquire);
+    const uint64_t *h = a->tokhash;
+    if (starts && h && i < a->toks.len) {
+        if (!sr_lex_first_bit(starts, h[i])) {
+            *entry = NULL;
+            return 0;
+        }
+    }
+    return sr_lex_longest_at(lx, a, i, id, entry);
+}
 
 /* The entry whose phrase equals the folded text s (any lexicon in mask),
  * or NULL. mask is a bit set of 1u << sr_lex_id. */
