@@ -102,6 +102,9 @@ typedef struct sr_place_ref {
     uint32_t ncandidates; /* how many places share the name (before disambiguation) */
     uint16_t rule;        /* sr_gaz_rule that settled it (gazetteer.h) */
     uint16_t flags;       /* SR_PF_* (gazetteer.h) */
+    uint8_t kind;         /* the place's sr_gaz_kind, as sr_gaz_place_get gives it (SR_GAZ_COUNTRY
+                             when place is no index of the gazetteer) */
+    char country[2];      /* the place's ISO alpha-2 (zeros for none), as sr_gaz_place_get gives it */
 } sr_place_ref;
 
 typedef struct sr_date_ref {

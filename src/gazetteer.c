@@ -3911,6 +3911,14 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
             mm.end = tok(a, m->tok_end - 1)->end;
             mm.kind = SR_M_PLACE;
             mm.u.place.place = m->chosen;
+            /* the later stages ask of every mention its place's kind and
+             * country: read here, where the place was read to settle it */
+            if (m->chosen < g->h->nplaces) {
+                mm.u.place.kind = g->places[m->chosen].kind;
+                memcpy(mm.u.place.country, g->places[m->chosen].cc, 2);
+            } else {
+                mm.u.place.kind = SR_GAZ_COUNTRY;
+            }
             mm.u.place.ncandidates = m->total;
             mm.u.place.rule = m->rule;
             mm.u.place.flags = m->flags;

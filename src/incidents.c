@@ -100,9 +100,9 @@ static bool landmark_place(const sr_annot *a, int32_t pm)
                                       sr_word_eq(w, "miles"));
 }
 
-/* Reads the kind and country of every place mention once (a->tokix->pkind, pcc), and whether it
- * is told as a landmark (pmark). */
-static sitrep_status place_cache(const sr_gazetteer *g, sr_annot *a)
+/* The kind and country of every place mention (a->tokix->pkind, pcc: the gazetteer stage wrote
+ * them into the mentions), and whether it is told as a landmark (pmark). */
+static sitrep_status place_cache(sr_annot *a)
 {
     size_t n = a->places.len;
     uint8_t *kind = sr_arena_alloc(&a->arena, n + 1);
@@ -110,32 +110,13 @@ static sitrep_status place_cache(const sr_gazetteer *g, sr_annot *a)
     uint8_t *mark = sr_arena_alloc_raw(&a->arena, n + 1);
     if (!kind || !cc || !mark)
         return SITREP_ENOMEM;
-    /* a text names the same places again and again ("Syria", "Aleppo"): the last place read
-     * into each slot of a small table by its index is not asked of the gazetteer again */
-    enum { SLOTS = 32 };
-    uint32_t seen[SLOTS];
-    size_t seen_at[SLOTS]; /* the mention that read it, SIZE_MAX: none yet */
-    memset(seen_at, 0xff, sizeof seen_at);
     for (size_t k = 0; k < n; k++) {
-        sr_gaz_place p;
+        const sr_place_ref *r = &a->places.items[k].u.place;
         a->work++;
         mark[k] = landmark_place(a, (int32_t)k);
-        uint32_t gi = a->places.items[k].u.place.place;
-        uint32_t slot = gi % SLOTS;
-        if (seen_at[slot] != SIZE_MAX && seen[slot] == gi) {
-            kind[k] = kind[seen_at[slot]];
-            memcpy(cc[k], cc[seen_at[slot]], 2);
-            continue;
-        }
-        seen[slot] = gi;
-        seen_at[slot] = k;
-        if (sr_gaz_place_get(g, gi, &p)) {
-            kind[k] = p.kind;
-            cc[k][0] = p.country[0];
-            cc[k][1] = p.country[1];
-        } else {
-            kind[k] = SR_GAZ_COUNTRY;
-        }
+        kind[k] = r->kind; /* the gazetteer stage wrote them */
+        cc[k][0] = r->country[0];
+        cc[k][1] = r->country[1];
     }
     a->tokix->pkind = kind;
     a->tokix->pcc = cc;
@@ -875,7 +856,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         a->tokix = NULL;
         return st;
     }
-    if ((st = place_cache(g, a)) != SITREP_OK)
+    if ((st = place_cache(a)) != SITREP_OK)
         return st;
     const sr_tokix ix = *a->tokix;
     sr_cm_list cl;

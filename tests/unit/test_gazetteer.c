@@ -166,6 +166,8 @@ static void test_cases(void **state)
             found = true;
             sr_gaz_place p;
             assert_true(sr_gaz_place_get(g, m->u.place.place, &p));
+            /* the mention carries its place's kind and country */
+            assert_true(m->u.place.kind == p.kind && !memcmp(m->u.place.country, p.country, 2));
             bool ok = (!strcmp(f[0], "-") || strstr(p.name, f[0])) &&
                       (!strcmp(f[1], "-") || !strcmp(p.admin1_code, f[1])) &&
                       (!strcmp(f[2], "-") || !strcmp(p.country, f[2])) &&
