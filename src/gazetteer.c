@@ -2991,6 +2991,14 @@ static inline bool first_hash(const sr_annot *a, size_t i, uint64_t *h, size_t *
  * counts through *ncand and *nlower. Each array has room for ntok + 1. The
  * words of four bytes or more, and those of them in lower case, as bits of
  * words4 and lower4 (zeroed, ntok / 64 + 1 words), for titlecase. */
+/* The 32 bits of token j's norm_len, kind and flags. */
+static inline uint32_t tok_lkf(const sr_token *toks, size_t j)
+{
+    uint32_t x;
+    memcpy(&x, (const char *)&toks[j] + offsetof(sr_token, norm_len), 4);
+    return x;
+}
+
 static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint32_t *lw, size_t *ncand,
                         size_t *nlower, uint64_t *words4, uint64_t *lower4)
 {
@@ -3009,12 +3017,15 @@ static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint3
     static const uint8_t nbits[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
     const __m128i zero = _mm_setzero_si128();
 #define GZ_BITS(x, m) _mm_cmpeq_epi32(_mm_and_si128((x), _mm_set1_epi32((int)(m))), zero) /* all 0: ones */
+    /* the bits of words4 and lower4 gather in registers, stored once per 64 tokens */
+    uint64_t w4 = 0, l4w = 0;
+    uint32_t d0 = ntok ? tok_lkf(toks, 0) : 0; /* the token after a block begins the next */
     for (; i + 5 <= ntok; i += 4) {
-        uint32_t d[5];
-        for (int k = 0; k < 5; k++)
-            memcpy(&d[k], (const char *)&toks[i + k] + offsetof(sr_token, norm_len), 4);
-        __m128i v = _mm_set_epi32((int)d[3], (int)d[2], (int)d[1], (int)d[0]);
-        __m128i nx = _mm_set_epi32((int)d[4], (int)d[3], (int)d[2], (int)d[1]);
+        uint32_t d1 = tok_lkf(toks, i + 1), d2 = tok_lkf(toks, i + 2), d3 = tok_lkf(toks, i + 3),
+                 d4 = tok_lkf(toks, i + 4);
+        __m128i v = _mm_set_epi32((int)d3, (int)d2, (int)d1, (int)d0);
+        __m128i nx = _mm_set_epi32((int)d4, (int)d3, (int)d2, (int)d1);
+        d0 = d4;
         __m128i word = GZ_BITS(v, 0xFFu << 16), nocap = GZ_BITS(v, (SR_TF_CAP | SR_TF_ALLCAPS) << 24),
                 noboiler = GZ_BITS(v, (unsigned)SR_TF_BOILER << 24), short3 = GZ_BITS(v, 0xFFFCu),
                 len3 = _mm_cmpeq_epi32(_mm_and_si128(v, _mm_set1_epi32(3)), _mm_set1_epi32(3)),
@@ -3026,8 +3037,13 @@ static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint3
         __m128i l4 = _mm_andnot_si128(_mm_andnot_si128(len3, short3), _mm_and_si128(word, nocap));
         /* a word of four bytes or more, and one in lower case (titlecase) */
         __m128i word4 = _mm_andnot_si128(short3, word);
-        words4[i / 64] |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(word4)) << (i % 64);
-        lower4[i / 64] |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_and_si128(word4, nocap))) << (i % 64);
+        w4 |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(word4)) << (i % 64);
+        l4w |= (uint64_t)_mm_movemask_ps(_mm_castsi128_ps(_mm_and_si128(word4, nocap))) << (i % 64);
+        if (i % 64 == 60) {
+            words4[i / 64] = w4;
+            lower4[i / 64] = l4w;
+            w4 = l4w = 0;
+        }
         unsigned mc = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(c4)),
                  ml = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(l4));
         __m128i base = _mm_set1_epi32((int)i);
@@ -3037,6 +3053,10 @@ static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint3
         nl += nbits[ml];
     }
 #undef GZ_BITS
+    if (i % 64) { /* a block of 64 begun */
+        words4[i / 64] = w4;
+        lower4[i / 64] = l4w;
+    }
 #endif
     for (; i < ntok; i++) {
         const sr_token *t = &toks[i];
