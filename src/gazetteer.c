@@ -3228,9 +3228,10 @@ static void q_scan(gz_ctx *c)
     const uint64_t *qmask = c->q_mask;
     const uint32_t *lw = c->lw;
     const size_t nlw = c->nlw;
+    const uint64_t *th = a->tokhash;
     for (size_t k = 0; k < nlw; k++) {
         uint32_t i = lw[k];
-        uint64_t h = tok_hash(a, i);
+        uint64_t h = SR_LIKELY(th != NULL) ? th[i] : tok_hash(a, i);
         unsigned b = hash_bit(h);
         if (SR_LIKELY(!(qmask[b / 64] & (1ull << (b % 64)))))
             continue;
