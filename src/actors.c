@@ -42,6 +42,9 @@ static const char *W(const sr_annot *a, size_t i) { return sr_tok_norm(a, i); }
 static inline bool is_w(const sr_annot *a, size_t i, const char *w) { return sr_word_eq(W(a, i), w); }
 /* Is token i's word in the list cls (words.h)? */
 #define in_list(i, cls) sr_tok_in(a, ix, (i), SR_WC_##cls)
+/* Is a word whose lists are wc (sr_tok_classes) in list cls? For a rule that asks several lists
+ * of one word. */
+#define wc_in(wc, cls) ((((wc) >> SR_WC_##cls) & 1u) != 0)
 
 
 /* ---- perpetrators ---- */
@@ -262,13 +265,14 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
             for (uint32_t p = end, k = 0; k < 14 && p < se->tok_end; k++, p++) {
                 a->work++;
                 const char *w = W(a, p);
-                if (in_list(p, CLAUSE_PUNCT) || sr_word_eq(w, "by"))
+                const uint64_t wc = sr_tok_classes(a, ix, p); /* p < tok_end <= ntok */
+                if (wc_in(wc, CLAUSE_PUNCT) || sr_word_eq(w, "by"))
                     break;
                 if (sr_word_eq(w, "claimed") && p + 1 < se->tok_end && is_w(a, p + 1, "responsibility")) {
                     score = 10, rule = "actor.responsibility";
                     break;
                 }
-                if (in_list(p, PASSIVE_AUX)) {
+                if (wc_in(wc, PASSIVE_AUX)) {
                     passive = true;
                     continue;
                 }
@@ -284,13 +288,13 @@ bool sr_perp_in_sentence(sr_annot *a, const sr_tokix *ix, size_t s, const uint8_
                     break;
                 }
                 if (k < 4 && !passive &&
-                    (in_list(p, ATTACK_VERBS) ||
-                     (k == 0 && (sr_tokix_entry(a, ix, p, SR_LEX_CAUSES) || in_list(p, AGENT_NOUNS))))) {
+                    (wc_in(wc, ATTACK_VERBS) ||
+                     (k == 0 && (sr_tokix_entry(a, ix, p, SR_LEX_CAUSES) || wc_in(wc, AGENT_NOUNS))))) {
                     if (score < 6)
                         score = 6, rule = "actor.attack";
                     break;
                 }
-                if (k < 4 && !in_list(p, ACTIVE_FILL) && !passive)
+                if (k < 4 && !wc_in(wc, ACTIVE_FILL) && !passive)
                     k = 4; /* past the verb group: only a passive ending the clause counts now */
             }
         }
