@@ -410,6 +410,9 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
     *e = i;
     size_t j = i;
     int commas = 0;
+    /* the last comma of the words taken and the one before it (at most two are taken), met in
+     * this walk back */
+    size_t last_comma = SIZE_MAX, prev_comma = SIZE_MAX;
     while (j > ts && i - j < 12) {
         size_t k = j - 1;
         const char *w = W(a, k);
@@ -417,18 +420,18 @@ static void np_before(const sr_annot *a, const sr_tokix *ix, size_t ts, size_t v
             break;
         if (in_list(k, CLAUSE_STOP) || sr_tokix_entry(a, ix, k, SR_LEX_CLAIMS))
             break;
-        if (is_w(a, k, ",") && ++commas > 2)
-            break;
+        if (w[0] == ',' && !w[1]) {
+            if (++commas > 2)
+                break;
+            if (commas == 1)
+                last_comma = k;
+            else
+                prev_comma = k;
+        }
         j = k;
     }
     /* comma segments: keep the last; add the one before when it is "the spokesman" before a name */
     size_t seg = j;
-    size_t last_comma = SIZE_MAX, prev_comma = SIZE_MAX;
-    for (size_t k = j; k < i; k++)
-        if (is_w(a, k, ",")) {
-            prev_comma = last_comma;
-            last_comma = k;
-        }
     if (last_comma != SIZE_MAX) {
         size_t seg_start = prev_comma == SIZE_MAX ? j : prev_comma + 1;
         seg = last_comma + 1;
