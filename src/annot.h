@@ -54,6 +54,14 @@ typedef struct sr_token {
     uint32_t sent;        /* index of its sentence */
 } sr_token;
 
+/* Bits of sr_annot.tokmarks. */
+enum {
+    /* The token may start a date with no date word beside it: a number, or a word whose hash
+     * may be that of a preposition or modifier of dates.c (sr_dates_start_word; another word
+     * may share the bit, never one of them lacks it) */
+    SR_TM_DATE = 1 << 3
+};
+
 /* ---- sentences ---- */
 
 enum {
@@ -151,6 +159,10 @@ typedef struct sr_annot {
      * of its folded form that the lexicon looks up (lexicon.h
      * sr_lex_token_hash; 0 for an empty form), in the arena; NULL before. */
     uint64_t *tokhash;
+    /* Set by the segment stage with tokhash: per token, bits for the stages after it; of
+     * them SR_TM_DATE (the others are the segment stage's own). In the arena, zero for 8
+     * bytes past the last token (read eight at a time); NULL before. */
+    const uint8_t *tokmarks;
 
     /* Set by the incidents stage for the stages after it (counts.h): the token index of
      * counts, actors, incidents and summary, in the arena; NULL before. */

@@ -201,6 +201,14 @@ static void code_build(void)
     }
 }
 
+const char *sr_dates_start_word(size_t k)
+{
+    for (const code_entry *e = code_list; e->word; e++)
+        if ((e->type == W_PREP || e->type == W_MOD) && k-- == 0)
+            return e->word;
+    return NULL;
+}
+
 static inline uint64_t tok_hash(const sr_annot *a, size_t i)
 {
     size_t len = a->toks.items[i].norm_len;
@@ -1464,6 +1472,9 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
     size_t ntok = a->toks.len;
     const sr_token *toks = a->toks.items;
     const uint64_t *hashes = a->tokhash;
+    /* made with the hashes: a token unmarked is no number, preposition or
+     * modifier */
+    const uint8_t *marks = hashes ? a->tokmarks : NULL;
     if (!hashes && ntok) {
         /* tokens not made by the segment stage: their hashes here */
         uint64_t *h = sr_arena_alloc_raw(&a->arena, ntok * sizeof *h);
@@ -1487,10 +1498,31 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
          * week"): a count, an article or another word reads on only into a
          * date word next to it, and punctuation and symbols never start
          * one (those whose hash shares a slot with a code word are passed
-         * below). Most tokens are passed here. */
+         * below). Most tokens are passed here, by the segment stage's
+         * marks eight at a time (a word that shares a mark or a slot is
+         * passed below: none of them starts a date here). */
         size_t far = dm_next < 2 ? 0 : dm_next - 2 < ntok ? dm_next - 2 : ntok; /* i < far: dm_next > i + 2 */
-        while (i < far && toks[i].kind != SR_TOK_NUMBER && !code_class[hashes[i] % CODE_CLASS_SLOTS])
-            i++;
+        if (marks && i < far) {
+            while (i < far) {
+                uint64_t w;
+                memcpy(&w, marks + i, 8);
+                w &= 0x0101010101010101ULL * SR_TM_DATE;
+                if (w) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+                    i += (size_t)__builtin_clzll(w) >> 3;
+#else
+                    i += (size_t)__builtin_ctzll(w) >> 3;
+#endif
+                    break;
+                }
+                i += 8;
+            }
+            if (i > far)
+                i = far;
+        } else if (!marks) {
+            while (i < far && toks[i].kind != SR_TOK_NUMBER && !code_class[hashes[i] % CODE_CLASS_SLOTS])
+                i++;
+        }
         if (i >= ntok)
             break;
         const sr_token *t = &toks[i];

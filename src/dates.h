@@ -62,6 +62,12 @@
  * date stay unresolved (resolved = 0). */
 sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a);
 
+/* The k-th word (folded) that may start a date with no date word beside it:
+ * the prepositions and modifiers ("in", "since", "last"); NULL past the
+ * last. The segment stage marks their tokens (SR_TM_DATE), and the stage
+ * passes every unmarked token far from a date word without looking. */
+const char *sr_dates_start_word(size_t k);
+
 /* Order in which an all-digit date "10-07-2016" is read. */
 typedef enum sr_dmy_order { SR_ORDER_UNKNOWN, SR_ORDER_DMY, SR_ORDER_MDY } sr_dmy_order;
 

@@ -13,6 +13,8 @@
  * The rules, one sentence each, are written where they are applied. */
 #include "segment.h"
 
+#include "dates.h"
+
 #include "fold.h"
 
 #include <math.h>
@@ -135,7 +137,8 @@ enum {
     TB_SENT = 1, /* a sentence may end here: . ! ? or "...", a dotted
                   * abbreviation, or a line break comes next */
     TB_NUM = 2,  /* digits, or a word that passes the number words' first test */
-    TB_QUOTE = 4 /* a quotation mark: " or ' (any shape) */
+    TB_QUOTE = 4, /* a quotation mark: " or ' (any shape) */
+    TB_DATE = SR_TM_DATE /* for the dates stage (a->tokmarks, which these bits are) */
 };
 
 /* ---- number words ---- */
@@ -160,7 +163,10 @@ typedef struct numword {
 typedef struct numfilter {
     const sr_lexicon *lx;
     size_t count;
-    uint8_t numbits[4096]; /* by 12 bits of the hash, TB_NUM when a word has them: tokenize's test */
+    /* by 12 bits of the hash: TB_NUM when a number word has them, TB_DATE
+     * when a word that may start a date has them (sr_dates_start_word); a
+     * word token's bits are these (no false negative) */
+    uint8_t numbits[4096];
     /* the same for the first words of data/abbreviations.txt, 1: a word
      * before a period whose bits are not set starts no entry, and needs no
      * walk (period_ends) */
@@ -197,7 +203,7 @@ static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
     /* a word that only ever comes second ("of" of "tens of thousands")
      * starts no number: numbers() passes it by at no cost */
     if (role != NW_SECOND)
-        nf->numbits[h >> 52] = TB_NUM;
+        nf->numbits[h >> 52] |= TB_NUM;
     for (size_t k = (size_t)h & (NF_SLOTS - 1), probes = 0; probes < NF_SLOTS / 2;
          k = (k + 1) & (NF_SLOTS - 1), probes++) {
         if (!nf->words[k].h || nf->words[k].h == h) {
@@ -206,13 +212,6 @@ static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
             return;
         }
     }
-}
-
-/* May the word of lexicon hash h (not 0) be a number word? (tokenize's
- * test: no false negative) */
-static inline bool nf_maybe(const numfilter *nf, uint64_t h)
-{
-    return nf->numbits[h >> 52] != 0;
 }
 
 static const numfilter *number_filter(const sr_lexicon *lx)
@@ -232,6 +231,13 @@ static const numfilter *number_filter(const sr_lexicon *lx)
             const char *w2 = w + n1 + 1;
             nf_add(&nf, w2, strcspn(w2, " "), NW_SECOND);
         }
+    }
+    const char *dw;
+    for (size_t i = 0; (dw = sr_dates_start_word(i)) != NULL; i++) {
+        size_t n = strlen(dw);
+        uint64_t h = sr_lex_token_hash(dw, n, n);
+        if (h)
+            nf.numbits[h >> 52] |= TB_DATE;
     }
     for (size_t i = 0, na = sr_lex_count(lx, SR_LEX_ABBREVIATIONS); i < na; i++) {
         const char *w = sr_lex_get(lx, SR_LEX_ABBREVIATIONS, i)->norm;
@@ -342,10 +348,10 @@ static inline void note_tok(seg *g, size_t idx)
     } else if (t->kind == SR_TOK_WORD) {
         if (t->end - t->start >= 4 && a->text[t->end - 1] == '.')
             b = TB_SENT;
-        if (h && nf_maybe(g->nf, h))
-            b |= TB_NUM;
+        if (h)
+            b |= g->nf->numbits[h >> 52];
     } else if (t->kind == SR_TOK_NUMBER) {
-        b = TB_NUM;
+        b = TB_NUM | TB_DATE;
     }
     g->bits[idx] = (uint8_t)b;
     if ((t->flags & SR_TF_NEWLINE) && idx > 0)
@@ -818,7 +824,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                     *hp++ = sr_lex_token_hash(o, (uint16_t)dlen, a->norm.cap - (size_t)(o - norm));
                 }
                 put_tok(tp++, i, j, (uint32_t)(o - norm), (unsigned)dlen, SR_TOK_NUMBER, pending); /* (push_plain's length, however long) */
-                *bp++ = TB_NUM;
+                *bp++ = TB_NUM | TB_DATE;
                 o += dlen + 1;
                 i = j;
                 pending = 0;
@@ -865,7 +871,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             *hp++ = h;
             /* the bits that note_tok would give it, stored without a
              * branch: one word in ten passes the number words' test, too
-             * many to predict (nf_maybe; h is not 0) */
+             * many to predict (h is not 0), and TB_DATE */
             *bp++ = numbits[h >> 52];
             o += len + 1;
             i += len;
@@ -2047,9 +2053,11 @@ sitrep_status sr_segment(const sr_lexicon *lx, sr_annot *a)
     sitrep_status st;
     seg g = {a, number_filter(lx), NULL, NULL, 0};
     a->tokhash = NULL;
+    a->tokmarks = NULL;
     if ((st = tokenize(&g)) != SITREP_OK)
         return st;
     a->tokhash = g.hash;
+    a->tokmarks = g.bits;
     if ((st = sentences(lx, &g)) != SITREP_OK)
         return st;
     mark_quotes(&g);
