@@ -9,6 +9,7 @@
 #include "segment.c"
 
 #include "clean.h"
+#include "dates.h"
 #include "testutil.h"
 
 #include <stdio.h>
@@ -523,6 +524,45 @@ static void test_reused_annot(void **state)
     assert_true(test_annot.sents.items[0].flags & SR_SF_DATELINE);
 }
 
+/* The dates stage passes by every token that SR_TM_DATE leaves unmarked:
+ * every number and every preposition or modifier of dates.c must have it,
+ * whichever path of tokenize read the token (a word next to non-ASCII text
+ * or in a text too short for the fast path goes the other way), and the
+ * marks must be those of the text just read, zero past its last token. */
+static void check_date_marks(void)
+{
+    const sr_annot *a = &test_annot;
+    assert_non_null(a->tokmarks);
+    for (size_t i = 0; i < a->toks.len; i++) {
+        const sr_token *t = &a->toks.items[i];
+        bool start = t->kind == SR_TOK_NUMBER;
+        const char *w;
+        for (size_t k = 0; t->kind == SR_TOK_WORD && (w = sr_dates_start_word(k)) != NULL; k++)
+            start |= !strcmp(w, sr_tok_norm(a, i));
+        if (start)
+            assert_true(a->tokmarks[i] & SR_TM_DATE);
+        if (t->kind == SR_TOK_PUNCT)
+            assert_false(a->tokmarks[i] & SR_TM_DATE);
+    }
+    for (size_t i = a->toks.len; i < a->toks.len + 8; i++)
+        assert_int_equal(a->tokmarks[i], 0);
+}
+
+static void test_date_marks(void **state)
+{
+    (void)state;
+    static const char first[] = "Since last week, 12 people died in Aleppo and in Idlib; the shelling went on "
+                                "through the night. In Homs, \xe2\x80\x9cin\xe2\x80\x9d since 2015 in";
+    static const char second[] = "In 2016";
+    static const char third[] = "Until next year";
+    run(first, sizeof first - 1);
+    check_date_marks();
+    run(second, sizeof second - 1);
+    check_date_marks();
+    run(third, sizeof third - 1);
+    check_date_marks();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -531,7 +571,7 @@ int main(void)
         cmocka_unit_test(test_many_numbers),   cmocka_unit_test(test_long_sentence),
         cmocka_unit_test(test_nested_quotes),  cmocka_unit_test(test_stray_quote),
         cmocka_unit_test(test_linear),         cmocka_unit_test(test_random),
-        cmocka_unit_test(test_reused_annot),
+        cmocka_unit_test(test_reused_annot),   cmocka_unit_test(test_date_marks),
     };
     return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }
