@@ -106,7 +106,7 @@ $(BUILD)/gazetteer.idx: $(BUILD)/gazbuild $(GAZ_INPUTS) data/countries.tsv data/
 
 $(BUILD)/tests/testutil.o: tests/unit/testutil.c tests/unit/testutil.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -MMD -MP -c -o $@ $<
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(wildcard tests/unit/*_check.h tests/unit/storetest.h) \
 		$(BUILD)/tests/testutil.o $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
@@ -201,4 +201,5 @@ install: all
 clean:
 	rm -rf build
 
--include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/cli/*.d)
+# testutil.o holds test_annot: a header change (sr_annot's layout) must rebuild it
+-include $(wildcard $(BUILD)/obj/src/*.d $(BUILD)/obj/cli/*.d $(BUILD)/tests/*.d)

@@ -17,6 +17,13 @@ void sr_annot_reset(sr_annot *a, const char *text, size_t len)
     a->places.len = 0;
     a->dates.len = 0;
     a->published = INT64_MIN;
+    /* the stages' per-document arrays live in the arena just reset: a stage
+     * that runs without the one that sets them must see none, not the last
+     * document's */
+    a->tokhash = NULL;
+    a->tokmarks = NULL;
+    a->tokix = NULL;
+    a->gazmemo = NULL;
 }
 
 void sr_annot_free(sr_annot *a)

@@ -522,6 +522,13 @@ static void test_reused_annot(void **state)
     run(second, sizeof second - 1);
     assert_int_equal(test_annot.sents.len, 2);
     assert_true(test_annot.sents.items[0].flags & SR_SF_DATELINE);
+    /* the per-token arrays of the stages are in the arena: a reset leaves
+     * none of the last text's behind for a stage that runs without them */
+    sr_annot_reset(&test_annot, second, sizeof second - 1);
+    assert_null(test_annot.tokhash);
+    assert_null(test_annot.tokmarks);
+    assert_null(test_annot.tokix);
+    assert_null(test_annot.gazmemo);
 }
 
 /* The dates stage passes by every token that SR_TM_DATE leaves unmarked:
