@@ -104,7 +104,8 @@ $(BUILD)/gazetteer.idx: $(BUILD)/gazbuild $(GAZ_INPUTS) data/countries.tsv data/
 
 # ---- tests ----
 
-$(BUILD)/tests/testutil.o: tests/unit/testutil.c tests/unit/testutil.h
+# with the library too: a build made before testutil.d existed has no other way to know
+$(BUILD)/tests/testutil.o: tests/unit/testutil.c tests/unit/testutil.h $(BUILD)/libsitrep.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(shell pkg-config --cflags cmocka 2>/dev/null) -Itests/unit -MMD -MP -c -o $@ $<
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/testutil.h $(wildcard tests/unit/*_check.h tests/unit/storetest.h) \
