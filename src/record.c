@@ -180,6 +180,12 @@ static inline char *need(jw *w, char *o, size_t n)
 
 /* A literal of the code at the cursor, in room made before: PUT(o, ",\"end\":") */
 #define PUT(o, s) (memcpy((o), (s), sizeof(s) - 1), (o) += sizeof(s) - 1)
+/* A literal with its own room: its length is counted by the compiler, not by hand. */
+#define PUT_ROOM(w, o, s)                                                                          \
+    do {                                                                                           \
+        if (((o) = need((w), (o), sizeof(s) - 1)))                                                 \
+            PUT(o, s);                                                                             \
+    } while (0)
 
 /* Room for a number (sr_json_fmt_int writes up to 20 bytes). */
 #define NUM_ROOM 20
@@ -217,8 +223,7 @@ static char *str(jw *w, char *o, const char *s)
 {
     if (s)
         return str_n(w, o, s, strlen(s));
-    if ((o = need(w, o, 4)))
-        PUT(o, "null");
+    PUT_ROOM(w, o, "null");
     return o;
 }
 
@@ -240,8 +245,7 @@ static char *evidence_obj(jw *w, char *o, const sitrep_evidence *e)
     PUT(o, ",\"text\":");
     o = str_n(w, o, d->text + s, t - s);
     if ((w->flags & SITREP_JSON_RULES) && e->rule && *e->rule) {
-        if ((o = need(w, o, 8)))
-            PUT(o, ",\"rule\":");
+        PUT_ROOM(w, o, ",\"rule\":");
         o = str(w, o, e->rule);
     }
     if ((o = need(w, o, 1)))
@@ -293,11 +297,9 @@ static char *place_json(jw *w, char *o, const sitrep_place *p)
         return NULL;
     PUT(o, "{\"name\":");
     o = str(w, o, p->name);
-    if ((o = need(w, o, 10)))
-        PUT(o, ",\"admin1\":");
+    PUT_ROOM(w, o, ",\"admin1\":");
     o = str(w, o, p->admin1);
-    if ((o = need(w, o, 11)))
-        PUT(o, ",\"country\":");
+    PUT_ROOM(w, o, ",\"country\":");
     o = str(w, o, p->country[0] ? p->country : NULL);
     if (!(o = need(w, o, 48 + 2 * G5_ROOM + NUM_ROOM + NAME_ROOM)))
         return NULL;
@@ -331,8 +333,7 @@ static char *incident_json(jw *w, char *o, const sitrep_incident *in)
     if (in->date.present) {
         PUT(o, "{\"from\":");
         o = str(w, o, in->date.from[0] ? in->date.from : NULL);
-        if ((o = need(w, o, 6)))
-            PUT(o, ",\"to\":");
+        PUT_ROOM(w, o, ",\"to\":");
         o = str(w, o, in->date.to[0] ? in->date.to : NULL);
         if (!(o = need(w, o, 13 + NAME_ROOM)))
             return NULL;
@@ -357,8 +358,7 @@ static char *incident_json(jw *w, char *o, const sitrep_incident *in)
     if (in->perpetrator.present) {
         PUT(o, "{\"name\":");
         o = str(w, o, in->perpetrator.name);
-        if ((o = need(w, o, 9)))
-            PUT(o, ",\"actor\":");
+        PUT_ROOM(w, o, ",\"actor\":");
         o = str(w, o, in->perpetrator.actor);
         o = evidence_end(w, o, &in->perpetrator.evidence);
     } else {
@@ -407,8 +407,7 @@ static char *incident_json(jw *w, char *o, const sitrep_incident *in)
         NUM(o, in->sentences[i].end);
         *o++ = ']';
     }
-    if ((o = need(w, o, 2)))
-        PUT(o, "]}");
+    PUT_ROOM(w, o, "]}");
     return o;
 }
 
@@ -422,11 +421,9 @@ static char *summary_json(jw *w, char *o, const sitrep_summary *s)
     }
     PUT(o, "{\"location\":");
     o = str(w, o, s->location ? s->location : "");
-    if ((o = need(w, o, 9)))
-        PUT(o, ",\"actor\":");
+    PUT_ROOM(w, o, ",\"actor\":");
     o = str(w, o, s->actor ? s->actor : "unknown");
-    if ((o = need(w, o, 18)))
-        PUT(o, ",\"cause_of_death\":");
+    PUT_ROOM(w, o, ",\"cause_of_death\":");
     o = str(w, o, s->cause_of_death ? s->cause_of_death : "unknown");
     if (!(o = need(w, o, 80 + 4 * NUM_ROOM)))
         return NULL;
@@ -467,8 +464,7 @@ static char *summary_json(jw *w, char *o, const sitrep_summary *s)
             *o++ = ':';
         o = evidence_obj(w, o, ev[k].e);
     }
-    if ((o = need(w, o, 2)))
-        PUT(o, "}}");
+    PUT_ROOM(w, o, "}}");
     return o;
 }
 
@@ -542,47 +538,37 @@ static sitrep_status record_json_to(const sitrep_record *rec, unsigned flags, sr
     char *o = b->data + b->len;
     PUT(o, "{\"doc\":{\"id\":");
     o = str(&w, o, d->id);
-    if ((o = need(&w, o, 10)))
-        PUT(o, ",\"source\":");
+    PUT_ROOM(&w, o, ",\"source\":");
     o = str(&w, o, d->source);
-    if ((o = need(&w, o, 9)))
-        PUT(o, ",\"title\":");
+    PUT_ROOM(&w, o, ",\"title\":");
     o = str(&w, o, d->title);
-    if ((o = need(&w, o, 13)))
-        PUT(o, ",\"published\":");
+    PUT_ROOM(&w, o, ",\"published\":");
     o = str(&w, o, d->published);
-    if ((o = need(&w, o, 18)))
-        PUT(o, ",\"published_from\":");
+    PUT_ROOM(&w, o, ",\"published_from\":");
     o = str(&w, o, d->published_from);
     if (d->url) {
-        if ((o = need(&w, o, 7)))
-            PUT(o, ",\"url\":");
+        PUT_ROOM(&w, o, ",\"url\":");
         o = str(&w, o, d->url);
     }
     if (flags & SITREP_JSON_TEXT) {
-        if ((o = need(&w, o, 8)))
-            PUT(o, ",\"text\":");
+        PUT_ROOM(&w, o, ",\"text\":");
         o = str_n(&w, o, d->text, d->text_len);
     }
-    if ((o = need(&w, o, 15)))
-        PUT(o, "},\"incidents\":[");
+    PUT_ROOM(&w, o, "},\"incidents\":[");
     for (size_t i = 0; i < rec->incidents.len; i++) {
         if (i && (o = need(&w, o, 1)))
             *o++ = ',';
         o = incident_json(&w, o, &rec->incidents.items[i]);
     }
-    if ((o = need(&w, o, 12)))
-        PUT(o, "],\"summary\":");
+    PUT_ROOM(&w, o, "],\"summary\":");
     o = summary_json(&w, o, &rec->summary);
-    if ((o = need(&w, o, 13)))
-        PUT(o, ",\"warnings\":[");
+    PUT_ROOM(&w, o, ",\"warnings\":[");
     for (size_t i = 0; i < rec->warnings.len; i++) {
         if (i && (o = need(&w, o, 1)))
             *o++ = ',';
         o = str(&w, o, rec->warnings.items[i]);
     }
-    if ((o = need(&w, o, 2)))
-        PUT(o, "]}");
+    PUT_ROOM(&w, o, "]}");
     if (!o)
         return w.st;
     b->len = (size_t)(o - b->data);
