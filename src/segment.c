@@ -18,6 +18,7 @@
 #include "fold.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -617,54 +618,67 @@ static const uint8_t word_end[256] = {
  * the length of the run of ASCII letters it starts with: 0 when p is no
  * letter, 16 when the window holds letters only. It stores the run's
  * folded form at o, 16 bytes of which may be written (the form, a NUL,
- * then anything); *lo and *hi are the folded bytes 0-7 and 8-15, zero past
- * the run (the hash's input), and *upper the length of the run of capitals
- * it starts with (the word's case flags without a branch: one word in five
- * or so is capitalised, too many to predict). With SSE2 (every x86-64) the
- * 16 bytes are tested at once; elsewhere byte by byte. */
+ * then anything); *f is the same 16 bytes, zero past the run (the hash's
+ * input, form_lo and form_hi), and *upper the length of the run of
+ * capitals it starts with (the word's case flags without a branch: one
+ * word in five or so is capitalised, too many to predict). With SSE2
+ * (every x86-64) the 16 bytes are tested at once; elsewhere byte by byte. */
 #if defined(__SSE2__) && defined(__x86_64__)
 #include <emmintrin.h>
 
-/* The 16 bytes from ff_then_0 + 16 - k: k bytes 0xff, then zeros. */
-static const uint8_t ff_then_0[32] = {
-    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-};
+/* prefix[k]: k bytes 0xff, then zeros (one aligned load by k). */
+#define P(k) (k > 0 ? 0xff : 0), (k > 1 ? 0xff : 0), (k > 2 ? 0xff : 0), (k > 3 ? 0xff : 0), (k > 4 ? 0xff : 0), \
+             (k > 5 ? 0xff : 0), (k > 6 ? 0xff : 0), (k > 7 ? 0xff : 0), (k > 8 ? 0xff : 0), (k > 9 ? 0xff : 0), \
+             (k > 10 ? 0xff : 0), (k > 11 ? 0xff : 0), (k > 12 ? 0xff : 0), (k > 13 ? 0xff : 0),                \
+             (k > 14 ? 0xff : 0), (k > 15 ? 0xff : 0)
+static _Alignas(16) const uint8_t prefix[17][16] = {{P(0)},  {P(1)},  {P(2)},  {P(3)},  {P(4)},  {P(5)},
+                                                     {P(6)},  {P(7)},  {P(8)},  {P(9)},  {P(10)}, {P(11)},
+                                                     {P(12)}, {P(13)}, {P(14)}, {P(15)}, {P(16)}};
+#undef P
 
-static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *upper)
+/* A folded form of up to 16 bytes, zero past it, in a register. The high
+ * half is taken out only for forms longer than 8 bytes (form_hash). */
+typedef __m128i form16;
+static inline uint64_t form_lo(form16 f) { return (uint64_t)_mm_cvtsi128_si64(f); }
+static inline uint64_t form_hi(form16 f) { return (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f)); }
+
+static inline unsigned ascii_word(const char *p, char *o, form16 *f, unsigned *upper)
 {
     __m128i v = _mm_loadu_si128((const __m128i *)p);
     __m128i x = _mm_or_si128(v, _mm_set1_epi8(0x20)); /* A-Z as a-z */
-    /* x - 'a' + 0x80 is below 0x80 + 26 as a signed byte (-128 + 26) for
-     * a to z only: other bytes wrap to 0x9a and up, or past 0xff to small
-     * positive values (0x80 and up: the bytes of other characters) */
-    __m128i is_letter =
-        _mm_cmplt_epi8(_mm_add_epi8(x, _mm_set1_epi8((char)(0x80 - 'a'))), _mm_set1_epi8(-128 + 26));
-    /* ~mask has bits 16 and up set: the counts stop at 16 */
-    unsigned not_letters = ~(unsigned)_mm_movemask_epi8(is_letter);
+    /* x - 'a' is below 26 for a to z only (the bytes of other characters
+     * are 0x80 and up); 0x66 more, saturated, sets the high bit of the
+     * others: no compare, no constant to copy first */
+    __m128i not_letter =
+        _mm_adds_epu8(_mm_sub_epi8(x, _mm_set1_epi8('a')), _mm_set1_epi8((char)(0x80 - 26)));
+    /* bit 16 set: the counts stop at 16 */
+    unsigned not_letters = (unsigned)_mm_movemask_epi8(not_letter) | 0x10000u;
     unsigned len = (unsigned)__builtin_ctz(not_letters);
     /* a letter is a capital when its bit 0x20 is clear: the capitals
      * that start the run end at the first byte with that bit, or no letter */
     unsigned bit20 = (unsigned)_mm_movemask_epi8(_mm_slli_epi16(v, 2));
     *upper = (unsigned)__builtin_ctz(bit20 | not_letters);
-    __m128i f = _mm_and_si128(x, _mm_loadu_si128((const __m128i *)(ff_then_0 + 16 - len)));
-    _mm_storeu_si128((__m128i *)o, f);
-    *lo = (uint64_t)_mm_cvtsi128_si64(f);
-    *hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f));
+    *f = _mm_and_si128(x, _mm_load_si128((const __m128i *)prefix[len]));
+    _mm_storeu_si128((__m128i *)o, *f);
     return len;
 }
 
 /* Copies the len bytes at p (1 to 15; 16 readable) to o (16 writable),
- * NUL after them; *lo and *hi as ascii_word's. */
-static inline void ascii_copy(const char *p, char *o, unsigned len, uint64_t *lo, uint64_t *hi)
+ * NUL after them; *f as ascii_word's. */
+static inline void ascii_copy(const char *p, char *o, unsigned len, form16 *f)
 {
-    __m128i f = _mm_and_si128(_mm_loadu_si128((const __m128i *)p),
-                              _mm_loadu_si128((const __m128i *)(ff_then_0 + 16 - len)));
-    _mm_storeu_si128((__m128i *)o, f);
-    *lo = (uint64_t)_mm_cvtsi128_si64(f);
-    *hi = (uint64_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(f, f));
+    *f = _mm_and_si128(_mm_loadu_si128((const __m128i *)p),
+                       _mm_load_si128((const __m128i *)prefix[len]));
+    _mm_storeu_si128((__m128i *)o, *f);
 }
 #else
-static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t *hi, unsigned *upper)
+typedef struct form16 {
+    uint64_t lo, hi;
+} form16;
+static inline uint64_t form_lo(form16 f) { return f.lo; }
+static inline uint64_t form_hi(form16 f) { return f.hi; }
+
+static inline unsigned ascii_word(const char *p, char *o, form16 *f, unsigned *upper)
 {
     unsigned len = 0, up = 0;
     while (len < 16 && sr_isalpha((unsigned char)p[len]))
@@ -676,31 +690,31 @@ static inline unsigned ascii_word(const char *p, char *o, uint64_t *lo, uint64_t
         w[k / 8] |= (uint64_t)((unsigned char)p[k] | 0x20) << (8 * (k % 8));
     store_le64(o, w[0]);
     store_le64(o + 8, w[1]);
-    *lo = w[0];
-    *hi = w[1];
+    f->lo = w[0];
+    f->hi = w[1];
     *upper = up;
     return len;
 }
 
-static inline void ascii_copy(const char *p, char *o, unsigned len, uint64_t *lo, uint64_t *hi)
+static inline void ascii_copy(const char *p, char *o, unsigned len, form16 *f)
 {
     uint64_t w[2] = {0, 0};
     for (unsigned k = 0; k < len; k++)
         w[k / 8] |= (uint64_t)(unsigned char)p[k] << (8 * (k % 8));
     store_le64(o, w[0]);
     store_le64(o + 8, w[1]);
-    *lo = w[0];
-    *hi = w[1];
+    f->lo = w[0];
+    f->hi = w[1];
 }
 #endif
 
 /* sr_lex_token_hash of a form of len bytes (1 to 16, no space) given as
- * ascii_word's lo and hi (lx_piece_hash: 8 bytes a step). */
-static inline uint64_t form_hash(uint64_t lo, uint64_t hi, unsigned len)
+ * ascii_word's f (lx_piece_hash: 8 bytes a step). */
+static inline uint64_t form_hash(form16 f, unsigned len)
 {
     if (SR_LIKELY(len <= 8))
-        return sr_lex_hash8(lo, len);
-    uint64_t h = sr_lex_mix(sr_lex_mix(SR_LEX_SEED ^ len, lo), hi) * 0xff51afd7ed558ccdULL;
+        return sr_lex_hash8(form_lo(f), len);
+    uint64_t h = sr_lex_mix(sr_lex_mix(SR_LEX_SEED ^ len, form_lo(f)), form_hi(f)) * 0xff51afd7ed558ccdULL;
     h ^= h >> 32;
     return h ? h : 1;
 }
@@ -724,19 +738,35 @@ static inline void put_tok(sr_token *t, size_t start, size_t end, uint32_t norm,
  * `upper` are capitals: an upper case first letter; all capitals, two or
  * more. A table: one word in five or so is capitalised, too many to
  * predict. */
+#define CF(l, u) ((u) ? SR_TF_CAP | ((u) == (l) && (l) >= 2 ? SR_TF_ALLCAPS : 0) : 0)
 #define CF_ROW(l)                                                                                               \
-    {0, SR_TF_CAP | (l == 1 && l >= 2 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 2 ? SR_TF_ALLCAPS : 0),            \
-     SR_TF_CAP | (l == 3 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 4 ? SR_TF_ALLCAPS : 0),                        \
-     SR_TF_CAP | (l == 5 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 6 ? SR_TF_ALLCAPS : 0),                        \
-     SR_TF_CAP | (l == 7 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 8 ? SR_TF_ALLCAPS : 0),                        \
-     SR_TF_CAP | (l == 9 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 10 ? SR_TF_ALLCAPS : 0),                       \
-     SR_TF_CAP | (l == 11 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 12 ? SR_TF_ALLCAPS : 0),                      \
-     SR_TF_CAP | (l == 13 ? SR_TF_ALLCAPS : 0), SR_TF_CAP | (l == 14 ? SR_TF_ALLCAPS : 0),                      \
-     SR_TF_CAP | (l == 15 ? SR_TF_ALLCAPS : 0)}
+    {CF(l, 0),  CF(l, 1),  CF(l, 2),  CF(l, 3),  CF(l, 4),  CF(l, 5),  CF(l, 6),  CF(l, 7),                     \
+     CF(l, 8),  CF(l, 9),  CF(l, 10), CF(l, 11), CF(l, 12), CF(l, 13), CF(l, 14), CF(l, 15)}
 static const uint8_t case_flags[16][16] = {CF_ROW(0),  CF_ROW(1),  CF_ROW(2),  CF_ROW(3),  CF_ROW(4),  CF_ROW(5),
                                            CF_ROW(6),  CF_ROW(7),  CF_ROW(8),  CF_ROW(9),  CF_ROW(10), CF_ROW(11),
                                            CF_ROW(12), CF_ROW(13), CF_ROW(14), CF_ROW(15)};
 #undef CF_ROW
+
+/* The last three fields of the token of a word of len letters (1 to 15),
+ * `upper` of them leading capitals, after a space (most words): norm_len,
+ * kind and flags in one copy of four bytes from a table. */
+typedef struct tok_tail {
+    uint16_t norm_len;
+    uint8_t kind, flags;
+} tok_tail;
+_Static_assert(offsetof(sr_token, kind) == offsetof(sr_token, norm_len) + 2 &&
+                   offsetof(sr_token, flags) == offsetof(sr_token, norm_len) + 3 && sizeof(tok_tail) == 4,
+               "sr_token's norm_len, kind and flags as tok_tail");
+#define TT(l, u) {l, SR_TOK_WORD, SR_TF_SPACE | CF(l, u)}
+#define TT_ROW(l)                                                                                               \
+    {TT(l, 0),  TT(l, 1),  TT(l, 2),  TT(l, 3),  TT(l, 4),  TT(l, 5),  TT(l, 6),  TT(l, 7),                     \
+     TT(l, 8),  TT(l, 9),  TT(l, 10), TT(l, 11), TT(l, 12), TT(l, 13), TT(l, 14), TT(l, 15)}
+static const tok_tail spaced_word[16][16] = {TT_ROW(0),  TT_ROW(1),  TT_ROW(2),  TT_ROW(3),  TT_ROW(4),  TT_ROW(5),
+                                             TT_ROW(6),  TT_ROW(7),  TT_ROW(8),  TT_ROW(9),  TT_ROW(10), TT_ROW(11),
+                                             TT_ROW(12), TT_ROW(13), TT_ROW(14), TT_ROW(15)};
+#undef TT_ROW
+#undef TT
+#undef CF
 
 /* A line break before the token whose bits are at bp: the token before
  * may end a sentence. */
@@ -752,13 +782,15 @@ static inline void newline_before(const seg *g, uint8_t *bp, unsigned pending)
  * the spaces and line breaks between them, from s[i]. A word takes one
  * 16-byte read and one 16-byte write of its folded form (ascii_word); its
  * hash, case and bits are taken from the same registers with no branch
- * but on the word's length. Words followed by one space, most of the text,
- * go round an inner loop of their own, which keeps few values live. There
- * is no capacity test: tokenize keeps room in a->norm for twice the bytes
- * left and 64 more, which an ASCII token never exceeds. The state lives in
- * locals (the byte stores could alias any field) and goes back to a at the
- * first byte of anything else (or of a word near the text's end, or of a
- * longer word), where the other path takes over; returns where that is. */
+ * but on the word's length. Words after one space and before another, most
+ * of the text, go round an inner loop of their own, which keeps few values
+ * live: their flags are known but for the case, and their folded forms
+ * keep the distance they have in the text. There is no capacity test:
+ * tokenize keeps room in a->norm for twice the bytes left and 64 more,
+ * which an ASCII token never exceeds. The state lives in locals (the byte
+ * stores could alias any field) and goes back to a at the first byte of
+ * anything else (or of a word near the text's end, or of a longer word),
+ * where the other path takes over; returns where that is. */
 static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
 {
     sr_annot *a = g->a;
@@ -788,9 +820,9 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                 break;
         }
         WORK();
-        uint64_t lo, hi;
+        form16 f;
         unsigned upper;
-        unsigned len = ascii_word(s + i, o, &lo, &hi, &upper);
+        unsigned len = ascii_word(s + i, o, &f, &upper);
         unsigned c0;
         if (SR_UNLIKELY(len == 0)) {
             c0 = (unsigned char)s[i];
@@ -816,8 +848,8 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                 size_t dlen = j - i;
                 newline_before(g, bp, pending);
                 if (dlen < 16) { /* most: one 16-byte copy, hashed from its registers */
-                    ascii_copy(s + i, o, (unsigned)dlen, &lo, &hi);
-                    *hp++ = form_hash(lo, hi, (unsigned)dlen);
+                    ascii_copy(s + i, o, (unsigned)dlen, &f);
+                    *hp++ = form_hash(f, (unsigned)dlen);
                 } else {
                     memcpy(o, s + i, dlen);
                     o[dlen] = '\0';
@@ -854,45 +886,66 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             continue;
         }
         newline_before(g, bp, pending);
-        /* words: the first with the flags pending, then those after one
-         * space each */
+    word:; /* a word of len letters at s[i], read by ascii_word, with the flags pending */
+        if (SR_UNLIKELY(len == 16))
+            break; /* 16 letters or more: the other path */
+        unsigned d = (unsigned char)s[i + len];
+        if (SR_UNLIKELY(d != ' ')) {
+            unsigned e = word_end[d];
+            if (!e || (e == 2 && len <= 2))
+                break; /* the other path reads it */
+        }
+        uint64_t h = form_hash(f, len);
+        put_tok(tp++, i, i + len, (uint32_t)(o - norm), len, SR_TOK_WORD, pending | case_flags[len][upper]);
+        *hp++ = h;
+        /* the bits that note_tok would give it, stored without a branch:
+         * one word in ten passes the number words' test, too many to
+         * predict (h is not 0), and TB_DATE */
+        *bp++ = numbits[h >> 52];
+        o += len + 1;
+        i += len;
+        pending = 0;
+        if (SR_UNLIKELY(d != ' ')) {
+            if (i >= end)
+                continue;
+            c0 = d; /* punctuation, most often: no window to read */
+            goto nonletter;
+        }
+        /* the words after it, each after one space: the flags are
+         * SR_TF_SPACE and the case, and o stays at ob + i */
+        i++;
+        char *const ob = o - i;
+        const uint32_t delta = (uint32_t)(o - norm) - (uint32_t)i;
         for (;;) {
-            if (SR_UNLIKELY(len == 16))
-                goto out; /* 16 letters or more: the other path */
-            unsigned d = (unsigned char)s[i + len];
-            if (SR_UNLIKELY(d != ' ')) {
-                unsigned e = word_end[d];
-                if (!e || (e == 2 && len <= 2))
-                    goto out; /* the other path reads it */
-            }
-            uint64_t h = form_hash(lo, hi, len);
-            unsigned flags = pending | case_flags[len][upper];
-            put_tok(tp++, i, i + len, (uint32_t)(o - norm), len, SR_TOK_WORD, flags);
-            *hp++ = h;
-            /* the bits that note_tok would give it, stored without a
-             * branch: one word in ten passes the number words' test, too
-             * many to predict (h is not 0), and TB_DATE */
-            *bp++ = numbits[h >> 52];
-            o += len + 1;
-            i += len;
-            pending = 0;
-            if (SR_UNLIKELY(d != ' ')) {
-                if (i >= end)
-                    break;
-                c0 = d; /* punctuation, most often: no window to read */
-                goto nonletter;
-            }
-            pending = SR_TF_SPACE;
-            i++;
             if (SR_UNLIKELY(i >= end))
                 break;
             WORK();
-            len = ascii_word(s + i, o, &lo, &hi, &upper);
-            if (SR_UNLIKELY(len == 0))
-                break; /* the outer loop reads it again */
+            len = ascii_word(s + i, ob + i, &f, &upper);
+            if (SR_UNLIKELY(len == 0 || len == 16))
+                break;
+            d = (unsigned char)s[i + len];
+            if (SR_UNLIKELY(d != ' '))
+                break;
+            h = form_hash(f, len);
+            sr_token *t = tp++;
+            t->start = (uint32_t)i;
+            t->end = (uint32_t)(i + len);
+            t->norm = (uint32_t)i + delta;
+            memcpy(&t->norm_len, &spaced_word[len][upper], sizeof(tok_tail));
+            t->sent = 0;
+            *hp++ = h;
+            *bp++ = numbits[h >> 52];
+            i += len + 1;
         }
+        o = ob + i;
+        pending = SR_TF_SPACE;
+        if (i < end && len != 0 && len != 16) {
+            WORK(); /* (counted twice: the bound of the loop stays) */
+            goto word; /* a word before anything but a space, read */
+        }
+        /* the outer loop reads it again (the bound reached, no letter, a
+         * longer word) */
     }
-out:
     a->norm.len = (size_t)(o - norm);
     a->toks.len = (size_t)(tp - a->toks.items);
     *pendingp = pending;
