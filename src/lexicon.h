@@ -144,6 +144,14 @@ typedef struct sr_lex_head {
     const uint64_t *_Atomic starts[SR_LEX_COUNT];
 } sr_lex_head;
 
+/* The bitmap of sr_lex_head for lexicon id (sr_lex_first_bit by a token's sr_annot.tokhash:
+ * clear for a word that starts no key of it), or NULL while no lookup has made it. A caller
+ * that asks sr_lex_longest at many tokens tests the bit in its own loop. */
+static inline const uint64_t *sr_lex_starts(const sr_lexicon *lx, sr_lex_id id)
+{
+    return atomic_load_explicit(&((const sr_lex_head *)(const void *)lx)->starts[id], memory_order_acquire);
+}
+
 /* The longest entry of lexicon `id` that starts at token i and ends inside
  * i's sentence. Returns its length in tokens and sets *entry, or returns 0.
  * Most callers ask at tokens that start no key of the lexicon (meta's
@@ -152,8 +160,7 @@ typedef struct sr_lex_head {
 static inline size_t sr_lex_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_lex_id id,
                                     const sr_lex_entry **entry)
 {
-    const uint64_t *starts =
-        atomic_load_explicit(&((const sr_lex_head *)(const void *)lx)->starts[id], memory_order_acquire);
+    const uint64_t *starts = sr_lex_starts(lx, id);
     const uint64_t *h = a->tokhash;
     if (starts && h && i < a->toks.len) {
         if (!sr_lex_first_bit(starts, h[i])) {

@@ -185,17 +185,30 @@ static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, s
 }
 
 /* Looks for outlet names in tokens [from, to); with paren_only, only
- * after "(" or "By" (the datelines and bylines further down the head). */
+ * after "(" or "By" (the datelines and bylines further down the head).
+ * The scan covers most of a short article's tokens, and few of them may
+ * start a name: the loop passes the words with no capital with no bound
+ * test (it stops at the last capitalised one), and those that start no
+ * outlet key by the lexicon's bit (sr_lex_starts) before any other look. */
 static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, size_t to, bool paren_only,
                          outlet_find *f)
 {
     const sr_token *toks = a->toks.items;
-    for (size_t i = from; i < to;) {
-        /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian") */
-        while (i < to && !(toks[i].flags & SR_TF_CAP))
-            i++;
-        if (i >= to)
-            break;
+    /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian") */
+    size_t last = to;
+    while (last > from && !(toks[last - 1].flags & SR_TF_CAP))
+        last--;
+    const uint64_t *hashes = a->tokhash;
+    const uint64_t *starts = hashes ? sr_lex_starts(lx, SR_LEX_OUTLETS) : NULL;
+    for (size_t i = from; i < last;) {
+        const sr_token *t = toks + i;
+        while (!(t->flags & SR_TF_CAP))
+            t++;
+        i = (size_t)(t - toks);
+        if (starts && !sr_lex_first_bit(starts, hashes[i])) {
+            i++; /* sr_lex_longest would find nothing */
+            continue;
+        }
         if (paren_only && !(i > 0 && (tok_is(a, i - 1, "(") || tok_is(a, i - 1, "by")))) {
             i++;
             continue;
@@ -208,6 +221,8 @@ static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, s
         } else {
             i += n ? n : 1;
         }
+        if (!starts && hashes)
+            starts = sr_lex_starts(lx, SR_LEX_OUTLETS); /* made by the first lookup */
     }
 }
 
