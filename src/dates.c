@@ -983,10 +983,21 @@ static void rel_resolve(const dctx *c, const dword *w, dres *r)
 /* [last|this|next] Weekday [night|morning...]: the most recent such day on
  * or before publication (news tells the past); "last": strictly before;
  * "next": strictly after. */
+static bool weekday_at(const dctx *c, size_t i, const dword *wd, int mod, dres *r);
+
 static bool read_weekday(const dctx *c, size_t i, int mod, dres *r)
 {
     dword w;
-    if (!word_is(c, i, W_WEEKDAY, &w) || w.abbr)
+    if (!word_is(c, i, W_WEEKDAY, &w))
+        return false;
+    return weekday_at(c, i, &w, mod, r);
+}
+
+/* read_weekday past its look at token i, whose date word wd is a weekday. */
+static bool weekday_at(const dctx *c, size_t i, const dword *wd, int mod, dres *r)
+{
+    dword w = *wd;
+    if (w.abbr)
         return false;
     size_t j = i + (size_t)w.ntok;
     dword dw;
@@ -1295,6 +1306,8 @@ static bool number_may_start(const dctx *c, size_t i, bool ctx)
 /* One date expression that starts at token i (no leading preposition).
  * ctx: a date word came before it, so that a month or a year alone is a
  * date ("in August", "since 2011"). */
+static bool read_point_word(const dctx *c, size_t i, bool ctx, dres *r, const dword *wd);
+
 static bool read_point(const dctx *c, size_t i, bool ctx, dres *r)
 {
     if (!has(c, i))
@@ -1312,6 +1325,15 @@ static bool read_point(const dctx *c, size_t i, bool ctx, dres *r)
             return read_ago(c, i, r);
         return false;
     }
+    return read_point_word(c, i, ctx, r, &w);
+}
+
+/* read_point at a token i (not a number) whose date word is wd, as word() reads it: the
+ * stage's loop has read it already. */
+static bool read_point_word(const dctx *c, size_t i, bool ctx, dres *r, const dword *wd)
+{
+    dword w = *wd;
+    memset(r, 0, sizeof *r);
     switch (w.type) {
     case W_WEEKDAY: {
         /* a date with a month name goes on after the weekday with a number
@@ -1319,8 +1341,8 @@ static bool read_point(const dctx *c, size_t i, bool ctx, dres *r)
          * most weekdays stand alone ("on Monday") */
         size_t j = after_weekday(c, i, &w);
         if (!c->direct && !(has(c, j) && (tok(c, j)->kind == SR_TOK_NUMBER || dm_find(c, j))))
-            return read_weekday(c, i, M_THIS, r);
-        return read_named(c, i, ctx, r) || read_weekday(c, i, M_THIS, r);
+            return weekday_at(c, i, &w, M_THIS, r);
+        return read_named(c, i, ctx, r) || weekday_at(c, i, &w, M_THIS, r);
     }
     case W_MONTH:
         if (w.ambiguous && !ctx) {
@@ -1433,6 +1455,16 @@ static bool span_clean(const dctx *c, size_t from, size_t to)
     return true;
 }
 
+/* Is token i, two tokens or more before the next date word, a preposition that reads on into
+ * nothing? A preposition reads on only into a number or a modifier (no_point_at, when no date
+ * word is near). */
+static inline bool prep_reads_nothing(const sr_token *toks, const uint64_t *hashes, size_t i, size_t ntok)
+{
+    return toks[i].kind == SR_TOK_WORD && code_class[hashes[i] % CODE_CLASS_SLOTS] == CC_PREP &&
+           !(i + 1 < ntok &&
+             (toks[i + 1].kind == SR_TOK_NUMBER || (code_class[hashes[i + 1] % CODE_CLASS_SLOTS] & CC_MOD)));
+}
+
 static void ctx_init(dctx *c, const sr_lexicon *lx, const sr_annot *a, int64_t pub, sr_dmy_order order)
 {
     pthread_once(&code_once, code_build);
@@ -1507,15 +1539,22 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
                 uint64_t w;
                 memcpy(&w, marks + i, 8);
                 w &= 0x0101010101010101ULL * SR_TM_DATE;
-                if (w) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-                    i += (size_t)__builtin_clzll(w) >> 3;
-#else
-                    i += (size_t)__builtin_ctzll(w) >> 3;
-#endif
-                    break;
+                if (!w) {
+                    i += 8;
+                    continue;
                 }
-                i += 8;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+                i += (size_t)__builtin_clzll(w) >> 3;
+#else
+                i += (size_t)__builtin_ctzll(w) >> 3;
+#endif
+                /* most marked words are prepositions that read on into nothing (the test
+                 * below): passed here, with the marks */
+                if (i < far && prep_reads_nothing(toks, hashes, i, ntok)) {
+                    i++;
+                    continue;
+                }
+                break;
             }
             if (i > far)
                 i = far;
@@ -1526,11 +1565,7 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
         if (i >= ntok)
             break;
         const sr_token *t = &toks[i];
-        if (i < far && t->kind == SR_TOK_WORD && code_class[hashes[i] % CODE_CLASS_SLOTS] == CC_PREP &&
-            !(i + 1 < ntok &&
-              (toks[i + 1].kind == SR_TOK_NUMBER || (code_class[hashes[i + 1] % CODE_CLASS_SLOTS] & CC_MOD)))) {
-            /* a preposition reads on only into a number or a modifier
-             * (no_point_at, when no date word is near) */
+        if (i < far && prep_reads_nothing(toks, hashes, i, ntok)) {
             i++;
             continue;
         }
@@ -1578,7 +1613,8 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
             i++;
             continue;
         } else if (w.type != W_ARTICLE) {
-            ok = read_point(&c, i, false, &r);
+            /* w is word(&c, i) (a token with no date word reads none) */
+            ok = read_point_word(&c, i, false, &r, &w);
         }
         if (!ok || r.end <= start || !span_clean(&c, start, r.end)) {
             i++;
