@@ -121,6 +121,7 @@ struct sr_lexicon {
         const sr_lex_entry *e;
     } *attrs;
     size_t attrs_cap;
+    sr_buf fold_buf; /* while loading: the folded phrase of a line */
 };
 
 /* ---- hashing, word by word ---- */
@@ -418,10 +419,12 @@ static sitrep_status lx_grow(sr_lexicon *lx)
 }
 
 /* Inserts key s[0,n) (if new) under its parent (1 + its index, 0 for one
- * word); returns the node's index, or -1 when out of memory. */
-static long lx_insert(sr_lexicon *lx, const char *key, size_t n, uint32_t parent, unsigned ntok)
+ * word); h is its lx_key_hash and piece the lx_piece_hash of its last word
+ * (1 for an empty one), which the caller has, word by word. Returns the
+ * node's index, or -1 when out of memory. */
+static long lx_insert(sr_lexicon *lx, const char *key, size_t n, uint32_t parent, unsigned ntok, uint64_t h,
+                      uint64_t piece)
 {
-    uint64_t h = lx_key_hash(key, n);
     long found = lx_find(lx, key, n, h);
     if (found >= 0)
         return found;
@@ -439,7 +442,7 @@ static long lx_insert(sr_lexicon *lx, const char *key, size_t n, uint32_t parent
     size_t last = n; /* where the last word starts */
     while (last > 0 && key[last - 1] != ' ')
         last--;
-    nd->whash = n > last ? lx_piece_hash(key + last, n - last, false) : 1; /* as lx_key_hash */
+    nd->whash = piece; /* as lx_key_hash */
     nd->w1 = n - last > 8 ? lx_word8(key + last + 8, n - last - 8, 0) : 0;
     nd->keylen = (uint16_t)(n & 0xfff);
     nd->ntok = (uint16_t)(ntok & 0xf);
@@ -517,19 +520,33 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     e->keys = kk;
     e->values = vv;
     e->exact_case = exact_case;
-    e->phrase = sr_arena_strdup(&lx->arena, phrase);
     e->file = file;
     e->line = lineno;
-    e->rule = sr_arena_printf(&lx->arena, "%s:%u %s", file, lineno, phrase);
+    /* the rule, "FILE:LINE PHRASE", ends with the phrase: one copy holds both (a
+     * formatting call for each of some thousand lines was a third of the loading) */
+    size_t flen = strlen(file), plen = strlen(phrase), dlen = 0;
+    char digits[10];
+    for (uint32_t v = lineno; dlen == 0 || v; v /= 10)
+        digits[dlen++] = (char)('0' + v % 10);
+    char *rule = sr_arena_alloc_raw(&lx->arena, flen + 1 + dlen + 1 + plen + 1);
+    if (!rule)
+        return SITREP_ENOMEM;
+    memcpy(rule, file, flen);
+    rule[flen] = ':';
+    for (size_t k = 0; k < dlen; k++)
+        rule[flen + 1 + k] = digits[dlen - 1 - k];
+    rule[flen + 1 + dlen] = ' ';
+    memcpy(rule + flen + 1 + dlen + 1, phrase, plen + 1);
+    e->rule = rule;
+    e->phrase = rule + flen + 1 + dlen + 1;
     e->lexicon = (uint8_t)id;
 
-    sr_buf fb = {0};
-    if (sr_fold(phrase, strlen(phrase), &fb) != SITREP_OK) {
-        sr_buf_free(&fb);
+    sr_buf *fbuf = &lx->fold_buf;
+    fbuf->len = 0;
+    if (sr_fold(phrase, plen, fbuf) != SITREP_OK)
         return SITREP_ENOMEM;
-    }
+    const sr_buf fb = *fbuf;
     if (fb.len == 0 || fb.len >= LX_MAX_KEY) {
-        sr_buf_free(&fb);
         sr_errf(errbuf, "%s:%u: phrase '%s' folds to nothing or is too long", file, lineno, phrase);
         return SITREP_EDATA;
     }
@@ -537,39 +554,37 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     unsigned ntok = 1;
     uint32_t parent = 0;
     uint64_t first_piece = 0; /* hash of the first word, when there are more */
-    size_t first_end = 0;     /* where the first word ends */
-    for (size_t i = 0; i < fb.len; i++) {
-        if (fb.data[i] == ' ') {
-            /* every proper prefix ending at a token boundary */
-            long p = lx_insert(lx, fb.data, i, parent, ntok);
-            if (p < 0) {
-                sr_buf_free(&fb);
-                return SITREP_ENOMEM;
-            }
-            lx->nodes[p].prefix_mask |= (uint16_t)(1u << id);
-            if (!parent) {
-                first_piece = lx_piece_hash(fb.data, i, false);
-                first_end = i;
-            } else if (ntok == 2) {
-                size_t b = lx_pair_bit(first_piece, lx_piece_hash(fb.data + first_end + 1, i - first_end - 1, false));
-                lx->pair[b / 64] |= 1ull << (b % 64);
-            }
-            parent = (uint32_t)p + 1;
-            ntok++;
+    uint64_t h = LX_SEED;     /* lx_key_hash of the words so far, word by word as it is made */
+    uint64_t piece = 1;       /* lx_piece_hash of the last of them */
+    size_t word = 0;          /* where the word being read starts */
+    for (size_t i = 0; i <= fb.len; i++) {
+        if (i < fb.len && fb.data[i] != ' ')
+            continue;
+        piece = i > word ? lx_piece_hash(fb.data + word, i - word, false) : 1;
+        h = lx_combine(h, piece);
+        if (ntok == 1)
+            first_piece = piece;
+        else if (ntok == 2) {
+            size_t b = lx_pair_bit(first_piece, piece);
+            lx->pair[b / 64] |= 1ull << (b % 64);
         }
+        if (i == fb.len)
+            break;
+        /* every proper prefix ending at a token boundary */
+        long p = lx_insert(lx, fb.data, i, parent, ntok, h, piece);
+        if (p < 0)
+            return SITREP_ENOMEM;
+        lx->nodes[p].prefix_mask |= (uint16_t)(1u << id);
+        parent = (uint32_t)p + 1;
+        ntok++;
+        word = i + 1;
     }
     if (ntok > LX_MAX_TOKENS) {
-        sr_buf_free(&fb);
         sr_errf(errbuf, "%s:%u: phrase has more than %d words", file, lineno, LX_MAX_TOKENS);
         return SITREP_EDATA;
     }
     e->ntok = (uint16_t)ntok;
-    if (ntok == 2) {
-        size_t b = lx_pair_bit(first_piece, lx_piece_hash(fb.data + first_end + 1, fb.len - first_end - 1, false));
-        lx->pair[b / 64] |= 1ull << (b % 64);
-    }
-    long k = lx_insert(lx, fb.data, fb.len, parent, ntok);
-    sr_buf_free(&fb);
+    long k = lx_insert(lx, fb.data, fb.len, parent, ntok, h, piece);
     if (k < 0)
         return SITREP_ENOMEM;
     lx_key *ky = &lx->keys[k];
@@ -751,6 +766,7 @@ void sr_lexicon_free(sr_lexicon *lx)
     for (size_t k = 0; k < LX_FILTERS; k++)
         free(atomic_load(&lx->filters[k]));
     free(lx->filter_all);
+    sr_buf_free(&lx->fold_buf);
     sr_arena_free(&lx->arena);
     free(lx);
 }
@@ -998,8 +1014,7 @@ static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint
     for (; i < end; i++) {
         cand[nc] = (uint32_t)i;
         nc += lx_filter_bit(f->start, hashes[i]);
-    }
-    *from = end;
+    }    *from = end;
     const uint32_t *slots = lx->slots;
     size_t mask = lx->cap - 1, n = 0;
     for (size_t c = 0; c < nc; c++) {
