@@ -1011,10 +1011,20 @@ static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint
                             size_t ntok, uint32_t *cand)
 {
     size_t i = *from, end = ntok - i > LX_CHUNK ? i + LX_CHUNK : ntok, nc = 0;
-    for (; i < end; i++) {
+    /* two tokens a round: the loop's own test and step are a fifth of its work */
+    for (; i + 1 < end; i += 2) {
+        unsigned b0 = lx_filter_bit(f->start, hashes[i]), b1 = lx_filter_bit(f->start, hashes[i + 1]);
+        cand[nc] = (uint32_t)i;
+        nc += b0;
+        cand[nc] = (uint32_t)i + 1;
+        nc += b1;
+    }
+    if (i < end) {
         cand[nc] = (uint32_t)i;
         nc += lx_filter_bit(f->start, hashes[i]);
-    }    *from = end;
+    }
+    i = end;
+    *from = end;
     const uint32_t *slots = lx->slots;
     size_t mask = lx->cap - 1, n = 0;
     for (size_t c = 0; c < nc; c++) {
