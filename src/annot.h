@@ -59,7 +59,10 @@ enum {
     /* The token may start a date with no date word beside it: a number, or a word whose hash
      * may be that of a preposition or modifier of dates.c (sr_dates_start_word; another word
      * may share the bit, never one of them lacks it) */
-    SR_TM_DATE = 1 << 3
+    SR_TM_DATE = 1 << 3,
+    /* The token may be a word of data/words.txt (words.c, sr_tok_word_classes): 12 bits of
+     * its hash are those of one (another token may share the bit, never one of them lacks it) */
+    SR_TM_WORDS = 1 << 4
 };
 
 /* ---- sentences ---- */
@@ -160,7 +163,7 @@ typedef struct sr_annot {
      * sr_lex_token_hash; 0 for an empty form), in the arena; NULL before. */
     uint64_t *tokhash;
     /* Set by the segment stage with tokhash: per token, bits for the stages after it; of
-     * them SR_TM_DATE (the others are the segment stage's own). In the arena, zero for 8
+     * them SR_TM_DATE and SR_TM_WORDS (the others are the segment stage's own). In the arena, zero for 8
      * bytes past the last token (read eight at a time); NULL before. */
     const uint8_t *tokmarks;
 

@@ -16,6 +16,7 @@
 #include "dates.h"
 
 #include "fold.h"
+#include "words.h"
 
 #include <math.h>
 #include <stddef.h>
@@ -139,7 +140,17 @@ enum {
                   * abbreviation, or a line break comes next */
     TB_NUM = 2,  /* digits, or a word that passes the number words' first test */
     TB_QUOTE = 4, /* a quotation mark: " or ' (any shape) */
-    TB_DATE = SR_TM_DATE /* for the dates stage (a->tokmarks, which these bits are) */
+    TB_DATE = SR_TM_DATE, /* for the dates stage (a->tokmarks, which these bits are) */
+    TB_WORDS = SR_TM_WORDS /* for sr_tok_word_classes (words.c): a word by its
+                            * hash (numfilter), every other token (punctuation
+                            * marks are words of data/words.txt too) */
+};
+
+/* The bits of a one-byte punctuation token (C_PUNCT), by its byte. */
+static const uint8_t punct_bits[256] = {
+    ['.'] = TB_SENT | TB_WORDS, ['!'] = TB_SENT | TB_WORDS, ['?'] = TB_SENT | TB_WORDS, ['"'] = TB_QUOTE | TB_WORDS,
+    [','] = TB_WORDS, [';'] = TB_WORDS, [':'] = TB_WORDS, ['('] = TB_WORDS, [')'] = TB_WORDS,
+    ['['] = TB_WORDS, [']'] = TB_WORDS, ['{'] = TB_WORDS, ['}'] = TB_WORDS,
 };
 
 /* ---- number words ---- */
@@ -165,7 +176,8 @@ typedef struct numfilter {
     const sr_lexicon *lx;
     size_t count;
     /* by 12 bits of the hash: TB_NUM when a number word has them, TB_DATE
-     * when a word that may start a date has them (sr_dates_start_word); a
+     * when a word that may start a date has them (sr_dates_start_word),
+     * TB_WORDS when a word of data/words.txt has them (sr_words_mark); a
      * word token's bits are these (no false negative) */
     uint8_t numbits[4096];
     /* the same for the first words of data/abbreviations.txt, 1: a word
@@ -240,6 +252,7 @@ static const numfilter *number_filter(const sr_lexicon *lx)
         if (h)
             nf.numbits[h >> 52] |= TB_DATE;
     }
+    sr_words_mark(nf.numbits, TB_WORDS);
     for (size_t i = 0, na = sr_lex_count(lx, SR_LEX_ABBREVIATIONS); i < na; i++) {
         const char *w = sr_lex_get(lx, SR_LEX_ABBREVIATIONS, i)->norm;
         size_t n1 = strcspn(w, " ");
@@ -339,20 +352,19 @@ static inline void note_tok(seg *g, size_t idx)
     const sr_token *t = &a->toks.items[idx];
     const char *w = a->norm.data + t->norm;
     size_t n = t->norm_len;
-    unsigned b = 0;
+    unsigned b = TB_WORDS;
     uint64_t h = sr_lex_token_hash(w, n, a->norm.cap - t->norm);
     if (t->kind == SR_TOK_PUNCT) {
         if (w[0] == '.' || w[0] == '!' || w[0] == '?')
-            b = TB_SENT;
+            b |= TB_SENT;
         else if (w[0] == '"' || w[0] == '\'')
-            b = TB_QUOTE;
+            b |= TB_QUOTE;
     } else if (t->kind == SR_TOK_WORD) {
-        if (t->end - t->start >= 4 && a->text[t->end - 1] == '.')
-            b = TB_SENT;
+        b = t->end - t->start >= 4 && a->text[t->end - 1] == '.' ? TB_SENT : 0;
         if (h)
             b |= g->nf->numbits[h >> 52];
     } else if (t->kind == SR_TOK_NUMBER) {
-        b = TB_NUM | TB_DATE;
+        b |= TB_NUM | TB_DATE;
     }
     g->bits[idx] = (uint8_t)b;
     if ((t->flags & SR_TF_NEWLINE) && idx > 0)
@@ -856,7 +868,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                     *hp++ = sr_lex_token_hash(o, (uint16_t)dlen, a->norm.cap - (size_t)(o - norm));
                 }
                 put_tok(tp++, i, j, (uint32_t)(o - norm), (unsigned)dlen, SR_TOK_NUMBER, pending); /* (push_plain's length, however long) */
-                *bp++ = TB_NUM | TB_DATE;
+                *bp++ = TB_NUM | TB_DATE | TB_WORDS;
                 o += dlen + 1;
                 i = j;
                 pending = 0;
@@ -875,7 +887,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             o[1] = '\0';
             put_tok(tp++, i, i + 1, (uint32_t)(o - norm), 1, SR_TOK_PUNCT, pending);
             *hp++ = sr_lex_hash8(c0, 1);
-            *bp++ = c0 == '.' || c0 == '!' || c0 == '?' ? TB_SENT : c0 == '"' ? TB_QUOTE : 0;
+            *bp++ = punct_bits[c0];
             o += 2;
             i++;
             pending = 0;
@@ -900,7 +912,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
         *hp++ = h;
         /* the bits that note_tok would give it, stored without a branch:
          * one word in ten passes the number words' test, too many to
-         * predict (h is not 0), and TB_DATE */
+         * predict (h is not 0), TB_DATE and TB_WORDS */
         *bp++ = numbits[h >> 52];
         o += len + 1;
         i += len;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annot.h"
 #include "lexicon.h"
 #include "util.h"
 
@@ -230,8 +231,18 @@ uint64_t sr_word_classes(const char *w)
     return lookup(sr_lex_token_hash(w, n, n), w, n, n + 1);
 }
 
-/* sr_tok_word_classes before the table is built, or without the segment stage's hashes:
- * out of line, so that the usual lookup is a leaf. */
+void sr_words_mark(uint8_t marks[4096], uint8_t bit)
+{
+    build_once();
+    for (size_t k = 0; k < nwords; k++) {
+        uint64_t h = sr_lex_token_hash(table[k].w, table[k].len, table[k].len);
+        if (h)
+            marks[h >> 52] |= bit;
+    }
+}
+
+/* sr_tok_word_classes without the segment stage's hashes and marks: out of line, so that
+ * the usual lookup is a leaf. */
 #if defined(__GNUC__)
 __attribute__((noinline, cold))
 #endif
@@ -244,10 +255,16 @@ static uint64_t tok_classes_slow(const sr_annot *a, size_t i)
     return lookup(a->tokhash ? a->tokhash[i] : sr_lex_token_hash(w, n, avail), w, n, avail);
 }
 
+/* The marks are set with the hashes, by a stage that built the table first (sr_words_mark):
+ * with them, most tokens (in no class) are turned away by their mark, and the table needs no
+ * test of its own. */
 uint64_t sr_tok_word_classes(const sr_annot *a, size_t i)
 {
-    if (SR_UNLIKELY(!atomic_load_explicit(&built, memory_order_acquire) || !a->tokhash))
+    const uint8_t *marks = a->tokmarks;
+    if (SR_UNLIKELY(!marks))
         return tok_classes_slow(a, i);
+    if (!(marks[i] & SR_TM_WORDS))
+        return SR_WC_DONE;
     const sr_token *t = &a->toks.items[i];
     return lookup(a->tokhash[i], a->norm.data + t->norm, t->norm_len, a->norm.cap - t->norm);
 }

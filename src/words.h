@@ -55,6 +55,10 @@ enum {
 
 /* The classes of the folded word w: a bit (1ull << SR_WC_...) per class that holds it. */
 uint64_t sr_word_classes(const char *w);
+/* Sets `bit` in marks[h >> 52] for the hash h (lexicon.h sr_lex_token_hash) of every word of
+ * every class: a token whose hash has unmarked bits is in no class. The segment stage marks
+ * its tokens so (SR_TM_WORDS); once it has, sr_tok_word_classes reads the mark first. */
+void sr_words_mark(uint8_t marks[4096], uint8_t bit);
 /* The same for token i of a, by the hash the segment stage gave its folded form. */
 struct sr_annot;
 uint64_t sr_tok_word_classes(const struct sr_annot *a, size_t i);
