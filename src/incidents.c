@@ -316,44 +316,70 @@ static bool statement_date(const sr_annot *a, const sr_tokix *ix, const sr_sente
     return false;
 }
 
-/* The dates of each sentence that may be an event's (not a statement's), in text order:
- * elig[first[s] .. first[s + 1]). Built once; each lookup is a binary search. */
+/* The dates of each sentence that may be an event's (not a statement's), in text order, read on
+ * the first question (most sentences are never asked): the date mentions that start in sentence
+ * s are a->dates[beg[s] .. end[s]); of them the eligible, elig[beg[s] .. beg[s] + nelig[s]).
+ * Each lookup is then a binary search. */
+#define SDATES_UNREAD UINT32_MAX
 typedef struct sdates {
+    sr_annot *a;
+    const sr_tokix *ix;
     int32_t *elig;
-    uint32_t *first;
+    uint32_t *beg, *end;
+    uint32_t *nelig; /* SDATES_UNREAD before the sentence is read */
 } sdates;
 
 static sitrep_status sdates_build(sr_annot *a, const sr_tokix *ix, sdates *sd)
 {
     size_t ns = a->sents.len;
+    sd->a = a;
+    sd->ix = ix;
     sd->elig = sr_arena_alloc_raw(&a->arena, (a->dates.len + 1) * sizeof(int32_t));
-    sd->first = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(uint32_t));
-    if (!sd->elig || !sd->first)
+    sd->beg = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(uint32_t));
+    sd->end = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(uint32_t));
+    sd->nelig = sr_arena_alloc_raw(&a->arena, (ns + 1) * sizeof(uint32_t));
+    if (!sd->elig || !sd->beg || !sd->end || !sd->nelig)
         return SITREP_ENOMEM;
-    uint32_t n = 0;
     size_t d = 0;
     for (size_t s = 0; s < ns; s++) {
         const sr_sentence *se = &a->sents.items[s];
-        sd->first[s] = n;
         /* the date mentions that start in the sentence (a->dates is in text order) */
         while (d < a->dates.len && a->dates.items[d].tok_start < se->tok_start)
             d++;
-        for (; d < a->dates.len && a->dates.items[d].tok_start < se->tok_end; d++) {
-            a->work++;
-            const sr_mention *m = &a->dates.items[d];
-            if ((se->flags & SR_SF_BOILER) || sr_tokix_date(ix, m->tok_start) != (int32_t)d || statement_date(a, ix, se, m))
-                continue;
-            sd->elig[n++] = (int32_t)d;
-        }
+        sd->beg[s] = (uint32_t)d;
+        while (d < a->dates.len && a->dates.items[d].tok_start < se->tok_end)
+            d++;
+        sd->end[s] = (uint32_t)d;
+        sd->nelig[s] = sd->beg[s] == d ? 0 : SDATES_UNREAD;
     }
-    sd->first[ns] = n;
     return SITREP_OK;
 }
 
-/* The date of sentence s nearest to token near (UINT32_MAX: the first), or -1. */
-static int32_t sentence_date(const sr_annot *a, const sdates *sd, size_t s, uint32_t near)
+/* Reads the eligible dates of sentence s when not read yet. */
+static void sdates_read(sdates *sd, size_t s)
 {
-    uint32_t lo = sd->first[s], hi = sd->first[s + 1];
+    if (sd->nelig[s] != SDATES_UNREAD)
+        return;
+    sr_annot *a = sd->a;
+    const sr_sentence *se = &a->sents.items[s];
+    uint32_t n = 0;
+    for (uint32_t d = sd->beg[s]; d < sd->end[s]; d++) {
+        a->work++;
+        const sr_mention *m = &a->dates.items[d];
+        if ((se->flags & SR_SF_BOILER) || sr_tokix_date(sd->ix, m->tok_start) != (int32_t)d ||
+            statement_date(a, sd->ix, se, m))
+            continue;
+        sd->elig[sd->beg[s] + n++] = (int32_t)d;
+    }
+    sd->nelig[s] = n;
+}
+
+/* The date of sentence s nearest to token near (UINT32_MAX: the first), or -1. */
+static int32_t sentence_date(sdates *sd, size_t s, uint32_t near)
+{
+    sdates_read(sd, s);
+    const sr_annot *a = sd->a;
+    uint32_t lo = sd->beg[s], hi = lo + sd->nelig[s];
     if (lo == hi)
         return -1;
     if (near == UINT32_MAX)
@@ -886,7 +912,6 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     /* not cleared: each is written in full below (cnext in the loop over the counts, the others
      * in the first loop over the sentences) */
     int32_t *splace = sr_arena_alloc_raw(&a->arena, ns * sizeof(int32_t));
-    int32_t *sdate = sr_arena_alloc_raw(&a->arena, ns * sizeof(int32_t));
     int32_t *sinc = sr_arena_alloc_raw(&a->arena, ns * sizeof(int32_t));
     int32_t *cinc = sr_arena_alloc(&a->arena, (cl.len + 1) * sizeof(int32_t));
     uint8_t *scause = sr_arena_alloc_raw(&a->arena, ns + 1);
@@ -897,7 +922,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     /* not cleared: an incident is cleared when opened, and prev_event set with it */
     inc *incs = sr_arena_alloc_raw(&a->arena, ialloc * sizeof(inc));
     int32_t *prev_event = sr_arena_alloc_raw(&a->arena, icap * sizeof(int32_t));
-    if (!splace || !sdate || !sinc || !cinc || !incs || !scause || !prev_event)
+    if (!splace || !sinc || !cinc || !incs || !scause || !prev_event)
         return SITREP_ENOMEM;
     uint8_t *turn = sr_arena_alloc_raw(&a->arena, ns + 1);
     if (!turn)
@@ -923,10 +948,8 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
     for (size_t s = 0; s < ns; s++) {
         sinc[s] = -1;
         splace[s] = SPLACE_UNREAD;
-        bool boiler = a->sents.items[s].flags & SR_SF_BOILER;
-        sdate[s] = boiler ? -1 : sentence_date(a, &sd, s, UINT32_MAX);
         if (s < lead_end && lead_date < 0 && !(a->sents.items[s].flags & (SR_SF_HEADING | SR_SF_TITLE)))
-            lead_date = sdate[s];
+            lead_date = sentence_date(&sd, s, UINT32_MAX);
     }
     /* the body's lead: the first sentences that are no boilerplate, heading or date line */
     uint32_t body_first = (uint32_t)ns, body_lead_end = 0;
@@ -946,7 +969,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         const int32_t ps = splace_of(&spl, s);
         int32_t target = -1;
         a->work++;
-        int32_t mdate = sdate[s] >= 0 ? sentence_date(a, &sd, s, m->out_tok) : -1;
+        int32_t mdate = sentence_date(&sd, s, m->out_tok);
         if ((m->flags & SR_CM_SUBSET) && m->parent >= 0 && m->parent < (int32_t)k)
             target = cinc[m->parent];
         else if (m->flags & SR_CM_WAR) {
@@ -1011,7 +1034,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if (in->place < 0)
             in->place = ps;
         if (in->date < 0)
-            in->date = sdate[s];
+            in->date = sentence_date(&sd, s, UINT32_MAX);
         sinc[s] = target;
         if ((!in->war && !in->period) || target == (int32_t)ninc - 1)
             cur = target;
@@ -1050,7 +1073,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
             memset(in->slot, 0xff, sizeof in->slot);
             in->first = in->last = (uint32_t)s;
             in->place = ps;
-            in->date = sdate[s];
+            in->date = sentence_date(&sd, s, UINT32_MAX);
             best = (int32_t)ninc++;
             if (lead_inc < 0)
                 lead_inc = best;
@@ -1066,7 +1089,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
         if (in->place < 0)
             in->place = ps;
         if (in->date < 0)
-            in->date = sdate[s];
+            in->date = sentence_date(&sd, s, UINT32_MAX);
     }
     /* counts per incident: one per outcome x group x part, the latest wins */
     for (size_t k = 0; k < cl.len; k++) {
@@ -1295,7 +1318,7 @@ sitrep_status sr_incidents_build(const sr_lexicon *lx, const sr_gazetteer *g, sr
                 if (a->sents.items[k].flags & (SR_SF_BOILER | SR_SF_HEADING | SR_SF_TITLE))
                     continue;
                 n++;
-                dm = sdate[k];
+                dm = sentence_date(&sd, k, UINT32_MAX);
             }
             if (dm < 0)
                 dm = lead_date;
