@@ -210,23 +210,22 @@ static sitrep_status sent_starts(sr_annot *a, const sr_tokix *ix, uint16_t bit, 
     return SITREP_OK;
 }
 
-/* One list of sr_tokix.starts filled in text order. */
+/* The lists of sr_tokix.starts filled in text order: each token appended to its list, and
+ * counted in its sentence's slot (first[s + 1]), the counts summed into the offsets at the end. */
 typedef struct starts_fill {
-    sr_sent_toks *out;
-    uint32_t len, sent, tok; /* tokens so far; the sentence and token of the last */
-    bool ordered;            /* false: a mention came before the one before it */
+    uint32_t *tok[SR_ST_COUNT];
+    uint32_t *cnt[SR_ST_COUNT]; /* sr_sent_toks.first, cleared: counts until starts_close */
+    uint32_t len[SR_ST_COUNT];
+    uint32_t after[SR_ST_COUNT]; /* the token after the one appended last (0: none yet) */
+    unsigned unordered;          /* bit w: a token of list w came before the one before it */
 } starts_fill;
 
-static inline void starts_push(starts_fill *f, uint32_t t, uint32_t s)
+static inline void starts_push(starts_fill *f, int w, uint32_t t, uint32_t s)
 {
-    if (SR_UNLIKELY(f->len && (s < f->sent || t <= f->tok))) {
-        f->ordered = false;
-        return;
-    }
-    while (f->sent < s)
-        f->out->first[++f->sent] = f->len;
-    f->out->tok[f->len++] = t;
-    f->tok = t;
+    f->unordered |= (unsigned)(t < f->after[w]) << w;
+    f->after[w] = t + 1;
+    f->tok[w][f->len[w]++] = t;
+    f->cnt[w][s + 1]++;
 }
 
 /* The list of each lexicon's mentions (0: none; SR_ST_PLACES is no lexicon's). */
@@ -244,14 +243,17 @@ static uint16_t list_bit(int w) { return w == SR_ST_PLACES ? SR_TK_PLACE : SR_TK
 static sitrep_status starts_open(sr_annot *a, sr_tokix *ix, starts_fill *f)
 {
     size_t ns = a->sents.len;
+    f->unordered = 0;
     for (int w = 0; w < SR_ST_COUNT; w++) {
         size_t cap = w == SR_ST_PLACES ? a->places.len : a->lex.len;
-        ix->starts[w].first = sr_arena_alloc_raw(&a->arena, (ns + 2) * sizeof(uint32_t));
+        ix->starts[w].first = sr_arena_alloc(&a->arena, (ns + 2) * sizeof(uint32_t));
         ix->starts[w].tok = sr_arena_alloc_raw(&a->arena, (cap + 1) * sizeof(uint32_t));
         if (!ix->starts[w].first || !ix->starts[w].tok)
             return SITREP_ENOMEM;
-        ix->starts[w].first[0] = 0;
-        f[w] = (starts_fill){&ix->starts[w], 0, 0, 0, true};
+        f->tok[w] = ix->starts[w].tok;
+        f->cnt[w] = ix->starts[w].first;
+        f->len[w] = 0;
+        f->after[w] = 0;
     }
     return SITREP_OK;
 }
@@ -264,15 +266,17 @@ static sitrep_status starts_close(sr_annot *a, sr_tokix *ix, starts_fill *f, boo
     size_t ns = a->sents.len;
     for (int w = 0; w < SR_ST_COUNT; w++) {
         uint16_t bit = list_bit(w);
-        if (!f[w].ordered) {
+        if (f->unordered & (1u << w)) {
             sitrep_status st = sent_starts(a, ix, bit, &ix->starts[w]);
             if (st != SITREP_OK)
                 return st;
             continue;
         }
+        if (!f->len[w])
+            continue; /* no token: the offsets are the zeros they were cleared to */
         uint32_t *first = ix->starts[w].first, *tok = ix->starts[w].tok;
-        while (f[w].sent < ns)
-            first[++f[w].sent] = f[w].len;
+        for (size_t s = 0; s < ns; s++)
+            first[s + 1] += first[s];
         if (!hidden)
             continue;
         uint32_t kept = 0;
@@ -305,14 +309,17 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     ix->outcomes = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
     if (!block || !ix->has || !ix->outcomes)
         return SITREP_ENOMEM;
-    starts_fill f[SR_ST_COUNT];
-    sitrep_status st = starts_open(a, ix, f);
+    starts_fill f;
+    sitrep_status st = starts_open(a, ix, &f);
     if (st != SITREP_OK)
         return st;
     ix->wc = (uint64_t *)block;
     const sr_lex_entry **entries = (const sr_lex_entry **)(block + rows * sizeof(uint64_t));
-    for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++, entries += rows)
+    uint16_t lexbit[SR_LEX_COUNT] = {0}; /* the index bit of each lexicon that has an array, else 0 */
+    for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++, entries += rows) {
         ix->lex[kinds[k]] = entries;
+        lexbit[kinds[k]] = SR_TK_LEX(kinds[k]);
+    }
     int32_t *next = (int32_t *)entries;
     ix->num = next;
     ix->date = next + rows;
@@ -338,12 +345,13 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
         if (id == SR_LEX_OUTCOMES)
             outcomes[noutcomes++] = (uint32_t)i;
         uint32_t t = m->tok_start;
-        if (t >= n || !lexrows[id] || (has[t] & SR_TK_LEX(id)))
+        uint16_t bit = lexbit[id];
+        if (!bit || t >= n || (has[t] & bit))
             continue;
         lexrows[id][t] = e;
-        has[t] |= SR_TK_LEX(id);
+        has[t] |= bit;
         if (list_of[id] && toks[t].sent < ns)
-            starts_push(&f[list_of[id]], t, toks[t].sent);
+            starts_push(&f, list_of[id], t, toks[t].sent);
     }
     memcpy(ix->nlex, nlex, sizeof nlex);
     ix->noutcomes = noutcomes;
@@ -368,12 +376,12 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
             ix->place[t] = (int32_t)i;
             has[t] |= SR_TK_PLACE;
             if (toks[t].sent < ns)
-                starts_push(&f[SR_ST_PLACES], t, toks[t].sent);
+                starts_push(&f, SR_ST_PLACES, t, toks[t].sent);
         }
     }
     mark_tags(a, ix);
     mark_captions(a, ix);
-    return starts_close(a, ix, f, ix->tag != NULL);
+    return starts_close(a, ix, &f, ix->tag != NULL);
 }
 
 
@@ -580,13 +588,16 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
         /* a label's number ("aged 25", "no 5", "resolution 2254", "route 5"); the word before
          * told by its first letter: this runs for every number */
         const char *w = W(c, i - 1);
+        const size_t wl = p->norm_len; /* most words before a number start with 'a' ("at least",
+                                          "about", "and"): their length first */
         switch (w[0]) {
         case 'a':
-            if (sr_word_eq(w, "aged") || sr_word_eq(w, "age") || sr_word_eq(w, "ages") || sr_word_eq(w, "article"))
+            if ((wl == 4 && (sr_word_eq(w, "aged") || sr_word_eq(w, "ages"))) || (wl == 3 && sr_word_eq(w, "age")) ||
+                (wl == 7 && sr_word_eq(w, "article")))
                 return true;
             break;
         case 'n':
-            if (sr_word_eq(w, "no") || sr_word_eq(w, "number"))
+            if ((wl == 2 && sr_word_eq(w, "no")) || (wl == 6 && sr_word_eq(w, "number")))
                 return true;
             break;
         case 'r':
@@ -780,6 +791,16 @@ static bool one_person(const cx *c, size_t i, int words, figure *f)
     return true;
 }
 
+/* llround(v), the common case inline: for 0.5 <= v < 2^52 the sum v + 0.5 is exact (v and
+ * 0.5 are multiples of v's last place, and the sum stays in v's binade or reaches the next
+ * power of two exactly), so truncating it rounds half away from zero as llround does. */
+static inline int64_t round_value(double v)
+{
+    if (v >= 0.5 && v < 4503599627370496.0)
+        return (int64_t)(v + 0.5);
+    return (int64_t)llround(v);
+}
+
 /* Reads the figure whose number starts at token i. */
 static bool read_figure(const cx *c, size_t i, figure *f)
 {
@@ -801,7 +822,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
             return false;
         f->num = (uint32_t)i;
         f->end = n->tok_end;
-        f->min = (int64_t)llround(n->value);
+        f->min = round_value(n->value);
         f->max = f->min;
         f->vague = (n->flags & SR_NF_VAGUE) != 0;
         f->qual = f->vague ? SITREP_QUAL_VAGUE : SITREP_QUAL_EXACT;
@@ -813,7 +834,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         const sr_number *fn = num_at(c, i + 3);
         f->num = (uint32_t)i;
         f->end = fn->tok_end;
-        f->min = f->max = (int64_t)llround(fn->value);
+        f->min = f->max = round_value(fn->value);
         f->qual = SITREP_QUAL_EXACT;
         f->start = f->num;
         f->singular = true;
@@ -911,8 +932,8 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         const sr_number *m = j ? num_at(c, j) : NULL;
         if (m && !(m->flags & (SR_NF_YEARLIKE | SR_NF_VAGUE | SR_NF_ORDINAL)) && n &&
             m->value > n->value && !not_a_figure(c, m, j)) {
-            f->min = (int64_t)llround(n->value);
-            f->max = (int64_t)llround(m->value);
+            f->min = round_value(n->value);
+            f->max = round_value(m->value);
             f->qual = SITREP_QUAL_RANGE;
             f->end = m->tok_end;
         } else if (range_from && sr_word_eq(W(c, f->start), "from")) {
@@ -1214,13 +1235,19 @@ static bool read_pred(const cx *c, size_t p, bool have_group, pred *out)
                     out->rate = true;
                 /* "were hanged at the prison every day": a rate told at the clause's end (not "a
                  * day", which also dates: "killed a day after the truce") */
-                for (size_t q = out->end + 2; q < out->end + 6 && q + 1 < c->te && !out->rate; q++) {
-                    if (is_any(c, q, SR_WC_CLAUSE_PUNCT))
-                        break;
+                /* up to clause punctuation: asked only of the words up to an "every", "each" or
+                 * "per" (most windows have none), each word once */
+                for (size_t q = out->end + 2, asked = q; q < out->end + 6 && q + 1 < c->te && !out->rate; q++) {
                     const char *wq = W(c, q); /* q < te: "every", "each", "per" by the first letter first */
-                    if ((wq[0] == 'e' || wq[0] == 'p') &&
-                        (sr_word_eq(wq, "every") || sr_word_eq(wq, "each") || sr_word_eq(wq, "per")) &&
-                        is_any(c, q + 1, SR_WC_TIME_UNITS))
+                    if (!((wq[0] == 'e' || wq[0] == 'p') &&
+                          (sr_word_eq(wq, "every") || sr_word_eq(wq, "each") || sr_word_eq(wq, "per"))))
+                        continue;
+                    bool stop = false;
+                    for (; asked <= q && !stop; asked++)
+                        stop = is_any(c, asked, SR_WC_CLAUSE_PUNCT);
+                    if (stop)
+                        break;
+                    if (is_any(c, q + 1, SR_WC_TIME_UNITS))
                         out->rate = true;
                 }
                 return !out->rate;
