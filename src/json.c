@@ -20,74 +20,58 @@ static const unsigned char esc_of[256] = {
     ['>'] = 'u', ['&'] = 'u', [0xE2] = 'e',
 };
 
-sitrep_status sr_json_str(sr_buf *b, const char *str, size_t n)
+#if defined(__SSE2__)
+/* The bytes of v that esc_of flags, as a movemask: the controls up to 0x1F,
+ * and '"' '&' (0x22 0x26: the same byte with bit 2 set), '<' '>' (0x3C
+ * 0x3E: with bit 1 set), '\\' and 0xE2. */
+static inline unsigned special16(__m128i v)
+{
+    __m128i m = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(4)), _mm_set1_epi8('&')));
+    m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_or_si128(v, _mm_set1_epi8(2)), _mm_set1_epi8('>')));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')),
+                                     _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
+    return (unsigned)_mm_movemask_epi8(m);
+}
+
+/* Copies plain bytes from s[*i] on, sixteen at a time (checked as they are
+ * copied) while sixteen are left; true when it stopped at a byte that needs
+ * something. */
+static inline bool plain16(char **out, const unsigned char *s, size_t *at, size_t n)
+{
+    char *o = *out;
+    size_t i = *at;
+    bool stopped = false;
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        _mm_storeu_si128((__m128i *)(void *)o, v);
+        unsigned mask = special16(v);
+        if (mask) {
+            size_t k = (size_t)__builtin_ctz(mask);
+            i += k;
+            o += k;
+            stopped = true;
+            break;
+        }
+        i += 16;
+        o += 16;
+    }
+    *out = o;
+    *at = i;
+    return stopped;
+}
+#endif
+
+/* The string from s[i] on (s[i] may need an escape or not) and the closing
+ * quote, at o with the room of SR_JSON_STR_ROOM for what is left; returns
+ * the byte after the quote. Every string with an escape ends here. */
+static char *put_rest(char *o, const unsigned char *s, size_t i, size_t n)
 {
     static const char hex[] = "0123456789abcdef";
-    const unsigned char *s = (const unsigned char *)str;
-    /* room for the plain case; escapes make more as they come (most strings
-     * are short: the test is inline, the call only to grow) */
-    if ((b->cap - b->len < 3 || b->cap - b->len - 3 < n) && sr_buf_reserve(b, n + 2) != SITREP_OK)
-        return SITREP_ENOMEM;
-    char *o = b->data + b->len;
-    *o++ = '"';
-    size_t i = 0;
     for (;;) {
 #if defined(__SSE2__)
-        /* sixteen bytes at a time where there is SSE2 (every x86-64): the
-         * bytes esc_of flags (controls up to 0x1F, '"', '\\', '<', '>', '&',
-         * 0xE2), copied as they are checked; the room was made for the
-         * whole rest of the string */
-        while (i + 16 <= n) {
-            __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-            _mm_storeu_si128((__m128i *)(void *)o, v);
-            __m128i m = _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));
-            m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                             _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-            m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('<')),
-                                             _mm_cmpeq_epi8(v, _mm_set1_epi8('>'))));
-            m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('&')),
-                                             _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2))));
-            unsigned mask = (unsigned)_mm_movemask_epi8(m);
-            if (mask) {
-                size_t k = (size_t)__builtin_ctz(mask);
-                i += k;
-                o += k;
-                break;
-            }
-            i += 16;
-            o += 16;
-        }
+        plain16(&o, s, &i, n);
 #endif
-        /* bytes that need nothing, copied as they are checked, eight at a
-         * time while eight are left */
-        while (i + 8 <= n && !(esc_of[s[i]] | esc_of[s[i + 1]] | esc_of[s[i + 2]] | esc_of[s[i + 3]] |
-                               esc_of[s[i + 4]] | esc_of[s[i + 5]] | esc_of[s[i + 6]] | esc_of[s[i + 7]])) {
-            memcpy(o, s + i, 8);
-            o += 8;
-            i += 8;
-        }
-        if (i < n && n >= 8 && i + 8 > n) {
-            /* the last bytes: the eight that end the string, read again
-             * from before i, when none needs anything */
-            const unsigned char *t = s + n - 8;
-            if (!(esc_of[t[0]] | esc_of[t[1]] | esc_of[t[2]] | esc_of[t[3]] | esc_of[t[4]] | esc_of[t[5]] |
-                  esc_of[t[6]] | esc_of[t[7]])) {
-                memcpy(o - (i - (n - 8)), t, 8);
-                o += n - i;
-                break;
-            }
-        } else if (i == 0 && n >= 4 && n < 8) {
-            /* a short string (a name, a code): its first four bytes and its
-             * last four, which overlap */
-            const unsigned char *t = s + n - 4;
-            if (!(esc_of[s[0]] | esc_of[s[1]] | esc_of[s[2]] | esc_of[s[3]] | esc_of[t[0]] | esc_of[t[1]] |
-                  esc_of[t[2]] | esc_of[t[3]])) {
-                memcpy(o, s, 4);
-                memcpy(o + n - 4, t, 4);
-                o += n;
-                break;
-            }
-        }
         while (i < n && !esc_of[s[i]])
             *o++ = (char)s[i++];
         if (i >= n)
@@ -99,22 +83,12 @@ sitrep_status sr_json_str(sr_buf *b, const char *str, size_t n)
                 i++;
                 continue;
             }
-        }
-        /* at most 6 bytes for this escape, and the room for the rest */
-        size_t at = (size_t)(o - b->data);
-        if (b->cap < at + 6 + (n - i) + 2) {
-            b->len = at;
-            if (sr_buf_reserve(b, 6 + (n - i) + 1) != SITREP_OK)
-                return SITREP_ENOMEM;
-            o = b->data + at;
-        }
-        *o++ = '\\';
-        if (e == 'e') {
-            memcpy(o, s[i + 2] == 0xA8 ? "u2028" : "u2029", 5);
-            o += 5;
+            memcpy(o, s[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", 6);
+            o += 6;
             i += 3;
             continue;
         }
+        *o++ = '\\';
         if (e == 'u') {
             o[0] = 'u';
             o[1] = '0';
@@ -128,7 +102,106 @@ sitrep_status sr_json_str(sr_buf *b, const char *str, size_t n)
         i++;
     }
     *o++ = '"';
-    b->len = (size_t)(o - b->data);
+    return o;
+}
+
+char *sr_json_put(char *o, const char *str, size_t n)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    *o++ = '"';
+#if defined(__SSE2__)
+    /* Most strings of a record need no escape: they are checked in one or
+     * two loads of sixteen bytes and copied whole; the first byte that
+     * needs something sends the rest to put_rest. */
+    if (n < 16) {
+        if (n >= 4) {
+            /* a short string as two loads that overlap (eight bytes each, or
+             * four), checked at once */
+            __m128i v;
+            unsigned keep;
+            if (n >= 8) {
+                v = _mm_unpacklo_epi64(_mm_loadl_epi64((const __m128i *)(const void *)s),
+                                       _mm_loadl_epi64((const __m128i *)(const void *)(s + n - 8)));
+                keep = 0xFFFF;
+            } else {
+                uint32_t a, b;
+                memcpy(&a, s, 4);
+                memcpy(&b, s + n - 4, 4);
+                v = _mm_unpacklo_epi32(_mm_cvtsi32_si128((int)a), _mm_cvtsi32_si128((int)b));
+                keep = 0xFF; /* the zero bytes above are no part of it */
+            }
+            if (!(special16(v) & keep)) {
+                if (n >= 8) {
+                    memcpy(o, s, 8);
+                    memcpy(o + n - 8, s + n - 8, 8);
+                } else {
+                    memcpy(o, s, 4);
+                    memcpy(o + n - 4, s + n - 4, 4);
+                }
+                o += n;
+                *o++ = '"';
+                return o;
+            }
+        }
+        return put_rest(o, s, 0, n);
+    }
+    size_t i = 0;
+    if (plain16(&o, s, &i, n))
+        return put_rest(o, s, i, n);
+    if (i < n) {
+        /* the last bytes: the sixteen that end the string, read again from
+         * before i */
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
+        if (special16(v))
+            return put_rest(o, s, i, n);
+        _mm_storeu_si128((__m128i *)(void *)(o - (i - (n - 16))), v);
+        o += n - i;
+    }
+    *o++ = '"';
+    return o;
+#else
+    return put_rest(o, s, 0, n);
+#endif
+}
+
+/* Strings up to this long are written in room made for them at once (six
+ * bytes a byte); longer ones (a document's text) in pieces of this size, so
+ * the buffer grows with what is written rather than six times over. */
+#define PUT_PIECE 4096
+
+sitrep_status sr_json_str(sr_buf *b, const char *str, size_t n)
+{
+    if (SR_LIKELY(n <= PUT_PIECE)) {
+        if ((b->cap - b->len <= SR_JSON_STR_ROOM(n)) && sr_buf_reserve(b, SR_JSON_STR_ROOM(n)) != SITREP_OK)
+            return SITREP_ENOMEM;
+        char *o = sr_json_put(b->data + b->len, str, n);
+        b->len = (size_t)(o - b->data);
+        b->data[b->len] = '\0';
+        return SITREP_OK;
+    }
+    const unsigned char *s = (const unsigned char *)str;
+    if (sr_buf_reserve(b, 1 + SR_JSON_STR_ROOM(PUT_PIECE)) != SITREP_OK)
+        return SITREP_ENOMEM;
+    b->data[b->len++] = '"';
+    size_t i = 0;
+    while (i < n) {
+        /* a piece ends before a byte that starts a character: never inside
+         * the three bytes of U+2028 or U+2029, which are escaped whole
+         * (put_rest looks no further than the piece) */
+        size_t k = n - i <= PUT_PIECE ? n : i + PUT_PIECE;
+        while (k < n && k > i && (s[k] & 0xC0) == 0x80)
+            k--;
+        if (k == i)
+            k = n; /* no such byte in the piece (not UTF-8): the rest at once */
+        if (sr_buf_reserve(b, SR_JSON_STR_ROOM(k - i)) != SITREP_OK)
+            return SITREP_ENOMEM;
+        /* put_rest writes the piece and a closing quote, which the next
+         * piece writes over */
+        char *o = put_rest(b->data + b->len, s + i, 0, k - i);
+        b->len = (size_t)(o - b->data) - 1;
+        i = k;
+    }
+    b->data[b->len++] = '"';
     b->data[b->len] = '\0';
     return SITREP_OK;
 }
@@ -180,23 +253,24 @@ static size_t fmt_g5_fast(char *out, double v)
     }
     if (q >= 100000)
         return 0; /* rounding carried into another digit: printf's business */
-    char d[5];
-    for (int i = 4; i >= 0; i--) {
-        d[i] = (char)('0' + q % 10);
-        q /= 10;
-    }
+    /* q has the five significant digits: x + 1 of them before the point,
+     * k after it, written without their trailing zeros */
+    uint32_t whole = (uint32_t)q / (uint32_t)pow10[k], frac = (uint32_t)q % (uint32_t)pow10[k];
     size_t n = 0;
     if (neg)
         out[n++] = '-';
-    for (int i = 0; i <= x; i++)
-        out[n++] = d[i];
-    int last = 4;
-    while (last > x && d[last] == '0')
-        last--;
-    if (last > x) {
-        out[n++] = '.';
-        for (int i = x + 1; i <= last; i++)
-            out[n++] = d[i];
+    n += sr_json_fmt_int(out + n, whole);
+    if (frac) {
+        while (frac % 10 == 0) {
+            frac /= 10;
+            k--;
+        }
+        out[n] = '.';
+        for (int i = k; i > 0; i--) {
+            out[n + (size_t)i] = (char)('0' + frac % 10);
+            frac /= 10;
+        }
+        n += 1 + (size_t)k;
     }
     return n;
 }

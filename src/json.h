@@ -7,6 +7,13 @@
 
 #include <string.h>
 
+/* The room sr_json_put needs for a string of n bytes: each byte may become a
+ * six-byte \u escape, and the quotes. */
+#define SR_JSON_STR_ROOM(n) (6 * (size_t)(n) + 2)
+/* Writes s[0,n) as sr_json_str does at o, which has SR_JSON_STR_ROOM(n)
+ * bytes of room, and returns the byte after the closing quote (no NUL): for
+ * writers that make room for several pieces at once. */
+char *sr_json_put(char *o, const char *s, size_t n);
 /* Appends s[0,n) as a JSON string literal, quotes included. s must be valid
  * UTF-8; control characters, U+2028 and U+2029 are escaped so the output is
  * also safe inside a <script> block ('<' '>' '&' as \u escapes too). */

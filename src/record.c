@@ -168,8 +168,14 @@ static char *grow_at(jw *w, char *o, size_t n)
     return w->b->data + w->b->len;
 }
 
+#if defined(__GNUC__)
+#define JW_INLINE static inline __attribute__((always_inline))
+#else
+#define JW_INLINE static inline
+#endif
+
 /* The cursor with room for n more bytes and a NUL, or NULL. */
-static inline char *need(jw *w, char *o, size_t n)
+JW_INLINE char *need(jw *w, char *o, size_t n)
 {
     if (SR_UNLIKELY(!o))
         return NULL;
@@ -206,7 +212,12 @@ static inline char *put_name(char *o, const char (*rows)[16], const uint8_t *len
     return o + 2 + lens[v];
 }
 
-static char *str_n(jw *w, char *o, const char *s, size_t n)
+/* Strings up to this long are written in room made for them at once
+ * (SR_JSON_STR_ROOM); longer ones (a document's text) by sr_json_str, which
+ * makes room as it goes. */
+#define STR_AT_ONCE 4096
+
+static char *str_long(jw *w, char *o, const char *s, size_t n)
 {
     if (!o)
         return NULL;
@@ -218,14 +229,41 @@ static char *str_n(jw *w, char *o, const char *s, size_t n)
     return w->b->data + w->b->len;
 }
 
-/* A string, or null for NULL. */
-static char *str(jw *w, char *o, const char *s)
+JW_INLINE char *str_n(jw *w, char *o, const char *s, size_t n)
 {
-    if (s)
-        return str_n(w, o, s, strlen(s));
-    PUT_ROOM(w, o, "null");
+    if (SR_UNLIKELY(n > STR_AT_ONCE))
+        return str_long(w, o, s, n);
+    if ((o = need(w, o, SR_JSON_STR_ROOM(n))))
+        o = sr_json_put(o, s, n);
     return o;
 }
+
+/* A literal (a member's name, with what goes before it) then a string, or
+ * null for NULL, in room made once for both. */
+JW_INLINE char *key_str(jw *w, char *o, const char *lit, size_t lit_len, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    if (SR_UNLIKELY(n > STR_AT_ONCE)) {
+        if ((o = need(w, o, lit_len))) {
+            memcpy(o, lit, lit_len);
+            o += lit_len;
+        }
+        return str_long(w, o, s, n);
+    }
+    if (!(o = need(w, o, lit_len + SR_JSON_STR_ROOM(n))))
+        return NULL;
+    memcpy(o, lit, lit_len);
+    o += lit_len;
+    if (!s) {
+        memcpy(o, "null", 4);
+        return o + 4;
+    }
+    return sr_json_put(o, s, n);
+}
+#define KEY_STR(w, o, lit, s) ((o) = key_str((w), (o), (lit), sizeof(lit) - 1, (s)))
+
+/* A string, or null for NULL. */
+static char *str(jw *w, char *o, const char *s) { return key_str(w, o, "", 0, s); }
 
 /* {"start":...,"end":...,"text":...[,"rule":...]} */
 static char *evidence_obj(jw *w, char *o, const sitrep_evidence *e)
@@ -236,19 +274,21 @@ static char *evidence_obj(jw *w, char *o, const sitrep_evidence *e)
         t = (uint32_t)d->text_len;
     if (s > t)
         s = t;
-    if (!(o = need(w, o, 24 + 2 * NUM_ROOM)))
+    size_t n = t - s;
+    bool at_once = SR_LIKELY(n <= STR_AT_ONCE);
+    /* the text's room too when it is written at once, and the closing braces
+     * of the object and of evidence_end's */
+    if (!(o = need(w, o, 24 + 2 * NUM_ROOM + (at_once ? SR_JSON_STR_ROOM(n) + 2 : 0))))
         return NULL;
     PUT(o, "{\"start\":");
     NUM(o, s);
     PUT(o, ",\"end\":");
     NUM(o, t);
     PUT(o, ",\"text\":");
-    o = str_n(w, o, d->text + s, t - s);
-    if ((w->flags & SITREP_JSON_RULES) && e->rule && *e->rule) {
-        PUT_ROOM(w, o, ",\"rule\":");
-        o = str(w, o, e->rule);
-    }
-    if ((o = need(w, o, 1)))
+    o = at_once ? sr_json_put(o, d->text + s, n) : str_long(w, o, d->text + s, n);
+    if (SR_UNLIKELY((w->flags & SITREP_JSON_RULES) && e->rule && *e->rule))
+        KEY_STR(w, o, ",\"rule\":", e->rule);
+    if ((o = need(w, o, 2)))
         *o++ = '}';
     return o;
 }
@@ -259,8 +299,8 @@ static char *evidence_end(jw *w, char *o, const sitrep_evidence *e)
     if (!(o = need(w, o, 12)))
         return NULL;
     PUT(o, ",\"evidence\":");
-    o = evidence_obj(w, o, e);
-    if ((o = need(w, o, 1)))
+    /* evidence_obj left room for this brace */
+    if ((o = evidence_obj(w, o, e)))
         *o++ = '}';
     return o;
 }
@@ -293,14 +333,9 @@ static char *count_json(jw *w, char *o, const sitrep_count *c)
 
 static char *place_json(jw *w, char *o, const sitrep_place *p)
 {
-    if (!(o = need(w, o, 8)))
-        return NULL;
-    PUT(o, "{\"name\":");
-    o = str(w, o, p->name);
-    PUT_ROOM(w, o, ",\"admin1\":");
-    o = str(w, o, p->admin1);
-    PUT_ROOM(w, o, ",\"country\":");
-    o = str(w, o, p->country[0] ? p->country : NULL);
+    KEY_STR(w, o, "{\"name\":", p->name);
+    KEY_STR(w, o, ",\"admin1\":", p->admin1);
+    KEY_STR(w, o, ",\"country\":", p->country[0] ? p->country : NULL);
     if (!(o = need(w, o, 48 + 2 * G5_ROOM + NUM_ROOM + NAME_ROOM)))
         return NULL;
     PUT(o, ",\"lat\":");
@@ -331,10 +366,8 @@ static char *incident_json(jw *w, char *o, const sitrep_incident *in)
         return NULL;
     PUT(o, "],\"date\":");
     if (in->date.present) {
-        PUT(o, "{\"from\":");
-        o = str(w, o, in->date.from[0] ? in->date.from : NULL);
-        PUT_ROOM(w, o, ",\"to\":");
-        o = str(w, o, in->date.to[0] ? in->date.to : NULL);
+        KEY_STR(w, o, "{\"from\":", in->date.from[0] ? in->date.from : NULL);
+        KEY_STR(w, o, ",\"to\":", in->date.to[0] ? in->date.to : NULL);
         if (!(o = need(w, o, 13 + NAME_ROOM)))
             return NULL;
         PUT(o, ",\"precision\":");
@@ -356,10 +389,8 @@ static char *incident_json(jw *w, char *o, const sitrep_incident *in)
         return NULL;
     PUT(o, ",\"perpetrator\":");
     if (in->perpetrator.present) {
-        PUT(o, "{\"name\":");
-        o = str(w, o, in->perpetrator.name);
-        PUT_ROOM(w, o, ",\"actor\":");
-        o = str(w, o, in->perpetrator.actor);
+        KEY_STR(w, o, "{\"name\":", in->perpetrator.name);
+        KEY_STR(w, o, ",\"actor\":", in->perpetrator.actor);
         o = evidence_end(w, o, &in->perpetrator.evidence);
     } else {
         PUT(o, "null");
@@ -380,8 +411,7 @@ static char *incident_json(jw *w, char *o, const sitrep_incident *in)
         return NULL;
     PUT(o, ",\"claimed_by\":");
     if (in->claimed_by.present) {
-        PUT(o, "{\"name\":");
-        o = str(w, o, in->claimed_by.name);
+        KEY_STR(w, o, "{\"name\":", in->claimed_by.name);
         o = evidence_end(w, o, &in->claimed_by.evidence);
     } else {
         PUT(o, "null");
@@ -419,12 +449,9 @@ static char *summary_json(jw *w, char *o, const sitrep_summary *s)
         PUT(o, "null");
         return o;
     }
-    PUT(o, "{\"location\":");
-    o = str(w, o, s->location ? s->location : "");
-    PUT_ROOM(w, o, ",\"actor\":");
-    o = str(w, o, s->actor ? s->actor : "unknown");
-    PUT_ROOM(w, o, ",\"cause_of_death\":");
-    o = str(w, o, s->cause_of_death ? s->cause_of_death : "unknown");
+    KEY_STR(w, o, "{\"location\":", s->location ? s->location : "");
+    KEY_STR(w, o, ",\"actor\":", s->actor ? s->actor : "unknown");
+    KEY_STR(w, o, ",\"cause_of_death\":", s->cause_of_death ? s->cause_of_death : "unknown");
     if (!(o = need(w, o, 80 + 4 * NUM_ROOM)))
         return NULL;
     PUT(o, ",\"nb_civilians\":");
@@ -435,8 +462,7 @@ static char *summary_json(jw *w, char *o, const sitrep_summary *s)
     NUM(o, s->nb_children);
     PUT(o, ",\"nb_women\":");
     NUM(o, s->nb_women);
-    PUT(o, ",\"date\":");
-    o = str(w, o, s->date[0] ? s->date : NULL);
+    KEY_STR(w, o, ",\"date\":", s->date[0] ? s->date : NULL);
     if (!(o = need(w, o, 32 + NUM_ROOM)))
         return NULL;
     PUT(o, ",\"main_incident\":");
@@ -445,24 +471,26 @@ static char *summary_json(jw *w, char *o, const sitrep_summary *s)
     else
         PUT(o, "null");
     /* the words of the values that have some (a value with no rule came from nothing) */
-    const struct {
-        const char *key;
-        const sitrep_evidence *e;
-    } ev[] = {{"location", &s->evidence.location},
-              {"actor", &s->evidence.actor},
-              {"cause_of_death", &s->evidence.cause_of_death}};
+    /* each key as written, a comma before it for all but the first */
+#define EV_KEY(k) {"\"" k "\":", sizeof("\"" k "\":") - 1}, {",\"" k "\":", sizeof(",\"" k "\":") - 1}
+    static const struct {
+        char text[18];
+        uint8_t len;
+    } keys[] = {EV_KEY("location"), EV_KEY("actor"), EV_KEY("cause_of_death")};
+#undef EV_KEY
+    const sitrep_evidence *ev[] = {&s->evidence.location, &s->evidence.actor, &s->evidence.cause_of_death};
     PUT(o, ",\"evidence\":{");
     bool first = true;
     for (size_t k = 0; k < SR_ARRAY_LEN(ev); k++) {
-        if (!ev[k].e->rule)
+        if (!ev[k]->rule)
             continue;
-        if (!first && (o = need(w, o, 1)))
-            *o++ = ',';
+        size_t key = 2 * k + !first;
         first = false;
-        o = str(w, o, ev[k].key);
-        if ((o = need(w, o, 1)))
-            *o++ = ':';
-        o = evidence_obj(w, o, ev[k].e);
+        if ((o = need(w, o, 18))) {
+            memcpy(o, keys[key].text, sizeof keys[key].text);
+            o += keys[key].len;
+        }
+        o = evidence_obj(w, o, ev[k]);
     }
     PUT_ROOM(w, o, "}}");
     return o;
@@ -536,20 +564,13 @@ static sitrep_status record_json_to(const sitrep_record *rec, unsigned flags, sr
     if (sr_buf_reserve(b, guess) != SITREP_OK)
         return SITREP_ENOMEM;
     char *o = b->data + b->len;
-    PUT(o, "{\"doc\":{\"id\":");
-    o = str(&w, o, d->id);
-    PUT_ROOM(&w, o, ",\"source\":");
-    o = str(&w, o, d->source);
-    PUT_ROOM(&w, o, ",\"title\":");
-    o = str(&w, o, d->title);
-    PUT_ROOM(&w, o, ",\"published\":");
-    o = str(&w, o, d->published);
-    PUT_ROOM(&w, o, ",\"published_from\":");
-    o = str(&w, o, d->published_from);
-    if (d->url) {
-        PUT_ROOM(&w, o, ",\"url\":");
-        o = str(&w, o, d->url);
-    }
+    KEY_STR(&w, o, "{\"doc\":{\"id\":", d->id);
+    KEY_STR(&w, o, ",\"source\":", d->source);
+    KEY_STR(&w, o, ",\"title\":", d->title);
+    KEY_STR(&w, o, ",\"published\":", d->published);
+    KEY_STR(&w, o, ",\"published_from\":", d->published_from);
+    if (d->url)
+        KEY_STR(&w, o, ",\"url\":", d->url);
     if (flags & SITREP_JSON_TEXT) {
         PUT_ROOM(&w, o, ",\"text\":");
         o = str_n(&w, o, d->text, d->text_len);

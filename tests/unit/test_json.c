@@ -87,6 +87,54 @@ static void test_strings(void **state)
     }
 }
 
+/* sr_json_put in room of exactly SR_JSON_STR_ROOM(n) bytes (a heap block of
+ * that size: a write past it is AddressSanitizer's to see), and strings
+ * longer than sr_json_str writes at once, whose pieces must not part the
+ * three bytes of U+2028 */
+static void test_room_and_pieces(void **state)
+{
+    (void)state;
+    static const unsigned char alphabet[] = "abc XYZ\"\\\n<\x01\xE2\x80\xA8\xA9\xC3\xA9";
+    size_t max = 20000;
+    char *s = malloc(max);
+    assert_non_null(s);
+    for (int iter = 0; iter < 3000; iter++) {
+        size_t n = iter < 2000 ? (size_t)(rnd64() % 40) : 4000 + (size_t)(rnd64() % (max - 4000));
+        int kind = (int)(rnd64() % 4);
+        for (size_t i = 0; i < n; i++) {
+            uint64_t r = rnd64();
+            if (kind == 0)
+                s[i] = (char)alphabet[r % (sizeof alphabet - 1)];
+            else if (kind == 1) /* plain text with a line separator now and then */
+                s[i] = r % 97 ? (char)('a' + r % 26) : (char)0xE2;
+            else if (kind == 2) /* U+2028 over and over: some fall across a piece's end */
+                s[i] = (char)"\xE2\x80\xA8"[i % 3];
+            else /* every byte one that needs \u */
+                s[i] = (char)(r % 32);
+            if (kind == 1 && (unsigned char)s[i] == 0xE2 && i + 2 < n) {
+                s[++i] = (char)0x80;
+                s[++i] = (char)(r & 1 ? 0xA8 : 0xA9);
+            }
+        }
+        sr_buf want = {0};
+        ref_json_str(&want, s, n);
+        char *room = malloc(SR_JSON_STR_ROOM(n));
+        assert_non_null(room);
+        char *end = sr_json_put(room, s, n);
+        assert_int_equal((size_t)(end - room), want.len);
+        assert_memory_equal(room, want.data, want.len);
+        free(room);
+        sr_buf got = {0};
+        assert_int_equal(sr_json_str(&got, s, n), SITREP_OK);
+        assert_int_equal(got.len, want.len);
+        assert_memory_equal(got.data, want.data, want.len);
+        assert_int_equal(got.data[got.len], '\0');
+        sr_buf_free(&got);
+        sr_buf_free(&want);
+    }
+    free(s);
+}
+
 static void check_g5(double v)
 {
     char want[64], got[64];
@@ -155,6 +203,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_strings),
+        cmocka_unit_test(test_room_and_pieces),
         cmocka_unit_test(test_numbers),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
