@@ -306,6 +306,16 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     unsigned char *block = sr_arena_alloc_raw(
         &a->arena, rows * (sizeof(uint64_t) + SR_ARRAY_LEN(kinds) * sizeof(const sr_lex_entry *) + 3 * sizeof(int32_t)));
     ix->has = sr_arena_alloc(&a->arena, rows * sizeof(uint16_t));
+    if (a->tokmarks) {
+        ix->marks = a->tokmarks;
+    } else {
+        /* no marks (a stage run without segment's): every token may be in a class */
+        uint8_t *marks = sr_arena_alloc_raw(&a->arena, rows);
+        if (!marks)
+            return SITREP_ENOMEM;
+        memset(marks, SR_TM_WORDS, rows);
+        ix->marks = marks;
+    }
     ix->outcomes = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
     if (!block || !ix->has || !ix->outcomes)
         return SITREP_ENOMEM;

@@ -48,6 +48,8 @@ typedef struct sr_tokix {
     int32_t *date;              /* a->dates index of the date mention covering the token */
     int32_t *place;             /* a->places index of the place mention starting at the token */
     uint64_t *wc;               /* the token's word classes (words.h) */
+    const uint8_t *marks;       /* the segment stage's marks of the tokens (sr_annot.tokmarks), or
+                                   SR_TM_WORDS for every token when there are none */
     uint8_t *tag;               /* 1: a word of a keyword list or a photo caption glued into the
                                    text ("Tags Syria Aleppo regime forces", "... (AFP photo)"); its
                                    places, outcomes, groups, actors and causes are not in the index
@@ -108,6 +110,8 @@ static inline void sr_sent_starts(const sr_tokix *ix, int which, size_t s, const
  * per token: a rule that asks several lists of one word reads them at once. */
 static inline uint64_t sr_tok_classes(const sr_annot *a, const sr_tokix *ix, size_t i)
 {
+    if (!(ix->marks[i] & SR_TM_WORDS))
+        return SR_WC_DONE; /* its mark says it is in no class (sr_tok_word_classes says so too) */
     if (ix->has[i] & SR_TK_WC)
         return ix->wc[i];
     uint64_t v = ix->wc[i] = sr_tok_word_classes(a, i);
