@@ -2027,7 +2027,6 @@ typedef struct gz_ctx {
     } *q;
     size_t q_cap;
     bool q_scanned;
-    uint64_t q_mask[64]; /* a filter of the words' ids (hash_bit) */
     uint8_t *np;     /* per token: notplaces entry there (GZ_NP_*), 0 = not looked up */
     bool np_table;   /* gz_np answers for lx */
     uint32_t tc_sent; /* the sentence whose title case tc_val tells, UINT32_MAX none */
@@ -2404,54 +2403,35 @@ static inline bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *
     return part_hash_any(a, j, h, out, pn, spaced);
 }
 
-/* The longest key at token i: returns its length in tokens, and a copy
- * of the key through *best when there is one. si: i is start si
- * (prepare_starts), or SIZE_MAX. */
-static size_t longest_key(gz_ctx *c, size_t i, size_t si, gz_key *best)
+/* The words after a key's first part: from token j on, while they are words
+ * of i's sentence on its line, the key whose hash is h (klen bytes; prev
+ * its flags and filter of longer keys, GZ_KF_PREFIX) grows a word at a
+ * time. The longest key that names places is copied to *best and its
+ * length in tokens returned (0: none longer than the first part). */
+static size_t longer_key(gz_ctx *c, size_t i, uint64_t h, size_t klen, gz_key prev, gz_key *best)
 {
     const sr_annot *a = c->a;
     const sr_gazetteer *g = c->g;
-    size_t klen = 0, blen = 0, pn;
-    uint64_t h = GZ_KEY_SEED;
-    gz_key prev = {0}; /* the key so far */
-    bool spaced;
-    if (si != SIZE_MAX && !(c->sk[si].flags & GZ_KF_PREFIX)) {
-        /* most starts: a key of one word that no longer key extends */
-        *best = c->sk[si];
-        return (best->flags & GZ_KF_PLACES) != 0;
-    }
-    uint32_t sent = tok(a, i)->sent;
-    for (size_t j = i; j < a->toks.len && j - i < GZ_MAX_TOKENS; j++) {
-        const sr_token *t = tok(a, j);
-        if (t->kind != SR_TOK_WORD || t->norm_len == 0 || t->sent != sent)
+    const sr_token *toks = a->toks.items;
+    size_t blen = 0, pn;
+    uint32_t sent = toks[i].sent;
+    size_t jend = a->toks.len < i + GZ_MAX_TOKENS ? a->toks.len : i + GZ_MAX_TOKENS;
+    for (size_t j = i + 1; j < jend; j++) {
+        const sr_token *t = &toks[j];
+        if (t->kind != SR_TOK_WORD || t->norm_len == 0 || t->sent != sent || (t->flags & SR_TF_NEWLINE))
             break;
-        if (j > i && (t->flags & SR_TF_NEWLINE))
+        bool spaced;
+        if (!part_hash(a, j, h, &h, &pn, &spaced) || klen + 1 + pn > GZ_MAX_KEY)
+            break;
+        klen += 1 + pn;
+        /* no longer key is the key and this word: no lookup */
+        if (!spaced && !next_maybe(g, &prev, h))
             break;
         gz_key k;
-        if (j == i) {
-            if (si != SIZE_MAX) { /* looked up before (prepare_starts) */
-                k = c->sk[si];
-                h = c->hs[si];
-                klen = c->hl[si] & GZ_HL_LEN;
-            } else {
-                if (!part_hash(a, j, h, &h, &pn, &spaced))
-                    break;
-                klen = pn;
-                if (!key_lookup(g, h, 1, &k))
-                    break;
-            }
-        } else {
-            if (!part_hash(a, j, h, &h, &pn, &spaced) || klen + 1 + pn > GZ_MAX_KEY)
-                break;
-            klen += 1 + pn;
-            /* no longer key is the key and this word: no lookup */
-            if (!spaced && !next_maybe(g, &prev, h))
-                break;
-            if (!key_lookup(g, h, 0, &k))
-                break;
-        }
+        if (!key_lookup(g, h, 0, &k))
+            break;
         if ((k.flags & GZ_KF_PLACES) &&
-            (j == i || (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) || (k.flags & GZ_KF_LOWERTAIL))) {
+            ((t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) || (k.flags & GZ_KF_LOWERTAIL))) {
             *best = k;
             blen = j - i + 1;
         }
@@ -2460,6 +2440,45 @@ static size_t longest_key(gz_ctx *c, size_t i, size_t si, gz_key *best)
         prev = k;
     }
     return blen;
+}
+
+/* The longest key at start si (prepare_starts), whose first part is a key
+ * that longer ones extend (GZ_KF_PREFIX): its length in tokens, and a copy
+ * of the key through *best when there is one. */
+static size_t longest_key_at(gz_ctx *c, size_t si, gz_key *best)
+{
+    gz_key k = c->sk[si];
+    size_t blen = 0;
+    if (k.flags & GZ_KF_PLACES) {
+        *best = k;
+        blen = 1;
+    }
+    size_t longer = longer_key(c, c->starts[si], c->hs[si], c->hl[si] & GZ_HL_LEN, k, best);
+    return longer ? longer : blen;
+}
+
+/* The longest key at token i: returns its length in tokens, and a copy
+ * of the key through *best when there is one. */
+static size_t longest_key(gz_ctx *c, size_t i, gz_key *best)
+{
+    const sr_annot *a = c->a;
+    const sr_token *t = tok(a, i);
+    uint64_t h;
+    size_t pn;
+    bool spaced;
+    gz_key k;
+    if (t->kind != SR_TOK_WORD || t->norm_len == 0 || !part_hash(a, i, GZ_KEY_SEED, &h, &pn, &spaced) ||
+        !key_lookup(c->g, h, 1, &k))
+        return 0;
+    size_t blen = 0;
+    if (k.flags & GZ_KF_PLACES) {
+        *best = k;
+        blen = 1;
+    }
+    if (!(k.flags & GZ_KF_PREFIX))
+        return blen;
+    size_t longer = longer_key(c, i, h, pn, k, best);
+    return longer ? longer : blen;
 }
 
 /* ---- data/notplaces.txt ---- */
@@ -2985,12 +3004,6 @@ static inline bool first_hash(const sr_annot *a, size_t i, uint64_t *h, size_t *
     return part_hash(a, i, GZ_KEY_SEED, h, pn, &spaced);
 }
 
-/* One pass over the tokens: the capitalised words and the short words
- * before a hyphen (a superset of the starts of a name) into cand, the words
- * written in lower case (lower_word, for has_lower_tok) into lw, their
- * counts through *ncand and *nlower. Each array has room for ntok + 1. The
- * words of four bytes or more, and those of them in lower case, as bits of
- * words4 and lower4 (zeroed, ntok / 64 + 1 words), for titlecase. */
 /* The 32 bits of token j's norm_len, kind and flags. */
 static inline uint32_t tok_lkf(const sr_token *toks, size_t j)
 {
@@ -2999,6 +3012,12 @@ static inline uint32_t tok_lkf(const sr_token *toks, size_t j)
     return x;
 }
 
+/* One pass over the tokens: the capitalised words and the short words
+ * before a hyphen (a superset of the starts of a name) into cand, the words
+ * written in lower case (lower_word, for has_lower_tok) into lw, their
+ * counts through *ncand and *nlower. Each array has room for ntok + 1. The
+ * words of four bytes or more, and those of them in lower case, as bits of
+ * words4 and lower4 (zeroed, ntok / 64 + 1 words), for titlecase. */
 static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint32_t *lw, size_t *ncand,
                         size_t *nlower, uint64_t *words4, uint64_t *lower4)
 {
@@ -3019,13 +3038,11 @@ static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint3
 #define GZ_BITS(x, m) _mm_cmpeq_epi32(_mm_and_si128((x), _mm_set1_epi32((int)(m))), zero) /* all 0: ones */
     /* the bits of words4 and lower4 gather in registers, stored once per 64 tokens */
     uint64_t w4 = 0, l4w = 0;
-    uint32_t d0 = ntok ? tok_lkf(toks, 0) : 0; /* the token after a block begins the next */
     for (; i + 5 <= ntok; i += 4) {
-        uint32_t d1 = tok_lkf(toks, i + 1), d2 = tok_lkf(toks, i + 2), d3 = tok_lkf(toks, i + 3),
-                 d4 = tok_lkf(toks, i + 4);
-        __m128i v = _mm_set_epi32((int)d3, (int)d2, (int)d1, (int)d0);
-        __m128i nx = _mm_set_epi32((int)d4, (int)d3, (int)d2, (int)d1);
-        d0 = d4;
+        __m128i v = _mm_set_epi32((int)tok_lkf(toks, i + 3), (int)tok_lkf(toks, i + 2),
+                                  (int)tok_lkf(toks, i + 1), (int)tok_lkf(toks, i));
+        /* the tokens after: v's last three and the next block's first */
+        __m128i nx = _mm_or_si128(_mm_srli_si128(v, 4), _mm_slli_si128(_mm_cvtsi32_si128((int)tok_lkf(toks, i + 4)), 12));
         __m128i word = GZ_BITS(v, 0xFFu << 16), nocap = GZ_BITS(v, (SR_TF_CAP | SR_TF_ALLCAPS) << 24),
                 noboiler = GZ_BITS(v, (unsigned)SR_TF_BOILER << 24), short3 = GZ_BITS(v, 0xFFFCu),
                 len3 = _mm_cmpeq_epi32(_mm_and_si128(v, _mm_set1_epi32(3)), _mm_set1_epi32(3)),
@@ -3189,9 +3206,30 @@ static struct gz_q *q_find(const gz_ctx *c, uint64_t h)
     return NULL;
 }
 
+/* Per thread: a byte for each hash_bit, set for the words asked about
+ * while q_scan runs and zeroed before it returns (a byte is tested with
+ * one load, two tokens at a time). */
+static _Thread_local uint8_t gz_q_asked[4096];
+
+/* Marks the word of token i, whose lexicon hash is h, as written in lower
+ * case, when it is asked about. */
+static inline void q_mark(gz_ctx *c, uint32_t i, uint64_t h)
+{
+    if (SR_LIKELY(!gz_q_asked[hash_bit(h)]))
+        return;
+    if (!h) {
+        h = word_id(c->a, i);
+        if (!gz_q_asked[hash_bit(h)])
+            return;
+    }
+    struct gz_q *e = q_find(c, h);
+    if (e)
+        e->lower = true;
+}
+
 /* The words has_lower_tok may be asked about, and which of them the
  * article also writes in lower case: one pass over the hashes of the words
- * in lower case, most rejected by a bit of q_mask. */
+ * in lower case, most rejected by a byte of gz_q_asked. */
 static void q_scan(gz_ctx *c)
 {
     const sr_annot *a = c->a;
@@ -3206,45 +3244,43 @@ static void q_scan(gz_ctx *c)
     if (!c->q)
         return;
     c->q_cap = cap;
-    bool spaced = false; /* a word asked about has a form of several words */
+    uint8_t *qa = gz_q_asked;
     for (size_t k = 0; k < c->nstarts; k++) {
         uint32_t i = c->starts[k];
         if (!(c->sk[k].flags & GZ_KF_PLACES))
             continue;
         uint64_t h = word_id(a, i);
-        spaced |= tok_hash(a, i) == 0;
+        /* a word whose form is several words (hash 0) is asked by its
+         * word_id: such words pass the filter (hash_bit(0) is 0) to be
+         * hashed so */
+        if (tok_hash(a, i) == 0)
+            qa[0] = 1;
         size_t at = (size_t)h & (cap - 1);
         while (c->q[at].h && c->q[at].h != h)
             at = (at + 1) & (cap - 1);
         c->q[at].h = h;
-        unsigned b = hash_bit(h);
-        c->q_mask[b / 64] |= 1ull << (b % 64);
+        qa[hash_bit(h)] = 1;
     }
-    /* a word whose form is several words (hash 0) is asked by its word_id:
-     * such words pass the filter (hash_bit(0) is bit 0) to be hashed so */
-    if (spaced)
-        c->q_mask[0] |= 1;
     /* in locals: the rare calls below would have them read again */
-    const uint64_t *qmask = c->q_mask;
     const uint32_t *lw = c->lw;
     const size_t nlw = c->nlw;
     const uint64_t *th = a->tokhash;
-    for (size_t k = 0; k < nlw; k++) {
-        uint32_t i = lw[k];
-        uint64_t h = SR_LIKELY(th != NULL) ? th[i] : tok_hash(a, i);
-        unsigned b = hash_bit(h);
-        if (SR_LIKELY(!(qmask[b / 64] & (1ull << (b % 64)))))
-            continue;
-        if (!h) {
-            h = word_id(a, i);
-            b = hash_bit(h);
-            if (!(qmask[b / 64] & (1ull << (b % 64))))
+    size_t k = 0;
+    if (SR_LIKELY(th != NULL))
+        for (; k + 2 <= nlw; k += 2) {
+            uint64_t h0 = th[lw[k]], h1 = th[lw[k + 1]];
+            if (SR_LIKELY(!(qa[hash_bit(h0)] | qa[hash_bit(h1)])))
                 continue;
+            q_mark(c, lw[k], h0);
+            q_mark(c, lw[k + 1], h1);
         }
-        struct gz_q *e = q_find(c, h);
-        if (e)
-            e->lower = true;
-    }
+    for (; k < nlw; k++)
+        q_mark(c, lw[k], tok_hash(a, lw[k]));
+    /* the filter back to zeros */
+    qa[0] = 0;
+    for (size_t x = 0; x < cap; x++)
+        if (c->q[x].h)
+            qa[hash_bit(c->q[x].h)] = 0;
 }
 
 /* Is the word of token i also written in lower case in the article? */
@@ -3381,7 +3417,7 @@ static sitrep_status find_mentions(gz_ctx *c)
             key = c->sk[cur];
             len = (key.flags & GZ_KF_PLACES) != 0;
         } else {
-            len = longest_key(c, i, cur, &key);
+            len = longest_key_at(c, cur, &key);
         }
         size_t np = len ? notplace_at(c, i, &role) : 0;
         if (np && np >= len) {
@@ -3526,7 +3562,7 @@ static sitrep_status find_mentions(gz_ctx *c)
                     gz_key k2;
                     unsigned r2;
                     bool big_next = false; /* "Aleppo Syria" where commas were lost */
-                    if (longest_key(c, end, SIZE_MAX, &k2) && !notplace_at(c, end, &r2)) {
+                    if (longest_key(c, end, &k2) && !notplace_at(c, end, &r2)) {
                         uint32_t v = posting(g, &k2, 0) & GZ_PLACE_MASK;
                         big_next = v < g->h->nplaces && (g->places[v].kind == SR_GAZ_COUNTRY ||
                                                          g->places[v].kind == SR_GAZ_ADMIN1);
