@@ -2348,6 +2348,20 @@ static inline bool plain_part(const char *w, size_t n, size_t avail)
     return !bad;
 }
 
+/* part_hash_any for a token whose part is not its folded form as it is
+ * (dots dropped, punctuation as spaces): apart, as its buffer would make
+ * every call of part_hash_any set up a frame of its size. */
+static __attribute__((noinline)) bool part_hash_spelled(const sr_annot *a, size_t j, uint64_t h, uint64_t *out,
+                                                         size_t *pn, bool *spaced)
+{
+    char part[GZ_MAX_KEY + 8];
+    *pn = key_part(a, j, part, spaced);
+    if (!*pn)
+        return false;
+    *out = key_hash_from(h, part, *pn);
+    return true;
+}
+
 /* part_hash for any token (see there). */
 static __attribute__((noinline)) bool part_hash_any(const sr_annot *a, size_t j, uint64_t h, uint64_t *out,
                                                      size_t *pn, bool *spaced)
@@ -2368,12 +2382,7 @@ static __attribute__((noinline)) bool part_hash_any(const sr_annot *a, size_t j,
         *pn = n;
         return true;
     }
-    char part[GZ_MAX_KEY + 8];
-    *pn = key_part(a, j, part, spaced);
-    if (!*pn)
-        return false;
-    *out = key_hash_from(h, part, *pn);
-    return true;
+    return part_hash_spelled(a, j, h, out, pn, spaced);
 }
 
 /* The key part of token j continuing a key whose hash is h (GZ_KEY_SEED
@@ -3278,9 +3287,9 @@ static void q_scan(gz_ctx *c)
         q_mark(c, lw[k], tok_hash(a, lw[k]));
     /* the filter back to zeros */
     qa[0] = 0;
-    for (size_t x = 0; x < cap; x++)
-        if (c->q[x].h)
-            qa[hash_bit(c->q[x].h)] = 0;
+    for (size_t x = 0; x < c->nstarts; x++)
+        if (c->sk[x].flags & GZ_KF_PLACES)
+            qa[hash_bit(word_id(a, c->starts[x]))] = 0;
 }
 
 /* Is the word of token i also written in lower case in the article? */
@@ -3700,11 +3709,15 @@ static void admin_context(gz_ctx *c)
 static void score(gz_ctx *c, gz_mention *m)
 {
     const sr_gazetteer *g = c->g;
-    /* most names have no division among their places: no city of theirs
-     * is named after one */
-    bool divisions = false;
-    for (uint32_t k = 0; k < m->ncand; k++)
-        divisions |= g->places[m->cand[k]].kind == SR_GAZ_ADMIN1 || g->places[m->cand[k]].kind == SR_GAZ_ADMIN2;
+    /* the divisions among the places (most names have none: no city of
+     * theirs is named after one), which each city is compared with */
+    const gz_place *div[GZ_MAX_CANDS];
+    uint32_t ndiv = 0;
+    for (uint32_t k = 0; k < m->ncand; k++) {
+        const gz_place *d = &g->places[m->cand[k]];
+        div[ndiv] = d;
+        ndiv += d->kind == SR_GAZ_ADMIN1 || d->kind == SR_GAZ_ADMIN2;
+    }
     for (uint32_t k = 0; k < m->ncand; k++) {
         const gz_place *p = &g->places[m->cand[k]];
         float s = 0;
@@ -3717,10 +3730,10 @@ static void score(gz_ctx *c, gz_mention *m)
             s += 40, bits |= 1u << SR_GR_ADMIN_WORD;
         if (m->unit == 2 && p->kind == SR_GAZ_ADMIN2)
             s += 40, bits |= 1u << SR_GR_ADMIN_WORD;
-        if (divisions && m->unit != 1 && m->unit != 2 && (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT)) {
+        if (ndiv && m->unit != 1 && m->unit != 2 && (p->kind == SR_GAZ_CITY || p->kind == SR_GAZ_POINT)) {
             /* the city a division of the same name is named after */
-            for (uint32_t q = 0; q < m->ncand; q++) {
-                const gz_place *d = &g->places[m->cand[q]];
+            for (uint32_t q = 0; q < ndiv; q++) {
+                const gz_place *d = div[q];
                 if ((d->kind == SR_GAZ_ADMIN1 && d->admin1 == p->admin1 && p->admin1 != GZ_NO16) ||
                     (d->kind == SR_GAZ_ADMIN2 && d->admin2 == p->admin2 && p->admin2 != GZ_NO16)) {
                     if (p->pop >= 10000 || (p->flags & GZ_PF_SUPPLEMENT)) {
