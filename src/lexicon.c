@@ -83,11 +83,18 @@ static inline uint32_t lx_slot_tag(uint64_t h) { return (uint32_t)(h >> (32 + LX
  * of several words) has both. 8 KB: most words of no key are turned away
  * there, before any probe; a table for all lexicons at once, or one of
  * wider slots, would be larger, or let through words of keys of the
- * lexicons not asked for. */
+ * lexicons not asked for. And the filter of first two words: bit
+ * lx_pair_bit(h1, h2) set for the piece hashes of the first two words of
+ * every key of them of two words or more: most tokens whose word only
+ * starts longer keys ("the", "at", "according") are not followed by the
+ * second word of any, and need no walk. Of the lexicons asked for only:
+ * the keys of the others ("The Guardian" for the stage's lexicons, "the
+ * United Nations" for the outlets) let through walks that found nothing. */
 typedef struct lx_filter {
     unsigned mask; /* the lexicons */
     uint64_t start[(1u << LX_FIRST_BITS) / 64];
     uint64_t word[(1u << LX_FIRST_BITS) / 64];
+    uint64_t pair[(1u << LX_PAIR_BITS) / 64];
 } lx_filter;
 
 static inline unsigned lx_filter_bit(const uint64_t *bits, uint64_t h)
@@ -109,11 +116,6 @@ struct sr_lexicon {
      * each lexicon by its id, then those of sets of lexicons */
     struct lx_filter *_Atomic filters[LX_FILTERS];
     struct lx_filter *filter_all; /* of every lexicon, when the slots run out */
-    /* bit lx_pair_bit(h1, h2) set for the piece hashes of the first two
-     * words of every key of two words or more: most tokens whose word only
-     * starts longer keys ("the", "at", "according") are not followed by the
-     * second word of any, and need no walk */
-    uint64_t pair[(1u << LX_PAIR_BITS) / 64];
     /* every attribute of every entry by (lexicon, key, value without ASCII
      * case): the first entry in file order (sr_lex_find_attr) */
     struct lx_attr_slot {
@@ -211,10 +213,10 @@ static inline size_t lx_pair_bit(uint64_t h1, uint64_t h2)
     return (size_t)((h1 ^ (h2 << 17 | h2 >> 47)) >> (64 - LX_PAIR_BITS));
 }
 
-static inline bool lx_pair_has(const sr_lexicon *lx, uint64_t h1, uint64_t h2)
+static inline bool lx_pair_has(const lx_filter *f, uint64_t h1, uint64_t h2)
 {
     size_t b = lx_pair_bit(h1, h2);
-    return (lx->pair[b / 64] >> (b % 64)) & 1;
+    return (f->pair[b / 64] >> (b % 64)) & 1;
 }
 
 /* The filter of first words for the lexicons in mask, for a while. */
@@ -227,8 +229,16 @@ static lx_filter *lx_filter_make(const sr_lexicon *lx, unsigned mask)
     f->start[0] = f->word[0] = 1; /* hash 0, a form of several words: the walk reads it */
     for (size_t k = 0; k < lx->used; k++) {
         const lx_node *nd = &lx->nodes[k];
-        if (nd->parent || !((nd->entry_mask | nd->prefix_mask) & mask))
+        if (!((nd->entry_mask | nd->prefix_mask) & mask))
             continue;
+        if (nd->parent) {
+            /* a key of two words (some key of the lexicons starts with them) */
+            if (nd->ntok == 2) {
+                size_t b = lx_pair_bit(lx->nodes[nd->parent - 1].whash, nd->whash);
+                f->pair[b / 64] |= 1ull << (b % 64);
+            }
+            continue;
+        }
         size_t at = nd->whash >> (64 - LX_FIRST_BITS);
         f->start[at / 64] |= 1ull << (at % 64);
         if (nd->entry_mask & mask)
@@ -295,7 +305,7 @@ static inline bool lx_may_start(const sr_lexicon *lx, const lx_filter *f, uint64
         return true;
     if (!lx_filter_bit(f->start, h) || i + 1 >= ntok)
         return false;
-    return !hashes[i + 1] || lx_pair_has(lx, h, hashes[i + 1]);
+    return !hashes[i + 1] || lx_pair_has(f, h, hashes[i + 1]);
 }
 
 const char *sr_lex_name(sr_lex_id id) { return id < SR_LEX_COUNT ? sr_lex_names[id] : "?"; }
@@ -553,7 +563,6 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     e->norm = sr_arena_strndup(&lx->arena, fb.data, fb.len);
     unsigned ntok = 1;
     uint32_t parent = 0;
-    uint64_t first_piece = 0; /* hash of the first word, when there are more */
     uint64_t h = LX_SEED;     /* lx_key_hash of the words so far, word by word as it is made */
     uint64_t piece = 1;       /* lx_piece_hash of the last of them */
     size_t word = 0;          /* where the word being read starts */
@@ -562,12 +571,6 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
             continue;
         piece = i > word ? lx_piece_hash(fb.data + word, i - word, false) : 1;
         h = lx_combine(h, piece);
-        if (ntok == 1)
-            first_piece = piece;
-        else if (ntok == 2) {
-            size_t b = lx_pair_bit(first_piece, piece);
-            lx->pair[b / 64] |= 1ull << (b % 64);
-        }
         if (i == fb.len)
             break;
         /* every proper prefix ending at a token boundary */
@@ -927,7 +930,7 @@ static unsigned lx_walk_on(const sr_lexicon *lx, const sr_annot *a, size_t i, si
  * word is looked up here, inline in the callers' loops, where most walks
  * end: a word of no key, or of one-word keys only, or one whose next word
  * is the second word of no key (lx_pair_bit). */
-LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, unsigned mask,
+LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const lx_filter *f, const sr_annot *a, size_t i, unsigned mask,
                            const sr_lex_entry **best, uint8_t *best_ntok, const uint64_t *hashes)
 {
     const sr_token *t = &a->toks.items[i];
@@ -942,7 +945,7 @@ LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const sr_annot *a, size_t i, un
     if (!(nd->prefix_mask & mask) || i + 1 >= a->toks.len)
         return found;
     uint64_t next = hashes ? hashes[i + 1] : tok_hash(a, i + 1);
-    if (next && !lx_pair_has(lx, th, next))
+    if (next && !lx_pair_has(f, th, next))
         return found;
     return found | lx_walk_on(lx, a, i, i + 1, nd, h, mask, best, best_ntok, hashes);
 }
@@ -957,10 +960,10 @@ static size_t lx_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_l
 {
     if (i >= a->toks.len || !a->toks.items[i].norm_len || !lx->cap)
         return 0;
-    lx_filter_of(lx, 1u << id); /* for the calls after this one */
+    const lx_filter *f = lx_filter_of(lx, 1u << id); /* and for the calls after this one */
     const sr_lex_entry *best[SR_LEX_COUNT];
     uint8_t best_ntok[SR_LEX_COUNT];
-    if (!lx_walk(lx, a, i, 1u << id, best, best_ntok, a->tokhash))
+    if (!lx_walk(lx, f, a, i, 1u << id, best, best_ntok, a->tokhash))
         return 0;
     *entry = best[id];
     return best_ntok[id];
@@ -1030,7 +1033,7 @@ static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint
     for (size_t c = 0; c < nc; c++) {
         size_t j = cand[c];
         uint64_t h = hashes[j];
-        if (!lx_filter_bit(f->word, h) && (j + 1 == ntok || (hashes[j + 1] && !lx_pair_has(lx, h, hashes[j + 1]))))
+        if (!lx_filter_bit(f->word, h) && (j + 1 == ntok || (hashes[j + 1] && !lx_pair_has(f, h, hashes[j + 1]))))
             continue;
         __builtin_prefetch(&slots[lx_combine(LX_SEED, h) & mask]);
         cand[n++] = (uint32_t)j;
@@ -1087,7 +1090,7 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
         unsigned m = mask & ~blocked;
         const sr_lex_entry *best[SR_LEX_COUNT];
         uint8_t best_ntok[SR_LEX_COUNT];
-        unsigned found = lx_walk(lx, a, i, m, best, best_ntok, hashes);
+        unsigned found = lx_walk(lx, filter, a, i, m, best, best_ntok, hashes);
         if (!found)
             continue;
         /* the capacity test inline, once for every match at i */
