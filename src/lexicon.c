@@ -1014,19 +1014,23 @@ static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint
                             size_t ntok, uint32_t *cand)
 {
     size_t i = *from, end = ntok - i > LX_CHUNK ? i + LX_CHUNK : ntok, nc = 0;
-    /* two tokens a round: the loop's own test and step are a fifth of its work */
-    for (; i + 1 < end; i += 2) {
+    /* four tokens a round: the loop's own test and step were a fifth of its work */
+    for (; i + 3 < end; i += 4) {
         unsigned b0 = lx_filter_bit(f->start, hashes[i]), b1 = lx_filter_bit(f->start, hashes[i + 1]);
+        unsigned b2 = lx_filter_bit(f->start, hashes[i + 2]), b3 = lx_filter_bit(f->start, hashes[i + 3]);
         cand[nc] = (uint32_t)i;
         nc += b0;
         cand[nc] = (uint32_t)i + 1;
         nc += b1;
+        cand[nc] = (uint32_t)i + 2;
+        nc += b2;
+        cand[nc] = (uint32_t)i + 3;
+        nc += b3;
     }
-    if (i < end) {
+    for (; i < end; i++) {
         cand[nc] = (uint32_t)i;
         nc += lx_filter_bit(f->start, hashes[i]);
     }
-    i = end;
     *from = end;
     const uint32_t *slots = lx->slots;
     size_t mask = lx->cap - 1, n = 0;
