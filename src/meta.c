@@ -99,10 +99,9 @@ static const char *frame_ending_before(const sr_lexicon *lx, const sr_annot *a, 
     return NULL;
 }
 
-/* Is there a frame entry of `kind` that ends right before token i (over a
- * year or a colon)? A copyright frame after
- * a caption word is a photo credit ("Image copyright AFP"). */
-static bool frame_before(const sr_lexicon *lx, const sr_annot *a, size_t i, const char *kind)
+/* The kind of the frame entry that ends right before token i (over a year
+ * or a colon), or NULL; *fs receives its first token. */
+static const char *frame_kind_before(const sr_lexicon *lx, const sr_annot *a, size_t i, size_t *fs)
 {
     size_t j = i;
     for (int skip = 0; skip < 3 && j > 0; skip++) {
@@ -112,8 +111,14 @@ static bool frame_before(const sr_lexicon *lx, const sr_annot *a, size_t i, cons
         else
             break;
     }
-    size_t fs;
-    const char *fr = frame_ending_before(lx, a, j, &fs);
+    return frame_ending_before(lx, a, j, fs);
+}
+
+/* Is fr, the frame_kind_before a token (from token fs), a frame of `kind`? A
+ * copyright frame after a caption word is a photo credit ("Image copyright
+ * AFP"). */
+static bool frame_is(const sr_lexicon *lx, const sr_annot *a, const char *fr, size_t fs, const char *kind)
+{
     if (!fr || strcmp(fr, kind))
         return false;
     if (!strcmp(kind, "copyright")) {
@@ -123,6 +128,14 @@ static bool frame_before(const sr_lexicon *lx, const sr_annot *a, size_t i, cons
             return false;
     }
     return true;
+}
+
+/* Is there a frame entry of `kind` that ends right before token i? */
+static bool frame_before(const sr_lexicon *lx, const sr_annot *a, size_t i, const char *kind)
+{
+    size_t fs;
+    const char *fr = frame_kind_before(lx, a, i, &fs);
+    return frame_is(lx, a, fr, fs, kind);
 }
 
 static bool frame_after(const sr_lexicon *lx, const sr_annot *a, size_t j, const char *kind)
@@ -177,10 +190,12 @@ static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, s
         if ((hyph || is_dash(a, after)) && !(i > 0 && tok_is(a, i - 1, "(")))
             consider(f, R_DATELINE, e, a, i, n);
     }
-    /* the site's own navigation and copyright line */
-    if (frame_before(lx, a, i, "site") || (frame_after(lx, a, after, "site_after") && !tok_is(a, after, "staff")))
+    /* the site's own navigation and copyright line (the frame before the name looked up once) */
+    size_t fs;
+    const char *fr = frame_kind_before(lx, a, i, &fs);
+    if (frame_is(lx, a, fr, fs, "site") || (frame_after(lx, a, after, "site_after") && !tok_is(a, after, "staff")))
         consider(f, R_SITE, e, a, i, n);
-    if (frame_before(lx, a, i, "copyright"))
+    if (frame_is(lx, a, fr, fs, "copyright"))
         consider(f, R_COPYRIGHT, e, a, i, n);
 }
 
