@@ -123,6 +123,7 @@ struct sr_lexicon {
         const sr_lex_entry *e;
     } *attrs;
     size_t attrs_cap;
+    uint64_t serial; /* this lexicon's number among those loaded by the process (from 1) */
     sr_buf fold_buf; /* while loading: the folded phrase of a line */
 };
 
@@ -684,7 +685,7 @@ static sitrep_status lx_index_attrs(sr_lexicon *lx)
     return SITREP_OK;
 }
 
-const sr_lex_entry *sr_lex_find_attr(const sr_lexicon *lx, sr_lex_id id, const char *key, const char *value)
+static const sr_lex_entry *lx_find_attr(const sr_lexicon *lx, sr_lex_id id, const char *key, const char *value)
 {
     if (!lx->attrs_cap)
         return NULL;
@@ -693,6 +694,39 @@ const sr_lex_entry *sr_lex_find_attr(const sr_lexicon *lx, sr_lex_id id, const c
         if (lx->attrs[at].h == h && lx_attr_is(lx->attrs[at].e, (unsigned)id, key, value))
             return lx->attrs[at].e;
     return NULL;
+}
+
+/* The answers of sr_lex_find_attr met last by this thread: meta asks once a document for the
+ * outlet the input names, and a corpus names a few dozen; the hash of the value and the test
+ * of the entry found cost more than a look here. A lexicon is told by its serial number, not
+ * by its address, which a lexicon loaded after one freed may have. */
+#define LX_FA_SLOTS 16
+#define LX_FA_VALUE 24
+typedef struct lx_fa_slot {
+    uint64_t serial; /* 0: empty */
+    const char *key; /* compared by address: the callers' literals */
+    const sr_lex_entry *e;
+    uint8_t id;
+    char value[LX_FA_VALUE];
+} lx_fa_slot;
+static _Thread_local lx_fa_slot lx_fa_cache[LX_FA_SLOTS];
+
+const sr_lex_entry *sr_lex_find_attr(const sr_lexicon *lx, sr_lex_id id, const char *key, const char *value)
+{
+    size_t n = strlen(value);
+    if (n >= LX_FA_VALUE)
+        return lx_find_attr(lx, id, key, value);
+    lx_fa_slot *sl = &lx_fa_cache[((unsigned char)value[0] * 7u + (n ? (unsigned char)value[n - 1] : 0) + n) %
+                                  LX_FA_SLOTS];
+    if (sl->serial == lx->serial && sl->id == (uint8_t)id && sl->key == key && !memcmp(sl->value, value, n + 1))
+        return sl->e;
+    const sr_lex_entry *e = lx_find_attr(lx, id, key, value);
+    sl->serial = lx->serial;
+    sl->id = (uint8_t)id;
+    sl->key = key;
+    memcpy(sl->value, value, n + 1);
+    sl->e = e;
+    return e;
 }
 
 /* Every node's entries in one array, by node then lexicon (lx_node.ent): a
@@ -734,6 +768,8 @@ sitrep_status sr_lexicon_load(sr_lexicon **out, char *errbuf)
     sr_lexicon *lx = calloc(1, sizeof(*lx));
     if (!lx)
         return SITREP_ENOMEM;
+    static _Atomic uint64_t loaded;
+    lx->serial = atomic_fetch_add(&loaded, 1) + 1;
     for (int id = 0; id < SR_LEX_COUNT; id++) {
         char name[64];
         snprintf(name, sizeof name, "data/%s.txt", sr_lex_names[id]);
