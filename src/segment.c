@@ -1428,6 +1428,9 @@ static sitrep_status push_sentence(sr_annot *a, size_t start, size_t last, uint3
         WORK();
         t->sent = idx;
     }
+    /* (no pass of this stage reads the flag: the lexicon's walks in this
+     * one do not) */
+    a->toks.items[start].flags |= SR_TF_SENT_START;
     return sr_vec_push(&a->sents, se);
 }
 
@@ -1587,78 +1590,104 @@ static void mark_range(sr_annot *a, size_t from, size_t to, uint8_t *quoted)
             quoted[s] = 1;
 }
 
+/* Does a unit of mark_quotes start at sentence s (0 < s < a->sents.len)?
+ * A unit is a paragraph, or a line that ends a sentence (pages whose
+ * paragraphs are single lines). */
+static inline bool unit_starts(const sr_annot *a, size_t s)
+{
+    const sr_sentence *se = a->sents.items;
+    return se[s].paragraph != se[s - 1].paragraph || (a->toks.items[se[s].tok_start].flags & SR_TF_NEWLINE);
+}
+
+/* The first token of the unit after the one of sentence s: of the first
+ * sentence after s that starts a unit, or the end of the text. */
+static size_t unit_end(const sr_annot *a, size_t s)
+{
+    for (s++; s < a->sents.len; s++) {
+        WORK();
+        if (unit_starts(a, s))
+            return a->sents.items[s].tok_start;
+    }
+    return a->toks.len;
+}
+
 /* Tokens between matching quotation marks are SR_TF_QUOTED. Quotes pair up
- * within a paragraph (or a line that ends a sentence, for pages whose
- * paragraphs are single lines), so a stray quote cannot flip the rest of an
- * article: an opening quote with no closing one in its paragraph quotes
- * nothing, unless it opens the paragraph (a quotation that runs on into the
- * next paragraph, news style). A second opening double quote while one is open
- * means the first was stray. Single quotes pair the same way but only
- * within 40 tokens, since ’ is also an apostrophe ("rebels’ positions"). */
+ * within a unit: a paragraph, or a line that ends a sentence (unit_starts),
+ * so a stray quote cannot flip the rest of an article: an opening quote
+ * with no closing one in its unit quotes nothing, unless it opens the unit
+ * (a quotation that runs on into the next paragraph, news style). A second
+ * opening double quote while one is open means the first was stray. Single
+ * quotes pair the same way but only within 40 tokens, since ’ is also an
+ * apostrophe ("rebels’ positions"). The pass goes from quotation mark to
+ * quotation mark (TB_QUOTE); the units matter only where the marks are: the
+ * start of a mark's unit is found back from its sentence, no further than
+ * the last mark's. */
 static void mark_quotes(seg *g)
 {
     sr_annot *a = g->a;
     size_t ntok = a->toks.len;
     long dq = -1, sq = -1;
-    size_t para_start = 0;
-    uint32_t para = 0;
+    size_t cur = 0;        /* the sentence of the last mark (its unit is the open one) */
+    size_t unit_start = 0; /* the first token of that unit */
     bool any = false;
     const char *norm = a->norm.data;
     /* the sentences with a quoted token, for the count at the end (NULL when
      * out of memory: then every sentence is counted) */
     uint8_t *quoted = sr_arena_alloc(&a->arena, a->sents.len + 1);
-    for (size_t s = 0; s <= a->sents.len; s++) {
-        WORK();
-        uint32_t p = s < a->sents.len ? a->sents.items[s].paragraph : UINT32_MAX;
-        size_t from = s < a->sents.len ? a->sents.items[s].tok_start : ntok;
-        /* a unit is a paragraph, or a line that ends a sentence (pages whose
-         * paragraphs are single lines) */
-        if (p != para || (from < ntok && from > para_start && (a->toks.items[from].flags & SR_TF_NEWLINE))) {
-            if (dq >= 0 && (size_t)dq == para_start) {
-                mark_range(a, (size_t)dq + 1, from, quoted);
-                any = true;
-            }
-            dq = sq = -1;
-            para = p;
-            para_start = from;
-        }
-        if (s == a->sents.len)
+    for (size_t i = 0; i < ntok; i++) {
+        /* the quotation marks only (TB_QUOTE) */
+        if ((i = next_tok(g, i, ntok, TB_QUOTE)) >= ntok)
             break;
-        size_t end = a->sents.items[s].tok_end;
-        for (size_t i = from; i < end; i++) {
-            /* the quotation marks only (TB_QUOTE) */
-            if ((i = next_tok(g, i, end, TB_QUOTE)) >= end)
-                break;
-            WORK();
-            const sr_token *t = &a->toks.items[i];
-            if (t->kind != SR_TOK_PUNCT)
-                continue;
-            char c = norm[t->norm];
-            if (c == '"') {
-                int d = quote_dir(a, i);
-                if (d == 0)
-                    d = dq >= 0 ? -1 : +1;
-                if (d > 0) {
-                    dq = (long)i;
-                } else if (dq >= 0) {
-                    mark_range(a, (size_t)dq + 1, i, quoted);
+        WORK();
+        const sr_token *t = &a->toks.items[i];
+        if (t->kind != SR_TOK_PUNCT)
+            continue;
+        size_t s = t->sent;
+        if (s != cur) {
+            size_t u = s;
+            while (u > cur && !unit_starts(a, u)) {
+                WORK();
+                u--;
+            }
+            if (u > cur) { /* a unit of its own: the open one ends */
+                if (dq >= 0 && (size_t)dq == unit_start) {
+                    mark_range(a, (size_t)dq + 1, unit_end(a, cur), quoted);
                     any = true;
-                    dq = -1;
                 }
-            } else if (c == '\'') {
-                int d = quote_dir(a, i);
-                if (d > 0) {
-                    if (i + 1 < ntok && a->toks.items[i + 1].kind != SR_TOK_PUNCT)
-                        sq = (long)i;
-                } else if (d < 0 && sq >= 0) {
-                    if (i - (size_t)sq <= 40) {
-                        mark_range(a, (size_t)sq + 1, i, quoted);
-                        any = true;
-                    }
-                    sq = -1;
+                dq = sq = -1;
+                unit_start = a->sents.items[u].tok_start;
+            }
+            cur = s;
+        }
+        char c = norm[t->norm];
+        if (c == '"') {
+            int d = quote_dir(a, i);
+            if (d == 0)
+                d = dq >= 0 ? -1 : +1;
+            if (d > 0) {
+                dq = (long)i;
+            } else if (dq >= 0) {
+                mark_range(a, (size_t)dq + 1, i, quoted);
+                any = true;
+                dq = -1;
+            }
+        } else if (c == '\'') {
+            int d = quote_dir(a, i);
+            if (d > 0) {
+                if (i + 1 < ntok && a->toks.items[i + 1].kind != SR_TOK_PUNCT)
+                    sq = (long)i;
+            } else if (d < 0 && sq >= 0) {
+                if (i - (size_t)sq <= 40) {
+                    mark_range(a, (size_t)sq + 1, i, quoted);
+                    any = true;
                 }
+                sq = -1;
             }
         }
+    }
+    if (dq >= 0 && (size_t)dq == unit_start) {
+        mark_range(a, (size_t)dq + 1, unit_end(a, cur), quoted);
+        any = true;
     }
     if (!any)
         return;
@@ -2129,8 +2158,6 @@ sitrep_status sr_segment(const sr_lexicon *lx, sr_annot *a)
     mark_boiler(a);
     if ((st = numbers(lx, &g)) != SITREP_OK)
         return st;
-    for (size_t s = 0; s < a->sents.len; s++)
-        a->toks.items[a->sents.items[s].tok_start].flags |= SR_TF_SENT_START;
     return SITREP_OK;
 }
 
