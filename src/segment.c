@@ -146,11 +146,11 @@ enum {
                             * marks are words of data/words.txt too) */
 };
 
-/* The bits of a one-byte punctuation token (C_PUNCT), by its byte. */
+/* The bits of a one-byte punctuation token (C_PUNCT or C_HYPHEN), by its byte. */
 static const uint8_t punct_bits[256] = {
     ['.'] = TB_SENT | TB_WORDS, ['!'] = TB_SENT | TB_WORDS, ['?'] = TB_SENT | TB_WORDS, ['"'] = TB_QUOTE | TB_WORDS,
     [','] = TB_WORDS, [';'] = TB_WORDS, [':'] = TB_WORDS, ['('] = TB_WORDS, [')'] = TB_WORDS,
-    ['['] = TB_WORDS, [']'] = TB_WORDS, ['{'] = TB_WORDS, ['}'] = TB_WORDS,
+    ['['] = TB_WORDS, [']'] = TB_WORDS, ['{'] = TB_WORDS, ['}'] = TB_WORDS, ['-'] = TB_WORDS,
 };
 
 /* ---- number words ---- */
@@ -270,6 +270,10 @@ static const numfilter *number_filter(const sr_lexicon *lx)
 typedef struct seg {
     sr_annot *a;
     const numfilter *nf;
+    /* the text and 16 zeros after it, for the fast path's windows (which
+     * never take a zero for part of a token: the text's end ends a word,
+     * a number or a hyphen's join as the other path's tests do) */
+    const char *padded;
     uint8_t *bits;  /* cap + 8 bytes, zero past the tokens */
     uint64_t *hash; /* cap */
     size_t cap;
@@ -790,8 +794,10 @@ static inline void newline_before(const seg *g, uint8_t *bp, unsigned pending)
 
 /* The fast path of tokenize: words of 1 to 15 ASCII letters that end in
  * ASCII other than an apostrophe and are not a short word before a period
- * (a dotted abbreviation), the ASCII punctuation of C_PUNCT, digits, and
- * the spaces and line breaks between them, from s[i]. A word takes one
+ * (a dotted abbreviation), the ASCII punctuation of C_PUNCT, hyphens (a
+ * token, or the SR_TF_HYPHEN flag of the next), digits, and the spaces and
+ * line breaks between them, from s[i] to the text's end (the windows are
+ * read from g->padded). A word takes one
  * 16-byte read and one 16-byte write of its folded form (ascii_word); its
  * hash, case and bits are taken from the same registers with no branch
  * but on the word's length. Words after one space and before another, most
@@ -801,15 +807,13 @@ static inline void newline_before(const seg *g, uint8_t *bp, unsigned pending)
  * tokenize keeps room in a->norm for twice the bytes left and 64 more,
  * which an ASCII token never exceeds. The state lives in locals (the byte
  * stores could alias any field) and goes back to a at the first byte of
- * anything else (or of a word near the text's end, or of a longer word),
+ * anything else (or of a longer word),
  * where the other path takes over; returns where that is. */
 static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
 {
     sr_annot *a = g->a;
-    const char *s = a->text;
+    const char *s = g->padded;
     const size_t n = a->len;
-    if (n < 16)
-        return i;
     const uint8_t *const numbits = g->nf->numbits;
     unsigned pending = *pendingp;
     char *const norm = a->norm.data;
@@ -818,10 +822,11 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
     sr_token *tp = a->toks.items + a->toks.len;
     uint64_t *hp = g->hash + a->toks.len;
     uint8_t *bp = g->bits + a->toks.len;
-    /* a window is read when it starts before last (16 bytes readable), and
-     * every token takes a byte at least: below `end` there is room for it
-     * (moved on when reached, as the tokens so far took less room) */
-    const size_t last = n - 16 + 1;
+    /* a window is read at any byte of the text (16 bytes readable in the
+     * padded copy), and every token takes a byte at least: below `end`
+     * there is room for it (moved on when reached, as the tokens so far
+     * took less room) */
+    const size_t last = n;
     size_t end = i;
     for (;;) {
         if (SR_UNLIKELY(i >= end)) {
@@ -878,11 +883,27 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
                 }
                 continue;
             }
-            if (cl != C_PUNCT)
+            if (cl == C_HYPHEN) {
+                /* tokenize's rule: a hyphen that joins a word or number to
+                 * the letter or digit after it is not a token but the
+                 * SR_TF_HYPHEN flag of the next ("al-Bab", "eighty-two") */
+                if (!(pending & SR_TF_SPACE) && tp > a->toks.items && tp[-1].end == i &&
+                    (tp[-1].kind == SR_TOK_WORD || tp[-1].kind == SR_TOK_NUMBER)) {
+                    unsigned next = (unsigned char)s[i + 1];
+                    if (sr_isalnum(next)) {
+                        pending = SR_TF_HYPHEN;
+                        i++;
+                        continue;
+                    }
+                    if (next >= 0x80)
+                        break; /* a letter of another script or not: the other path reads it */
+                }
+            } else if (cl != C_PUNCT) {
                 break;
+            }
             newline_before(g, bp, pending);
-            /* one byte of punctuation, kept as written: the token and bits
-             * of push_plain and note_tok */
+            /* one byte of punctuation or a hyphen, kept as written: the
+             * token and bits of push_plain, push_token and note_tok */
             o[0] = (char)c0;
             o[1] = '\0';
             put_tok(tp++, i, i + 1, (uint32_t)(o - norm), 1, SR_TOK_PUNCT, pending);
@@ -969,8 +990,13 @@ static sitrep_status tokenize(seg *g)
     sr_annot *a = g->a;
     const char *s = a->text;
     size_t n = a->len, i = 0;
-    if (seg_grow(g, n / 5 + 16) != SITREP_OK || sr_buf_reserve(&a->norm, 2 * n + 64) != SITREP_OK)
+    char *padded = sr_arena_alloc_raw(&a->arena, n + 16);
+    if (!padded || seg_grow(g, n / 5 + 16) != SITREP_OK || sr_buf_reserve(&a->norm, 2 * n + 64) != SITREP_OK)
         return SITREP_ENOMEM;
+    if (n)
+        memcpy(padded, s, n);
+    memset(padded + n, 0, 16);
+    g->padded = padded;
     unsigned pending = SR_TF_SPACE; /* text start counts as a space */
     while (i < n) {
         i = fast_words(g, i, &pending);
@@ -1415,16 +1441,18 @@ static sitrep_status push_sentence(sr_annot *a, size_t start, size_t last, uint3
     se.flags = flags;
     uint32_t idx = (uint32_t)a->sents.len;
     /* four tokens a step: the loop's own count and test cost more than
-     * the store */
-    sr_token *t = a->toks.items + start, *const e = a->toks.items + last + 1;
-    for (; e - t >= 4; t += 4) {
+     * the store (counted in tokens: a difference of token pointers is a
+     * division) */
+    sr_token *t = a->toks.items + start;
+    size_t left = last + 1 - start;
+    for (; left >= 4; left -= 4, t += 4) {
         WORK();
         t[0].sent = idx;
         t[1].sent = idx;
         t[2].sent = idx;
         t[3].sent = idx;
     }
-    for (; t < e; t++) {
+    for (; left; left--, t++) {
         WORK();
         t->sent = idx;
     }
@@ -2145,7 +2173,7 @@ static sitrep_status numbers(const sr_lexicon *lx, seg *g)
 sitrep_status sr_segment(const sr_lexicon *lx, sr_annot *a)
 {
     sitrep_status st;
-    seg g = {a, number_filter(lx), NULL, NULL, 0};
+    seg g = {a, number_filter(lx), NULL, NULL, NULL, 0};
     a->tokhash = NULL;
     a->tokmarks = NULL;
     if ((st = tokenize(&g)) != SITREP_OK)
