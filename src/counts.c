@@ -593,11 +593,11 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
         const sr_token *p = &a->toks.items[i - 1];
         if (p->kind == SR_TOK_SYMBOL)
             return true;
-        if (is(c, i - 1, ":") && p->end == a->toks.items[i].start)
+        const char *w = W(c, i - 1); /* i - 1 >= c->ts: is() of the word before */
+        if (sr_word_eq(w, ":") && p->end == a->toks.items[i].start)
             return true;
         /* a label's number ("aged 25", "no 5", "resolution 2254", "route 5"); the word before
          * told by its first letter: this runs for every number */
-        const char *w = W(c, i - 1);
         const size_t wl = p->norm_len; /* most words before a number start with 'a' ("at least",
                                           "about", "and"): their length first */
         switch (w[0]) {
@@ -630,10 +630,11 @@ static bool not_a_figure(const cx *c, const sr_number *n, size_t i)
         const sr_token *t = &a->toks.items[e];
         if (t->kind == SR_TOK_SYMBOL && !(t->flags & SR_TF_SPACE))
             return true; /* 50% 5$ */
-        if (is(c, e, ":") && e + 1 < c->te && a->toks.items[e + 1].kind == SR_TOK_NUMBER &&
+        const char *w = W(c, e); /* e > i >= c->ts: is() of the word after */
+        if (sr_word_eq(w, ":") && e + 1 < c->te && a->toks.items[e + 1].kind == SR_TOK_NUMBER &&
             !(a->toks.items[e + 1].flags & SR_TF_SPACE))
             return true; /* 10:30 */
-        if (is(c, e, "percent") || is(c, e, "%"))
+        if (sr_word_eq(w, "percent") || sr_word_eq(w, "%"))
             return true;
     }
     if (n->flags & SR_NF_YEARLIKE) {
@@ -816,14 +817,21 @@ static bool read_figure(const cx *c, size_t i, figure *f)
 {
     WORK(c);
     const sr_number *n = num_at(c, i);
+    enum { OPEN_A = 1, OPEN_AN, OPEN_ANOTHER, OPEN_THE, OPEN_THEIR, OPEN_HIS_HER };
+    int opener = 0; /* the word that opens a figure with no number */
     if (!n) {
-        /* only a number, "a", "an", "another" or "the" can open a figure */
-        if (i >= c->te)
+        /* only a number, "a", "an", "another", "the", "their", "his" or "her" can open a
+         * figure: which of them, told once */
+        if (i < c->ts || i >= c->te)
             return false;
         const char *w = W(c, i);
-        if (!((w[0] == 'a' && (!w[1] || (w[1] == 'n' && (!w[2] || sr_word_eq(w, "another"))))) ||
-              (w[0] == 't' && (sr_word_eq(w, "the") || sr_word_eq(w, "their"))) ||
-              (w[0] == 'h' && (sr_word_eq(w, "his") || sr_word_eq(w, "her")))))
+        switch (w[0]) {
+        case 'a': opener = !w[1] ? OPEN_A : w[1] == 'n' && !w[2] ? OPEN_AN : sr_word_eq(w, "another") ? OPEN_ANOTHER : 0; break;
+        case 't': opener = sr_word_eq(w, "the") ? OPEN_THE : sr_word_eq(w, "their") ? OPEN_THEIR : 0; break;
+        case 'h': opener = sr_word_eq(w, "his") || sr_word_eq(w, "her") ? OPEN_HIS_HER : 0; break;
+        default: break;
+        }
+        if (!opener)
             return false;
     }
     memset(f, 0, sizeof *f);
@@ -838,7 +846,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         f->qual = f->vague ? SITREP_QUAL_VAGUE : SITREP_QUAL_EXACT;
         if (f->vague)
             f->max = -1;
-    } else if (is(c, i, "a") && is(c, i + 1, "family") && is(c, i + 2, "of") && num_at(c, i + 3) &&
+    } else if (opener == OPEN_A && is(c, i + 1, "family") && is(c, i + 2, "of") && num_at(c, i + 3) &&
                !(num_at(c, i + 3)->flags & SR_NF_VAGUE)) {
         /* "a family of seven": seven people */
         const sr_number *fn = num_at(c, i + 3);
@@ -851,7 +859,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         f->sg_group = SITREP_GROUP_CIVILIANS;
         f->sg_end = fn->tok_end;
         return true;
-    } else if (is(c, i, "the") && i + 1 < c->te) {
+    } else if (opener == OPEN_THE && i + 1 < c->te) {
         /* "killed the mayor", "killed the chief cleric": one person named by an office (only
          * as the object of an outcome verb right before it) */
         size_t o0;
@@ -860,11 +868,11 @@ static bool read_figure(const cx *c, size_t i, figure *f)
         if (!one_person(c, i, 4, f))
             return false;
         f->the_sg = true;
-    } else if ((is(c, i, "his") || is(c, i, "her") || is(c, i, "their")) && i + 1 < c->te) {
+    } else if ((opener == OPEN_HIS_HER || opener == OPEN_THEIR) && i + 1 < c->te) {
         /* "and his wife", "along with her driver": one person named by a relation or an office */
         if (!one_person(c, i, 3, f))
             return false;
-    } else if ((is(c, i, "a") || is(c, i, "an") || is(c, i, "another")) && i + 1 < c->te) {
+    } else if ((opener == OPEN_A || opener == OPEN_AN || opener == OPEN_ANOTHER) && i + 1 < c->te) {
         /* "a man", "an elderly woman", "a prominent attorney": one person. The head is the
          * last word before a function word; a listed singular victim noun, or a noun that the
          * groups do not list and that is no thing, event or cause word. */
@@ -935,7 +943,7 @@ static bool read_figure(const cx *c, size_t i, figure *f)
     size_t e = f->end;
     if (!f->singular && e + 1 < c->te) {
         size_t j = 0;
-        if ((is(c, e, "and") && range_from && is(c, f->start, "between")) || is(c, e, "to"))
+        if ((range_from && is(c, e, "and") && is(c, f->start, "between")) || is(c, e, "to"))
             j = e + 1;
         else if (num_at(c, e) && (c->a->toks.items[e].flags & SR_TF_HYPHEN))
             j = e;
@@ -1066,8 +1074,8 @@ static void read_np(const cx *c, const figure *f, np *out)
             }
         }
         return;
-    } else if ((is(c, p, "more") || is(c, p, "other")) && !group_at(c, p)) {
-        p++; /* "two more people": added to a count before (see read_back) */
+    } else if ((sr_word_eq(W(c, p), "more") || sr_word_eq(W(c, p), "other")) && !group_at(c, p)) {
+        p++; /* "two more people": added to a count before (see read_back); p > c->ts: is() */
     } else if ((f->vague || f->min >= 100) && is(c, p, "of")) {
         p++; /* "dozens of", "thousands of" */
         if (is(c, p, "the"))
@@ -1146,7 +1154,7 @@ static void read_np(const cx *c, const figure *f, np *out)
             return;
         }
         const sr_token *t = &c->a->toks.items[p];
-        if ((is(c, p, "and") || is(c, p, "or")) && k > 0 && p + 1 < c->te &&
+        if (k > 0 && (is(c, p, "and") || is(c, p, "or")) && p + 1 < c->te &&
             c->a->toks.items[p + 1].kind == SR_TOK_WORD && !num_at(c, p + 1) && !outcome_at(c, p + 1)) {
             p++; /* "70 regime and rebel fighters" */
             continue;
@@ -2220,10 +2228,11 @@ sitrep_status sr_counts_find(const sr_lexicon *lx, sr_annot *a, const sr_tokix *
                 m->rule = "count.singular";
             else if (f.singular && f.min == 1 && m->rule && !sr_word_eq(m->rule, "count.subset"))
                 m->rule = "count.singular";
-            if (b.additive || is(&c, f.end, "more") || (f.singular && is(&c, f.num, "another")) ||
+            const char *after = W(&c, f.end); /* f.end > c.ts: is() of the word after the figure */
+            if (b.additive || sr_word_eq(after, "more") || (f.singular && is(&c, f.num, "another")) ||
                 (have_pred && pr.also))
                 m->flags |= SR_CM_ADDITIVE; /* "another 10", "two more" */
-            else if ((is(&c, f.end, "others") || is(&c, f.end, "other")) && (!prev || prev->outcome == m->outcome) &&
+            else if ((sr_word_eq(after, "others") || sr_word_eq(after, "other")) && (!prev || prev->outcome == m->outcome) &&
                      !(f.start > c.ts && is(&c, f.start - 1, "the")))
                 m->flags |= SR_CM_ADDITIVE; /* "four others" killed; but "7 killed and 25 others
                                                 injured": others than the killed; "the three
