@@ -1861,11 +1861,34 @@ static _Thread_local struct {
     _Alignas(64) gz_kc_slot s[GZ_KC_SETS][2]; /* a set in a cache line, the last used first */
 } gz_kc;
 
+/* A cache of what prepare_starts learns of a capitalised word, per
+ * thread, keyed by the word's lexicon hash (the segment stage's tokhash,
+ * a function of the folded form): whether it is a demonym, and the hash,
+ * length and key of its first key part after the possessive's fallback
+ * (flags 0: the word starts no name). A word met again (most capitalised
+ * words of news are) is answered by one probe rather than by testing and
+ * hashing its part and looking the key up. Direct-mapped; not for an
+ * article joined by a hyphen ("al-"), whose part is no function of its
+ * form alone. Cleared with gz_kc. */
+#define GZ_SC_SLOTS 4096 /* a power of two */
+typedef struct gz_sc_slot {
+    uint64_t th;  /* the word's tokhash; 0: empty */
+    uint64_t h;   /* gz_ctx.hs */
+    gz_key key;   /* gz_ctx.sk; flags 0: no start */
+    uint16_t hl;  /* gz_ctx.hl */
+    bool dem;     /* demonym_cc, for a form under GZ_WORD_MAX * 2 bytes */
+} gz_sc_slot;
+static _Thread_local gz_sc_slot gz_sc[GZ_SC_SLOTS];
+
+static inline gz_sc_slot *sc_slot(uint64_t th) { return &gz_sc[(th >> 24) & (GZ_SC_SLOTS - 1)]; }
+
 static void gz_kc_use(const sr_gazetteer *g)
 {
     if (SR_UNLIKELY(gz_kc.serial != g->serial)) {
-        if (gz_kc.serial) /* serial 0: the thread's slots are as it began, empty */
+        if (gz_kc.serial) { /* serial 0: the thread's slots are as it began, empty */
             memset(gz_kc.s, 0, sizeof gz_kc.s);
+            memset(gz_sc, 0, sizeof gz_sc);
+        }
         gz_kc.serial = g->serial;
     }
 }
@@ -2048,7 +2071,9 @@ typedef struct gz_ctx {
 /* gz_ctx.hl: the length of a start's first key part, and whether the part
  * is the word without its final "s" (a possessive whose apostrophe the text
  * lost: "Syrias", "Aleppos") */
-enum { GZ_HL_LEN = 0x7FFF, GZ_HL_POSS = 0x8000 };
+enum { GZ_HL_LEN = 0x0FFF, GZ_HL_POSS = 0x8000,
+       /* in prepare_starts only: the start cache is to learn the word's answer */
+       GZ_HL_LEARN = 0x4000 };
 
 static inline const sr_token *tok(const sr_annot *a, size_t i) { return &a->toks.items[i]; }
 
@@ -3101,6 +3126,36 @@ static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint3
     *nlower = nl;
 }
 
+/* Prefetches the places (or postings) of key k, read when its mentions are
+ * made. */
+static inline void prefetch_places(const sr_gazetteer *g, const gz_key *k)
+{
+    if (k->flags & GZ_KF_PLACES) {
+        if (k->flags & GZ_KF_INLINE) {
+            if ((k->post & GZ_PLACE_MASK) < g->h->nplaces)
+                __builtin_prefetch(&g->places[k->post & GZ_PLACE_MASK]);
+        } else if (k->post < g->h->npostings) {
+            __builtin_prefetch(&g->post[k->post]);
+        }
+    }
+}
+
+/* The start cache learns that the word whose tokhash is th is a demonym
+ * or not (dem), and that its first part is hashed h, with gz_ctx.hl hl, and
+ * is the key *key (NULL: the word starts no name). */
+static void sc_learn(uint64_t th, bool dem, uint64_t h, uint16_t hl, const gz_key *key)
+{
+    gz_sc_slot *e = sc_slot(th);
+    e->th = th;
+    e->h = h;
+    e->hl = hl;
+    e->dem = dem;
+    if (key)
+        e->key = *key;
+    else
+        memset(&e->key, 0, sizeof e->key);
+}
+
 /* The possible starts of a name: a capitalised word, or an article joined
  * by a hyphen to one ("al-Bab"); not the second half of a hyphenated word
  * ("pro-Assad", "Kurdish-held") unless after an article or another name.
@@ -3130,79 +3185,109 @@ static sitrep_status prepare_starts(gz_ctx *c)
     c->dem = lw + nl; /* room: a word in lower case is no demonym */
     c->ndem = 0;
     /* per start: its first part's hash and length, and key */
-    c->buf2 = sr_arena_alloc_raw(&c->a->arena, (nc + 1) * (sizeof(uint64_t) + sizeof(gz_key) + sizeof(uint16_t)));
+    c->buf2 = sr_arena_alloc_raw(&c->a->arena, (nc + 1) * (sizeof(uint64_t) + sizeof(gz_key) + sizeof(uint32_t) +
+                                                           sizeof(uint16_t)));
     if (!c->buf2)
         return SITREP_ENOMEM;
     uint64_t *hs = c->hs = c->buf2;
     gz_key *sk = c->sk = (gz_key *)(hs + nc + 1);
-    c->hl = (uint16_t *)(sk + nc + 1);
+    uint32_t *ask = (uint32_t *)(sk + nc + 1); /* the starts the start cache did not answer */
+    c->hl = (uint16_t *)(ask + nc + 1);
     c->starts = cand; /* in place: a start is a candidate */
-    uint32_t mask = g->h->nslots - 1;
+    size_t nask = 0;
     for (size_t ci = 0; ci < nc; ci++) {
         size_t i = cand[ci];
         const sr_token *t = tok(a, i);
+        bool cap = (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
+        /* a short word before a hyphen may be an article ("al-"): its part is "al" */
+        bool joined = t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN);
+        uint64_t th = tok_hash(a, i);
+        const gz_sc_slot *e = sc_slot(th);
+        if (SR_LIKELY(cap && !joined && th && e->th == th)) { /* a word met before */
+            if (e->dem)
+                c->dem[c->ndem++] = (uint32_t)i;
+            if ((t->flags & SR_TF_HYPHEN) && i > 0 && !is_cap(a, i - 1) &&
+                !is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len))
+                continue;
+            if (!e->key.flags)
+                continue;
+            hs[n] = e->h;
+            c->hl[n] = e->hl;
+            sk[n] = e->key;
+            c->starts[n++] = (uint32_t)i;
+            prefetch_places(g, &e->key);
+            continue;
+        }
         /* the demonyms that sr_gaz_context_country weighs are among these */
-        if ((t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) && t->norm_len < GZ_WORD_MAX * 2 &&
-            demonym_cc(tok_hash(a, i)))
+        bool dem = t->norm_len < GZ_WORD_MAX * 2 && demonym_cc(th);
+        if (cap && dem)
             c->dem[c->ndem++] = (uint32_t)i;
-        if (!(t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) &&
+        if (!cap &&
             !(t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) && is_cap(a, i + 1) &&
               is_article(sr_tok_norm(a, i), t->norm_len)))
             continue;
         if ((t->flags & SR_TF_HYPHEN) && i > 0 && !is_cap(a, i - 1) &&
             !is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len))
             continue;
+        /* the start cache learns a capitalised word's answer */
+        unsigned learn = cap && !joined && th ? GZ_HL_LEARN : 0;
         uint64_t h = 0;
         size_t pn = 0;
-        if (!t->norm_len || !first_hash(a, i, &h, &pn))
+        if (!t->norm_len || !first_hash(a, i, &h, &pn)) {
+            if (learn)
+                sc_learn(th, dem, 0, 0, NULL);
             continue; /* no key part: the walk would step over it */
+        }
         __builtin_prefetch(kc_set(h));
         hs[n] = h;
-        c->hl[n] = (uint16_t)pn;
+        c->hl[n] = (uint16_t)(pn | learn);
+        ask[nask++] = (uint32_t)n;
         c->starts[n++] = (uint32_t)i;
     }
-    /* the cache answers most; the rest are prefetched from the index */
-    for (size_t k = 0; k < n; k++)
+    /* the cache of keys answers most of the rest; the others are
+     * prefetched from the index */
+    uint32_t mask = g->h->nslots - 1;
+    for (size_t x = 0; x < nask; x++) {
+        size_t k = ask[x];
         if (!kc_get(hs[k], 1, &sk[k])) {
             sk[k].flags = GZ_KF_PENDING;
             __builtin_prefetch(&g->filter[filter_word(hs[k], g->h->filter_words)]);
             __builtin_prefetch(&g->slots[(uint32_t)hs[k] & mask]);
         }
-    /* the starts whose first part is no key are dropped too */
-    size_t m = 0;
-    for (size_t k = 0; k < n; k++) {
+    }
+    /* a start whose first part is no key keeps flags 0: find_mentions
+     * steps over it */
+    for (size_t x = 0; x < nask; x++) {
+        size_t k = ask[x];
         gz_key key = sk[k];
+        unsigned learn = c->hl[k] & GZ_HL_LEARN;
+        c->hl[k] &= (uint16_t)~GZ_HL_LEARN;
         if (key.flags == GZ_KF_PENDING)
             kc_fill(g, hs[k], 1, &key);
+        const sr_token *t = tok(a, c->starts[k]);
         if (!key.flags) {
             /* a possessive whose apostrophe was lost ("Syrias capital",
              * "Aleppos outskirts"): the word without its "s", when that is
              * a name (find_mentions keeps only big places) */
-            const sr_token *t = tok(a, c->starts[k]);
             const char *w = sr_tok_norm(a, c->starts[k]);
             size_t wn = t->norm_len;
-            if (wn < 5 || wn != c->hl[k] || w[wn - 1] != 's' || w[wn - 2] == 's' || w[wn - 2] == '\'')
-                continue;
-            uint64_t h2 = key_next(GZ_KEY_SEED, word_hash(w, wn - 1));
-            if (!key_lookup(g, h2, 1, &key) || !(key.flags & GZ_KF_PLACES))
-                continue;
-            hs[k] = h2;
-            c->hl[k] = (uint16_t)((wn - 1) | GZ_HL_POSS);
-        }
-        c->starts[m] = c->starts[k];
-        hs[m] = hs[k];
-        c->hl[m] = c->hl[k];
-        sk[m++] = key;
-        if (key.flags & GZ_KF_PLACES) {
-            if (key.flags & GZ_KF_INLINE) {
-                if ((key.post & GZ_PLACE_MASK) < g->h->nplaces)
-                    __builtin_prefetch(&g->places[key.post & GZ_PLACE_MASK]);
-            } else if (key.post < g->h->npostings) {
-                __builtin_prefetch(&g->post[key.post]);
+            bool poss = wn >= 5 && wn == c->hl[k] && w[wn - 1] == 's' && w[wn - 2] != 's' && w[wn - 2] != '\'';
+            uint64_t h2 = poss ? key_next(GZ_KEY_SEED, word_hash(w, wn - 1)) : 0;
+            if (poss && key_lookup(g, h2, 1, &key) && (key.flags & GZ_KF_PLACES)) {
+                hs[k] = h2;
+                c->hl[k] = (uint16_t)((wn - 1) | GZ_HL_POSS);
+            } else {
+                memset(&key, 0, sizeof key);
             }
         }
+        sk[k] = key;
+        if (learn) {
+            uint64_t th = tok_hash(a, c->starts[k]);
+            sc_learn(th, t->norm_len < GZ_WORD_MAX * 2 && demonym_cc(th), hs[k], c->hl[k], key.flags ? &key : NULL);
+        }
+        prefetch_places(g, &key);
     }
-    c->nstarts = m;
+    c->nstarts = n;
     return SITREP_OK;
 }
 
