@@ -70,8 +70,16 @@ $(BUILD)/libsitrep.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
+# The program opens libmicrohttpd when `sitrep serve` starts (cli/mhd_lazy.c),
+# under the name (with its ABI version) of the library built against: linked,
+# it and the TLS libraries it links were loaded by every command.
+MHD_SONAME := $(shell objdump -p "$$(pkg-config --variable=libdir libmicrohttpd 2>/dev/null)/libmicrohttpd.so" \
+	2>/dev/null | awk '$$1 == "SONAME" { print $$2 }')
+$(BUILD)/obj/cli/mhd_lazy.o: CFLAGS_ALL += $(if $(MHD_SONAME),-DSR_MHD_SONAME='"$(MHD_SONAME)"')
+CLI_LDLIBS = $(filter-out -lmicrohttpd,$(LDLIBS_ALL)) -ldl
+
 $(BUILD)/sitrep: $(CLI_OBJ) $(BUILD)/libsitrep.a
-	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libsitrep.a $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $(CLI_OBJ) $(BUILD)/libsitrep.a $(CLI_LDLIBS)
 
 # ---- tools (run at build time) ----
 
