@@ -1440,17 +1440,21 @@ static sitrep_status push_sentence(sr_annot *a, size_t start, size_t last, uint3
     se.paragraph = paragraph;
     se.flags = flags;
     uint32_t idx = (uint32_t)a->sents.len;
-    /* four tokens a step: the loop's own count and test cost more than
+    /* eight tokens a step: the loop's own count and test cost more than
      * the store (counted in tokens: a difference of token pointers is a
      * division) */
     sr_token *t = a->toks.items + start;
     size_t left = last + 1 - start;
-    for (; left >= 4; left -= 4, t += 4) {
+    for (; left >= 8; left -= 8, t += 8) {
         WORK();
         t[0].sent = idx;
         t[1].sent = idx;
         t[2].sent = idx;
         t[3].sent = idx;
+        t[4].sent = idx;
+        t[5].sent = idx;
+        t[6].sent = idx;
+        t[7].sent = idx;
     }
     for (; left; left--, t++) {
         WORK();

@@ -110,8 +110,11 @@ static char *trim(char *s, char *end)
 {
     while (s < end && (*s == ' ' || *s == '\t'))
         s++;
+    /* the spaces that align the file's columns, eight at a time */
+    while (end - s >= 8 && !memcmp(end - 8, "        ", 8))
+        end -= 8;
     while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r'))
-        *--end = '\0';
+        end--;
     *end = '\0';
     return s;
 }
