@@ -232,7 +232,7 @@ static size_t utf8_prefix(const char *s, size_t n, size_t max)
 
 sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n)
 {
-    return sr_read_set_field_in(doc, f, s, n, NULL);
+    return sr_read_set_field_in(doc, f, s, n, NULL, false);
 }
 
 /* The copy of a value: in *room (moved past it) when there is one, else
@@ -249,7 +249,8 @@ static char *copy_value(const char *s, size_t n, char **room)
     return v;
 }
 
-sitrep_status sr_read_set_field_in(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n, char **room)
+sitrep_status sr_read_set_field_in(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n, char **room,
+                                   bool utf8)
 {
     while (n > 0 && sr_isspace((unsigned char)*s)) {
         s++;
@@ -260,7 +261,7 @@ sitrep_status sr_read_set_field_in(sitrep_doc *doc, sitrep_doc_field f, const ch
     if (n == 0)
         return SITREP_OK;
     sr_buf conv = {0};
-    if (!sr_utf8_valid(s, n, NULL)) {
+    if (!utf8 && !sr_utf8_valid(s, n, NULL)) {
         if (sr_cp1252_to_utf8(s, n, &conv) != SITREP_OK) {
             sr_buf_free(&conv);
             return SITREP_ENOMEM;

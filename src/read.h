@@ -100,8 +100,11 @@ sitrep_status sr_read_take_body(sitrep_doc *doc, sr_buf *b);
  * field unset and adds a warning to doc. */
 sitrep_status sr_read_set_field(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n);
 /* The same, the value copied into *room (sr_doc_alloc_room; moved past the
- * copy) when room is not NULL: room for n + 1 bytes. */
-sitrep_status sr_read_set_field_in(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n, char **room);
+ * copy) when room is not NULL: room for n + 1 bytes. utf8: s is known to be
+ * valid UTF-8 (the JSON Lines scanner checked it as it decoded it), not
+ * checked again. */
+sitrep_status sr_read_set_field_in(sitrep_doc *doc, sitrep_doc_field f, const char *s, size_t n, char **room,
+                                   bool utf8);
 
 /* Sets doc's origin to "name:line" (as sr_doc_set_origin with "%s:%llu",
  * without printf). */
