@@ -698,8 +698,16 @@ static uint8_t sinfo_anaphor(sr_annot *a, const sr_tokix *ix, sinfo *si, size_t 
      * token), the word itself compared on a match */
     const uint64_t the_hash = sr_lex_hash8('t' | 'h' << 8 | 'e' << 16, 3);
     const uint64_t *th = a->tokhash;
-    for (uint32_t i = se->tok_start; i + 1 < se->tok_end; i++) {
-        if ((th && th[i] != the_hash) || !sr_word_eq(sr_tok_norm(a, i), "the"))
+    /* "the" before the sentence's last word */
+    const uint32_t last = se->tok_end > se->tok_start ? se->tok_end - 1 : se->tok_start;
+    for (uint32_t i = se->tok_start; i < last; i++) {
+        if (th) {
+            while (i < last && th[i] != the_hash)
+                i++;
+            if (i == last)
+                break;
+        }
+        if (!sr_word_eq(sr_tok_norm(a, i), "the"))
             continue;
         if (in_list(i + 1, TOWN_NOUNS))
             an |= ANA_TOWN | ANA_ANY; /* "the city", "the town", "the village" */
