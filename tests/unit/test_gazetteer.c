@@ -191,12 +191,67 @@ static void test_cases(void **state)
     assert_int_equal(failed, 0);
 }
 
+/* A document read again gives the same place mentions and country: the
+ * second time the per-thread caches (keys, the starts' words) answer what
+ * the index answered the first time (a gazetteer just opened empties
+ * them). The texts hold the paths of a start: a demonym, a possessive that
+ * lost its apostrophe, an article joined by a hyphen, the second half of a
+ * hyphenated word, names of several words and capitalised words that name
+ * nothing. */
+static void test_warm_caches(void **state)
+{
+    (void)state;
+    const char *path = index_path();
+    if (!path) {
+        fprintf(stderr, "no gazetteer index (set SITREP_GAZETTEER): skipped\n");
+        skip();
+    }
+    static const char *const texts[] = {
+        "Syrian government forces shelled Aleppo on Monday. Syrias capital Damascus was quiet, and "
+        "Aleppos outskirts burned.",
+        "Turkish-backed rebels took al-Bab from the Islamic State group near the pro-Assad town of "
+        "Deir ez-Zor, the Syrian Observatory for Human Rights said.",
+        "Air strikes hit Idlib province and Maarat al-Numan. The UN said Russian jets killed 12 people "
+        "in Khan Sheikhoun, Idlib, while President Assad met officials in Damascus."};
+    char err[SR_ERRMSG_MAX] = "";
+    sr_gazetteer *g;
+    assert_int_equal(sr_gaz_open(path, &g, err), SITREP_OK);
+    sr_annot a = {0};
+    for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+        sr_mention cold[64];
+        char cc_cold[3], cc_warm[3];
+        annotate(g, &a, texts[t]);
+        size_t n = a.places.len;
+        assert_true(n > 0 && n <= 64);
+        memcpy(cold, a.places.items, n * sizeof *cold);
+        double share_cold = sr_gaz_context_country(g, test_lexicon, &a, cc_cold);
+        for (int again = 0; again < 2; again++) {
+            annotate(g, &a, texts[t]);
+            assert_int_equal(a.places.len, n);
+            for (size_t i = 0; i < n; i++) {
+                const sr_mention *m = &a.places.items[i];
+                assert_int_equal(m->tok_start, cold[i].tok_start);
+                assert_int_equal(m->tok_end, cold[i].tok_end);
+                assert_int_equal(m->u.place.place, cold[i].u.place.place);
+                assert_int_equal(m->u.place.rule, cold[i].u.place.rule);
+                assert_int_equal(m->u.place.flags, cold[i].u.place.flags);
+                assert_int_equal(m->u.place.ncandidates, cold[i].u.place.ncandidates);
+            }
+            assert_true(sr_gaz_context_country(g, test_lexicon, &a, cc_warm) == share_cold);
+            assert_string_equal(cc_warm, cc_cold);
+        }
+    }
+    sr_annot_free(&a);
+    sr_gaz_close(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_builtin),
         cmocka_unit_test(test_bad_index),
         cmocka_unit_test(test_cases),
+        cmocka_unit_test(test_warm_caches),
     };
     return cmocka_run_group_tests(tests, test_lexicon_setup, test_lexicon_teardown);
 }
