@@ -473,6 +473,22 @@ static char *trim(char *s)
     return s;
 }
 
+/* Is s[0,n) its own folded form (fold.h)? So when it is lower-case ASCII
+ * letters and digits, words one space apart: most phrases of the files,
+ * which then need no fold. */
+static bool lx_folded(const char *s, size_t n)
+{
+    if (!n || s[0] == ' ' || s[n - 1] == ' ')
+        return false;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char ch = (unsigned char)s[k];
+        if ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || (ch == ' ' && s[k + 1] != ' '))
+            continue;
+        return false;
+    }
+    return true;
+}
+
 /* Parses one non-empty, non-comment line of a lexicon file. */
 static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file, uint32_t lineno,
                                  char *line, char *errbuf)
@@ -496,16 +512,19 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     size_t na = 0;
     bool exact_case = false;
     if (attrs && *attrs) {
-        char *save = NULL;
-        for (char *tok = strtok_r(attrs, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
+        /* one copy of the attributes, the keys and values cut in it */
+        char *save = NULL, *copy = sr_arena_strdup(&lx->arena, attrs);
+        if (!copy)
+            return SITREP_ENOMEM;
+        for (char *tok = strtok_r(copy, " \t", &save); tok; tok = strtok_r(NULL, " \t", &save)) {
             char *eq = strchr(tok, '=');
             if (!eq || eq == tok || na == 32) {
                 sr_errf(errbuf, "%s:%u: attribute '%s' is not key=value", file, lineno, tok);
                 return SITREP_EDATA;
             }
             *eq = '\0';
-            keys[na] = sr_arena_strdup(&lx->arena, tok);
-            vals[na] = sr_arena_strdup(&lx->arena, eq + 1);
+            keys[na] = tok;
+            vals[na] = eq + 1;
             if (strcmp(tok, "case") == 0 && strcmp(eq + 1, "exact") == 0)
                 exact_case = true;
             na++;
@@ -554,7 +573,8 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
 
     sr_buf *fbuf = &lx->fold_buf;
     fbuf->len = 0;
-    if (sr_fold(phrase, plen, fbuf) != SITREP_OK)
+    if (lx_folded(phrase, plen) ? sr_buf_put(fbuf, phrase, plen) != SITREP_OK
+                                : sr_fold(phrase, plen, fbuf) != SITREP_OK)
         return SITREP_ENOMEM;
     const sr_buf fb = *fbuf;
     if (fb.len == 0 || fb.len >= LX_MAX_KEY) {
