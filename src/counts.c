@@ -1861,9 +1861,16 @@ static bool along_with(const cx *c, const figure *f)
 static bool tells_part(const sr_annot *a, const sr_sentence *se)
 {
     const uint8_t *words = word_hashes();
-    for (uint32_t i = se->tok_start; i < se->tok_end; i++) {
-        if (a->tokhash && !(words[a->tokhash[i] % WORD_HASHES] & HW_PART))
-            continue; /* none of the words below (word_hashes) */
+    const uint64_t *th = a->tokhash;
+    const uint32_t te = se->tok_end;
+    for (uint32_t i = se->tok_start; i < te; i++) {
+        if (th) {
+            /* none of the words below (word_hashes): passed in a loop of their own */
+            while (i < te && !(words[th[i] % WORD_HASHES] & HW_PART))
+                i++;
+            if (i == te)
+                break;
+        }
         const char *w = sr_tok_norm(a, i);
         switch (w[0]) {
         case 'a':
