@@ -755,13 +755,15 @@ static inline void put_tok(sr_token *t, size_t start, size_t end, uint32_t norm,
  * more. A table: one word in five or so is capitalised, too many to
  * predict. */
 #define CF(l, u) ((u) ? SR_TF_CAP | ((u) == (l) && (l) >= 2 ? SR_TF_ALLCAPS : 0) : 0)
-#define CF_ROW(l)                                                                                               \
-    {CF(l, 0),  CF(l, 1),  CF(l, 2),  CF(l, 3),  CF(l, 4),  CF(l, 5),  CF(l, 6),  CF(l, 7),                     \
-     CF(l, 8),  CF(l, 9),  CF(l, 10), CF(l, 11), CF(l, 12), CF(l, 13), CF(l, 14), CF(l, 15)}
-static const uint8_t case_flags[16][16] = {CF_ROW(0),  CF_ROW(1),  CF_ROW(2),  CF_ROW(3),  CF_ROW(4),  CF_ROW(5),
-                                           CF_ROW(6),  CF_ROW(7),  CF_ROW(8),  CF_ROW(9),  CF_ROW(10), CF_ROW(11),
-                                           CF_ROW(12), CF_ROW(13), CF_ROW(14), CF_ROW(15)};
-#undef CF_ROW
+/* a table by length l and capitals u, 16 by 16, of the values M(l, u) */
+#define LU_ROW(M, l)                                                                                              \
+    {M(l, 0), M(l, 1), M(l, 2),  M(l, 3),  M(l, 4),  M(l, 5),  M(l, 6),  M(l, 7),                              \
+     M(l, 8), M(l, 9), M(l, 10), M(l, 11), M(l, 12), M(l, 13), M(l, 14), M(l, 15)}
+#define LU_TABLE(M)                                                                                               \
+    {LU_ROW(M, 0),  LU_ROW(M, 1),  LU_ROW(M, 2),  LU_ROW(M, 3),  LU_ROW(M, 4),  LU_ROW(M, 5),                   \
+     LU_ROW(M, 6),  LU_ROW(M, 7),  LU_ROW(M, 8),  LU_ROW(M, 9),  LU_ROW(M, 10), LU_ROW(M, 11),                  \
+     LU_ROW(M, 12), LU_ROW(M, 13), LU_ROW(M, 14), LU_ROW(M, 15)}
+static const uint8_t case_flags[16][16] = LU_TABLE(CF);
 
 /* The last three fields of the token of a word of len letters (1 to 15),
  * `upper` of them leading capitals, after a space (most words): norm_len,
@@ -774,14 +776,10 @@ _Static_assert(offsetof(sr_token, kind) == offsetof(sr_token, norm_len) + 2 &&
                    offsetof(sr_token, flags) == offsetof(sr_token, norm_len) + 3 && sizeof(tok_tail) == 4,
                "sr_token's norm_len, kind and flags as tok_tail");
 #define TT(l, u) {l, SR_TOK_WORD, SR_TF_SPACE | CF(l, u)}
-#define TT_ROW(l)                                                                                               \
-    {TT(l, 0),  TT(l, 1),  TT(l, 2),  TT(l, 3),  TT(l, 4),  TT(l, 5),  TT(l, 6),  TT(l, 7),                     \
-     TT(l, 8),  TT(l, 9),  TT(l, 10), TT(l, 11), TT(l, 12), TT(l, 13), TT(l, 14), TT(l, 15)}
-static const tok_tail spaced_word[16][16] = {TT_ROW(0),  TT_ROW(1),  TT_ROW(2),  TT_ROW(3),  TT_ROW(4),  TT_ROW(5),
-                                             TT_ROW(6),  TT_ROW(7),  TT_ROW(8),  TT_ROW(9),  TT_ROW(10), TT_ROW(11),
-                                             TT_ROW(12), TT_ROW(13), TT_ROW(14), TT_ROW(15)};
-#undef TT_ROW
+static const tok_tail spaced_word[16][16] = LU_TABLE(TT);
 #undef TT
+#undef LU_TABLE
+#undef LU_ROW
 #undef CF
 
 /* A line break before the token whose bits are at bp: the token before
