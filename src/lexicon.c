@@ -17,6 +17,7 @@
 #include "lexicon.h"
 
 #include "fold.h"
+#include "json.h" /* sr_json_fmt_int: a rule's line number */
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -554,17 +555,15 @@ static sitrep_status lx_add_line(sr_lexicon *lx, sr_lex_id id, const char *file,
     e->line = lineno;
     /* the rule, "FILE:LINE PHRASE", ends with the phrase: one copy holds both (a
      * formatting call for each of some thousand lines was a third of the loading) */
-    size_t flen = strlen(file), plen = strlen(phrase), dlen = 0;
-    char digits[10];
-    for (uint32_t v = lineno; dlen == 0 || v; v /= 10)
-        digits[dlen++] = (char)('0' + v % 10);
+    size_t flen = strlen(file), plen = strlen(phrase);
+    char digits[21];
+    size_t dlen = sr_json_fmt_int(digits, lineno);
     char *rule = sr_arena_alloc_raw(&lx->arena, flen + 1 + dlen + 1 + plen + 1);
     if (!rule)
         return SITREP_ENOMEM;
     memcpy(rule, file, flen);
     rule[flen] = ':';
-    for (size_t k = 0; k < dlen; k++)
-        rule[flen + 1 + k] = digits[dlen - 1 - k];
+    memcpy(rule + flen + 1, digits, dlen);
     rule[flen + 1 + dlen] = ' ';
     memcpy(rule + flen + 1 + dlen + 1, phrase, plen + 1);
     e->rule = rule;
