@@ -3,6 +3,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 static const struct {
     const char *name;
@@ -46,8 +49,29 @@ static void usage(FILE *fp)
             "  5  eval: a score fell below a --min threshold\n");
 }
 
+/* Each document's pass allocates and frees a few hundred kilobytes. By
+ * default glibc gives the freed top of the heap back to the system, and the
+ * next documents fault the same pages in again, a page fault per 4 KB; where
+ * a fault is dear (virtual machines: 13-20 us measured here, the time it
+ * takes to extract about 1 KB of text) that cost 4% of a long extraction:
+ * 1,833 faults for 40 MB, against 1,015 with the heap kept, the same at 10
+ * MB. The heap is kept, as it reaches its peak within the first documents,
+ * and grows in steps of 4 MB. Blocks up to 32 MB come from the heap too:
+ * once the trim threshold is set glibc no longer raises its mmap threshold
+ * by itself, and a block mapped afresh for each long document would be
+ * faulted in each time. */
+static void keep_heap(void)
+{
+#ifdef __GLIBC__
+    mallopt(M_TRIM_THRESHOLD, 256 << 20);
+    mallopt(M_TOP_PAD, 4 << 20);
+    mallopt(M_MMAP_THRESHOLD, 32 << 20);
+#endif
+}
+
 int main(int argc, char **argv)
 {
+    keep_heap();
     if (argc < 2) {
         usage(stderr);
         return EXIT_USAGE;
