@@ -274,7 +274,7 @@ typedef struct seg {
      * never take a zero for part of a token: the text's end ends a word,
      * a number or a hyphen's join as the other path's tests do) */
     const char *padded;
-    uint8_t *bits;  /* cap + 8 bytes, zero past the tokens */
+    uint8_t *bits;  /* cap + 64 bytes, zero past the tokens */
     uint64_t *hash; /* cap */
     size_t cap;
 } seg;
@@ -287,7 +287,7 @@ static sitrep_status seg_grow(seg *g, size_t want)
         want = 2 * g->cap;
     if (want > a->toks.cap && sr_vec_reserve(&a->toks, want - a->toks.len) != SITREP_OK)
         return SITREP_ENOMEM;
-    uint8_t *bits = sr_arena_alloc(&a->arena, want + 8);
+    uint8_t *bits = sr_arena_alloc(&a->arena, want + 64);
     uint64_t *hash = sr_arena_alloc_raw(&a->arena, want * sizeof *hash); /* written per token */
     if (!bits || !hash)
         return SITREP_ENOMEM;
@@ -331,19 +331,42 @@ static inline uint64_t ascii_letters(uint64_t w)
     return ge_a & ~gt_z & ~w & HIGHS;                                 /* ~w: not the byte of another character */
 }
 
-/* The first token k in [i, end) whose bits have one of `mask`, or end. The
- * bits are read eight at a time (zero past the last token). */
-static inline size_t next_tok(const seg *g, size_t i, size_t end, unsigned mask)
+/* A pass's search for the tokens whose bits have one bit: the bits of 64
+ * tokens from `base` at a time (sr_marks64). */
+typedef struct tok_scan {
+    const uint8_t *bits;
+    size_t base;
+    uint64_t set; /* bit k: token base + k has the bit */
+    unsigned bit;
+} tok_scan;
+
+static inline tok_scan tok_scan_of(const seg *g, unsigned bit)
 {
-    const uint64_t m = 0x0101010101010101ULL * mask;
-    while (i < end) {
+    /* a base no token is 64 from: the first search reads its word */
+    tok_scan sc = {g->bits, SIZE_MAX / 2, 0, bit};
+    return sc;
+}
+
+/* The first token k in [i, end) with the scan's bit, or end; i is not below
+ * the i of the search before (the passes move forward). */
+static inline size_t next_tok(tok_scan *sc, size_t i, size_t end)
+{
+    size_t off = i - sc->base;
+    uint64_t m;
+    if (SR_LIKELY(off < 64) && SR_LIKELY((m = sc->set >> off) != 0)) {
+        i += (size_t)__builtin_ctzll(m);
+        return i < end ? i : end;
+    }
+    if (off < 64)
+        i = sc->base + 64;
+    for (; i < end; i += 64) {
         WORK();
-        uint64_t w = load_le64(g->bits + i) & m;
-        if (w) {
-            i += (size_t)__builtin_ctzll(w) >> 3;
+        sc->base = i;
+        sc->set = m = sr_marks64(sc->bits + i, sc->bit);
+        if (m) {
+            i += (size_t)__builtin_ctzll(m);
             return i < end ? i : end;
         }
-        i += 8;
     }
     return end;
 }
@@ -725,12 +748,21 @@ static inline void ascii_copy(const char *p, char *o, unsigned len, form16 *f)
 #endif
 
 /* sr_lex_token_hash of a form of len bytes (1 to 16, no space) given as
- * ascii_word's f (lx_piece_hash: 8 bytes a step). */
+ * ascii_word's f (lx_piece_hash: 8 bytes a step; sr_lex_hash8 for 8 bytes
+ * or fewer). Both steps are taken and the second kept by a mask, with no
+ * branch: one word in six or so is longer than 8 bytes, too many to
+ * predict, and nothing waits on the hash but its own stores. */
 static inline uint64_t form_hash(form16 f, unsigned len)
 {
-    if (SR_LIKELY(len <= 8))
-        return sr_lex_hash8(form_lo(f), len);
-    uint64_t h = sr_lex_mix(sr_lex_mix(SR_LEX_SEED ^ len, form_lo(f)), form_hi(f)) * 0xff51afd7ed558ccdULL;
+    uint64_t first = sr_lex_mix(SR_LEX_SEED ^ len, form_lo(f));
+    uint64_t second = sr_lex_mix(first, form_hi(f));
+#if defined(__GNUC__) && defined(__x86_64__)
+    /* a cmov: the compilers turn a choice between the two back into the branch */
+    __asm__("cmpl $8, %[len]\n\tcmova %[second], %[first]" : [first] "+r"(first) : [second] "r"(second), [len] "r"(len) : "cc");
+#else
+    first ^= (first ^ second) & -(uint64_t)(len > 8);
+#endif
+    uint64_t h = first * 0xff51afd7ed558ccdULL;
     h ^= h >> 32;
     return h ? h : 1;
 }
@@ -1518,11 +1550,12 @@ static sitrep_status sentences(const sr_lexicon *lx, seg *g)
     uint32_t paragraph = 0;
     const sr_token *toks = a->toks.items;
     const char *norm = a->norm.data;
+    tok_scan scan = tok_scan_of(g, TB_SENT);
     for (size_t i = 0; i < ntok; i++) {
         /* the next token where a sentence may end: one that tokenize marked
          * TB_SENT, a forced break or the last token (the others end none) */
         size_t lim = next_forced >= (long)i && (size_t)next_forced < ntok - 1 ? (size_t)next_forced : ntok - 1;
-        i = next_tok(g, i, lim, TB_SENT);
+        i = next_tok(&scan, i, lim);
         WORK();
         const sr_token *t = &toks[i];
         bool end_here = false;
@@ -1664,9 +1697,10 @@ static void mark_quotes(seg *g)
     /* the sentences with a quoted token, for the count at the end (NULL when
      * out of memory: then every sentence is counted) */
     uint8_t *quoted = sr_arena_alloc(&a->arena, a->sents.len + 1);
+    tok_scan scan = tok_scan_of(g, TB_QUOTE);
     for (size_t i = 0; i < ntok; i++) {
         /* the quotation marks only (TB_QUOTE) */
-        if ((i = next_tok(g, i, ntok, TB_QUOTE)) >= ntok)
+        if ((i = next_tok(&scan, i, ntok)) >= ntok)
             break;
         WORK();
         const sr_token *t = &a->toks.items[i];
@@ -2077,9 +2111,10 @@ static sitrep_status numbers(const sr_lexicon *lx, seg *g)
     sr_annot *a = g->a;
     const numfilter *nf = g->nf;
     size_t ntok = a->toks.len;
+    tok_scan scan = tok_scan_of(g, TB_NUM);
     for (size_t i = 0; i < ntok;) {
         /* digits and the words that pass the first test (TB_NUM) */
-        if ((i = next_tok(g, i, ntok, TB_NUM)) >= ntok)
+        if ((i = next_tok(&scan, i, ntok)) >= ntok)
             break;
         WORK();
         const sr_token *t = tok(a, i);

@@ -40,4 +40,31 @@ sitrep_status sr_segment(const sr_lexicon *lx, sr_annot *a);
 /* The index of the number that starts at token i, or -1 (binary search). */
 long sr_number_at(const sr_annot *a, size_t tok);
 
+/* The marks of 64 tokens from p (a->tokmarks + i: 64 bytes readable, zero past the last
+ * token) that have `bit` (one bit, SR_TM_*), as bit k for token i + k. A loop that looks for
+ * the next marked token takes them from this word until it runs out, so that the test that
+ * ends its search (taken once a marked token, not predictable) is taken once a word. */
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+static inline uint64_t sr_marks64(const uint8_t *p, unsigned bit)
+{
+    /* the bit shifted to the top of its byte, in 16-bit lanes: the low byte's top is its
+     * own bit, and the high byte's (the lane's bit 15) is the high byte's own */
+    const __m128i up = _mm_cvtsi32_si128(7 - __builtin_ctz(bit));
+#define SR_MARKS16(q) \
+    ((uint64_t)(unsigned)_mm_movemask_epi8(_mm_sll_epi16(_mm_loadu_si128((const __m128i *)(p + 16 * (q))), up)) \
+     << (16 * (q)))
+    return SR_MARKS16(0) | SR_MARKS16(1) | SR_MARKS16(2) | SR_MARKS16(3);
+#undef SR_MARKS16
+}
+#else
+static inline uint64_t sr_marks64(const uint8_t *p, unsigned bit)
+{
+    uint64_t m = 0;
+    for (int k = 0; k < 64; k++)
+        m |= (uint64_t)((p[k] & bit) != 0) << k;
+    return m;
+}
+#endif
+
 #endif
