@@ -141,10 +141,13 @@ enum {
     TB_NUM = 2,  /* digits, or a word that passes the number words' first test */
     TB_QUOTE = 4, /* a quotation mark: " or ' (any shape) */
     TB_DATE = SR_TM_DATE, /* for the dates stage (a->tokmarks, which these bits are) */
-    TB_WORDS = SR_TM_WORDS /* for sr_tok_word_classes (words.c): a word by its
-                            * hash (numfilter), every other token (punctuation
-                            * marks are words of data/words.txt too) */
+    TB_WORDS = SR_TM_WORDS, /* for sr_tok_word_classes (words.c): a word by its
+                             * hash (numfilter), every other token (punctuation
+                             * marks are words of data/words.txt too) */
+    TB_NWORD = 32 /* a word that passes the first test of a number word of any
+                   * role (numfilter; never another kind of token) */
 };
+_Static_assert((TB_NWORD & (TB_SENT | TB_NUM | TB_QUOTE | TB_DATE | TB_WORDS)) == 0, "TB_NWORD is a bit of its own");
 
 /* The bits of a one-byte punctuation token (C_PUNCT or C_HYPHEN), by its byte. */
 static const uint8_t punct_bits[256] = {
@@ -217,6 +220,7 @@ static void nf_add(numfilter *nf, const char *w, size_t n, unsigned role)
      * starts no number: numbers() passes it by at no cost */
     if (role != NW_SECOND)
         nf->numbits[h >> 52] |= TB_NUM;
+    nf->numbits[h >> 52] |= TB_NWORD;
     for (size_t k = (size_t)h & (NF_SLOTS - 1), probes = 0; probes < NF_SLOTS / 2;
          k = (k + 1) & (NF_SLOTS - 1), probes++) {
         if (!nf->words[k].h || nf->words[k].h == h) {
@@ -1475,21 +1479,27 @@ static sitrep_status push_sentence(sr_annot *a, size_t start, size_t last, uint3
      * division) */
     sr_token *t = a->toks.items + start;
     size_t left = last + 1 - start;
-    for (; left >= 8; left -= 8, t += 8) {
-        WORK();
-        t[0].sent = idx;
-        t[1].sent = idx;
-        t[2].sent = idx;
-        t[3].sent = idx;
-        t[4].sent = idx;
-        t[5].sent = idx;
-        t[6].sent = idx;
-        t[7].sent = idx;
+#define SENT8(t)                                                                                                  \
+    do {                                                                                                          \
+        WORK();                                                                                                   \
+        (t)[0].sent = idx, (t)[1].sent = idx, (t)[2].sent = idx, (t)[3].sent = idx;                               \
+        (t)[4].sent = idx, (t)[5].sent = idx, (t)[6].sent = idx, (t)[7].sent = idx;                               \
+    } while (0)
+    if (SR_LIKELY(left >= 8)) {
+        /* the last eight tokens in one step, over those of the loop: a
+         * loop for the rest would end at a count not to predict, once more
+         * a sentence */
+        sr_token *last8 = t + left - 8;
+        for (; t < last8; t += 8)
+            SENT8(t);
+        SENT8(last8);
+    } else {
+        for (; left; left--, t++) {
+            WORK();
+            t->sent = idx;
+        }
     }
-    for (; left; left--, t++) {
-        WORK();
-        t->sent = idx;
-    }
+#undef SENT8
     /* (no pass of this stage reads the flag: the lexicon's walks in this
      * one do not) */
     a->toks.items[start].flags |= SR_TF_SENT_START;
@@ -1897,10 +1907,9 @@ static numword parse_numword(const numfilter *cnf, const sr_lex_entry *e)
 /* The data/numbers.txt entry at token i, if any. */
 static bool numword_at(const sr_lexicon *lx, const numfilter *nf, const sr_annot *a, size_t i, numword *w)
 {
-    if (i >= a->toks.len)
-        return false;
-    const sr_token *t = tok(a, i);
-    if (t->kind != SR_TOK_WORD)
+    /* most tokens asked (the one after a number) are no number word: their
+     * bits say so, with no test of their kind and no probe of the table */
+    if (i >= a->toks.len || !(a->tokmarks[i] & TB_NWORD))
         return false;
     unsigned role = nf_role(nf, a->tokhash[i]);
     if (!role)
