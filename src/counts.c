@@ -292,6 +292,32 @@ static sitrep_status starts_close(sr_annot *a, sr_tokix *ix, starts_fill *f, boo
     return SITREP_OK;
 }
 
+/* wc[0 .. ntok] before any lookup: SR_WC_UNKNOWN for a token its mark says may be in a class
+ * (looked up on first use), SR_WC_DONE (in no class) for the others and at ntok. Made from the
+ * marks eight at a time, with no branch; the zero marks past the last token (annot.h) make
+ * wc[ntok] and the rest of the last eight SR_WC_DONE: wc has room for ntok + 8. */
+static void word_classes_open(const sr_annot *a, uint64_t *wc)
+{
+    size_t n = a->toks.len;
+    const uint8_t *marks = a->tokmarks;
+    if (!marks) { /* (a stage run without segment's: any token may be in a class) */
+        for (size_t i = 0; i < n; i++)
+            wc[i] = SR_WC_UNKNOWN;
+        wc[n] = SR_WC_DONE;
+        return;
+    }
+    for (size_t i = 0; i <= n; i += 8) {
+        uint64_t m;
+        memcpy(&m, marks + i, sizeof m);
+        m = m / SR_TM_WORDS & 0x0101010101010101ull; /* byte k: 1 when token i + k is marked */
+#if defined(__GNUC__)
+#pragma GCC unroll 8
+#endif
+        for (unsigned k = 0; k < 8; k++)
+            wc[i + k] = SR_WC_DONE | (0 - (m >> (8 * k) & 1));
+    }
+}
+
 sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
 {
     memset(ix, 0, sizeof *ix);
@@ -303,19 +329,10 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     static const int kinds[] = {SR_LEX_OUTCOMES, SR_LEX_GROUPS, SR_LEX_CAUSES, SR_LEX_ACTORS,
                                 SR_LEX_CLAIMS,   SR_LEX_HEDGES, SR_LEX_QUALIFIERS};
     /* one block, not cleared but for the bits (has): an entry is written before its bit is set */
-    unsigned char *block = sr_arena_alloc_raw(
-        &a->arena, rows * (sizeof(uint64_t) + SR_ARRAY_LEN(kinds) * sizeof(const sr_lex_entry *) + 3 * sizeof(int32_t)));
+    unsigned char *block = sr_arena_alloc_raw(&a->arena, (rows + 8) * sizeof(uint64_t) +
+                                                             rows * (SR_ARRAY_LEN(kinds) * sizeof(const sr_lex_entry *) +
+                                                                     3 * sizeof(int32_t)));
     ix->has = sr_arena_alloc(&a->arena, rows * sizeof(uint16_t));
-    if (a->tokmarks) {
-        ix->marks = a->tokmarks;
-    } else {
-        /* no marks (a stage run without segment's): every token may be in a class */
-        uint8_t *marks = sr_arena_alloc_raw(&a->arena, rows);
-        if (!marks)
-            return SITREP_ENOMEM;
-        memset(marks, SR_TM_WORDS, rows);
-        ix->marks = marks;
-    }
     ix->outcomes = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
     if (!block || !ix->has || !ix->outcomes)
         return SITREP_ENOMEM;
@@ -324,7 +341,7 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     if (st != SITREP_OK)
         return st;
     ix->wc = (uint64_t *)block;
-    const sr_lex_entry **entries = (const sr_lex_entry **)(block + rows * sizeof(uint64_t));
+    const sr_lex_entry **entries = (const sr_lex_entry **)(block + (rows + 8) * sizeof(uint64_t));
     uint16_t lexbit[SR_LEX_COUNT] = {0}; /* the index bit of each lexicon that has an array, else 0 */
     for (size_t k = 0; k < SR_ARRAY_LEN(kinds); k++, entries += rows) {
         ix->lex[kinds[k]] = entries;
@@ -334,6 +351,7 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     ix->num = next;
     ix->date = next + rows;
     ix->place = next + 2 * rows;
+    word_classes_open(a, ix->wc);
     uint16_t *has = ix->has;
     const sr_token *toks = a->toks.items;
     /* the first mention of each lexicon at a token, and the lists of sr_tokix.starts (mentions

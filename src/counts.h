@@ -30,8 +30,7 @@ typedef struct sr_sent_toks {
 enum {
     SR_TK_NUM = 1 << 0,   /* num[i] */
     SR_TK_DATE = 1 << 1,  /* date[i] */
-    SR_TK_PLACE = 1 << 2, /* place[i] */
-    SR_TK_WC = 1 << 3     /* wc[i] (looked up on first use) */
+    SR_TK_PLACE = 1 << 2  /* place[i] */
 };
 /* lex[id][i] (the lexicons the pipeline annotates, all below SR_LEX_COUNT) */
 #define SR_TK_LEX(id) ((uint16_t)(1u << (4 + (id))))
@@ -47,9 +46,8 @@ typedef struct sr_tokix {
     int32_t *num;               /* a->nums index of the number starting at the token */
     int32_t *date;              /* a->dates index of the date mention covering the token */
     int32_t *place;             /* a->places index of the place mention starting at the token */
-    uint64_t *wc;               /* the token's word classes (words.h) */
-    const uint8_t *marks;       /* the segment stage's marks of the tokens (sr_annot.tokmarks), or
-                                   SR_TM_WORDS for every token when there are none */
+    uint64_t *wc;               /* the token's word classes (words.h), or SR_WC_UNKNOWN until
+                                   looked up; wc[ntok] is SR_WC_DONE (in no class) */
     uint8_t *tag;               /* 1: a word of a keyword list or a photo caption glued into the
                                    text ("Tags Syria Aleppo regime forces", "... (AFP photo)"); its
                                    places, outcomes, groups, actors and causes are not in the index
@@ -107,22 +105,22 @@ static inline void sr_sent_starts(const sr_tokix *ix, int which, size_t s, const
 }
 
 /* The word lists (bit SR_WC_... set) that token i's word is in; i < ix->ntok. Looked up once
- * per token: a rule that asks several lists of one word reads them at once. */
+ * per token, on first use: a rule that asks several lists of one word reads them at once. A
+ * token its mark turned away reads SR_WC_DONE: one test, not one of the mark and one of the
+ * cache (they were unpredictable, one in two mispredicted). */
 static inline uint64_t sr_tok_classes(const sr_annot *a, const sr_tokix *ix, size_t i)
 {
-    if (!(ix->marks[i] & SR_TM_WORDS))
-        return SR_WC_DONE; /* its mark says it is in no class (sr_tok_word_classes says so too) */
-    if (ix->has[i] & SR_TK_WC)
-        return ix->wc[i];
-    uint64_t v = ix->wc[i] = sr_tok_word_classes(a, i);
-    ix->has[i] |= SR_TK_WC;
+    uint64_t v = ix->wc[i];
+    if (v == SR_WC_UNKNOWN)
+        v = ix->wc[i] = sr_tok_word_classes(a, i);
     return v;
 }
 
-/* Is token i's word in the list cls (SR_WC_...)? */
+/* Is token i's word in the list cls (SR_WC_...)? A token past the last reads wc[ntok], in
+ * no list: a selection, not a branch. */
 static inline bool sr_tok_in(const sr_annot *a, const sr_tokix *ix, size_t i, int cls)
 {
-    return i < ix->ntok && ((sr_tok_classes(a, ix, i) >> cls) & 1u);
+    return (sr_tok_classes(a, ix, i < ix->ntok ? i : ix->ntok) >> cls) & 1u;
 }
 
 /* Is the word t the word w (a token's folded form and a word the rules name)? The first letters
