@@ -1037,6 +1037,11 @@ size_t sr_lex_longest_at(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_l
     return lx_longest(lx, a, i, id, entry);
 }
 
+const uint64_t *sr_lex_starts_made(const sr_lexicon *lx, sr_lex_id id)
+{
+    return lx_filter_of(lx, 1u << id)->start;
+}
+
 const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n, unsigned mask)
 {
     sr_buf fb = {0};

@@ -152,6 +152,10 @@ static inline const uint64_t *sr_lex_starts(const sr_lexicon *lx, sr_lex_id id)
     return atomic_load_explicit(&((const sr_lex_head *)(const void *)lx)->starts[id], memory_order_acquire);
 }
 
+/* sr_lex_starts, made first when no lookup has made it yet: for a caller that tests the bit
+ * of many tokens before it asks sr_lex_longest at any. */
+const uint64_t *sr_lex_starts_made(const sr_lexicon *lx, sr_lex_id id);
+
 /* The longest entry of lexicon `id` that starts at token i and ends inside
  * i's sentence. Returns its length in tokens and sets *entry, or returns 0.
  * Most callers ask at tokens that start no key of the lexicon (meta's

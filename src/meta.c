@@ -202,42 +202,43 @@ static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, s
 /* Looks for outlet names in tokens [from, to); with paren_only, only
  * after "(" or "By" (the datelines and bylines further down the head).
  * The scan covers most of a short article's tokens, and few of them may
- * start a name: the loop passes the words with no capital with no bound
- * test (it stops at the last capitalised one), and those that start no
- * outlet key by the lexicon's bit (sr_lex_starts) before any other look. */
+ * start a name: those with a capital whose word starts some outlet key
+ * (the lexicon's bit, sr_lex_starts_made). Which tokens those are is as
+ * good as random: a mask over 64 tokens at a time says, made without a
+ * branch, and the loop goes from one of its bits to the next. */
 static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, size_t to, bool paren_only,
                          outlet_find *f)
 {
     const sr_token *toks = a->toks.items;
-    /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian") */
-    size_t last = to;
-    while (last > from && !(toks[last - 1].flags & SR_TF_CAP))
-        last--;
     const uint64_t *hashes = a->tokhash;
-    const uint64_t *starts = hashes ? sr_lex_starts(lx, SR_LEX_OUTLETS) : NULL;
-    for (size_t i = from; i < last;) {
-        const sr_token *t = toks + i;
-        while (!(t->flags & SR_TF_CAP))
-            t++;
-        i = (size_t)(t - toks);
-        if (starts && !sr_lex_first_bit(starts, hashes[i])) {
-            i++; /* sr_lex_longest would find nothing */
-            continue;
+    const uint64_t *starts = hashes ? sr_lex_starts_made(lx, SR_LEX_OUTLETS) : NULL;
+    size_t next = from; /* the first token past the names found */
+    for (size_t base = from; base < to; base += 64) {
+        size_t n = to - base < 64 ? to - base : 64;
+        /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian") */
+        uint64_t may = 0;
+        if (starts)
+            for (size_t k = 0; k < n; k++)
+                may |= (uint64_t)((toks[base + k].flags & SR_TF_CAP) & sr_lex_first_bit(starts, hashes[base + k]))
+                       << k;
+        else
+            for (size_t k = 0; k < n; k++)
+                may |= (uint64_t)(toks[base + k].flags & SR_TF_CAP) << k;
+        for (; may; may &= may - 1) {
+            size_t i = base + (size_t)__builtin_ctzll(may);
+            if (i < next)
+                continue; /* inside a name found */
+            if (paren_only && !(i > 0 && (tok_is(a, i - 1, "(") || tok_is(a, i - 1, "by"))))
+                continue;
+            const sr_lex_entry *e;
+            size_t len = sr_lex_longest(lx, a, i, SR_LEX_OUTLETS, &e);
+            if (len && entry_slug(e)) {
+                outlet_patterns(lx, a, i, len, e, f);
+                next = i + len;
+            } else {
+                next = i + (len ? len : 1);
+            }
         }
-        if (paren_only && !(i > 0 && (tok_is(a, i - 1, "(") || tok_is(a, i - 1, "by")))) {
-            i++;
-            continue;
-        }
-        const sr_lex_entry *e;
-        size_t n = sr_lex_longest(lx, a, i, SR_LEX_OUTLETS, &e);
-        if (n && entry_slug(e)) {
-            outlet_patterns(lx, a, i, n, e, f);
-            i += n;
-        } else {
-            i += n ? n : 1;
-        }
-        if (!starts && hashes)
-            starts = sr_lex_starts(lx, SR_LEX_OUTLETS); /* made by the first lookup */
     }
 }
 
