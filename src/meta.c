@@ -380,18 +380,21 @@ static void find_title(const sr_lexicon *lx, const sr_annot *a, sr_meta *out)
 /* ---- the stage ---- */
 
 /* The first token from lo on that starts at byte `at` or later (ntok when
- * none): a binary search, the tokens being in text order. */
+ * none): a binary search, the tokens being in text order, whose halving
+ * is a selection, not a branch (which half was as good as random). */
 static size_t first_tok_at(const sr_annot *a, size_t lo, size_t at)
 {
-    size_t hi = a->toks.len;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (tk(a, mid)->start < at)
-            lo = mid + 1;
-        else
-            hi = mid;
+    const sr_token *toks = a->toks.items, *b = toks + lo;
+    size_t n = a->toks.len - lo;
+    if (!n)
+        return lo;
+    /* the answer is in [b, b + n] */
+    while (n > 1) {
+        size_t half = n / 2;
+        b = b[half - 1].start < at ? b + half : b;
+        n -= half;
     }
-    return lo;
+    return (size_t)(b - toks) + (b->start < at);
 }
 
 sitrep_status sr_meta_detect(const sr_lexicon *lx, const sr_annot *a, const char *source_hint, sr_meta *out)
