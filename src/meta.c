@@ -205,7 +205,7 @@ static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, s
  * start a name: those with a capital whose word starts some outlet key
  * (the lexicon's bit, sr_lex_starts_made). Which tokens those are is as
  * good as random: a mask over 64 tokens at a time says, made without a
- * branch, and the loop goes from one of its bits to the next. */
+ * branch on any token, and the loop goes from one of its bits to the next. */
 static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, size_t to, bool paren_only,
                          outlet_find *f)
 {
@@ -215,15 +215,22 @@ static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, s
     size_t next = from; /* the first token past the names found */
     for (size_t base = from; base < to; base += 64) {
         size_t n = to - base < 64 ? to - base : 64;
-        /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian") */
-        uint64_t may = 0;
+        /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian"): the
+         * capitals first, four tokens a round, then the bit of each of those */
+        const sr_token *t = toks + base;
+        uint64_t cap = 0;
+        size_t k = 0;
+        for (; k + 3 < n; k += 4)
+            cap |= (uint64_t)(t[k].flags & SR_TF_CAP) << k | (uint64_t)(t[k + 1].flags & SR_TF_CAP) << (k + 1) |
+                   (uint64_t)(t[k + 2].flags & SR_TF_CAP) << (k + 2) | (uint64_t)(t[k + 3].flags & SR_TF_CAP) << (k + 3);
+        for (; k < n; k++)
+            cap |= (uint64_t)(t[k].flags & SR_TF_CAP) << k;
+        uint64_t may = starts ? 0 : cap;
         if (starts)
-            for (size_t k = 0; k < n; k++)
-                may |= (uint64_t)((toks[base + k].flags & SR_TF_CAP) & sr_lex_first_bit(starts, hashes[base + k]))
-                       << k;
-        else
-            for (size_t k = 0; k < n; k++)
-                may |= (uint64_t)(toks[base + k].flags & SR_TF_CAP) << k;
+            for (; cap; cap &= cap - 1) {
+                k = (size_t)__builtin_ctzll(cap);
+                may |= (uint64_t)sr_lex_first_bit(starts, hashes[base + k]) << k;
+            }
         for (; may; may &= may - 1) {
             size_t i = base + (size_t)__builtin_ctzll(may);
             if (i < next)
