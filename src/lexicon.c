@@ -756,7 +756,8 @@ static sitrep_status lx_index_entries(sr_lexicon *lx)
     size_t n = 0;
     for (size_t k = 0; k < lx->used; k++)
         n += (size_t)__builtin_popcount(lx->nodes[k].entry_mask);
-    lx->ents = malloc((n ? n : 1) * sizeof *lx->ents);
+    /* and two past them, which lx_take reads for a node of fewer than two */
+    lx->ents = malloc((n + 2) * sizeof *lx->ents);
     if (!lx->ents)
         return SITREP_ENOMEM;
     n = 0;
@@ -765,6 +766,7 @@ static sitrep_status lx_index_entries(sr_lexicon *lx)
         for (unsigned m = lx->nodes[k].entry_mask; m; m &= m - 1)
             lx->ents[n++] = lx->keys[k].ent[__builtin_ctz(m)];
     }
+    lx->ents[n] = lx->ents[n + 1] = NULL;
     return SITREP_OK;
 }
 
@@ -914,13 +916,13 @@ static const lx_node *lx_words(const sr_lexicon *lx, const lx_node *prev, uint64
     return nd;
 }
 
-/* Node nd's entries of the lexicons in mask, for the walk from token i:
- * sets best[id] to each (but an entry of case=exact that token i on is not
- * written as) and best_ntok[id] to its length in words (nd's: the entry
- * itself is read only for case=exact); returns the ids set. The entries
- * are in lexicon order, beside the node's bits; most nodes have one. */
-LX_INLINE unsigned lx_take(const sr_lexicon *lx, const sr_annot *a, size_t i, const lx_node *nd, unsigned mask,
-                           const sr_lex_entry **best, uint8_t *best_ntok)
+/* lx_take past its usual case, out of line: a node of more than two
+ * entries, or of one of mask that matches only in its own case. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static unsigned lx_take_all(const sr_lexicon *lx, const sr_annot *a, size_t i, const lx_node *nd, unsigned mask,
+                            const sr_lex_entry **best, uint8_t *best_ntok)
 {
     unsigned found = 0;
     const sr_lex_entry *const *ep = lx->ents + nd->ent;
@@ -936,6 +938,37 @@ LX_INLINE unsigned lx_take(const sr_lexicon *lx, const sr_annot *a, size_t i, co
         }
     }
     return found;
+}
+
+/* The length of best and best_ntok: a slot for each lexicon, and one that
+ * lx_take writes for a node of fewer than two entries. */
+#define LX_BEST (SR_LEX_COUNT + 1)
+
+/* Node nd's entries of the lexicons in mask, for the walk from token i:
+ * sets best[id] to each (but an entry of case=exact that token i on is not
+ * written as) and best_ntok[id] to its length in words (nd's: the entry
+ * itself is read only for case=exact); returns the ids set. The entries
+ * are in lexicon order, beside the node's bits. Most nodes have no entry,
+ * one or two ("said": a claim and no place), and how many, of which
+ * lexicons and whether of mask's, is as good as random: the first two are
+ * written without a branch, whatever their lexicons (best[id] of an id not
+ * in mask is not read: the callers read those of the bits returned), a
+ * missing one into the spare slot (LX_BEST). */
+LX_INLINE unsigned lx_take(const sr_lexicon *lx, const sr_annot *a, size_t i, const lx_node *nd, unsigned mask,
+                           const sr_lex_entry **best, uint8_t *best_ntok)
+{
+    unsigned all = nd->entry_mask, rest = all & (all - 1);
+    if (SR_UNLIKELY((rest & (rest - 1)) | (nd->exact_mask & mask)))
+        return lx_take_all(lx, a, i, nd, mask, best, best_ntok);
+    unsigned id0 = (unsigned)__builtin_ctz(all | 1u << SR_LEX_COUNT);
+    unsigned id1 = (unsigned)__builtin_ctz(rest | 1u << SR_LEX_COUNT);
+    const sr_lex_entry *const *ep = lx->ents + nd->ent;
+    uint8_t ntok = (uint8_t)nd->ntok;
+    best[id1] = ep[1];
+    best_ntok[id1] = ntok;
+    best[id0] = ep[0]; /* after: the spare slot of both, when there is none */
+    best_ntok[id0] = ntok;
+    return all & mask;
 }
 
 /* The walk from token i on past node prev, the key of tokens [i, j) (of
@@ -984,9 +1017,11 @@ static unsigned lx_walk_on(const sr_lexicon *lx, const sr_annot *a, size_t i, si
  * tok_hash of every token, or is NULL (then each is hashed here). The first
  * word is looked up here, inline in the callers' loops, where most walks
  * end: a word of no key, or of one-word keys only, or one whose next word
- * is the second word of no key (lx_pair_bit). */
-LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const lx_filter *f, const sr_annot *a, size_t i, unsigned mask,
-                           const sr_lex_entry **best, uint8_t *best_ntok, const uint64_t *hashes)
+ * is the second word of no key (lx_pair_bit of filter f). A caller that
+ * has tested that already passes f NULL and go_on: 0 when there is no next
+ * token or its word and token i's are the first two of no key. */
+LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const lx_filter *f, const sr_annot *a, size_t i, unsigned go_on,
+                           unsigned mask, const sr_lex_entry **best, uint8_t *best_ntok, const uint64_t *hashes)
 {
     const sr_token *t = &a->toks.items[i];
     uint64_t th = hashes ? hashes[i] : tok_hash(a, i);
@@ -997,11 +1032,16 @@ LX_INLINE unsigned lx_walk(const sr_lexicon *lx, const lx_filter *f, const sr_an
     if (!nd)
         return 0;
     unsigned found = lx_take(lx, a, i, nd, mask, best, best_ntok);
-    if (!(nd->prefix_mask & mask) || i + 1 >= a->toks.len)
-        return found;
-    uint64_t next = hashes ? hashes[i + 1] : tok_hash(a, i + 1);
-    if (next && !lx_pair_has(f, th, next))
-        return found;
+    if (f) {
+        /* go_on not known: tested as it is needed */
+        if (!(nd->prefix_mask & mask) || i + 1 >= a->toks.len)
+            return found;
+        uint64_t next = hashes ? hashes[i + 1] : tok_hash(a, i + 1);
+        if (next && !lx_pair_has(f, th, next))
+            return found;
+    } else if (!(nd->prefix_mask & mask & -go_on)) {
+        return found; /* one test of both: a longer key of mask, and a next token that may go on with it */
+    }
     return found | lx_walk_on(lx, a, i, i + 1, nd, h, mask, best, best_ntok, hashes);
 }
 
@@ -1016,9 +1056,9 @@ static size_t lx_longest(const sr_lexicon *lx, const sr_annot *a, size_t i, sr_l
     if (i >= a->toks.len || !a->toks.items[i].norm_len || !lx->cap)
         return 0;
     const lx_filter *f = lx_filter_of(lx, 1u << id); /* and for the calls after this one */
-    const sr_lex_entry *best[SR_LEX_COUNT];
-    uint8_t best_ntok[SR_LEX_COUNT];
-    if (!lx_walk(lx, f, a, i, 1u << id, best, best_ntok, a->tokhash))
+    const sr_lex_entry *best[LX_BEST];
+    uint8_t best_ntok[LX_BEST];
+    if (!lx_walk(lx, f, a, i, 0, 1u << id, best, best_ntok, a->tokhash))
         return 0;
     *entry = best[id];
     return best_ntok[id];
@@ -1057,6 +1097,10 @@ const sr_lex_entry *sr_lex_lookup(const sr_lexicon *lx, const char *s, size_t n,
 }
 
 #define LX_CHUNK 64 /* tokens read before the walks of those that may start a key */
+/* A candidate is its token's index, and in the top bit whether the token's next may go on
+ * with a key it starts (lx_walk's go_on): a text has fewer than 2^31 tokens (one a byte at
+ * most, and sr_token's offsets are 32 bits). */
+#define LX_INDEX 0x7fffffffu
 
 /* The tokens of [*from, *from + LX_CHUNK) that may start a key of filter
  * f's lexicons, into cand; *from moves past them. Most tokens start no
@@ -1099,8 +1143,9 @@ static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint
     for (size_t c = 0; c < nc - at_end; c++) {
         size_t j = cand[c];
         uint64_t h = hashes[j], next = hashes[j + 1];
-        cand[n] = (uint32_t)j;
-        n += lx_filter_bit(f->word, h) | (next == 0) | lx_pair_has(f, h, next);
+        unsigned go_on = (next == 0) | lx_pair_has(f, h, next);
+        cand[n] = (uint32_t)j | go_on << 31;
+        n += lx_filter_bit(f->word, h) | go_on;
     }
     if (at_end) {
         cand[n] = (uint32_t)(ntok - 1);
@@ -1109,7 +1154,7 @@ static size_t lx_candidates(const sr_lexicon *lx, const lx_filter *f, const uint
     const uint32_t *slots = lx->slots;
     size_t mask = lx->cap - 1;
     for (size_t c = 0; c < n; c++)
-        __builtin_prefetch(&slots[lx_combine(LX_SEED, hashes[cand[c]]) & mask]);
+        __builtin_prefetch(&slots[lx_combine(LX_SEED, hashes[cand[c] & LX_INDEX]) & mask]);
     return n;
 }
 
@@ -1144,7 +1189,8 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
             c = 0;
             continue;
         }
-        size_t i = cand[c++];
+        size_t i = cand[c] & LX_INDEX, go_on = cand[c] >> 31;
+        c++;
         const sr_token *t = &toks[i];
         if ((t->flags & SR_TF_BOILER) || t->norm_len == 0)
             continue;
@@ -1160,9 +1206,9 @@ sitrep_status sr_lex_annotate(const sr_lexicon *lx, sr_annot *a, unsigned mask)
                 }
         }
         unsigned m = mask & ~blocked;
-        const sr_lex_entry *best[SR_LEX_COUNT];
-        uint8_t best_ntok[SR_LEX_COUNT];
-        unsigned found = lx_walk(lx, filter, a, i, m, best, best_ntok, hashes);
+        const sr_lex_entry *best[LX_BEST];
+        uint8_t best_ntok[LX_BEST];
+        unsigned found = lx_walk(lx, NULL, a, i, (unsigned)go_on, m, best, best_ntok, hashes);
         if (!found)
             continue;
         /* the capacity test inline, once for every match at i */
