@@ -163,8 +163,8 @@ typedef struct sr_annot {
      * sr_lex_token_hash; 0 for an empty form), in the arena; NULL before. */
     uint64_t *tokhash;
     /* Set by the segment stage with tokhash: per token, bits for the stages after it; of
-     * them SR_TM_DATE and SR_TM_WORDS (the others are the segment stage's own). In the arena, zero for 8
-     * bytes past the last token (read eight at a time); NULL before. */
+     * them SR_TM_DATE and SR_TM_WORDS (the others are the segment stage's own). In the arena, zero for 64
+     * bytes past the last token (read up to 64 at a time); NULL before. */
     const uint8_t *tokmarks;
 
     /* Set by the incidents stage for the stages after it (counts.h): the token index of
