@@ -1519,6 +1519,7 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
     /* the token of the next date word (dm[dm_lo]), kept in a local: the
      * readers take c by address */
     size_t dm_lo = 0, dm_next = n ? dm[0].tok : SIZE_MAX;
+    sr_mark_scan scan = sr_mark_scan_of(marks, SR_TM_DATE);
     for (size_t i = 0; i < ntok;) {
         if (dm_next < i) {
             while (dm_lo < c.ndm && c.dm[dm_lo].tok < i)
@@ -1535,29 +1536,10 @@ sitrep_status sr_dates_annotate(const sr_lexicon *lx, sr_annot *a)
          * passed below: none of them starts a date here). */
         size_t far = dm_next < 2 ? 0 : dm_next - 2 < ntok ? dm_next - 2 : ntok; /* i < far: dm_next > i + 2 */
         if (marks && i < far) {
-            while (i < far) {
-                uint64_t w;
-                memcpy(&w, marks + i, 8);
-                w &= 0x0101010101010101ULL * SR_TM_DATE;
-                if (!w) {
-                    i += 8;
-                    continue;
-                }
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
-                i += (size_t)__builtin_clzll(w) >> 3;
-#else
-                i += (size_t)__builtin_ctzll(w) >> 3;
-#endif
-                /* most marked words are prepositions that read on into nothing (the test
-                 * below): passed here, with the marks */
-                if (i < far && prep_reads_nothing(toks, hashes, i, ntok)) {
-                    i++;
-                    continue;
-                }
-                break;
-            }
-            if (i > far)
-                i = far;
+            /* most marked words are prepositions that read on into nothing (the test
+             * below): passed here, with the marks, 64 tokens a word */
+            while ((i = sr_mark_next(&scan, i, far)) < far && prep_reads_nothing(toks, hashes, i, ntok))
+                i++;
         } else if (!marks) {
             while (i < far && toks[i].kind != SR_TOK_NUMBER && !code_class[hashes[i] % CODE_CLASS_SLOTS])
                 i++;

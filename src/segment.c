@@ -335,44 +335,13 @@ static inline uint64_t ascii_letters(uint64_t w)
     return ge_a & ~gt_z & ~w & HIGHS;                                 /* ~w: not the byte of another character */
 }
 
-/* A pass's search for the tokens whose bits have one bit: the bits of 64
- * tokens from `base` at a time (sr_marks64). */
-typedef struct tok_scan {
-    const uint8_t *bits;
-    size_t base;
-    uint64_t set; /* bit k: token base + k has the bit */
-    unsigned bit;
-} tok_scan;
+static inline sr_mark_scan tok_scan_of(const seg *g, unsigned bit) { return sr_mark_scan_of(g->bits, bit); }
 
-static inline tok_scan tok_scan_of(const seg *g, unsigned bit)
+/* The first token k in [i, end) with the scan's bit, or end (sr_mark_next). */
+static inline size_t next_tok(sr_mark_scan *sc, size_t i, size_t end)
 {
-    /* a base no token is 64 from: the first search reads its word */
-    tok_scan sc = {g->bits, SIZE_MAX / 2, 0, bit};
-    return sc;
-}
-
-/* The first token k in [i, end) with the scan's bit, or end; i is not below
- * the i of the search before (the passes move forward). */
-static inline size_t next_tok(tok_scan *sc, size_t i, size_t end)
-{
-    size_t off = i - sc->base;
-    uint64_t m;
-    if (SR_LIKELY(off < 64) && SR_LIKELY((m = sc->set >> off) != 0)) {
-        i += (size_t)__builtin_ctzll(m);
-        return i < end ? i : end;
-    }
-    if (off < 64)
-        i = sc->base + 64;
-    for (; i < end; i += 64) {
-        WORK();
-        sc->base = i;
-        sc->set = m = sr_marks64(sc->bits + i, sc->bit);
-        if (m) {
-            i += (size_t)__builtin_ctzll(m);
-            return i < end ? i : end;
-        }
-    }
-    return end;
+    WORK();
+    return sr_mark_next(sc, i, end);
 }
 
 /* The bits and hash of token idx, just pushed (every token but the words
@@ -1582,7 +1551,7 @@ static sitrep_status sentences(const sr_lexicon *lx, seg *g)
     uint32_t paragraph = 0;
     const sr_token *toks = a->toks.items;
     const char *norm = a->norm.data;
-    tok_scan scan = tok_scan_of(g, TB_SENT);
+    sr_mark_scan scan = tok_scan_of(g, TB_SENT);
     for (size_t i = 0; i < ntok; i++) {
         /* the next token where a sentence may end: one that tokenize marked
          * TB_SENT, a forced break or the last token (the others end none) */
@@ -1729,7 +1698,7 @@ static void mark_quotes(seg *g)
     /* the sentences with a quoted token, for the count at the end (NULL when
      * out of memory: then every sentence is counted) */
     uint8_t *quoted = sr_arena_alloc(&a->arena, a->sents.len + 1);
-    tok_scan scan = tok_scan_of(g, TB_QUOTE);
+    sr_mark_scan scan = tok_scan_of(g, TB_QUOTE);
     for (size_t i = 0; i < ntok; i++) {
         /* the quotation marks only (TB_QUOTE) */
         if ((i = next_tok(&scan, i, ntok)) >= ntok)
@@ -2142,7 +2111,7 @@ static sitrep_status numbers(const sr_lexicon *lx, seg *g)
     sr_annot *a = g->a;
     const numfilter *nf = g->nf;
     size_t ntok = a->toks.len;
-    tok_scan scan = tok_scan_of(g, TB_NUM);
+    sr_mark_scan scan = tok_scan_of(g, TB_NUM);
     for (size_t i = 0; i < ntok;) {
         /* digits and the words that pass the first test (TB_NUM) */
         if ((i = next_tok(&scan, i, ntok)) >= ntok)

@@ -67,4 +67,42 @@ static inline uint64_t sr_marks64(const uint8_t *p, unsigned bit)
 }
 #endif
 
+/* A pass's search for the tokens whose marks (a->tokmarks) have one bit: the marks of 64
+ * tokens from `base` at a time (sr_marks64). */
+typedef struct sr_mark_scan {
+    const uint8_t *marks;
+    size_t base;
+    uint64_t set; /* bit k: token base + k has the bit */
+    unsigned bit;
+} sr_mark_scan;
+
+static inline sr_mark_scan sr_mark_scan_of(const uint8_t *marks, unsigned bit)
+{
+    /* a base no token is 64 from: the first search reads its word */
+    sr_mark_scan sc = {marks, SIZE_MAX / 2, 0, bit};
+    return sc;
+}
+
+/* The first token k in [i, end) whose mark has the scan's bit, or end; i is not below the i
+ * of the search before (the passes move forward; a search back reads its word again). */
+static inline size_t sr_mark_next(sr_mark_scan *sc, size_t i, size_t end)
+{
+    size_t off = i - sc->base;
+    uint64_t m;
+    if (__builtin_expect(off < 64, 1) && __builtin_expect((m = sc->set >> off) != 0, 1)) {
+        i += (size_t)__builtin_ctzll(m);
+        return i < end ? i : end;
+    }
+    if (off < 64)
+        i = sc->base + 64;
+    for (; i < end; i += 64) {
+        sc->base = i;
+        sc->set = m = sr_marks64(sc->marks + i, sc->bit);
+        if (m) {
+            i += (size_t)__builtin_ctzll(m);
+            return i < end ? i : end;
+        }
+    }
+    return end;
+}
 #endif
