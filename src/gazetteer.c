@@ -2072,8 +2072,10 @@ typedef struct gz_ctx {
  * is the word without its final "s" (a possessive whose apostrophe the text
  * lost: "Syrias", "Aleppos") */
 enum { GZ_HL_LEN = 0x0FFF, GZ_HL_POSS = 0x8000,
-       /* in prepare_starts only: the start cache is to learn the word's answer */
-       GZ_HL_LEARN = 0x4000 };
+       /* in prepare_starts only: the start cache is to learn the word's answer, */
+       GZ_HL_LEARN = 0x4000,
+       /* and the word is a capitalised demonym (gz_ctx.dem) */
+       GZ_HL_DEM = 0x2000 };
 
 static inline const sr_token *tok(const sr_annot *a, size_t i) { return &a->toks.items[i]; }
 
@@ -3127,17 +3129,13 @@ static void scan_tokens(const sr_token *toks, size_t ntok, uint32_t *cand, uint3
 }
 
 /* Prefetches the places (or postings) of key k, read when its mentions are
- * made. */
+ * made: the address chosen without a branch (a key with no places, or out
+ * of range, prefetches the first, which costs nothing). */
 static inline void prefetch_places(const sr_gazetteer *g, const gz_key *k)
 {
-    if (k->flags & GZ_KF_PLACES) {
-        if (k->flags & GZ_KF_INLINE) {
-            if ((k->post & GZ_PLACE_MASK) < g->h->nplaces)
-                __builtin_prefetch(&g->places[k->post & GZ_PLACE_MASK]);
-        } else if (k->post < g->h->npostings) {
-            __builtin_prefetch(&g->post[k->post]);
-        }
-    }
+    uint32_t p = k->post & GZ_PLACE_MASK, at = k->post;
+    const void *inl = &g->places[p < g->h->nplaces ? p : 0], *far = &g->post[at < g->h->npostings ? at : 0];
+    __builtin_prefetch((k->flags & GZ_KF_INLINE) ? inl : far);
 }
 
 /* The start cache learns that the word whose tokhash is th is a demonym
@@ -3160,10 +3158,13 @@ static void sc_learn(uint64_t th, bool dem, uint64_t h, uint16_t hl, const gz_ke
  * by a hyphen to one ("al-Bab"); not the second half of a hyphenated word
  * ("pro-Assad", "Kurdish-held") unless after an article or another name.
  *
- * The index is large and read at random, so the first key part of every
- * start is looked up before the walk over the text, all together: each is
- * prefetched first (its filter word and slot), then read into the
- * document's cache, prefetching its places. The cache misses overlap. */
+ * Most capitalised words were met before, and the start cache answers them
+ * without a branch on what it answers (demonym or not, a key or none: which
+ * cannot be predicted). The index is large and read at random, so the
+ * first key part of every other start is looked up after the walk over
+ * the text, all together: each is prefetched first (its filter word and
+ * slot), then read into the document's cache, prefetching its places. The
+ * cache misses overlap. */
 static sitrep_status prepare_starts(gz_ctx *c)
 {
     const sr_annot *a = c->a;
@@ -3182,49 +3183,49 @@ static sitrep_status prepare_starts(gz_ctx *c)
     size_t nc, nl;
     scan_tokens(a->toks.items, ntok, cand, lw, &nc, &nl, c->words4, c->lower4);
     c->nlw = nl;
-    c->dem = lw + nl; /* room: a word in lower case is no demonym */
-    c->ndem = 0;
     /* per start: its first part's hash and length, and key */
     c->buf2 = sr_arena_alloc_raw(&c->a->arena, (nc + 1) * (sizeof(uint64_t) + sizeof(gz_key) + sizeof(uint32_t) +
                                                            sizeof(uint16_t)));
     if (!c->buf2)
         return SITREP_ENOMEM;
+    const sr_token *toks = a->toks.items;
     uint64_t *hs = c->hs = c->buf2;
     gz_key *sk = c->sk = (gz_key *)(hs + nc + 1);
     uint32_t *ask = (uint32_t *)(sk + nc + 1); /* the starts the start cache did not answer */
-    c->hl = (uint16_t *)(ask + nc + 1);
-    c->starts = cand; /* in place: a start is a candidate */
-    size_t nask = 0;
+    uint16_t *hl = c->hl = (uint16_t *)(ask + nc + 1);
+    uint32_t *starts = c->starts = cand; /* in place: a start is a candidate */
+    uint32_t *dems = c->dem = lw + nl;   /* room: a word in lower case is no demonym */
+    size_t nask = 0, nd = 0;
     for (size_t ci = 0; ci < nc; ci++) {
-        size_t i = cand[ci];
-        const sr_token *t = tok(a, i);
-        bool cap = (t->flags & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
+        uint32_t i = cand[ci];
+        uint32_t lkf = tok_lkf(toks, i), nlkf = i + 1 < ntok ? tok_lkf(toks, i + 1) : 0;
+        unsigned f = lkf >> 24; /* tok_lkf: norm_len, kind, flags */
         /* a short word before a hyphen may be an article ("al-"): its part is "al" */
-        bool joined = t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN);
+        bool joined = ((lkf & 0xFFFF) <= 3) & (((nlkf >> 24) & SR_TF_HYPHEN) != 0);
+        bool cap = (f & (SR_TF_CAP | SR_TF_ALLCAPS)) != 0;
         uint64_t th = tok_hash(a, i);
         const gz_sc_slot *e = sc_slot(th);
-        if (SR_LIKELY(cap && !joined && th && e->th == th)) { /* a word met before */
-            if (e->dem)
-                c->dem[c->ndem++] = (uint32_t)i;
-            if ((t->flags & SR_TF_HYPHEN) && i > 0 && !is_cap(a, i - 1) &&
+        if (SR_LIKELY(cap & !joined & (th != 0) & (e->th == th))) { /* a word met before */
+            dems[nd] = i;
+            nd += e->dem;
+            if (SR_UNLIKELY(f & SR_TF_HYPHEN) && i > 0 && !is_cap(a, i - 1) &&
                 !is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len))
                 continue;
-            if (!e->key.flags)
-                continue;
+            /* kept when its first part is a key */
+            starts[n] = i;
             hs[n] = e->h;
-            c->hl[n] = e->hl;
+            hl[n] = e->hl;
             sk[n] = e->key;
-            c->starts[n++] = (uint32_t)i;
-            prefetch_places(g, &e->key);
+            prefetch_places(g, &sk[n]);
+            n += sk[n].flags != 0;
             continue;
         }
+        const sr_token *t = &toks[i];
         /* the demonyms that sr_gaz_context_country weighs are among these */
         bool dem = t->norm_len < GZ_WORD_MAX * 2 && demonym_cc(th);
         if (cap && dem)
-            c->dem[c->ndem++] = (uint32_t)i;
-        if (!cap &&
-            !(t->norm_len <= 3 && i + 1 < ntok && (tok(a, i + 1)->flags & SR_TF_HYPHEN) && is_cap(a, i + 1) &&
-              is_article(sr_tok_norm(a, i), t->norm_len)))
+            dems[nd++] = i;
+        if (!cap && !(joined && is_cap(a, i + 1) && is_article(sr_tok_norm(a, i), t->norm_len)))
             continue;
         if ((t->flags & SR_TF_HYPHEN) && i > 0 && !is_cap(a, i - 1) &&
             !is_article(sr_tok_norm(a, i - 1), tok(a, i - 1)->norm_len))
@@ -3240,9 +3241,9 @@ static sitrep_status prepare_starts(gz_ctx *c)
         }
         __builtin_prefetch(kc_set(h));
         hs[n] = h;
-        c->hl[n] = (uint16_t)(pn | learn);
+        hl[n] = (uint16_t)(pn | learn | (dem ? GZ_HL_DEM : 0));
         ask[nask++] = (uint32_t)n;
-        c->starts[n++] = (uint32_t)i;
+        starts[n++] = i;
     }
     /* the cache of keys answers most of the rest; the others are
      * prefetched from the index */
@@ -3260,33 +3261,32 @@ static sitrep_status prepare_starts(gz_ctx *c)
     for (size_t x = 0; x < nask; x++) {
         size_t k = ask[x];
         gz_key key = sk[k];
-        unsigned learn = c->hl[k] & GZ_HL_LEARN;
-        c->hl[k] &= (uint16_t)~GZ_HL_LEARN;
+        unsigned learn = hl[k] & GZ_HL_LEARN, dem = hl[k] & GZ_HL_DEM;
+        hl[k] &= (uint16_t)~(GZ_HL_LEARN | GZ_HL_DEM);
         if (key.flags == GZ_KF_PENDING)
             kc_fill(g, hs[k], 1, &key);
-        const sr_token *t = tok(a, c->starts[k]);
+        const sr_token *t = &toks[starts[k]];
         if (!key.flags) {
             /* a possessive whose apostrophe was lost ("Syrias capital",
              * "Aleppos outskirts"): the word without its "s", when that is
              * a name (find_mentions keeps only big places) */
-            const char *w = sr_tok_norm(a, c->starts[k]);
+            const char *w = sr_tok_norm(a, starts[k]);
             size_t wn = t->norm_len;
-            bool poss = wn >= 5 && wn == c->hl[k] && w[wn - 1] == 's' && w[wn - 2] != 's' && w[wn - 2] != '\'';
+            bool poss = wn >= 5 && wn == hl[k] && w[wn - 1] == 's' && w[wn - 2] != 's' && w[wn - 2] != '\'';
             uint64_t h2 = poss ? key_next(GZ_KEY_SEED, word_hash(w, wn - 1)) : 0;
             if (poss && key_lookup(g, h2, 1, &key) && (key.flags & GZ_KF_PLACES)) {
                 hs[k] = h2;
-                c->hl[k] = (uint16_t)((wn - 1) | GZ_HL_POSS);
+                hl[k] = (uint16_t)((wn - 1) | GZ_HL_POSS);
             } else {
                 memset(&key, 0, sizeof key);
             }
         }
         sk[k] = key;
-        if (learn) {
-            uint64_t th = tok_hash(a, c->starts[k]);
-            sc_learn(th, t->norm_len < GZ_WORD_MAX * 2 && demonym_cc(th), hs[k], c->hl[k], key.flags ? &key : NULL);
-        }
+        if (learn)
+            sc_learn(tok_hash(a, starts[k]), dem != 0, hs[k], hl[k], key.flags ? &key : NULL);
         prefetch_places(g, &key);
     }
+    c->ndem = nd;
     c->nstarts = n;
     return SITREP_OK;
 }
