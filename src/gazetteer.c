@@ -3328,9 +3328,16 @@ static void q_scan(gz_ctx *c)
 {
     const sr_annot *a = c->a;
     c->q_scanned = true;
-    size_t asked = 0; /* the starts whose first part names places */
-    for (size_t k = 0; k < c->nstarts; k++)
+    /* the tokens of the starts whose first part names places (whether one
+     * does cannot be predicted: each is written, and counted when it does) */
+    uint32_t *asked_at = sr_arena_alloc_raw(&c->a->arena, (c->nstarts + 1) * sizeof(uint32_t));
+    if (!asked_at)
+        return;
+    size_t asked = 0;
+    for (size_t k = 0; k < c->nstarts; k++) {
+        asked_at[asked] = c->starts[k];
         asked += (c->sk[k].flags & GZ_KF_PLACES) != 0;
+    }
     size_t cap = 16;
     while (cap < asked * 2)
         cap *= 2;
@@ -3339,10 +3346,8 @@ static void q_scan(gz_ctx *c)
         return;
     c->q_cap = cap;
     uint8_t *qa = gz_q_asked;
-    for (size_t k = 0; k < c->nstarts; k++) {
-        uint32_t i = c->starts[k];
-        if (!(c->sk[k].flags & GZ_KF_PLACES))
-            continue;
+    for (size_t x = 0; x < asked; x++) {
+        uint32_t i = asked_at[x];
         uint64_t h = word_id(a, i);
         /* a word whose form is several words (hash 0) is asked by its
          * word_id: such words pass the filter (hash_bit(0) is 0) to be
@@ -3350,9 +3355,12 @@ static void q_scan(gz_ctx *c)
         if (tok_hash(a, i) == 0)
             qa[0] = 1;
         size_t at = (size_t)h & (cap - 1);
-        while (c->q[at].h && c->q[at].h != h)
+        /* one test: a slot of another word (names repeat: the slot is
+         * often this word's) */
+        for (uint64_t e = c->q[at].h; SR_UNLIKELY((e != 0) & (e != h)); e = c->q[at].h)
             at = (at + 1) & (cap - 1);
         c->q[at].h = h;
+        asked_at[x] = hash_bit(h); /* for the filter's zeroing below */
         qa[hash_bit(h)] = 1;
     }
     /* in locals: the rare calls below would have them read again */
@@ -3372,9 +3380,8 @@ static void q_scan(gz_ctx *c)
         q_mark(c, lw[k], tok_hash(a, lw[k]));
     /* the filter back to zeros */
     qa[0] = 0;
-    for (size_t x = 0; x < c->nstarts; x++)
-        if (c->sk[x].flags & GZ_KF_PLACES)
-            qa[hash_bit(word_id(a, c->starts[x]))] = 0;
+    for (size_t x = 0; x < asked; x++)
+        qa[asked_at[x]] = 0;
 }
 
 /* Is the word of token i also written in lower case in the article? */
