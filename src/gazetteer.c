@@ -2157,7 +2157,7 @@ static const char *const side_words[] = {
  * gz_words_pre. */
 static struct {
     uint64_t h;
-    const char *w;
+    uint64_t w[2]; /* the word, zeros after it */
     uint8_t n;
     uint16_t bits;
 } gz_words[GZ_WORDS_CAP];
@@ -2179,7 +2179,7 @@ static void gz_words_add(const char *const *set, size_t n, uint16_t bit)
         while (gz_words[at].h && gz_words[at].h != h)
             at = (at + 1) & (GZ_WORDS_CAP - 1);
         gz_words[at].h = h;
-        gz_words[at].w = set[i];
+        memcpy(gz_words[at].w, set[i], len); /* len < GZ_WORD_MAX */
         gz_words[at].n = (uint8_t)len;
         gz_words[at].bits |= bit;
         unsigned b = hash_bit(h);
@@ -2206,31 +2206,37 @@ static void gz_words_init(void)
     }
 }
 
-/* word_bits_h past its filter. */
-static __attribute__((noinline)) unsigned word_bits_probe(uint64_t h, const char *w, size_t n)
+/* word_bits_h past its filter. The word, a folded form of a's norms, is
+ * compared in two 8-byte loads when the buffer has 16 bytes from it. */
+static __attribute__((noinline)) unsigned word_bits_probe(const sr_annot *a, uint64_t h, const char *w, size_t n)
 {
     if (!h || n >= GZ_WORD_MAX)
         return 0;
     for (size_t at = (size_t)h & (GZ_WORDS_CAP - 1); gz_words[at].h; at = (at + 1) & (GZ_WORDS_CAP - 1))
         if (gz_words[at].h == h && gz_words[at].n == n) {
-            const char *x = gz_words[at].w; /* short: no call to memcmp */
-            size_t k = 0;
-            while (k < n && x[k] == w[k])
-                k++;
-            return k == n ? gz_words[at].bits : 0;
+            const uint64_t *x = gz_words[at].w;
+            if (SR_LIKELY((size_t)(a->norm.data + a->norm.cap - w) >= 16)) {
+                uint64_t y0, y1;
+                memcpy(&y0, w, 8);
+                memcpy(&y1, w + 8, 8);
+                /* the bytes of the word: n < 16 */
+                uint64_t m0 = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1, m1 = n > 8 ? (1ull << (8 * (n - 8))) - 1 : 0;
+                return (((y0 ^ x[0]) & m0) | ((y1 ^ x[1]) & m1)) ? 0 : gz_words[at].bits;
+            }
+            return memcmp(x, w, n) ? 0 : gz_words[at].bits;
         }
     return 0;
 }
 
-/* The lists (GZ_W_*) that the word w[0,n) is in, h being its
+/* The lists (GZ_W_*) that the word w[0,n) of a's norms is in, h being its
  * sr_lex_token_hash (0: empty or several words, in no list). Most words are
  * in none, which one bit of gz_words_pre tells. */
-static inline unsigned word_bits_h(uint64_t h, const char *w, size_t n)
+static inline unsigned word_bits_h(const sr_annot *a, uint64_t h, const char *w, size_t n)
 {
     unsigned b = hash_bit(h);
     if (SR_LIKELY(!(gz_words_pre[b / 64] & (1ull << (b % 64)))))
         return 0;
-    return word_bits_probe(h, w, n);
+    return word_bits_probe(a, h, w, n);
 }
 
 /* The lexicon's hash of token i's folded form (sr_lex_token_hash): the one
@@ -2247,14 +2253,14 @@ static inline uint64_t tok_hash(const sr_annot *a, size_t i)
  * nor does punctuation of one byte that is no NUL: the form is norm_len
  * bytes and its hash is the segment stage's. Other tokens are looked up as
  * the string up to their first NUL (numbers and symbols: in no list). */
-static inline unsigned tok_bits(const sr_annot *a, size_t i)
+static inline __attribute__((always_inline)) unsigned tok_bits(const sr_annot *a, size_t i)
 {
     const sr_token *t = tok(a, i);
     const char *w = sr_tok_norm(a, i);
     if (SR_LIKELY(t->kind == SR_TOK_WORD || (t->norm_len == 1 && w[0])))
-        return word_bits_h(tok_hash(a, i), w, t->norm_len);
+        return word_bits_h(a, tok_hash(a, i), w, t->norm_len);
     size_t n = strnlen(w, GZ_WORD_MAX);
-    return word_bits_h(sr_lex_token_hash(w, n, n), w, n);
+    return word_bits_h(a, sr_lex_token_hash(w, n, n), w, n);
 }
 
 /* Is word token i one of talks_words? Asked of every word next to a place
@@ -2265,7 +2271,7 @@ static inline bool talks_word(const sr_annot *a, size_t i)
     unsigned b = hash_bit(h);
     if (SR_LIKELY(!(gz_talks_pre[b / 64] & (1ull << (b % 64)))))
         return false;
-    return (word_bits_probe(h, sr_tok_norm(a, i), tok(a, i)->norm_len) & GZ_W_TALKS) != 0;
+    return (word_bits_probe(a, h, sr_tok_norm(a, i), tok(a, i)->norm_len) & GZ_W_TALKS) != 0;
 }
 
 /* ---- words written in lower case ---- */
@@ -3324,7 +3330,7 @@ static inline void q_mark(gz_ctx *c, uint32_t i, uint64_t h)
 /* The words has_lower_tok may be asked about, and which of them the
  * article also writes in lower case: one pass over the hashes of the words
  * in lower case, most rejected by a byte of gz_q_asked. */
-static void q_scan(gz_ctx *c)
+static __attribute__((noinline)) void q_scan(gz_ctx *c)
 {
     const sr_annot *a = c->a;
     c->q_scanned = true;
