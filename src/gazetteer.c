@@ -4248,12 +4248,17 @@ static double context_from_memo(const sr_gazetteer *g, const sr_annot *a, const 
         /* a->lex is in text order: its mentions that start in sentence s */
         const sr_sentence *se = &a->sents.items[s];
         size_t hi = a->lex.len;
-        while (lo < hi) {
-            size_t mid = lo + (hi - lo) / 2;
-            if (lex[mid].tok_start < se->tok_start)
-                lo = mid + 1;
-            else
-                hi = mid;
+        /* the first at or after the sentence's start: halving without a
+         * branch on the comparison (which cannot be predicted) */
+        if (lo < hi) {
+            const sr_mention *base = lex + lo;
+            size_t len = hi - lo;
+            while (len > 1) {
+                size_t half = len / 2;
+                base += half & (0 - (size_t)(base[half - 1].tok_start < se->tok_start));
+                len -= half;
+            }
+            lo = (size_t)(base - lex) + (base->tok_start < se->tok_start);
         }
         for (size_t j = lo; j < a->lex.len && lex[j].tok_start < se->tok_end; j++)
             if (lex[j].kind == SR_M_LEXICON && lex[j].u.entry && lex[j].u.entry->lexicon == SR_LEX_OUTCOMES &&
