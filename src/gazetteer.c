@@ -2418,24 +2418,37 @@ static __attribute__((noinline)) bool part_hash_any(const sr_annot *a, size_t j,
     return part_hash_spelled(a, j, h, out, pn, spaced);
 }
 
+/* Per length n of a word under 16 bytes: the bits of the bytes past it in
+ * two 8-byte words (part_hash). */
+static const uint64_t gz_past[16][2] = {
+#define GZ_PAST(n) {(n) >= 8 ? 0 : ~0ull << (8 * ((n) & 7)), (n) <= 8 ? ~0ull : ~0ull << (8 * (((n) - 8) & 7))}
+    GZ_PAST(0), GZ_PAST(1), GZ_PAST(2), GZ_PAST(3), GZ_PAST(4), GZ_PAST(5), GZ_PAST(6), GZ_PAST(7),
+    GZ_PAST(8), GZ_PAST(9), GZ_PAST(10), GZ_PAST(11), GZ_PAST(12), GZ_PAST(13), GZ_PAST(14), GZ_PAST(15)
+#undef GZ_PAST
+};
+
 /* The key part of token j continuing a key whose hash is h (GZ_KEY_SEED
  * for the first part): the key's hash through *out, the part's length
  * through *pn, and whether it holds a space (other punctuation) through
  * *spaced. False when the token gives no part. Most tokens asked are words
- * of up to eight lower-case letters that need no article ("al") before a
- * hyphen: their part is their folded form, tested in one 8-byte load, and
- * the key's hash grows by the hash the segment stage took. */
-static inline bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *out, size_t *pn, bool *spaced)
+ * of up to fifteen lower-case letters that need no article ("al") before a
+ * hyphen: their part is their folded form, tested in two 8-byte loads, and
+ * the key's hash grows by the hash the segment stage took. Which tokens are
+ * such cannot be predicted: the tests are one expression. */
+static inline __attribute__((always_inline)) bool part_hash(const sr_annot *a, size_t j, uint64_t h, uint64_t *out, size_t *pn, bool *spaced)
 {
     const sr_token *t = tok(a, j);
-    size_t n = t->norm_len;
-    if (SR_LIKELY(n - 1 < 8 && a->norm.cap - t->norm >= 8) &&
-        !(n <= 3 && j + 1 < a->toks.len && (tok(a, j + 1)->flags & SR_TF_HYPHEN))) {
-        uint64_t x;
-        memcpy(&x, a->norm.data + t->norm, 8);
-        uint64_t l = x & 0x7F7F7F7F7F7F7F7Full; /* a byte is good when >= 0x80 or in 'a'..'z' */
-        uint64_t good = x | ((l + 0x1F1F1F1F1F1F1F1Full) & ~(l + 0x0505050505050505ull));
-        if (SR_LIKELY(!(~good & (0x8080808080808080ull >> (8 * (8 - n)))))) {
+    size_t n = t->norm_len, nx = j + 1 < a->toks.len ? j + 1 : j;
+    bool joined = (n <= 3) & (nx != j) & ((tok(a, nx)->flags & SR_TF_HYPHEN) != 0);
+    if (SR_LIKELY((n - 1 < 15) & (a->norm.cap - t->norm >= 16) & !joined)) {
+        uint64_t x0, x1;
+        memcpy(&x0, a->norm.data + t->norm, 8);
+        memcpy(&x1, a->norm.data + t->norm + 8, 8);
+        /* a byte is good when >= 0x80 or in 'a'..'z' */
+        uint64_t l0 = x0 & 0x7F7F7F7F7F7F7F7Full, l1 = x1 & 0x7F7F7F7F7F7F7F7Full;
+        uint64_t good0 = x0 | ((l0 + 0x1F1F1F1F1F1F1F1Full) & ~(l0 + 0x0505050505050505ull)) | gz_past[n][0];
+        uint64_t good1 = x1 | ((l1 + 0x1F1F1F1F1F1F1F1Full) & ~(l1 + 0x0505050505050505ull)) | gz_past[n][1];
+        if (SR_LIKELY(!(~(good0 & good1) & 0x8080808080808080ull))) {
             *spaced = false;
             *out = key_next(h, tok_hash(a, j));
             *pn = n;
