@@ -2206,6 +2206,15 @@ static void gz_words_init(void)
     }
 }
 
+/* Per length n of a word under 16 bytes: the bits of the bytes past it in
+ * two 8-byte words (word_bits_probe, part_hash). */
+static const uint64_t gz_past[16][2] = {
+#define GZ_PAST(n) {(n) >= 8 ? 0 : ~0ull << (8 * ((n) & 7)), (n) <= 8 ? ~0ull : ~0ull << (8 * (((n) - 8) & 7))}
+    GZ_PAST(0), GZ_PAST(1), GZ_PAST(2), GZ_PAST(3), GZ_PAST(4), GZ_PAST(5), GZ_PAST(6), GZ_PAST(7),
+    GZ_PAST(8), GZ_PAST(9), GZ_PAST(10), GZ_PAST(11), GZ_PAST(12), GZ_PAST(13), GZ_PAST(14), GZ_PAST(15)
+#undef GZ_PAST
+};
+
 /* word_bits_h past its filter. The word, a folded form of a's norms, is
  * compared in two 8-byte loads when the buffer has 16 bytes from it. */
 static __attribute__((noinline)) unsigned word_bits_probe(const sr_annot *a, uint64_t h, const char *w, size_t n)
@@ -2219,9 +2228,7 @@ static __attribute__((noinline)) unsigned word_bits_probe(const sr_annot *a, uin
                 uint64_t y0, y1;
                 memcpy(&y0, w, 8);
                 memcpy(&y1, w + 8, 8);
-                /* the bytes of the word: n < 16 */
-                uint64_t m0 = n >= 8 ? ~0ull : (1ull << (8 * n)) - 1, m1 = n > 8 ? (1ull << (8 * (n - 8))) - 1 : 0;
-                return (((y0 ^ x[0]) & m0) | ((y1 ^ x[1]) & m1)) ? 0 : gz_words[at].bits;
+                return (((y0 ^ x[0]) & ~gz_past[n][0]) | ((y1 ^ x[1]) & ~gz_past[n][1])) ? 0 : gz_words[at].bits;
             }
             return memcmp(x, w, n) ? 0 : gz_words[at].bits;
         }
@@ -2417,15 +2424,6 @@ static __attribute__((noinline)) bool part_hash_any(const sr_annot *a, size_t j,
     }
     return part_hash_spelled(a, j, h, out, pn, spaced);
 }
-
-/* Per length n of a word under 16 bytes: the bits of the bytes past it in
- * two 8-byte words (part_hash). */
-static const uint64_t gz_past[16][2] = {
-#define GZ_PAST(n) {(n) >= 8 ? 0 : ~0ull << (8 * ((n) & 7)), (n) <= 8 ? ~0ull : ~0ull << (8 * (((n) - 8) & 7))}
-    GZ_PAST(0), GZ_PAST(1), GZ_PAST(2), GZ_PAST(3), GZ_PAST(4), GZ_PAST(5), GZ_PAST(6), GZ_PAST(7),
-    GZ_PAST(8), GZ_PAST(9), GZ_PAST(10), GZ_PAST(11), GZ_PAST(12), GZ_PAST(13), GZ_PAST(14), GZ_PAST(15)
-#undef GZ_PAST
-};
 
 /* The key part of token j continuing a key whose hash is h (GZ_KEY_SEED
  * for the first part): the key's hash through *out, the part's length
