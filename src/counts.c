@@ -332,7 +332,7 @@ sitrep_status sr_tokix_build(sr_annot *a, sr_tokix *ix)
     unsigned char *block = sr_arena_alloc_raw(&a->arena, (rows + 8) * sizeof(uint64_t) +
                                                              rows * (SR_ARRAY_LEN(kinds) * sizeof(const sr_lex_entry *) +
                                                                      3 * sizeof(int32_t)));
-    ix->has = sr_arena_alloc(&a->arena, rows * sizeof(uint16_t));
+    ix->has = sr_arena_alloc(&a->arena, (rows + 1) * sizeof(uint16_t));
     ix->outcomes = sr_arena_alloc_raw(&a->arena, (a->lex.len + 1) * sizeof(uint32_t));
     if (!block || !ix->has || !ix->outcomes)
         return SITREP_ENOMEM;
@@ -471,12 +471,32 @@ static inline const sr_lex_entry *outcome_at(const cx *c, size_t i)
     return sr_tokix_entry(c->a, c->ix, i, SR_LEX_OUTCOMES);
 }
 
+/* Which of the four tokens before end that are in the sentence have the index bit `bit`: bit
+ * k - 1 for token end - k. Read at once, with no branch a token: most have none, and the test
+ * of each was a guess (a token out of the sentence reads its first one, masked out; has has
+ * room for ntok + 1, for an empty sentence at the end). */
+static inline unsigned has_before(const cx *c, size_t end, uint16_t bit)
+{
+    const uint16_t *has = c->ix->has;
+    size_t d = end - c->ts, span = c->te - c->ts; /* token end - k is in the sentence: d - k < span */
+    unsigned m = 0;
+#if defined(__GNUC__)
+#pragma GCC unroll 4
+#endif
+    for (size_t k = 1; k <= 4; k++) {
+        unsigned in = d - k < span;
+        m |= (unsigned)(((has[in ? end - k : c->ts] & bit) != 0) & in) << (k - 1);
+    }
+    return m;
+}
+
 /* The outcome entry whose last token is end-1 (a phrase ending right before end); *start set. */
 static const sr_lex_entry *outcome_ending(const cx *c, size_t end, size_t *start)
 {
-    for (size_t k = 1; k <= 4 && end >= c->ts + k; k++) {
-        const sr_lex_entry *e = outcome_at(c, end - k);
-        if (e && e->ntok == k) {
+    for (unsigned m = has_before(c, end, SR_TK_LEX(SR_LEX_OUTCOMES)); m; m &= m - 1) {
+        size_t k = (size_t)__builtin_ctz(m) + 1;
+        const sr_lex_entry *e = c->ix->lex[SR_LEX_OUTCOMES][end - k];
+        if (e->ntok == k) {
             *start = end - k;
             return e;
         }
@@ -701,10 +721,7 @@ static inline bool opens_figure(const cx *c, size_t i, uint16_t has)
         /* "the" opens a figure only right after an outcome word ("killed the mayor"): one of
          * the four tokens before starts an outcome word (outcome_ending asks the rest), and a
          * group word follows */
-        for (size_t k = 1; k <= 4 && i >= c->ts + k; k++)
-            if (c->ix->has[i - k] & SR_TK_LEX(SR_LEX_OUTCOMES))
-                return group_after(c, i, 4);
-        return false;
+        return has_before(c, i, SR_TK_LEX(SR_LEX_OUTCOMES)) && group_after(c, i, 4);
     case 'h': return ((w[1] == 'i' && w[2] == 's') || (w[1] == 'e' && w[2] == 'r')) && !w[3] && group_after(c, i, 3);
     default: return false;
     }
@@ -934,11 +951,10 @@ static bool read_figure(const cx *c, size_t i, figure *f)
     f->start = f->num;
     /* qualifier before: the longest that ends right at the number */
     const sr_lex_entry *qe = NULL;
-    for (size_t k = 4; k >= 1; k--) {
-        if (i < c->ts + k)
-            continue;
-        const sr_lex_entry *e = sr_tokix_entry(c->a, c->ix, i - k, SR_LEX_QUALIFIERS);
-        if (e && e->ntok == k) {
+    for (unsigned m = has_before(c, i, SR_TK_LEX(SR_LEX_QUALIFIERS)); m; m &= ~(1u << (31 - __builtin_clz(m)))) {
+        size_t k = (size_t)(32 - __builtin_clz(m));
+        const sr_lex_entry *e = c->ix->lex[SR_LEX_QUALIFIERS][i - k];
+        if (e->ntok == k) {
             qe = e;
             f->start = (uint32_t)(i - k);
             break;
