@@ -22,6 +22,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__x86_64__)
+#include <emmintrin.h>
+#endif
 
 static const char *const sr_lex_names[SR_LEX_COUNT] = {
     "numbers", "outcomes", "groups", "causes", "actors", "claims",
@@ -70,6 +73,9 @@ typedef struct lx_key {
  * and only a node whose bits match. */
 #define LX_SLOT_INDEX_BITS 20
 #define LX_MAX_NODES ((1u << LX_SLOT_INDEX_BITS) - 1)
+/* The slots past the last that repeat the first ones, for a probe that reads four slots at a
+ * time from any slot on (lx_child). */
+#define LX_SLOT_PAD 3
 static inline uint32_t lx_slot_tag(uint64_t h) { return (uint32_t)(h >> (32 + LX_SLOT_INDEX_BITS)); }
 
 #define LX_FIRST_BITS SR_LEX_FIRST_BITS /* the filter of first words: 2^15 slots */
@@ -368,12 +374,36 @@ static inline bool lx_same_word(const sr_lexicon *lx, const lx_node *nd, const s
 /* The node whose key is parent's key (0: none, else 1 + its index) and one
  * more word, of wn bytes at offset off of a's folded forms and of piece
  * hash th, keylen bytes in all; h is its hash. */
-static inline const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, uint64_t th, const sr_annot *a,
+LX_INLINE const lx_node *lx_child(const sr_lexicon *lx, uint32_t parent, uint64_t th, const sr_annot *a,
                                       size_t off, size_t wn, size_t keylen, uint64_t h)
 {
     size_t mask = lx->cap - 1;
     uint32_t tag = lx_slot_tag(h);
-    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+    size_t i = (size_t)h & mask;
+#if defined(__SSE2__) && defined(__x86_64__)
+    /* four slots at a time (LX_SLOT_PAD): the slots of the tag before the first empty one.
+     * Whether the next slot is empty, of another tag or of the key was as good as random,
+     * a branch of each a slot; now most probes take one branch, hit or miss. */
+    const __m128i tags = _mm_set1_epi32((int)tag), zero = _mm_setzero_si128();
+    for (;;) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(lx->slots + i));
+        unsigned empty = (unsigned)_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(v, zero)));
+        unsigned hit = (unsigned)_mm_movemask_ps(
+            _mm_castsi128_ps(_mm_cmpeq_epi32(_mm_srli_epi32(v, LX_SLOT_INDEX_BITS), tags)));
+        hit &= (empty & -empty) - 1; /* all four when none is empty */
+        if (SR_LIKELY(hit)) {
+            const lx_node *nd = &lx->nodes[(lx->slots[i + (unsigned)__builtin_ctz(hit)] & LX_MAX_NODES) - 1];
+            if (nd->whash == th && nd->keylen == keylen && nd->parent == parent &&
+                lx_same_word(lx, nd, a, off, wn, th))
+                return nd;
+            break; /* another key of the tag (one probe in some thousands): slot by slot from i */
+        }
+        if (empty)
+            return NULL;
+        i = (i + 4) & mask;
+    }
+#endif
+    for (;; i = (i + 1) & mask) {
         uint32_t sl = lx->slots[i];
         if (!sl)
             return NULL;
@@ -397,6 +427,8 @@ static void lx_slot_put(uint32_t *slots, size_t cap, uint64_t h, size_t k)
     while (slots[j])
         j = (j + 1) & (cap - 1);
     slots[j] = lx_slot_tag(h) << LX_SLOT_INDEX_BITS | (uint32_t)(k + 1);
+    if (j < LX_SLOT_PAD)
+        slots[cap + j] = slots[j];
 }
 
 /* Room for one more node: the arrays grow, and the slots stay at most half full. */
@@ -418,7 +450,7 @@ static sitrep_status lx_grow(sr_lexicon *lx)
     }
     if ((lx->used + 1) * 2 > lx->cap) {
         size_t ncap = lx->cap ? lx->cap * 2 : 1024;
-        uint32_t *slots = calloc(ncap, sizeof *slots);
+        uint32_t *slots = calloc(ncap + LX_SLOT_PAD, sizeof *slots);
         if (!slots)
             return SITREP_ENOMEM;
         for (size_t k = 0; k < lx->used; k++)
