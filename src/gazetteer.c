@@ -140,7 +140,7 @@
  * per token. Words are hashed as the lexicon hashes them (word_hash), so
  * the hash of a token's word is the one the segment stage computed
  * (sr_annot.tokhash) and no word of the text is hashed here again. Key
- * lookups go through a small cache per thread (gz_kc: names repeat within
+ * lookups go through a small cache per thread (gz_caches.kc: names repeat within
  * and across articles), whose copies of slots spare the filter and the
  * slots of the index most reads. The stage makes one pass over the tokens
  * (the possible starts of a name, the words in lower case; without
@@ -270,7 +270,7 @@ struct sr_gazetteer {
     const unsigned char *base;
     size_t size;
     bool mapped;
-    uint64_t serial; /* tells this gazetteer from those opened before (gz_kc) */
+    uint64_t serial; /* tells this gazetteer from those opened before (gz_kc_use) */
     const gz_header *h; /* &hdr */
     gz_header hdr;
     const gz_place *places;
@@ -1856,10 +1856,6 @@ typedef struct gz_kc_slot {
     uint32_t first; /* 1: looked up as a first word (the filter, then the slots) */
     uint32_t pad;
 } gz_kc_slot;
-static _Thread_local struct {
-    uint64_t serial; /* of the gazetteer whose keys the slots hold */
-    _Alignas(64) gz_kc_slot s[GZ_KC_SETS][2]; /* a set in a cache line, the last used first */
-} gz_kc;
 
 /* A cache of what prepare_starts learns of a capitalised word, per
  * thread, keyed by the word's lexicon hash (the segment stage's tokhash,
@@ -1869,7 +1865,7 @@ static _Thread_local struct {
  * words of news are) is answered by one probe rather than by testing and
  * hashing its part and looking the key up. Direct-mapped; not for an
  * article joined by a hyphen ("al-"), whose part is no function of its
- * form alone. Cleared with gz_kc. */
+ * form alone. Cleared with the key cache. */
 #define GZ_SC_SLOTS 4096 /* a power of two */
 typedef struct gz_sc_slot {
     uint64_t th;  /* the word's tokhash; 0: empty */
@@ -1878,22 +1874,83 @@ typedef struct gz_sc_slot {
     uint16_t hl;  /* gz_ctx.hl */
     bool dem;     /* demonym_cc, for a form under GZ_WORD_MAX * 2 bytes */
 } gz_sc_slot;
-static _Thread_local gz_sc_slot gz_sc[GZ_SC_SLOTS];
 
-static inline gz_sc_slot *sc_slot(uint64_t th) { return &gz_sc[(th >> 24) & (GZ_SC_SLOTS - 1)]; }
+/* The two caches of a thread, mapped on its first annotation rather than
+ * static thread-local arrays: those made the static TLS block 772 KB, that
+ * the loader zeroes at every start of the program (~170 page faults; a
+ * fault costs 13-20 us on a VM). They are mapped in a transparent huge
+ * page where the kernel gives one: a run that touches most of the caches
+ * (any of more than a few articles) then takes one fault for them, not
+ * ~170, and their random reads miss the TLB less. Elsewhere the mapping
+ * costs a fault for each page touched. A thread that ends unmaps its
+ * caches (the key's destructor). */
+typedef struct gz_caches {
+    gz_kc_slot kc[GZ_KC_SETS][2]; /* a set in a cache line, the last used first */
+    gz_sc_slot sc[GZ_SC_SLOTS];
+} gz_caches;
+#define GZ_TC_MAP ((size_t)2 << 20) /* a huge page on x86-64 */
+_Static_assert(sizeof(gz_caches) <= GZ_TC_MAP, "the caches fit in a huge page");
+static _Thread_local struct {
+    uint64_t serial; /* of the gazetteer whose keys the caches hold; 0: none, maybe unmapped */
+    gz_caches *c;
+} gz_tc;
+static pthread_key_t gz_tc_key;
+static pthread_once_t gz_tc_once = PTHREAD_ONCE_INIT;
+static bool gz_tc_key_ok;
 
-static void gz_kc_use(const sr_gazetteer *g)
+static void gz_tc_drop(void *p)
 {
-    if (SR_UNLIKELY(gz_kc.serial != g->serial)) {
-        if (gz_kc.serial) { /* serial 0: the thread's slots are as it began, empty */
-            memset(gz_kc.s, 0, sizeof gz_kc.s);
-            memset(gz_sc, 0, sizeof gz_sc);
-        }
-        gz_kc.serial = g->serial;
-    }
+    munmap(p, GZ_TC_MAP);
+    gz_tc.c = NULL;
+    gz_tc.serial = 0;
 }
 
-static inline gz_kc_slot *kc_set(uint64_t h) { return gz_kc.s[(h >> 20) & (GZ_KC_SETS - 1)]; }
+static void gz_tc_key_make(void) { gz_tc_key_ok = pthread_key_create(&gz_tc_key, gz_tc_drop) == 0; }
+
+/* GZ_TC_MAP bytes of zeroes aligned on GZ_TC_MAP (a huge page can back
+ * only an aligned range): NULL when they cannot be mapped. */
+static void *gz_tc_map(void)
+{
+    char *m = mmap(NULL, 2 * GZ_TC_MAP, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED)
+        return NULL;
+    char *p = (char *)(((uintptr_t)m + GZ_TC_MAP - 1) & ~(uintptr_t)(GZ_TC_MAP - 1));
+    if (p > m)
+        munmap(m, (size_t)(p - m));
+    munmap(p + GZ_TC_MAP, (size_t)(m + GZ_TC_MAP - p));
+#ifdef MADV_HUGEPAGE
+    madvise(p, GZ_TC_MAP, MADV_HUGEPAGE); /* a hint: without it, pages of 4 KB */
+#endif
+    return p;
+}
+
+static inline gz_sc_slot *sc_slot(uint64_t th) { return &gz_tc.c->sc[(th >> 24) & (GZ_SC_SLOTS - 1)]; }
+
+/* Readies the thread's caches for g: false when they cannot be mapped. */
+static bool gz_kc_use(const sr_gazetteer *g)
+{
+    if (SR_LIKELY(gz_tc.serial == g->serial))
+        return true;
+    if (!gz_tc.c) {
+        pthread_once(&gz_tc_once, gz_tc_key_make);
+        if (!gz_tc_key_ok)
+            return false;
+        void *p = gz_tc_map();
+        if (!p)
+            return false;
+        if (pthread_setspecific(gz_tc_key, p) != 0) {
+            munmap(p, GZ_TC_MAP);
+            return false;
+        }
+        gz_tc.c = p; /* as mapped: zero, empty */
+    } else {
+        memset(gz_tc.c, 0, sizeof *gz_tc.c);
+    }
+    gz_tc.serial = g->serial;
+    return true;
+}
+
+static inline gz_kc_slot *kc_set(uint64_t h) { return gz_tc.c->kc[(h >> 20) & (GZ_KC_SETS - 1)]; }
 
 /* The cached answer for the key hashed h (first: as a first word) into
  * *out: false when not cached. */
@@ -4002,7 +4059,8 @@ sitrep_status sr_gaz_annotate(const sr_gazetteer *g, const sr_lexicon *lx, sr_an
     c.lx = lx;
     c.a = a;
     c.tc_sent = UINT32_MAX;
-    gz_kc_use(g);
+    if (!gz_kc_use(g))
+        return SITREP_ENOMEM;
     pthread_once(&gz_words_once, gz_words_init);
     pthread_once(&gz_dem_once, gz_dem_init);
     if (lx) {
