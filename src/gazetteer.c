@@ -3228,6 +3228,10 @@ static void sc_learn(uint64_t th, bool dem, uint64_t h, uint16_t hl, const gz_ke
         memset(&e->key, 0, sizeof e->key);
 }
 
+/* Starts past the last, each UINT32_MAX: find_mentions reads four starts
+ * at once with no test of the end. */
+#define GZ_START_PAD 4
+
 /* The possible starts of a name: a capitalised word, or an article joined
  * by a hyphen to one ("al-Bab"); not the second half of a hyphenated word
  * ("pro-Assad", "Kurdish-held") unless after an article or another name.
@@ -3247,11 +3251,13 @@ static sitrep_status prepare_starts(gz_ctx *c)
     /* scratch from the annotation's arena: no zeroing, no call, and the
      * memory of the document before, warm in the cache */
     size_t nbits = ntok / 64 + 1;
-    c->buf = sr_arena_alloc_raw(&c->a->arena, (2 * ntok + 2) * sizeof(uint32_t) + 2 * nbits * sizeof(uint64_t));
+    /* cand: room for GZ_START_PAD past the last start (find_mentions);
+     * an even count of uint32_t before the words */
+    c->buf = sr_arena_alloc_raw(&c->a->arena, (2 * ntok + 6) * sizeof(uint32_t) + 2 * nbits * sizeof(uint64_t));
     if (!c->buf)
         return SITREP_ENOMEM;
-    uint32_t *cand = c->buf, *lw = c->lw = c->buf + ntok + 1;
-    c->words4 = (uint64_t *)(c->buf + 2 * ntok + 2);
+    uint32_t *cand = c->buf, *lw = c->lw = c->buf + ntok + GZ_START_PAD;
+    c->words4 = (uint64_t *)(c->buf + 2 * ntok + 6);
     c->lower4 = c->words4 + nbits;
     memset(c->words4, 0, 2 * nbits * sizeof(uint64_t));
     size_t nc, nl;
@@ -3362,6 +3368,8 @@ static sitrep_status prepare_starts(gz_ctx *c)
     }
     c->ndem = nd;
     c->nstarts = n;
+    for (size_t x = 0; x < GZ_START_PAD; x++)
+        starts[n + x] = UINT32_MAX; /* past every token */
     return SITREP_OK;
 }
 
@@ -3578,7 +3586,11 @@ static sitrep_status find_mentions(gz_ctx *c)
     const uint32_t *starts = c->starts; /* in locals: the loop calls out */
     const size_t nstarts = c->nstarts;
     for (size_t i = 0;;) {
-        while (cur < nstarts && starts[cur] < i)
+        /* the starts that the last step went past (the last start at
+         * least; more in a name of several words): counted four at a time,
+         * not by a branch on each, where the count is as good as random */
+        cur += (starts[cur] < i) + (starts[cur + 1] < i) + (starts[cur + 2] < i) + (starts[cur + 3] < i);
+        while (SR_UNLIKELY(starts[cur] < i))
             cur++;
         if (cur == nstarts)
             break;
