@@ -3618,20 +3618,7 @@ static sitrep_status find_mentions(gz_ctx *c)
             continue;
         }
         size_t end = i + len;
-        /* postings: places and demonyms; a demonym is never a place ("German") */
-        bool demonym = false;
-        for (uint32_t p = 0; p < k->npost; p++)
-            demonym |= (posting(g, k, p) & GZ_DEMONYM) != 0;
         bool lead = t->sent < c->lead_end;
-        if (demonym) {
-            for (uint32_t p = 0; p < k->npost; p++) {
-                uint32_t v = posting(g, k, p);
-                if ((v & GZ_DEMONYM) && (v & GZ_PLACE_MASK) < g->h->nplaces)
-                    weigh(c, g->places[v & GZ_PLACE_MASK].cc, lead ? 2.0f : 1.0f);
-            }
-            i = end;
-            continue;
-        }
         gz_mention m;
         uint32_t cand[GZ_MAX_CANDS];
         memset(&m, 0, sizeof m);
@@ -3661,8 +3648,12 @@ static sitrep_status find_mentions(gz_ctx *c)
         }
         bool top_stripped = false;
         uint32_t nu[4], nnu = 0; /* divisions whose name needs its unit word */
+        /* postings: places and demonyms, in one pass (its end is a
+         * mispredict); a demonym is never a place ("German") */
+        bool demonym = false;
         for (uint32_t p = 0; p < k->npost; p++) {
             uint32_t v = posting(g, k, p);
+            demonym |= (v & GZ_DEMONYM) != 0;
             if ((v & GZ_PLACE_MASK) >= g->h->nplaces)
                 continue;
             if ((v & GZ_NEEDUNIT) && m.unit != 1 && m.unit != 2) {
@@ -3676,6 +3667,15 @@ static sitrep_status find_mentions(gz_ctx *c)
             if (m.ncand < GZ_MAX_CANDS)
                 m.cand[m.ncand++] = v;
             m.total++;
+        }
+        if (demonym) {
+            for (uint32_t p = 0; p < k->npost; p++) {
+                uint32_t v = posting(g, k, p);
+                if ((v & GZ_DEMONYM) && (v & GZ_PLACE_MASK) < g->h->nplaces)
+                    weigh(c, g->places[v & GZ_PLACE_MASK].cc, lead ? 2.0f : 1.0f);
+            }
+            i = end;
+            continue;
         }
         /* a second-level division named without its unit word, when no
          * other place has the name, after a place cue ("killed in Rutshuru":
