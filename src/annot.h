@@ -62,7 +62,11 @@ enum {
     SR_TM_DATE = 1 << 3,
     /* The token may be a word of data/words.txt (words.c, sr_tok_word_classes): 12 bits of
      * its hash are those of one (another token may share the bit, never one of them lacks it) */
-    SR_TM_WORDS = 1 << 4
+    SR_TM_WORDS = 1 << 4,
+    /* The token's first letter is a capital (its flags have SR_TF_CAP): a pass that looks at
+     * capitalised tokens only takes them 64 at a time (segment.h sr_marks64), not from the
+     * flags of each token */
+    SR_TM_CAP = 1 << 6
 };
 
 /* ---- sentences ---- */

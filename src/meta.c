@@ -4,6 +4,7 @@
 #include "meta.h"
 
 #include "dates.h"
+#include "segment.h"
 
 #include <string.h>
 
@@ -209,26 +210,17 @@ static void outlet_patterns(const sr_lexicon *lx, const sr_annot *a, size_t i, s
 static void scan_outlets(const sr_lexicon *lx, const sr_annot *a, size_t from, size_t to, bool paren_only,
                          outlet_find *f)
 {
-    const sr_token *toks = a->toks.items;
     const uint64_t *hashes = a->tokhash;
     const uint64_t *starts = hashes ? sr_lex_starts_made(lx, SR_LEX_OUTLETS) : NULL;
     size_t next = from; /* the first token past the names found */
     for (size_t base = from; base < to; base += 64) {
-        size_t n = to - base < 64 ? to - base : 64;
         /* outlet names are written with a capital ("Reuters", "AFP", "The Guardian"): the
-         * capitals first, four tokens a round, then the bit of each of those */
-        const sr_token *t = toks + base;
-        uint64_t cap = 0;
-        size_t k = 0;
-        for (; k + 3 < n; k += 4)
-            cap |= (uint64_t)(t[k].flags & SR_TF_CAP) << k | (uint64_t)(t[k + 1].flags & SR_TF_CAP) << (k + 1) |
-                   (uint64_t)(t[k + 2].flags & SR_TF_CAP) << (k + 2) | (uint64_t)(t[k + 3].flags & SR_TF_CAP) << (k + 3);
-        for (; k < n; k++)
-            cap |= (uint64_t)(t[k].flags & SR_TF_CAP) << k;
+         * capitals first, 64 tokens at once (the segment stage's marks), then the bit of each */
+        uint64_t cap = sr_marks64(a->tokmarks + base, SR_TM_CAP) & (~0ull >> (64 - (to - base < 64 ? to - base : 64)));
         uint64_t may = starts ? 0 : cap;
         if (starts)
             for (; cap; cap &= cap - 1) {
-                k = (size_t)__builtin_ctzll(cap);
+                size_t k = (size_t)__builtin_ctzll(cap);
                 may |= (uint64_t)sr_lex_first_bit(starts, hashes[base + k]) << k;
             }
         for (; may; may &= may - 1) {

@@ -144,10 +144,16 @@ enum {
     TB_WORDS = SR_TM_WORDS, /* for sr_tok_word_classes (words.c): a word by its
                              * hash (numfilter), every other token (punctuation
                              * marks are words of data/words.txt too) */
-    TB_NWORD = 32 /* a word that passes the first test of a number word of any
-                   * role (numfilter; never another kind of token) */
+    TB_NWORD = 32, /* a word that passes the first test of a number word of any
+                    * role (numfilter; never another kind of token) */
+    TB_CAP = SR_TM_CAP /* SR_TF_CAP, for the stages after this one */
 };
 _Static_assert((TB_NWORD & (TB_SENT | TB_NUM | TB_QUOTE | TB_DATE | TB_WORDS)) == 0, "TB_NWORD is a bit of its own");
+_Static_assert((TB_CAP & (TB_SENT | TB_NUM | TB_QUOTE | TB_DATE | TB_WORDS | TB_NWORD)) == 0, "TB_CAP is a bit of its own");
+
+/* TB_CAP for a word whose first `upper` letters are capitals (0 to 16), with no branch: the
+ * word is capitalised (SR_TF_CAP) when upper is not 0 */
+static inline unsigned cap_bit(unsigned upper) { return (upper + TB_CAP - 1) & TB_CAP; }
 
 /* The bits of a one-byte punctuation token (C_PUNCT or C_HYPHEN), by its byte. */
 static const uint8_t punct_bits[256] = {
@@ -366,6 +372,8 @@ static inline void note_tok(seg *g, size_t idx)
     } else if (t->kind == SR_TOK_NUMBER) {
         b |= TB_NUM | TB_DATE;
     }
+    if (t->flags & SR_TF_CAP)
+        b |= TB_CAP;
     g->bits[idx] = (uint8_t)b;
     if ((t->flags & SR_TF_NEWLINE) && idx > 0)
         g->bits[idx - 1] |= TB_SENT;
@@ -958,8 +966,8 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
         *hp++ = h;
         /* the bits that note_tok would give it, stored without a branch:
          * one word in ten passes the number words' test, too many to
-         * predict (h is not 0), TB_DATE and TB_WORDS */
-        *bp++ = numbits[h >> 52];
+         * predict (h is not 0), TB_DATE and TB_WORDS; TB_CAP by its case */
+        *bp++ = numbits[h >> 52] | cap_bit(upper);
         o += len + 1;
         i += len;
         pending = 0;
@@ -992,7 +1000,7 @@ static size_t fast_words(seg *g, size_t i, unsigned *pendingp)
             memcpy(&t->norm_len, &spaced_word[len][upper], sizeof(tok_tail));
             t->sent = 0;
             *hp++ = h;
-            *bp++ = numbits[h >> 52];
+            *bp++ = numbits[h >> 52] | cap_bit(upper);
             i += len + 1;
         }
         o = ob + i;
